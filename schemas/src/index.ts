@@ -1,0 +1,2 @@
+export { Topics, dlqTopicFor } from './topics';
+export type { TopicName } from './topics';

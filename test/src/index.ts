@@ -1,0 +1,3 @@
+export { waitFor, WaitForTimeoutError } from './wait-for';
+export type { WaitForOptions } from './wait-for';
+export { uniqueName } from './unique-name';
