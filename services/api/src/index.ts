@@ -1,1 +1,3 @@
-export {};
+export { runCli } from './cli-main';
+export { UsageError } from './commands/command';
+export type { CliCommand, CliIo } from './commands/command';

@@ -1,0 +1,50 @@
+import { PassThrough } from 'node:stream';
+import { runCli } from './cli-main';
+import type { CliCommand, CliIo } from './commands/command';
+import { UsageError } from './commands/command';
+
+const capture = () => {
+  const stdout = new PassThrough();
+  const stderr = new PassThrough();
+  const out: string[] = [];
+  const err: string[] = [];
+  stdout.on('data', (c: Buffer) => out.push(c.toString()));
+  stderr.on('data', (c: Buffer) => err.push(c.toString()));
+  const io: CliIo = { stdout, stderr, env: {}, cwd: '/' };
+  return { io, out: () => out.join(''), err: () => err.join('') };
+};
+
+const echo: CliCommand = {
+  name: 'echo',
+  summary: 'prints its arguments',
+  usage: 'Usage: newswindow echo <words…>',
+  run: (argv, io) => {
+    if (argv.length === 0) throw new UsageError('nothing to echo');
+    io.stdout.write(argv.join(' '));
+    return Promise.resolve(0);
+  },
+};
+
+describe('runCli', () => {
+  it('dispatches to the named command', async () => {
+    const c = capture();
+    await expect(runCli(['echo', 'a', 'b'], c.io, [echo])).resolves.toBe(0);
+    expect(c.out()).toBe('a b');
+  });
+  it('prints the command usage for --help', async () => {
+    const c = capture();
+    await expect(runCli(['echo', '--help'], c.io, [echo])).resolves.toBe(0);
+    expect(c.out()).toContain('Usage: newswindow echo');
+  });
+  it('rejects an unknown command with exit code 2 and the command list', async () => {
+    const c = capture();
+    await expect(runCli(['nope'], c.io, [echo])).resolves.toBe(2);
+    expect(c.err()).toContain("unknown command 'nope'");
+    expect(c.err()).toContain('echo');
+  });
+  it('turns a UsageError into exit code 2 with the reason', async () => {
+    const c = capture();
+    await expect(runCli(['echo'], c.io, [echo])).resolves.toBe(2);
+    expect(c.err()).toContain('nothing to echo');
+  });
+});
