@@ -1,0 +1,412 @@
+import type { EventType } from './types';
+
+/** One pattern of the rule set: a named regular expression with a weight (0–1) for an event type. */
+export interface Rule {
+  readonly name: string;
+  readonly type: EventType;
+  readonly weight: number;
+  readonly re: RegExp;
+  /** Company-specific events lose weight in market round-ups unless the sentence names a subject issuer. */
+  readonly companyEvent: boolean;
+}
+
+const LAUNCH =
+  '(?:launch(?:es|ed|ing)?|unveil(?:s|ed|ing)?|introduc(?:es|ed|ing|e)|releas(?:es|ed|ing|e)|debut(?:s|ed)?|roll(?:s|ed)? out|rolling out|unveiling|rollout|open-sourc(?:es|ed|ing|e)|show(?:s|ed)? off|announc(?:es|ed|e) (?:the |its |a )?new|(?:goes|went) on sale|start(?:s|ed)? selling|begins? selling)';
+const AI_MODEL =
+  '(?:(?:AI|A\\.I\\.|artificial[- ]intelligence|language|reasoning|foundation|generative|frontier|multimodal|open[- ]source|open[- ]weight|video[- ]generation|image[- ]generation)[\\w\\s-]{0,20}? models?|LLMs?|large language models?|foundation models?|(?:Qwen|GPT-?\\d|ChatGPT|Gemini|Llama|Claude|Ernie|DeepSeek|Grok|Mistral|Gemma|Phi-\\d|Sora|Wan\\d)[\\w.-]*)';
+const PRODUCT =
+  '(?:products?|devices?|iPhones?|iPads?|Mac(?:Book)?s?|Vision Pro|headsets?|smartphones?|phones?|watch(?:es)?|wearables?|vehicles?|cars?|trucks?|EVs?|models? [A-Z0-9]|chips?|processors?|GPUs?|servers?|apps?|services?|platforms?|features?|software|tools?|subscriptions?|stores?|drugs?|vaccines?|therap(?:y|ies)|beverages?|drinks?|flavou?rs?|brands?|line-?up|lines?|collections?|editions?|versions?|generation|games?|consoles?|streaming)';
+
+const rx = (source: string): RegExp => new RegExp(source, 'gi');
+
+/**
+ * The hand-written rule set. Patterns are case-insensitive and matched sentence by sentence; the phrase each one
+ * matches is the evidence. Weights were set on the tuning half of the dev set (see scripts/evaluate.ts).
+ */
+export const RULES: readonly Rule[] = [
+  // earnings
+  ...[
+    [
+      'results-period',
+      0.8,
+      "\\b(?:(?:first|second|third|fourth|1st|2nd|3rd|4th|Q[1-4]|june|march|september|december|full|fiscal|half)[- ](?:quarter|year|half)(?:ly)?|quarterly|annual|interim|half-year(?:ly)?)\\b[\\w\\s',-]{0,30}?\\b(?:results?|reports?|earnings|revenues?|sales|profits?|loss(?:es)?|EPS)\\b",
+    ],
+    [
+      'reports-financials',
+      0.75,
+      '\\b(?:report(?:s|ed|ing)?|post(?:s|ed|ing)?|deliver(?:s|ed)?|announc(?:es|ed))\\b[\\w\\s,$.%-]{0,30}?\\b(?:earnings|revenues?|net (?:income|loss|profit|sales)|profits?|loss(?:es)?|EPS|results)\\b',
+    ],
+    ['earnings-word', 0.55, '\\bearnings\\b(?! (?:forecast|estimates?|revisions?|growth rate|yield))'],
+    [
+      'financial-move',
+      0.7,
+      '\\b(?:net (?:sales|income|profit|loss|revenue)|operating (?:profit|income|loss|result|margin)|pre-?tax (?:profit|loss)|(?:gross|EBITDA|EBIT) (?:margin|profit)|revenues?|sales|turnover|EPS|earnings per share|profit(?: before tax)?)\\b[\\w\\s,-]{0,25}?\\b(?:rose|fell|grew|increased|decreased|declined|dropped|jumped|surged|climbed|slumped|improved|totall?ed|amounted|was|were|came in|doubled|tripled|halved|up|down)\\b',
+    ],
+    [
+      'beat-miss',
+      0.7,
+      '\\b(?:beat|beats|missed|misses|top(?:s|ped)?|exceed(?:s|ed)?)\\b[\\w\\s,-]{0,25}?\\b(?:estimates|expectations|consensus|forecasts?)\\b',
+    ],
+    ['eps-figure', 0.6, '\\b(?:EPS|earnings per share|per-share (?:earnings|profit))\\b'],
+    [
+      'earnings-call',
+      0.7,
+      '\\b(?:earnings (?:call|report|release|season|preview|date|beat|miss)|conference call to discuss (?:its )?(?:results|earnings))\\b',
+    ],
+    [
+      'to-report',
+      0.7,
+      '\\bto (?:report|post|announce) (?:Q[1-4] |(?:first|second|third|fourth)[- ]quarter |quarterly |fiscal )?(?:earnings|results)\\b',
+    ],
+    ['triple-digit-growth', 0.4, '\\b(?:double|triple)[- ]digit (?:growth|increase)\\b'],
+  ].map(([name, weight, re]) => ({
+    name: `earnings/${name as string}`,
+    type: 'earnings' as const,
+    weight: weight as number,
+    re: rx(re as string),
+    companyEvent: true,
+  })),
+
+  // guidance
+  ...[
+    ['guidance-word', 0.75, '\\b(?:guidance|outlook)\\b'],
+    [
+      'company-expects',
+      0.7,
+      '\\b(?:expects?|anticipates?|forecasts?|projects?|estimates?|sees)\\b[\\w\\s,-]{0,40}?\\b(?:net sales|revenues?|sales|operating (?:profit|income|result)|profits?|earnings|EBITDA|margins?|turnover|result|shipments|production|output|volumes?|capex|capital expenditure|spending)\\b[\\w\\s,-]{0,40}?\\b(?:to|will|in|for) \\b(?:be|increase|grow|rise|decline|decrease|remain|improve|fall|reach|exceed|range|total|stay|2\\d\\d\\d|the)\\b',
+    ],
+    [
+      'raise-cut-forecast',
+      0.8,
+      '\\b(?:raise[sd]?|rais(?:es|ing)|lift(?:s|ed)?|boost(?:s|ed)?|cut(?:s|ting)?|lower(?:s|ed)?|reduc(?:es|ed)|trim(?:s|med)?|reaffirm(?:s|ed)?|maintain(?:s|ed)?|reiterat(?:es|ed)|withdr(?:aws|ew)|narrow(?:s|ed)?|updat(?:es|ed))\\b[\\w\\s,-]{0,20}?\\b(?:full[- ]year |annual |fiscal |FY\\d* |\\d{4} )?(?:forecast|outlook|guidance)s?\\b',
+    ],
+    [
+      'forecast-for-year',
+      0.6,
+      '\\b(?:forecasts?|projects?)\\b[\\w\\s,$.-]{0,30}?\\b(?:for (?:the )?(?:full[- ]year|fiscal|the year|20\\d\\d|next year|the (?:current|next|coming) quarter))',
+    ],
+    ['spending-plan', 0.45, '\\b(?:plans? to (?:spend|invest)|spending (?:plan|target)|capex (?:plan|budget))\\b'],
+  ].map(([name, weight, re]) => ({
+    name: `guidance/${name as string}`,
+    type: 'guidance' as const,
+    weight: weight as number,
+    re: rx(re as string),
+    companyEvent: true,
+  })),
+
+  // AI model launches, checked before product launches (see tagStory: an AI-model match suppresses a product match in the same span)
+  ...[
+    ['launch-model', 0.85, `\\b${LAUNCH}\\b[\\w\\s,'’-]{0,50}?\\b${AI_MODEL}`],
+    [
+      'model-launch',
+      0.8,
+      `\\b${AI_MODEL}\\b[\\w\\s,'’-]{0,30}?\\b(?:launch|release|debut|unveiling|rollout)(?:ed|s)?\\b`,
+    ],
+    [
+      'model-name-version',
+      0.6,
+      '\\b(?:Qwen|GPT|Gemini|Llama|Claude|Ernie|DeepSeek|Grok)[- ]?\\d[\\w.-]*(?:-(?:Max|Preview|Pro|Turbo|Ultra|Coder|VL|Omni)\\w*)*',
+    ],
+    [
+      'parameters',
+      0.5,
+      '\\b(?:trillion|billion)[- ]parameters?\\b|\\bwith (?:more than |over )?[\\d.]+ (?:trillion|billion) parameters\\b',
+    ],
+  ].map(([name, weight, re]) => ({
+    name: `ai_model_launch/${name as string}`,
+    type: 'ai_model_launch' as const,
+    weight: weight as number,
+    re: rx(re as string),
+    companyEvent: true,
+  })),
+
+  // other product launches
+  ...[
+    ['launch-product', 0.75, `\\b${LAUNCH}\\b[\\w\\s,'’&-]{0,40}?\\b${PRODUCT}\\b`],
+    [
+      'product-launch',
+      0.75,
+      `\\b${PRODUCT}\\b[\\w\\s,'’-]{0,15}?\\b(?:launch(?:es|ed)?|debut|release|rollout|unveiling)\\b`,
+    ],
+    [
+      'new-product',
+      0.55,
+      '\\bnew (?:products?|devices?|iPhones?|models? of|line of|range of|generation of|version of|flagship)\\b',
+    ],
+    ['launch-bare', 0.45, '\\b(?:launch(?:es|ed)?|unveil(?:s|ed)?|rolls? out|debut(?:s|ed)?)\\b'],
+    [
+      'pre-orders',
+      0.6,
+      '\\b(?:pre-?orders?|goes on sale|went on sale|hit(?:s)? (?:stores|shelves)|available (?:in|at) (?:stores|retail))\\b',
+    ],
+  ].map(([name, weight, re]) => ({
+    name: `product_launch/${name as string}`,
+    type: 'product_launch' as const,
+    weight: weight as number,
+    re: rx(re as string),
+    companyEvent: true,
+  })),
+
+  // funding rounds (role decided by the caller from the sentence)
+  ...[
+    [
+      'funding-round',
+      0.85,
+      '\\b(?:funding|financing|investment|venture|seed|series [A-H]|pre-IPO|angel|equity) rounds?\\b|\\bround of (?:funding|financing)\\b|\\bseries [A-H] (?:funding|financing|investment)\\b',
+    ],
+    [
+      'raised-money',
+      0.75,
+      '\\brais(?:es|ed|ing|e)\\b[\\w\\s,-]{0,20}?(?:\\$|€|£|¥|HK\\$|US\\$|USD|EUR|RMB)\\s?[\\d.,]+\\s?(?:million|billion|mn|bn|m|b)?\\b',
+    ],
+    [
+      'led-round',
+      0.85,
+      '\\b(?:led|co-led|leads|leading|participated in|joined|backed)\\b[\\w\\s$.,-]{0,40}?\\b(?:round|financing|funding)\\b',
+    ],
+    ['lead-investor', 0.75, '\\blead investors?\\b'],
+    [
+      'valuation',
+      0.5,
+      '\\bat a (?:post-money |pre-money )?valuation of\\b|\\bvalued at\\b[\\w\\s$.,]{0,20}?\\bin (?:the|its|a) (?:latest |new )?(?:round|funding)\\b',
+    ],
+    [
+      'offering',
+      0.6,
+      '\\b(?:(?:public|secondary|share|stock|equity|rights|convertible|notes?|bond|debt) (?:offering|issue|placement|sale)s?|private placement|(?:prices?|priced|pricing) (?:of )?(?:its |an? )?(?:\\$[\\d.]+ (?:million|billion) )?(?:offering|notes|senior notes|bonds))\\b',
+    ],
+    ['ipo', 0.55, '\\b(?:IPO|initial public offering|go(?:es|ing)? public|listing debut)\\b'],
+  ].map(([name, weight, re]) => ({
+    name: `funding_round/${name as string}`,
+    type: 'funding_round' as const,
+    weight: weight as number,
+    re: rx(re as string),
+    companyEvent: true,
+  })),
+
+  // mergers and acquisitions
+  ...[
+    [
+      'acquire',
+      0.8,
+      '\\b(?:acquir(?:es|ed|ing|e)|acquisitions?|takeover|take over|buyout|buy-out|merg(?:es|ed|ing|e|er|ers)|tie-up|combination with)\\b',
+    ],
+    [
+      'to-buy',
+      0.7,
+      '\\b(?:agree(?:s|d)? to (?:buy|purchase|sell)|deal to (?:buy|purchase|sell)|(?:to|will) (?:buy|purchase) (?:a |the )?(?:\\d+(?:\\.\\d+)? ?%|majority|minority|controlling|remaining|rival|startup|company|firm|stake|business|unit|division|assets?))\\b',
+    ],
+    [
+      'divest',
+      0.75,
+      '\\b(?:divest(?:s|ed|ing|iture|ment)?|dispos(?:es|ed|al) of|sell(?:s|ing)? (?:its|the|a|their) [\\w\\s%-]{0,20}?(?:stake|business|unit|division|operations|assets|subsidiary|plant|mill|smelter|refinery|holding)|sold (?:its|the|a|their) [\\w\\s%-]{0,20}?(?:stake|business|unit|division|operations|assets|subsidiary|plant|mill|smelter|refinery|holding))\\b',
+    ],
+    [
+      'spin-off',
+      0.7,
+      '\\b(?:spin-?offs?|spin(?:s|ning)? off|spun off|split (?:itself )?into two|separation into two|demerger)\\b',
+    ],
+    [
+      'stake',
+      0.55,
+      '\\b(?:bought|buys|buy|acquired|takes?|took|raises?|increas(?:es|ed)) (?:a |its |an? additional )?[\\d.]*\\s?%?\\s?(?:stake|holding|interest) in\\b',
+    ],
+    ['joint-venture', 0.5, '\\bjoint venture\\b'],
+  ].map(([name, weight, re]) => ({
+    name: `m_and_a/${name as string}`,
+    type: 'm_and_a' as const,
+    weight: weight as number,
+    re: rx(re as string),
+    companyEvent: true,
+  })),
+
+  // regulatory
+  ...[
+    [
+      'regulator',
+      0.7,
+      '\\b(?:regulat(?:or|ors|ory|ion|ions|ed)|antitrust|anti-monopoly|competition (?:authority|commission|watchdog)|watchdog)\\b',
+    ],
+    [
+      'agency',
+      0.65,
+      '\\b(?:SEC|FTC|FDA|FCC|EPA|CFTC|FAA|DOJ|Department of Justice|Justice Department|European Commission|EU Commission|Commerce Department|Department of Commerce|SAMR|CAC|CSRC|Federal Trade Commission|Securities and Exchange Commission|Food and Drug Administration)\\b',
+    ],
+    [
+      'approval',
+      0.6,
+      '\\b(?:regulatory |government |FDA |EU |antitrust )?(?:approval|clearance|authori[sz]ation)s?\\b|\\b(?:approved|cleared) by\\b',
+    ],
+    [
+      'sanction',
+      0.7,
+      '\\b(?:sanctions?|export (?:controls?|curbs?|restrictions?|bans?|licen[cs]es?)|tariffs?|trade (?:restrictions?|war|curbs?)|entity list|blacklist(?:ed)?)\\b',
+    ],
+    [
+      'probe',
+      0.6,
+      '\\b(?:probe|investigation|inquiry|crackdown|scrutiny|fined?|penalt(?:y|ies)|subpoena|consent decree)\\b',
+    ],
+    [
+      'government-control',
+      0.55,
+      "\\b(?:Beijing|Washington|Brussels|government|authorities|lawmakers|Congress|ministry)\\b[\\w\\s'’,-]{0,30}?\\b(?:control|curbs?|rules?|restrictions?|ban(?:s|ned)?|bill|legislation|order(?:ed|s)?|requir(?:es|ed|ements?))\\b",
+    ],
+  ].map(([name, weight, re]) => ({
+    name: `regulatory/${name as string}`,
+    type: 'regulatory' as const,
+    weight: weight as number,
+    re: rx(re as string),
+    companyEvent: true,
+  })),
+
+  // legal
+  ...[
+    [
+      'lawsuit',
+      0.8,
+      '\\b(?:lawsuits?|law suits?|sued|sues|suing|class[- ]action|litigation|plaintiffs?|defendants?|jury|verdict|indict(?:ed|ment)|antitrust (?:suit|case|trial)|legal (?:action|battle|dispute|challenge|proceedings?))\\b',
+    ],
+    ['court', 0.65, '\\b(?:court|judge|ruling|ruled|appeal(?:s|ed)?|tribunal|arbitration)\\b'],
+    [
+      'patent',
+      0.6,
+      '\\bpatent (?:infringement|dispute|case|suit|lawsuit|fight|battle|war)s?\\b|\\binfring(?:es|ed|ing|ement)\\b',
+    ],
+    [
+      'settlement',
+      0.55,
+      '\\bsettle(?:s|d)? (?:a |the )?(?:lawsuit|case|claims?|charges|dispute)\\b|\\blegal settlement\\b|\\bsettlement (?:with|of|to resolve)\\b',
+    ],
+  ].map(([name, weight, re]) => ({
+    name: `legal/${name as string}`,
+    type: 'legal' as const,
+    weight: weight as number,
+    re: rx(re as string),
+    companyEvent: true,
+  })),
+
+  // analyst ratings
+  ...[
+    ['up-downgrade', 0.85, '\\b(?:upgrad(?:es|ed|e|ing)|downgrad(?:es|ed|e|ing))\\b'],
+    ['price-target', 0.8, '\\b(?:price target|target price|price objective|PT)s?\\b'],
+    ['coverage', 0.8, '\\b(?:initiat(?:es|ed|ing)|resum(?:es|ed)|start(?:s|ed)|assum(?:es|ed)) coverage\\b'],
+    [
+      'rating',
+      0.75,
+      '\\b(?:outperform|underperform|overweight|underweight|equal[- ]weight|market perform|sector perform|strong buy)\\b|\\b(?:buy|sell|hold|neutral) rating\\b|\\brat(?:es|ed|ing) (?:it |the stock |shares )?(?:a )?(?:buy|sell|hold|neutral)\\b',
+    ],
+    [
+      'analyst-raises',
+      0.6,
+      '\\banalysts?\\b[\\w\\s,-]{0,40}?\\b(?:rais(?:es|ed)|cut|lower(?:s|ed)|boost(?:s|ed)|reiterat(?:es|ed)|maintain(?:s|ed))\\b',
+    ],
+    ['zacks-rank', 0.25, '\\bZacks Rank\\b'],
+  ].map(([name, weight, re]) => ({
+    name: `analyst_rating/${name as string}`,
+    type: 'analyst_rating' as const,
+    weight: weight as number,
+    re: rx(re as string),
+    companyEvent: true,
+  })),
+
+  // capital return
+  ...[
+    [
+      'dividend-action',
+      0.85,
+      '\\b(?:declar(?:es|ed|e)|rais(?:es|ed|e)|increas(?:es|ed|e)|hik(?:es|ed|e)|boost(?:s|ed)?|cut(?:s)?|suspend(?:s|ed)?|reinstat(?:es|ed|e)|initiat(?:es|ed|e)|pay(?:s)?|paid|approv(?:es|ed)|propos(?:es|ed))\\b[\\w\\s,$.-]{0,30}?\\bdividends?\\b',
+    ],
+    [
+      'dividend-of',
+      0.75,
+      '\\b(?:(?:quarterly|annual|special|interim|final|cash) dividends?|dividends? of|dividend (?:payment|increase|hike|cut|per share))\\b',
+    ],
+    [
+      'buyback',
+      0.85,
+      '\\b(?:buybacks?|buy-backs?|(?:share|stock) repurchases?|repurchas(?:es|ed|e|ing) (?:of )?(?:its |own )?(?:shares|stock)|return (?:capital|cash) to shareholders|capital return)\\b',
+    ],
+    ['dividend-word', 0.4, '\\bdividends?\\b'],
+  ].map(([name, weight, re]) => ({
+    name: `capital_return/${name as string}`,
+    type: 'capital_return' as const,
+    weight: weight as number,
+    re: rx(re as string),
+    companyEvent: true,
+  })),
+
+  // management change
+  ...[
+    [
+      'appointed',
+      0.85,
+      '\\b(?:appoint(?:s|ed|ment)?|nam(?:es|ed) (?:as |its |a |new )?(?:new )?(?:CEO|CFO|COO|CTO|chief|president|chair(?:man|woman)?|head|director|executive)|hires|hired|promot(?:es|ed)|elected (?:as )?(?:CEO|chair|director|member))\\b',
+    ],
+    [
+      'departure',
+      0.8,
+      '\\b(?:resign(?:s|ed|ation)?|step(?:s|ped)? down|stepping down|retire(?:s|d|ment)|depart(?:s|ed|ure)|ousted|fired|succe(?:ed|eds|eded|ssor|ssion))\\b',
+    ],
+    [
+      'new-exec',
+      0.7,
+      '\\b(?:new|incoming|interim|acting|outgoing|former) (?:CEO|CFO|COO|CTO|chief executive|chief financial officer|president|chairman|chair)\\b',
+    ],
+    ['exec-title', 0.3, '\\b(?:CEO|chief executive officer|CFO|chief financial officer|board of directors)\\b'],
+  ].map(([name, weight, re]) => ({
+    name: `management_change/${name as string}`,
+    type: 'management_change' as const,
+    weight: weight as number,
+    re: rx(re as string),
+    companyEvent: true,
+  })),
+
+  // macro and broad market
+  ...[
+    [
+      'index',
+      0.65,
+      '\\b(?:Dow Jones|the Dow|DJIA|S&P ?500|S&P|Nasdaq Composite|Nasdaq-100|Nasdaq 100|Russell 2000|Hang Seng|Nikkei|FTSE|Stoxx|DAX|CSI 300|Shanghai Composite|(?:the )?Nasdaq (?:rose|fell|gained|lost|added|slipped|climbed|closed|ended|jumped|dropped))\\b',
+    ],
+    [
+      'macro',
+      0.7,
+      "\\b(?:Federal Reserve|the Fed|Fed(?:'s)? (?:rate|meeting|decision|chair)|central bank|interest rates?|rate (?:hike|cut)s?|inflation|CPI|GDP|recession|jobless claims|jobs report|nonfarm payrolls|unemployment rate|Treasury yields?|bond yields?|(?:10|2)-year (?:Treasury|yield)|PMI|consumer confidence|economic (?:data|growth|slowdown))\\b",
+    ],
+    [
+      'market-wide',
+      0.6,
+      '\\b(?:stock market|the market(?:s)?|broader market|Wall Street|equities|global markets|stock futures|futures|investors? (?:sentiment|fear)|sell-off|selloff|rally|bull market|bear market|market (?:update|wrap|movers|close|open|rally|sell-off))\\b',
+    ],
+    [
+      'most-active',
+      0.85,
+      '\\b(?:most active|pre-market|premarket|after-hours|after hours|notable (?:movers|stocks)|stocks? (?:to watch|movers|moving)|top (?:gainers|losers)|midday movers|biggest movers|sector (?:update|performance|ETFs?)|ETF (?:flows|outflows|inflows))\\b',
+    ],
+    [
+      'commodity',
+      0.45,
+      '\\b(?:oil prices?|crude|gold prices?|commodity prices?|commodities|dollar index|currency|the dollar|yuan|the euro)\\b',
+    ],
+  ].map(([name, weight, re]) => ({
+    name: `macro_market/${name as string}`,
+    type: 'macro_market' as const,
+    weight: weight as number,
+    re: rx(re as string),
+    companyEvent: false,
+  })),
+];
+
+/** Boilerplate sentences of syndicated templates that look like events but are not (Nasdaq "most active" lines, Zacks footers). */
+export const BOILERPLATE: readonly RegExp[] = [
+  /current last sale is [\d.]+% of the target price/i,
+  /(?:up|down) revisions? for the earnings forecast/i,
+  /Free Stock Analysis Report/i,
+  /Click to get this free report/i,
+  /To read this article on Zacks\.com/i,
+  /The views and opinions expressed herein/i,
+  /Want the latest recommendations from Zacks/i,
+  /See the \d+ stocks/i,
+  /^Story continues/i,
+];

@@ -1,0 +1,251 @@
+import { findMentions, listingsOf, resolveIssuer } from './linking';
+import { BOILERPLATE, RULES } from './rules';
+import { similarityKey } from './similarity-key';
+import { splitSentences } from './text';
+import type { Sentence } from './text';
+import type {
+  EventType,
+  Evidence,
+  FundingRole,
+  IssuerMention,
+  IssuerRelevance,
+  LinkedListing,
+  ReferenceData,
+  StoryEventKey,
+  StoryInput,
+  Tag,
+  TaggedStory,
+} from './types';
+import { EVENT_TYPES } from './types';
+
+/** Tuning knobs of {@link tagStory}; the defaults are what the dev-set figures in the README were measured with. */
+export interface TagOptions {
+  /** Minimum confidence for a tag to be emitted. Default 0.5. */
+  readonly threshold?: number;
+  /** Minimum relevance for an issuer to count as a subject (`about`). Default 50. */
+  readonly aboutThreshold?: number;
+}
+
+const INVESTOR_CUE =
+  /\b(?:led|co-led|leads|leading|lead investors?|participat(?:ed|es|ing)|joined|backed|backing|invest(?:ed|s|ing)? in|among (?:the )?investors|investors? (?:includ(?:e|ed|ing)|such as))\b/i;
+const LEAD_CUE = /\b(?:led|co-led|leads|leading|lead investors?)\b/i;
+const ROUNDUP_HEAD =
+  /\b(?:most active|pre-market|premarket|after-hours|after hours|movers|stocks? to watch|market (?:update|wrap|news)|midday|closing bell|opening bell|sector update|top (?:gainers|losers)|stocks? (?:making|moving)|ETF)\b/i;
+const PAREN_TICKER = /\(\s*(?:[A-Z]+\s*:\s*)?[A-Z][A-Z.-]{0,5}\s*\)/g;
+
+interface Hit {
+  readonly type: EventType;
+  readonly evidence: Evidence;
+  readonly companyEvent: boolean;
+  readonly sentence: Sentence;
+}
+
+const overlaps = (a: Evidence, b: Evidence): boolean => a.field === b.field && a.start < b.end && b.start < a.end;
+
+function fundingRole(sentence: string): FundingRole {
+  if (!INVESTOR_CUE.test(sentence)) return 'raiser';
+  return LEAD_CUE.test(sentence) ? 'lead_investor' : 'investor';
+}
+
+function findHits(sentences: readonly Sentence[], issuersIn: (s: Sentence) => string[]): Hit[] {
+  const hits: Hit[] = [];
+  for (const s of sentences) {
+    if (BOILERPLATE.some((re) => re.test(s.text))) continue;
+    const issuerIds = issuersIn(s);
+    for (const rule of RULES) {
+      for (const m of s.text.matchAll(rule.re)) {
+        if (m[0].trim() === '') continue;
+        const start = s.start + m.index;
+        const evidence: Evidence = {
+          field: s.field,
+          start,
+          end: start + m[0].length,
+          phrase: m[0],
+          rule: rule.name,
+          weight: rule.weight,
+          issuerIds,
+          ...(rule.type === 'funding_round' ? { role: fundingRole(s.text) } : {}),
+        };
+        hits.push({ type: rule.type, evidence, companyEvent: rule.companyEvent, sentence: s });
+      }
+    }
+  }
+  // An AI model launch is not also a generic product launch: drop product hits in a sentence with an AI-model launch.
+  const aiSentences = new Set(
+    hits.filter((h) => h.type === 'ai_model_launch' && h.evidence.weight >= 0.8).map((h) => h.sentence),
+  );
+  return hits.filter((h) => {
+    if (h.type === 'product_launch' && aiSentences.has(h.sentence)) return false;
+    // A generic launch verb inside an AI-model phrase is the same evidence.
+    if (
+      h.type === 'product_launch' &&
+      hits.some((o) => o.type === 'ai_model_launch' && overlaps(o.evidence, h.evidence))
+    )
+      return false;
+    return true;
+  });
+}
+
+function isRoundUp(
+  input: StoryInput,
+  sentences: readonly Sentence[],
+  mentions: readonly IssuerMention[],
+  hits: readonly Hit[],
+): boolean {
+  const lead = input.headline ?? sentences[0]?.text ?? '';
+  if (ROUNDUP_HEAD.test(lead)) return true;
+  const parenTickers = new Set([...input.text.matchAll(PAREN_TICKER)].map((m) => m[0].replace(/\s+/g, '')));
+  if (parenTickers.size >= 3) return true;
+  const issuers = new Set(mentions.map((m) => m.issuerId));
+  const macro = hits.filter((h) => h.type === 'macro_market').length;
+  return issuers.size >= 4 && macro >= 2;
+}
+
+function relevanceOf(
+  issuerId: string,
+  mentions: readonly IssuerMention[],
+  sentences: readonly Sentence[],
+  hasHeadline: boolean,
+  roundUp: boolean,
+  eventSentences: ReadonlySet<Sentence>,
+): number {
+  const own = mentions.filter((m) => m.issuerId === issuerId);
+  if (own.length === 0) return 5;
+  const inHeadline = own.some((m) => m.field === 'headline');
+  const sentenceOf = (m: IssuerMention): Sentence | undefined =>
+    sentences.find((s) => s.field === m.field && s.start <= m.start && m.start < s.end);
+  const textSentences = sentences.filter((s) => s.field === 'text');
+  const firstText = textSentences[0];
+  const inLead = own.some((m) => {
+    const s = sentenceOf(m);
+    return s !== undefined && s.field === 'text' && (s === firstText || (!hasHeadline && s === textSentences[1]));
+  });
+  const distinct = new Set(mentions.map((m) => m.issuerId)).size;
+  const share = own.length / mentions.length;
+  let score = 0;
+  if (inHeadline) score += 55;
+  if (inLead) score += hasHeadline ? 25 : 45;
+  score += Math.min(20, 5 * (own.length - 1));
+  score += Math.round(20 * share);
+  if (
+    own.some((m) => {
+      const s = sentenceOf(m);
+      return s !== undefined && eventSentences.has(s);
+    })
+  )
+    score += 10;
+  if (distinct >= 5) score -= 10;
+  if (roundUp && !inHeadline) score = Math.min(score, own.every((m) => m.kind === 'ticker') ? 15 : 25);
+  return Math.max(0, Math.min(100, score));
+}
+
+const combine = (weights: readonly number[]): number => {
+  const top = [...weights].sort((a, b) => b - a).slice(0, 3);
+  return 1 - top.reduce((acc, w) => acc * (1 - w), 1);
+};
+
+/**
+ * Tags one story: event types with confidence and evidence, the listings it is about and those merely mentioned,
+ * relevance per issuer and one similarity key per (subject issuer, event type).
+ *
+ * Pure and deterministic: no clock, no I/O; the reference data comes in as an argument (see `defaultReferenceData`).
+ * Funding rounds are tagged `funding_round` whichever side the company is on; the side is in each evidence's `role`
+ * (`raiser`, `lead_investor`, `investor`) and in the subject's `fundingRole`.
+ * @throws InvalidPublishedAtError when `publishedAt` is present but unreadable.
+ */
+export function tagStory(input: StoryInput, ref: ReferenceData, options: TagOptions = {}): TaggedStory {
+  const threshold = options.threshold ?? 0.5;
+  const aboutThreshold = options.aboutThreshold ?? 50;
+  const headline = input.headline ?? '';
+  const headSentences = headline === '' ? [] : splitSentences(headline, 'headline');
+  const sentences = [...headSentences, ...splitSentences(input.text, 'text', headSentences.length)];
+  const mentions = [
+    ...(headline === '' ? [] : findMentions(headline, 'headline', ref)),
+    ...findMentions(input.text, 'text', ref),
+  ];
+  const issuersIn = (s: Sentence): string[] => [
+    ...new Set(
+      mentions.filter((m) => m.field === s.field && m.start >= s.start && m.end <= s.end).map((m) => m.issuerId),
+    ),
+  ];
+  const hits = findHits(sentences, issuersIn);
+  const roundUp = isRoundUp(input, sentences, mentions, hits);
+
+  const eventSentences = new Set(hits.filter((h) => h.companyEvent).map((h) => h.sentence));
+  const issuerIds = new Set(mentions.map((m) => m.issuerId));
+  for (const t of input.tickers ?? []) {
+    const issuer = resolveIssuer(ref, t);
+    if (issuer !== undefined) issuerIds.add(issuer.id);
+  }
+  const scored = [...issuerIds].map((id) => ({
+    issuerId: id,
+    relevance: relevanceOf(id, mentions, sentences, headline !== '', roundUp, eventSentences),
+    mentions: mentions.filter((m) => m.issuerId === id).length,
+  }));
+  scored.sort((a, b) => b.relevance - a.relevance || a.issuerId.localeCompare(b.issuerId));
+  const subjects = new Set(scored.filter((s) => s.relevance >= aboutThreshold).map((s) => s.issuerId));
+
+  const byType = new Map<EventType, { weights: number[]; evidence: Evidence[] }>();
+  for (const h of hits) {
+    let w = h.evidence.weight;
+    if (h.evidence.field === 'headline') w = Math.min(0.95, w + 0.1);
+    // Index or macro colour in a story about a company is context, not a market story.
+    if (!roundUp && !h.companyEvent && subjects.size > 0) w *= 0.45;
+    if (
+      roundUp &&
+      h.companyEvent &&
+      h.evidence.field !== 'headline' &&
+      !h.evidence.issuerIds.some((id) => subjects.has(id))
+    )
+      w *= 0.6;
+    const entry = byType.get(h.type) ?? { weights: [], evidence: [] };
+    if (!entry.evidence.some((e) => e.phrase.toLowerCase() === h.evidence.phrase.toLowerCase())) entry.weights.push(w);
+    entry.evidence.push(h.evidence);
+    byType.set(h.type, entry);
+  }
+  if (roundUp) {
+    const entry = byType.get('macro_market') ?? { weights: [], evidence: [] };
+    entry.weights.push(0.6);
+    byType.set('macro_market', entry);
+  }
+  const tags: Tag[] = [];
+  for (const type of EVENT_TYPES) {
+    const entry = byType.get(type);
+    if (entry === undefined) continue;
+    const confidence = Math.round(combine(entry.weights) * 1000) / 1000;
+    if (confidence < threshold) continue;
+    const evidence = [...entry.evidence].sort((a, b) => b.weight - a.weight || a.start - b.start);
+    tags.push({ type, confidence, evidence });
+  }
+  tags.sort((a, b) => b.confidence - a.confidence);
+
+  const funding = tags.find((t) => t.type === 'funding_round');
+  const relevance: IssuerRelevance[] = scored.map((s) => {
+    let fundingRole: FundingRole | undefined;
+    if (funding !== undefined && subjects.has(s.issuerId)) {
+      const own = funding.evidence.find((e) => e.role !== undefined && e.issuerIds.includes(s.issuerId));
+      fundingRole = (own ?? funding.evidence.find((e) => e.role !== undefined && e.issuerIds.length === 0))?.role;
+    }
+    return { ...s, about: subjects.has(s.issuerId), ...(fundingRole === undefined ? {} : { fundingRole }) };
+  });
+
+  const about: LinkedListing[] = [];
+  const mentioned: LinkedListing[] = [];
+  const similarityKeys: StoryEventKey[] = [];
+  for (const s of relevance) {
+    const issuer = ref.issuers.find((i) => i.id === s.issuerId);
+    if (issuer === undefined) continue;
+    (s.about ? about : mentioned).push(...listingsOf(issuer));
+    if (!s.about || input.publishedAt === undefined) continue;
+    for (const t of tags) {
+      const key = similarityKey({
+        issuerId: issuer.id,
+        eventType: t.type,
+        publishedAt: input.publishedAt,
+        timeZone: issuer.homeTimeZone,
+      });
+      similarityKeys.push({ issuerId: issuer.id, eventType: t.type, key });
+    }
+  }
+  return { id: input.id, tags, about, mentioned, relevance, roundUp, similarityKeys, mentions };
+}
