@@ -13,7 +13,7 @@ export interface Rule {
 const LAUNCH =
   '(?:launch(?:es|ed|ing)?|unveil(?:s|ed|ing)?|introduc(?:es|ed|ing|e)|releas(?:es|ed|ing|e)|debut(?:s|ed)?|roll(?:s|ed)? out|rolling out|unveiling|rollout|open-sourc(?:es|ed|ing|e)|show(?:s|ed)? off|announc(?:es|ed|e) (?:the |its |a )?new|(?:goes|went) on sale|start(?:s|ed)? selling|begins? selling)';
 const AI_MODEL =
-  '(?:(?:AI|A\\.I\\.|artificial[- ]intelligence|language|reasoning|foundation|generative|frontier|multimodal|open[- ]source|open[- ]weight|video[- ]generation|image[- ]generation)[\\w\\s-]{0,20}? models?|LLMs?|large language models?|foundation models?|(?:Qwen|GPT-?\\d|ChatGPT|Gemini|Llama|Claude|Ernie|DeepSeek|Grok|Mistral|Gemma|Phi-\\d|Sora|Wan\\d)[\\w.-]*)';
+  '(?:(?:AI|A\\.I\\.|artificial[- ]intelligence|language|reasoning|foundation|generative|frontier|multimodal|open[- ]source|open[- ]weight|video[- ]generation|image[- ]generation)[\\w\\s-]{0,20}? models?|LLMs?|large language models?|foundation models?|(?:Qwen|GPT-?\\d|ChatGPT|Gemini|Llama|Claude|Ernie|DeepSeek|Grok|Mistral|Gemma|Phi-\\d|Sora|Wan\\d)[\\w-]*(?:\\.\\d[\\w-]*)*)';
 const PRODUCT =
   '(?:products?|devices?|iPhones?|iPads?|Mac(?:Book)?s?|Vision Pro|headsets?|smartphones?|phones?|watch(?:es)?|wearables?|vehicles?|cars?|trucks?|EVs?|models? [A-Z0-9]|chips?|processors?|GPUs?|servers?|apps?|services?|platforms?|features?|software|tools?|subscriptions?|stores?|drugs?|vaccines?|therap(?:y|ies)|beverages?|drinks?|flavou?rs?|brands?|line-?up|lines?|collections?|editions?|versions?|generation|games?|consoles?|streaming)';
 
@@ -105,7 +105,7 @@ export const RULES: readonly Rule[] = [
     [
       'model-name-version',
       0.6,
-      '\\b(?:Qwen|GPT|Gemini|Llama|Claude|Ernie|DeepSeek|Grok)[- ]?\\d[\\w.-]*(?:-(?:Max|Preview|Pro|Turbo|Ultra|Coder|VL|Omni)\\w*)*',
+      '\\b(?:Qwen|GPT|Gemini|Llama|Claude|Ernie|DeepSeek|Grok)[- ]?\\d[\\w-]*(?:\\.\\d[\\w-]*)*(?:-(?:Max|Preview|Pro|Turbo|Ultra|Coder|VL|Omni)\\w*)*',
     ],
     [
       'parameters',

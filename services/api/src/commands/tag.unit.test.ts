@@ -1,0 +1,97 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PassThrough, Readable } from 'node:stream';
+import { runCli } from '../cli-main';
+import type { CliIo } from './command';
+import { parseItem, tagCommand } from './tag';
+
+const capture = (stdinText?: string) => {
+  const stdout = new PassThrough();
+  const stderr = new PassThrough();
+  const out: string[] = [];
+  const err: string[] = [];
+  stdout.on('data', (c: Buffer) => out.push(c.toString()));
+  stderr.on('data', (c: Buffer) => err.push(c.toString()));
+  const dir = mkdtempSync(join(tmpdir(), 'nw-tag-'));
+  const io: CliIo & { stdin?: NodeJS.ReadableStream } = {
+    stdout,
+    stderr,
+    env: {},
+    cwd: dir,
+    ...(stdinText === undefined ? {} : { stdin: Readable.from([stdinText]) }),
+  };
+  return { io, dir, out: () => out.join(''), err: () => err.join('') };
+};
+
+const lines = (s: string): Record<string, unknown>[] =>
+  s
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l) as Record<string, unknown>);
+
+describe('newswindow tag', () => {
+  it('prints one result per input line with tags, about and mentioned listings', async () => {
+    const c = capture();
+    writeFileSync(
+      join(c.dir, 'items.jsonl'),
+      [
+        JSON.stringify({
+          id: 'n1',
+          text: 'Alibaba unveiled Qwen3-Max, its largest AI model, on Friday.',
+          published_at: '2025-09-05T20:00:00+08:00',
+        }),
+        '',
+        JSON.stringify({ id: 'n2', text: 'Apple raised its quarterly dividend and expanded its share buyback.' }),
+      ].join('\n'),
+    );
+    await expect(runCli(['tag', '--in', 'items.jsonl'], c.io, [tagCommand])).resolves.toBe(0);
+    const [first, second] = lines(c.out());
+    expect(first?.id).toBe('n1');
+    expect((first?.tags as { type: string }[]).map((t) => t.type)).toContain('ai_model_launch');
+    expect((first?.about as { symbol: string }[]).map((l) => l.symbol)).toEqual(['BABA', '9988.HK']);
+    expect((second?.tags as { type: string }[]).map((t) => t.type)).toContain('capital_return');
+    expect((second?.about as { symbol: string; exchange: string }[])[0]).toMatchObject({
+      symbol: 'AAPL',
+      exchange: 'XNAS',
+    });
+    expect(c.err()).toBe('');
+  });
+
+  it('reads stdin with "-"', async () => {
+    const c = capture(`${JSON.stringify({ id: 'x', text: 'Alcoa Corp reported third-quarter results.' })}\n`);
+    await expect(runCli(['tag', '--in', '-'], c.io, [tagCommand])).resolves.toBe(0);
+    expect(lines(c.out())[0]?.id).toBe('x');
+  });
+
+  it('reports bad lines by number and reason, tags the good ones and exits 1', async () => {
+    const c = capture(
+      [
+        '{"id":"ok","text":"Alcoa names new CEO"}',
+        '{not json',
+        '{"id":"t"}',
+        '{"id":"d","text":"x","published_at":"yesterday"}',
+      ].join('\n'),
+    );
+    await expect(runCli(['tag', '--in', '-'], c.io, [tagCommand])).resolves.toBe(1);
+    expect(lines(c.out()).map((o) => o.id)).toEqual(['ok']);
+    expect(c.err()).toContain('line 2: invalid JSON');
+    expect(c.err()).toContain('line 3: item t: "text" must be a string');
+    expect(c.err()).toContain('line 4: item d: "published_at"');
+  });
+
+  it('is a usage error without --in', async () => {
+    const c = capture();
+    await expect(runCli(['tag'], c.io, [tagCommand])).resolves.toBe(2);
+    expect(c.err()).toContain('--in is required');
+  });
+
+  it('parses optional headline and tickers', () => {
+    expect(parseItem('{"id":1,"text":"t","headline":"h","tickers":["AA"]}')).toEqual({
+      id: '1',
+      text: 't',
+      headline: 'h',
+      tickers: ['AA'],
+    });
+  });
+});
