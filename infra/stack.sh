@@ -253,6 +253,7 @@ stop_redis() {
   [ -f "$RUN_DIR/redis.pid" ] || return 0
   redis-cli -p "$REDIS_PORT" shutdown nosave >/dev/null 2>&1 || true
   stop_pidfile redis
+  log "redis stopped"
 }
 
 # ---------------------------------------------------------------- commands
