@@ -1,2 +1,94 @@
-export { Topics, dlqTopicFor } from './topics';
+export { Topics, DlqTopics, dlqTopicFor, TOPIC_EVENT_TYPES } from './topics';
 export type { TopicName } from './topics';
+export type { Event, EventMetadata, ListingRef, DayWindow } from './event';
+export {
+  valid,
+  invalid,
+  str,
+  num,
+  bool,
+  oneOf,
+  optional,
+  nullable,
+  arrayOf,
+  object,
+  refine,
+  variant,
+  describe,
+  formatIssues,
+} from './validation';
+export type {
+  Validator,
+  ValidationIssue,
+  ValidationResult,
+  FieldValidators,
+  StringOptions,
+  NumberOptions,
+  ArrayOptions,
+} from './validation';
+export { isIsoDate, isIsoInstant, isDateOnly, isoDate, isoInstant, isoInstantOrDate } from './dates';
+export { symbol, exchange, currency, language, tagName, listingRef, dayWindow, probability, score100 } from './fields';
+export { validateNewsPublished, validateNewsCorrected, validateNewsRetracted, validateNewsTagged } from './news';
+export type {
+  NewsContent,
+  NewsPublishedData,
+  NewsCorrectedData,
+  NewsRetractedData,
+  NewsTaggedData,
+  NewsTag,
+  TagEvidence,
+  LinkedListingRef,
+  NewsPublished,
+  NewsCorrected,
+  NewsRetracted,
+  NewsTagged,
+  NewsEvent,
+} from './news';
+export { validatePriceBarClosed, validateTradeTicked } from './market';
+export type { PriceBarClosedData, TradeTickedData, PriceBarClosed, TradeTicked, MarketEvent } from './market';
+export { validateListingRegistered } from './reference';
+export type { ListingRegisteredData, ListingRegistered, ReferenceEvent } from './reference';
+export { validateStudyComputed, validateStudyParameters, validateTagAggregateComputed } from './study';
+export type {
+  ReturnModel,
+  StudyParameters,
+  StudyModelFit,
+  StudyDay,
+  StudyWindow,
+  StudyBase,
+  ComputedStudy,
+  SkippedStudy,
+  StudyComputedData,
+  AggregateDay,
+  AggregateTest,
+  AggregateWindow,
+  TagAggregateComputedData,
+  StudyComputed,
+  TagAggregateComputed,
+  StudyEvent,
+} from './study';
+export { validateEventWindowAlert } from './alerts';
+export type { EventWindowAlertData, EventWindowAlert } from './alerts';
+export { validateNewsPublishedV1, validatePriceBarClosedV1 } from './events.v1';
+export type { NewsPublishedV1, PriceBarClosedV1 } from './events.v1';
+export { upcastNewsPublishedV1, upcastPriceBarClosedV1 } from './upcasters';
+export {
+  CURRENT_SCHEMA_VERSION,
+  EVENT_TYPES,
+  dataValidators,
+  isEventType,
+  validateEventData,
+  parseEvent,
+  parseEventJson,
+  toEnvelope,
+} from './events';
+export type { NewswindowEvent, NewswindowEventType, EventDataOf, EventEnvelope } from './events';
+export {
+  newsStreamId,
+  barStreamId,
+  tickStreamId,
+  listingStreamId,
+  studyStreamId,
+  tagAggregateStreamId,
+  alertStreamId,
+} from './streams';
