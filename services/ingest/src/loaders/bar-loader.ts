@@ -2,7 +2,8 @@ import { listingForSymbol } from '../listings/listing-for-symbol';
 import type { PriceBar } from '../messages';
 import type { CsvRow, RowMapper } from './csv-rows';
 import { requireCount, requireDate, requireField, requireNumber } from './csv-rows';
-import { reject } from './load-result';
+import { validatePriceBarClosed } from '@newswindow/schemas';
+import { checked, reject } from './load-result';
 
 /** How to read a daily-bar CSV whose rows do not say everything. */
 export interface BarFileOptions {
@@ -10,6 +11,8 @@ export interface BarFileOptions {
   readonly symbol?: string;
   /** Whether the OHLC are dividend-adjusted; a function decides per symbol. Default false. */
   readonly adjusted?: boolean | ((symbol: string) => boolean);
+  /** Recorded as the bars' `source` (the file name). */
+  readonly source?: string;
 }
 
 export const barRequiredColumns = ['date', 'open', 'high', 'low', 'close', 'volume'] as const;
@@ -31,25 +34,23 @@ export const barMapper =
     const low = requireNumber(row, 'low');
     const close = requireNumber(row, 'close');
     const volume = requireCount(row, 'volume');
-    if (!(open > 0 && high > 0 && low > 0 && close > 0))
-      reject(`non-positive price in o/h/l/c ${open}/${high}/${low}/${close}`);
-    if (high < Math.max(open, close, low))
-      reject(`high ${high} is below open/close/low (o ${open}, c ${close}, l ${low})`);
-    if (low > Math.min(open, close)) reject(`low ${low} is above open/close (o ${open}, c ${close})`);
     const listing = listingForSymbol(symbol);
     const adjusted = typeof options.adjusted === 'function' ? options.adjusted(symbol) : (options.adjusted ?? false);
-    return {
-      symbol,
-      exchange: listing.exchange,
-      sessionDate,
-      open,
-      high,
-      low,
-      close,
-      volume,
-      adjusted,
-      currency: listing.currency,
-    };
+    return checked(
+      validatePriceBarClosed({
+        symbol,
+        exchange: listing.exchange,
+        sessionDate,
+        open,
+        high,
+        low,
+        close,
+        volume,
+        adjusted,
+        currency: listing.currency,
+        ...(options.source === undefined ? {} : { source: options.source }),
+      }),
+    );
   };
 
 /**
@@ -57,10 +58,12 @@ export const barMapper =
  * the adjustment of the prices file (its stocks are dividend-adjusted, its indices are not; see that folder's README).
  */
 export function barFileOptionsFor(fileName: string): BarFileOptions {
-  const base = fileName.replace(/^.*[\\/]/, '').toLowerCase();
-  if (base.startsWith('prices_alibaba_benchmarks')) return { adjusted: (symbol) => !listingForSymbol(symbol).isIndex };
+  const source = fileName.replace(/^.*[\\/]/, '');
+  const base = source.toLowerCase();
+  if (base.startsWith('prices_alibaba_benchmarks'))
+    return { source, adjusted: (symbol) => !listingForSymbol(symbol).isIndex };
   const head = base.split('_')[0] ?? '';
-  if (/^\d{4}hk$/.test(head)) return { symbol: `${head.slice(0, 4)}.HK`, adjusted: false };
-  if (/^(aa|aapl|qqq|baba)$/.test(head)) return { symbol: head.toUpperCase(), adjusted: false };
-  return {};
+  if (/^\d{4}hk$/.test(head)) return { source, symbol: `${head.slice(0, 4)}.HK`, adjusted: false };
+  if (/^(aa|aapl|qqq|baba)$/.test(head)) return { source, symbol: head.toUpperCase(), adjusted: false };
+  return { source };
 }

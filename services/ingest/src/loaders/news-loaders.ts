@@ -5,7 +5,8 @@ import type { RowMapper } from './csv-rows';
 import { requireDate, requireField } from './csv-rows';
 import type { JsonMapper } from './json-lines';
 import { optionalString, requireObject, requireString } from './json-fields';
-import { reject } from './load-result';
+import { validateNewsPublished } from '@newswindow/schemas';
+import { checked, reject } from './load-result';
 
 const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex');
 
@@ -65,16 +66,18 @@ export const fnspidNewsMapper: RowMapper<NewsItem> = (row) => {
     : requireInstant(requireField(row, 'published_et'), 'published_et');
   const summary = requireField(row, 'summary');
   const ticker = row.get('ticker').trim();
-  return {
-    id: newsIdFromUrl(url),
-    source: 'fnspid',
-    url,
-    headline: headlineFromUrl(url),
-    summary,
-    publishedAt,
-    language: 'en',
-    ...(ticker === '' ? {} : { tickers: [ticker] }),
-  };
+  return checked(
+    validateNewsPublished({
+      id: newsIdFromUrl(url),
+      source: 'fnspid',
+      url,
+      headline: headlineFromUrl(url),
+      summary,
+      publishedAt,
+      language: 'en',
+      ...(ticker === '' ? {} : { tickers: [ticker] }),
+    }),
+  );
 };
 
 /** Columns of `fnspid/aapl_news_articles_2023_2024.csv`. */
@@ -92,16 +95,18 @@ export const fnspidArticleMapper: RowMapper<NewsItem> = (row) => {
   const publishedAt = requireDate(row, 'date');
   const text = row.get('text').trim();
   const ticker = row.get('ticker').trim();
-  return {
-    id: newsIdFromUrl(url),
-    source: 'fnspid',
-    url,
-    headline: headlineFromUrl(url),
-    ...(text === '' || text === '0' ? {} : { body: text }),
-    publishedAt,
-    language: 'en',
-    ...(ticker === '' ? {} : { tickers: [ticker] }),
-  };
+  return checked(
+    validateNewsPublished({
+      id: newsIdFromUrl(url),
+      source: 'fnspid',
+      url,
+      headline: headlineFromUrl(url),
+      ...(text === '' || text === '0' ? {} : { body: text }),
+      publishedAt,
+      language: 'en',
+      ...(ticker === '' ? {} : { tickers: [ticker] }),
+    }),
+  );
 };
 
 /** Columns of `alibaba_events_2025.csv`. */
@@ -137,16 +142,18 @@ export const alibabaEventMapper: RowMapper<NewsItem> = (row) => {
         reject(`bad date ${date}`));
   const description = requireField(row, 'description');
   const note = row.get('timing_note').trim();
-  return {
-    id: `alibaba-events-2025/${eventId}`,
-    source: 'alibaba_events_2025',
-    url: requireField(row, 'source_url'),
-    headline: description,
-    summary: note === '' ? description : `${description}. ${note}`,
-    publishedAt,
-    language: 'en',
-    tickers: ['BABA', '9988.HK'],
-  };
+  return checked(
+    validateNewsPublished({
+      id: `alibaba-events-2025/${eventId}`,
+      source: 'alibaba_events_2025',
+      url: requireField(row, 'source_url'),
+      headline: description,
+      summary: note === '' ? description : `${description}. ${note}`,
+      publishedAt,
+      language: 'en',
+      tickers: ['BABA', '9988.HK'],
+    }),
+  );
 };
 
 /** Options for a plain-text article: the text has no metadata, so the caller says when and where it was published. */
@@ -173,16 +180,18 @@ export function loadArticleText(text: string, options: ArticleTextOptions): News
     .slice(headlineIndex + 1)
     .join('\n')
     .trim();
-  return {
-    id: `article/${sha256(text).slice(0, 32)}`,
-    source: options.source ?? 'file',
-    url: options.url,
-    headline,
-    ...(body === '' ? {} : { body }),
-    publishedAt: options.publishedAt,
-    language: 'en',
-    ...(options.tickers === undefined ? {} : { tickers: options.tickers }),
-  };
+  return checked(
+    validateNewsPublished({
+      id: `article/${sha256(text).slice(0, 32)}`,
+      source: options.source ?? 'file',
+      url: options.url,
+      headline,
+      ...(body === '' ? {} : { body }),
+      publishedAt: options.publishedAt,
+      language: 'en',
+      ...(options.tickers === undefined ? {} : { tickers: options.tickers }),
+    }),
+  );
 }
 
 /**
@@ -196,19 +205,20 @@ export const newsJsonMapper: JsonMapper<NewsItem> = (value) => {
   const publishedAt = /^\d{4}-\d{2}-\d{2}$/.test(published) ? published : requireInstant(published, 'published_at');
   const body = optionalString(obj, 'body');
   const summary = optionalString(obj, 'summary');
-  if (body === undefined && summary === undefined) reject('needs a body or a summary');
   const tickers = obj['tickers'];
   if (tickers !== undefined && !(Array.isArray(tickers) && tickers.every((t) => typeof t === 'string')))
     reject('tickers must be an array of strings');
-  return {
-    id: optionalString(obj, 'id') ?? newsIdFromUrl(url),
-    source: optionalString(obj, 'source') ?? 'jsonl',
-    url,
-    headline: requireString(obj, 'headline', 'title'),
-    ...(body === undefined ? {} : { body }),
-    ...(summary === undefined ? {} : { summary }),
-    publishedAt,
-    language: optionalString(obj, 'language') ?? 'en',
-    ...(tickers === undefined ? {} : { tickers: tickers as string[] }),
-  };
+  return checked(
+    validateNewsPublished({
+      id: optionalString(obj, 'id') ?? newsIdFromUrl(url),
+      source: optionalString(obj, 'source') ?? 'jsonl',
+      url,
+      headline: requireString(obj, 'headline', 'title'),
+      ...(body === undefined ? {} : { body }),
+      ...(summary === undefined ? {} : { summary }),
+      publishedAt,
+      language: optionalString(obj, 'language') ?? 'en',
+      ...(tickers === undefined ? {} : { tickers: tickers as string[] }),
+    }),
+  );
 };

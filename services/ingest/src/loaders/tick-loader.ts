@@ -1,11 +1,11 @@
-import { DateTime } from 'luxon';
+import { validateTradeTicked } from '@newswindow/schemas';
 import { listingForSymbol } from '../listings/listing-for-symbol';
 import type { TradeTick } from '../messages';
 import type { RowMapper } from './csv-rows';
 import { requireField, requireNumber } from './csv-rows';
 import type { JsonMapper } from './json-lines';
 import { optionalString, requireJsonNumber, requireObject, requireString } from './json-fields';
-import { reject } from './load-result';
+import { checked } from './load-result';
 
 export const tickRequiredColumns = ['symbol', 'timestamp', 'price', 'size'] as const;
 
@@ -16,12 +16,9 @@ const checkTick = (
   price: number,
   size: number,
 ): TradeTick => {
-  const dt = DateTime.fromISO(timestamp, { setZone: true });
-  if (!dt.isValid || !/([+-]\d{2}:?\d{2}|Z)$/.test(timestamp))
-    reject(`timestamp is not an ISO instant with offset: '${timestamp}'`);
-  if (!(price > 0)) reject(`price must be positive: ${price}`);
-  if (!(size >= 0)) reject(`size must be non-negative: ${size}`);
-  return { symbol, exchange: exchange ?? listingForSymbol(symbol).exchange, timestamp, price, size };
+  return checked(
+    validateTradeTicked({ symbol, exchange: exchange ?? listingForSymbol(symbol).exchange, timestamp, price, size }),
+  );
 };
 
 /** Tick CSV rows `symbol,exchange,timestamp,price,size` (an empty exchange is taken from the symbol). */
