@@ -1,0 +1,126 @@
+// Scores the tagger on the hand-labelled dev set: precision, recall and F1 per tag, micro-F1, and subject linking.
+// Usage: npm run eval:tagger [-- --errors] [-- --set <file.jsonl>]
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { EVENT_TYPES, defaultReferenceData, resolveIssuer, tagStory } from '@newswindow/tagger';
+import type { EventType } from '@newswindow/tagger';
+
+interface Item {
+  id: string;
+  headline?: string;
+  text?: string;
+  text_path?: string;
+  published_at?: string;
+  labels: EventType[];
+  about: string[];
+  split?: string;
+}
+
+interface Counts {
+  tp: number;
+  fp: number;
+  fn: number;
+}
+
+const repoRoot = resolve(__dirname, '../../..');
+const args = process.argv.slice(2);
+const setArg = args.indexOf('--set');
+const setPath =
+  setArg >= 0 ? resolve(process.cwd(), args[setArg + 1]!) : resolve(repoRoot, 'test/fixtures/tagger/devset.jsonl');
+const showErrors = args.includes('--errors');
+
+const items: Item[] = readFileSync(setPath, 'utf8')
+  .split('\n')
+  .filter((l) => l.trim() !== '')
+  .map((l) => JSON.parse(l) as Item);
+
+const prf = (c: Counts): [number, number, number] => {
+  const p = c.tp + c.fp === 0 ? 0 : c.tp / (c.tp + c.fp);
+  const r = c.tp + c.fn === 0 ? 0 : c.tp / (c.tp + c.fn);
+  return [p, r, p + r === 0 ? 0 : (2 * p * r) / (p + r)];
+};
+const f = (x: number): string => x.toFixed(2).padStart(5);
+
+function evaluate(subset: Item[], label: string): void {
+  const perTag = new Map<EventType, Counts>(EVENT_TYPES.map((t) => [t, { tp: 0, fp: 0, fn: 0 }]));
+  const about: Counts = { tp: 0, fp: 0, fn: 0 };
+  let exact = 0;
+  const errors: string[] = [];
+  for (const item of subset) {
+    const text = item.text ?? readFileSync(resolve(repoRoot, item.text_path!), 'utf8');
+    const result = tagStory(
+      {
+        id: item.id,
+        text,
+        ...(item.headline === undefined ? {} : { headline: item.headline }),
+        ...(item.published_at === undefined ? {} : { publishedAt: item.published_at }),
+      },
+      defaultReferenceData,
+    );
+    const predicted = new Set(result.tags.map((t) => t.type));
+    const gold = new Set(item.labels);
+    for (const t of EVENT_TYPES) {
+      const c = perTag.get(t)!;
+      if (predicted.has(t) && gold.has(t)) c.tp += 1;
+      else if (predicted.has(t)) c.fp += 1;
+      else if (gold.has(t)) c.fn += 1;
+    }
+    if (predicted.size === gold.size && [...gold].every((t) => predicted.has(t))) exact += 1;
+    const goldAbout = new Set(item.about.map((s) => resolveIssuer(defaultReferenceData, s)?.id ?? s));
+    const predAbout = new Set(result.relevance.filter((r) => r.about).map((r) => r.issuerId));
+    for (const id of predAbout)
+      if (goldAbout.has(id)) about.tp += 1;
+      else about.fp += 1;
+    for (const id of goldAbout) if (!predAbout.has(id)) about.fn += 1;
+    const tagMiss = [...gold].some((t) => !predicted.has(t)) || [...predicted].some((t) => !gold.has(t));
+    const aboutMiss = [...goldAbout].some((t) => !predAbout.has(t)) || [...predAbout].some((t) => !goldAbout.has(t));
+    if (showErrors && (tagMiss || aboutMiss)) {
+      const ev = result.tags
+        .filter((t) => !gold.has(t.type))
+        .map((t) => `${t.type}(${t.confidence}: ${t.evidence.map((e) => e.phrase).join(' | ')})`)
+        .join('; ');
+      errors.push(
+        `${item.id}: gold=[${[...gold].join(',')}] pred=[${[...predicted].join(',')}] aboutGold=[${[...goldAbout].join(',')}] aboutPred=[${[...predAbout].join(',')}]${ev === '' ? '' : `\n    false: ${ev}`}\n    ${(item.headline ?? '').slice(0, 100)} || ${text.slice(0, 200)}`,
+      );
+    }
+  }
+  const micro: Counts = { tp: 0, fp: 0, fn: 0 };
+  const lines = [
+    `\n== ${label}: ${subset.length} items ==`,
+    `${'tag'.padEnd(18)} ${'P'.padStart(5)} ${'R'.padStart(5)} ${'F1'.padStart(5)}  support  tp  fp  fn`,
+  ];
+  let macroSum = 0;
+  let macroN = 0;
+  for (const t of EVENT_TYPES) {
+    const c = perTag.get(t)!;
+    micro.tp += c.tp;
+    micro.fp += c.fp;
+    micro.fn += c.fn;
+    const [p, r, f1] = prf(c);
+    if (c.tp + c.fn > 0) {
+      macroSum += f1;
+      macroN += 1;
+    }
+    lines.push(
+      `${t.padEnd(18)} ${f(p)} ${f(r)} ${f(f1)}  ${String(c.tp + c.fn).padStart(7)} ${String(c.tp).padStart(3)} ${String(c.fp).padStart(3)} ${String(c.fn).padStart(3)}`,
+    );
+  }
+  const [mp, mr, mf] = prf(micro);
+  const [ap, ar, af] = prf(about);
+  lines.push(`${'micro'.padEnd(18)} ${f(mp)} ${f(mr)} ${f(mf)}`);
+  lines.push(`${'macro-F1'.padEnd(18)} ${f(macroSum / Math.max(1, macroN))}   (over tags with support)`);
+  lines.push(`${'exact tag set'.padEnd(18)} ${f(exact / Math.max(1, subset.length))}`);
+  lines.push(`${'about (issuers)'.padEnd(18)} ${f(ap)} ${f(ar)} ${f(af)}`);
+  process.stdout.write(`${lines.join('\n')}\n`);
+  if (showErrors) process.stdout.write(`${errors.join('\n')}\n`);
+}
+
+evaluate(
+  items.filter((i) => i.split === 'tune'),
+  'tune split (rules were adjusted looking at these errors)',
+);
+evaluate(
+  items.filter((i) => i.split !== 'tune'),
+  'holdout split (not looked at while tuning)',
+);
+if (!showErrors) evaluate(items, 'all');
