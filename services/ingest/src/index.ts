@@ -1,1 +1,43 @@
-export {};
+export { CsvParser, parseCsv, parseCsvStream } from './csv/csv-parser';
+export type { CsvRecord, CsvParseOutput, CsvSyntaxError } from './csv/csv-parser';
+export type { Loaded } from './loaders/load-result';
+export { RowRejectedError } from './loaders/load-result';
+export {
+  loadNewsFile,
+  loadBarFile,
+  loadTickFile,
+  detectNewsFormat,
+  newsFormats,
+  barFormats,
+  tickFormats,
+  UnknownFileFormatError,
+} from './loaders/load-file';
+export type { NewsFormat, BarFormat, TickFormat, NewsFileOptions, LoadOptions } from './loaders/load-file';
+export { barMapper, barFileOptionsFor } from './loaders/bar-loader';
+export type { BarFileOptions } from './loaders/bar-loader';
+export {
+  fnspidNewsMapper,
+  fnspidArticleMapper,
+  alibabaEventMapper,
+  newsJsonMapper,
+  loadArticleText,
+  alibabaArticlePublishedAt,
+  headlineFromUrl,
+  newsIdFromUrl,
+} from './loaders/news-loaders';
+export type { ArticleTextOptions } from './loaders/news-loaders';
+export { tickCsvMapper, tickJsonMapper } from './loaders/tick-loader';
+export { listingForSymbol, exchangeTimeZones } from './listings/listing-for-symbol';
+export type { SymbolListing } from './listings/listing-for-symbol';
+export type { NewsItem, PriceBar, TradeTick } from './messages';
+export { kafkaSettingsFromEnv, IngestConfigError } from './config/ingest-config';
+export type { KafkaSettings } from './config/ingest-config';
+export { ensureTopics } from './kafka/ensure-topics';
+export { newsKind, barKind, tickKind, encodeEvent } from './producer/ingest-kinds';
+export type { MessageKind } from './producer/ingest-kinds';
+export { publish, formatSummary } from './producer/publish';
+export type { PublishOptions, PublishSummary, RejectedRow } from './producer/publish';
+export { ReplayPacer, systemClock } from './producer/replay-pacer';
+export type { ReplayClock } from './producer/replay-pacer';
+export { ProgressReporter } from './producer/progress';
+export type { ProgressOptions, ProgressCounts } from './producer/progress';

@@ -1,5 +1,6 @@
 import type { CliCommand } from './command';
+import { ingestCommand } from './ingest';
 import { tagCommand } from './tag';
 
 // Each command lives in its own file; add it here to expose it.
-export const commands: readonly CliCommand[] = [tagCommand];
+export const commands: readonly CliCommand[] = [tagCommand, ingestCommand];

@@ -43,8 +43,19 @@ export class UnknownFileFormatError extends Error {
 }
 
 const CHUNK = 256 * 1024;
-const chunksOf = (path: string): AsyncIterable<string> =>
-  createReadStream(path, { encoding: 'utf8', highWaterMark: CHUNK });
+/** Options common to the file loaders. */
+export interface LoadOptions {
+  /** Called with the byte count of each chunk read (for a progress bar). */
+  readonly onBytesRead?: (bytes: number) => void;
+}
+
+async function* chunksOf(path: string, options: LoadOptions = {}): AsyncGenerator<string> {
+  for await (const chunk of createReadStream(path, { encoding: 'utf8', highWaterMark: CHUNK })) {
+    const text = chunk as string;
+    options.onBytesRead?.(Buffer.byteLength(text));
+    yield text;
+  }
+}
 
 async function firstLine(path: string): Promise<string> {
   const handle = await open(path, 'r');
@@ -70,16 +81,21 @@ export async function detectNewsFormat(path: string): Promise<NewsFormat> {
   throw new UnknownFileFormatError(path, header);
 }
 
-async function* csvFile<T>(path: string, required: readonly string[], mapper: RowMapper<T>): AsyncGenerator<Loaded<T>> {
-  yield* mapCsvRecordsAsync(parseCsvStream(chunksOf(path)), required, mapper);
+async function* csvFile<T>(
+  path: string,
+  required: readonly string[],
+  mapper: RowMapper<T>,
+  options: LoadOptions,
+): AsyncGenerator<Loaded<T>> {
+  yield* mapCsvRecordsAsync(parseCsvStream(chunksOf(path, options)), required, mapper);
 }
 
-async function* jsonlFile<T>(path: string, mapper: JsonMapper<T>): AsyncGenerator<Loaded<T>> {
-  yield* parseJsonLinesStream(chunksOf(path), mapper);
+async function* jsonlFile<T>(path: string, mapper: JsonMapper<T>, options: LoadOptions): AsyncGenerator<Loaded<T>> {
+  yield* parseJsonLinesStream(chunksOf(path, options), mapper);
 }
 
 /** Options of a plain-text article file; defaults fit the article in `../shared/data/real/news/`. */
-export interface NewsFileOptions {
+export interface NewsFileOptions extends LoadOptions {
   readonly publishedAt?: string;
   readonly tickers?: readonly string[];
 }
@@ -93,19 +109,20 @@ export async function* loadNewsFile(
   const fmt = format ?? (await detectNewsFormat(path));
   switch (fmt) {
     case 'fnspid-news':
-      yield* csvFile(path, fnspidNewsColumns, fnspidNewsMapper);
+      yield* csvFile(path, fnspidNewsColumns, fnspidNewsMapper, options);
       return;
     case 'fnspid-articles':
-      yield* csvFile(path, fnspidArticleColumns, fnspidArticleMapper);
+      yield* csvFile(path, fnspidArticleColumns, fnspidArticleMapper, options);
       return;
     case 'alibaba-events':
-      yield* csvFile(path, alibabaEventColumns, alibabaEventMapper);
+      yield* csvFile(path, alibabaEventColumns, alibabaEventMapper, options);
       return;
     case 'jsonl':
-      yield* jsonlFile(path, newsJsonMapper);
+      yield* jsonlFile(path, newsJsonMapper, options);
       return;
     case 'article-text': {
       const text = await readFile(path, 'utf8');
+      options.onBytesRead?.(Buffer.byteLength(text));
       const alibaba = /alibaba/i.test(basename(path));
       try {
         const value = loadArticleText(text, {
@@ -133,13 +150,22 @@ export async function* loadNewsFile(
 }
 
 /** Streams a daily-bar CSV as `PriceBarClosed` messages; options default from the file name (see {@link barFileOptionsFor}). */
-export function loadBarFile(path: string, options?: BarFileOptions): AsyncGenerator<Loaded<PriceBar>> {
-  return csvFile(path, barRequiredColumns, barMapper({ ...barFileOptionsFor(path), ...options }));
+export function loadBarFile(
+  path: string,
+  options: BarFileOptions & LoadOptions = {},
+): AsyncGenerator<Loaded<PriceBar>> {
+  return csvFile(path, barRequiredColumns, barMapper({ ...barFileOptionsFor(path), ...options }), options);
 }
 
 /** Streams a tick file (CSV `symbol,exchange,timestamp,price,size` or JSON Lines with the same keys). */
-export function loadTickFile(path: string, format?: TickFormat): AsyncGenerator<Loaded<TradeTick>> {
+export function loadTickFile(
+  path: string,
+  format?: TickFormat,
+  options: LoadOptions = {},
+): AsyncGenerator<Loaded<TradeTick>> {
   const ext = extname(path).toLowerCase();
   const fmt = format ?? (ext === '.jsonl' || ext === '.ndjson' ? 'jsonl' : 'csv');
-  return fmt === 'jsonl' ? jsonlFile(path, tickJsonMapper) : csvFile(path, tickRequiredColumns, tickCsvMapper);
+  return fmt === 'jsonl'
+    ? jsonlFile(path, tickJsonMapper, options)
+    : csvFile(path, tickRequiredColumns, tickCsvMapper, options);
 }

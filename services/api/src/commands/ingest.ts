@@ -1,0 +1,223 @@
+import { stat } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { Kafka, logLevel } from 'kafkajs';
+import type { Loaded, MessageKind } from '@newswindow/ingest';
+import {
+  barKind,
+  ensureTopics,
+  formatSummary,
+  kafkaSettingsFromEnv,
+  loadBarFile,
+  loadNewsFile,
+  loadTickFile,
+  newsFormats,
+  newsKind,
+  ProgressReporter,
+  publish,
+  ReplayPacer,
+  tickFormats,
+  tickKind,
+} from '@newswindow/ingest';
+import type { NewsFormat, TickFormat } from '@newswindow/ingest';
+import type { CliCommand, CliIo } from './command';
+import { UsageError } from './command';
+
+const usage = `Usage: newswindow ingest <news|bars|ticks> --file PATH [options]
+
+Loads a file, sends one message per valid row to Kafka (keyed by symbol for bars/ticks, by story id for news),
+and prints a summary with every rejected row's line and reason.
+
+Options:
+  --file PATH          input file (CSV, JSONL, or a .txt article for news)
+  --format F           news: ${newsFormats.join('|')} (default: detected from name and header)
+                       ticks: ${tickFormats.join('|')} (default: from the extension); bars: csv
+  --topic T            target topic (default news.raw / market.bars / market.ticks)
+  --symbol S           bars: symbol of a file without a symbol/ticker column (default: from the file name)
+  --published-at X     news article (.txt): publication date or ISO timestamp (default 2025-09-09)
+  --replay             pace messages by their timestamps instead of sending as fast as possible
+  --speed N            with --replay: N× real time (default 1)
+  --batch-size N       messages per sendBatch (default 2000)
+  --partitions N       partitions when the topic must be created (default 3)
+  --dry-run            load and validate only; send nothing
+
+Environment: KAFKA_BROKERS (default 127.0.0.1:9092).
+`;
+
+const kinds = ['news', 'bars', 'ticks'] as const;
+type Kind = (typeof kinds)[number];
+
+const positiveNumber = (name: string, raw: string | undefined, fallback: number): number => {
+  if (raw === undefined) return fallback;
+  const n = Number(raw);
+  if (!Number.isFinite(n) || n <= 0) throw new UsageError(`--${name} must be a positive number, got '${raw}'`);
+  return n;
+};
+
+interface Plan<T> {
+  readonly items: (onBytesRead: (n: number) => void) => AsyncIterable<Loaded<T>>;
+  readonly kind: MessageKind<T>;
+}
+
+async function runPlan<T>(
+  plan: Plan<T>,
+  kindName: Kind,
+  file: string,
+  values: Record<string, string | boolean | undefined>,
+  io: CliIo,
+): Promise<number> {
+  const size = (await stat(file)).size;
+  const progress = new ProgressReporter({ stream: io.stderr, label: `ingest ${kindName}`, totalBytes: size });
+  let bytesRead = 0;
+  let sent = 0;
+  let rejected = 0;
+  const onBytesRead = (n: number): void => {
+    bytesRead += n;
+  };
+  const counted = async function* (): AsyncGenerator<Loaded<T>> {
+    for await (const item of plan.items(onBytesRead)) {
+      if (!item.ok) rejected += 1;
+      yield item;
+      progress.update({ sent, rejected, bytesRead });
+    }
+  };
+  const topic = typeof values['topic'] === 'string' ? values['topic'] : plan.kind.defaultTopic;
+
+  if (values['dry-run'] === true) {
+    let valid = 0;
+    const rejects: { line: number; reason: string }[] = [];
+    for await (const item of plan.items(onBytesRead)) {
+      if (item.ok) valid += 1;
+      else rejects.push({ line: item.line, reason: item.reason });
+    }
+    io.stdout.write(
+      formatSummary({
+        topic: `${topic} (dry run: ${valid} valid, nothing sent)`,
+        sent: 0,
+        rejected: rejects,
+        batches: 0,
+        elapsedMs: 0,
+      }),
+    );
+    return 0;
+  }
+
+  const settings = kafkaSettingsFromEnv(io.env, 'newswindow-ingest-cli');
+  const kafka = new Kafka({ clientId: settings.clientId, brokers: [...settings.brokers], logLevel: logLevel.ERROR });
+  const admin = kafka.admin();
+  // Idempotent producer: retries cannot duplicate or reorder within a partition (kafkajs requires one request in flight).
+  const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
+  try {
+    await admin.connect();
+    await ensureTopics(admin, [topic], {
+      partitions: positiveNumber('partitions', values['partitions'] as string | undefined, 3),
+    });
+    await producer.connect();
+    const speed = positiveNumber('speed', values['speed'] as string | undefined, 1);
+    const summary = await publish(producer, counted(), plan.kind, {
+      topic,
+      batchSize: positiveNumber('batch-size', values['batch-size'] as string | undefined, 2000),
+      ...(values['replay'] === true ? { pacer: new ReplayPacer(speed), batchSize: 1 } : {}),
+      headers: { 'source-file': file.replace(/^.*\//, '') },
+      onProgress: (c) => {
+        sent = c.sent;
+        progress.update({ sent, rejected, bytesRead });
+      },
+    });
+    progress.finish({ sent: summary.sent, rejected: summary.rejected.length, bytesRead });
+    io.stdout.write(formatSummary(summary));
+    return 0;
+  } finally {
+    await producer.disconnect();
+    await admin.disconnect();
+  }
+}
+
+export const ingestCommand: CliCommand = {
+  name: 'ingest',
+  summary: 'load news, bars or ticks from a file into Kafka (with --replay pacing)',
+  usage,
+  async run(argv, io) {
+    let parsed;
+    try {
+      parsed = parseArgs({
+        args: [...argv],
+        allowPositionals: true,
+        options: {
+          file: { type: 'string' },
+          format: { type: 'string' },
+          topic: { type: 'string' },
+          symbol: { type: 'string' },
+          'published-at': { type: 'string' },
+          replay: { type: 'boolean' },
+          speed: { type: 'string' },
+          'batch-size': { type: 'string' },
+          partitions: { type: 'string' },
+          'dry-run': { type: 'boolean' },
+        },
+      });
+    } catch (err) {
+      throw new UsageError(err instanceof Error ? err.message : String(err));
+    }
+    const { values, positionals } = parsed;
+    const [kindName, ...extra] = positionals;
+    if (kindName === undefined || !(kinds as readonly string[]).includes(kindName))
+      throw new UsageError(`expected one of ${kinds.join(', ')}, got '${kindName ?? ''}'`);
+    if (extra.length > 0) throw new UsageError(`unexpected argument(s): ${extra.join(' ')}`);
+    if (values.file === undefined) throw new UsageError('--file is required');
+    if (values.speed !== undefined && values.replay !== true) throw new UsageError('--speed needs --replay');
+    const file = resolve(io.cwd, values.file);
+    const format = values.format;
+    switch (kindName as Kind) {
+      case 'news': {
+        if (format !== undefined && !(newsFormats as readonly string[]).includes(format))
+          throw new UsageError(`--format for news: ${newsFormats.join(', ')}`);
+        const publishedAt = values['published-at'];
+        return runPlan(
+          {
+            kind: newsKind,
+            items: (onBytesRead) =>
+              loadNewsFile(file, format as NewsFormat | undefined, {
+                onBytesRead,
+                ...(publishedAt === undefined ? {} : { publishedAt }),
+              }),
+          },
+          'news',
+          file,
+          values,
+          io,
+        );
+      }
+      case 'bars': {
+        if (format !== undefined && format !== 'csv') throw new UsageError('--format for bars: csv');
+        const symbol = values.symbol;
+        return runPlan(
+          {
+            kind: barKind,
+            items: (onBytesRead) => loadBarFile(file, { onBytesRead, ...(symbol === undefined ? {} : { symbol }) }),
+          },
+          'bars',
+          file,
+          values,
+          io,
+        );
+      }
+      case 'ticks': {
+        if (format !== undefined && !(tickFormats as readonly string[]).includes(format))
+          throw new UsageError(`--format for ticks: ${tickFormats.join(', ')}`);
+        return runPlan(
+          {
+            kind: tickKind,
+            items: (onBytesRead) => loadTickFile(file, format as TickFormat | undefined, { onBytesRead }),
+          },
+          'ticks',
+          file,
+          values,
+          io,
+        );
+      }
+      default:
+        throw new UsageError(`unknown kind ${kindName}`);
+    }
+  },
+};
