@@ -1,1 +1,37 @@
-export {};
+export {
+  alignToCalendar,
+  calendarFromBenchmark,
+  calendarFromSessions,
+  calendarFromSessionsCsv,
+  CalendarError,
+  EXCHANGES,
+  firstSessionOnOrAfter,
+} from './calendar';
+export type { ExchangeCode, TradingCalendar } from './calendar';
+export { CAR_TESTS, crossSection, DAILY_TESTS } from './cross-section';
+export type {
+  CarTestName,
+  CarTestRow,
+  CrossSectionOptions,
+  DailyTestName,
+  DailyTestRow,
+  TestResult,
+  WindowResult,
+} from './cross-section';
+export { anchorDay0, EventTimeError } from './day0';
+export type { Day0, Day0Rule, EventTime } from './day0';
+export { DEFAULT_DESIGN, DesignError, modelCode, validateDesign, windowCode } from './design';
+export type { ModelKind, ModelSpec, RelativeWindow, StudyDesign } from './design';
+export { fitEvents, phaseOf } from './event-fit';
+export type { EventBatch, EventInput, Phase } from './event-fit';
+export { averageRanks, medianOf } from './rank';
+export { computeReturns, dropMultiSessionReturns } from './returns';
+export type { MissingDataRule, ReturnKind, ReturnSeries } from './returns';
+export { NORMAL_CRITICAL, pValue, stars } from './significance';
+export type { Reference, Stars } from './significance';
+export { logGamma, regularizedGammaQ, regularizedIncompleteBeta } from './special/gamma-beta';
+export { erfc, normalCdf, normalQuantile, normalTwoSidedP } from './special/normal';
+export { qsignrank, signedRankCounts, signedRankTwoSidedP, SIGNED_RANK_EXACT_MAX_N } from './special/signed-rank';
+export { studentTCdf, studentTTwoSidedP } from './special/student-t';
+export { eventOutcome, runStudy, StudyInputError, studyListing } from './study';
+export type { EventAnchor, EventOutcome, EventWindowFigures, StudyEvent, StudyRequest, StudyResult } from './study';

@@ -1,6 +1,7 @@
 import type { CliCommand } from './command';
 import { ingestCommand } from './ingest';
+import { studyCommand } from './study';
 import { tagCommand } from './tag';
 
 // Each command lives in its own file; add it here to expose it.
-export const commands: readonly CliCommand[] = [tagCommand, ingestCommand];
+export const commands: readonly CliCommand[] = [tagCommand, ingestCommand, studyCommand];

@@ -1,0 +1,127 @@
+/** An exchange's trading sessions in its local calendar, sorted ascending, with each session's local close time. */
+export interface TradingCalendar {
+  /** Identifier stored with each study, e.g. `XHKG`, `XNYS` or `benchmark:^HSI`. */
+  readonly id: string;
+  /** IANA time zone of the exchange (used for day-0 anchoring), e.g. `Asia/Hong_Kong`. */
+  readonly timeZone: string;
+  /** Session dates `YYYY-MM-DD`, strictly ascending. */
+  readonly sessions: readonly string[];
+  /** Local close time `HH:mm` of each session (same length as `sessions`). */
+  readonly closeTimes: readonly string[];
+  /** Index of each session date. */
+  readonly index: ReadonlyMap<string, number>;
+}
+
+/** Thrown when calendar input is inconsistent (unsorted or duplicate sessions, bad dates). */
+export class CalendarError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'CalendarError';
+  }
+}
+
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/** Exchange presets: time zone, regular close and shortened-session close (local time). */
+export const EXCHANGES = {
+  XNYS: { timeZone: 'America/New_York', close: '16:00', shortClose: '13:00' },
+  XHKG: { timeZone: 'Asia/Hong_Kong', close: '16:00', shortClose: '12:00' },
+} as const;
+
+/** A known exchange code. */
+export type ExchangeCode = keyof typeof EXCHANGES;
+
+/**
+ * Builds a calendar from session dates (sorted or not; duplicates rejected). `closeTimes` defaults to `defaultClose`
+ * for every session.
+ */
+export function calendarFromSessions(
+  id: string,
+  sessions: readonly string[],
+  options: { timeZone?: string; defaultClose?: string; closeTimes?: ReadonlyMap<string, string> } = {},
+): TradingCalendar {
+  const sorted = [...sessions].sort();
+  const index = new Map<string, number>();
+  sorted.forEach((d, i) => {
+    if (!ISO_DATE.test(d)) throw new CalendarError(`${id}: '${d}' is not a YYYY-MM-DD date`);
+    if (index.has(d)) throw new CalendarError(`${id}: duplicate session ${d}`);
+    index.set(d, i);
+  });
+  const defaultClose = options.defaultClose ?? '16:00';
+  const closeTimes = sorted.map((d) => options.closeTimes?.get(d) ?? defaultClose);
+  return { id, timeZone: options.timeZone ?? 'UTC', sessions: sorted, closeTimes, index };
+}
+
+/** The oracle's convention: the calendar is the set of dates on which the benchmark has a close. */
+export function calendarFromBenchmark(
+  benchmarkSymbol: string,
+  closeDates: readonly string[],
+  options: { timeZone?: string; defaultClose?: string } = {},
+): TradingCalendar {
+  return calendarFromSessions(`benchmark:${benchmarkSymbol}`, [...new Set(closeDates)], options);
+}
+
+/**
+ * Parses the text of the shipped sessions file (`date,weekday,xnys,xhkg`, statuses `open`, `closed`, `early_close`,
+ * `half_day`, `unknown`) into one exchange's calendar. `early_close`/`half_day` sessions close at the exchange's short
+ * close; `unknown` days are kept as sessions (a missing close there is an NA day, never a shifted window).
+ */
+export function calendarFromSessionsCsv(text: string, exchange: ExchangeCode): TradingCalendar {
+  const lines = text.split(/\r?\n/).filter((l) => l.trim() !== '');
+  const header = (lines[0] ?? '').split(',').map((h) => h.trim().toLowerCase());
+  const col = header.indexOf(exchange.toLowerCase());
+  const dateCol = header.indexOf('date');
+  if (col < 0 || dateCol < 0)
+    throw new CalendarError(`sessions file has no 'date' or '${exchange.toLowerCase()}' column`);
+  const preset = EXCHANGES[exchange];
+  const sessions: string[] = [];
+  const closeTimes = new Map<string, string>();
+  for (let i = 1; i < lines.length; i++) {
+    const cells = lines[i]!.split(',');
+    const date = cells[dateCol]?.trim() ?? '';
+    const status = cells[col]?.trim() ?? '';
+    if (status === 'closed') continue;
+    if (status !== 'open' && status !== 'early_close' && status !== 'half_day' && status !== 'unknown') {
+      throw new CalendarError(`sessions file line ${i + 1}: unknown status '${status}'`);
+    }
+    sessions.push(date);
+    closeTimes.set(date, status === 'early_close' || status === 'half_day' ? preset.shortClose : preset.close);
+  }
+  return calendarFromSessions(exchange, sessions, {
+    timeZone: preset.timeZone,
+    defaultClose: preset.close,
+    closeTimes,
+  });
+}
+
+/**
+ * Aligns observations `(date, value)` to a calendar: a Float64Array with one slot per session, NaN where the series
+ * has no value. Dates that are not sessions are reported in `offCalendar` (callers decide whether that is an error).
+ */
+export function alignToCalendar(
+  calendar: TradingCalendar,
+  dates: readonly string[],
+  values: ArrayLike<number>,
+): { readonly values: Float64Array; readonly offCalendar: readonly string[] } {
+  const out = new Float64Array(calendar.sessions.length).fill(Number.NaN);
+  const offCalendar: string[] = [];
+  for (let i = 0; i < dates.length; i++) {
+    const d = dates[i]!;
+    const t = calendar.index.get(d);
+    if (t === undefined) offCalendar.push(d);
+    else out[t] = values[i]!;
+  }
+  return { values: out, offCalendar };
+}
+
+/** Index of the first session on or after `date` (binary search); `sessions.length` when there is none. */
+export function firstSessionOnOrAfter(calendar: TradingCalendar, date: string): number {
+  let lo = 0;
+  let hi = calendar.sessions.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (calendar.sessions[mid]! < date) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}

@@ -1,0 +1,447 @@
+import type { RelativeWindow } from './design';
+import type { EventBatch } from './event-fit';
+import { averageRanks, medianOf } from './rank';
+import type { Reference, Stars } from './significance';
+import { pValue, stars } from './significance';
+
+/** The daily tests estudy2 has (its column prefixes), plus the Kolari–Pynnönen adjusted Patell and BMP. */
+export const DAILY_TESTS = [
+  'bw_1980',
+  'bw_1985',
+  't_test',
+  'pt',
+  'bh',
+  'lmb',
+  'sign',
+  'gsign',
+  'csign',
+  'rank',
+  'mrank',
+  'wlcx',
+  'pt_kp',
+  'bh_kp',
+] as const;
+
+/** A daily test's column prefix. */
+export type DailyTestName = (typeof DAILY_TESTS)[number];
+
+/** The CAR tests (estudy2's names). */
+export const CAR_TESTS = ['car_brown_warner_1985', 'car_lamb', 'car_rank_test'] as const;
+
+/** A CAR test's name. */
+export type CarTestName = (typeof CAR_TESTS)[number];
+
+/** One statistic with its p-value and estudy2's stars; `statistic` is NaN when not defined (e.g. Patell for non-market models). */
+export interface TestResult {
+  readonly statistic: number;
+  readonly pValue: number;
+  readonly stars: Stars;
+  readonly reference: Reference;
+}
+
+/** Cross-sectional results for one relative day of an event window. */
+export interface DailyTestRow {
+  readonly relDay: number;
+  /** Events with an AR that day, as a share of all fitted events (×100). */
+  readonly percentage: number;
+  /** Number of events with an AR that day. */
+  readonly n: number;
+  /** AAR. */
+  readonly mean: number;
+  readonly tests: Readonly<Record<DailyTestName, TestResult>>;
+}
+
+/** One CAR test for a window. */
+export interface CarTestRow {
+  readonly name: CarTestName;
+  readonly averagePercentage: number;
+  /** Mean daily AAR over the window's qualifying days (estudy2's `car_mean`; NaN for the rank test). */
+  readonly carMean: number;
+  readonly numberOfDays: number;
+  readonly result: TestResult;
+}
+
+/** All cross-sectional results for one event window. */
+export interface WindowResult {
+  readonly window: RelativeWindow;
+  /** Number of fitted (non-skipped) events. */
+  readonly events: number;
+  /** CAAR = equal-weighted mean of the event CARs. */
+  readonly caar: number;
+  readonly daily: readonly DailyTestRow[];
+  readonly carTests: readonly CarTestRow[];
+  /** Average pairwise correlation of estimation-window ARs in event time (Kolari–Pynnönen r̄). */
+  readonly averageCrossCorrelation: number;
+}
+
+/** Options of the cross-section: estudy2's day filter for CAR tests (share of events present, strictly greater). */
+export interface CrossSectionOptions {
+  readonly carPercentage?: number;
+}
+
+const NORMAL: Reference = { kind: 'normal' };
+const UNDEFINED_T: Reference = { kind: 'student-t', df: Number.NaN };
+
+function result(statistic: number, reference: Reference): TestResult {
+  const s = Number.isFinite(statistic) ? statistic : Number.NaN;
+  return { statistic: s, pValue: pValue(s, reference), stars: stars(s, reference), reference };
+}
+
+function sdOf(sum: number, sumSq: number, n: number): number {
+  if (n < 2) return Number.NaN;
+  const m = sum / n;
+  return Math.sqrt(Math.max(0, (sumSq - n * m * m) / (n - 1)));
+}
+
+/** Precomputed, window-independent quantities of a batch. */
+interface Shared {
+  readonly idx: Int32Array;
+  readonly N: number;
+  readonly meanL: number;
+  readonly bw1980Sd: number;
+  readonly bw1985Sd: number;
+  readonly patellDenominator: number;
+  readonly pHat: number;
+  readonly rBar: number;
+  readonly lambFirst: number;
+}
+
+function shared(batch: EventBatch): Shared {
+  const idxList: number[] = [];
+  for (let i = 0; i < batch.count; i++) if (batch.ok[i] === 1) idxList.push(i);
+  const idx = Int32Array.from(idxList);
+  const N = idx.length;
+  const { days, firstDay } = batch;
+  const estLo = batch.design.estimation.start - firstDay;
+  const estHi = batch.design.estimation.end - firstDay;
+  let sumL = 0;
+  let sumVar = 0;
+  let patell = 0;
+  let pos = 0;
+  let tot = 0;
+  for (let j = 0; j < N; j++) {
+    const i = idx[j]!;
+    const L = batch.estimationLength[i]!;
+    sumL += L;
+    const s = batch.sigmaN1[i]!;
+    sumVar += s * s;
+    patell += (L - 2) / (L - 4);
+    const base = i * days;
+    for (let k = estLo; k <= estHi; k++) {
+      const v = batch.ar[base + k]!;
+      if (Number.isNaN(v)) continue;
+      tot++;
+      if (v > 0) pos++;
+    }
+  }
+  // Time series of the cross-sectional mean AR over the estimation window (BW 1985, Lamb), and KP's r̄.
+  let s1 = 0;
+  let s2 = 0;
+  let rows = 0;
+  let crossSum = 0;
+  const mean = new Float64Array(N);
+  for (let j = 0; j < N; j++) {
+    const i = idx[j]!;
+    const base = i * days;
+    let s = 0;
+    let c = 0;
+    for (let k = estLo; k <= estHi; k++) {
+      const v = batch.ar[base + k]!;
+      if (!Number.isNaN(v)) {
+        s += v;
+        c++;
+      }
+    }
+    mean[j] = s / c;
+  }
+  for (let k = estLo; k <= estHi; k++) {
+    let s = 0;
+    let c = 0;
+    let z = 0;
+    let zz = 0;
+    for (let j = 0; j < N; j++) {
+      const i = idx[j]!;
+      const v = batch.ar[i * days + k]!;
+      if (Number.isNaN(v)) continue;
+      s += v;
+      c++;
+      const zi = (v - mean[j]!) / batch.sigmaN1[i]!;
+      z += zi;
+      zz += zi * zi;
+    }
+    crossSum += (z * z - zz) / 2;
+    if (c === 0) continue;
+    const m = s / c;
+    s1 += m;
+    s2 += m * m;
+    rows++;
+  }
+  const meanL = sumL / N;
+  const pairs = (N * (N - 1)) / 2;
+  return {
+    idx,
+    N,
+    meanL,
+    bw1980Sd: Math.sqrt(sumVar) / N,
+    bw1985Sd: sdOf(s1, s2, rows),
+    patellDenominator: Math.sqrt(patell),
+    pHat: pos / tot,
+    rBar: pairs > 0 ? crossSum / pairs / (meanL - 1) : Number.NaN,
+    lambFirst: N > 0 ? idx[0]! : -1,
+  };
+}
+
+/**
+ * Cross-sectional tests for every event window of a batch, exactly as estudy2 computes them (see the engine README for
+ * each formula and quirk), plus p-values and the Kolari–Pynnönen adjustment. Skipped events are left out; the unit is
+ * the event.
+ */
+export function crossSection(batch: EventBatch, options: CrossSectionOptions = {}): readonly WindowResult[] {
+  const sh = shared(batch);
+  return batch.design.windows.map((w, wi) => windowTests(batch, sh, w, wi, options.carPercentage ?? 90));
+}
+
+function windowTests(batch: EventBatch, sh: Shared, win: RelativeWindow, wi: number, carPct: number): WindowResult {
+  const { idx, N, meanL } = sh;
+  const { days, firstDay } = batch;
+  const isMarket = batch.design.model.kind === 'market';
+  const estLo = batch.design.estimation.start - firstDay;
+  const estHi = batch.design.estimation.end - firstDay;
+  const wLo = win.start - firstDay;
+  const wHi = win.end - firstDay;
+  const nEst = estHi - estLo + 1;
+  const nWin = wHi - wLo + 1;
+  const F = nEst + nWin;
+  const fk = (f: number): number => (f < nEst ? estLo + f : wLo + f - nEst);
+
+  // Per-event ranks, modified ranks and Corrado signs over F = estimation ∪ window (N × F, row-major by event).
+  const rank = new Float64Array(N * F);
+  const sign = new Float64Array(N * F);
+  const deltaFull = new Int32Array(N);
+  const avgRank = new Float64Array(N);
+  const vals = new Float64Array(F);
+  const out = new Float64Array(F);
+  const scratch = new Float64Array(F);
+  let sumDelta = 0;
+  let sumAvgRank = 0;
+  for (let j = 0; j < N; j++) {
+    const base = idx[j]! * days;
+    for (let f = 0; f < F; f++) vals[f] = batch.ar[base + fk(f)]!;
+    const m = averageRanks(vals, F, out, scratch);
+    const med = medianOf(vals, F, scratch);
+    deltaFull[j] = m;
+    sumDelta += m;
+    avgRank[j] = (m + 1) / 2;
+    sumAvgRank += avgRank[j]!;
+    const o = j * F;
+    for (let f = 0; f < F; f++) {
+      rank[o + f] = out[f]!;
+      sign[o + f] = Math.sign(vals[f]! - med);
+    }
+  }
+  const meanDelta = sumDelta / N;
+  const meanRank = sumAvgRank / N;
+
+  // Full-period sums (estudy2: rowMeans(x, na.rm) * ncol, i.e. mean-imputed sums) for csign, rank, mrank, car_rank.
+  let csignSq = 0;
+  let rankSq = 0;
+  let mrankSq = 0;
+  let carRankSq = 0;
+  const csignSum = new Float64Array(F);
+  const rankDiff = new Float64Array(F);
+  const mrankDiff = new Float64Array(F);
+  const rowN = new Int32Array(F);
+  const rankRowSum = new Float64Array(F);
+  for (let f = 0; f < F; f++) {
+    let c = 0;
+    let sg = 0;
+    let rd = 0;
+    let md = 0;
+    let rs = 0;
+    for (let j = 0; j < N; j++) {
+      const r = rank[j * F + f]!;
+      if (Number.isNaN(r)) continue;
+      c++;
+      sg += sign[j * F + f]!;
+      rd += r - avgRank[j]!;
+      md += r / (1 + deltaFull[j]!) - 0.5;
+      rs += r;
+    }
+    rowN[f] = c;
+    rankRowSum[f] = rs;
+    if (c === 0) {
+      csignSum[f] = Number.NaN;
+      rankDiff[f] = Number.NaN;
+      mrankDiff[f] = Number.NaN;
+      continue;
+    }
+    csignSum[f] = (sg / c) * N;
+    rankDiff[f] = (rd / c) * N;
+    mrankDiff[f] = (md / c) * N;
+    csignSq += (csignSum[f]! / Math.sqrt(c)) ** 2;
+    rankSq += (rankDiff[f]! / c) ** 2;
+    mrankSq += (mrankDiff[f]! / Math.sqrt(c)) ** 2;
+    carRankSq += (rs / c - meanRank) ** 2;
+  }
+  const csignSd = Math.sqrt(csignSq / meanDelta);
+  const rankSd = Math.sqrt(rankSq / meanDelta);
+  const mrankSd = Math.sqrt(mrankSq / meanDelta);
+
+  const dfBw = meanL - 1;
+  const kpPatell = Math.sqrt(1 / (1 + (N - 1) * sh.rBar));
+  const kpBmp = Math.sqrt((1 - sh.rBar) / (1 + (N - 1) * sh.rBar));
+  const lf = sh.lambFirst;
+  const daily: DailyTestRow[] = [];
+  const absVals = new Float64Array(N);
+  const absRanks = new Float64Array(N);
+  const absScratch = new Float64Array(N);
+  for (let k = wLo; k <= wHi; k++) {
+    let n = 0;
+    let s = 0;
+    let ss = 0;
+    let sar = 0;
+    let sar2 = 0;
+    let nsar = 0;
+    let pos = 0;
+    for (let j = 0; j < N; j++) {
+      const i = idx[j]!;
+      const v = batch.ar[i * days + k]!;
+      absVals[j] = Number.NaN;
+      if (Number.isNaN(v)) continue;
+      n++;
+      s += v;
+      ss += v * v;
+      if (v > 0) pos++;
+      if (v !== 0) absVals[j] = Math.abs(v);
+      if (isMarket) {
+        const x = batch.mkt[i * days + k]!;
+        const L = batch.estimationLength[i]!;
+        const dx = x - batch.marketMean[i]!;
+        const z = v / batch.sigmaN1[i]! / Math.sqrt(1 + 1 / L + (dx * dx) / batch.marketSsx[i]!);
+        if (!Number.isNaN(z)) {
+          sar += z;
+          sar2 += z * z;
+          nsar++;
+        }
+      }
+    }
+    const aar = n > 0 ? s / n : Number.NaN;
+    const dfN = n - 1 > 0 ? n - 1 : Number.NaN;
+    const tRef = (df: number): Reference => (df > 0 ? { kind: 'student-t', df } : UNDEFINED_T);
+    // Wilcoxon: ranks of |AR| across events (zeros dropped), W⁺ = sum over positive ARs, mean-imputed to N columns.
+    averageRanks(absVals, N, absRanks, absScratch);
+    let wPlus = 0;
+    let nW = 0;
+    for (let j = 0; j < N; j++) {
+      const r = absRanks[j]!;
+      if (Number.isNaN(r)) continue;
+      nW++;
+      if (batch.ar[idx[j]! * days + k]! > 0) wPlus += r;
+    }
+    const wStat = nW > 0 ? (wPlus / nW) * N : Number.NaN;
+    const posSum = n > 0 ? (pos / n) * N : Number.NaN;
+    const patellStat = isMarket && nsar > 0 ? ((sar / nsar) * N) / sh.patellDenominator : Number.NaN;
+    const bmpStat = isMarket ? (sar / nsar / sdOf(sar, sar2, nsar)) * Math.sqrt(n) : Number.NaN;
+    let lambStat = Number.NaN;
+    if (isMarket && lf >= 0) {
+      const x = batch.mkt[lf * days + k]!;
+      const dx = x - batch.marketMean[lf]!;
+      lambStat = aar / (sh.bw1985Sd * Math.sqrt(1 + 1 / meanL + (dx * dx) / batch.marketSsx[lf]!));
+    }
+    const f = nEst + (k - wLo);
+    const cN = rowN[f]!;
+    const tests: Record<DailyTestName, TestResult> = {
+      bw_1980: result(aar / sh.bw1980Sd, tRef(dfBw)),
+      bw_1985: result(aar / sh.bw1985Sd, tRef(dfBw)),
+      t_test: result((aar / sdOf(s, ss, n)) * Math.sqrt(n), tRef(dfN)),
+      pt: result(patellStat, NORMAL),
+      bh: result(bmpStat, tRef(dfN)),
+      lmb: result(lambStat, NORMAL),
+      sign: result((posSum - n * 0.5) / Math.sqrt(n * 0.25), NORMAL),
+      gsign: result((posSum - n * sh.pHat) / Math.sqrt(n * sh.pHat * (1 - sh.pHat)), NORMAL),
+      csign: result(csignSum[f]! / Math.sqrt(cN) / csignSd, NORMAL),
+      rank: result(rankDiff[f]! / cN / rankSd, NORMAL),
+      mrank: result(mrankDiff[f]! / Math.sqrt(cN) / mrankSd, NORMAL),
+      wlcx: result(wStat, { kind: 'signed-rank', n: nW }),
+      pt_kp: result(patellStat * kpPatell, NORMAL),
+      bh_kp: result(bmpStat * kpBmp, tRef(dfN)),
+    };
+    daily.push({ relDay: k + firstDay, percentage: (n / N) * 100, n, mean: aar, tests });
+  }
+
+  // CAR tests over the days with more than carPct % of events present.
+  const tidy = daily.filter((r) => r.percentage > carPct && r.percentage > 0);
+  const T = tidy.length;
+  const avgPct = T > 0 ? tidy.reduce((a, r) => a + r.percentage, 0) / T : Number.NaN;
+  const meanAar = meanNonNaN(tidy.map((r) => r.mean));
+  const sumStat = (name: DailyTestName): number =>
+    tidy.reduce((a, r) => a + (Number.isNaN(r.tests[name].statistic) ? 0 : r.tests[name].statistic), 0) / Math.sqrt(T);
+  const carTests: CarTestRow[] = [
+    {
+      name: 'car_brown_warner_1985',
+      averagePercentage: avgPct,
+      carMean: meanAar,
+      numberOfDays: T,
+      result: result(sumStat('bw_1985'), NORMAL),
+    },
+  ];
+  if (isMarket) {
+    carTests.push({
+      name: 'car_lamb',
+      averagePercentage: avgPct,
+      carMean: meanAar,
+      numberOfDays: T,
+      result: result(sumStat('lmb'), NORMAL),
+    });
+  }
+  // car_rank_test (Cowan 1992 form as estudy2 writes it); the day filter uses the share of events with a rank.
+  let rankSum = 0;
+  let rankCount = 0;
+  let rankDays = 0;
+  let rankPctSum = 0;
+  for (let k = wLo; k <= wHi; k++) {
+    const f = nEst + (k - wLo);
+    const pct = (rowN[f]! / N) * 100;
+    if (!(pct > carPct) || rowN[f] === 0) continue;
+    rankDays++;
+    rankPctSum += pct;
+    rankSum += rankRowSum[f]!;
+    rankCount += rowN[f]!;
+  }
+  const carRank = (Math.sqrt(rankDays) * (rankSum / rankCount - meanRank)) / Math.sqrt(carRankSq / meanDelta);
+  carTests.push({
+    name: 'car_rank_test',
+    averagePercentage: rankDays > 0 ? rankPctSum / rankDays : Number.NaN,
+    carMean: Number.NaN,
+    numberOfDays: rankDays,
+    result: result(carRank, NORMAL),
+  });
+
+  let caarSum = 0;
+  let caarN = 0;
+  for (let j = 0; j < N; j++) {
+    const c = batch.car[idx[j]! * batch.design.windows.length + wi]!;
+    if (Number.isNaN(c)) continue;
+    caarSum += c;
+    caarN++;
+  }
+  return {
+    window: win,
+    events: N,
+    caar: caarN > 0 ? caarSum / caarN : Number.NaN,
+    daily,
+    carTests,
+    averageCrossCorrelation: sh.rBar,
+  };
+}
+
+function meanNonNaN(xs: readonly number[]): number {
+  let s = 0;
+  let c = 0;
+  for (const x of xs) {
+    if (Number.isNaN(x)) continue;
+    s += x;
+    c++;
+  }
+  return c > 0 ? s / c : Number.NaN;
+}

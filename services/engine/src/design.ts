@@ -1,0 +1,95 @@
+import type { MissingDataRule, ReturnKind } from './returns';
+
+/** An inclusive range of relative trading days, e.g. `{ start: -1, end: 1 }`. */
+export interface RelativeWindow {
+  readonly start: number;
+  readonly end: number;
+}
+
+/**
+ * The expected-return model. `market` = OLS of the stock on the market over the estimation sample; `mean-adjusted` =
+ * the stock's estimation-window mean; `market-adjusted` = the market return (α = 0, β = 1). Factor models
+ * (Fama–French 3, Carhart) will be added as another variant carrying the names of the factor columns; the per-event
+ * input then carries the factor-return series aligned to the calendar, and the fit is a multivariate OLS.
+ */
+export type ModelSpec =
+  { readonly kind: 'market' } | { readonly kind: 'mean-adjusted' } | { readonly kind: 'market-adjusted' };
+
+/** The model's kind. */
+export type ModelKind = ModelSpec['kind'];
+
+/** Everything that determines a study's numbers (store it with each study). */
+export interface StudyDesign {
+  /** Estimation window, default [−250, −11]. */
+  readonly estimation: RelativeWindow;
+  /** Event windows, default [−1, +1], [0, 0], [0, +5]. */
+  readonly windows: readonly RelativeWindow[];
+  readonly model: ModelSpec;
+  /** Return convention of the input series (needed to compound BHARs); default `log`. */
+  readonly returnKind: ReturnKind;
+  /** Missing-close rule; default `eventus`. */
+  readonly missingData: MissingDataRule;
+  /** Fewer usable estimation returns than this → the event is skipped with a reason. Default 120. */
+  readonly minEstimationReturns: number;
+}
+
+/** The project's defaults (see the engine README). */
+export const DEFAULT_DESIGN: StudyDesign = {
+  estimation: { start: -250, end: -11 },
+  windows: [
+    { start: -1, end: 1 },
+    { start: 0, end: 0 },
+    { start: 0, end: 5 },
+  ],
+  model: { kind: 'market' },
+  returnKind: 'log',
+  missingData: 'eventus',
+  minEstimationReturns: 120,
+};
+
+/** Oracle/estudy2-style window code: [−1,+1] → `m1_p1`, [0,0] → `d0`, [0,+5] → `p0_p5`, [2,2] → `d2`, [−3,−3] → `dm3`. */
+export function windowCode(w: RelativeWindow): string {
+  const part = (k: number): string => (k < 0 ? `m${-k}` : `p${k}`);
+  if (w.start === w.end) return w.start < 0 ? `dm${-w.start}` : `d${w.start}`;
+  return `${part(w.start)}_${part(w.end)}`;
+}
+
+/** The oracle's model code: `sim`, `mean_adj`, `mrkt_adj`. */
+export function modelCode(model: ModelSpec): 'sim' | 'mean_adj' | 'mrkt_adj' {
+  switch (model.kind) {
+    case 'market':
+      return 'sim';
+    case 'mean-adjusted':
+      return 'mean_adj';
+    case 'market-adjusted':
+      return 'mrkt_adj';
+    default: {
+      const _never: never = model;
+      throw new Error(`unknown model ${String(_never)}`);
+    }
+  }
+}
+
+/** Thrown when a study design is inconsistent (empty or reversed windows, event window overlapping estimation). */
+export class DesignError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'DesignError';
+  }
+}
+
+/** Checks a design; throws DesignError. Event windows must start after the estimation window ends. */
+export function validateDesign(design: StudyDesign): void {
+  const e = design.estimation;
+  if (!(e.start <= e.end)) throw new DesignError(`estimation window [${e.start}, ${e.end}] is reversed`);
+  if (design.windows.length === 0) throw new DesignError('at least one event window is needed');
+  for (const w of design.windows) {
+    if (!(w.start <= w.end)) throw new DesignError(`event window [${w.start}, ${w.end}] is reversed`);
+    if (w.start <= e.end) {
+      throw new DesignError(
+        `event window [${w.start}, ${w.end}] overlaps the estimation window [${e.start}, ${e.end}]`,
+      );
+    }
+  }
+  if (!(design.minEstimationReturns >= 3)) throw new DesignError('minEstimationReturns must be at least 3');
+}

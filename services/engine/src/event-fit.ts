@@ -1,0 +1,316 @@
+import type { ModelKind, StudyDesign } from './design';
+import { validateDesign } from './design';
+import type { ReturnSeries } from './returns';
+
+/** One event to study: the listing's returns and its benchmark's returns on one calendar, and day 0's session index. */
+export interface EventInput {
+  /** The cross-sectional unit's key (never the symbol: two events of one stock are two units). */
+  readonly eventId: string;
+  /** Stock returns aligned to the calendar (from `computeReturns`). Shared between events of one stock, never copied. */
+  readonly stock: ReturnSeries;
+  /** Benchmark returns aligned to the same calendar (NaN when missing; multi-session market returns are not special). */
+  readonly market: Float64Array;
+  /** Session index of day 0 in that calendar (from `anchorDay0`). */
+  readonly day0: number;
+}
+
+/** Phase of a relative day: estimation window, the gap before the first event window, or an event window. */
+export type Phase = 'estimation' | 'between' | 'event' | 'outside';
+
+/**
+ * Per-event results for a batch of events, as struct-of-arrays (event i's day d is at `i * days + (d − firstDay)`).
+ * Skipped events keep their slot (`ok[i] === 0`, reason in `skipReason[i]`), so nothing is silently dropped.
+ */
+export interface EventBatch {
+  readonly design: StudyDesign;
+  readonly eventIds: readonly string[];
+  readonly count: number;
+  /** First and last relative day stored (covers the estimation and all event windows). */
+  readonly firstDay: number;
+  readonly lastDay: number;
+  readonly days: number;
+  readonly day0: Int32Array;
+  /** 1 when the event was fitted, 0 when skipped. */
+  readonly ok: Uint8Array;
+  readonly skipReason: readonly (string | undefined)[];
+  /** Stock return, benchmark return and abnormal return per event and relative day (NaN = missing). */
+  readonly ret: Float64Array;
+  readonly mkt: Float64Array;
+  readonly ar: Float64Array;
+  /** Model parameters (NaN where the model has none): α, β, estimation mean return (mean-adjusted). */
+  readonly alpha: Float64Array;
+  readonly beta: Float64Array;
+  readonly meanReturn: Float64Array;
+  /** Estimation-sample size L, s.d. of estimation ARs with n − 1 (estudy2) and √(SSR/(L − 2)) (market model). */
+  readonly estimationLength: Int32Array;
+  readonly sigmaN1: Float64Array;
+  readonly sigmaN2: Float64Array;
+  /** First/last relative day of the estimation sample actually used (NaN when skipped). */
+  readonly estimationFirstDay: Float64Array;
+  readonly estimationLastDay: Float64Array;
+  /** Mean and sum of squared deviations of the benchmark return over the estimation sample (Patell's C_t). */
+  readonly marketMean: Float64Array;
+  readonly marketSsx: Float64Array;
+  /** Per event × window (event i, window w at `i * windows + w`): CAR, number of non-missing days, BHAR, t of the CAR. */
+  readonly car: Float64Array;
+  readonly carDays: Int32Array;
+  readonly bhar: Float64Array;
+  readonly carT: Float64Array;
+}
+
+/** Phase of relative day `d` under a design. */
+export function phaseOf(design: StudyDesign, d: number): Phase {
+  if (d >= design.estimation.start && d <= design.estimation.end) return 'estimation';
+  if (design.windows.some((w) => d >= w.start && d <= w.end)) return 'event';
+  const firstEvent = Math.min(...design.windows.map((w) => w.start));
+  if (d > design.estimation.end && d < firstEvent) return 'between';
+  return 'outside';
+}
+
+function modelNeedsMarket(kind: ModelKind): boolean {
+  return kind !== 'mean-adjusted';
+}
+
+/**
+ * Fits the expected-return model for every event and computes ARs for every stored relative day, CARs, BHARs and the
+ * CAR t statistic per window. Pure; one pass over each event's days, typed arrays only.
+ */
+export function fitEvents(inputs: readonly EventInput[], design: StudyDesign): EventBatch {
+  validateDesign(design);
+  const kind = design.model.kind;
+  const needsMarket = modelNeedsMarket(kind);
+  const est = design.estimation;
+  let firstDay = est.start;
+  let lastDay = est.end;
+  for (const w of design.windows) {
+    firstDay = Math.min(firstDay, w.start);
+    lastDay = Math.max(lastDay, w.end);
+  }
+  const days = lastDay - firstDay + 1;
+  const n = inputs.length;
+  const nw = design.windows.length;
+  const ret = new Float64Array(n * days);
+  const mkt = new Float64Array(n * days);
+  const ar = new Float64Array(n * days);
+  const alpha = new Float64Array(n).fill(Number.NaN);
+  const beta = new Float64Array(n).fill(Number.NaN);
+  const meanReturn = new Float64Array(n).fill(Number.NaN);
+  const estimationLength = new Int32Array(n);
+  const sigmaN1 = new Float64Array(n).fill(Number.NaN);
+  const sigmaN2 = new Float64Array(n).fill(Number.NaN);
+  const estimationFirstDay = new Float64Array(n).fill(Number.NaN);
+  const estimationLastDay = new Float64Array(n).fill(Number.NaN);
+  const marketMean = new Float64Array(n).fill(Number.NaN);
+  const marketSsx = new Float64Array(n).fill(Number.NaN);
+  const car = new Float64Array(n * nw).fill(Number.NaN);
+  const carDays = new Int32Array(n * nw);
+  const bhar = new Float64Array(n * nw).fill(Number.NaN);
+  const carT = new Float64Array(n * nw).fill(Number.NaN);
+  const ok = new Uint8Array(n);
+  const day0 = new Int32Array(n);
+  const skipReason: (string | undefined)[] = new Array<string | undefined>(n).fill(undefined);
+  const estLo = est.start - firstDay;
+  const estHi = est.end - firstDay;
+  const rule = design.missingData;
+  const isLog = design.returnKind === 'log';
+  const span = new Int32Array(days);
+
+  for (let i = 0; i < n; i++) {
+    const input = inputs[i]!;
+    const base = i * days;
+    const values = input.stock.values;
+    const spans = input.stock.span;
+    const market = input.market;
+    const len = values.length;
+    day0[i] = input.day0;
+    // Gather the event's rows into the batch (NaN outside the series).
+    for (let k = 0; k < days; k++) {
+      const t = input.day0 + firstDay + k;
+      if (t < 0 || t >= len) {
+        ret[base + k] = Number.NaN;
+        mkt[base + k] = Number.NaN;
+        span[k] = 0;
+        continue;
+      }
+      let r = values[t]!;
+      const s = spans[t]!;
+      if (s > 1 && (rule === 'single-day' || (rule === 'eventus' && k >= estLo && k <= estHi))) r = Number.NaN;
+      ret[base + k] = r;
+      mkt[base + k] = t < market.length ? market[t]! : Number.NaN;
+      span[k] = s;
+    }
+    // Estimation sample: complete cases (stock only for mean-adjusted).
+    let cnt = 0;
+    let sy = 0;
+    let sx = 0;
+    let firstK = -1;
+    let lastK = -1;
+    for (let k = estLo; k <= estHi; k++) {
+      const y = ret[base + k]!;
+      const x = mkt[base + k]!;
+      if (Number.isNaN(y) || (needsMarket && Number.isNaN(x))) continue;
+      cnt++;
+      sy += y;
+      if (needsMarket) sx += x;
+      if (firstK < 0) firstK = k;
+      lastK = k;
+    }
+    estimationLength[i] = cnt;
+    const minNeeded = Math.max(design.minEstimationReturns, 3);
+    if (cnt < minNeeded) {
+      ok[i] = 0;
+      skipReason[i] = `only ${cnt} usable estimation returns in [${est.start}, ${est.end}] (minimum ${minNeeded})`;
+      ar.fill(Number.NaN, base, base + days);
+      continue;
+    }
+    const my = sy / cnt;
+    const mx = needsMarket ? sx / cnt : Number.NaN;
+    let sxx = 0;
+    let sxy = 0;
+    if (needsMarket) {
+      for (let k = estLo; k <= estHi; k++) {
+        const y = ret[base + k]!;
+        const x = mkt[base + k]!;
+        if (Number.isNaN(y) || Number.isNaN(x)) continue;
+        const dx = x - mx;
+        sxx += dx * dx;
+        sxy += dx * (y - my);
+      }
+    }
+    let a: number;
+    let b: number;
+    switch (kind) {
+      case 'market':
+        b = sxy / sxx;
+        a = my - b * mx;
+        break;
+      case 'mean-adjusted':
+        a = my;
+        b = 0;
+        meanReturn[i] = my;
+        break;
+      case 'market-adjusted':
+        a = 0;
+        b = 1;
+        break;
+      default: {
+        const _never: never = kind;
+        throw new Error(`unknown model ${String(_never)}`);
+      }
+    }
+    if (kind !== 'mean-adjusted') {
+      alpha[i] = a;
+      beta[i] = b;
+    }
+    marketMean[i] = mx;
+    marketSsx[i] = sxx;
+    estimationFirstDay[i] = firstK + firstDay;
+    estimationLastDay[i] = lastK + firstDay;
+    // Abnormal returns for every stored day.
+    for (let k = 0; k < days; k++) {
+      const r = ret[base + k]!;
+      if (Number.isNaN(r)) {
+        ar[base + k] = Number.NaN;
+        continue;
+      }
+      const s = span[k]!;
+      if (s > 1 && rule === 'eventus') {
+        // Expected return compounded over the same sessions as the multi-session stock return.
+        let e = isLog ? 0 : 1;
+        let missing = false;
+        for (let j = 0; j < s; j++) {
+          const kk = k - j;
+          const t = input.day0 + firstDay + kk;
+          const x = kind === 'mean-adjusted' ? 0 : t >= 0 && t < market.length ? market[t]! : Number.NaN;
+          if (Number.isNaN(x)) {
+            missing = true;
+            break;
+          }
+          const one = a + b * x;
+          if (isLog) e += one;
+          else e *= 1 + one;
+        }
+        ar[base + k] = missing ? Number.NaN : r - (isLog ? e : e - 1);
+        continue;
+      }
+      const x = mkt[base + k]!;
+      ar[base + k] = kind === 'mean-adjusted' ? r - a : r - (a + b * x);
+    }
+    // s.d. of estimation ARs (n − 1) and the OLS residual s.d. (n − 2).
+    let sa = 0;
+    let na = 0;
+    for (let k = estLo; k <= estHi; k++) {
+      const v = ar[base + k]!;
+      if (Number.isNaN(v)) continue;
+      sa += v;
+      na++;
+    }
+    const ma = sa / na;
+    let ss = 0;
+    let ssr = 0;
+    for (let k = estLo; k <= estHi; k++) {
+      const v = ar[base + k]!;
+      if (Number.isNaN(v)) continue;
+      ss += (v - ma) * (v - ma);
+      ssr += v * v;
+    }
+    const s1 = Math.sqrt(ss / (na - 1));
+    sigmaN1[i] = s1;
+    if (kind === 'market') sigmaN2[i] = Math.sqrt(ssr / (na - 2));
+    ok[i] = 1;
+    // CAR, BHAR and the CAR t per window.
+    for (let w = 0; w < nw; w++) {
+      const win = design.windows[w]!;
+      let c = 0;
+      let m = 0;
+      let pr = 1;
+      let pe = 1;
+      for (let d = win.start; d <= win.end; d++) {
+        const k = d - firstDay;
+        const v = ar[base + k]!;
+        if (Number.isNaN(v)) continue;
+        const r = ret[base + k]!;
+        c += v;
+        m++;
+        const e = r - v;
+        pr *= isLog ? Math.exp(r) : 1 + r;
+        pe *= isLog ? Math.exp(e) : 1 + e;
+      }
+      const o = i * nw + w;
+      carDays[o] = m;
+      if (m > 0) {
+        car[o] = c;
+        bhar[o] = pr - pe;
+        carT[o] = c / (s1 * Math.sqrt(m));
+      }
+    }
+  }
+  return {
+    design,
+    eventIds: inputs.map((e) => e.eventId),
+    count: n,
+    firstDay,
+    lastDay,
+    days,
+    day0,
+    ok,
+    skipReason,
+    ret,
+    mkt,
+    ar,
+    alpha,
+    beta,
+    meanReturn,
+    estimationLength,
+    sigmaN1,
+    sigmaN2,
+    estimationFirstDay,
+    estimationLastDay,
+    marketMean,
+    marketSsx,
+    car,
+    carDays,
+    bhar,
+    carT,
+  };
+}
