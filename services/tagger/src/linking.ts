@@ -56,10 +56,30 @@ function buildMatchers(ref: ReferenceData): readonly Matcher[] {
   return out;
 }
 
-/** Finds every issuer name, alias or ticker in one field of a story, in text order, without overlapping spans. */
+const lowerCache = new WeakMap<ReferenceData, readonly Matcher[]>();
+
+// Some feeds lower-case headlines (URL slugs); there, names of 4+ letters are matched case-insensitively, tickers never.
+function buildLowerCaseMatchers(ref: ReferenceData): readonly Matcher[] {
+  const cached = lowerCache.get(ref);
+  if (cached !== undefined) return cached;
+  const out = ref.issuers.flatMap((issuer): Matcher[] => {
+    const names = issuer.aliases.filter((a) => a.length >= 4).sort((a, b) => b.length - a.length);
+    if (names.length === 0) return [];
+    const re = new RegExp(`(?<![\\w&-])(?:${names.map((n) => escape(n.toLowerCase())).join('|')})(?![\\w&]|-\\w)`, 'g');
+    return [{ issuerId: issuer.id, kind: 'name', re }];
+  });
+  lowerCache.set(ref, out);
+  return out;
+}
+
+/**
+ * Finds every issuer name, alias or ticker in one field of a story, in text order, without overlapping spans.
+ * Names are matched case-sensitively, except in an all-lower-case field.
+ */
 export function findMentions(value: string, field: EvidenceField, ref: ReferenceData): IssuerMention[] {
   const found: IssuerMention[] = [];
-  for (const m of buildMatchers(ref)) {
+  const matchers = /[A-Z]/.test(value) ? buildMatchers(ref) : buildLowerCaseMatchers(ref);
+  for (const m of matchers) {
     for (const hit of value.matchAll(m.re)) {
       found.push({
         issuerId: m.issuerId,

@@ -69,7 +69,12 @@ export const RULES: readonly Rule[] = [
 
   // guidance
   ...[
-    ['guidance-word', 0.75, '\\b(?:guidance|outlook)\\b'],
+    ['guidance-word', 0.5, '\\b(?:guidance|outlook)\\b'],
+    [
+      'company-outlook',
+      0.75,
+      "\\b(?:its|their|the company's|full[- ]year|annual|fiscal|FY|earnings|revenue|sales|profit) (?:outlook|guidance)\\b",
+    ],
     [
       'company-expects',
       0.7,
@@ -78,7 +83,7 @@ export const RULES: readonly Rule[] = [
     [
       'raise-cut-forecast',
       0.8,
-      '\\b(?:raise[sd]?|rais(?:es|ing)|lift(?:s|ed)?|boost(?:s|ed)?|cut(?:s|ting)?|lower(?:s|ed)?|reduc(?:es|ed)|trim(?:s|med)?|reaffirm(?:s|ed)?|maintain(?:s|ed)?|reiterat(?:es|ed)|withdr(?:aws|ew)|narrow(?:s|ed)?|updat(?:es|ed))\\b[\\w\\s,-]{0,20}?\\b(?:full[- ]year |annual |fiscal |FY\\d* |\\d{4} )?(?:forecast|outlook|guidance)s?\\b',
+      '\\b(?:raise[sd]?|rais(?:es|ing)|lift(?:s|ed)?|boost(?:s|ed)?|cuts|cut its|cutting|lowers|lowered|lowering|reduc(?:es|ed)|trim(?:s|med)?|reaffirm(?:s|ed)?|maintain(?:s|ed)?|reiterat(?:es|ed)|withdr(?:aws|ew)|narrow(?:s|ed)?|updat(?:es|ed))\\b[\\w\\s,-]{0,20}?\\b(?:full[- ]year |annual |fiscal |FY\\d* |\\d{4} )?(?:forecast|outlook|guidance)s?\\b',
     ],
     [
       'forecast-for-year',
@@ -130,7 +135,7 @@ export const RULES: readonly Rule[] = [
     ],
     [
       'new-product',
-      0.55,
+      0.45,
       '\\bnew (?:products?|devices?|iPhones?|models? of|line of|range of|generation of|version of|flagship)\\b',
     ],
     ['launch-bare', 0.45, '\\b(?:launch(?:es|ed)?|unveil(?:s|ed)?|rolls? out|debut(?:s|ed)?)\\b'],
@@ -189,7 +194,7 @@ export const RULES: readonly Rule[] = [
     [
       'acquire',
       0.8,
-      '\\b(?:acquir(?:es|ed|ing|e)|acquisitions?|takeover|take over|buyout|buy-out|merg(?:es|ed|ing|e|er|ers)|tie-up|combination with)\\b',
+      '\\b(?:acquir(?:es|ed|ing|e)(?! (?:its )?own shares)|acquisitions?|takeover|take over|buyout|buy-out|merg(?:es|ed|ing|e|er|ers)|tie-up|combination with)\\b',
     ],
     [
       'to-buy',
@@ -211,7 +216,17 @@ export const RULES: readonly Rule[] = [
       0.55,
       '\\b(?:bought|buys|buy|acquired|takes?|took|raises?|increas(?:es|ed)) (?:a |its |an? additional )?[\\d.]*\\s?%?\\s?(?:stake|holding|interest) in\\b',
     ],
-    ['joint-venture', 0.5, '\\bjoint venture\\b'],
+    [
+      'stake-deal',
+      0.7,
+      '\\b(?:bought|buys?|acquired|sold|sells?|option to buy|offer(?:s|ing|ed)? to buy)\\b[\\w\\s.%,-]{0,30}?\\bstake\\b|\\b\\d+(?:\\.\\d+)? ?(?:%|percent|pct) stake\\b',
+    ],
+    [
+      'deal-terms',
+      0.6,
+      '\\b(?:purchase price|acquisition (?:price|sum)|the sale will be|offer(?:s|ing|ed)? (?:\\$|€|£|EUR|USD) ?[\\d.,]+ ?(?:billion|million|bn|mn) for)\\b',
+    ],
+    ['joint-venture', 0.4, '\\bjoint venture\\b'],
   ].map(([name, weight, re]) => ({
     name: `m_and_a/${name as string}`,
     type: 'm_and_a' as const,
@@ -327,7 +342,21 @@ export const RULES: readonly Rule[] = [
       0.85,
       '\\b(?:buybacks?|buy-backs?|(?:share|stock) repurchases?|repurchas(?:es|ed|e|ing) (?:of )?(?:its |own )?(?:shares|stock)|return (?:capital|cash) to shareholders|capital return)\\b',
     ],
-    ['dividend-word', 0.4, '\\bdividends?\\b'],
+    [
+      'dividend-word',
+      0.4,
+      '\\bdividends?\\b(?! (?:yield|stocks?|ETFs?|aristocrats?|growth stocks?|investors?|payers?|funds?))',
+    ],
+    [
+      'dividend-dates',
+      0.7,
+      '\\b(?:ex-dividend|record date for (?:the )?dividend|dividend (?:is|will be) payable|payable on|shareholders of record)\\b',
+    ],
+    [
+      'own-shares',
+      0.7,
+      '\\b(?:acquir(?:e|ing|ed)|acquisition of|repurchas(?:e|ing|ed)|buy(?:ing)? back) (?:its )?own shares\\b',
+    ],
   ].map(([name, weight, re]) => ({
     name: `capital_return/${name as string}`,
     type: 'capital_return' as const,
@@ -366,8 +395,8 @@ export const RULES: readonly Rule[] = [
   ...[
     [
       'index',
-      0.65,
-      '\\b(?:Dow Jones|the Dow|DJIA|S&P ?500|S&P|Nasdaq Composite|Nasdaq-100|Nasdaq 100|Russell 2000|Hang Seng|Nikkei|FTSE|Stoxx|DAX|CSI 300|Shanghai Composite|(?:the )?Nasdaq (?:rose|fell|gained|lost|added|slipped|climbed|closed|ended|jumped|dropped))\\b',
+      0.5,
+      '\\b(?:Dow Jones|the Dow|DJIA|S&P ?500|S&P/TSX|Nasdaq Composite|Nasdaq-100|Nasdaq 100|Russell 2000|Hang Seng|Nikkei|FTSE|Stoxx|DAX|CSI 300|Shanghai Composite|(?:the )?Nasdaq (?:rose|fell|gained|lost|added|slipped|climbed|closed|ended|jumped|dropped))\\b',
     ],
     [
       'macro',
@@ -376,17 +405,17 @@ export const RULES: readonly Rule[] = [
     ],
     [
       'market-wide',
-      0.6,
+      0.35,
       '\\b(?:stock market|the market(?:s)?|broader market|Wall Street|equities|global markets|stock futures|futures|investors? (?:sentiment|fear)|sell-off|selloff|rally|bull market|bear market|market (?:update|wrap|movers|close|open|rally|sell-off))\\b',
     ],
     [
       'most-active',
       0.85,
-      '\\b(?:most active|pre-market|premarket|after-hours|after hours|notable (?:movers|stocks)|stocks? (?:to watch|movers|moving)|top (?:gainers|losers)|midday movers|biggest movers|sector (?:update|performance|ETFs?)|ETF (?:flows|outflows|inflows))\\b',
+      '\\b(?:most active|notable (?:movers|stocks)|stocks? (?:to watch|movers|moving)|top (?:gainers|losers)|midday movers|biggest movers|sector (?:update|performance|ETFs?)|ETF (?:flows|outflows|inflows))\\b',
     ],
     [
       'commodity',
-      0.45,
+      0.35,
       '\\b(?:oil prices?|crude|gold prices?|commodity prices?|commodities|dollar index|currency|the dollar|yuan|the euro)\\b',
     ],
   ].map(([name, weight, re]) => ({
@@ -409,4 +438,5 @@ export const BOILERPLATE: readonly RegExp[] = [
   /Want the latest recommendations from Zacks/i,
   /See the \d+ stocks/i,
   /^Story continues/i,
+  /Stock Market News, Stock Advice & Trading Tips/i,
 ];

@@ -30,7 +30,7 @@ const INVESTOR_CUE =
   /\b(?:led|co-led|leads|leading|lead investors?|participat(?:ed|es|ing)|joined|backed|backing|invest(?:ed|s|ing)? in|among (?:the )?investors|investors? (?:includ(?:e|ed|ing)|such as))\b/i;
 const LEAD_CUE = /\b(?:led|co-led|leads|leading|lead investors?)\b/i;
 const ROUNDUP_HEAD =
-  /\b(?:most active|pre-market|premarket|after-hours|after hours|movers|stocks? to watch|market (?:update|wrap|news)|midday|closing bell|opening bell|sector update|top (?:gainers|losers)|stocks? (?:making|moving)|ETF)\b/i;
+  /\b(?:most active|movers|stocks? to watch|market (?:update|wrap|news)|closing bell|opening bell|sector update|top (?:gainers|losers)|stocks? (?:making|moving|on the move)|stock market news|ETF (?:movers|outflows|inflows))\b/i;
 const PAREN_TICKER = /\(\s*(?:[A-Z]+\s*:\s*)?[A-Z][A-Z.-]{0,5}\s*\)/g;
 
 interface Hit {
@@ -52,7 +52,9 @@ function findHits(sentences: readonly Sentence[], issuersIn: (s: Sentence) => st
   for (const s of sentences) {
     if (BOILERPLATE.some((re) => re.test(s.text))) continue;
     const issuerIds = issuersIn(s);
+    const zacks = /Zacks Rank/i.test(s.text);
     for (const rule of RULES) {
+      if (zacks && rule.type === 'analyst_rating') continue;
       for (const m of s.text.matchAll(rule.re)) {
         if (m[0].trim() === '') continue;
         const start = s.start + m.index;
@@ -202,11 +204,6 @@ export function tagStory(input: StoryInput, ref: ReferenceData, options: TagOpti
     if (!entry.evidence.some((e) => e.phrase.toLowerCase() === h.evidence.phrase.toLowerCase())) entry.weights.push(w);
     entry.evidence.push(h.evidence);
     byType.set(h.type, entry);
-  }
-  if (roundUp) {
-    const entry = byType.get('macro_market') ?? { weights: [], evidence: [] };
-    entry.weights.push(0.6);
-    byType.set('macro_market', entry);
   }
   const tags: Tag[] = [];
   for (const type of EVENT_TYPES) {
