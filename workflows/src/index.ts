@@ -1,1 +1,29 @@
-export {};
+export { studyNewsEvent } from './study-news-event';
+export { backfillWorkflowId, studyWorkflowId } from './workflow-ids';
+export type { StudyNewsEventInput, StudyNewsEventOptions } from './study-news-event';
+export { backfill } from './backfill';
+export type { BackfillCarry, BackfillInput } from './backfill';
+export {
+  backfillProgressQuery,
+  barClosedSignal,
+  cancelBackfillSignal,
+  eventStatusQuery,
+  newsJoinedSignal,
+  pauseBackfillSignal,
+  resumeBackfillSignal,
+} from './messages';
+export type { ComputeStudyInput, SkippedStudyInput, StudyActivities, StudyPayload } from './activity-types';
+export type {
+  BackfillCounts,
+  BackfillFilter,
+  BackfillProgress,
+  BarClosed,
+  EventAnchor,
+  EventStatus,
+  LinkedEvent,
+  LinkedListing,
+  ListingRef,
+  ListingStudyOutcome,
+  NewsRef,
+  StudyNewsEventResult,
+} from './types';

@@ -1,0 +1,79 @@
+import type {
+  BackfillCounts,
+  BackfillFilter,
+  EventAnchor,
+  LinkedEvent,
+  LinkedListing,
+  ListingRef,
+  NewsRef,
+} from './types';
+
+/** Input of the compute step for one (event, listing). */
+export interface ComputeStudyInput {
+  readonly eventKey: string;
+  readonly newsIds: readonly string[];
+  readonly tags: readonly string[];
+  readonly listing: LinkedListing;
+  readonly day0: string;
+}
+
+/**
+ * A study as it travels between the compute, write and alert steps. The full payload is the schemas'
+ * `StudyComputedData`; the workflow only reads these fields, so it stays opaque here.
+ */
+export interface StudyPayload {
+  readonly studyId: string;
+  readonly status: 'computed' | 'skipped';
+  readonly reason?: string;
+  readonly listing: ListingRef;
+  readonly day0: string | null;
+}
+
+/** Input of the step that records a study that could not be computed. */
+export interface SkippedStudyInput {
+  readonly eventKey: string;
+  readonly newsIds: readonly string[];
+  readonly tags: readonly string[];
+  readonly listing: LinkedListing;
+  readonly day0: string | null;
+  readonly reason: string;
+}
+
+/**
+ * The activities the workflows call. `@newswindow/worker`'s `createActivities(ports)` implements this contract
+ * (checked with `satisfies`); workflows only see it as a type.
+ */
+export interface StudyActivities {
+  /** Tags the stories of an event and links them to listings. */
+  tagNewsEvent(input: { eventKey: string; news: readonly NewsRef[] }): Promise<LinkedEvent>;
+  /** Day 0 and the window's closing session on the listing's calendar. Non-retryable when the calendar is unknown. */
+  anchorEvent(input: { listing: LinkedListing; publishedAt: string }): Promise<EventAnchor>;
+  /**
+   * Registers the workflow as waiting for the bars of `symbols` on `sessionDate` (so the bar hook can signal it) and
+   * returns the symbols whose bar for that session (or a later one) is already stored.
+   */
+  watchBars(input: { workflowId: string; symbols: readonly string[]; sessionDate: string }): Promise<string[]>;
+  /** Loads prices and computes the study. Non-retryable for unknown listings and missing prices. */
+  computeStudy(input: ComputeStudyInput): Promise<StudyPayload>;
+  /** Appends the study (as a `StudyComputed` event) idempotently; `written` is false when it was already there. */
+  recordStudy(input: { study: StudyPayload }): Promise<{ written: boolean }>;
+  /** Builds and records a skipped study with its reason. */
+  recordSkippedStudy(input: SkippedStudyInput): Promise<{ study: StudyPayload; written: boolean }>;
+  /** Publishes alerts for the significant windows of a study (Kafka + webhook), deduplicated in Redis. */
+  raiseAlerts(input: { study: StudyPayload; headline?: string }): Promise<{ raised: number }>;
+
+  /** Number of stored news items a backfill covers. */
+  countBackfillNews(input: { filter: BackfillFilter }): Promise<number>;
+  /** One page of news ids after `cursor` (exclusive), in a stable order. */
+  listBackfillNews(input: {
+    filter: BackfillFilter;
+    cursor: string | null;
+    limit: number;
+  }): Promise<{ newsIds: string[]; nextCursor: string | null }>;
+  /** Computes and writes (one transaction) the studies of a batch of news items; idempotent. */
+  computeStudyBatch(input: {
+    newsIds: readonly string[];
+    recompute: boolean;
+    backfillId: string;
+  }): Promise<BackfillCounts>;
+}

@@ -1,0 +1,162 @@
+import { randomUUID } from 'node:crypto';
+import { Client, Connection } from '@temporalio/client';
+import { DefaultLogger, NativeConnection, Runtime, Worker, bundleWorkflowCode } from '@temporalio/worker';
+import type { WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import { waitFor } from '@newswindow/testkit';
+import type { StudyActivities } from './activity-types';
+import { backfill } from './backfill';
+import { backfillProgressQuery, cancelBackfillSignal, pauseBackfillSignal, resumeBackfillSignal } from './messages';
+import type { BackfillFilter } from './types';
+
+const address = process.env.TEMPORAL_ADDRESS ?? '127.0.0.1:7233';
+const namespace = process.env.TEMPORAL_NAMESPACE ?? 'default';
+const filter: BackfillFilter = { from: '2025-01-01', to: '2025-12-31' };
+
+/** Fake paging over `n` news ids; batches can be held back with a gate so the test can pause and cancel mid-run. */
+function fakeActivities(n: number) {
+  const ids = Array.from({ length: n }, (_, i) => `news-${String(i).padStart(5, '0')}`);
+  const seen = new Map<string, number>();
+  let gate: Promise<void> = Promise.resolve();
+  let open: () => void = () => undefined;
+  let batchesStarted = 0;
+  const activities: Pick<StudyActivities, 'countBackfillNews' | 'listBackfillNews' | 'computeStudyBatch'> = {
+    countBackfillNews: () => Promise.resolve(ids.length),
+    listBackfillNews: ({ cursor, limit }) => {
+      const from = cursor === null ? 0 : ids.indexOf(cursor) + 1;
+      const page = ids.slice(from, from + limit);
+      return Promise.resolve({ newsIds: page, nextCursor: page.at(-1) ?? null });
+    },
+    computeStudyBatch: async ({ newsIds }) => {
+      batchesStarted += 1;
+      await gate;
+      let written = 0;
+      let existing = 0;
+      for (const id of newsIds) {
+        const c = seen.get(id) ?? 0;
+        seen.set(id, c + 1);
+        if (c === 0) written += 1;
+        else existing += 1;
+      }
+      return {
+        newsProcessed: newsIds.length,
+        studiesWritten: written,
+        studiesExisting: existing,
+        studiesSkipped: 0,
+        newsWithoutStudy: 0,
+      };
+    },
+  };
+  return {
+    activities,
+    seen,
+    hold: () => {
+      gate = new Promise((resolve) => (open = resolve));
+    },
+    release: () => open(),
+    batchesStarted: () => batchesStarted,
+  };
+}
+
+describe('backfill on the real Temporal dev server', () => {
+  let bundle: WorkflowBundleWithSourceMap;
+  let connection: Connection;
+  let client: Client;
+  let nativeConnection: NativeConnection;
+  const started: string[] = [];
+
+  beforeAll(async () => {
+    Runtime.install({ logger: new DefaultLogger('ERROR') });
+    bundle = await bundleWorkflowCode({ workflowsPath: require.resolve('./workflows'), logger: quietLogger });
+    connection = await Connection.connect({ address });
+    client = new Client({ connection, namespace });
+    nativeConnection = await NativeConnection.connect({ address });
+  }, 120_000);
+
+  afterAll(async () => {
+    for (const id of started) {
+      await client.workflow
+        .getHandle(id)
+        .terminate('test cleanup')
+        .catch(() => undefined);
+    }
+    await nativeConnection?.close();
+    await connection?.close();
+  });
+
+  const withWorker = async <T>(activities: object, fn: (taskQueue: string) => Promise<T>): Promise<T> => {
+    const taskQueue = `test-backfill-${randomUUID()}`;
+    const worker = await Worker.create({
+      connection: nativeConnection,
+      namespace,
+      taskQueue,
+      workflowBundle: bundle,
+      activities,
+    });
+    return worker.runUntil(fn(taskQueue));
+  };
+
+  it('pages through every item once across continue-as-new runs and reports progress', async () => {
+    const fake = fakeActivities(1_030);
+    const result = await withWorker(fake.activities, async (taskQueue) => {
+      const workflowId = `test-backfill-${randomUUID()}`;
+      started.push(workflowId);
+      return client.workflow.execute(backfill, {
+        taskQueue,
+        workflowId,
+        args: [{ filter, pageSize: 100, batchSize: 40, parallelism: 2, pagesPerRun: 3 }],
+      });
+    });
+    expect(result).toMatchObject({
+      state: 'done',
+      totalNews: 1_030,
+      newsProcessed: 1_030,
+      studiesWritten: 1_030,
+      pages: 11,
+    });
+    expect(result.runs).toBe(4);
+    expect([...fake.seen.values()].every((c) => c === 1)).toBe(true);
+  }, 60_000);
+
+  it('pauses, resumes and cancels through signals', async () => {
+    const fake = fakeActivities(500);
+    fake.hold();
+    const result = await withWorker(fake.activities, async (taskQueue) => {
+      const workflowId = `test-backfill-${randomUUID()}`;
+      started.push(workflowId);
+      const handle = await client.workflow.start(backfill, {
+        taskQueue,
+        workflowId,
+        args: [{ filter, pageSize: 100, batchSize: 50, parallelism: 1 }],
+      });
+      await waitFor(() => fake.batchesStarted() === 1, { description: 'the first batch' });
+      await handle.signal(pauseBackfillSignal);
+      await waitFor(async () => (await handle.query(backfillProgressQuery)).state === 'paused', {
+        description: 'paused',
+      });
+      fake.release();
+      // The batch in flight finishes; no new one starts while paused.
+      await waitFor(async () => (await handle.query(backfillProgressQuery)).newsProcessed === 50, {
+        description: 'the batch in flight',
+      });
+      expect((await handle.query(backfillProgressQuery)).state).toBe('paused');
+      await handle.signal(resumeBackfillSignal);
+      await waitFor(async () => (await handle.query(backfillProgressQuery)).newsProcessed >= 150, {
+        description: 'progress after resume',
+      });
+      await handle.signal(cancelBackfillSignal);
+      return handle.result();
+    });
+    expect(result.state).toBe('cancelled');
+    expect(result.newsProcessed).toBeLessThan(500);
+    expect(result.newsProcessed % 50).toBe(0);
+  }, 60_000);
+});
+
+const quietLogger = {
+  log: () => undefined,
+  trace: () => undefined,
+  debug: () => undefined,
+  info: () => undefined,
+  warn: (message: string) => process.stderr.write(`${message}\n`),
+  error: (message: string) => process.stderr.write(`${message}\n`),
+};

@@ -1,0 +1,226 @@
+import { randomUUID } from 'node:crypto';
+import { ApplicationFailure } from '@temporalio/common';
+import { Client, Connection, WorkflowIdReusePolicy } from '@temporalio/client';
+import { DefaultLogger, NativeConnection, Runtime, Worker, bundleWorkflowCode } from '@temporalio/worker';
+import type { WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import { waitFor } from '@newswindow/testkit';
+import type { StudyActivities, StudyPayload } from './activity-types';
+import { barClosedSignal, eventStatusQuery, newsJoinedSignal } from './messages';
+import { studyNewsEvent } from './study-news-event';
+import type { LinkedListing } from './types';
+import { studyWorkflowId } from './workflow-ids';
+
+const address = process.env.TEMPORAL_ADDRESS ?? '127.0.0.1:7233';
+const namespace = process.env.TEMPORAL_NAMESPACE ?? 'default';
+
+const hk: LinkedListing = {
+  symbol: '9988.HK',
+  exchange: 'XHKG',
+  currency: 'HKD',
+  benchmark: '^HSI',
+  timeZone: 'Asia/Hong_Kong',
+};
+const nyse: LinkedListing = {
+  symbol: 'BABA',
+  exchange: 'XNYS',
+  currency: 'USD',
+  benchmark: '^GSPC',
+  timeZone: 'America/New_York',
+};
+
+/** Our own fake activities (the workflow under test is real; so are the server and the worker). */
+function fakeActivities(opts: { stored: Set<string>; unknown?: Set<string> }) {
+  const calls = { recorded: [] as StudyPayload[], skipped: [] as string[], alerts: 0, watched: [] as string[] };
+  const activities: Pick<
+    StudyActivities,
+    'tagNewsEvent' | 'anchorEvent' | 'watchBars' | 'computeStudy' | 'recordStudy' | 'recordSkippedStudy' | 'raiseAlerts'
+  > = {
+    tagNewsEvent: () => Promise.resolve({ tags: ['ai_model_launch'], listings: [hk, nyse] }),
+    anchorEvent: ({ listing }) => {
+      if (opts.unknown?.has(listing.symbol)) {
+        throw ApplicationFailure.nonRetryable(`no calendar for ${listing.exchange}`, 'UnknownCalendarError');
+      }
+      return Promise.resolve({
+        day0: '2025-09-08',
+        windowEndSession: '2025-09-15',
+        windowClosesAt: '2025-09-15T08:00:00Z',
+      });
+    },
+    watchBars: ({ symbols, sessionDate }) => {
+      calls.watched.push(...symbols.map((s) => `${s}@${sessionDate}`));
+      return Promise.resolve(symbols.filter((s) => opts.stored.has(s)));
+    },
+    computeStudy: ({ eventKey, listing, day0 }) => {
+      if (listing.symbol === 'BABA' && opts.unknown?.has('BABA-prices')) {
+        throw ApplicationFailure.nonRetryable(`no prices for ${listing.symbol}`, 'NoPricesError');
+      }
+      return Promise.resolve({
+        studyId: `${eventKey}|${listing.symbol}`,
+        status: 'computed',
+        listing: { symbol: listing.symbol, exchange: listing.exchange },
+        day0,
+      });
+    },
+    recordStudy: ({ study }) => {
+      calls.recorded.push(study);
+      return Promise.resolve({ written: true });
+    },
+    recordSkippedStudy: (input) => {
+      calls.skipped.push(`${input.listing.symbol}: ${input.reason}`);
+      const study: StudyPayload = {
+        studyId: `${input.eventKey}|${input.listing.symbol}`,
+        status: 'skipped',
+        reason: input.reason,
+        listing: { symbol: input.listing.symbol, exchange: input.listing.exchange },
+        day0: input.day0,
+      };
+      return Promise.resolve({ study, written: true });
+    },
+    raiseAlerts: () => {
+      calls.alerts += 1;
+      return Promise.resolve({ raised: 1 });
+    },
+  };
+  return { activities, calls };
+}
+
+describe('studyNewsEvent on the real Temporal dev server', () => {
+  let bundle: WorkflowBundleWithSourceMap;
+  let connection: Connection;
+  let client: Client;
+  let nativeConnection: NativeConnection;
+  const started: string[] = [];
+
+  beforeAll(async () => {
+    Runtime.install({ logger: new DefaultLogger('ERROR') });
+    bundle = await bundleWorkflowCode({ workflowsPath: require.resolve('./workflows'), logger: quietLogger });
+    connection = await Connection.connect({ address });
+    client = new Client({ connection, namespace });
+    nativeConnection = await NativeConnection.connect({ address });
+  }, 120_000);
+
+  afterAll(async () => {
+    for (const id of started) {
+      await client.workflow
+        .getHandle(id)
+        .terminate('test cleanup')
+        .catch(() => undefined);
+    }
+    await nativeConnection?.close();
+    await connection?.close();
+  });
+
+  const run = async <T>(activities: object, fn: (taskQueue: string) => Promise<T>): Promise<T> => {
+    const taskQueue = `test-study-${randomUUID()}`;
+    const worker = await Worker.create({
+      connection: nativeConnection,
+      namespace,
+      taskQueue,
+      workflowBundle: bundle,
+      activities,
+    });
+    return worker.runUntil(fn(taskQueue));
+  };
+
+  it('computes, writes and alerts at once when the window has already closed', async () => {
+    const { activities, calls } = fakeActivities({ stored: new Set(['9988.HK', '^HSI', 'BABA', '^GSPC']) });
+    const eventKey = `nw1:alibaba:ai_model_launch:${randomUUID()}`;
+    const result = await run(activities, async (taskQueue) => {
+      const workflowId = studyWorkflowId(eventKey);
+      started.push(workflowId);
+      return client.workflow.execute(studyNewsEvent, {
+        taskQueue,
+        workflowId,
+        args: [{ eventKey, news: { newsId: 'n1', publishedAt: '2025-09-05T20:00:00+08:00', headline: 'Qwen3-Max' } }],
+      });
+    });
+    expect(result.studies.map((s) => [s.listing.symbol, s.status, s.written, s.alerts])).toEqual([
+      ['9988.HK', 'computed', true, 1],
+      ['BABA', 'computed', true, 1],
+    ]);
+    expect(calls.recorded).toHaveLength(2);
+    expect(calls.watched).toEqual(['9988.HK@2025-09-15', '^HSI@2025-09-15', 'BABA@2025-09-15', '^GSPC@2025-09-15']);
+  }, 60_000);
+
+  it('waits while the window is open, lets a repeat story join, and finishes when the closing bars arrive', async () => {
+    const stored = new Set<string>();
+    const { activities, calls } = fakeActivities({ stored });
+    const eventKey = `nw1:alibaba:ai_model_launch:${randomUUID()}`;
+    const workflowId = studyWorkflowId(eventKey);
+    started.push(workflowId);
+    const result = await run(activities, async (taskQueue) => {
+      const start = (newsId: string) =>
+        client.workflow.signalWithStart(studyNewsEvent, {
+          taskQueue,
+          workflowId,
+          workflowIdReusePolicy: WorkflowIdReusePolicy.ALLOW_DUPLICATE_FAILED_ONLY,
+          args: [
+            { eventKey, news: { newsId, publishedAt: '2025-09-05T20:00:00+08:00' }, options: { minWaitMs: 3_600_000 } },
+          ],
+          signal: newsJoinedSignal,
+          signalArgs: [{ newsId, publishedAt: '2025-09-05T20:00:00+08:00' }],
+        });
+      const handle = await start('first-story');
+      const status = await waitFor(
+        async () => {
+          const s = await handle.query(eventStatusQuery);
+          return s.phase === 'waiting' && s.waitingFor.length === 4 ? s : undefined;
+        },
+        { timeoutMs: 20_000, description: 'the workflow to wait for the closing bars' },
+      );
+      expect(status.waitingFor.sort()).toEqual([
+        '9988.HK@2025-09-15',
+        'BABA@2025-09-15',
+        '^GSPC@2025-09-15',
+        '^HSI@2025-09-15',
+      ]);
+      const again = await start('tenth-story');
+      expect(again.signaledRunId).toBe(handle.signaledRunId);
+      // Hong Kong closes first: the HK study completes, the NYSE one still waits.
+      await handle.signal(barClosedSignal, { symbol: '9988.HK', sessionDate: '2025-09-15' });
+      await handle.signal(barClosedSignal, { symbol: '^HSI', sessionDate: '2025-09-15' });
+      await waitFor(async () => (await handle.query(eventStatusQuery)).studies.length === 1, {
+        description: 'the HK study',
+      });
+      expect(calls.recorded.map((s) => s.listing.symbol)).toEqual(['9988.HK']);
+      await handle.signal(barClosedSignal, { symbol: 'BABA', sessionDate: '2025-09-16' });
+      await handle.signal(barClosedSignal, { symbol: '^GSPC', sessionDate: '2025-09-15' });
+      return handle.result();
+    });
+    expect(result.newsIds).toEqual(['first-story', 'tenth-story']);
+    expect(result.studies.map((s) => s.status)).toEqual(['computed', 'computed']);
+    expect(calls.recorded.map((s) => s.listing.symbol).sort()).toEqual(['9988.HK', 'BABA']);
+  }, 60_000);
+
+  it('records a study as skipped with the reason when an activity rejects it as a business error', async () => {
+    const { activities, calls } = fakeActivities({
+      stored: new Set(['9988.HK', '^HSI', 'BABA', '^GSPC']),
+      unknown: new Set(['9988.HK', 'BABA-prices']),
+    });
+    const eventKey = `nw1:alibaba:earnings:${randomUUID()}`;
+    const result = await run(activities, async (taskQueue) => {
+      const workflowId = studyWorkflowId(eventKey);
+      started.push(workflowId);
+      return client.workflow.execute(studyNewsEvent, {
+        taskQueue,
+        workflowId,
+        args: [{ eventKey, news: { newsId: 'n1', publishedAt: '2025-09-05' } }],
+      });
+    });
+    expect(result.studies.map((s) => [s.listing.symbol, s.status, s.reason])).toEqual([
+      ['9988.HK', 'skipped', 'no calendar for XHKG'],
+      ['BABA', 'skipped', 'no prices for BABA'],
+    ]);
+    expect(calls.skipped).toEqual(['9988.HK: no calendar for XHKG', 'BABA: no prices for BABA']);
+    expect(calls.alerts).toBe(0);
+  }, 60_000);
+});
+
+const quietLogger = {
+  log: () => undefined,
+  trace: () => undefined,
+  debug: () => undefined,
+  info: () => undefined,
+  warn: (message: string) => process.stderr.write(`${message}\n`),
+  error: (message: string) => process.stderr.write(`${message}\n`),
+};

@@ -1,0 +1,185 @@
+import {
+  ActivityFailure,
+  ApplicationFailure,
+  condition,
+  log,
+  proxyActivities,
+  setHandler,
+  workflowInfo,
+} from '@temporalio/workflow';
+import type { StudyActivities, StudyPayload } from './activity-types';
+import { barClosedSignal, eventStatusQuery, newsJoinedSignal } from './messages';
+import type {
+  EventAnchor,
+  EventStatus,
+  LinkedListing,
+  ListingStudyOutcome,
+  NewsRef,
+  StudyNewsEventResult,
+} from './types';
+
+/** Options of {@link studyNewsEvent}; the defaults suit live news. */
+export interface StudyNewsEventOptions {
+  /** Wait this long after the window's closing session closes before computing without the signal. Default 6 h. */
+  readonly closeGraceMs?: number;
+  /**
+   * Wait at least this long (from the workflow's start) for bars that are not stored yet, even when the window closed
+   * long ago (history being replayed through the live path). Default 10 min.
+   */
+  readonly minWaitMs?: number;
+  /** Raise alerts for significant windows. Default true. */
+  readonly alerts?: boolean;
+}
+
+/** Input of {@link studyNewsEvent}: the event's similarity key and the story that opened it. */
+export interface StudyNewsEventInput {
+  readonly eventKey: string;
+  readonly news: NewsRef;
+  readonly options?: StudyNewsEventOptions;
+}
+
+const linking = proxyActivities<Pick<StudyActivities, 'tagNewsEvent' | 'anchorEvent' | 'watchBars'>>({
+  startToCloseTimeout: '30 seconds',
+  retry: { initialInterval: '200 milliseconds', backoffCoefficient: 2, maximumInterval: '30 seconds' },
+});
+const computing = proxyActivities<Pick<StudyActivities, 'computeStudy' | 'recordStudy' | 'recordSkippedStudy'>>({
+  startToCloseTimeout: '2 minutes',
+  // A bar signalled before the store has it makes computeStudy fail retryably for a moment: retry fast at first.
+  retry: { initialInterval: '200 milliseconds', backoffCoefficient: 2, maximumInterval: '1 minute' },
+});
+const alerting = proxyActivities<Pick<StudyActivities, 'raiseAlerts'>>({
+  startToCloseTimeout: '1 minute',
+  // The webhook's retries with backoff: Temporal owns them (the HTTP call itself does not retry).
+  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute', maximumAttempts: 8 },
+});
+
+const HOUR = 3_600_000;
+
+/** The message of a non-retryable business failure of an activity, or undefined for any other error. */
+function businessRejection(err: unknown): string | undefined {
+  if (err instanceof ActivityFailure && err.cause instanceof ApplicationFailure && err.cause.nonRetryable) {
+    return err.cause.message;
+  }
+  return undefined;
+}
+
+/**
+ * One workflow per news *event*: tags and links the stories, anchors day 0 on each listing's calendar, waits durably
+ * until the longest event window has closed (the bar signal, with a timer as fallback), then computes, writes and
+ * alerts. Later stories on the same event arrive through `newsJoinedSignal` (signal-with-start).
+ */
+export async function studyNewsEvent(input: StudyNewsEventInput): Promise<StudyNewsEventResult> {
+  const { workflowId } = workflowInfo();
+  const startedAt = Date.now();
+  const closeGraceMs = input.options?.closeGraceMs ?? 6 * HOUR;
+  const minWaitMs = input.options?.minWaitMs ?? 10 * 60_000;
+  const alertsOn = input.options?.alerts ?? true;
+
+  const news = new Map<string, NewsRef>([[input.news.newsId, input.news]]);
+  const latestBar = new Map<string, string>();
+  const waiting = new Set<string>();
+  const outcomes: ListingStudyOutcome[] = [];
+  let phase: EventStatus['phase'] = 'linking';
+
+  setHandler(newsJoinedSignal, (ref) => {
+    if (!news.has(ref.newsId)) news.set(ref.newsId, ref);
+  });
+  setHandler(barClosedSignal, (bar) => {
+    const seen = latestBar.get(bar.symbol);
+    if (seen === undefined || seen < bar.sessionDate) latestBar.set(bar.symbol, bar.sessionDate);
+  });
+  setHandler(eventStatusQuery, () => ({
+    eventKey: input.eventKey,
+    phase,
+    newsIds: [...news.keys()],
+    waitingFor: [...waiting],
+    studies: [...outcomes],
+  }));
+
+  const closedFor = (symbol: string, session: string): boolean => (latestBar.get(symbol) ?? '') >= session;
+
+  const linked = await linking.tagNewsEvent({ eventKey: input.eventKey, news: [...news.values()] });
+  // Day 0 comes from the earliest story known at anchoring time.
+  const first = [...news.values()].reduce((a, b) => (Date.parse(b.publishedAt) < Date.parse(a.publishedAt) ? b : a));
+  const headline = first.headline;
+
+  const skip = async (listing: LinkedListing, day0: string | null, reason: string): Promise<ListingStudyOutcome> => {
+    const { study, written } = await computing.recordSkippedStudy({
+      eventKey: input.eventKey,
+      newsIds: [...news.keys()],
+      tags: linked.tags,
+      listing,
+      day0,
+      reason,
+    });
+    log.info('study skipped', { eventKey: input.eventKey, symbol: listing.symbol, reason });
+    return { listing: study.listing, studyId: study.studyId, status: 'skipped', reason, day0, written, alerts: 0 };
+  };
+
+  const awaitWindow = async (listing: LinkedListing, anchor: EventAnchor): Promise<void> => {
+    const symbols = listing.benchmark === null ? [listing.symbol] : [listing.symbol, listing.benchmark];
+    const session = anchor.windowEndSession;
+    const stored = await linking.watchBars({ workflowId, symbols, sessionDate: session });
+    for (const s of stored) if (!closedFor(s, session)) latestBar.set(s, session);
+    const open = () => symbols.filter((s) => !closedFor(s, session));
+    if (open().length === 0) return;
+    for (const s of open()) waiting.add(`${s}@${session}`);
+    phase = 'waiting';
+    const fallbackAt = Math.max(Date.parse(anchor.windowClosesAt) + closeGraceMs, startedAt + minWaitMs);
+    const waitMs = fallbackAt - Date.now();
+    const closed = waitMs > 0 ? await condition(() => open().length === 0, waitMs) : false;
+    for (const s of symbols) waiting.delete(`${s}@${session}`);
+    if (!closed) log.warn('window bars did not arrive in time; computing with what is stored', { symbols, session });
+  };
+
+  const studyListing = async (listing: LinkedListing): Promise<ListingStudyOutcome> => {
+    let anchor: EventAnchor;
+    try {
+      anchor = await linking.anchorEvent({ listing, publishedAt: first.publishedAt });
+    } catch (err) {
+      const reason = businessRejection(err);
+      if (reason === undefined) throw err;
+      return skip(listing, null, reason);
+    }
+    await awaitWindow(listing, anchor);
+    phase = 'computing';
+    let study: StudyPayload;
+    try {
+      study = await computing.computeStudy({
+        eventKey: input.eventKey,
+        newsIds: [...news.keys()],
+        tags: linked.tags,
+        listing,
+        day0: anchor.day0,
+      });
+    } catch (err) {
+      const reason = businessRejection(err);
+      if (reason === undefined) throw err;
+      return skip(listing, anchor.day0, reason);
+    }
+    const { written } = await computing.recordStudy({ study });
+    let alerts = 0;
+    if (alertsOn && study.status === 'computed') {
+      alerts = (await alerting.raiseAlerts({ study, ...(headline === undefined ? {} : { headline }) })).raised;
+    }
+    return {
+      listing: study.listing,
+      studyId: study.studyId,
+      status: study.status,
+      ...(study.reason === undefined ? {} : { reason: study.reason }),
+      day0: study.day0,
+      written,
+      alerts,
+    };
+  };
+
+  const results = await Promise.all(
+    linked.listings.map(async (listing) => {
+      const outcome = await studyListing(listing);
+      outcomes.push(outcome);
+      return outcome;
+    }),
+  );
+  phase = 'done';
+  return { eventKey: input.eventKey, newsIds: [...news.keys()], tags: linked.tags, studies: results };
+}

@@ -1,0 +1,99 @@
+/** A listing: vendor symbol and ISO 10383 exchange MIC (same shape as the schemas' `ListingRef`). */
+export interface ListingRef {
+  readonly symbol: string;
+  readonly exchange: string;
+}
+
+/** A story as the workflows see it: its id and when it became public (ISO with offset or a date). */
+export interface NewsRef {
+  readonly newsId: string;
+  readonly publishedAt: string;
+  readonly headline?: string;
+}
+
+/** Payload of `barClosedSignal`. */
+export interface BarClosed {
+  readonly symbol: string;
+  readonly sessionDate: string;
+}
+
+/** A listing a story is linked to, with what a study needs to anchor and measure it. */
+export interface LinkedListing extends ListingRef {
+  readonly currency: string;
+  /** Benchmark index symbol (`^HSI`); null when none is known. */
+  readonly benchmark: string | null;
+  /** IANA zone of the exchange. */
+  readonly timeZone: string;
+  readonly issuerId?: string;
+}
+
+/** What the tag-and-link step found for an event. */
+export interface LinkedEvent {
+  readonly tags: readonly string[];
+  readonly listings: readonly LinkedListing[];
+}
+
+/** Day 0 of an event on one listing's calendar and the last session of its longest event window. */
+export interface EventAnchor {
+  readonly day0: string;
+  /** The session whose close ends the longest event window. */
+  readonly windowEndSession: string;
+  /** When that session closes (ISO instant): the timer fallback is based on it. */
+  readonly windowClosesAt: string;
+}
+
+/** What happened to the study of one listing. */
+export interface ListingStudyOutcome {
+  readonly listing: ListingRef;
+  readonly studyId: string | null;
+  readonly status: 'computed' | 'skipped';
+  readonly reason?: string;
+  readonly day0: string | null;
+  readonly written: boolean;
+  readonly alerts: number;
+}
+
+/** Result of `studyNewsEvent`. */
+export interface StudyNewsEventResult {
+  readonly eventKey: string;
+  readonly newsIds: readonly string[];
+  readonly tags: readonly string[];
+  readonly studies: readonly ListingStudyOutcome[];
+}
+
+/** Answer of `eventStatusQuery`. */
+export interface EventStatus {
+  readonly eventKey: string;
+  readonly phase: 'linking' | 'waiting' | 'computing' | 'done';
+  readonly newsIds: readonly string[];
+  /** `SYMBOL@YYYY-MM-DD` of the bars still awaited. */
+  readonly waitingFor: readonly string[];
+  readonly studies: readonly ListingStudyOutcome[];
+}
+
+/** Which stored news a backfill covers. Dates are inclusive `YYYY-MM-DD` of `publishedAt`. */
+export interface BackfillFilter {
+  readonly from: string;
+  readonly to: string;
+  readonly tickers?: readonly string[];
+  readonly tags?: readonly string[];
+}
+
+/** Counters of a backfill batch and of the whole backfill. */
+export interface BackfillCounts {
+  readonly newsProcessed: number;
+  readonly studiesWritten: number;
+  /** Studies already in the store (a re-run or a resumed batch) that were not written again. */
+  readonly studiesExisting: number;
+  readonly studiesSkipped: number;
+  /** News items that produced no study (no linked listing, window not closed yet). */
+  readonly newsWithoutStudy: number;
+}
+
+/** Answer of `backfillProgressQuery`. */
+export interface BackfillProgress extends BackfillCounts {
+  readonly state: 'running' | 'paused' | 'cancelling' | 'cancelled' | 'done';
+  readonly totalNews: number | null;
+  readonly pages: number;
+  readonly runs: number;
+}

@@ -1,0 +1,11 @@
+/** The workflow id of an event's study: derived from the tagger's similarity key, so repeats join one workflow. */
+export const studyWorkflowId = (eventKey: string): string => `study-event:${eventKey}`;
+
+/** The workflow id of a backfill: the same range and filters map to the same id, so a second start joins the first. */
+export const backfillWorkflowId = (f: {
+  from: string;
+  to: string;
+  tickers?: readonly string[];
+  tags?: readonly string[];
+}): string =>
+  `backfill:${f.from}:${f.to}:${[...(f.tickers ?? [])].sort().join(',') || '*'}:${[...(f.tags ?? [])].sort().join(',') || '*'}`;
