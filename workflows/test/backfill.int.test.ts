@@ -3,10 +3,15 @@ import { Client, Connection } from '@temporalio/client';
 import { DefaultLogger, NativeConnection, Runtime, Worker, bundleWorkflowCode } from '@temporalio/worker';
 import type { WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { waitFor } from '@newswindow/testkit';
-import type { StudyActivities } from './activity-types';
-import { backfill } from './backfill';
-import { backfillProgressQuery, cancelBackfillSignal, pauseBackfillSignal, resumeBackfillSignal } from './messages';
-import type { BackfillFilter } from './types';
+import type { StudyActivities } from '../src/activity-types';
+import { backfill } from '../src/backfill';
+import {
+  backfillProgressQuery,
+  cancelBackfillSignal,
+  pauseBackfillSignal,
+  resumeBackfillSignal,
+} from '../src/messages';
+import type { BackfillFilter } from '../src/types';
 
 const address = process.env.TEMPORAL_ADDRESS ?? '127.0.0.1:7233';
 const namespace = process.env.TEMPORAL_NAMESPACE ?? 'default';
@@ -66,7 +71,7 @@ describe('backfill on the real Temporal dev server', () => {
 
   beforeAll(async () => {
     Runtime.install({ logger: new DefaultLogger('ERROR') });
-    bundle = await bundleWorkflowCode({ workflowsPath: require.resolve('./workflows'), logger: quietLogger });
+    bundle = await bundleWorkflowCode({ workflowsPath: require.resolve('../src/workflows'), logger: quietLogger });
     connection = await Connection.connect({ address });
     client = new Client({ connection, namespace });
     nativeConnection = await NativeConnection.connect({ address });

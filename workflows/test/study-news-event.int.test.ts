@@ -4,11 +4,11 @@ import { Client, Connection, WorkflowIdReusePolicy } from '@temporalio/client';
 import { DefaultLogger, NativeConnection, Runtime, Worker, bundleWorkflowCode } from '@temporalio/worker';
 import type { WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { waitFor } from '@newswindow/testkit';
-import type { StudyActivities, StudyPayload } from './activity-types';
-import { barClosedSignal, eventStatusQuery, newsJoinedSignal } from './messages';
-import { studyNewsEvent } from './study-news-event';
-import type { LinkedListing } from './types';
-import { studyWorkflowId } from './workflow-ids';
+import type { StudyActivities, StudyPayload } from '../src/activity-types';
+import { barClosedSignal, eventStatusQuery, newsJoinedSignal } from '../src/messages';
+import { studyNewsEvent } from '../src/study-news-event';
+import type { LinkedListing } from '../src/types';
+import { studyWorkflowId } from '../src/workflow-ids';
 
 const address = process.env.TEMPORAL_ADDRESS ?? '127.0.0.1:7233';
 const namespace = process.env.TEMPORAL_NAMESPACE ?? 'default';
@@ -93,7 +93,7 @@ describe('studyNewsEvent on the real Temporal dev server', () => {
 
   beforeAll(async () => {
     Runtime.install({ logger: new DefaultLogger('ERROR') });
-    bundle = await bundleWorkflowCode({ workflowsPath: require.resolve('./workflows'), logger: quietLogger });
+    bundle = await bundleWorkflowCode({ workflowsPath: require.resolve('../src/workflows'), logger: quietLogger });
     connection = await Connection.connect({ address });
     client = new Client({ connection, namespace });
     nativeConnection = await NativeConnection.connect({ address });
@@ -168,7 +168,7 @@ describe('studyNewsEvent on the real Temporal dev server', () => {
         },
         { timeoutMs: 20_000, description: 'the workflow to wait for the closing bars' },
       );
-      expect(status.waitingFor.sort()).toEqual([
+      expect([...status.waitingFor].sort()).toEqual([
         '9988.HK@2025-09-15',
         'BABA@2025-09-15',
         '^GSPC@2025-09-15',
