@@ -1,6 +1,6 @@
 import type { RelativeWindow } from './design';
 import type { EventBatch } from './event-fit';
-import { averageRanks, medianOf } from './rank';
+import { averageRanks } from './rank';
 import type { Reference, Stars } from './significance';
 import { pValue, stars } from './significance';
 
@@ -134,44 +134,46 @@ function shared(batch: EventBatch): Shared {
       if (v > 0) pos++;
     }
   }
-  // Time series of the cross-sectional mean AR over the estimation window (BW 1985, Lamb), and KP's r̄.
-  let s1 = 0;
-  let s2 = 0;
-  let rows = 0;
-  let crossSum = 0;
-  const mean = new Float64Array(N);
+  // Time series of the cross-sectional mean AR over the estimation window (BW 1985, Lamb) and, for KP's r̄, the sums
+  // of standardised ARs per relative day; accumulated event by event (sequential memory access).
+  const nEst = estHi - estLo + 1;
+  const rowSum = new Float64Array(nEst);
+  const rowCount = new Int32Array(nEst);
+  const zSum = new Float64Array(nEst);
+  let zzTotal = 0;
   for (let j = 0; j < N; j++) {
     const i = idx[j]!;
-    const base = i * days;
+    const base = i * days + estLo;
     let s = 0;
     let c = 0;
-    for (let k = estLo; k <= estHi; k++) {
+    for (let k = 0; k < nEst; k++) {
       const v = batch.ar[base + k]!;
       if (!Number.isNaN(v)) {
         s += v;
         c++;
       }
     }
-    mean[j] = s / c;
-  }
-  for (let k = estLo; k <= estHi; k++) {
-    let s = 0;
-    let c = 0;
-    let z = 0;
-    let zz = 0;
-    for (let j = 0; j < N; j++) {
-      const i = idx[j]!;
-      const v = batch.ar[i * days + k]!;
-      if (Number.isNaN(v)) continue;
-      s += v;
-      c++;
-      const zi = (v - mean[j]!) / batch.sigmaN1[i]!;
-      z += zi;
-      zz += zi * zi;
-    }
-    crossSum += (z * z - zz) / 2;
-    if (c === 0) continue;
     const m = s / c;
+    const sd = batch.sigmaN1[i]!;
+    for (let k = 0; k < nEst; k++) {
+      const v = batch.ar[base + k]!;
+      if (Number.isNaN(v)) continue;
+      rowSum[k]! += v;
+      rowCount[k]!++;
+      const z = (v - m) / sd;
+      zSum[k]! += z;
+      zzTotal += z * z;
+    }
+  }
+  let s1 = 0;
+  let s2 = 0;
+  let rows = 0;
+  let crossSum = -zzTotal / 2;
+  for (let k = 0; k < nEst; k++) {
+    crossSum += (zSum[k]! * zSum[k]!) / 2;
+    const c = rowCount[k]!;
+    if (c === 0) continue;
+    const m = rowSum[k]! / c;
     s1 += m;
     s2 += m * m;
     rows++;
@@ -212,37 +214,45 @@ function windowTests(batch: EventBatch, sh: Shared, win: RelativeWindow, wi: num
   const nEst = estHi - estLo + 1;
   const nWin = wHi - wLo + 1;
   const F = nEst + nWin;
-  const fk = (f: number): number => (f < nEst ? estLo + f : wLo + f - nEst);
 
-  // Per-event ranks, modified ranks and Corrado signs over F = estimation ∪ window (N × F, row-major by event).
-  const rank = new Float64Array(N * F);
-  const sign = new Float64Array(N * F);
-  const deltaFull = new Int32Array(N);
-  const avgRank = new Float64Array(N);
+  // Per-event ranks, modified ranks and Corrado signs over F = estimation ∪ window, accumulated per row of F as each
+  // event is ranked (estudy2 sums are rowMeans(x, na.rm) * ncol, i.e. mean-imputed sums; finished below).
   const vals = new Float64Array(F);
   const out = new Float64Array(F);
   const scratch = new Float64Array(F);
+  const tags = new Int32Array(F);
+  const rowN = new Int32Array(F);
+  const signRow = new Float64Array(F);
+  const rankDevRow = new Float64Array(F);
+  const mrankDevRow = new Float64Array(F);
+  const rankRowSum = new Float64Array(F);
   let sumDelta = 0;
   let sumAvgRank = 0;
   for (let j = 0; j < N; j++) {
     const base = idx[j]! * days;
-    for (let f = 0; f < F; f++) vals[f] = batch.ar[base + fk(f)]!;
-    const m = averageRanks(vals, F, out, scratch);
-    const med = medianOf(vals, F, scratch);
-    deltaFull[j] = m;
+    for (let f = 0; f < nEst; f++) vals[f] = batch.ar[base + estLo + f]!;
+    for (let f = nEst; f < F; f++) vals[f] = batch.ar[base + wLo + f - nEst]!;
+    const m = averageRanks(vals, F, out, scratch, tags);
+    if (m === 0) continue;
+    const h = m >>> 1;
+    const med = m % 2 === 1 ? scratch[h]! : (scratch[h - 1]! + scratch[h]!) / 2;
     sumDelta += m;
-    avgRank[j] = (m + 1) / 2;
-    sumAvgRank += avgRank[j]!;
-    const o = j * F;
+    const avg = (m + 1) / 2;
+    sumAvgRank += avg;
+    const inv = 1 / (1 + m);
     for (let f = 0; f < F; f++) {
-      rank[o + f] = out[f]!;
-      sign[o + f] = Math.sign(vals[f]! - med);
+      const r = out[f]!;
+      if (Number.isNaN(r)) continue;
+      rowN[f]!++;
+      signRow[f]! += Math.sign(vals[f]! - med);
+      rankDevRow[f]! += r - avg;
+      mrankDevRow[f]! += r * inv - 0.5;
+      rankRowSum[f]! += r;
     }
   }
   const meanDelta = sumDelta / N;
   const meanRank = sumAvgRank / N;
 
-  // Full-period sums (estudy2: rowMeans(x, na.rm) * ncol, i.e. mean-imputed sums) for csign, rank, mrank, car_rank.
   let csignSq = 0;
   let rankSq = 0;
   let mrankSq = 0;
@@ -250,38 +260,21 @@ function windowTests(batch: EventBatch, sh: Shared, win: RelativeWindow, wi: num
   const csignSum = new Float64Array(F);
   const rankDiff = new Float64Array(F);
   const mrankDiff = new Float64Array(F);
-  const rowN = new Int32Array(F);
-  const rankRowSum = new Float64Array(F);
   for (let f = 0; f < F; f++) {
-    let c = 0;
-    let sg = 0;
-    let rd = 0;
-    let md = 0;
-    let rs = 0;
-    for (let j = 0; j < N; j++) {
-      const r = rank[j * F + f]!;
-      if (Number.isNaN(r)) continue;
-      c++;
-      sg += sign[j * F + f]!;
-      rd += r - avgRank[j]!;
-      md += r / (1 + deltaFull[j]!) - 0.5;
-      rs += r;
-    }
-    rowN[f] = c;
-    rankRowSum[f] = rs;
+    const c = rowN[f]!;
     if (c === 0) {
       csignSum[f] = Number.NaN;
       rankDiff[f] = Number.NaN;
       mrankDiff[f] = Number.NaN;
       continue;
     }
-    csignSum[f] = (sg / c) * N;
-    rankDiff[f] = (rd / c) * N;
-    mrankDiff[f] = (md / c) * N;
+    csignSum[f] = (signRow[f]! / c) * N;
+    rankDiff[f] = (rankDevRow[f]! / c) * N;
+    mrankDiff[f] = (mrankDevRow[f]! / c) * N;
     csignSq += (csignSum[f]! / Math.sqrt(c)) ** 2;
     rankSq += (rankDiff[f]! / c) ** 2;
     mrankSq += (mrankDiff[f]! / Math.sqrt(c)) ** 2;
-    carRankSq += (rs / c - meanRank) ** 2;
+    carRankSq += (rankRowSum[f]! / c - meanRank) ** 2;
   }
   const csignSd = Math.sqrt(csignSq / meanDelta);
   const rankSd = Math.sqrt(rankSq / meanDelta);
@@ -295,6 +288,7 @@ function windowTests(batch: EventBatch, sh: Shared, win: RelativeWindow, wi: num
   const absVals = new Float64Array(N);
   const absRanks = new Float64Array(N);
   const absScratch = new Float64Array(N);
+  const absTags = new Int32Array(N);
   for (let k = wLo; k <= wHi; k++) {
     let n = 0;
     let s = 0;
@@ -329,7 +323,7 @@ function windowTests(batch: EventBatch, sh: Shared, win: RelativeWindow, wi: num
     const dfN = n - 1 > 0 ? n - 1 : Number.NaN;
     const tRef = (df: number): Reference => (df > 0 ? { kind: 'student-t', df } : UNDEFINED_T);
     // Wilcoxon: ranks of |AR| across events (zeros dropped), W⁺ = sum over positive ARs, mean-imputed to N columns.
-    averageRanks(absVals, N, absRanks, absScratch);
+    averageRanks(absVals, N, absRanks, absScratch, absTags);
     let wPlus = 0;
     let nW = 0;
     for (let j = 0; j < N; j++) {

@@ -1,36 +1,96 @@
 /**
- * Average-tie ranks (R's `rank(x, ties.method = "average", na.last = "keep")`) of the first `n` values of `x`, written
- * to `out` (NaN stays NaN). `scratch` must hold at least `n` values. Returns the number of non-missing values.
+ * Sorts `keys[0..n)` ascending in place, permuting `tags` alongside (quicksort, median-of-three, insertion sort for
+ * short runs). Built-in TypedArray#sort is several times slower on the short arrays ranked here.
  */
-export function averageRanks(x: Float64Array, n: number, out: Float64Array, scratch: Float64Array): number {
-  let m = 0;
-  for (let i = 0; i < n; i++) {
-    const v = x[i]!;
-    if (!Number.isNaN(v)) scratch[m++] = v;
+export function sortWithTags(keys: Float64Array, tags: Int32Array, n: number): void {
+  quick(keys, tags, 0, n - 1);
+}
+
+function insertion(keys: Float64Array, tags: Int32Array, lo: number, hi: number): void {
+  for (let i = lo + 1; i <= hi; i++) {
+    const k = keys[i]!;
+    const t = tags[i]!;
+    let j = i - 1;
+    while (j >= lo && keys[j]! > k) {
+      keys[j + 1] = keys[j]!;
+      tags[j + 1] = tags[j]!;
+      j--;
+    }
+    keys[j + 1] = k;
+    tags[j + 1] = t;
   }
-  const sorted = scratch.subarray(0, m).sort();
+}
+
+function swap(keys: Float64Array, tags: Int32Array, a: number, b: number): void {
+  const k = keys[a]!;
+  keys[a] = keys[b]!;
+  keys[b] = k;
+  const t = tags[a]!;
+  tags[a] = tags[b]!;
+  tags[b] = t;
+}
+
+function quick(keys: Float64Array, tags: Int32Array, lo: number, hi: number): void {
+  while (hi - lo > 16) {
+    const mid = (lo + hi) >>> 1;
+    if (keys[mid]! < keys[lo]!) swap(keys, tags, mid, lo);
+    if (keys[hi]! < keys[lo]!) swap(keys, tags, hi, lo);
+    if (keys[hi]! < keys[mid]!) swap(keys, tags, hi, mid);
+    const pivot = keys[mid]!;
+    let i = lo;
+    let j = hi;
+    while (i <= j) {
+      while (keys[i]! < pivot) i++;
+      while (keys[j]! > pivot) j--;
+      if (i <= j) {
+        swap(keys, tags, i, j);
+        i++;
+        j--;
+      }
+    }
+    // Recurse into the smaller part, loop on the larger (bounded stack).
+    if (j - lo < hi - i) {
+      quick(keys, tags, lo, j);
+      lo = i;
+    } else {
+      quick(keys, tags, i, hi);
+      hi = j;
+    }
+  }
+  insertion(keys, tags, lo, hi);
+}
+
+/**
+ * Average-tie ranks (R's `rank(x, ties.method = "average", na.last = "keep")`) of the first `n` values of `x`, written
+ * to `out` (NaN stays NaN). `scratch` and `tags` must hold at least `n` values; on return the first m entries of
+ * `scratch` are the sorted non-missing values. Returns m, the number of non-missing values.
+ */
+export function averageRanks(
+  x: Float64Array,
+  n: number,
+  out: Float64Array,
+  scratch: Float64Array,
+  tags: Int32Array = new Int32Array(n),
+): number {
+  let m = 0;
   for (let i = 0; i < n; i++) {
     const v = x[i]!;
     if (Number.isNaN(v)) {
       out[i] = Number.NaN;
       continue;
     }
-    // lo = count of values < v, hi = count of values <= v; the tied block occupies ranks lo+1 … hi.
-    let lo = 0;
-    let hi = m;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (sorted[mid]! < v) lo = mid + 1;
-      else hi = mid;
-    }
-    let top = lo;
-    let up = m;
-    while (top < up) {
-      const mid = (top + up) >>> 1;
-      if (sorted[mid]! <= v) top = mid + 1;
-      else up = mid;
-    }
-    out[i] = (lo + 1 + top) / 2;
+    scratch[m] = v;
+    tags[m] = i;
+    m++;
+  }
+  sortWithTags(scratch, tags, m);
+  let i = 0;
+  while (i < m) {
+    let j = i;
+    while (j + 1 < m && scratch[j + 1] === scratch[i]) j++;
+    const r = (i + j + 2) / 2;
+    for (let k = i; k <= j; k++) out[tags[k]!] = r;
+    i = j + 1;
   }
   return m;
 }
@@ -43,7 +103,7 @@ export function medianOf(x: Float64Array, n: number, scratch: Float64Array): num
     if (!Number.isNaN(v)) scratch[m++] = v;
   }
   if (m === 0) return Number.NaN;
-  const s = scratch.subarray(0, m).sort();
+  sortWithTags(scratch, new Int32Array(m), m);
   const h = m >>> 1;
-  return m % 2 === 1 ? s[h]! : (s[h - 1]! + s[h]!) / 2;
+  return m % 2 === 1 ? scratch[h]! : (scratch[h - 1]! + scratch[h]!) / 2;
 }
