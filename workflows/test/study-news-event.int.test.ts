@@ -139,7 +139,12 @@ describe('studyNewsEvent on the real Temporal dev server', () => {
       ['BABA', 'computed', true, 1],
     ]);
     expect(calls.recorded).toHaveLength(2);
-    expect(calls.watched).toEqual(['9988.HK@2025-09-15', '^HSI@2025-09-15', 'BABA@2025-09-15', '^GSPC@2025-09-15']);
+    expect(calls.watched.sort()).toEqual([
+      '9988.HK@2025-09-15',
+      'BABA@2025-09-15',
+      '^GSPC@2025-09-15',
+      '^HSI@2025-09-15',
+    ]);
   }, 60_000);
 
   it('waits while the window is open, lets a repeat story join, and finishes when the closing bars arrive', async () => {
