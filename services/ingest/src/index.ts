@@ -41,3 +41,19 @@ export { ReplayPacer, systemClock } from './producer/replay-pacer';
 export type { ReplayClock } from './producer/replay-pacer';
 export { ProgressReporter } from './producer/progress';
 export type { ProgressOptions, ProgressCounts } from './producer/progress';
+export { createIngestConsumer, storeAddressOf, DeadLetterError } from './consumer/ingest-consumer';
+export type {
+  IngestConsumer,
+  IngestConsumerDeps,
+  IngestTopics,
+  IngestStats,
+  IngestLog,
+} from './consumer/ingest-consumer';
+export {
+  rollUpTicks,
+  TickRollup,
+  sessionDateOf,
+  sessionCloseMs,
+  ticksForBar,
+  UnknownExchangeError,
+} from './rollup/tick-rollup';
