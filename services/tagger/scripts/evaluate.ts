@@ -1,5 +1,7 @@
 // Scores the tagger on the hand-labelled dev set: precision, recall and F1 per tag, micro-F1, and subject linking.
 // Usage: npm run eval:tagger [-- --errors] [-- --set <file.jsonl>]
+// --errors lists the mistakes of the tune split only (the holdout is for measuring, not for reading); add
+// --holdout-errors to list those too (only when auditing labels, never while writing rules).
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { EVENT_TYPES, defaultReferenceData, resolveIssuer, tagStory } from '@newswindow/tagger';
@@ -28,6 +30,7 @@ const setArg = args.indexOf('--set');
 const setPath =
   setArg >= 0 ? resolve(process.cwd(), args[setArg + 1]!) : resolve(repoRoot, 'test/fixtures/tagger/devset.jsonl');
 const showErrors = args.includes('--errors');
+const showHoldoutErrors = args.includes('--holdout-errors');
 
 const items: Item[] = readFileSync(setPath, 'utf8')
   .split('\n')
@@ -41,7 +44,7 @@ const prf = (c: Counts): [number, number, number] => {
 };
 const f = (x: number): string => x.toFixed(2).padStart(5);
 
-function evaluate(subset: Item[], label: string): void {
+function evaluate(subset: Item[], label: string, listErrors: boolean): void {
   const perTag = new Map<EventType, Counts>(EVENT_TYPES.map((t) => [t, { tp: 0, fp: 0, fn: 0 }]));
   const about: Counts = { tp: 0, fp: 0, fn: 0 };
   let exact = 0;
@@ -74,7 +77,7 @@ function evaluate(subset: Item[], label: string): void {
     for (const id of goldAbout) if (!predAbout.has(id)) about.fn += 1;
     const tagMiss = [...gold].some((t) => !predicted.has(t)) || [...predicted].some((t) => !gold.has(t));
     const aboutMiss = [...goldAbout].some((t) => !predAbout.has(t)) || [...predAbout].some((t) => !goldAbout.has(t));
-    if (showErrors && (tagMiss || aboutMiss)) {
+    if (listErrors && (tagMiss || aboutMiss)) {
       const ev = result.tags
         .filter((t) => !gold.has(t.type))
         .map((t) => `${t.type}(${t.confidence}: ${t.evidence.map((e) => e.phrase).join(' | ')})`)
@@ -112,15 +115,17 @@ function evaluate(subset: Item[], label: string): void {
   lines.push(`${'exact tag set'.padEnd(18)} ${f(exact / Math.max(1, subset.length))}`);
   lines.push(`${'about (issuers)'.padEnd(18)} ${f(ap)} ${f(ar)} ${f(af)}`);
   process.stdout.write(`${lines.join('\n')}\n`);
-  if (showErrors) process.stdout.write(`${errors.join('\n')}\n`);
+  if (listErrors) process.stdout.write(`${errors.join('\n')}\n`);
 }
 
 evaluate(
   items.filter((i) => i.split === 'tune'),
   'tune split (rules were adjusted looking at these errors)',
+  showErrors,
 );
 evaluate(
   items.filter((i) => i.split !== 'tune'),
   'holdout split (not looked at while tuning)',
+  showHoldoutErrors,
 );
-if (!showErrors) evaluate(items, 'all');
+if (!showErrors && !showHoldoutErrors) evaluate(items, 'all', false);
