@@ -1,7 +1,8 @@
 import type { CliCommand } from './command';
+import { consumeCommand } from './consume';
 import { ingestCommand } from './ingest';
 import { studyCommand } from './study';
 import { tagCommand } from './tag';
 
 // Each command lives in its own file; add it here to expose it.
-export const commands: readonly CliCommand[] = [tagCommand, ingestCommand, studyCommand];
+export const commands: readonly CliCommand[] = [tagCommand, ingestCommand, consumeCommand, studyCommand];

@@ -1,0 +1,107 @@
+import { parseArgs } from 'node:util';
+import { Kafka, logLevel } from 'kafkajs';
+import { dlqTopicFor, Topics } from '@newswindow/schemas';
+import { createEventStore, createPool, migrate, pgConfigFromEnv } from '@newswindow/store';
+import type { IngestTopics } from '@newswindow/ingest';
+import { createIngestConsumer, ensureTopics, kafkaSettingsFromEnv } from '@newswindow/ingest';
+import type { CliCommand } from './command';
+import { UsageError } from './command';
+
+const usage = `Usage: newswindow consume [--topics news,bars,ticks] [--group ID] [--news-topic T] [--bars-topic T] [--ticks-topic T]
+
+Runs the ingest consumers until SIGTERM/SIGINT: validates each message, dead-letters invalid ones to <topic>.dlq,
+appends valid ones to the event store idempotently, rolls ticks up into daily bars, and logs one line per batch.
+
+Options:
+  --topics LIST        kinds to consume (default news,bars,ticks)
+  --group ID           consumer group (default newswindow-ingest)
+  --news-topic T       (default ${Topics.newsRaw});  --bars-topic T (default ${Topics.marketBars});  --ticks-topic T (default ${Topics.marketTicks})
+  --rolled-bars-topic T  also publish bars rolled up from ticks to this topic
+  --idle-ms N          close a tick session this long after its close time without ticks (default 60000)
+
+Environment: KAFKA_BROKERS, PGHOST, PGPORT, PGUSER, PGPASSWORD, PGDATABASE.
+`;
+
+const kinds = ['news', 'bars', 'ticks'] as const;
+
+export const consumeCommand: CliCommand = {
+  name: 'consume',
+  summary: 'run the ingest consumers (Kafka → validate/DLQ → event store) until SIGTERM',
+  usage,
+  async run(argv, io) {
+    let values;
+    try {
+      ({ values } = parseArgs({
+        args: [...argv],
+        options: {
+          topics: { type: 'string' },
+          group: { type: 'string' },
+          'news-topic': { type: 'string' },
+          'bars-topic': { type: 'string' },
+          'ticks-topic': { type: 'string' },
+          'rolled-bars-topic': { type: 'string' },
+          'idle-ms': { type: 'string' },
+        },
+      }));
+    } catch (err) {
+      throw new UsageError(err instanceof Error ? err.message : String(err));
+    }
+    const wanted = (values.topics ?? kinds.join(',')).split(',').map((k) => k.trim());
+    const unknown = wanted.filter((k) => !(kinds as readonly string[]).includes(k));
+    if (unknown.length > 0 || wanted.length === 0)
+      throw new UsageError(`--topics takes ${kinds.join(',')}, got '${values.topics ?? ''}'`);
+    const idleMs = values['idle-ms'] === undefined ? 60_000 : Number(values['idle-ms']);
+    if (!Number.isFinite(idleMs) || idleMs <= 0) throw new UsageError('--idle-ms must be a positive number');
+    const topics: IngestTopics = {
+      ...(wanted.includes('news') ? { news: values['news-topic'] ?? Topics.newsRaw } : {}),
+      ...(wanted.includes('bars') ? { bars: values['bars-topic'] ?? Topics.marketBars } : {}),
+      ...(wanted.includes('ticks') ? { ticks: values['ticks-topic'] ?? Topics.marketTicks } : {}),
+    };
+    const groupId = values.group ?? 'newswindow-ingest';
+
+    const settings = kafkaSettingsFromEnv(io.env, 'newswindow-consume');
+    const pool = createPool(pgConfigFromEnv(io.env));
+    const kafka = new Kafka({ clientId: settings.clientId, brokers: [...settings.brokers], logLevel: logLevel.ERROR });
+    const log = (line: string): void => {
+      io.stderr.write(`${new Date().toISOString()} ${line}\n`);
+    };
+    try {
+      await migrate(pool);
+      const admin = kafka.admin();
+      await admin.connect();
+      const names = Object.values(topics).filter((t): t is string => t !== undefined);
+      await ensureTopics(admin, [...names, ...names.map(dlqTopicFor)]).finally(() => admin.disconnect());
+      const consumer = createIngestConsumer({
+        kafka,
+        groupId,
+        topics,
+        store: createEventStore(pool),
+        log,
+        sessionIdleMs: idleMs,
+        ...(values['rolled-bars-topic'] === undefined ? {} : { rolledUpBarsTopic: values['rolled-bars-topic'] }),
+      });
+      const stop = (signal: string): void => {
+        log(`${signal}: stopping`);
+        void consumer.stop();
+      };
+      process.once('SIGTERM', () => stop('SIGTERM'));
+      process.once('SIGINT', () => stop('SIGINT'));
+      await consumer.start();
+      log(`consuming ${names.join(', ')} as group ${groupId}`);
+      const ticker = setInterval(() => {
+        const s = consumer.stats;
+        log(
+          `totals: ${s.received} received, ${s.appended} appended, ${s.duplicates} duplicates, ${s.deadLettered} to DLQ, ${s.barsRolledUp} bars rolled up`,
+        );
+      }, 30_000);
+      try {
+        await consumer.done;
+      } finally {
+        clearInterval(ticker);
+      }
+      return 0;
+    } finally {
+      await pool.end();
+    }
+  },
+};
