@@ -91,3 +91,23 @@ describe('averageRanks', () => {
     );
   });
 });
+
+describe('cross-section with a hole (estudy2 mean-imputes sums over all N events)', () => {
+  const holed = fitEvents(
+    [event('A', 0.01), event('B', 0.02), event('C', -0.01), event('D', Number.NaN)],
+    batch.design,
+  );
+  const row = crossSection(holed)[0]!.daily[0]!;
+  it('share present and AAR use the 3 events with data', () => {
+    expect(row.percentage).toBe(75);
+    expect(row.n).toBe(3);
+    expect(row.mean).toBeCloseTo(0.02 / 3, 15);
+  });
+  it('sign test: N⁺ imputed to (2/3)·4 = 8/3, then (8/3 − 3/2) / √(3/4)', () => {
+    expect(row.tests.sign.statistic).toBeCloseTo((8 / 3 - 1.5) / Math.sqrt(0.75), 14);
+  });
+  it('car tests drop days with 90 % or less of the events present', () => {
+    const car = crossSection(holed)[0]!.carTests[0]!;
+    expect(car.numberOfDays).toBe(0);
+  });
+});
