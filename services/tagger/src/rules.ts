@@ -13,7 +13,7 @@ export interface Rule {
 const LAUNCH =
   '(?:launch(?:es|ed|ing)?|unveil(?:s|ed|ing)?|introduc(?:es|ed|ing|e)|releas(?:es|ed|ing|e)|debut(?:s|ed)?|roll(?:s|ed)? out|rolling out|unveiling|rollout|open-sourc(?:es|ed|ing|e)|show(?:s|ed)? off|announc(?:es|ed|e) (?:the |its |a )?new|(?:goes|went) on sale|start(?:s|ed)? selling|begins? selling)';
 const AI_MODEL =
-  '(?:(?:AI|A\\.I\\.|artificial[- ]intelligence|language|reasoning|foundation|generative|frontier|multimodal|open[- ]source|open[- ]weight|video[- ]generation|image[- ]generation)[\\w\\s-]{0,20}? models?|LLMs?|large language models?|foundation models?|(?:Qwen|GPT-?\\d|ChatGPT|Gemini|Llama|Claude|Ernie|DeepSeek|Grok|Mistral|Gemma|Phi-\\d|Sora|Wan\\d)[\\w-]*(?:\\.\\d[\\w-]*)*)';
+  '(?:(?:AI|A\\.I\\.|artificial[- ]intelligence|language|reasoning|foundation|generative|frontier|multimodal|open[- ]source|open[- ]weight|video[- ]generation|image[- ]generation)[\\w\\s-]{0,20}? models?|LLMs?|large language models?|foundation models?|(?:AI |generative[- ]AI )?chatbots?|AI assistants?|(?:Qwen|GPT-?\\d|ChatGPT|Gemini|Llama|Claude|Ernie|DeepSeek|Grok|Mistral|Gemma|Phi-\\d|Sora|Wan\\d|Bard|Copilot)[\\w-]*(?:\\.\\d[\\w-]*)*)';
 const PRODUCT =
   '(?:products?|devices?|iPhones?|iPads?|Mac(?:Book)?s?|Vision Pro|headsets?|smartphones?|phones?|watch(?:es)?|wearables?|vehicles?|cars?|trucks?|EVs?|models? [A-Z0-9]|chips?|processors?|GPUs?|servers?|apps?|services?|platforms?|features?|software|tools?|subscriptions?|stores?|drugs?|vaccines?|therap(?:y|ies)|beverages?|drinks?|flavou?rs?|brands?|line-?up|lines?|collections?|editions?|versions?|generation|games?|consoles?|streaming)';
 
@@ -69,11 +69,13 @@ export const RULES: readonly Rule[] = [
 
   // guidance
   ...[
-    ['guidance-word', 0.5, '\\b(?:guidance|outlook)\\b'],
+    ['guidance-word', 0.5, '\\bguidance\\b'],
+    // A bare "outlook" is as often an industry, stock or rating-agency outlook as a company's: weak on its own.
+    ['outlook-word', 0.35, '\\boutlook\\b'],
     [
       'company-outlook',
       0.75,
-      "\\b(?:its|their|the company's|full[- ]year|annual|fiscal|FY|earnings|revenue|sales|profit) (?:outlook|guidance)\\b",
+      "\\b(?:its|their|the company's|full[- ]year|annual|fiscal|FY|earnings|revenue|sales|profit|20\\d\\d) (?:outlook|guidance|forecast|profit view|view)\\b",
     ],
     [
       'company-expects',
@@ -83,12 +85,35 @@ export const RULES: readonly Rule[] = [
     [
       'raise-cut-forecast',
       0.8,
-      '\\b(?:raise[sd]?|rais(?:es|ing)|lift(?:s|ed)?|boost(?:s|ed)?|cuts|cut its|cutting|lowers|lowered|lowering|reduc(?:es|ed)|trim(?:s|med)?|reaffirm(?:s|ed)?|maintain(?:s|ed)?|reiterat(?:es|ed)|withdr(?:aws|ew)|narrow(?:s|ed)?|updat(?:es|ed))\\b[\\w\\s,-]{0,20}?\\b(?:full[- ]year |annual |fiscal |FY\\d* |\\d{4} )?(?:forecast|outlook|guidance)s?\\b',
+      '\\b(?:raise[sd]?|rais(?:es|ing)|lift(?:s|ed|ing)?|boost(?:s|ed)?|cuts|cut its|cutting|lowers|lowered|lowering|reduc(?:es|ed)|trim(?:s|med)?|reaffirm(?:s|ed)?|maintain(?:s|ed)?|reiterat(?:es|ed)|withdr(?:aws|ew)|narrow(?:s|ed)?|updat(?:es|ed)|keeps|kept|keeping|defer(?:s|red)?|suspend(?:s|ed)?|issu(?:es|ed)|initiat(?:es|ed)|gives|gave|provid(?:es|ed))\\b[\\w\\s,-]{0,20}?\\b(?:full[- ]year |annual |fiscal |FY\\d* |\\d{4} )?(?:profit |sales |revenue |earnings )?(?:forecast|outlook|guidance|view|targets?)s?\\b',
     ],
     [
       'forecast-for-year',
       0.6,
       '\\b(?:forecasts?|projects?)\\b[\\w\\s,$.-]{0,30}?\\b(?:for (?:the )?(?:full[- ]year|fiscal|the year|20\\d\\d|next year|the (?:current|next|coming) quarter))',
+    ],
+    // "X sees Q1 sales ...", "forecast fiscal second-quarter profit above estimates": a forward-looking verb with a period and a metric.
+    [
+      'sees-period-metric',
+      0.7,
+      '\\b(?:sees|saw|expects?|forecast(?:s|ed)?|predict(?:s|ed)?|project(?:s|ed)?|guides?|guided)\\b[\\w\\s%$.,-]{0,30}?\\b(?:Q[1-4]|first[- ]quarter|second[- ]quarter|third[- ]quarter|fourth[- ]quarter|current[- ]quarter|next[- ]quarter|quarterly|full[- ]year|fiscal|annual|20\\d\\d|this year|next year)\\b[\\w\\s-]{0,25}?\\b(?:sales|revenues?|profits?|earnings|results?|EPS|margins?|investment|capex|capital expenditure|spending)\\b',
+    ],
+    // Pre-announcements and warnings.
+    [
+      'profit-warning',
+      0.8,
+      "\\b(?:profit|earnings|sales|revenue) warnings?\\b|\\bwarns? (?:on|of|about) (?:\\w+ )?(?:profits?|earnings|sales|revenues?|results)\\b|\\b(?:will|would|won't|may|might) not (?:meet|reach|achieve) (?:its |the )?[\\w\\s-]{0,20}?targets?\\b",
+    ],
+    [
+      'result-will-be',
+      0.7,
+      "\\bsaid (?:that )?its [\\w\\s-]{0,30}?(?:results?|profits?|sales|revenues?|earnings) (?:would|will) (?:fall|rise|increase|decrease|decline|improve|be|exceed|remain|drop|grow)\\b",
+    ],
+    // A forecast characterised as news ("a bleak forecast", "Intel forecast weighs on chip stocks").
+    [
+      'forecast-news',
+      0.65,
+      '\\b(?:dour|bleak|weak|upbeat|strong|disappointing|rosy|gloomy|cautious|soft|tepid|downbeat|lacklustre|lackluster|grim)\\b[\\w\\s-]{0,15}?\\b(?:forecast|outlook|guidance)s?\\b|\\bforecasts? (?:weighs?|drags?|hits|lifts|boosts|sinks?|sends?)\\b',
     ],
     ['spending-plan', 0.45, '\\b(?:plans? to (?:spend|invest)|spending (?:plan|target)|capex (?:plan|budget))\\b'],
   ].map(([name, weight, re]) => ({
@@ -112,6 +137,7 @@ export const RULES: readonly Rule[] = [
       0.6,
       '\\b(?:Qwen|GPT|Gemini|Llama|Claude|Ernie|DeepSeek|Grok)[- ]?\\d[\\w-]*(?:\\.\\d[\\w-]*)*(?:-(?:Max|Preview|Pro|Turbo|Ultra|Coder|VL|Omni)\\w*)*',
     ],
+    ['new-ai', 0.6, '\\bnew (?:AI |generative[- ]AI )?(?:chatbots?|AI models?|language models?|LLMs?|AI assistants?)\\b'],
     [
       'parameters',
       0.5,
@@ -138,11 +164,16 @@ export const RULES: readonly Rule[] = [
       0.45,
       '\\bnew (?:products?|devices?|iPhones?|models? of|line of|range of|generation of|version of|flagship)\\b',
     ],
+    [
+      'launch-passive',
+      0.6,
+      '\\b(?:will|to|would) be (?:launched|introduced|released|unveiled|rolled out)\\b|\\b(?:plans?|planning|set|sets|prepar(?:es|ing)) (?:to )?(?:launch|introduce|release|unveil|roll out)\\b',
+    ],
     ['launch-bare', 0.45, '\\b(?:launch(?:es|ed)?|unveil(?:s|ed)?|rolls? out|debut(?:s|ed)?)\\b'],
     [
       'pre-orders',
       0.6,
-      '\\b(?:pre-?orders?|goes on sale|went on sale|hit(?:s)? (?:stores|shelves)|available (?:in|at) (?:stores|retail))\\b',
+      '\\b(?:pre-?orders?|go(?:es)? on sale|went on sale|hit(?:s)? (?:stores|shelves)|available (?:in|at) (?:stores|retail)|available (?:for (?:purchase|pre-?order|order)|to (?:buy|order|customers))|(?:be |become |becomes |is |are )available in the (?:U\\.?S\\.?|UK|US|EU|U\\.K\\.))',
     ],
   ].map(([name, weight, re]) => ({
     name: `product_launch/${name as string}`,
@@ -180,7 +211,12 @@ export const RULES: readonly Rule[] = [
       0.6,
       '\\b(?:(?:public|secondary|share|stock|equity|rights|convertible|notes?|bond|debt) (?:offering|issue|placement|sale)s?|private placement|(?:prices?|priced|pricing) (?:of )?(?:its |an? )?(?:\\$[\\d.]+ (?:million|billion) )?(?:offering|notes|senior notes|bonds))\\b',
     ],
-    ['ipo', 0.55, '\\b(?:IPO|initial public offering|go(?:es|ing)? public|listing debut)\\b'],
+    ['ipo', 0.55, '\\b(?:IPO|initial public offering|go(?:es|ing)? public(?! as (?:a|an) (?:separate|independent|standalone|stand-alone))|listing debut)\\b'],
+    [
+      'debt-issue',
+      0.65,
+      '\\b(?:bonds?|notes|debentures)\\b[\\w\\s,.%€$£-]{0,40}?\\bmaturity\\b|\\b(?:bond|notes|debt) (?:program(?:me)?|issuance)\\b|\\bissu(?:e|es|ed|ing|ance) of (?:[\\w-]+ ){0,2}(?:notes|bonds|debentures|shares)\\b|\\b(?:joint )?bookrunners?\\b|\\bnew shares (?:to be |will be )?(?:offered|issued to (?:the )?(?:public|investors))\\b|\\bshares to be offered\\b',
+    ],
   ].map(([name, weight, re]) => ({
     name: `funding_round/${name as string}`,
     type: 'funding_round' as const,
@@ -194,7 +230,7 @@ export const RULES: readonly Rule[] = [
     [
       'acquire',
       0.8,
-      '\\b(?:acquir(?:es|ed|ing|e)(?! (?:its )?own shares)|acquisitions?|takeover|take over|buyout|buy-out|merg(?:es|ed|ing|e|er|ers)|tie-up|combination with)\\b',
+      '\\b(?:acquir(?:es|ed|ing|e)(?! (?:its )?own shares)|acquisitions?(?! of (?:its )?own shares)|takeover|take over(?! as)|buyout|buy-out|merg(?:es|ed|ing|e|er|ers)|tie-up|combination with)\\b',
     ],
     [
       'to-buy',
@@ -205,6 +241,11 @@ export const RULES: readonly Rule[] = [
       'divest',
       0.75,
       '\\b(?:divest(?:s|ed|ing|iture|ment)?|dispos(?:es|ed|al) of|sell(?:s|ing)? (?:its|the|a|their) [\\w\\s%-]{0,20}?(?:stake|business|unit|division|operations|assets|subsidiary|plant|mill|smelter|refinery|holding)|sold (?:its|the|a|their) [\\w\\s%-]{0,20}?(?:stake|business|unit|division|operations|assets|subsidiary|plant|mill|smelter|refinery|holding))\\b',
+    ],
+    [
+      'sell-part',
+      0.7,
+      '\\b(?:sell(?:s|ing)?|sold|offload(?:s|ed)?)\\b[\\w\\s%,.-]{0,30}?\\bof (?:its|the|their) [\\w\\s-]{0,20}?(?:stake|business|unit|division|operations|assets|subsidiary|shares in)\\b|\\b(?:will|to) be (?:sold|transferred) to\\b|\\basset sales?\\b',
     ],
     [
       'spin-off',
@@ -224,7 +265,7 @@ export const RULES: readonly Rule[] = [
     [
       'deal-terms',
       0.6,
-      '\\b(?:purchase price|acquisition (?:price|sum)|the sale will be|offer(?:s|ing|ed)? (?:\\$|€|£|EUR|USD) ?[\\d.,]+ ?(?:billion|million|bn|mn) for)\\b',
+      '\\b(?:purchase price|offer price|acquisition (?:price|sum)|the sale will be|(?:deal|transaction|acquisition|merger) is subject to|offer(?:s|ing|ed)? (?:\\$|€|£|EUR|USD) ?[\\d.,]+ ?(?:billion|million|bn|mn) for)\\b',
     ],
     ['joint-venture', 0.4, '\\bjoint venture\\b'],
   ].map(([name, weight, re]) => ({
@@ -245,12 +286,24 @@ export const RULES: readonly Rule[] = [
     [
       'agency',
       0.65,
-      '\\b(?:SEC|FTC|FDA|FCC|EPA|CFTC|FAA|DOJ|Department of Justice|Justice Department|European Commission|EU Commission|Commerce Department|Department of Commerce|SAMR|CAC|CSRC|Federal Trade Commission|Securities and Exchange Commission|Food and Drug Administration)\\b',
+      '\\b(?:SEC|FTC|FDA|FCC|EPA|CFTC|FAA|DOJ|ITC|CMA|Department of Justice|Justice Department|European Commission|EU Commission|Commerce Department|Department of Commerce|SAMR|CAC|CSRC|Federal Trade Commission|Securities and Exchange Commission|Food and Drug Administration|International Trade Commission|trade tribunals?|(?:U\\.?S\\.? )?Customs|Competition and Markets Authority|competition authorit(?:y|ies)|Digital Markets Act|DMA|Digital Services Act|GDPR)\\b',
     ],
+    // Approval by a regulator is regulatory; approval by a board or a general meeting is not.
     [
       'approval',
-      0.6,
-      '\\b(?:regulatory |government |FDA |EU |antitrust )?(?:approval|clearance|authori[sz]ation)s?\\b|\\b(?:approved|cleared) by\\b',
+      0.7,
+      '\\b(?:regulatory|government|FDA|EU|antitrust|competition|merger|SEC|FCC|FTC|federal|state) (?:approvals?|clearances?|authori[sz]ations?|nods?|go-ahead)\\b|\\b(?:approv(?:al|ed)|clear(?:ance|ed)|authori[sz](?:ation|ed)|nod|go-ahead) (?:from|by) (?:the )?(?:[\\w-]+ ){0,3}(?:regulators?|authorit(?:y|ies)|commission|FDA|government|ministry|agency|watchdog|administration)\\b',
+    ],
+    ['approval-bare', 0.35, '\\b(?:approval|clearance|authori[sz]ation)s?\\b'],
+    [
+      'ban',
+      0.7,
+      '\\b(?:import|export|sales?|trade) bans?\\b|\\bbann(?:ed|ing) (?:from|the sale|imports?|exports?)\\b|\\bban on\\b',
+    ],
+    [
+      'law',
+      0.65,
+      '\\b(?:EU|European|federal|state|new|antitrust|privacy|competition|consumer protection|climate disclosure) (?:laws?|rules|regulations?|legislation)\\b|\\b(?:to comply|complying|compliance) with (?:the )?(?:[\\w-]+ ){0,3}(?:law|rules|regulations?|act|DMA)\\b',
     ],
     [
       'sanction',
@@ -265,7 +318,7 @@ export const RULES: readonly Rule[] = [
     [
       'government-control',
       0.55,
-      "\\b(?:Beijing|Washington|Brussels|government|authorities|lawmakers|Congress|ministry)\\b[\\w\\s'’,-]{0,30}?\\b(?:control|curbs?|rules?|restrictions?|ban(?:s|ned)?|bill|legislation|order(?:ed|s)?|requir(?:es|ed|ements?))\\b",
+      "\\b(?:Beijing|Washington|Brussels|government|govt|authorities|lawmakers|Congress|ministry|administration|EU|EU's)\\b[\\w\\s'’,-]{0,30}?\\b(?:control|curbs?|rules?|restrictions?|ban(?:s|ned)?|bill|legislation|order(?:ed|s)?|requir(?:es|ed|ements?)|demand(?:s|ed)?|allow(?:s|ed)|action|fines?|probe)\\b",
     ],
   ].map(([name, weight, re]) => ({
     name: `regulatory/${name as string}`,
@@ -280,7 +333,7 @@ export const RULES: readonly Rule[] = [
     [
       'lawsuit',
       0.8,
-      '\\b(?:lawsuits?|law suits?|sued|sues|suing|class[- ]action|litigation|plaintiffs?|defendants?|jury|verdict|indict(?:ed|ment)|antitrust (?:suit|case|trial)|legal (?:action|battle|dispute|challenge|proceedings?))\\b',
+      '\\b(?:lawsuits?|law suits?|sued|sues|suing|class[- ]action|litigation|plaintiffs?|defendants?|jury|(?<!(?:Fed|policy|rate|market|investors?|Powell)\\W{1,3})verdict|indict(?:ed|ment)|antitrust (?:suit|case|trial)|legal (?:action|battle|dispute|challenge|proceedings?))\\b',
     ],
     ['court', 0.65, '\\b(?:court|judge|ruling|ruled|appeal(?:s|ed)?|tribunal|arbitration)\\b'],
     [
@@ -370,17 +423,18 @@ export const RULES: readonly Rule[] = [
     [
       'appointed',
       0.85,
-      '\\b(?:appoint(?:s|ed|ment)?|nam(?:es|ed) (?:as |its |a |new )?(?:new )?(?:CEO|CFO|COO|CTO|chief|president|chair(?:man|woman)?|head|director|executive)|hires|hired|promot(?:es|ed)|elected (?:as )?(?:CEO|chair|director|member))\\b',
+      '\\b(?:(?<!(?:newly|recently|previously) )appoint(?:s|ed|ing)?\\b[\\w\\s,.-]{0,50}?\\b(?:CEO|CFO|COO|CTO|chief|president|chair(?:man|woman|person)?|head|director|executive|officer|manager|vice president|VP|board|partner|treasurer|secretary)|(?:has|have|was|were|is|been) appointed|(?<!(?:newly|recently|previously) )nam(?:es|ed) (?:as |its |a |new )?(?:new )?(?:CEO|CFO|COO|CTO|chief|president|chair(?:man|woman)?|head|director|executive)|(?<!(?:newly|recently|previously) )nam(?:es|ed)(?: [\\w.’\'-]+){1,4},? (?:as )?(?:its |the |a )?(?:new |interim |acting )?(?:senior |executive )?(?:vice president|VP|CEO|CFO|COO|CTO|chief|president|chair(?:man|woman)?|head|director|managing director|manager)|hires|hired|promot(?:es|ed)|elected (?:as )?(?:CEO|chair|director|member)|take(?:s)? over as|took over as)\\b',
     ],
+    ['appointment', 0.55, '\\b(?<!(?:newly|recently) )appointment\\b'],
     [
       'departure',
       0.8,
-      '\\b(?:resign(?:s|ed|ation)?|step(?:s|ped)? down|stepping down|retire(?:s|d|ment)|depart(?:s|ed|ure)|ousted|fired|succe(?:ed|eds|eded|ssor|ssion))\\b',
+      '\\b(?:resign(?:s|ed|ation)?|step(?:s|ped)? down|stepping down|retire(?:s|d|ment)|depart(?:s|ed|ure)|ousted|fired|succeed(?:s|ed)?\\b(?! (?:in|well|with|at|on|by|to)\\b)|successor|succession)\\b',
     ],
     [
       'new-exec',
       0.7,
-      '\\b(?:new|incoming|interim|acting|outgoing|former) (?:CEO|CFO|COO|CTO|chief executive|chief financial officer|president|chairman|chair)\\b',
+      '\\b(?:new|incoming|interim|acting|outgoing) (?:CEO|CFO|COO|CTO|chief executive|chief financial officer|president|chairman|chair)\\b',
     ],
     ['exec-title', 0.3, '\\b(?:CEO|chief executive officer|CFO|chief financial officer|board of directors)\\b'],
   ].map(([name, weight, re]) => ({
@@ -439,4 +493,39 @@ export const BOILERPLATE: readonly RegExp[] = [
   /See the \d+ stocks/i,
   /^Story continues/i,
   /Stock Market News, Stock Advice & Trading Tips/i,
+];
+
+/**
+ * Context that weakens a rule family inside one sentence (the factor multiplies the rule's weight). Each entry is a
+ * general frame, not a phrase of a particular story.
+ */
+export interface ContextRule {
+  readonly name: string;
+  readonly types: readonly string[];
+  readonly factor: number;
+  readonly re: RegExp;
+  /** When this also matches, the context does not apply (the sentence reports the event itself). */
+  readonly unless?: RegExp;
+}
+
+/** Forward-looking words whose subject is an analyst, the consensus or the market, not the company. */
+const ANALYST_SUBJECT =
+  /\b(?:analysts?|Wall Street|the Street|consensus|Zacks|brokers?|brokerage|economists?|FactSet|LSEG|Refinitiv|strategists?|investors)\b[\w\s,'’-]{0,25}?\b(?:expect|estimate|forecast|project|predict|see|call|anticipat|look)|\b(?:Zacks|consensus|analysts?'?|Street|FactSet) (?:Consensus )?(?:estimates?|forecasts?|expectations?|projections?)\b|\b(?:estimate|earnings forecast) revisions?\b|\b(?:industry|sector|stock|share|demand|market|economic|macro|long-term|stable|negative|positive) outlook\b/i;
+
+/** Background: a deal, a launch or a split that happened long before the story. */
+const BACKGROUND =
+  /\b(?:years? ago|decades? ago|previously|formerly|former(?:ly)? known|once (?:part|owned)|was (?:spun off|acquired|formed|founded|created|launched|introduced)|were (?:spun off|acquired)|(?:acquisitions?|deals?|mergers?) (?:made|realized|completed|closed) (?:in|during)|due to (?:the )?(?:business )?acquisitions|following the (?:takeover|acquisition|merger|spin-?off)|since (?:the|its) (?:\w+ ){0,2}(?:launch|spin-?off|split|merger|acquisition|IPO)|since going public|history|(?:launched|debuted|introduced|spun off|split) (?:on|in) (?:\d{1,2}\/\d{1,2}\/)?(?:19|20)\d\d)\b/i;
+
+/** Present or future deal language: a background marker does not demote a sentence that also reports a live event. */
+const LIVE_EVENT =
+  /\b(?:agree(?:s|d)? to|will (?:buy|acquire|sell|merge|launch|release)|plans? to|to (?:buy|acquire|sell|merge with)|in talks|offer(?:s|ed)? to|bid for|announc(?:es|ed) (?:a |an |the |its )?(?:deal|plan|agreement|acquisition|sale|merger|launch)|is subject to)\b/i;
+
+export const CONTEXT_RULES: readonly ContextRule[] = [
+  { name: 'analyst-not-company', types: ['guidance'], factor: 0.5, re: ANALYST_SUBJECT,
+    unless: /\b(?:the company|management|its own|it)\b[\w\s,'’-]{0,20}?\b(?:expects|sees|forecasts|raised|lowered|cut|guided)\b/i },
+  { name: 'background', types: ['m_and_a', 'product_launch', 'management_change'], factor: 0.45, re: BACKGROUND, unless: LIVE_EVENT },
+  { name: 'routine-filing', types: ['regulatory'], factor: 0.4,
+    re: /\b(?:fil(?:es|ed|ing)|submit(?:s|ted)?|register(?:s|ed)?)\b[\w\s,.()"“”-]{0,60}?\bwith (?:the )?(?:U\.S\. )?(?:SEC|Securities and Exchange Commission)\b|\bForm (?:10|8-K|10-K|10-Q|S-1|20-F)\b/i },
+  { name: 'job-scope', types: ['m_and_a'], factor: 0.4,
+    re: /\b(?:responsib\w+|area|head|director|department|advis\w+|team) [\w\s,]{0,40}?mergers and acquisitions\b/i },
 ];

@@ -1,5 +1,5 @@
 import { findMentions, listingsOf, resolveIssuer } from './linking';
-import { BOILERPLATE, RULES } from './rules';
+import { BOILERPLATE, CONTEXT_RULES, RULES } from './rules';
 import { similarityKey } from './similarity-key';
 import { splitSentences } from './text';
 import type { Sentence } from './text';
@@ -36,6 +36,8 @@ const PAREN_TICKER = /\(\s*(?:[A-Z]+\s*:\s*)?[A-Z][A-Z.-]{0,5}\s*\)/g;
 interface Hit {
   readonly type: EventType;
   readonly evidence: Evidence;
+  /** Sentence-context factor on the rule's weight (1 = none; see CONTEXT_RULES). */
+  readonly factor: number;
   readonly companyEvent: boolean;
   readonly sentence: Sentence;
 }
@@ -47,12 +49,43 @@ function fundingRole(sentence: string): FundingRole {
   return LEAD_CUE.test(sentence) ? 'lead_investor' : 'investor';
 }
 
-function findHits(sentences: readonly Sentence[], issuersIn: (s: Sentence) => string[]): Hit[] {
+const YEAR = /\b(?:in|on|since|during|from) (?:(?:early|late|mid)[- ])?(?:(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+(?:\d{1,2},?\s+)?)?((?:19|20)\d\d)\b/gi;
+
+/** Context factor of one rule type in one sentence: the product of the matching CONTEXT_RULES factors. */
+function contextFactor(type: EventType, text: string, publishedYear: number | undefined): number {
+  let factor = 1;
+  for (const c of CONTEXT_RULES) {
+    if (!c.types.includes(type) || !c.re.test(text)) continue;
+    if (c.unless?.test(text) === true) continue;
+    factor *= c.factor;
+  }
+  // A sentence dated only in years before the story's year is background for deals, launches and appointments.
+  if (publishedYear !== undefined && (type === 'm_and_a' || type === 'product_launch' || type === 'management_change')) {
+    const years = [...text.matchAll(YEAR)].map((m) => Number(m[1]));
+    if (years.length > 0 && years.every((y) => y < publishedYear - 1) && factor === 1) factor = 0.45;
+  }
+  return factor;
+}
+
+function findHits(
+  sentences: readonly Sentence[],
+  issuersIn: (s: Sentence) => string[],
+  publishedYear: number | undefined,
+): Hit[] {
   const hits: Hit[] = [];
   for (const s of sentences) {
     if (BOILERPLATE.some((re) => re.test(s.text))) continue;
     const issuerIds = issuersIn(s);
     const zacks = /Zacks Rank/i.test(s.text);
+    const factors = new Map<EventType, number>();
+    const factorOf = (t: EventType): number => {
+      let f = factors.get(t);
+      if (f === undefined) {
+        f = contextFactor(t, s.text, publishedYear);
+        factors.set(t, f);
+      }
+      return f;
+    };
     for (const rule of RULES) {
       if (zacks && rule.type === 'analyst_rating') continue;
       for (const m of s.text.matchAll(rule.re)) {
@@ -68,13 +101,13 @@ function findHits(sentences: readonly Sentence[], issuersIn: (s: Sentence) => st
           issuerIds,
           ...(rule.type === 'funding_round' ? { role: fundingRole(s.text) } : {}),
         };
-        hits.push({ type: rule.type, evidence, companyEvent: rule.companyEvent, sentence: s });
+        hits.push({ type: rule.type, evidence, factor: factorOf(rule.type), companyEvent: rule.companyEvent, sentence: s });
       }
     }
   }
   // An AI model launch is not also a generic product launch: drop product hits in a sentence with an AI-model launch.
   const aiSentences = new Set(
-    hits.filter((h) => h.type === 'ai_model_launch' && h.evidence.weight >= 0.8).map((h) => h.sentence),
+    hits.filter((h) => h.type === 'ai_model_launch' && h.evidence.weight * h.factor >= 0.8).map((h) => h.sentence),
   );
   return hits.filter((h) => {
     if (h.type === 'product_launch' && aiSentences.has(h.sentence)) return false;
@@ -170,7 +203,8 @@ export function tagStory(input: StoryInput, ref: ReferenceData, options: TagOpti
       mentions.filter((m) => m.field === s.field && m.start >= s.start && m.end <= s.end).map((m) => m.issuerId),
     ),
   ];
-  const hits = findHits(sentences, issuersIn);
+  const yearMatch = input.publishedAt === undefined ? null : /^(\d{4})-/.exec(input.publishedAt);
+  const hits = findHits(sentences, issuersIn, yearMatch === null ? undefined : Number(yearMatch[1]));
   const roundUp = isRoundUp(input, sentences, mentions, hits);
 
   const eventSentences = new Set(hits.filter((h) => h.companyEvent).map((h) => h.sentence));
@@ -189,7 +223,7 @@ export function tagStory(input: StoryInput, ref: ReferenceData, options: TagOpti
 
   const byType = new Map<EventType, { weights: number[]; evidence: Evidence[] }>();
   for (const h of hits) {
-    let w = h.evidence.weight;
+    let w = h.evidence.weight * h.factor;
     if (h.evidence.field === 'headline') w = Math.min(0.95, w + 0.1);
     // Index or macro colour in a story about a company is context, not a market story.
     if (!roundUp && !h.companyEvent && subjects.size > 0) w *= 0.45;

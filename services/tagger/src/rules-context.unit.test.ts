@@ -1,0 +1,124 @@
+import { defaultReferenceData } from './reference-data';
+import { tagStory } from './tag-story';
+import type { EventType } from './types';
+
+// Hand-written sentences (not from the dev set), one block per rule family added in the second tuning round.
+const types = (text: string, headline?: string, publishedAt?: string): EventType[] =>
+  tagStory(
+    {
+      id: 't',
+      text,
+      ...(headline === undefined ? {} : { headline }),
+      ...(publishedAt === undefined ? {} : { publishedAt }),
+    },
+    defaultReferenceData,
+  ).tags.map((t) => t.type);
+
+describe('guidance vs analyst estimates', () => {
+  it.each([
+    'Intel sees first-quarter revenue below its prior range as PC demand cools.',
+    'The toolmaker issued a profit warning for the current financial year.',
+    'Caterpillar said its full-year profit would fall short of last year.',
+    'Shares slid after a bleak forecast from the chipmaker.',
+    'The retailer lifted its 2025 profit view on Tuesday.',
+  ])('tags company guidance: %s', (text) => {
+    expect(types(text)).toContain('guidance');
+  });
+  it.each([
+    'Analysts expect revenue of $4.1 billion for the quarter, according to consensus estimates.',
+    'The stable outlook reflects the bank’s strong capital position, the rating agency said.',
+    'Our industry outlook for steelmakers remains cautious.',
+  ])('does not tag analyst or industry language: %s', (text) => {
+    expect(types(text)).not.toContain('guidance');
+  });
+});
+
+describe('product launch vs AI model launch', () => {
+  it('tags a device going on sale as a product launch', () => {
+    expect(types('The new tablet will be available for purchase in the U.S. from March 3.')).toContain('product_launch');
+  });
+  it('tags a new chatbot as an AI model launch, not a product launch', () => {
+    const t = types('Microsoft rolls out a new chatbot for its Bing search engine.');
+    expect(t).toContain('ai_model_launch');
+    expect(t).not.toContain('product_launch');
+  });
+  it('does not tag a launch mentioned as history', () => {
+    expect(types('Nike shares have risen tenfold since the brand was launched in 1985.', undefined, '2024-05-02')).not.toContain(
+      'product_launch',
+    );
+  });
+});
+
+describe('management change', () => {
+  it.each([
+    'Chief executive Jane Roe steps down after six years at the helm.',
+    'The board has appointed Mark Smith as chief financial officer.',
+    'The insurer named Maria Lopez senior vice president of claims.',
+    'The chairman resigned on Friday.',
+    'Kim will succeed Tanaka as president in April.',
+  ])('tags %s', (text) => {
+    expect(types(text)).toContain('management_change');
+  });
+  it.each([
+    'In a memo, newly appointed CEO Tom Lee said the firm will cut 500 jobs.',
+    'We succeeded in growing our market share in every region.',
+    'The board decided to appoint a working group on remuneration.',
+  ])('does not tag %s', (text) => {
+    expect(types(text)).not.toContain('management_change');
+  });
+});
+
+describe('regulatory', () => {
+  it.each([
+    'The competition watchdog opened an antitrust probe into the cloud provider.',
+    'The drugmaker won FDA approval for its obesity treatment.',
+    'The ministry fined the carrier $2 million for misleading advertising.',
+    'A trade tribunal upheld an import ban on the smartwatches.',
+    'The platform will change its app store to comply with the Digital Markets Act.',
+  ])('tags %s', (text) => {
+    expect(types(text)).toContain('regulatory');
+  });
+  it.each([
+    'The dividend is subject to approval by the annual general meeting.',
+    'The company filed its annual report on Form 10-K with the SEC on Monday.',
+  ])('does not tag %s', (text) => {
+    expect(types(text)).not.toContain('regulatory');
+  });
+});
+
+describe('M&A announced vs background mention', () => {
+  it.each([
+    'Oracle agreed to acquire the software maker for $9 billion in cash.',
+    'The group plans to sell more than half of its packaging unit.',
+    'The merger is subject to approval by shareholders of both banks.',
+  ])('tags %s', (text) => {
+    expect(types(text)).toContain('m_and_a');
+  });
+  it.each([
+    ['The spinner was spun off from its parent years ago and now trades on its own.', undefined],
+    ['Revenue grew 9%, due to acquisitions made in 2019 and price increases.', undefined],
+    ['Formerly known as Acme Holdings, the company completed its merger in 2015.', '2023-03-01'],
+  ])('does not tag %s', (text, publishedAt) => {
+    expect(types(text, undefined, publishedAt)).not.toContain('m_and_a');
+  });
+});
+
+describe('funding round: debt and share issues', () => {
+  it.each([
+    'The utility picked three banks as joint bookrunners for a planned bond sale.',
+    'The notes carry a 5% coupon and a maturity of seven years.',
+  ])('tags %s', (text) => {
+    expect(types(text)).toContain('funding_round');
+  });
+  it('does not read a spin-off listing as an IPO', () => {
+    expect(types('Since going public as a separate company in November, the shares have doubled.')).not.toContain(
+      'funding_round',
+    );
+  });
+});
+
+describe('legal', () => {
+  it('does not read a Fed decision as a court verdict', () => {
+    expect(types('Stocks slipped with the Fed verdict in focus.')).not.toContain('legal');
+  });
+});
