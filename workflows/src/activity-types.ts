@@ -15,6 +15,11 @@ export interface ComputeStudyInput {
   readonly tags: readonly string[];
   readonly listing: LinkedListing;
   readonly day0: string;
+  /** When the event became public; day 0 is anchored from it. */
+  readonly publishedAt: string;
+  /** The window's closing session and whether its bars were signalled (then they must be stored before computing). */
+  readonly windowEndSession: string;
+  readonly barsSignalled: boolean;
 }
 
 /**

@@ -116,13 +116,13 @@ export async function studyNewsEvent(input: StudyNewsEventInput): Promise<StudyN
     return { listing: study.listing, studyId: study.studyId, status: 'skipped', reason, day0, written, alerts: 0 };
   };
 
-  const awaitWindow = async (listing: LinkedListing, anchor: EventAnchor): Promise<void> => {
+  const awaitWindow = async (listing: LinkedListing, anchor: EventAnchor): Promise<boolean> => {
     const symbols = listing.benchmark === null ? [listing.symbol] : [listing.symbol, listing.benchmark];
     const session = anchor.windowEndSession;
     const stored = await linking.watchBars({ workflowId, symbols, sessionDate: session });
     for (const s of stored) if (!closedFor(s, session)) latestBar.set(s, session);
     const open = () => symbols.filter((s) => !closedFor(s, session));
-    if (open().length === 0) return;
+    if (open().length === 0) return true;
     for (const s of open()) waiting.add(`${s}@${session}`);
     phase = 'waiting';
     const fallbackAt = Math.max(Date.parse(anchor.windowClosesAt) + closeGraceMs, startedAt + minWaitMs);
@@ -130,6 +130,7 @@ export async function studyNewsEvent(input: StudyNewsEventInput): Promise<StudyN
     const closed = waitMs > 0 ? await condition(() => open().length === 0, waitMs) : false;
     for (const s of symbols) waiting.delete(`${s}@${session}`);
     if (!closed) log.warn('window bars did not arrive in time; computing with what is stored', { symbols, session });
+    return closed;
   };
 
   const studyListing = async (listing: LinkedListing): Promise<ListingStudyOutcome> => {
@@ -141,7 +142,7 @@ export async function studyNewsEvent(input: StudyNewsEventInput): Promise<StudyN
       if (reason === undefined) throw err;
       return skip(listing, null, reason);
     }
-    await awaitWindow(listing, anchor);
+    const barsSignalled = await awaitWindow(listing, anchor);
     phase = 'computing';
     let study: StudyPayload;
     try {
@@ -151,6 +152,9 @@ export async function studyNewsEvent(input: StudyNewsEventInput): Promise<StudyN
         tags: linked.tags,
         listing,
         day0: anchor.day0,
+        publishedAt: first.publishedAt,
+        windowEndSession: anchor.windowEndSession,
+        barsSignalled,
       });
     } catch (err) {
       const reason = businessRejection(err);

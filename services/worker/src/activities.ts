@@ -1,0 +1,277 @@
+import { Context, heartbeat } from '@temporalio/activity';
+import { ApplicationFailure } from '@temporalio/common';
+import { DateTime } from 'luxon';
+import { anchorDay0 } from '@newswindow/engine';
+import type { ReferenceData } from '@newswindow/tagger';
+import type { BackfillCounts, LinkedListing, StudyActivities, StudyPayload } from '@newswindow/workflows';
+import type { CalendarProvider } from './calendars';
+import { BarsNotYetStoredError, StudyRejectedError } from './errors';
+import { linkStory } from './event-linking';
+import type {
+  AlertDedupe,
+  AlertProducer,
+  AlertWebhook,
+  BarReader,
+  BarWaitRegistry,
+  Clock,
+  DailyClose,
+  NewsReader,
+  PriceCache,
+  StudyWriter,
+} from './ports';
+import type { EventWindowAlertRecord, StudyRecord } from './records';
+import type { StudyJob, StudySettings } from './study-compute';
+import { computeStudies, marketOf, skippedStudy } from './study-compute';
+import { significantAlerts } from './alerts';
+
+/** The ports the activities run over (composition root: `main.ts`; tests pass fakes or real adapters). */
+export interface ActivityDeps {
+  readonly news: NewsReader;
+  readonly bars: BarReader;
+  readonly studies: StudyWriter;
+  readonly priceCache: PriceCache;
+  readonly waits: BarWaitRegistry;
+  readonly dedupe: AlertDedupe;
+  readonly producer: AlertProducer;
+  /** Absent when no webhook is configured. */
+  readonly webhook?: AlertWebhook;
+  readonly calendars: CalendarProvider;
+  readonly reference: ReferenceData;
+  readonly settings: StudySettings;
+  /** Alert when a window's CAR or the day-0 AR has p below this. Default 0.05. */
+  readonly alertThreshold?: number;
+  readonly clock?: Clock;
+}
+
+const nonRetryable = (err: unknown): never => {
+  if (err instanceof StudyRejectedError) throw ApplicationFailure.nonRetryable(err.message, err.name);
+  throw err;
+};
+
+/** The activities of `studyNewsEvent` and `backfill`, over injected ports. */
+export function createActivities(deps: ActivityDeps) {
+  const clock = deps.clock ?? { now: () => new Date() };
+  const threshold = deps.alertThreshold ?? 0.05;
+
+  /** Closes of the symbols, read through the Redis cache; a cached series older than `fresherThan` is reloaded. */
+  const loadCloses = async (symbols: readonly string[], fresherThan?: string): Promise<Map<string, DailyClose[]>> => {
+    const out = new Map<string, DailyClose[]>();
+    const missing: string[] = [];
+    for (const s of new Set(symbols)) {
+      const cached = await deps.priceCache.get(s);
+      const last = cached?.at(-1)?.sessionDate ?? '';
+      if (cached !== undefined && cached.length > 0 && (fresherThan === undefined || last >= fresherThan))
+        out.set(s, cached);
+      else missing.push(s);
+    }
+    if (missing.length > 0) {
+      const loaded = await deps.bars.loadCloses(missing);
+      for (const s of missing) {
+        const closes = loaded.get(s) ?? [];
+        out.set(s, closes);
+        if (closes.length > 0) await deps.priceCache.set(s, closes);
+      }
+    }
+    return out;
+  };
+
+  const marketSymbols = (listings: readonly LinkedListing[]): string[] =>
+    listings.flatMap((l) =>
+      l.benchmark === null ? [] : [deps.settings.benchmarkProxies.get(l.benchmark) ?? l.benchmark],
+    );
+
+  const activities = {
+    async tagNewsEvent({ eventKey, news }) {
+      const stored = await deps.news.getNews(news.map((n) => n.newsId));
+      if (stored.length === 0) {
+        // The news projection may lag the consumer that started the workflow: let Temporal retry.
+        throw new Error(`news ${news.map((n) => n.newsId).join(', ')} of ${eventKey} not in the store yet`);
+      }
+      const tags: string[] = [];
+      const listings = new Map<string, LinkedListing>();
+      for (const item of stored) {
+        const linked = linkStory(item, deps.reference);
+        for (const t of linked.tags) if (!tags.includes(t)) tags.push(t);
+        for (const l of linked.listings) if (!listings.has(l.symbol)) listings.set(l.symbol, l);
+      }
+      return { tags, listings: [...listings.values()] };
+    },
+
+    async anchorEvent({ listing, publishedAt }) {
+      try {
+        const benchmarkDates =
+          listing.benchmark === null
+            ? []
+            : ((await loadCloses([marketOf(listing, deps.settings)])).values().next().value ?? []).map(
+                (c) => c.sessionDate,
+              );
+        const cal = deps.calendars.calendarFor(listing.symbol, listing.exchange, benchmarkDates);
+        const time = /^\d{4}-\d{2}-\d{2}$/.test(publishedAt)
+          ? ({ kind: 'date', date: publishedAt } as const)
+          : ({ kind: 'instant', iso: publishedAt } as const);
+        const day0 = anchorDay0(cal, time, deps.settings.day0Rule);
+        if (day0.kind === 'unanchored') throw ApplicationFailure.nonRetryable(day0.reason, 'UnanchoredEventError');
+        const lastDay = Math.max(...deps.settings.design.windows.map((w) => w.end));
+        const endIndex = day0.index + lastDay;
+        const windowEndSession = cal.sessions[endIndex];
+        if (windowEndSession === undefined) {
+          throw ApplicationFailure.nonRetryable(
+            `${cal.id} has no session ${lastDay} days after ${day0.date}`,
+            'CalendarEndError',
+          );
+        }
+        const close = cal.closeTimes[endIndex] ?? '16:00';
+        const windowClosesAt =
+          DateTime.fromISO(`${windowEndSession}T${close}`, { zone: cal.timeZone }).toUTC().toISO() ?? '';
+        return { day0: day0.date, windowEndSession, windowClosesAt };
+      } catch (err) {
+        return nonRetryable(err);
+      }
+    },
+
+    async watchBars({ workflowId, symbols, sessionDate }) {
+      // Register before looking: a bar stored in between is then either seen here or signalled by the bar hook.
+      await deps.waits.register(workflowId, symbols, sessionDate);
+      const latest = await deps.bars.latestSessions(symbols);
+      return symbols.filter((s) => (latest.get(s) ?? '') >= sessionDate);
+    },
+
+    async computeStudy(input) {
+      try {
+        const market = marketOf(input.listing, deps.settings);
+        const fresh = input.barsSignalled ? input.windowEndSession : undefined;
+        const closes = await loadCloses([input.listing.symbol, market], fresh);
+        if (fresh !== undefined) {
+          for (const s of [input.listing.symbol, market]) {
+            const last = closes.get(s)?.at(-1)?.sessionDate ?? '';
+            if (last < fresh) throw new BarsNotYetStoredError(s, fresh);
+          }
+        }
+        const job: StudyJob = {
+          eventKey: input.eventKey,
+          newsIds: input.newsIds,
+          tags: input.tags,
+          listing: input.listing,
+          publishedAt: input.publishedAt,
+        };
+        const [study] = computeStudies([job], (s) => closes.get(s) ?? [], deps.calendars, deps.settings, now(), {
+          strict: true,
+        });
+        return study as StudyRecord;
+      } catch (err) {
+        return nonRetryable(err);
+      }
+    },
+
+    async recordStudy({ study }) {
+      const r = await deps.studies.appendStudies([study as StudyRecord], { recompute: false });
+      return { written: r.written > 0 };
+    },
+
+    async recordSkippedStudy(input) {
+      const study = skippedStudy(
+        { eventKey: input.eventKey, newsIds: input.newsIds, tags: input.tags, listing: input.listing, publishedAt: '' },
+        deps.settings,
+        input.reason,
+        now(),
+        { day0: input.day0 },
+      );
+      const r = await deps.studies.appendStudies([study], { recompute: false });
+      return { study, written: r.written > 0 };
+    },
+
+    async raiseAlerts({ study, headline }) {
+      const alerts = significantAlerts(study as StudyRecord, threshold, now(), headline);
+      let raised = 0;
+      for (const alert of alerts) {
+        if (!(await deps.dedupe.wasSent(alert.alertId, 'kafka'))) {
+          await deps.producer.publish(alert);
+          await deps.dedupe.markSent(alert.alertId, 'kafka');
+          raised += 1;
+        }
+        if (deps.webhook !== undefined && !(await deps.dedupe.wasSent(alert.alertId, 'webhook'))) {
+          await deps.webhook.post(alert);
+          await deps.dedupe.markSent(alert.alertId, 'webhook');
+        }
+      }
+      return { raised };
+    },
+
+    async countBackfillNews({ filter }) {
+      return deps.news.countNews(filter);
+    },
+
+    async listBackfillNews({ filter, cursor, limit }) {
+      return deps.news.listNewsIds(filter, cursor, limit);
+    },
+
+    async computeStudyBatch({ newsIds, recompute }) {
+      const stored = await deps.news.getNews(newsIds);
+      heartbeatSafe('loaded news');
+      const jobs = new Map<string, StudyJob>();
+      let newsWithoutStudy = 0;
+      for (const item of stored) {
+        const linked = linkStory(item, deps.reference);
+        if (linked.eventKey === null || linked.listings.length === 0) {
+          newsWithoutStudy += 1;
+          continue;
+        }
+        for (const listing of linked.listings) {
+          // Stories on the same event in one batch are one study, with every story's id.
+          const key = `${linked.eventKey}|${listing.symbol}`;
+          const seen = jobs.get(key);
+          if (seen === undefined) {
+            jobs.set(key, {
+              eventKey: linked.eventKey,
+              newsIds: [item.id],
+              tags: linked.tags,
+              listing,
+              publishedAt: item.publishedAt,
+            });
+          } else {
+            jobs.set(key, {
+              ...seen,
+              newsIds: [...seen.newsIds, item.id],
+              tags: [...new Set([...seen.tags, ...linked.tags])],
+              publishedAt:
+                Date.parse(item.publishedAt) < Date.parse(seen.publishedAt) ? item.publishedAt : seen.publishedAt,
+            });
+          }
+        }
+      }
+      const all = [...jobs.values()];
+      const symbols = [...new Set([...all.map((j) => j.listing.symbol), ...marketSymbols(all.map((j) => j.listing))])];
+      const closes = await loadCloses(symbols);
+      heartbeatSafe('loaded prices');
+      const studies = computeStudies(all, (s) => closes.get(s) ?? [], deps.calendars, deps.settings, now());
+      heartbeatSafe('computed');
+      const r = await deps.studies.appendStudies(studies, { recompute });
+      const counts: BackfillCounts = {
+        newsProcessed: newsIds.length,
+        studiesWritten: r.written,
+        studiesExisting: r.existing,
+        studiesSkipped: studies.filter((s) => s.status === 'skipped').length,
+        newsWithoutStudy: newsWithoutStudy + (newsIds.length - stored.length),
+      };
+      return counts;
+    },
+  } satisfies StudyActivities;
+
+  function now(): string {
+    return clock.now().toISOString();
+  }
+  return activities;
+}
+
+/** Heartbeats when running inside an activity (the batch path is also called directly by the benchmark). */
+function heartbeatSafe(details: string): void {
+  try {
+    Context.current();
+  } catch {
+    return;
+  }
+  heartbeat(details);
+}
+
+export type Activities = ReturnType<typeof createActivities>;
+export type { EventWindowAlertRecord, StudyPayload };

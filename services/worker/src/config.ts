@@ -1,0 +1,90 @@
+import { resolve } from 'node:path';
+
+/** Thrown when an environment variable has a value the worker cannot use. */
+export class WorkerConfigError extends Error {
+  constructor(
+    readonly variable: string,
+    message: string,
+  ) {
+    super(`${variable}: ${message}`);
+    this.name = 'WorkerConfigError';
+  }
+}
+
+/** The worker's settings, parsed once at the entry point. */
+export interface WorkerConfig {
+  readonly temporal: { readonly address: string; readonly namespace: string; readonly taskQueue: string };
+  readonly pg: {
+    readonly host: string;
+    readonly port: number;
+    readonly user: string;
+    readonly password?: string;
+    readonly database: string;
+  };
+  readonly redisUrl: string;
+  readonly kafkaBrokers: readonly string[];
+  readonly alertsTopic: string;
+  readonly newsTopic: string;
+  readonly barsTopic: string;
+  readonly triggerGroupId: string;
+  readonly alertWebhookUrl: string | null;
+  readonly alertThreshold: number;
+  /** `^GSPC=QQQ,…`: benchmarks measured through a proxy when their own prices are not stored. */
+  readonly benchmarkProxies: ReadonlyMap<string, string>;
+  readonly sessionsCsvPath: string;
+  /** Run the Kafka trigger consumer (news → signal-with-start, bars → wake waiters) in this process. */
+  readonly runTriggers: boolean;
+  readonly studyMinWaitMs: number | null;
+}
+
+const DEFAULT_SHARED = resolve(__dirname, '../../../../shared');
+
+/** Defaults, then the environment (`TEMPORAL_*`, `PG*`, `REDIS_URL`, `KAFKA_BROKERS`, `ALERT_WEBHOOK_URL`, `NEWSWINDOW_*`). */
+export function workerConfigFromEnv(env: NodeJS.ProcessEnv): WorkerConfig {
+  const num = (name: string, fallback: number): number => {
+    const raw = env[name];
+    if (raw === undefined || raw === '') return fallback;
+    const n = Number(raw);
+    if (!Number.isFinite(n)) throw new WorkerConfigError(name, `expected a number, got '${raw}'`);
+    return n;
+  };
+  const proxies = new Map<string, string>();
+  for (const pair of (env.NEWSWINDOW_BENCHMARK_PROXIES ?? '').split(',').filter((p) => p.trim() !== '')) {
+    const [from, to] = pair.split('=').map((s) => s.trim());
+    if (from === undefined || to === undefined || from === '' || to === '') {
+      throw new WorkerConfigError('NEWSWINDOW_BENCHMARK_PROXIES', `expected BENCHMARK=PROXY pairs, got '${pair}'`);
+    }
+    proxies.set(from, to);
+  }
+  const threshold = num('NEWSWINDOW_ALERT_P_THRESHOLD', 0.05);
+  if (!(threshold > 0 && threshold < 1))
+    throw new WorkerConfigError('NEWSWINDOW_ALERT_P_THRESHOLD', 'must be in (0, 1)');
+  const shared = env.NEWSWINDOW_SHARED_DIR ?? DEFAULT_SHARED;
+  return {
+    temporal: {
+      address: env.TEMPORAL_ADDRESS ?? '127.0.0.1:7233',
+      namespace: env.TEMPORAL_NAMESPACE ?? 'default',
+      taskQueue: env.NEWSWINDOW_TASK_QUEUE ?? 'newswindow-studies',
+    },
+    pg: {
+      host: env.PGHOST ?? '127.0.0.1',
+      port: num('PGPORT', 5432),
+      user: env.PGUSER ?? 'postgres',
+      ...(env.PGPASSWORD === undefined ? {} : { password: env.PGPASSWORD }),
+      database: env.PGDATABASE ?? 'newswindow',
+    },
+    redisUrl: env.REDIS_URL ?? 'redis://127.0.0.1:6379',
+    kafkaBrokers: (env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(',').map((b) => b.trim()),
+    alertsTopic: env.NEWSWINDOW_ALERTS_TOPIC ?? 'alerts.event-window',
+    newsTopic: env.NEWSWINDOW_NEWS_TOPIC ?? 'news.raw',
+    barsTopic: env.NEWSWINDOW_BARS_TOPIC ?? 'market.bars',
+    triggerGroupId: env.NEWSWINDOW_TRIGGER_GROUP ?? 'newswindow-workflow-triggers',
+    alertWebhookUrl: env.ALERT_WEBHOOK_URL === undefined || env.ALERT_WEBHOOK_URL === '' ? null : env.ALERT_WEBHOOK_URL,
+    alertThreshold: threshold,
+    benchmarkProxies: proxies,
+    sessionsCsvPath:
+      env.NEWSWINDOW_SESSIONS_CSV ?? resolve(shared, 'data/real/calendars/sessions_xnys_xhkg_2024_2026.csv'),
+    runTriggers: (env.NEWSWINDOW_RUN_TRIGGERS ?? '1') !== '0',
+    studyMinWaitMs: env.NEWSWINDOW_STUDY_MIN_WAIT_MS === undefined ? null : num('NEWSWINDOW_STUDY_MIN_WAIT_MS', 0),
+  };
+}

@@ -1,0 +1,81 @@
+import type { Client } from '@temporalio/client';
+import { WorkflowIdReusePolicy } from '@temporalio/client';
+import type { ReferenceData } from '@newswindow/tagger';
+import type { StudyNewsEventOptions } from '@newswindow/workflows';
+import { barClosedSignal, newsJoinedSignal, studyNewsEvent, studyWorkflowId } from '@newswindow/workflows';
+import { linkStory } from './event-linking';
+import type { BarWaitRegistry, PriceCache, StoredNews } from './ports';
+
+/** What the hooks need. */
+export interface EventWindowHookDeps {
+  readonly client: Client;
+  readonly taskQueue: string;
+  readonly reference: ReferenceData;
+  readonly waits: BarWaitRegistry;
+  readonly priceCache: PriceCache;
+  readonly studyOptions?: StudyNewsEventOptions;
+  readonly log?: (line: string) => void;
+}
+
+/** The two ports ingestion calls after an append: a news item (start or join its event) and a bar (wake waiters). */
+export interface EventWindowHooks {
+  /** Signal-with-start of the event's `studyNewsEvent`; returns the workflow id, or null for news without a listing. */
+  onNewsAppended(news: StoredNews): Promise<string | null>;
+  /** Invalidates the symbol's cached prices and signals every workflow waiting for this session or an earlier one. */
+  onBarAppended(bar: { symbol: string; sessionDate: string }): Promise<number>;
+}
+
+/** Builds the hooks over a Temporal client, the reference data and the Redis registries. */
+export function createEventWindowHooks(deps: EventWindowHookDeps): EventWindowHooks {
+  const log = deps.log ?? (() => undefined);
+  return {
+    async onNewsAppended(news) {
+      const linked = linkStory(news, deps.reference);
+      if (linked.eventKey === null || linked.listings.length === 0) {
+        log(`news ${news.id}: no linked listing, no study`);
+        return null;
+      }
+      const workflowId = studyWorkflowId(linked.eventKey);
+      const ref = {
+        newsId: news.id,
+        publishedAt: news.publishedAt,
+        ...(news.headline === undefined ? {} : { headline: news.headline }),
+      };
+      await deps.client.workflow.signalWithStart(studyNewsEvent, {
+        taskQueue: deps.taskQueue,
+        workflowId,
+        // A later story on a finished event must not compute it again; a failed one may be retried.
+        workflowIdReusePolicy: WorkflowIdReusePolicy.ALLOW_DUPLICATE_FAILED_ONLY,
+        args: [
+          {
+            eventKey: linked.eventKey,
+            news: ref,
+            ...(deps.studyOptions === undefined ? {} : { options: deps.studyOptions }),
+          },
+        ],
+        signal: newsJoinedSignal,
+        signalArgs: [ref],
+      });
+      return workflowId;
+    },
+    async onBarAppended(bar) {
+      await deps.priceCache.invalidate(bar.symbol);
+      const waiters = await deps.waits.takeWaiters(bar.symbol, bar.sessionDate);
+      let signalled = 0;
+      for (const w of waiters) {
+        try {
+          await deps.client.workflow
+            .getHandle(w.workflowId)
+            .signal(barClosedSignal, { symbol: bar.symbol, sessionDate: bar.sessionDate });
+          signalled += 1;
+        } catch (err) {
+          // The workflow finished (timer fallback) or was terminated: nothing waits any more.
+          log(
+            `bar ${bar.symbol}@${bar.sessionDate}: could not signal ${w.workflowId}: ${err instanceof Error ? err.message : String(err)}`,
+          );
+        }
+      }
+      return signalled;
+    },
+  };
+}

@@ -1,0 +1,89 @@
+import { Client, Connection } from '@temporalio/client';
+import { NativeConnection, Worker } from '@temporalio/worker';
+import { Redis } from 'ioredis';
+import { Kafka, logLevel } from 'kafkajs';
+import { Pool } from 'pg';
+import { createActivities } from './activities';
+import { bundleWorkflows } from './bundle';
+import { activityDeps } from './composition';
+import { workerConfigFromEnv } from './config';
+import { createEventWindowHooks } from './hooks';
+import { createTriggerConsumer } from './trigger-consumer';
+
+const log = (line: string): void => {
+  process.stderr.write(`${new Date().toISOString()} worker: ${line}\n`);
+};
+
+async function run(): Promise<void> {
+  const config = workerConfigFromEnv(process.env);
+  const pool = new Pool({ ...config.pg, max: 8 });
+  // Temporal owns the retries of activities: keep the clients' own retries short.
+  const redis = new Redis(config.redisUrl, { maxRetriesPerRequest: 2 });
+  const kafka = new Kafka({
+    clientId: 'newswindow-worker',
+    brokers: [...config.kafkaBrokers],
+    logLevel: logLevel.ERROR,
+    retry: { retries: 2 },
+  });
+  const producer = kafka.producer();
+  const connection = await NativeConnection.connect({ address: config.temporal.address });
+  const clientConnection = await Connection.connect({ address: config.temporal.address });
+  const client = new Client({ connection: clientConnection, namespace: config.temporal.namespace });
+  let trigger: { stop(): Promise<void> } | undefined;
+  try {
+    await producer.connect();
+    log('bundling workflows');
+    const workflowBundle = await bundleWorkflows();
+    const deps = activityDeps(config, { pool, redis, producer });
+    const worker = await Worker.create({
+      connection,
+      namespace: config.temporal.namespace,
+      taskQueue: config.temporal.taskQueue,
+      workflowBundle,
+      activities: createActivities(deps),
+    });
+    if (config.runTriggers) {
+      const hooks = createEventWindowHooks({
+        client,
+        taskQueue: config.temporal.taskQueue,
+        reference: deps.reference,
+        waits: deps.waits,
+        priceCache: deps.priceCache,
+        ...(config.studyMinWaitMs === null ? {} : { studyOptions: { minWaitMs: config.studyMinWaitMs } }),
+        log,
+      });
+      const consumer = createTriggerConsumer({
+        kafka,
+        groupId: config.triggerGroupId,
+        newsTopic: config.newsTopic,
+        barsTopic: config.barsTopic,
+        hooks,
+        log,
+      });
+      await consumer.start();
+      trigger = consumer;
+      log(`triggering studies from ${config.newsTopic} and ${config.barsTopic} as group ${config.triggerGroupId}`);
+    }
+    const stop = (signal: string): void => {
+      log(`${signal}: shutting down`);
+      worker.shutdown();
+    };
+    process.once('SIGTERM', () => stop('SIGTERM'));
+    process.once('SIGINT', () => stop('SIGINT'));
+    log(`polling task queue ${config.temporal.taskQueue} on ${config.temporal.address}`);
+    await worker.run();
+  } finally {
+    await trigger?.stop().catch(() => undefined);
+    await producer.disconnect().catch(() => undefined);
+    await clientConnection.close().catch(() => undefined);
+    await connection.close().catch(() => undefined);
+    redis.disconnect();
+    await pool.end();
+    log('stopped');
+  }
+}
+
+run().catch((err: unknown) => {
+  log(`failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+  process.exit(1);
+});

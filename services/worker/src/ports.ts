@@ -1,0 +1,88 @@
+import type { BackfillFilter } from '@newswindow/workflows';
+import type { EventWindowAlertRecord, StudyRecord } from './records';
+
+/** A stored news item, as the store's news projection gives it. */
+export interface StoredNews {
+  readonly id: string;
+  readonly source?: string;
+  readonly headline?: string;
+  readonly body?: string;
+  readonly summary?: string;
+  /** ISO-8601 with offset, or `YYYY-MM-DD`. */
+  readonly publishedAt: string;
+  readonly tickers?: readonly string[];
+}
+
+/** One daily close of a symbol. */
+export interface DailyClose {
+  readonly sessionDate: string;
+  readonly close: number;
+}
+
+/** Reads stored news (the store's news projection). */
+export interface NewsReader {
+  getNews(ids: readonly string[]): Promise<StoredNews[]>;
+  countNews(filter: BackfillFilter): Promise<number>;
+  /** News ids after `cursor` (exclusive) in a stable order; `nextCursor` is the last id returned. */
+  listNewsIds(
+    filter: BackfillFilter,
+    cursor: string | null,
+    limit: number,
+  ): Promise<{ newsIds: string[]; nextCursor: string | null }>;
+}
+
+/** Reads stored daily bars (the store's `daily_bars` projection). */
+export interface BarReader {
+  /** All stored closes of each symbol, ascending by session. Symbols without bars map to an empty array. */
+  loadCloses(symbols: readonly string[]): Promise<Map<string, DailyClose[]>>;
+  /** The latest stored session of each symbol (absent when none). */
+  latestSessions(symbols: readonly string[]): Promise<Map<string, string>>;
+}
+
+/** Writes studies as `StudyComputed` events (idempotent on the study id), projected into the study tables. */
+export interface StudyWriter {
+  /**
+   * Appends the studies in one transaction. A study whose id is already stored is not written again unless
+   * `recompute` is set (then a new version is appended).
+   */
+  appendStudies(
+    studies: readonly StudyRecord[],
+    options: { recompute: boolean },
+  ): Promise<{ written: number; existing: number }>;
+}
+
+/** Hot price series in Redis, read-through in front of {@link BarReader}. */
+export interface PriceCache {
+  get(symbol: string): Promise<DailyClose[] | undefined>;
+  set(symbol: string, closes: readonly DailyClose[]): Promise<void>;
+  /** Called when a new bar of the symbol is stored. */
+  invalidate(symbol: string): Promise<void>;
+}
+
+/** Which workflows wait for the bar of which (symbol, session). */
+export interface BarWaitRegistry {
+  register(workflowId: string, symbols: readonly string[], sessionDate: string): Promise<void>;
+  /** Workflows waiting for a bar of `symbol` on or before `sessionDate`, with the session each awaits; removes them. */
+  takeWaiters(symbol: string, sessionDate: string): Promise<{ workflowId: string; sessionDate: string }[]>;
+}
+
+/** Remembers which alert went out on which channel, across retries, replays and restarts. */
+export interface AlertDedupe {
+  wasSent(alertId: string, channel: string): Promise<boolean>;
+  markSent(alertId: string, channel: string): Promise<void>;
+}
+
+/** Publishes an alert to the `alerts.event-window` topic. */
+export interface AlertProducer {
+  publish(alert: EventWindowAlertRecord): Promise<void>;
+}
+
+/** POSTs an alert to the configured webhook (one attempt; Temporal owns the retries). */
+export interface AlertWebhook {
+  post(alert: EventWindowAlertRecord): Promise<void>;
+}
+
+/** The wall clock of activities (the workflows use the SDK's). */
+export interface Clock {
+  now(): Date;
+}

@@ -1,0 +1,76 @@
+import type { Redis } from 'ioredis';
+import type { AlertDedupe, BarWaitRegistry, DailyClose, PriceCache } from './ports';
+
+/** Redis price cache: one JSON value per symbol, with a TTL; a new bar deletes the symbol's entry. */
+export function createRedisPriceCache(
+  redis: Redis,
+  options: { prefix?: string; ttlSeconds?: number } = {},
+): PriceCache {
+  const prefix = options.prefix ?? 'nw:closes';
+  const ttl = options.ttlSeconds ?? 3_600;
+  return {
+    async get(symbol) {
+      const raw = await redis.get(`${prefix}:${symbol}`);
+      if (raw === null) return undefined;
+      const [dates, closes] = JSON.parse(raw) as [string[], number[]];
+      return dates.map((sessionDate, i) => ({ sessionDate, close: closes[i] ?? Number.NaN }));
+    },
+    async set(symbol, series: readonly DailyClose[]) {
+      const value = JSON.stringify([series.map((c) => c.sessionDate), series.map((c) => c.close)]);
+      await redis.set(`${prefix}:${symbol}`, value, 'EX', ttl);
+    },
+    async invalidate(symbol) {
+      await redis.del(`${prefix}:${symbol}`);
+    },
+  };
+}
+
+/**
+ * Who waits for which bar: a sorted set per symbol, member = workflow id + session, score = the session as a number
+ * (`YYYYMMDD`), so a bar wakes every workflow waiting for that session or an earlier one.
+ */
+export function createRedisBarWaits(
+  redis: Redis,
+  options: { prefix?: string; ttlSeconds?: number } = {},
+): BarWaitRegistry {
+  const prefix = options.prefix ?? 'nw:bar-waits';
+  const ttl = options.ttlSeconds ?? 30 * 86_400;
+  const score = (d: string) => Number(d.replaceAll('-', ''));
+  return {
+    async register(workflowId, symbols, sessionDate) {
+      const tx = redis.multi();
+      for (const s of symbols) {
+        tx.zadd(`${prefix}:${s}`, score(sessionDate), `${sessionDate}|${workflowId}`);
+        tx.expire(`${prefix}:${s}`, ttl);
+      }
+      await tx.exec();
+    },
+    async takeWaiters(symbol, sessionDate) {
+      const key = `${prefix}:${symbol}`;
+      const members = await redis.zrangebyscore(key, '-inf', score(sessionDate));
+      if (members.length === 0) return [];
+      await redis.zrem(key, ...members);
+      return members.map((m) => {
+        const cut = m.indexOf('|');
+        return { sessionDate: m.slice(0, cut), workflowId: m.slice(cut + 1) };
+      });
+    },
+  };
+}
+
+/** Alert dedupe: one key per (alert, channel), kept for 90 days. */
+export function createRedisAlertDedupe(
+  redis: Redis,
+  options: { prefix?: string; ttlSeconds?: number } = {},
+): AlertDedupe {
+  const prefix = options.prefix ?? 'nw:alert-sent';
+  const ttl = options.ttlSeconds ?? 90 * 86_400;
+  return {
+    async wasSent(alertId, channel) {
+      return (await redis.exists(`${prefix}:${channel}:${alertId}`)) === 1;
+    },
+    async markSent(alertId, channel) {
+      await redis.set(`${prefix}:${channel}:${alertId}`, '1', 'EX', ttl);
+    },
+  };
+}

@@ -1,0 +1,255 @@
+import type { Day0Rule, EventInput, ReturnSeries, StudyDesign, TradingCalendar } from '@newswindow/engine';
+import { alignToCalendar, anchorDay0, computeReturns, fitEvents, studentTTwoSidedP } from '@newswindow/engine';
+import type { LinkedListing } from '@newswindow/workflows';
+import type { CalendarProvider } from './calendars';
+import { NoPricesError, StudyRejectedError, UnknownListingError } from './errors';
+import type { DailyClose } from './ports';
+import type { ComputedStudyRecord, StudyDay, StudyParameters, StudyRecord, StudyWindow } from './records';
+
+/** One (event, listing) to study. */
+export interface StudyJob {
+  readonly eventKey: string;
+  readonly newsIds: readonly string[];
+  readonly tags: readonly string[];
+  readonly listing: LinkedListing;
+  /** When the event became public (ISO with offset or a date). */
+  readonly publishedAt: string;
+}
+
+/** How studies are computed; stored with every study. */
+export interface StudySettings {
+  readonly design: StudyDesign;
+  readonly day0Rule: Day0Rule;
+  readonly engineVersion: string;
+  /** Benchmarks without stored prices replaced by a proxy (`^GSPC` → `QQQ`); recorded in the parameters. */
+  readonly benchmarkProxies: ReadonlyMap<string, string>;
+}
+
+const MODEL: Record<StudyDesign['model']['kind'], StudyParameters['model']> = {
+  market: 'market_model',
+  'mean-adjusted': 'mean_adjusted',
+  'market-adjusted': 'market_adjusted',
+};
+
+/** A short code of the design, part of every study id (a changed design is a different study). */
+export function designCode(settings: StudySettings): string {
+  const d = settings.design;
+  const w = d.windows.map((x) => `${x.start}_${x.end}`).join(',');
+  return `${MODEL[d.model.kind]}:${d.estimation.start}_${d.estimation.end}:${w}:${d.returnKind}:${settings.day0Rule}`;
+}
+
+/** Deterministic study id: the event key, the listing and the design. */
+export const studyIdOf = (eventKey: string, listing: { symbol: string; exchange: string }, settings: StudySettings) =>
+  `${eventKey}|${listing.symbol}@${listing.exchange}|${designCode(settings)}`;
+
+/** The benchmark a listing is measured against, after proxies; throws when the listing has none. */
+export function marketOf(listing: LinkedListing, settings: StudySettings): string {
+  if (listing.benchmark === null) throw new UnknownListingError(listing.symbol, 'no benchmark index');
+  return settings.benchmarkProxies.get(listing.benchmark) ?? listing.benchmark;
+}
+
+/** The study parameters stored with a study. */
+export function parametersOf(settings: StudySettings, marketIndex: string | null, calendar: string): StudyParameters {
+  const d = settings.design;
+  const proxyOf = [...settings.benchmarkProxies.entries()].find(([, proxy]) => proxy === marketIndex)?.[0];
+  return {
+    model: MODEL[d.model.kind],
+    estimationWindow: d.estimation,
+    eventWindows: d.windows,
+    returnType: d.returnKind,
+    day0Rule: settings.day0Rule,
+    missingDataRule: d.missingData,
+    marketIndex,
+    calendar,
+    minEstimationReturns: d.minEstimationReturns,
+    ...(proxyOf === undefined ? {} : { extra: { benchmarkProxyFor: proxyOf } }),
+  };
+}
+
+/** A study that could not be computed, with the reason. */
+export function skippedStudy(
+  job: StudyJob,
+  settings: StudySettings,
+  reason: string,
+  computedAt: string,
+  extra: { day0?: string | null; marketIndex?: string | null; calendar?: string } = {},
+): StudyRecord {
+  return {
+    studyId: studyIdOf(job.eventKey, job.listing, settings),
+    eventKey: job.eventKey,
+    newsIds: job.newsIds,
+    listing: { symbol: job.listing.symbol, exchange: job.listing.exchange },
+    tags: job.tags,
+    day0: extra.day0 ?? null,
+    parameters: parametersOf(
+      settings,
+      extra.marketIndex ?? job.listing.benchmark,
+      extra.calendar ?? job.listing.exchange,
+    ),
+    engineVersion: settings.engineVersion,
+    computedAt,
+    status: 'skipped',
+    reason,
+  };
+}
+
+const finite = (x: number | undefined): number | null => (x === undefined || !Number.isFinite(x) ? null : x);
+
+/** Reads the closes the jobs need; a symbol the cache has no series for maps to an empty array. */
+export type CloseLookup = (symbol: string) => readonly DailyClose[];
+
+/**
+ * Computes studies with the engine's batched fit: one calendar per exchange, each series aligned and turned into
+ * returns once, all events of a calendar fitted in one `fitEvents` call. A job that cannot be computed becomes a
+ * skipped study with its reason (`strict` instead throws the {@link StudyRejectedError}).
+ */
+export function computeStudies(
+  jobs: readonly StudyJob[],
+  closesOf: CloseLookup,
+  calendars: CalendarProvider,
+  settings: StudySettings,
+  computedAt: string,
+  options: { strict?: boolean } = {},
+): StudyRecord[] {
+  const design = settings.design;
+  const out: (StudyRecord | undefined)[] = new Array<StudyRecord | undefined>(jobs.length);
+  const groups = new Map<TradingCalendar, { inputs: EventInput[]; jobIndex: number[]; markets: string[] }>();
+  const returnsCache = new Map<TradingCalendar, Map<string, ReturnSeries>>();
+  const returnsOf = (cal: TradingCalendar, symbol: string, closes: readonly DailyClose[]): ReturnSeries => {
+    let bySymbol = returnsCache.get(cal);
+    if (bySymbol === undefined) {
+      bySymbol = new Map();
+      returnsCache.set(cal, bySymbol);
+    }
+    let r = bySymbol.get(symbol);
+    if (r === undefined) {
+      const aligned = alignToCalendar(
+        cal,
+        closes.map((c) => c.sessionDate),
+        closes.map((c) => c.close),
+      ).values;
+      r = computeReturns(aligned, design.returnKind);
+      bySymbol.set(symbol, r);
+    }
+    return r;
+  };
+
+  jobs.forEach((job, j) => {
+    try {
+      const market = marketOf(job.listing, settings);
+      const stockCloses = closesOf(job.listing.symbol);
+      if (stockCloses.length === 0) throw new NoPricesError(job.listing.symbol);
+      const marketCloses = closesOf(market);
+      if (marketCloses.length === 0) throw new NoPricesError(market);
+      const cal = calendars.calendarFor(
+        job.listing.symbol,
+        job.listing.exchange,
+        marketCloses.map((c) => c.sessionDate),
+      );
+      const time = /^\d{4}-\d{2}-\d{2}$/.test(job.publishedAt)
+        ? ({ kind: 'date', date: job.publishedAt } as const)
+        : ({ kind: 'instant', iso: job.publishedAt } as const);
+      const day0 = anchorDay0(cal, time, settings.day0Rule);
+      if (day0.kind === 'unanchored') {
+        out[j] = skippedStudy(job, settings, day0.reason, computedAt, { marketIndex: market, calendar: cal.id });
+        return;
+      }
+      let g = groups.get(cal);
+      if (g === undefined) {
+        g = { inputs: [], jobIndex: [], markets: [] };
+        groups.set(cal, g);
+      }
+      g.inputs.push({
+        eventId: studyIdOf(job.eventKey, job.listing, settings),
+        stock: returnsOf(cal, job.listing.symbol, stockCloses),
+        market: returnsOf(cal, market, marketCloses).values,
+        day0: day0.index,
+      });
+      g.jobIndex.push(j);
+      g.markets.push(market);
+    } catch (err) {
+      if (!(err instanceof StudyRejectedError) || options.strict === true) throw err;
+      out[j] = skippedStudy(job, settings, err.message, computedAt);
+    }
+  });
+
+  const firstWin = Math.min(...design.windows.map((w) => w.start));
+  const lastWin = Math.max(...design.windows.map((w) => w.end));
+  for (const [cal, g] of groups) {
+    const batch = fitEvents(g.inputs, design);
+    const nw = design.windows.length;
+    g.inputs.forEach((input, i) => {
+      const j = g.jobIndex[i]!;
+      const job = jobs[j]!;
+      const market = g.markets[i]!;
+      const day0Date = cal.sessions[input.day0] ?? null;
+      if (batch.ok[i] !== 1) {
+        out[j] = skippedStudy(job, settings, batch.skipReason[i] ?? 'skipped by the engine', computedAt, {
+          day0: day0Date,
+          marketIndex: market,
+          calendar: cal.id,
+        });
+        return;
+      }
+      const isMarket = design.model.kind === 'market';
+      const sigma = isMarket ? batch.sigmaN2[i]! : batch.sigmaN1[i]!;
+      const L = batch.estimationLength[i]!;
+      const df = Math.max(1, L - (isMarket ? 2 : 1));
+      const days: StudyDay[] = [];
+      for (let d = firstWin; d <= lastWin; d++) {
+        const date = cal.sessions[input.day0 + d];
+        if (date === undefined) continue;
+        const k = i * batch.days + (d - batch.firstDay);
+        const ret = finite(batch.ret[k]);
+        const ar = finite(batch.ar[k]);
+        const t = ar === null || !(sigma > 0) ? null : ar / sigma;
+        days.push({
+          relativeDay: d,
+          date,
+          return: ret,
+          marketReturn: finite(batch.mkt[k]),
+          expectedReturn: ret === null || ar === null ? null : ret - ar,
+          abnormalReturn: ar,
+          t,
+          p: t === null ? null : studentTTwoSidedP(t, df),
+        });
+      }
+      const windows: StudyWindow[] = design.windows.map((w, wi) => {
+        const carT = finite(batch.carT[i * nw + wi]);
+        return {
+          start: w.start,
+          end: w.end,
+          car: finite(batch.car[i * nw + wi]),
+          carT,
+          carP: carT === null ? null : studentTTwoSidedP(carT, df),
+          bhar: finite(batch.bhar[i * nw + wi]),
+          bharT: null,
+          bharP: null,
+          nDays: batch.carDays[i * nw + wi] ?? 0,
+        };
+      });
+      const record: ComputedStudyRecord = {
+        studyId: input.eventId,
+        eventKey: job.eventKey,
+        newsIds: job.newsIds,
+        listing: { symbol: job.listing.symbol, exchange: job.listing.exchange },
+        tags: job.tags,
+        day0: day0Date,
+        parameters: parametersOf(settings, design.model.kind === 'mean-adjusted' ? null : market, cal.id),
+        engineVersion: settings.engineVersion,
+        computedAt,
+        status: 'computed',
+        fit: {
+          alpha: finite(isMarket ? batch.alpha[i] : batch.meanReturn[i]),
+          beta: finite(batch.beta[i]),
+          sigma,
+          estimationLength: L,
+        },
+        days,
+        windows,
+      };
+      out[j] = record;
+    });
+  }
+  return out.map((r, j) => r ?? skippedStudy(jobs[j]!, settings, 'not computed', computedAt));
+}

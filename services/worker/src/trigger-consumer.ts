@@ -1,0 +1,77 @@
+import type { Consumer, Kafka } from 'kafkajs';
+import { parseEventJson } from '@newswindow/schemas';
+import type { EventWindowHooks } from './hooks';
+
+/** Options of {@link createTriggerConsumer}. */
+export interface TriggerConsumerOptions {
+  readonly kafka: Kafka;
+  /** Its own group: ingestion's consumers store the messages, this one only starts and wakes workflows. */
+  readonly groupId: string;
+  readonly newsTopic: string;
+  readonly barsTopic: string;
+  readonly hooks: EventWindowHooks;
+  readonly fromBeginning?: boolean;
+  readonly log?: (line: string) => void;
+}
+
+/**
+ * Consumes the news and bar topics with a group of its own and calls the event-window hooks for every valid message.
+ * Ingestion's consumer (`@newswindow/ingest`) appends the same messages to the store; the activities tolerate the store
+ * lagging behind a signal (they retry until the news or the bar is there). Invalid messages are ingestion's to
+ * dead-letter; they are skipped here.
+ */
+export function createTriggerConsumer(options: TriggerConsumerOptions): {
+  start(): Promise<void>;
+  stop(): Promise<void>;
+} {
+  const log = options.log ?? (() => undefined);
+  let consumer: Consumer | undefined;
+  return {
+    async start() {
+      consumer = options.kafka.consumer({ groupId: options.groupId, retry: { retries: 5 } });
+      await consumer.connect();
+      await consumer.subscribe({
+        topics: [options.newsTopic, options.barsTopic],
+        fromBeginning: options.fromBeginning ?? false,
+      });
+      await consumer.run({
+        eachBatchAutoResolve: true,
+        eachBatch: async (payload) => {
+          const { batch } = payload;
+          const latestBar = new Map<string, string>();
+          for (const message of batch.messages) {
+            if (message.value === null) continue;
+            const parsed = parseEventJson(message.value.toString('utf8'));
+            if (!parsed.ok) continue;
+            const event = parsed.value;
+            if (event.type === 'NewsPublished') {
+              const d = event.data;
+              await options.hooks.onNewsAppended({
+                id: d.id,
+                source: d.source,
+                publishedAt: d.publishedAt,
+                ...(d.headline === undefined ? {} : { headline: d.headline }),
+                ...(d.body === undefined ? {} : { body: d.body }),
+                ...(d.summary === undefined ? {} : { summary: d.summary }),
+                ...(d.tickers === undefined ? {} : { tickers: d.tickers }),
+              });
+              await payload.heartbeat();
+            } else if (event.type === 'PriceBarClosed') {
+              // One wake-up per symbol and batch: the latest session covers the earlier ones.
+              const seen = latestBar.get(event.data.symbol);
+              if (seen === undefined || seen < event.data.sessionDate)
+                latestBar.set(event.data.symbol, event.data.sessionDate);
+            }
+          }
+          for (const [symbol, sessionDate] of latestBar) {
+            const n = await options.hooks.onBarAppended({ symbol, sessionDate });
+            if (n > 0) log(`bar ${symbol}@${sessionDate} woke ${n} workflow(s)`);
+          }
+        },
+      });
+    },
+    async stop() {
+      await consumer?.disconnect();
+    },
+  };
+}
