@@ -8,6 +8,7 @@ import { defaultReferenceData } from '@newswindow/tagger';
 import type { ActivityDeps } from './activities';
 import { createHttpAlertWebhook, createKafkaAlertProducer } from './alert-sinks';
 import { createCalendarProvider } from './calendars';
+import { createEventLogReaders } from './event-log-readers';
 import type { WorkerConfig } from './config';
 import { createRedisAlertDedupe, createRedisBarWaits, createRedisPriceCache } from './redis-adapters';
 import { createEventStoreStudyWriter, createPgBarReader, createPgNewsReader } from './store-adapters';
@@ -30,9 +31,13 @@ export function activityDeps(
   clients: { pool: Pool; redis: Redis; producer: Producer; redisPrefix?: string },
 ): ActivityDeps {
   const prefix = clients.redisPrefix ?? 'nw';
+  const readers =
+    config.readModel === 'projections'
+      ? { news: createPgNewsReader(clients.pool), bars: createPgBarReader(clients.pool) }
+      : createEventLogReaders(createEventStore(clients.pool));
   return {
-    news: createPgNewsReader(clients.pool),
-    bars: createPgBarReader(clients.pool),
+    news: readers.news,
+    bars: readers.bars,
     studies: createEventStoreStudyWriter(createEventStore(clients.pool)),
     priceCache: createRedisPriceCache(clients.redis, { prefix: `${prefix}:closes` }),
     waits: createRedisBarWaits(clients.redis, { prefix: `${prefix}:bar-waits` }),

@@ -35,6 +35,8 @@ export interface WorkerConfig {
   /** Run the Kafka trigger consumer (news → signal-with-start, bars → wake waiters) in this process. */
   readonly runTriggers: boolean;
   readonly studyMinWaitMs: number | null;
+  /** Where news and bars are read: the store's projections, or folded from the event log (until projections run). */
+  readonly readModel: 'projections' | 'event-log';
 }
 
 const DEFAULT_SHARED = resolve(__dirname, '../../../../shared');
@@ -85,6 +87,7 @@ export function workerConfigFromEnv(env: NodeJS.ProcessEnv): WorkerConfig {
     sessionsCsvPath:
       env.NEWSWINDOW_SESSIONS_CSV ?? resolve(shared, 'data/real/calendars/sessions_xnys_xhkg_2024_2026.csv'),
     runTriggers: (env.NEWSWINDOW_RUN_TRIGGERS ?? '1') !== '0',
+    readModel: env.NEWSWINDOW_READ_MODEL === 'projections' ? 'projections' : 'event-log',
     studyMinWaitMs: env.NEWSWINDOW_STUDY_MIN_WAIT_MS === undefined ? null : num('NEWSWINDOW_STUDY_MIN_WAIT_MS', 0),
   };
 }

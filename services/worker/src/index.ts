@@ -8,6 +8,7 @@ export { activityDeps, ENGINE_VERSION, studySettings } from './composition';
 export { workerConfigFromEnv, WorkerConfigError } from './config';
 export type { WorkerConfig } from './config';
 export { BarsNotYetStoredError, NoPricesError, StudyRejectedError, UnknownListingError } from './errors';
+export { createEventLogReaders } from './event-log-readers';
 export { linkStory, UNKNOWN_EXCHANGE } from './event-linking';
 export type { LinkedStory } from './event-linking';
 export { createEventWindowHooks } from './hooks';

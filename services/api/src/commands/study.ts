@@ -14,6 +14,7 @@ import {
   windowCode,
 } from '@newswindow/engine';
 import type { CliCommand, CliIo } from './command';
+import { runStudyAggregate, runStudyShow, studyShowUsage } from './study-read';
 import { UsageError } from './command';
 import { InputFileError } from './study/csv';
 import type { PriceTable } from './study/inputs';
@@ -271,6 +272,11 @@ async function emit(tables: StudyTables, args: ParsedArgs, io: CliIo): Promise<v
 export const studyCommand: CliCommand = {
   name: 'study',
   summary: 'event study (ARs, CARs, estudy2 tests) from prices and events CSVs',
-  usage,
-  run: runStudyCompute,
+  usage: `${usage}\n\n${studyShowUsage}`,
+  run: (argv, io) =>
+    argv[0] === 'show'
+      ? runStudyShow(argv.slice(1), io)
+      : argv[0] === 'aggregate'
+        ? runStudyAggregate(argv.slice(1), io)
+        : runStudyCompute(argv, io),
 };
