@@ -37,6 +37,9 @@ export interface WorkerConfig {
   readonly studyMinWaitMs: number | null;
   /** Where news and bars are read: the store's projections, or folded from the event log (until projections run). */
   readonly readModel: 'projections' | 'event-log';
+  readonly workflowIdPrefix: string;
+  /** A new trigger group starts at the beginning of the topics instead of their end. */
+  readonly triggerFromBeginning: boolean;
 }
 
 const DEFAULT_SHARED = resolve(__dirname, '../../../../shared');
@@ -87,6 +90,8 @@ export function workerConfigFromEnv(env: NodeJS.ProcessEnv): WorkerConfig {
     sessionsCsvPath:
       env.NEWSWINDOW_SESSIONS_CSV ?? resolve(shared, 'data/real/calendars/sessions_xnys_xhkg_2024_2026.csv'),
     runTriggers: (env.NEWSWINDOW_RUN_TRIGGERS ?? '1') !== '0',
+    workflowIdPrefix: env.NEWSWINDOW_WORKFLOW_ID_PREFIX ?? '',
+    triggerFromBeginning: env.NEWSWINDOW_TRIGGER_FROM_BEGINNING === '1',
     readModel: env.NEWSWINDOW_READ_MODEL === 'projections' ? 'projections' : 'event-log',
     studyMinWaitMs: env.NEWSWINDOW_STUDY_MIN_WAIT_MS === undefined ? null : num('NEWSWINDOW_STUDY_MIN_WAIT_MS', 0),
   };

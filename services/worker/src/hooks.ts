@@ -1,5 +1,5 @@
 import type { Client } from '@temporalio/client';
-import { WorkflowIdReusePolicy } from '@temporalio/client';
+import { WorkflowExecutionAlreadyStartedError, WorkflowIdReusePolicy } from '@temporalio/client';
 import type { ReferenceData } from '@newswindow/tagger';
 import type { StudyNewsEventOptions } from '@newswindow/workflows';
 import { barClosedSignal, newsJoinedSignal, studyNewsEvent, studyWorkflowId } from '@newswindow/workflows';
@@ -15,6 +15,8 @@ export interface EventWindowHookDeps {
   readonly priceCache: PriceCache;
   readonly studyOptions?: StudyNewsEventOptions;
   readonly log?: (line: string) => void;
+  /** Prefix of workflow ids (isolates demo runs and tests that share one Temporal namespace). */
+  readonly workflowIdPrefix?: string;
 }
 
 /** The two ports ingestion calls after an append: a news item (start or join its event) and a bar (wake waiters). */
@@ -35,27 +37,36 @@ export function createEventWindowHooks(deps: EventWindowHookDeps): EventWindowHo
         log(`news ${news.id}: no linked listing, no study`);
         return null;
       }
-      const workflowId = studyWorkflowId(linked.eventKey);
+      const workflowId = `${deps.workflowIdPrefix ?? ''}${studyWorkflowId(linked.eventKey)}`;
       const ref = {
         newsId: news.id,
         publishedAt: news.publishedAt,
         ...(news.headline === undefined ? {} : { headline: news.headline }),
       };
-      await deps.client.workflow.signalWithStart(studyNewsEvent, {
-        taskQueue: deps.taskQueue,
-        workflowId,
-        // A later story on a finished event must not compute it again; a failed one may be retried.
-        workflowIdReusePolicy: WorkflowIdReusePolicy.ALLOW_DUPLICATE_FAILED_ONLY,
-        args: [
-          {
-            eventKey: linked.eventKey,
-            news: ref,
-            ...(deps.studyOptions === undefined ? {} : { options: deps.studyOptions }),
-          },
-        ],
-        signal: newsJoinedSignal,
-        signalArgs: [ref],
-      });
+      try {
+        await deps.client.workflow.signalWithStart(studyNewsEvent, {
+          taskQueue: deps.taskQueue,
+          workflowId,
+          // A later story on a finished event must not compute it again; a failed one may be retried.
+          workflowIdReusePolicy: WorkflowIdReusePolicy.ALLOW_DUPLICATE_FAILED_ONLY,
+          args: [
+            {
+              eventKey: linked.eventKey,
+              news: ref,
+              ...(deps.studyOptions === undefined ? {} : { options: deps.studyOptions }),
+            },
+          ],
+          signal: newsJoinedSignal,
+          signalArgs: [ref],
+        });
+      } catch (err) {
+        // The event's study already completed: a late story on it changes nothing.
+        if (err instanceof WorkflowExecutionAlreadyStartedError) {
+          log(`news ${news.id}: event ${linked.eventKey} already studied`);
+          return workflowId;
+        }
+        throw err;
+      }
       return workflowId;
     },
     async onBarAppended(bar) {

@@ -49,6 +49,7 @@ async function run(): Promise<void> {
         reference: deps.reference,
         waits: deps.waits,
         priceCache: deps.priceCache,
+        workflowIdPrefix: config.workflowIdPrefix,
         ...(config.studyMinWaitMs === null ? {} : { studyOptions: { minWaitMs: config.studyMinWaitMs } }),
         log,
       });
@@ -58,6 +59,7 @@ async function run(): Promise<void> {
         newsTopic: config.newsTopic,
         barsTopic: config.barsTopic,
         hooks,
+        fromBeginning: config.triggerFromBeginning,
         log,
       });
       await consumer.start();
