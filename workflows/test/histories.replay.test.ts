@@ -18,7 +18,9 @@ describe('saved workflow histories replay deterministically', () => {
     '%s',
     async (file) => {
       // Saved by scripts/save-history.ts (protobuf object form: string longs, base64 bytes).
-      const history = temporal.api.history.v1.History.fromObject(JSON.parse(readFileSync(join(dir, file), 'utf8')));
+      const history = temporal.api.history.v1.History.fromObject(
+        JSON.parse(readFileSync(join(dir, file), 'utf8')) as Record<string, unknown>,
+      );
       await Worker.runReplayHistory({ workflowsPath: require.resolve('../src/workflows'), replayName: file }, history);
     },
     120_000,
