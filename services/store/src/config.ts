@@ -1,0 +1,73 @@
+import pg from 'pg';
+import { ConfigError } from './errors';
+
+/** Connection settings of the store. Build with {@link pgConfigFromEnv} at an entry point, or by hand. */
+export interface PgConfig {
+  readonly host: string;
+  readonly port: number;
+  readonly user: string;
+  readonly password?: string;
+  readonly database: string;
+  /** Pool size (default 10). */
+  readonly max?: number;
+  readonly applicationName?: string;
+  readonly connectionTimeoutMillis?: number;
+  readonly idleTimeoutMillis?: number;
+}
+
+/** Defaults of the local stack (`infra/stack.sh`). */
+export const PG_DEFAULTS: PgConfig = {
+  host: '127.0.0.1',
+  port: 5432,
+  user: 'postgres',
+  database: 'newswindow',
+  max: 10,
+  applicationName: 'newswindow',
+  connectionTimeoutMillis: 10_000,
+  idleTimeoutMillis: 30_000,
+};
+
+const positiveInt = (setting: string, raw: string): number => {
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n <= 0)
+    throw new ConfigError(setting, `expected a positive integer, got ${JSON.stringify(raw)}`);
+  return n;
+};
+
+/**
+ * Pure: {@link PG_DEFAULTS} overlaid with the libpq variables `PGHOST`, `PGPORT`, `PGUSER`, `PGPASSWORD`,
+ * `PGDATABASE`, `PGAPPNAME` and `PGPOOLSIZE`. Entry points pass `process.env`; the library never reads it.
+ *
+ * @throws {ConfigError} when `PGPORT` or `PGPOOLSIZE` is not a positive integer.
+ */
+export function pgConfigFromEnv(
+  env: Readonly<Record<string, string | undefined>>,
+  defaults: PgConfig = PG_DEFAULTS,
+): PgConfig {
+  const set = (v: string | undefined): v is string => v !== undefined && v !== '';
+  return {
+    ...defaults,
+    ...(set(env.PGHOST) ? { host: env.PGHOST } : {}),
+    ...(set(env.PGPORT) ? { port: positiveInt('PGPORT', env.PGPORT) } : {}),
+    ...(set(env.PGUSER) ? { user: env.PGUSER } : {}),
+    ...(set(env.PGPASSWORD) ? { password: env.PGPASSWORD } : {}),
+    ...(set(env.PGDATABASE) ? { database: env.PGDATABASE } : {}),
+    ...(set(env.PGAPPNAME) ? { applicationName: env.PGAPPNAME } : {}),
+    ...(set(env.PGPOOLSIZE) ? { max: positiveInt('PGPOOLSIZE', env.PGPOOLSIZE) } : {}),
+  };
+}
+
+/** Creates a `pg.Pool` from a {@link PgConfig}. The caller owns it and calls `end()`. */
+export function createPool(config: PgConfig): pg.Pool {
+  return new pg.Pool({
+    host: config.host,
+    port: config.port,
+    user: config.user,
+    database: config.database,
+    ...(config.password === undefined ? {} : { password: config.password }),
+    max: config.max ?? PG_DEFAULTS.max,
+    application_name: config.applicationName ?? PG_DEFAULTS.applicationName,
+    connectionTimeoutMillis: config.connectionTimeoutMillis ?? PG_DEFAULTS.connectionTimeoutMillis,
+    idleTimeoutMillis: config.idleTimeoutMillis ?? PG_DEFAULTS.idleTimeoutMillis,
+  });
+}
