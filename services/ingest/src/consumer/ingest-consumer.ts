@@ -43,6 +43,8 @@ export interface IngestConsumerDeps {
   readonly maxRestarts?: number;
   /** A tick session closes when past its close time and idle this long (default 60 s). */
   readonly sessionIdleMs?: number;
+  /** Partitions processed in parallel (default 3). */
+  readonly partitionsConsumedConcurrently?: number;
   readonly now?: () => number;
 }
 
@@ -63,6 +65,8 @@ export interface IngestConsumer {
   /** Stops consuming and disconnects; safe to call twice. */
   stop(): Promise<void>;
   readonly stats: Readonly<IngestStats>;
+  /** Resolves when the consumer has first joined its group (assignments received). */
+  readonly ready: Promise<void>;
   /** Resolves when the consumer stops for good (stop() or too many crashes; rejects with the last crash then). */
   readonly done: Promise<void>;
 }
@@ -116,14 +120,14 @@ export function storeAddressOf(event: NewswindowEvent): { streamId: string; idem
         idempotencyKey:
           d.source === 'ticks'
             ? `PriceBarClosed:ticks:${d.exchange}:${d.symbol}:${d.sessionDate}`
-            : `PriceBarClosed:${d.exchange}:${d.symbol}:${d.sessionDate}:${sha(canonical(d))}`,
+            : `PriceBarClosed:${d.exchange}:${d.symbol}:${d.sessionDate}:${sha(`${d.open}|${d.high}|${d.low}|${d.close}|${d.volume}|${d.adjusted}|${d.currency}|${d.source ?? ''}`)}`,
       };
     }
     case 'TradeTicked': {
       const d = event.data;
       return {
         streamId: tickStreamId(d.exchange, d.symbol),
-        idempotencyKey: `TradeTicked:${d.exchange}:${d.symbol}:${d.tradeId ?? sha(canonical(d))}`,
+        idempotencyKey: `TradeTicked:${d.exchange}:${d.symbol}:${d.tradeId ?? `${d.timestamp}|${d.price}|${d.size}`}`,
       };
     }
     default:
@@ -175,6 +179,10 @@ export function createIngestConsumer(deps: IngestConsumerDeps): IngestConsumer {
   const done = new Promise<void>((res, rej) => {
     resolveDone = res;
     rejectDone = rej;
+  });
+  let resolveReady: () => void = () => undefined;
+  const ready = new Promise<void>((res) => {
+    resolveReady = res;
   });
   // Callers may never await `done`; keep a crash that gives up from becoming an unhandled rejection.
   done.catch(() => undefined);
@@ -306,14 +314,22 @@ export function createIngestConsumer(deps: IngestConsumerDeps): IngestConsumer {
         await run().catch((err: unknown) => rejectDone(err));
       })();
     });
+    consumer.on(consumer.events.GROUP_JOIN, () => resolveReady());
     await consumer.connect();
     await consumer.subscribe({ topics: [...allowed.keys()], fromBeginning: deps.fromBeginning ?? true });
-    await consumer.run({ eachBatchAutoResolve: false, autoCommitThreshold: 1, eachBatch });
+    // Partitions are independent (keys keep a symbol on one), so their transactions may run side by side.
+    await consumer.run({
+      eachBatchAutoResolve: false,
+      autoCommitThreshold: 1,
+      partitionsConsumedConcurrently: deps.partitionsConsumedConcurrently ?? 3,
+      eachBatch,
+    });
   };
 
   return {
     stats,
     done,
+    ready,
     async start() {
       producer = deps.kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
       await producer.connect();

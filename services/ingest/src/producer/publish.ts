@@ -24,6 +24,8 @@ export interface PublishOptions {
   readonly topic?: string;
   /** Messages per `sendBatch` (default 2 000; replay sends what is due). */
   readonly batchSize?: number;
+  /** Also flush when the batch's values reach this many bytes (default 768 KiB, under the broker's 1 MiB record-batch limit). */
+  readonly maxBatchBytes?: number;
   /** Paces by event time (`--replay --speed N`). */
   readonly pacer?: ReplayPacer;
   readonly onProgress?: (counts: ProgressCounts) => void;
@@ -46,6 +48,8 @@ export async function publish<T>(
   const started = now();
   const topic = options.topic ?? kind.defaultTopic;
   const batchSize = options.batchSize ?? 2000;
+  const maxBatchBytes = options.maxBatchBytes ?? 768 * 1024;
+  let batchBytes = 0;
   const rejected: RejectedRow[] = [];
   let sent = 0;
   let batches = 0;
@@ -58,6 +62,7 @@ export async function publish<T>(
     if (batch.length === 0) return;
     const messages = batch;
     batch = [];
+    batchBytes = 0;
     inFlight = producer.sendBatch({ topicMessages: [{ topic, messages }], acks: -1 }).then(() => {
       sent += messages.length;
       batches += 1;
@@ -77,11 +82,15 @@ export async function publish<T>(
         await options.pacer.wait(delay);
       }
     }
+    const value = encodeEvent(kind.toEvent(item.value));
+    const bytes = Buffer.byteLength(value);
+    if (batch.length > 0 && batchBytes + bytes > maxBatchBytes) await flush();
     batch.push({
       key: kind.key(item.value),
-      value: encodeEvent(kind.toEvent(item.value)),
+      value,
       headers: { 'content-type': 'application/json', 'source-line': String(item.line), ...options.headers },
     });
+    batchBytes += bytes;
     if (batch.length >= batchSize) await flush();
   }
   await flush();
