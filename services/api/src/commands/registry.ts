@@ -1,3 +1,4 @@
+import { backfillCommand } from './backfill';
 import type { CliCommand } from './command';
 import { consumeCommand } from './consume';
 import { ingestCommand } from './ingest';
@@ -5,4 +6,10 @@ import { studyCommand } from './study';
 import { tagCommand } from './tag';
 
 // Each command lives in its own file; add it here to expose it.
-export const commands: readonly CliCommand[] = [tagCommand, ingestCommand, consumeCommand, studyCommand];
+export const commands: readonly CliCommand[] = [
+  tagCommand,
+  ingestCommand,
+  consumeCommand,
+  studyCommand,
+  backfillCommand,
+];

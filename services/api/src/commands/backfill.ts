@@ -1,0 +1,292 @@
+import { parseArgs } from 'node:util';
+import { Client, Connection, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@temporalio/client';
+import type { WorkflowHandle } from '@temporalio/client';
+import type { BackfillFilter, BackfillInput, BackfillProgress } from '@newswindow/workflows';
+import {
+  backfill,
+  backfillProgressQuery,
+  backfillWorkflowId,
+  cancelBackfillSignal,
+  pauseBackfillSignal,
+  resumeBackfillSignal,
+} from '@newswindow/workflows';
+import type { CliCommand, CliIo } from './command';
+import { UsageError } from './command';
+
+const usage = `Usage: newswindow backfill --from YYYY-MM-DD --to YYYY-MM-DD [--tickers A,B] [--tags T1,T2] [--recompute]
+                           [--id ID] [--detach]
+       newswindow backfill status|pause|resume|cancel --id ID
+
+Starts the backfill workflow over the stored news published from --from to --to (inclusive), optionally only those
+about --tickers or tagged --tags, and shows its progress on stderr until it ends. The workflow id derives from the
+parameters (unless --id), so the same backfill started twice attaches to the running one, or reruns and writes
+nothing new. --recompute writes new versions of studies that already exist. --detach returns once started;
+Ctrl-C only stops watching: the backfill keeps running on the worker. Exit code 0 when the backfill is done,
+1 when it was cancelled or failed.
+
+  status   print the progress          pause    stop starting new batches (batches in flight finish)
+  resume   continue a paused backfill  cancel   finish the batches in flight, then stop
+
+Environment: TEMPORAL_ADDRESS (127.0.0.1:7233), TEMPORAL_NAMESPACE (default),
+             NEWSWINDOW_TASK_QUEUE (newswindow-studies: the worker's task queue).`;
+
+/** Where the backfill workflow runs; parsed once from the command's environment. */
+export interface BackfillCliConfig {
+  readonly address: string;
+  readonly namespace: string;
+  readonly taskQueue: string;
+}
+
+/** Defaults of the local stack, overlaid with `TEMPORAL_ADDRESS`, `TEMPORAL_NAMESPACE`, `NEWSWINDOW_TASK_QUEUE`. */
+export function backfillConfigFromEnv(env: NodeJS.ProcessEnv): BackfillCliConfig {
+  const pick = (name: string, fallback: string): string => {
+    const v = env[name];
+    return v === undefined || v.trim() === '' ? fallback : v.trim();
+  };
+  return {
+    address: pick('TEMPORAL_ADDRESS', '127.0.0.1:7233'),
+    namespace: pick('TEMPORAL_NAMESPACE', 'default'),
+    taskQueue: pick('NEWSWINDOW_TASK_QUEUE', 'newswindow-studies'),
+  };
+}
+
+/** A parsed `newswindow backfill …` command line. */
+export type BackfillArgs =
+  | {
+      readonly kind: 'start';
+      readonly filter: BackfillFilter;
+      readonly recompute: boolean;
+      readonly workflowId: string;
+      readonly detach: boolean;
+    }
+  | { readonly kind: 'status' | 'pause' | 'resume' | 'cancel'; readonly workflowId: string };
+
+const ACTIONS = ['status', 'pause', 'resume', 'cancel'] as const;
+type Action = (typeof ACTIONS)[number];
+const isAction = (s: string): s is Action => (ACTIONS as readonly string[]).includes(s);
+
+const isoDate = (v: string | undefined, flag: string): string => {
+  if (v === undefined) throw new UsageError(`${flag} is required`);
+  const ok = /^\d{4}-\d{2}-\d{2}$/.test(v) && new Date(`${v}T00:00:00Z`).toISOString().slice(0, 10) === v;
+  if (!ok) throw new UsageError(`${flag} must be a date YYYY-MM-DD, got '${v}'`);
+  return v;
+};
+
+/** `--tickers A,B --tickers C` → `['A', 'B', 'C']`, deduplicated, empty items dropped. */
+const list = (values: readonly string[] | undefined): string[] | undefined => {
+  const items = [
+    ...new Set(
+      (values ?? [])
+        .flatMap((v) => v.split(','))
+        .map((s) => s.trim())
+        .filter((s) => s !== ''),
+    ),
+  ];
+  return items.length === 0 ? undefined : items;
+};
+
+/**
+ * The workflow id of a backfill: {@link backfillWorkflowId} of the filter, with a `:recompute` suffix for a
+ * recompute (so it never attaches to a plain run of the same range).
+ */
+export const backfillIdOf = (filter: BackfillFilter, recompute: boolean): string =>
+  `${backfillWorkflowId(filter)}${recompute ? ':recompute' : ''}`;
+
+/** Parses the command line; throws {@link UsageError} on a wrong one. */
+export function parseBackfillArgs(argv: readonly string[]): BackfillArgs {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: [...argv],
+      allowPositionals: true,
+      strict: true,
+      options: {
+        from: { type: 'string' },
+        to: { type: 'string' },
+        tickers: { type: 'string', multiple: true },
+        tags: { type: 'string', multiple: true },
+        recompute: { type: 'boolean', default: false },
+        id: { type: 'string' },
+        detach: { type: 'boolean', default: false },
+      },
+    });
+  } catch (err) {
+    throw new UsageError(err instanceof Error ? err.message : String(err));
+  }
+  const { values, positionals } = parsed;
+  const [action, ...extra] = positionals;
+  if (extra.length > 0) throw new UsageError(`unexpected arguments: ${extra.join(' ')}`);
+  const id = values.id?.trim();
+  if (id === '') throw new UsageError('--id must not be empty');
+  if (action !== undefined) {
+    if (!isAction(action)) throw new UsageError(`unknown action '${action}' (status, pause, resume or cancel)`);
+    if (id === undefined) throw new UsageError(`${action} needs --id`);
+    const stray = (['from', 'to', 'tickers', 'tags'] as const).filter((k) => values[k] !== undefined);
+    if (stray.length > 0 || values.recompute || values.detach) throw new UsageError(`${action} takes only --id`);
+    return { kind: action, workflowId: id };
+  }
+  const from = isoDate(values.from, '--from');
+  const to = isoDate(values.to, '--to');
+  if (from > to) throw new UsageError(`--from ${from} is after --to ${to}`);
+  const tickers = list(values.tickers);
+  const tags = list(values.tags);
+  const filter: BackfillFilter = {
+    from,
+    to,
+    ...(tickers === undefined ? {} : { tickers }),
+    ...(tags === undefined ? {} : { tags }),
+  };
+  return {
+    kind: 'start',
+    filter,
+    recompute: values.recompute,
+    workflowId: id ?? backfillIdOf(filter, values.recompute),
+    detach: values.detach,
+  };
+}
+
+/** `[#######-------]  45.0 %` for the share of news processed; an unknown total shows an empty bar. */
+export function renderProgressBar(p: BackfillProgress, width = 30): string {
+  const total = p.totalNews;
+  const share = total === null ? 0 : total === 0 ? 1 : Math.min(1, p.newsProcessed / total);
+  const filled = Math.floor(share * width);
+  const pct = total === null ? '   ?  ' : `${(share * 100).toFixed(1).padStart(5)} %`;
+  return `[${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${pct}`;
+}
+
+/** One line of progress: bar, news processed of total, studies written / existing / skipped, state. */
+export function renderProgressLine(p: BackfillProgress, width = 30): string {
+  const total = p.totalNews === null ? '?' : String(p.totalNews);
+  return (
+    `${renderProgressBar(p, width)}  ${p.newsProcessed}/${total} news · ${p.studiesWritten} written · ` +
+    `${p.studiesExisting} existing · ${p.studiesSkipped} skipped · ${p.newsWithoutStudy} without study · ${p.state}`
+  );
+}
+
+/** Final summary on stdout. */
+export function renderSummary(workflowId: string, p: BackfillProgress, seconds: number): string {
+  return [
+    `backfill ${workflowId}: ${p.state}`,
+    `  news processed     ${p.newsProcessed}${p.totalNews === null ? '' : ` of ${p.totalNews}`}`,
+    `  studies written    ${p.studiesWritten}`,
+    `  studies existing   ${p.studiesExisting} (already stored, not written again)`,
+    `  studies skipped    ${p.studiesSkipped} (recorded with their reason)`,
+    `  news without study ${p.newsWithoutStudy}`,
+    `  pages ${p.pages}, runs ${p.runs}, ${seconds.toFixed(1)} s`,
+    '',
+  ].join('\n');
+}
+
+const isTty = (s: NodeJS.WritableStream): boolean => (s as Partial<NodeJS.WriteStream>).isTTY === true;
+
+const delay = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Shows the progress query on stderr until the workflow ends: a bar redrawn in place on a terminal, a plain line
+ * every few seconds (when something changed) otherwise. Returns the workflow's result.
+ */
+async function follow(handle: WorkflowHandle<typeof backfill>, io: CliIo): Promise<BackfillProgress> {
+  const tty = isTty(io.stderr);
+  const everyMs = tty ? 250 : 5_000;
+  let outcome: { ok: true; value: BackfillProgress } | { ok: false; error: unknown } | undefined;
+  const result = handle.result().then(
+    (value) => (outcome = { ok: true, value }),
+    (error: unknown) => (outcome = { ok: false, error }),
+  );
+  let last = '';
+  while (outcome === undefined) {
+    const p = await handle.query(backfillProgressQuery).catch(() => undefined);
+    if (p !== undefined) {
+      const line = renderProgressLine(p);
+      if (tty) io.stderr.write(`\r${line}\x1b[K`);
+      else if (line !== last) io.stderr.write(`${new Date().toISOString()} ${line}\n`);
+      last = line;
+    }
+    await Promise.race([result, delay(everyMs)]);
+  }
+  const done: typeof outcome = outcome;
+  if (!done.ok) {
+    if (tty && last !== '') io.stderr.write('\n');
+    throw done.error;
+  }
+  if (tty) io.stderr.write(`\r${renderProgressLine(done.value)}\x1b[K\n`);
+  else io.stderr.write(`${new Date().toISOString()} ${renderProgressLine(done.value)}\n`);
+  return done.value;
+}
+
+async function runBackfill(argv: readonly string[], io: CliIo): Promise<number> {
+  const args = parseBackfillArgs(argv);
+  const config = backfillConfigFromEnv(io.env);
+  const connection = await Connection.connect({ address: config.address });
+  try {
+    return await runWith(args, config, connection, io);
+  } catch (err) {
+    if (!(err instanceof WorkflowNotFoundError)) throw err;
+    io.stderr.write(`newswindow backfill: no backfill '${args.workflowId}' in namespace ${config.namespace}\n`);
+    return 1;
+  } finally {
+    await connection.close();
+  }
+}
+
+async function runWith(
+  args: BackfillArgs,
+  config: BackfillCliConfig,
+  connection: Connection,
+  io: CliIo,
+): Promise<number> {
+  const client = new Client({ connection, namespace: config.namespace });
+  const handle = client.workflow.getHandle<typeof backfill>(args.workflowId);
+  switch (args.kind) {
+    case 'status': {
+      const p = await handle.query(backfillProgressQuery);
+      io.stdout.write(`${args.workflowId}\n${renderProgressLine(p)}\n`);
+      return 0;
+    }
+    case 'pause':
+    case 'resume':
+    case 'cancel': {
+      const signal = { pause: pauseBackfillSignal, resume: resumeBackfillSignal, cancel: cancelBackfillSignal }[
+        args.kind
+      ];
+      await handle.signal(signal);
+      io.stdout.write(`${args.kind} sent to ${args.workflowId}\n`);
+      return 0;
+    }
+    case 'start': {
+      const started = Date.now();
+      const input: BackfillInput = { filter: args.filter, recompute: args.recompute };
+      try {
+        await client.workflow.start(backfill, {
+          taskQueue: config.taskQueue,
+          workflowId: args.workflowId,
+          args: [input],
+        });
+        io.stderr.write(`started backfill ${args.workflowId} on task queue ${config.taskQueue}\n`);
+      } catch (err) {
+        if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
+        io.stderr.write(`backfill ${args.workflowId} is already running: attaching to it\n`);
+      }
+      if (args.detach) {
+        io.stdout.write(`${args.workflowId}\n`);
+        io.stderr.write(`follow it with: newswindow backfill status --id '${args.workflowId}'\n`);
+        return 0;
+      }
+      const p = await follow(handle, io);
+      io.stdout.write(renderSummary(args.workflowId, p, (Date.now() - started) / 1000));
+      return p.state === 'done' ? 0 : 1;
+    }
+    default: {
+      const unknownKind: never = args;
+      throw new Error(`unknown backfill command ${JSON.stringify(unknownKind)}`);
+    }
+  }
+}
+
+/** `newswindow backfill …` */
+export const backfillCommand: CliCommand = {
+  name: 'backfill',
+  summary: 'studies over stored news in bulk (Temporal backfill workflow): start, status, pause, resume, cancel',
+  usage,
+  run: runBackfill,
+};

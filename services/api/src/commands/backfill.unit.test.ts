@@ -1,0 +1,118 @@
+import type { BackfillProgress } from '@newswindow/workflows';
+import {
+  backfillConfigFromEnv,
+  backfillIdOf,
+  parseBackfillArgs,
+  renderProgressBar,
+  renderProgressLine,
+  renderSummary,
+} from './backfill';
+import { UsageError } from './command';
+
+const progress = (over: Partial<BackfillProgress> = {}): BackfillProgress => ({
+  newsProcessed: 450,
+  studiesWritten: 400,
+  studiesExisting: 20,
+  studiesSkipped: 10,
+  newsWithoutStudy: 20,
+  state: 'running',
+  totalNews: 1_000,
+  pages: 1,
+  runs: 1,
+  ...over,
+});
+
+describe('newswindow backfill: arguments', () => {
+  it('derives the workflow id from the parameters, independent of list order and repetition', () => {
+    const a = parseBackfillArgs([
+      '--from',
+      '2019-01-01',
+      '--to',
+      '2023-12-31',
+      '--tickers',
+      'MSFT,AAPL',
+      '--tags',
+      'x',
+    ]);
+    const b = parseBackfillArgs([
+      '--tags=x',
+      '--tickers',
+      'AAPL',
+      '--tickers',
+      'MSFT, AAPL',
+      '--to',
+      '2023-12-31',
+      '--from',
+      '2019-01-01',
+    ]);
+    expect(a).toEqual({
+      kind: 'start',
+      filter: { from: '2019-01-01', to: '2023-12-31', tickers: ['MSFT', 'AAPL'], tags: ['x'] },
+      recompute: false,
+      detach: false,
+      workflowId: 'backfill:2019-01-01:2023-12-31:AAPL,MSFT:x',
+    });
+    expect(b.workflowId).toBe(a.workflowId);
+  });
+
+  it('gives a recompute its own id and takes --id and --detach as given', () => {
+    const plain = parseBackfillArgs(['--from', '2025-01-01', '--to', '2025-01-31']);
+    const again = parseBackfillArgs(['--from', '2025-01-01', '--to', '2025-01-31', '--recompute']);
+    expect(plain.workflowId).toBe('backfill:2025-01-01:2025-01-31:*:*');
+    expect(again).toMatchObject({ recompute: true, workflowId: 'backfill:2025-01-01:2025-01-31:*:*:recompute' });
+    expect(backfillIdOf({ from: '2025-01-01', to: '2025-01-31' }, true)).toBe(again.workflowId);
+    expect(parseBackfillArgs(['--from', '2025-01-01', '--to', '2025-01-31', '--id', 'mine', '--detach'])).toMatchObject(
+      { workflowId: 'mine', detach: true },
+    );
+  });
+
+  it.each(['status', 'pause', 'resume', 'cancel'] as const)('parses %s --id', (action) => {
+    expect(parseBackfillArgs([action, '--id', 'backfill:x'])).toEqual({ kind: action, workflowId: 'backfill:x' });
+  });
+
+  it.each([
+    [[], /--from is required/],
+    [['--from', '2025-01-01'], /--to is required/],
+    [['--from', '2025-02-30', '--to', '2025-03-01'], /--from must be a date/],
+    [['--from', '2025-03-01', '--to', '2025-02-01'], /is after --to/],
+    [['--from', '2025-01-01', '--to', '2025-02-01', '--id', ' '], /--id must not be empty/],
+    [['--from', '2025-01-01', '--to', '2025-02-01', '--bogus'], /Unknown option '--bogus'/],
+    [['pause'], /pause needs --id/],
+    [['status', '--id', 'x', '--from', '2025-01-01'], /status takes only --id/],
+    [['rewind', '--id', 'x'], /unknown action 'rewind'/],
+    [['status', 'now', '--id', 'x'], /unexpected arguments: now/],
+  ])('rejects %j', (argv, message) => {
+    expect(() => parseBackfillArgs(argv)).toThrow(UsageError);
+    expect(() => parseBackfillArgs(argv)).toThrow(message);
+  });
+});
+
+describe('newswindow backfill: config and rendering', () => {
+  it('reads the Temporal address, namespace and task queue once from the environment, with defaults', () => {
+    expect(backfillConfigFromEnv({})).toEqual({
+      address: '127.0.0.1:7233',
+      namespace: 'default',
+      taskQueue: 'newswindow-studies',
+    });
+    expect(
+      backfillConfigFromEnv({ TEMPORAL_ADDRESS: 'h:1', TEMPORAL_NAMESPACE: 'ns', NEWSWINDOW_TASK_QUEUE: 'q' }),
+    ).toEqual({ address: 'h:1', namespace: 'ns', taskQueue: 'q' });
+  });
+
+  it('draws the share of news processed', () => {
+    expect(renderProgressBar(progress(), 10)).toBe('[####------]  45.0 %');
+    expect(renderProgressBar(progress({ newsProcessed: 1_000, state: 'done' }), 10)).toBe('[##########] 100.0 %');
+    expect(renderProgressBar(progress({ totalNews: null, newsProcessed: 0 }), 4)).toBe('[----]    ?  ');
+    expect(renderProgressBar(progress({ totalNews: 0, newsProcessed: 0 }), 4)).toBe('[####] 100.0 %');
+  });
+
+  it('prints the counters and the state on one line and summarises the end', () => {
+    expect(renderProgressLine(progress({ state: 'paused' }), 10)).toBe(
+      '[####------]  45.0 %  450/1000 news · 400 written · 20 existing · 10 skipped · 20 without study · paused',
+    );
+    const summary = renderSummary('backfill:x', progress({ state: 'done', newsProcessed: 1_000, runs: 2 }), 12.34);
+    expect(summary).toContain('backfill backfill:x: done');
+    expect(summary).toContain('news processed     1000 of 1000');
+    expect(summary).toContain('pages 1, runs 2, 12.3 s');
+  });
+});
