@@ -59,7 +59,7 @@ export function pgConfigFromEnv(
 
 /** Creates a `pg.Pool` from a {@link PgConfig}. The caller owns it and calls `end()`. */
 export function createPool(config: PgConfig): pg.Pool {
-  return new pg.Pool({
+  const pool = new pg.Pool({
     host: config.host,
     port: config.port,
     user: config.user,
@@ -70,4 +70,8 @@ export function createPool(config: PgConfig): pg.Pool {
     connectionTimeoutMillis: config.connectionTimeoutMillis ?? PG_DEFAULTS.connectionTimeoutMillis,
     idleTimeoutMillis: config.idleTimeoutMillis ?? PG_DEFAULTS.idleTimeoutMillis,
   });
+  // An idle client that loses its connection (server restart) is discarded by the pool; without a listener the
+  // 'error' event would crash the process. The next query gets a fresh client or a classified error.
+  pool.on('error', () => undefined);
+  return pool;
 }

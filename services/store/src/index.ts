@@ -30,3 +30,19 @@ export type {
   InboxOffset,
   ReadAllOptions,
 } from './event-store';
+export { runProjections, rebuildProjections, PROJECTIONS } from './projections/runner';
+export type { RunProjectionsOptions, ProjectionRunResult } from './projections/runner';
+export type { Projection } from './projections/projection';
+export { evolveNews, publishedInstant } from './projections/news';
+export type { NewsRow, NewsRevisionRow, NewsEvolution } from './projections/news';
+export { loadDailyBars, listNews, queryStudies, queryTagAggregates } from './queries';
+export type {
+  DailySeries,
+  LoadDailyBarsOptions,
+  NewsListItem,
+  ListNewsOptions,
+  StudyRecord,
+  StudyQuery,
+  TagAggregateRecord,
+} from './queries';
+export { writeStudies, writeTagAggregates, studyIdempotencyKey, tagAggregateIdempotencyKey } from './study-writer';

@@ -1,0 +1,243 @@
+import type { RecordedEvent } from '../event-store';
+import type { Projection } from './projection';
+import { lastByKey, writeRows, type Row } from './sql-rows';
+
+const STUDY_COLUMNS = [
+  'study_id',
+  'event_key',
+  'news_ids',
+  'symbol',
+  'exchange',
+  'tags',
+  'day0',
+  'status',
+  'skip_reason',
+  'model',
+  'estimation_start',
+  'estimation_end',
+  'event_windows',
+  'return_type',
+  'day0_rule',
+  'missing_data_rule',
+  'market_index',
+  'calendar',
+  'min_estimation_returns',
+  'parameters',
+  'engine_version',
+  'alpha',
+  'beta',
+  'sigma',
+  'estimation_length',
+  'r2',
+  'computed_at',
+  'position',
+] as const;
+
+const DAY_COLUMNS = [
+  'study_id',
+  'relative_day',
+  'session_date',
+  'return',
+  'market_return',
+  'expected_return',
+  'abnormal_return',
+  'ar_t',
+  'ar_p',
+] as const;
+
+const WINDOW_COLUMNS = [
+  'study_id',
+  'window_start',
+  'window_end',
+  'car',
+  'car_t',
+  'car_p',
+  'bhar',
+  'bhar_t',
+  'bhar_p',
+  'n_days',
+] as const;
+
+type StudyEvent = Extract<RecordedEvent, { type: 'StudyComputed' }>;
+type AggregateEvent = Extract<RecordedEvent, { type: 'TagAggregateComputed' }>;
+
+async function applyStudies(client: Parameters<Projection['apply']>[0], events: readonly StudyEvent[]): Promise<void> {
+  const latest = lastByKey(events, (e) => e.data.studyId);
+  if (latest.length === 0) return;
+  const studies: Row[] = [];
+  const days: Row[] = [];
+  const windows: Row[] = [];
+  for (const e of latest) {
+    const s = e.data;
+    const p = s.parameters;
+    const computed = s.status === 'computed' ? s : undefined;
+    studies.push({
+      study_id: s.studyId,
+      event_key: s.eventKey,
+      news_ids: s.newsIds,
+      symbol: s.listing.symbol,
+      exchange: s.listing.exchange,
+      tags: s.tags,
+      day0: s.day0,
+      status: s.status,
+      skip_reason: s.status === 'skipped' ? s.reason : null,
+      model: p.model,
+      estimation_start: p.estimationWindow.start,
+      estimation_end: p.estimationWindow.end,
+      event_windows: p.eventWindows,
+      return_type: p.returnType,
+      day0_rule: p.day0Rule,
+      missing_data_rule: p.missingDataRule,
+      market_index: p.marketIndex,
+      calendar: p.calendar,
+      min_estimation_returns: p.minEstimationReturns,
+      parameters: p,
+      engine_version: s.engineVersion,
+      alpha: computed?.fit.alpha ?? null,
+      beta: computed?.fit.beta ?? null,
+      sigma: computed?.fit.sigma ?? null,
+      estimation_length: computed?.fit.estimationLength ?? null,
+      r2: computed?.fit.r2 ?? null,
+      computed_at: s.computedAt,
+      position: e.position,
+    });
+    if (computed === undefined) continue;
+    for (const d of lastByKey(computed.days, (d) => String(d.relativeDay)))
+      days.push({
+        study_id: s.studyId,
+        relative_day: d.relativeDay,
+        session_date: d.date,
+        return: d.return,
+        market_return: d.marketReturn,
+        expected_return: d.expectedReturn,
+        abnormal_return: d.abnormalReturn,
+        ar_t: d.t ?? null,
+        ar_p: d.p ?? null,
+      });
+    for (const w of lastByKey(computed.windows, (w) => `${w.start}:${w.end}`))
+      windows.push({
+        study_id: s.studyId,
+        window_start: w.start,
+        window_end: w.end,
+        car: w.car,
+        car_t: w.carT,
+        car_p: w.carP,
+        bhar: w.bhar,
+        bhar_t: w.bharT,
+        bhar_p: w.bharP,
+        n_days: w.nDays,
+      });
+  }
+  const ids = latest.map((e) => e.data.studyId);
+  await client.query('DELETE FROM study_days WHERE study_id = ANY($1::text[])', [ids]);
+  await client.query('DELETE FROM study_windows WHERE study_id = ANY($1::text[])', [ids]);
+  await writeRows(client, 'studies', STUDY_COLUMNS, studies, ['study_id']);
+  await writeRows(client, 'study_days', DAY_COLUMNS, days);
+  await writeRows(client, 'study_windows', WINDOW_COLUMNS, windows);
+}
+
+async function applyAggregates(
+  client: Parameters<Projection['apply']>[0],
+  events: readonly AggregateEvent[],
+): Promise<void> {
+  const latest = lastByKey(events, (e) => e.data.aggregateId);
+  if (latest.length === 0) return;
+  const aggregates: Row[] = [];
+  const days: Row[] = [];
+  const windows: Row[] = [];
+  const tests: Row[] = [];
+  for (const e of latest) {
+    const a = e.data;
+    aggregates.push({
+      aggregate_id: a.aggregateId,
+      tag: a.tag,
+      model: a.parameters.model,
+      parameters: a.parameters,
+      engine_version: a.engineVersion,
+      n_events: a.nEvents,
+      study_ids: a.studyIds,
+      computed_at: a.computedAt,
+      position: e.position,
+    });
+    for (const d of lastByKey(a.days, (d) => String(d.relativeDay)))
+      days.push({
+        aggregate_id: a.aggregateId,
+        relative_day: d.relativeDay,
+        aar: d.aar,
+        caar: d.caar,
+        n: d.n,
+        t: d.t ?? null,
+        p: d.p ?? null,
+      });
+    for (const w of lastByKey(a.windows, (w) => `${w.start}:${w.end}`)) {
+      windows.push({ aggregate_id: a.aggregateId, window_start: w.start, window_end: w.end, caar: w.caar, n: w.n });
+      for (const t of lastByKey(w.tests, (t) => t.name))
+        tests.push({
+          aggregate_id: a.aggregateId,
+          window_start: w.start,
+          window_end: w.end,
+          test_name: t.name,
+          statistic: t.statistic,
+          p_value: t.pValue,
+        });
+    }
+  }
+  const ids = latest.map((e) => e.data.aggregateId);
+  await client.query('DELETE FROM tag_aggregate_days WHERE aggregate_id = ANY($1::text[])', [ids]);
+  await client.query('DELETE FROM tag_aggregate_windows WHERE aggregate_id = ANY($1::text[])', [ids]);
+  await writeRows(
+    client,
+    'tag_aggregates',
+    [
+      'aggregate_id',
+      'tag',
+      'model',
+      'parameters',
+      'engine_version',
+      'n_events',
+      'study_ids',
+      'computed_at',
+      'position',
+    ],
+    aggregates,
+    ['aggregate_id'],
+  );
+  await writeRows(client, 'tag_aggregate_days', ['aggregate_id', 'relative_day', 'aar', 'caar', 'n', 't', 'p'], days);
+  await writeRows(
+    client,
+    'tag_aggregate_windows',
+    ['aggregate_id', 'window_start', 'window_end', 'caar', 'n'],
+    windows,
+  );
+  await writeRows(
+    client,
+    'tag_aggregate_tests',
+    ['aggregate_id', 'window_start', 'window_end', 'test_name', 'statistic', 'p_value'],
+    tests,
+  );
+}
+
+/** Study tables: `studies`, `study_days`, `study_windows` and the tag aggregates (`tag_aggregates`, `…_days`, `…_windows`, `…_tests`). */
+export const studiesProjection: Projection = {
+  name: 'studies',
+  eventTypes: ['StudyComputed', 'TagAggregateComputed'],
+  tables: [
+    'studies',
+    'study_days',
+    'study_windows',
+    'tag_aggregates',
+    'tag_aggregate_days',
+    'tag_aggregate_windows',
+    'tag_aggregate_tests',
+  ],
+  async apply(client, events) {
+    await applyStudies(
+      client,
+      events.filter((e): e is StudyEvent => e.type === 'StudyComputed'),
+    );
+    await applyAggregates(
+      client,
+      events.filter((e): e is AggregateEvent => e.type === 'TagAggregateComputed'),
+    );
+  },
+};
