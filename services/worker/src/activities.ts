@@ -89,12 +89,17 @@ export function createActivities(deps: ActivityDeps) {
       }
       const tags: string[] = [];
       const listings = new Map<string, LinkedListing>();
+      const all = new Map<string, LinkedListing>();
       for (const item of stored) {
         const linked = linkStory(item, deps.reference);
         for (const t of linked.tags) if (!tags.includes(t)) tags.push(t);
-        for (const l of linked.listings) if (!listings.has(l.symbol)) listings.set(l.symbol, l);
+        // A story about two issuers is two events: this workflow studies only its own issuer's listings.
+        const own = linked.events.find((e) => e.eventKey === eventKey)?.listings ?? [];
+        for (const l of own) if (!listings.has(l.symbol)) listings.set(l.symbol, l);
+        for (const l of linked.listings) if (!all.has(l.symbol)) all.set(l.symbol, l);
       }
-      return { tags, listings: [...listings.values()] };
+      // A key no story yields any more (linking changed since the workflow started): study what the stories link to.
+      return { tags, listings: [...(listings.size > 0 ? listings : all).values()] };
     },
 
     async anchorEvent({ listing, publishedAt }) {
@@ -212,17 +217,19 @@ export function createActivities(deps: ActivityDeps) {
       let newsWithoutStudy = 0;
       for (const item of stored) {
         const linked = linkStory(item, deps.reference);
-        if (linked.eventKey === null || linked.listings.length === 0) {
+        if (linked.events.length === 0) {
           newsWithoutStudy += 1;
           continue;
         }
-        for (const listing of linked.listings) {
+        for (const { eventKey, listing } of linked.events.flatMap((e) =>
+          e.listings.map((l) => ({ eventKey: e.eventKey, listing: l })),
+        )) {
           // Stories on the same event in one batch are one study, with every story's id.
-          const key = `${linked.eventKey}|${listing.symbol}`;
+          const key = `${eventKey}|${listing.symbol}`;
           const seen = jobs.get(key);
           if (seen === undefined) {
             jobs.set(key, {
-              eventKey: linked.eventKey,
+              eventKey,
               newsIds: [item.id],
               tags: linked.tags,
               listing,

@@ -6,19 +6,36 @@ import type { StoredNews } from './ports';
 /** ISO 10383 "no market": the exchange of a ticker the reference data does not know. */
 export const UNKNOWN_EXCHANGE = 'XXXX';
 
-/** What one story contributes to an event: its key, tags and the listings to study. */
-export interface LinkedStory {
-  /** The tagger's similarity key of the story's main (issuer, event type), or null when the story names no issuer. */
-  readonly eventKey: string | null;
-  /** Event types, strongest first; `other` when the tagger found none. */
-  readonly tags: readonly string[];
+/** One event a story belongs to: a subject issuer with the story's main event type, and that issuer's listings. */
+export interface LinkedStoryEvent {
+  /** `nw1:<issuerId>:<eventType>:<day>`, the day in the issuer's home time zone (the tagger's similarity key). */
+  readonly eventKey: string;
+  readonly issuerId: string;
   readonly listings: readonly LinkedListing[];
 }
 
+/** What one story contributes to events: one event per subject issuer, its tags and every listing to study. */
+export interface LinkedStory {
+  /** The key of the story's first event, or null when the story has no known subject issuer. */
+  readonly eventKey: string | null;
+  /** Event types, strongest first; `other` when the tagger found none. */
+  readonly tags: readonly string[];
+  /** The listings of all events (each listing once). */
+  readonly listings: readonly LinkedListing[];
+  /** One per subject issuer, first the issuers of the source's tickers, then the tagger's subjects by relevance. */
+  readonly events: readonly LinkedStoryEvent[];
+}
+
 /**
- * Tags a story and picks the listings to study: the listings of the issuers it is about, plus those of the tickers
- * its source attached (a source's ticker is a strong link even when the text never names the company). Tickers the
- * reference data does not know are kept with exchange `XXXX`, so their study is recorded as skipped, not dropped.
+ * Tags a story and splits it into events: one per subject issuer and the story's main event type, each studying only
+ * that issuer's listings. Subjects are the issuers of the tickers the source attached (a source files a story under
+ * the company it is about, even when the text never names it) and the issuers the tagger finds the story `about`.
+ * Companies merely mentioned are neither keyed nor studied. Tickers the reference data does not know are studied
+ * with exchange `XXXX` under the first event, so their study is recorded as skipped, not dropped.
+ *
+ * Why the source's tickers come first: the tagger scores relevance from the text only, so a line such as Alibaba's
+ * "CEO Eddie Wu: AI spending …; Nvidia physical-AI partnership" (filed under BABA/9988.HK) makes Nvidia its subject
+ * and Alibaba a passing mention. Keying by the tagger's top issuer filed that Alibaba event under Nvidia.
  */
 export function linkStory(news: StoredNews, ref: ReferenceData): LinkedStory {
   const text = news.body ?? news.summary ?? news.headline ?? '';
@@ -33,33 +50,38 @@ export function linkStory(news: StoredNews, ref: ReferenceData): LinkedStory {
     ref,
   );
   const tags = tagged.tags.length === 0 ? ['other'] : tagged.tags.map((t) => t.type);
-  const listings = new Map<string, LinkedListing>();
-  const issuers: string[] = [];
-  const addListing = (l: LinkedListing) => {
-    if (!listings.has(l.symbol)) listings.set(l.symbol, l);
-  };
-  for (const l of tagged.about) {
-    if (!issuers.includes(l.issuerId)) issuers.push(l.issuerId);
-    addListing(toLinked(l));
-  }
+  const tag = tags[0] ?? 'other';
+
+  const subjects: string[] = [];
+  const unknown: LinkedListing[] = [];
   for (const ticker of news.tickers ?? []) {
     const issuer = resolveIssuer(ref, ticker);
     if (issuer === undefined) {
-      addListing({ symbol: ticker, exchange: UNKNOWN_EXCHANGE, currency: 'XXX', benchmark: null, timeZone: 'UTC' });
-      continue;
-    }
-    if (!issuers.includes(issuer.id)) issuers.push(issuer.id);
-    for (const l of listingsOf(issuer)) addListing(toLinked(l));
+      if (!unknown.some((l) => l.symbol === ticker))
+        unknown.push({ symbol: ticker, exchange: UNKNOWN_EXCHANGE, currency: 'XXX', benchmark: null, timeZone: 'UTC' });
+    } else if (!subjects.includes(issuer.id)) subjects.push(issuer.id);
   }
-  const issuerId = issuers[0];
-  const tag = tags[0] ?? 'other';
-  let eventKey: string | null = null;
-  if (issuerId !== undefined) {
+  for (const r of tagged.relevance) if (r.about && !subjects.includes(r.issuerId)) subjects.push(r.issuerId);
+
+  const seen = new Set<string>();
+  const events: LinkedStoryEvent[] = [];
+  for (const issuerId of subjects) {
+    const issuer = resolveIssuer(ref, issuerId);
+    if (issuer === undefined) continue;
+    const listings = listingsOf(issuer)
+      .map(toLinked)
+      .filter((l) => !seen.has(l.symbol));
+    if (events.length === 0) listings.push(...unknown.filter((l) => !seen.has(l.symbol)));
+    for (const l of listings) seen.add(l.symbol);
+    if (listings.length === 0) continue;
     const fromTagger = tagged.similarityKeys.find((k) => k.issuerId === issuerId && k.eventType === tag);
-    const zone = resolveIssuer(ref, issuerId)?.homeTimeZone ?? 'UTC';
-    eventKey = fromTagger?.key ?? `${SIMILARITY_KEY_VERSION}:${issuerId}:${tag}:${eventDay(news.publishedAt, zone)}`;
+    const eventKey =
+      fromTagger?.key ??
+      `${SIMILARITY_KEY_VERSION}:${issuerId}:${tag}:${eventDay(news.publishedAt, issuer.homeTimeZone)}`;
+    events.push({ eventKey, issuerId, listings });
   }
-  return { eventKey, tags, listings: [...listings.values()] };
+  const listings = events.length === 0 ? unknown : events.flatMap((e) => e.listings);
+  return { eventKey: events[0]?.eventKey ?? null, tags, listings, events };
 }
 
 function toLinked(l: {

@@ -21,8 +21,11 @@ export interface EventWindowHookDeps {
 
 /** The two ports ingestion calls after an append: a news item (start or join its event) and a bar (wake waiters). */
 export interface EventWindowHooks {
-  /** Signal-with-start of the event's `studyNewsEvent`; returns the workflow id, or null for news without a listing. */
-  onNewsAppended(news: StoredNews): Promise<string | null>;
+  /**
+   * Signal-with-start of the `studyNewsEvent` of each event of the story (one per subject issuer); returns their
+   * workflow ids, none for news without a linked listing.
+   */
+  onNewsAppended(news: StoredNews): Promise<string[]>;
   /** Invalidates the symbol's cached prices and signals every workflow waiting for this session or an earlier one. */
   onBarAppended(bar: { symbol: string; sessionDate: string }): Promise<number>;
 }
@@ -33,41 +36,36 @@ export function createEventWindowHooks(deps: EventWindowHookDeps): EventWindowHo
   return {
     async onNewsAppended(news) {
       const linked = linkStory(news, deps.reference);
-      if (linked.eventKey === null || linked.listings.length === 0) {
+      if (linked.events.length === 0) {
         log(`news ${news.id}: no linked listing, no study`);
-        return null;
+        return [];
       }
-      const workflowId = `${deps.workflowIdPrefix ?? ''}${studyWorkflowId(linked.eventKey)}`;
       const ref = {
         newsId: news.id,
         publishedAt: news.publishedAt,
         ...(news.headline === undefined ? {} : { headline: news.headline }),
       };
-      try {
-        await deps.client.workflow.signalWithStart(studyNewsEvent, {
-          taskQueue: deps.taskQueue,
-          workflowId,
-          // A later story on a finished event must not compute it again; a failed one may be retried.
-          workflowIdReusePolicy: WorkflowIdReusePolicy.ALLOW_DUPLICATE_FAILED_ONLY,
-          args: [
-            {
-              eventKey: linked.eventKey,
-              news: ref,
-              ...(deps.studyOptions === undefined ? {} : { options: deps.studyOptions }),
-            },
-          ],
-          signal: newsJoinedSignal,
-          signalArgs: [ref],
-        });
-      } catch (err) {
-        // The event's study already completed: a late story on it changes nothing.
-        if (err instanceof WorkflowExecutionAlreadyStartedError) {
-          log(`news ${news.id}: event ${linked.eventKey} already studied`);
-          return workflowId;
+      const ids: string[] = [];
+      for (const { eventKey } of linked.events) {
+        const workflowId = `${deps.workflowIdPrefix ?? ''}${studyWorkflowId(eventKey)}`;
+        try {
+          await deps.client.workflow.signalWithStart(studyNewsEvent, {
+            taskQueue: deps.taskQueue,
+            workflowId,
+            // A later story on a finished event must not compute it again; a failed one may be retried.
+            workflowIdReusePolicy: WorkflowIdReusePolicy.ALLOW_DUPLICATE_FAILED_ONLY,
+            args: [{ eventKey, news: ref, ...(deps.studyOptions === undefined ? {} : { options: deps.studyOptions }) }],
+            signal: newsJoinedSignal,
+            signalArgs: [ref],
+          });
+        } catch (err) {
+          // The event's study already completed: a late story on it changes nothing.
+          if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
+          log(`news ${news.id}: event ${eventKey} already studied`);
         }
-        throw err;
+        ids.push(workflowId);
       }
-      return workflowId;
+      return ids;
     },
     async onBarAppended(bar) {
       await deps.priceCache.invalidate(bar.symbol);
