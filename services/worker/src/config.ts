@@ -38,6 +38,8 @@ export interface WorkerConfig {
   /** Where news and bars are read: the store's projections, or folded from the event log (until projections run). */
   readonly readModel: 'projections' | 'event-log';
   readonly workflowIdPrefix: string;
+  /** Prefix of the worker's Redis keys (price cache, bar waits, alert dedupe): one per database the worker serves. */
+  readonly redisPrefix: string;
   /** A new trigger group starts at the beginning of the topics instead of their end. */
   readonly triggerFromBeginning: boolean;
 }
@@ -91,6 +93,7 @@ export function workerConfigFromEnv(env: NodeJS.ProcessEnv): WorkerConfig {
       env.NEWSWINDOW_SESSIONS_CSV ?? resolve(shared, 'data/real/calendars/sessions_xnys_xhkg_2024_2026.csv'),
     runTriggers: (env.NEWSWINDOW_RUN_TRIGGERS ?? '1') !== '0',
     workflowIdPrefix: env.NEWSWINDOW_WORKFLOW_ID_PREFIX ?? '',
+    redisPrefix: env.NEWSWINDOW_REDIS_PREFIX ?? 'nw',
     triggerFromBeginning: env.NEWSWINDOW_TRIGGER_FROM_BEGINNING === '1',
     readModel: env.NEWSWINDOW_READ_MODEL === 'projections' ? 'projections' : 'event-log',
     studyMinWaitMs: env.NEWSWINDOW_STUDY_MIN_WAIT_MS === undefined ? null : num('NEWSWINDOW_STUDY_MIN_WAIT_MS', 0),

@@ -34,7 +34,7 @@ async function run(): Promise<void> {
     await producer.connect();
     log('bundling workflows');
     const workflowBundle = await bundleWorkflows();
-    const deps = activityDeps(config, { pool, redis, producer });
+    const deps = activityDeps(config, { pool, redis, producer, redisPrefix: config.redisPrefix });
     const worker = await Worker.create({
       connection,
       namespace: config.temporal.namespace,

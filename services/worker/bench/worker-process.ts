@@ -1,0 +1,70 @@
+import type { ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
+import { resolve } from 'node:path';
+import { waitFor } from '@newswindow/testkit';
+
+/** The repository root (the worker is started from there, as `npm run demo` does). */
+export const REPO_ROOT = resolve(__dirname, '../../..');
+
+/** A worker (`services/worker/src/main.ts`) running in a child process of its own. */
+export interface WorkerProcess {
+  readonly pid: number;
+  /** What the worker wrote to stdout and stderr so far. */
+  output(): string;
+  /** SIGKILL: no shutdown, no activity completion; resolves when the process is gone. */
+  kill(): Promise<void>;
+  /** SIGTERM (graceful shutdown), SIGKILL after `graceMs`; resolves when the process is gone. */
+  stop(graceMs?: number): Promise<void>;
+}
+
+/**
+ * Starts the real worker entry point (`node --conditions=newswindow-source --import tsx services/worker/src/main.ts`)
+ * with `env` on top of the current environment and resolves once it polls its task queue.
+ */
+export async function startWorkerProcess(
+  env: Record<string, string>,
+  options: { readyTimeoutMs?: number } = {},
+): Promise<WorkerProcess> {
+  const child: ChildProcess = spawn(
+    process.execPath,
+    ['--conditions=newswindow-source', '--import', 'tsx', 'services/worker/src/main.ts'],
+    { cwd: REPO_ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  let out = '';
+  child.stdout?.on('data', (c: Buffer) => (out += c.toString()));
+  child.stderr?.on('data', (c: Buffer) => (out += c.toString()));
+  let exited = false;
+  const gone = new Promise<void>((done) => child.once('exit', () => ((exited = true), done())));
+  const pid = child.pid;
+  if (pid === undefined) throw new Error('the worker process did not start');
+
+  const stop = async (graceMs = 10_000): Promise<void> => {
+    if (exited) return;
+    child.kill('SIGTERM');
+    const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
+    await gone;
+    clearTimeout(timer);
+  };
+  const handle: WorkerProcess = {
+    pid,
+    output: () => out,
+    kill: async () => {
+      if (exited) return;
+      child.kill('SIGKILL');
+      await gone;
+    },
+    stop,
+  };
+  try {
+    const state = await waitFor(() => (exited ? 'exited' : out.includes('polling task queue') && 'ready'), {
+      timeoutMs: options.readyTimeoutMs ?? 120_000,
+      intervalMs: 100,
+      description: 'the worker polling its queue',
+    });
+    if (state === 'exited') throw new Error(`the worker exited before polling its queue:\n${out}`);
+  } catch (err) {
+    await handle.kill();
+    throw err;
+  }
+  return handle;
+}
