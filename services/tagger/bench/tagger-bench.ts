@@ -1,0 +1,104 @@
+// Tagger CPU benchmark: tags every story of the FNSPID news files (loaded with @newswindow/ingest's loaders, mapped to
+// a tagStory input exactly as the ingest consumer does) and prints stories/s, µs/story (median of several runs) and
+// how many outputs fail validateNewsTagged once mapped to a NewsTagged payload (as bench:ingest does).
+// Usage: npm run bench:tagger [-- --runs 7] [-- --errors]
+import { cpus } from 'node:os';
+import { resolve } from 'node:path';
+import type { NewsPublishedData, NewsTaggedData } from '@newswindow/schemas';
+import { validateNewsTagged } from '@newswindow/schemas';
+import { loadNewsFile } from '@newswindow/ingest';
+import type { StoryInput, TaggedStory } from '@newswindow/tagger';
+import { defaultReferenceData, tagStory } from '@newswindow/tagger';
+
+const realDir = resolve(__dirname, '../../../../shared/data/real');
+const FILES = ['fnspid/aa_news_2016_2024.csv', 'fnspid/aapl_news_articles_2023_2024.csv'];
+
+const args = process.argv.slice(2);
+const runsArg = args.indexOf('--runs');
+const RUNS = runsArg >= 0 ? Number(args[runsArg + 1]) : 5;
+const showErrors = args.includes('--errors');
+
+/** The tagStory input of a NewsPublished payload, as the ingest consumer builds it. */
+const toInput = (news: NewsPublishedData): StoryInput => ({
+  id: news.id,
+  text: news.body ?? news.summary ?? '',
+  ...(news.headline === undefined ? {} : { headline: news.headline }),
+  publishedAt: news.publishedAt,
+  ...(news.tickers === undefined ? {} : { tickers: news.tickers }),
+});
+
+/** The NewsTagged payload of a tagStory result: the same mapping as services/ingest/bench/ingest-bench.ts (toTagged). */
+const toNewsTagged = (newsId: string, t: TaggedStory): NewsTaggedData => ({
+  newsId,
+  taggerVersion: 'tagger',
+  tags: t.tags.map((tag) => ({
+    type: tag.type,
+    confidence: tag.confidence,
+    evidence: tag.evidence.map((e) => ({ phrase: e.phrase, field: e.field, start: e.start, end: e.end, rule: e.rule })),
+  })),
+  about: t.about.map((l) => ({
+    symbol: l.symbol,
+    exchange: l.exchange,
+    issuerId: l.issuerId,
+    relevance: t.relevance.find((r) => r.issuerId === l.issuerId)?.relevance ?? 100,
+  })),
+  mentioned: t.mentioned.map((l) => ({
+    symbol: l.symbol,
+    exchange: l.exchange,
+    issuerId: l.issuerId,
+    relevance: t.relevance.find((r) => r.issuerId === l.issuerId)?.relevance ?? 0,
+  })),
+  novelty: 100,
+  similarityKey: t.similarityKeys[0]?.key ?? `none:${newsId}`,
+});
+
+async function load(): Promise<StoryInput[]> {
+  const out: StoryInput[] = [];
+  for (const f of FILES) for await (const item of loadNewsFile(resolve(realDir, f))) if (item.ok) out.push(toInput(item.value));
+  return out;
+}
+
+const median = (xs: readonly number[]): number => {
+  const s = [...xs].sort((a, b) => a - b);
+  const mid = s.length >> 1;
+  return s.length % 2 === 1 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
+};
+
+async function main(): Promise<void> {
+  const stories = await load();
+  const chars = stories.reduce((n, s) => n + s.text.length + (s.headline?.length ?? 0), 0);
+  // Validation of the mapped payloads (one pass, also warms the JIT and the matcher caches).
+  let invalid = 0;
+  const reasons = new Map<string, number>();
+  for (const s of stories) {
+    const r = validateNewsTagged(toNewsTagged(s.id, tagStory(s, defaultReferenceData)));
+    if (r.ok) continue;
+    invalid++;
+    for (const e of r.errors) {
+      const key = `${e.path.replace(/\[\d+\]/g, '[]')}: ${e.message.replace(/got .*/, 'got …')}`;
+      reasons.set(key, (reasons.get(key) ?? 0) + 1);
+      if (showErrors) process.stderr.write(`${s.id}: ${e.path}: ${e.message}\n`);
+    }
+  }
+  const times: number[] = [];
+  for (let r = 0; r < RUNS; r++) {
+    const t0 = performance.now();
+    for (const s of stories) tagStory(s, defaultReferenceData);
+    times.push(performance.now() - t0);
+  }
+  const ms = median(times);
+  const usPerStory = (ms * 1000) / stories.length;
+  process.stdout.write(
+    `tagger benchmark (${cpus().length} cores, ${cpus()[0]?.model ?? '?'}, node ${process.version}):\n` +
+      `  ${stories.length} FNSPID stories (${(chars / 1e6).toFixed(1)} M chars), ${RUNS} runs, median ${ms.toFixed(0)} ms` +
+      ` (runs: ${times.map((t) => t.toFixed(0)).join(', ')})\n` +
+      `  ${usPerStory.toFixed(1)} µs/story = ${Math.round(stories.length / (ms / 1000))} stories/s on one core\n` +
+      `  validateNewsTagged failures: ${invalid} of ${stories.length}\n` +
+      [...reasons].map(([k, n]) => `    ${n} × ${k}\n`).join(''),
+  );
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`tagger-bench: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+  process.exit(1);
+});
