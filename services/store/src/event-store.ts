@@ -64,7 +64,7 @@ export interface AppendIdempotentResult {
 /** Options of {@link EventStore.appendIdempotent}. */
 export interface AppendIdempotentOptions {
   readonly inbox?: InboxRecord;
-  /** Split larger calls into statements of at most this many rows, in one transaction (default 50 000). */
+  /** Split larger calls into statements of at most this many rows, in one transaction (default 100 000). */
   readonly maxRowsPerStatement?: number;
 }
 
@@ -177,31 +177,35 @@ WITH head AS (SELECT coalesce(max(version), 0) AS v FROM events WHERE stream_id 
 checked AS (SELECT v FROM head WHERE $2::integer IS NULL OR v = $2::integer)
 INSERT INTO events (stream_id, version, type, schema_version, data, metadata, idempotency_key)
 SELECT $1, checked.v + e.ord, e.r->>0, (e.r->>1)::smallint, e.r->2, e.r->3, e.r->>4
-FROM checked, jsonb_array_elements($3::jsonb) WITH ORDINALITY AS e(r, ord)
+FROM checked, json_array_elements($3::json) WITH ORDINALITY AS e(r, ord)
 ORDER BY e.ord
 RETURNING position, version`;
 
-// $1: jsonb array of [streamIndex, type, schemaVersion, data, metadata, idempotencyKey], grouped by stream in input
-// order (so the window's sort finds presorted input); $2: the distinct stream ids (streamIndex is 1-based into it).
-// Keys already stored are filtered out and versions are numbered per stream over the remaining rows, so streams stay
-// contiguous. A concurrent writer can still win a version or a key between the check and the insert: the caller
-// retries the statement (23505), which then sees the winner's rows.
+// $1: json array of {s: streamIndex, t: type, v: schemaVersion, d: data, m: metadata, i: idempotencyKey, k}, grouped by stream in
+// input order, where k is the row's 1-based rank in its stream; $2: the distinct stream ids (streamIndex is 1-based).
+// Common case, no key of the batch stored yet: version = head + k, no sort. Otherwise the second branch drops the
+// stored keys and renumbers each stream with a window, so streams stay contiguous. A concurrent writer can still win
+// a version or a key between the check and the insert: the caller retries the statement on 23505.
 const APPEND_IDEMPOTENT_SQL = `
-WITH input AS (
-  SELECT e.ord, (e.r->>0)::integer AS sidx, e.r->>1 AS type, (e.r->>2)::smallint AS schema_version,
-         e.r->3 AS data, e.r->4 AS metadata, e.r->>5 AS idempotency_key
-  FROM jsonb_array_elements($1::jsonb) WITH ORDINALITY AS e(r, ord)
-  WHERE NOT EXISTS (SELECT 1 FROM events x WHERE x.idempotency_key = e.r->>5)
+WITH input AS MATERIALIZED (
+  SELECT e.ord, e.s AS sidx, e.k, e.t AS type, e.v AS schema_version, e.d AS data, e.m AS metadata,
+         e.i AS idempotency_key, EXISTS (SELECT 1 FROM events x WHERE x.idempotency_key = e.i) AS stored
+  FROM ROWS FROM (json_to_recordset($1::json) AS (s integer, t text, v smallint, d json, m json, i text, k integer))
+       WITH ORDINALITY AS e(s, t, v, d, m, i, k, ord)
 ),
 streams AS MATERIALIZED (
   SELECT array_agg(s.stream_id ORDER BY s.ord) AS ids,
-         array_agg(coalesce((SELECT max(x.version) FROM events x WHERE x.stream_id = s.stream_id), 0) ORDER BY s.ord) AS heads
+         array_agg(coalesce((SELECT max(x.version) FROM events x WHERE x.stream_id = s.stream_id), 0) ORDER BY s.ord) AS heads,
+         (SELECT count(*) FROM input WHERE stored) AS n_stored
   FROM unnest($2::text[]) WITH ORDINALITY AS s(stream_id, ord)
 )
 INSERT INTO events (stream_id, version, type, schema_version, data, metadata, idempotency_key)
+SELECT s.ids[f.sidx], s.heads[f.sidx] + f.k, f.type, f.schema_version, f.data, f.metadata, f.idempotency_key
+FROM input f CROSS JOIN streams s WHERE s.n_stored = 0
+UNION ALL
 SELECT s.ids[f.sidx], s.heads[f.sidx] + row_number() OVER (PARTITION BY f.sidx ORDER BY f.ord),
        f.type, f.schema_version, f.data, f.metadata, f.idempotency_key
-FROM input f CROSS JOIN streams s
+FROM input f CROSS JOIN streams s WHERE s.n_stored > 0 AND NOT f.stored
 RETURNING position, idempotency_key`;
 
 const UPSERT_INBOX_SQL = `
@@ -265,7 +269,7 @@ export function createEventStore(pool: pg.Pool): EventStore {
     events: readonly IdempotentEvent[],
     options: AppendIdempotentOptions = {},
   ): Promise<AppendIdempotentResult> => {
-    const chunkSize = options.maxRowsPerStatement ?? 50_000;
+    const chunkSize = options.maxRowsPerStatement ?? 100_000;
     const seen = new Set<string>();
     const duplicateKeys: string[] = [];
     const unique: IdempotentEvent[] = [];
@@ -296,15 +300,17 @@ export function createEventStore(pool: pg.Pool): EventStore {
           let streamIndex = 0;
           for (const list of byStream.values()) {
             streamIndex += 1;
-            for (const e of list)
-              rows.push([
-                streamIndex,
-                e.type,
-                CURRENT_SCHEMA_VERSION[e.type],
-                e.data,
-                e.metadata ?? {},
-                e.idempotencyKey,
-              ]);
+            list.forEach((e, k) =>
+              rows.push({
+                s: streamIndex,
+                t: e.type,
+                v: CURRENT_SCHEMA_VERSION[e.type],
+                d: e.data,
+                m: e.metadata ?? {},
+                i: e.idempotencyKey,
+                k: k + 1,
+              }),
+            );
           }
           const params = [JSON.stringify(rows), [...byStream.keys()]];
           for (let attempt = 0; ; attempt += 1) {
