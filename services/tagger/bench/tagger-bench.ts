@@ -54,7 +54,8 @@ const toNewsTagged = (newsId: string, t: TaggedStory): NewsTaggedData => ({
 
 async function load(): Promise<StoryInput[]> {
   const out: StoryInput[] = [];
-  for (const f of FILES) for await (const item of loadNewsFile(resolve(realDir, f))) if (item.ok) out.push(toInput(item.value));
+  for (const f of FILES)
+    for await (const item of loadNewsFile(resolve(realDir, f))) if (item.ok) out.push(toInput(item.value));
   return out;
 }
 

@@ -74,12 +74,15 @@ export async function fnspidInputs(): Promise<StoryInput[]> {
 export function canonical(value: unknown): string {
   return JSON.stringify(value, (_k, v: unknown) =>
     v !== null && typeof v === 'object' && !Array.isArray(v)
-      ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      ? Object.fromEntries(
+          Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
+        )
       : v,
   );
 }
 
-export const outputHash = (t: TaggedStory): string => createHash('sha256').update(canonical(t)).digest('hex').slice(0, 16);
+export const outputHash = (t: TaggedStory): string =>
+  createHash('sha256').update(canonical(t)).digest('hex').slice(0, 16);
 
 /** Which stories keep their full output in the golden file (besides the hash): every 20th. */
 export const keepFull = (index: number): boolean => index % 20 === 0;

@@ -3,7 +3,15 @@
 // Usage: node --conditions=newswindow-source --import tsx services/tagger/scripts/make-golden.ts
 import { writeFileSync } from 'node:fs';
 import { defaultReferenceData, tagStory } from '@newswindow/tagger';
-import { GOLDEN_FULL, GOLDEN_HASHES, canonical, devSetInputs, fnspidInputs, keepFull, outputHash } from './golden-inputs';
+import {
+  GOLDEN_FULL,
+  GOLDEN_HASHES,
+  canonical,
+  devSetInputs,
+  fnspidInputs,
+  keepFull,
+  outputHash,
+} from './golden-inputs';
 
 async function main(): Promise<void> {
   const inputs = [...devSetInputs(), ...(await fnspidInputs())];

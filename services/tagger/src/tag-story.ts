@@ -1,5 +1,5 @@
 import { findMentions, listingsOf, resolveIssuer } from './linking';
-import { BOILERPLATE, CONTEXT_RULES, RULES } from './rules';
+import { BOILERPLATE, CONTEXT_RULES, RULE_KEYWORDS, RULES } from './rules';
 import { similarityKey } from './similarity-key';
 import { splitSentences } from './text';
 import type { Sentence } from './text';
@@ -67,6 +67,13 @@ function contextFactor(type: EventType, text: string, publishedYear: number | un
   return factor;
 }
 
+/** The rules with a private copy of each pattern (its `lastIndex` is ours) and their keyword pre-check. */
+const COMPILED_RULES = RULES.map((rule) => ({
+  rule,
+  re: new RegExp(rule.re.source, rule.re.flags.includes('g') ? rule.re.flags : `${rule.re.flags}g`),
+  keywords: RULE_KEYWORDS.get(rule.name),
+}));
+
 function findHits(
   sentences: readonly Sentence[],
   issuersIn: (s: Sentence) => string[],
@@ -86,9 +93,14 @@ function findHits(
       }
       return f;
     };
-    for (const rule of RULES) {
+    const lower = s.text.toLowerCase();
+    for (const { rule, re, keywords } of COMPILED_RULES) {
       if (zacks && rule.type === 'analyst_rating') continue;
-      for (const m of s.text.matchAll(rule.re)) {
+      if (keywords !== undefined && !keywords.some((k) => lower.includes(k))) continue;
+      // The same matches as `s.text.matchAll(rule.re)`, without cloning the pattern per sentence.
+      re.lastIndex = 0;
+      for (let m = re.exec(s.text); m !== null; m = re.exec(s.text)) {
+        if (m[0] === '') re.lastIndex++;
         if (m[0].trim() === '') continue;
         const start = s.start + m.index;
         const evidence: Evidence = {
