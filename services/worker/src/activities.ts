@@ -187,16 +187,21 @@ export function createActivities(deps: ActivityDeps) {
 
     async raiseAlerts({ study, headline }) {
       const alerts = significantAlerts(study as StudyRecord, threshold, now(), headline);
+      // The run is the sender: a retry after a failed webhook call still counts the alerts its first attempt
+      // published, while a replay or a second run of the event counts none.
+      const sender = currentRun();
       let raised = 0;
       for (const alert of alerts) {
-        if (!(await deps.dedupe.wasSent(alert.alertId, 'kafka'))) {
+        let sentBy = await deps.dedupe.sentBy(alert.alertId, 'kafka');
+        if (sentBy === null) {
           await deps.producer.publish(alert);
-          await deps.dedupe.markSent(alert.alertId, 'kafka');
-          raised += 1;
+          await deps.dedupe.markSent(alert.alertId, 'kafka', sender);
+          sentBy = sender;
         }
-        if (deps.webhook !== undefined && !(await deps.dedupe.wasSent(alert.alertId, 'webhook'))) {
+        if (sentBy === sender) raised += 1;
+        if (deps.webhook !== undefined && (await deps.dedupe.sentBy(alert.alertId, 'webhook')) === null) {
           await deps.webhook.post(alert);
-          await deps.dedupe.markSent(alert.alertId, 'webhook');
+          await deps.dedupe.markSent(alert.alertId, 'webhook', sender);
         }
       }
       return { raised };
@@ -268,6 +273,16 @@ export function createActivities(deps: ActivityDeps) {
     return clock.now().toISOString();
   }
   return activities;
+}
+
+/** `<workflowId>/<runId>` of the calling workflow run; `direct` outside an activity. */
+function currentRun(): string {
+  try {
+    const run = Context.current().info.workflowExecution;
+    return run === undefined ? 'direct' : `${run.workflowId}/${run.runId}`;
+  } catch {
+    return 'direct';
+  }
 }
 
 /** Heartbeats when running inside an activity (the batch path is also called directly by the benchmark). */

@@ -66,10 +66,11 @@ export interface BarWaitRegistry {
   takeWaiters(symbol: string, sessionDate: string): Promise<{ workflowId: string; sessionDate: string }[]>;
 }
 
-/** Remembers which alert went out on which channel, across retries, replays and restarts. */
+/** Remembers which alert went out on which channel, and for which workflow run, across retries, replays and restarts. */
 export interface AlertDedupe {
-  wasSent(alertId: string, channel: string): Promise<boolean>;
-  markSent(alertId: string, channel: string): Promise<void>;
+  /** The run that sent the alert on the channel, or null when it was never sent. */
+  sentBy(alertId: string, channel: string): Promise<string | null>;
+  markSent(alertId: string, channel: string, sender: string): Promise<void>;
 }
 
 /** Publishes an alert to the `alerts.event-window` topic. */

@@ -58,7 +58,7 @@ export function createRedisBarWaits(
   };
 }
 
-/** Alert dedupe: one key per (alert, channel), kept for 90 days. */
+/** Alert dedupe: one key per (alert, channel) holding the run that sent it, kept for 90 days. */
 export function createRedisAlertDedupe(
   redis: Redis,
   options: { prefix?: string; ttlSeconds?: number } = {},
@@ -66,11 +66,11 @@ export function createRedisAlertDedupe(
   const prefix = options.prefix ?? 'nw:alert-sent';
   const ttl = options.ttlSeconds ?? 90 * 86_400;
   return {
-    async wasSent(alertId, channel) {
-      return (await redis.exists(`${prefix}:${channel}:${alertId}`)) === 1;
+    async sentBy(alertId, channel) {
+      return redis.get(`${prefix}:${channel}:${alertId}`);
     },
-    async markSent(alertId, channel) {
-      await redis.set(`${prefix}:${channel}:${alertId}`, '1', 'EX', ttl);
+    async markSent(alertId, channel, sender) {
+      await redis.set(`${prefix}:${channel}:${alertId}`, sender, 'EX', ttl);
     },
   };
 }

@@ -1,0 +1,371 @@
+import { createServer } from 'node:http';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { resolve } from 'node:path';
+import { Client, Connection } from '@temporalio/client';
+import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
+import type { WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import { Redis } from 'ioredis';
+import { Kafka, logLevel } from 'kafkajs';
+import type { Consumer, Producer } from 'kafkajs';
+import { Pool } from 'pg';
+import type { NewsItem, PriceBar, IngestConsumer } from '@newswindow/ingest';
+import {
+  barKind,
+  createIngestConsumer,
+  encodeEvent,
+  ensureTopics,
+  loadBarFile,
+  loadNewsFile,
+  newsKind,
+} from '@newswindow/ingest';
+import { dlqTopicFor, parseEventJson } from '@newswindow/schemas';
+import type { EventWindowAlertData } from '@newswindow/schemas';
+import { createEventStore, migrate } from '@newswindow/store';
+import type { EventWindowHooks, StoredNews, StudyRecord } from '@newswindow/worker';
+import {
+  activityDeps,
+  bundleWorkflows,
+  createActivities,
+  createEventWindowHooks,
+  createTriggerConsumer,
+  significantAlerts,
+  workerConfigFromEnv,
+} from '@newswindow/worker';
+import { studyNewsEvent, studyWorkflowId } from '@newswindow/workflows';
+import type { StudyNewsEventResult } from '@newswindow/workflows';
+import { stackConfigFromEnv } from './stack-config';
+import { createTestDatabase } from './test-database';
+import type { TestDatabase } from './test-database';
+import { uniqueName } from './unique-name';
+import { waitFor } from './wait-for';
+
+// Kafka → ingest consumer → Postgres → trigger → studyNewsEvent (real activities) → study in Postgres → alert on
+// Kafka and at a webhook; then the same story again, by redelivery and by a second run of its workflow.
+const stack = stackConfigFromEnv(process.env);
+const realData = resolve(__dirname, '../../../shared/data/real');
+const pricesCsv = resolve(realData, 'prices_alibaba_benchmarks_daily.csv');
+const eventsCsv = resolve(realData, 'alibaba_events_2025.csv');
+// A04: Alibaba's Qwen3-Max launch, Friday 2025-09-05 evening in China; day 0 is Monday 2025-09-08.
+const storyId = 'alibaba-events-2025/A04';
+const eventKey = 'nw1:alibaba:ai_model_launch:2025-09-05';
+
+interface Received {
+  readonly alertId: string;
+  readonly body: EventWindowAlertData;
+}
+
+async function readAll<T>(source: AsyncIterable<{ ok: true; value: T } | { ok: false; reason: string }>): Promise<T[]> {
+  const out: T[] = [];
+  for await (const row of source) {
+    if (!row.ok) throw new Error(`fixture row rejected: ${row.reason}`);
+    out.push(row.value);
+  }
+  return out;
+}
+
+describe('pipeline e2e: Kafka → ingest → Temporal study → Postgres → alerts (Kafka + webhook)', () => {
+  const run = uniqueName('e2e');
+  const topics = { news: `${run}.news`, bars: `${run}.bars`, alerts: `${run}.alerts` };
+  const taskQueue = `${run}-studies`;
+  const workflowIdPrefix = `${run}:`;
+  const workflowId = `${workflowIdPrefix}${studyWorkflowId(eventKey)}`;
+  const started: string[] = [];
+
+  let bundle: WorkflowBundleWithSourceMap;
+  let db: TestDatabase;
+  let pool: Pool;
+  let redis: Redis;
+  let kafka: Kafka;
+  let producer: Producer;
+  let workerProducer: Producer;
+  let ingest: IngestConsumer;
+  let trigger: { stop(): Promise<void> };
+  let alertsConsumer: Consumer;
+  let server: Server;
+  let nativeConnection: NativeConnection;
+  let clientConnection: Connection;
+  let client: Client;
+  let worker: Worker;
+  let workerRun: Promise<void>;
+
+  const kafkaAlerts: string[] = [];
+  const sentinels: string[] = [];
+  const webhook = { attempts: 0, received: [] as Received[] };
+  const triggered: { newsId: string; workflowIds: string[] }[] = [];
+
+  const send = async (messages: { key: string; value: string }[], topic: string): Promise<void> => {
+    for (let i = 0; i < messages.length; i += 500) {
+      await producer.send({ topic, acks: -1, messages: messages.slice(i, i + 500) });
+    }
+  };
+  const storedCount = async (type: string, extra = '', params: unknown[] = []): Promise<number> => {
+    const r = await pool.query<{ n: string }>(`SELECT count(*) AS n FROM events WHERE type = $1 ${extra}`, [
+      type,
+      ...params,
+    ]);
+    return Number(r.rows[0]?.n ?? 0);
+  };
+  const storedStudies = async (): Promise<StudyRecord[]> => {
+    const r = await pool.query<{ data: StudyRecord }>(
+      `SELECT data FROM events WHERE type = 'StudyComputed' AND data->>'eventKey' = $1 ORDER BY position`,
+      [eventKey],
+    );
+    return r.rows.map((x) => x.data);
+  };
+  /** Everything produced to the alerts topic before the call has been consumed once this resolves. */
+  const drainAlerts = async (): Promise<void> => {
+    const marker = uniqueName('sentinel');
+    await producer.send({ topic: topics.alerts, acks: -1, messages: [{ key: marker, value: marker }] });
+    await waitFor(() => sentinels.includes(marker), { timeoutMs: 30_000, description: 'the alerts sentinel' });
+  };
+
+  beforeAll(async () => {
+    Runtime.install({ logger: new DefaultLogger('WARN') });
+    bundle = await bundleWorkflows();
+    db = await createTestDatabase(stack, 'nw_e2e_pipeline');
+    pool = new Pool({ ...db.connection, max: 6 });
+    await migrate(pool);
+    redis = new Redis(stack.redisUrl, { maxRetriesPerRequest: 2 });
+    kafka = new Kafka({ clientId: run, brokers: [...stack.kafkaBrokers], logLevel: logLevel.ERROR });
+
+    const admin = kafka.admin();
+    await admin.connect();
+    try {
+      await ensureTopics(admin, [
+        topics.news,
+        topics.bars,
+        dlqTopicFor(topics.news),
+        dlqTopicFor(topics.bars),
+        topics.alerts,
+      ]);
+    } finally {
+      await admin.disconnect();
+    }
+    producer = kafka.producer();
+    await producer.connect();
+    workerProducer = kafka.producer();
+    await workerProducer.connect();
+
+    // The webhook answers the first POST with 503: the alert must still arrive, through the activity's retries.
+    server = createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (c: Buffer) => chunks.push(c));
+      req.on('end', () => {
+        webhook.attempts += 1;
+        if (webhook.attempts === 1) {
+          res.writeHead(503).end();
+          return;
+        }
+        const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { type: string; data: EventWindowAlertData };
+        webhook.received.push({ alertId: String(req.headers['idempotency-key']), body: body.data });
+        res.writeHead(204).end();
+      });
+    });
+    await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
+    const webhookUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/alerts`;
+
+    alertsConsumer = kafka.consumer({ groupId: uniqueName('e2e-alerts') });
+    await alertsConsumer.connect();
+    await alertsConsumer.subscribe({ topic: topics.alerts, fromBeginning: true });
+    await alertsConsumer.run({
+      eachMessage: ({ message }) => {
+        const value = message.value?.toString('utf8') ?? '';
+        if (value.startsWith('sentinel_')) sentinels.push(value);
+        else kafkaAlerts.push(value);
+        return Promise.resolve();
+      },
+    });
+
+    ingest = createIngestConsumer({
+      kafka,
+      groupId: uniqueName('e2e-ingest'),
+      topics: { news: topics.news, bars: topics.bars },
+      store: createEventStore(pool),
+      fromBeginning: true,
+    });
+    await ingest.start();
+
+    const config = {
+      ...workerConfigFromEnv({ ...process.env, PGDATABASE: db.name }),
+      alertsTopic: topics.alerts,
+      alertWebhookUrl: webhookUrl,
+      alertThreshold: 0.05,
+    };
+    const deps = activityDeps(config, { pool, redis, producer: workerProducer, redisPrefix: run });
+    nativeConnection = await NativeConnection.connect({ address: stack.temporalAddress });
+    worker = await Worker.create({
+      connection: nativeConnection,
+      namespace: stack.temporalNamespace,
+      taskQueue,
+      workflowBundle: bundle,
+      activities: createActivities(deps),
+    });
+    workerRun = worker.run();
+
+    clientConnection = await Connection.connect({ address: stack.temporalAddress });
+    client = new Client({ connection: clientConnection, namespace: stack.temporalNamespace });
+    const hooks = createEventWindowHooks({
+      client,
+      taskQueue,
+      reference: deps.reference,
+      waits: deps.waits,
+      priceCache: deps.priceCache,
+      workflowIdPrefix,
+      studyOptions: { minWaitMs: 0 },
+    });
+    const counted: EventWindowHooks = {
+      onNewsAppended: async (news: StoredNews) => {
+        const workflowIds = await hooks.onNewsAppended(news);
+        started.push(...workflowIds);
+        triggered.push({ newsId: news.id, workflowIds });
+        return workflowIds;
+      },
+      onBarAppended: (bar) => hooks.onBarAppended(bar),
+    };
+    const consumer = createTriggerConsumer({
+      kafka,
+      groupId: uniqueName('e2e-trigger'),
+      newsTopic: topics.news,
+      barsTopic: topics.bars,
+      hooks: counted,
+      fromBeginning: true,
+    });
+    await consumer.start();
+    trigger = consumer;
+  }, 180_000);
+
+  afterAll(async () => {
+    for (const id of new Set(started)) {
+      await client?.workflow
+        .getHandle(id)
+        .terminate('e2e test cleanup')
+        .catch(() => undefined);
+    }
+    await trigger?.stop().catch(() => undefined);
+    await ingest?.stop().catch(() => undefined);
+    await alertsConsumer?.disconnect().catch(() => undefined);
+    if (worker !== undefined) {
+      worker.shutdown();
+      await workerRun;
+    }
+    await producer?.disconnect().catch(() => undefined);
+    await workerProducer?.disconnect().catch(() => undefined);
+    await clientConnection?.close().catch(() => undefined);
+    await nativeConnection?.close().catch(() => undefined);
+    if (server !== undefined) await new Promise<void>((ok) => server.close(() => ok()));
+    if (redis !== undefined) {
+      const keys = await redis.keys(`${run}:*`);
+      if (keys.length > 0) await redis.del(...keys);
+      redis.disconnect();
+    }
+    await pool?.end();
+    await db?.drop();
+  }, 60_000);
+
+  let story: NewsItem;
+  let firstRunId: string;
+
+  it('studies a real story on real bars and alerts once on Kafka and at the webhook', async () => {
+    const bars = await readAll<PriceBar>(loadBarFile(pricesCsv));
+    await send(
+      bars.map((b) => ({ key: barKind.key(b), value: encodeEvent(barKind.toEvent(b)) })),
+      topics.bars,
+    );
+    await waitFor(async () => (await storedCount('PriceBarClosed')) === bars.length, {
+      timeoutMs: 90_000,
+      intervalMs: 250,
+      description: `${bars.length} bars in the event store`,
+    });
+
+    const news = await readAll<NewsItem>(loadNewsFile(eventsCsv));
+    const found = news.find((n) => n.id === storyId);
+    if (found === undefined) throw new Error(`${storyId} not in ${eventsCsv}`);
+    story = found;
+    await send([{ key: newsKind.key(story), value: encodeEvent(newsKind.toEvent(story)) }], topics.news);
+
+    await waitFor(() => started.includes(workflowId), { timeoutMs: 60_000, description: `workflow ${workflowId}` });
+    const handle = client.workflow.getHandle<typeof studyNewsEvent>(workflowId);
+    const result = await handle.result();
+    firstRunId = (await handle.describe()).runId;
+
+    expect(result.eventKey).toBe(eventKey);
+    expect(result.studies.map((s) => s.listing.symbol).sort()).toEqual(['9988.HK', 'BABA']);
+    expect(result.studies.every((s) => s.status === 'computed' && s.written)).toBe(true);
+
+    const studies = await storedStudies();
+    expect(studies).toHaveLength(2);
+    const hk = studies.find((s) => s.listing.symbol === '9988.HK');
+    expect(hk?.status).toBe('computed');
+    expect(hk?.day0).toBe('2025-09-08');
+    expect(hk?.newsIds).toEqual([storyId]);
+
+    // The alerts the studies warrant, by the same rule and threshold; real data makes at least one significant.
+    const expected = studies
+      .flatMap((s) => significantAlerts(s, 0.05, new Date().toISOString()))
+      .map((a) => a.alertId)
+      .sort();
+    expect(expected.length).toBeGreaterThan(0);
+    expect(result.studies.reduce((n, s) => n + s.alerts, 0)).toBe(expected.length);
+
+    await drainAlerts();
+    const onKafka = kafkaAlerts.map((raw) => {
+      const parsed = parseEventJson(raw);
+      if (!parsed.ok || parsed.value.type !== 'EventWindowAlert') throw new Error(`not an EventWindowAlert: ${raw}`);
+      return parsed.value.data;
+    });
+    expect(onKafka.map((a) => a.alertId).sort()).toEqual(expected);
+    expect(onKafka.every((a) => a.eventKey === eventKey && a.p < a.threshold)).toBe(true);
+
+    expect(webhook.attempts).toBeGreaterThan(webhook.received.length);
+    expect(webhook.received.map((r) => r.alertId).sort()).toEqual(expected);
+    expect(webhook.received.every((r) => r.body.alertId === r.alertId)).toBe(true);
+  }, 240_000);
+
+  it('writes no second study and no second alert when the story is redelivered or its workflow runs again', async () => {
+    const alertsBefore = kafkaAlerts.length;
+    const webhookBefore = webhook.received.length;
+    const studiesBefore = await storedCount('StudyComputed');
+
+    // Redelivery: the same message again. Ingestion dedupes it; the trigger finds the event's study completed.
+    await send([{ key: newsKind.key(story), value: encodeEvent(newsKind.toEvent(story)) }], topics.news);
+    await waitFor(() => ingest.stats.duplicates >= 1, { timeoutMs: 30_000, description: 'the duplicate ingested' });
+    await waitFor(() => triggered.filter((t) => t.newsId === storyId).length >= 2, {
+      timeoutMs: 30_000,
+      description: 'the redelivered story triggered',
+    });
+    const described = await client.workflow.getHandle(workflowId).describe();
+    expect(described.runId).toBe(firstRunId);
+    expect(described.status.name).toBe('COMPLETED');
+    expect(await storedCount('NewsPublished')).toBe(1);
+
+    // Replay: the event's workflow runs again from scratch (its history gone, or reset). Idempotent writes and the
+    // Redis guard keep it from writing or alerting twice.
+    const againId = `${workflowId}:again`;
+    started.push(againId);
+    const again: StudyNewsEventResult = await client.workflow.execute(studyNewsEvent, {
+      taskQueue,
+      workflowId: againId,
+      args: [
+        {
+          eventKey,
+          news: {
+            newsId: story.id,
+            publishedAt: story.publishedAt,
+            ...(story.headline === undefined ? {} : { headline: story.headline }),
+          },
+          options: { minWaitMs: 0 },
+        },
+      ],
+    });
+    expect(again.studies.map((s) => [s.status, s.written, s.alerts])).toEqual([
+      ['computed', false, 0],
+      ['computed', false, 0],
+    ]);
+
+    await drainAlerts();
+    expect(await storedCount('StudyComputed')).toBe(studiesBefore);
+    expect(kafkaAlerts).toHaveLength(alertsBefore);
+    expect(webhook.received).toHaveLength(webhookBefore);
+  }, 120_000);
+});
