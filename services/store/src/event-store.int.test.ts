@@ -2,7 +2,7 @@ import { barStreamId, newsStreamId, type PriceBarClosed } from '@newswindow/sche
 import { ConcurrencyError, DuplicateEventError } from './errors';
 import { createEventStore, type EventStore, type IdempotentEvent } from './event-store';
 import { migrate } from './migrate';
-import { createTestDb, type TestDb } from './test-db';
+import { createTestDb, type TestDb } from '../test/test-db';
 
 const bar = (symbol: string, day: number, close = 100 + day): PriceBarClosed => ({
   type: 'PriceBarClosed',

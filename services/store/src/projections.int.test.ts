@@ -12,7 +12,7 @@ import { createEventStore, type EventStore, type IdempotentEvent } from './event
 import { PROJECTIONS, rebuildProjections, runProjections } from './projections/runner';
 import { listNews, loadDailyBars, queryStudies, queryTagAggregates } from './queries';
 import { writeStudies, writeTagAggregates } from './study-writer';
-import { createTestDb, type TestDb } from './test-db';
+import { createTestDb, type TestDb } from '../test/test-db';
 
 const parameters: StudyParameters = {
   model: 'market_model',

@@ -1,7 +1,7 @@
 import { uniqueName } from '@newswindow/testkit';
 import pg from 'pg';
-import { createPool, pgConfigFromEnv, type PgConfig } from './config';
-import { migrate } from './migrate';
+import { createPool, pgConfigFromEnv, type PgConfig } from '../src/config';
+import { migrate } from '../src/migrate';
 
 /** A migrated database of its own for one integration spec file. Test-only: reads `process.env` (PG*). */
 export interface TestDb {
