@@ -22,6 +22,10 @@ describe('RULE_KEYWORDS', () => {
     'A class-action lawsuit, a court ruling and a patent infringement case were settled.',
   ].flatMap((t) => splitSentences(t, 'text'));
 
+  it('has keywords of at least two characters (tagStory indexes them by their first two)', () => {
+    expect([...RULE_KEYWORDS.values()].flat().filter((k) => k.length < 2)).toEqual([]);
+  });
+
   it.each(RULES.map((r) => [r.name, r] as const))('%s: every match contains one of its keywords', (_name, rule) => {
     const keywords = RULE_KEYWORDS.get(rule.name);
     expect(keywords).toBeDefined();
