@@ -1,8 +1,13 @@
 import type { EventWindowAlertRecord, StudyRecord } from './records';
 
+/** The deterministic id of the alert of one (event, listing, window): Redis tells a repeat from a new alert by it. */
+export const alertIdOf = (eventKey: string, symbol: string, window: { start: number; end: number }): string =>
+  `${eventKey}:${symbol}:window_${window.start}_${window.end}`;
+
 /**
- * The alerts a study warrants: one per event window whose CAR has p < `threshold`, and one for the day-0 AR.
- * Alert ids are deterministic (`<eventKey>:<symbol>:<window>`), so Redis can tell a repeat from a new alert.
+ * The alerts a study warrants, at most one per event window: a window whose CAR has p < `threshold`, and day 0 when
+ * its AR has p < `threshold`. Day 0 is the window [0, 0]: when the design has that window and its CAR is significant,
+ * the day-0 AR (the same return, tested slightly differently) adds no second alert.
  */
 export function significantAlerts(
   study: StudyRecord,
@@ -25,10 +30,12 @@ export function significantAlerts(
   const out: EventWindowAlertRecord[] = [];
   for (const w of study.windows) {
     if (w.car === null || w.carP === null || !(w.carP < threshold)) continue;
+    const window = { start: w.start, end: w.end };
+    if (out.some((a) => a.window.start === w.start && a.window.end === w.end)) continue;
     out.push({
       ...base,
-      alertId: `${study.eventKey}:${study.listing.symbol}:car_${w.start}_${w.end}`,
-      window: { start: w.start, end: w.end },
+      alertId: alertIdOf(study.eventKey, study.listing.symbol, window),
+      window,
       statistic: 'car',
       value: w.car,
       t: w.carT,
@@ -36,11 +43,19 @@ export function significantAlerts(
     });
   }
   const d0 = study.days.find((d) => d.relativeDay === 0);
-  if (d0 !== undefined && d0.abnormalReturn !== null && d0.p !== undefined && d0.p !== null && d0.p < threshold) {
+  const day0Window = { start: 0, end: 0 };
+  if (
+    d0 !== undefined &&
+    d0.abnormalReturn !== null &&
+    d0.p !== undefined &&
+    d0.p !== null &&
+    d0.p < threshold &&
+    !out.some((a) => a.window.start === 0 && a.window.end === 0)
+  ) {
     out.push({
       ...base,
-      alertId: `${study.eventKey}:${study.listing.symbol}:ar_day0`,
-      window: { start: 0, end: 0 },
+      alertId: alertIdOf(study.eventKey, study.listing.symbol, day0Window),
+      window: day0Window,
       statistic: 'ar_day0',
       value: d0.abnormalReturn,
       t: d0.t ?? null,

@@ -1,6 +1,6 @@
 export { createActivities } from './activities';
 export type { Activities, ActivityDeps } from './activities';
-export { significantAlerts } from './alerts';
+export { alertIdOf, significantAlerts } from './alerts';
 export { bundleWorkflows, workflowsPath } from './bundle';
 export { createCalendarProvider } from './calendars';
 export type { CalendarProvider } from './calendars';

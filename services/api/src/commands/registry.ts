@@ -1,3 +1,4 @@
+import { alertsCommand } from './alerts';
 import { backfillCommand } from './backfill';
 import type { CliCommand } from './command';
 import { consumeCommand } from './consume';
@@ -12,4 +13,5 @@ export const commands: readonly CliCommand[] = [
   consumeCommand,
   studyCommand,
   backfillCommand,
+  alertsCommand,
 ];
