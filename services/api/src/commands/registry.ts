@@ -2,6 +2,7 @@ import { alertsCommand } from './alerts';
 import { backfillCommand } from './backfill';
 import type { CliCommand } from './command';
 import { consumeCommand } from './consume';
+import { dbCommand } from './db';
 import { ingestCommand } from './ingest';
 import { studyCommand } from './study';
 import { tagCommand } from './tag';
@@ -14,4 +15,5 @@ export const commands: readonly CliCommand[] = [
   studyCommand,
   backfillCommand,
   alertsCommand,
+  dbCommand,
 ];
