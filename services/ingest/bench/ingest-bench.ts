@@ -74,6 +74,9 @@ async function run(): Promise<void> {
       await ensureTopics(admin, [topic, `${topic}.dlq`], { partitions: 3 });
       const tagged: NewsTaggedData[] = [];
       let tagsStored = 0;
+      // The consumer counts a story as appended before its onNewsAppended call returns, so the run is only
+      // done once every appended story has also been tagged.
+      let storiesTagged = 0;
       const flushTags = async (): Promise<void> => {
         const batch = tagged.splice(0);
         if (batch.length === 0) return;
@@ -106,6 +109,7 @@ async function run(): Promise<void> {
                   defaultReferenceData,
                 );
                 const data = toTagged(news.id, story);
+                storiesTagged += 1;
                 if (validateNewsTagged(data).ok) tagged.push(data);
                 if (tagged.length >= 500) await flushTags();
               },
@@ -117,11 +121,16 @@ async function run(): Promise<void> {
       const t0 = performance.now();
       const sent = await publish(producer, items, kind, { topic, batchSize: 5000 });
       const tProduced = performance.now();
-      await waitFor(() => consumer.stats.appended + consumer.stats.duplicates >= sent.sent, {
-        timeoutMs: 600_000,
-        intervalMs: 20,
-        description: `${sent.sent} ${label} stored`,
-      });
+      await waitFor(
+        () =>
+          consumer.stats.appended + consumer.stats.duplicates >= sent.sent &&
+          (!tag || storiesTagged >= consumer.stats.appended),
+        {
+          timeoutMs: 600_000,
+          intervalMs: 20,
+          description: `${sent.sent} ${label} stored`,
+        },
+      );
       await flushTags();
       const tDone = performance.now();
       await consumer.stop();
