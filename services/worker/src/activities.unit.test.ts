@@ -1,0 +1,340 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { ApplicationFailure } from '@temporalio/common';
+import { MockActivityEnvironment } from '@temporalio/testing';
+import { DefaultLogger } from '@temporalio/worker';
+import { defaultReferenceData } from '@newswindow/tagger';
+import type { LinkedListing, StudyPayload } from '@newswindow/workflows';
+import { createActivities } from './activities';
+import type { Activities, ActivityDeps } from './activities';
+import { createCalendarProvider } from './calendars';
+import { studySettings } from './composition';
+import { BarsNotYetStoredError } from './errors';
+import type { DailyClose, StoredNews } from './ports';
+import type { EventWindowAlertRecord, StudyRecord } from './records';
+
+// The activities over fakes of our own ports (no pg, Redis, Kafka or HTTP), on the real Alibaba prices and calendars.
+const real = resolve(__dirname, '../../../../shared/data/real');
+
+function realCloses(): Map<string, DailyClose[]> {
+  const out = new Map<string, DailyClose[]>();
+  const [, ...rows] = readFileSync(resolve(real, 'prices_alibaba_benchmarks_daily.csv'), 'utf8').trim().split('\n');
+  for (const row of rows) {
+    const [date, symbol, , , , close] = row.split(',');
+    if (date === undefined || symbol === undefined || close === undefined) continue;
+    const list = out.get(symbol) ?? [];
+    list.push({ sessionDate: date, close: Number(close) });
+    out.set(symbol, list);
+  }
+  for (const list of out.values()) list.sort((a, b) => a.sessionDate.localeCompare(b.sessionDate));
+  return out;
+}
+const allCloses = realCloses();
+const calendars = createCalendarProvider(
+  readFileSync(resolve(real, 'calendars/sessions_xnys_xhkg_2024_2026.csv'), 'utf8'),
+);
+
+const a04: StoredNews = {
+  id: 'alibaba-events-2025/A04',
+  headline: 'Qwen3-Max-Preview model launch; weekend reports on Alibaba AI chip',
+  publishedAt: '2025-09-05T20:00:00+08:00',
+  tickers: ['BABA', '9988.HK'],
+};
+const a05: StoredNews = {
+  id: 'alibaba-events-2025/A05',
+  headline:
+    'CEO Eddie Wu: AI spending to exceed the RMB380bn 3-year plan; Qwen3-Max; Nvidia physical-AI partnership; new overseas data centres',
+  publishedAt: '2025-09-24T09:30:00+08:00',
+  tickers: ['BABA', '9988.HK'],
+};
+const hk: LinkedListing = {
+  symbol: '9988.HK',
+  exchange: 'XHKG',
+  currency: 'HKD',
+  benchmark: '^HSI',
+  timeZone: 'Asia/Hong_Kong',
+};
+const qwenKey = 'nw1:alibaba:ai_model_launch:2025-09-05';
+
+/** In-memory ports with call logs; `upTo` hides bars after a session (the store lagging, or the future). */
+function fakes(options: { upTo?: string; webhookFailures?: number } = {}) {
+  const log = { barLoads: [] as string[][], cacheSets: [] as string[], published: [] as EventWindowAlertRecord[] };
+  const posted: EventWindowAlertRecord[] = [];
+  let webhookFailures = options.webhookFailures ?? 0;
+  const stored = new Map<string, StudyRecord>();
+  const cache = new Map<string, DailyClose[]>();
+  const sent = new Map<string, string>();
+  const waits: { workflowId: string; symbols: readonly string[]; sessionDate: string }[] = [];
+  const state = { upTo: options.upTo ?? '9999-12-31' };
+  const visible = (s: string) => (allCloses.get(s) ?? []).filter((c) => c.sessionDate <= state.upTo);
+  const deps: ActivityDeps = {
+    news: {
+      getNews: (ids) => Promise.resolve([a04, a05].filter((n) => ids.includes(n.id))),
+      countNews: () => Promise.resolve(2),
+      listNewsIds: () => Promise.resolve({ newsIds: [a04.id, a05.id], nextCursor: null }),
+    },
+    bars: {
+      loadCloses: (symbols) => {
+        log.barLoads.push([...symbols]);
+        return Promise.resolve(new Map(symbols.map((s) => [s, visible(s)])));
+      },
+      latestSessions: (symbols) =>
+        Promise.resolve(
+          new Map(symbols.flatMap((s) => (visible(s).length === 0 ? [] : [[s, visible(s).at(-1)!.sessionDate]]))),
+        ),
+    },
+    studies: {
+      appendStudies: (studies, { recompute }) => {
+        let written = 0;
+        for (const s of studies) {
+          if (stored.has(s.studyId) && !recompute) continue;
+          stored.set(s.studyId, s);
+          written += 1;
+        }
+        return Promise.resolve({ written, existing: studies.length - written });
+      },
+    },
+    priceCache: {
+      get: (s) => Promise.resolve(cache.get(s)),
+      set: (s, closes) => {
+        log.cacheSets.push(s);
+        cache.set(s, [...closes]);
+        return Promise.resolve();
+      },
+      invalidate: (s) => {
+        cache.delete(s);
+        return Promise.resolve();
+      },
+    },
+    waits: {
+      register: (workflowId, symbols, sessionDate) => {
+        waits.push({ workflowId, symbols, sessionDate });
+        return Promise.resolve();
+      },
+      takeWaiters: () => Promise.resolve([]),
+    },
+    dedupe: {
+      sentBy: (id, channel) => Promise.resolve(sent.get(`${channel}:${id}`) ?? null),
+      markSent: (id, channel, sender) => {
+        sent.set(`${channel}:${id}`, sender);
+        return Promise.resolve();
+      },
+    },
+    producer: {
+      publish: (alert) => {
+        log.published.push(alert);
+        return Promise.resolve();
+      },
+    },
+    webhook: {
+      post: (alert) => {
+        if (webhookFailures > 0) {
+          webhookFailures -= 1;
+          return Promise.reject(new Error('webhook answered 503'));
+        }
+        posted.push(alert);
+        return Promise.resolve();
+      },
+    },
+    calendars,
+    reference: defaultReferenceData,
+    settings: studySettings({ benchmarkProxies: new Map() }),
+    clock: { now: () => new Date('2025-10-01T00:00:00Z') },
+  };
+  return { deps, log, posted, stored, cache, waits, state };
+}
+
+const computeInput = (overrides: Partial<Parameters<ReturnType<typeof createActivities>['computeStudy']>[0]> = {}) => ({
+  eventKey: qwenKey,
+  newsIds: [a04.id],
+  tags: ['ai_model_launch'],
+  listing: hk,
+  day0: '2025-09-08',
+  publishedAt: a04.publishedAt,
+  windowEndSession: '2025-09-15',
+  barsSignalled: false,
+  ...overrides,
+});
+
+describe('tagNewsEvent', () => {
+  it("studies only the event's own issuer when a story is about two (A05: Alibaba, and Nvidia apart)", async () => {
+    const { deps } = fakes();
+    const acts = createActivities(deps);
+    const news = [{ newsId: a05.id, publishedAt: a05.publishedAt }];
+    const alibaba = await acts.tagNewsEvent({ eventKey: 'nw1:alibaba:ai_model_launch:2025-09-24', news });
+    expect(alibaba.listings.map((l) => l.symbol).sort()).toEqual(['9988.HK', 'BABA']);
+    const nvidia = await acts.tagNewsEvent({ eventKey: 'nw1:nvidia:ai_model_launch:2025-09-23', news });
+    expect(nvidia.listings.map((l) => l.symbol)).toEqual(['NVDA']);
+    expect(alibaba.tags).toEqual(['ai_model_launch']);
+  });
+
+  it('fails retryably while the news is not in the store yet', async () => {
+    const acts = createActivities(fakes().deps);
+    const err = await acts
+      .tagNewsEvent({ eventKey: qwenKey, news: [{ newsId: 'not-yet', publishedAt: '2025-09-05' }] })
+      .catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(Error);
+    expect(err).not.toBeInstanceOf(ApplicationFailure);
+  });
+});
+
+describe('anchorEvent and watchBars', () => {
+  it("anchors Friday evening's launch on Monday in Hong Kong and closes the window on the HK calendar", async () => {
+    const acts = createActivities(fakes().deps);
+    const anchor = await acts.anchorEvent({ listing: hk, publishedAt: a04.publishedAt });
+    expect(anchor.day0).toBe('2025-09-08');
+    expect(anchor.windowEndSession > anchor.day0).toBe(true);
+    expect(Date.parse(anchor.windowClosesAt)).toBeGreaterThan(Date.parse(`${anchor.windowEndSession}T00:00:00+08:00`));
+  });
+
+  it('rejects a listing on an unknown exchange as a non-retryable business failure', async () => {
+    const acts = createActivities(fakes().deps);
+    const err = await acts
+      .anchorEvent({ listing: { ...hk, symbol: 'ZZZZ', exchange: 'XXXX' }, publishedAt: a04.publishedAt })
+      .catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ApplicationFailure);
+    expect((err as ApplicationFailure).nonRetryable).toBe(true);
+  });
+
+  it('registers the wait before reporting which symbols already have the closing bar', async () => {
+    const f = fakes({ upTo: '2025-09-12' });
+    const acts = createActivities(f.deps);
+    expect(await acts.watchBars({ workflowId: 'wf', symbols: ['9988.HK', '^HSI'], sessionDate: '2025-09-15' })).toEqual(
+      [],
+    );
+    f.state.upTo = '2025-09-30';
+    expect(await acts.watchBars({ workflowId: 'wf', symbols: ['9988.HK', '^HSI'], sessionDate: '2025-09-15' })).toEqual(
+      ['9988.HK', '^HSI'],
+    );
+    expect(f.waits).toHaveLength(2);
+  });
+});
+
+describe('computeStudy: prices read through the cache', () => {
+  it('loads the listing and its benchmark once, then serves them from the cache', async () => {
+    const f = fakes();
+    const acts = createActivities(f.deps);
+    const first = await acts.computeStudy(computeInput());
+    expect(first.status).toBe('computed');
+    expect(first.day0).toBe('2025-09-08');
+    expect(f.log.barLoads).toEqual([['9988.HK', '^HSI']]);
+    expect(f.log.cacheSets.sort()).toEqual(['9988.HK', '^HSI']);
+    await acts.computeStudy(computeInput());
+    expect(f.log.barLoads).toHaveLength(1);
+  });
+
+  it('reloads a cached series that ends before the signalled closing session', async () => {
+    const f = fakes({ upTo: '2025-09-10' });
+    const acts = createActivities(f.deps);
+    await acts.anchorEvent({ listing: hk, publishedAt: a04.publishedAt });
+    expect(f.cache.get('^HSI')?.at(-1)?.sessionDate).toBe('2025-09-10');
+    f.state.upTo = '2025-09-30';
+    const study = await acts.computeStudy(computeInput({ barsSignalled: true }));
+    expect(study.status).toBe('computed');
+    expect(f.log.barLoads.at(-1)?.sort()).toEqual(['9988.HK', '^HSI']);
+    expect(f.cache.get('^HSI')?.at(-1)?.sessionDate).toBe('2025-09-30');
+  });
+
+  it('fails retryably when the signalled bar is not in the store yet (the signal raced the projection)', async () => {
+    const acts = createActivities(fakes({ upTo: '2025-09-12' }).deps);
+    await expect(acts.computeStudy(computeInput({ barsSignalled: true }))).rejects.toBeInstanceOf(
+      BarsNotYetStoredError,
+    );
+  });
+
+  it('rejects a listing without a benchmark as non-retryable', async () => {
+    const acts = createActivities(fakes().deps);
+    const err = await acts.computeStudy(computeInput({ listing: { ...hk, benchmark: null } })).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ApplicationFailure);
+    expect((err as ApplicationFailure).nonRetryable).toBe(true);
+  });
+});
+
+describe('recordStudy, recordSkippedStudy and computeStudyBatch are idempotent', () => {
+  it('writes a study once', async () => {
+    const acts = createActivities(fakes().deps);
+    const study = await acts.computeStudy(computeInput());
+    expect(await acts.recordStudy({ study })).toEqual({ written: true });
+    expect(await acts.recordStudy({ study })).toEqual({ written: false });
+    // Another listing: a skipped study of the same (event, listing, design) would have the computed one's id.
+    const skipped = {
+      eventKey: qwenKey,
+      newsIds: [a04.id],
+      tags: [],
+      listing: { ...hk, symbol: 'BABA', exchange: 'XNYS' },
+      day0: null,
+      reason: 'no prices',
+    };
+    expect((await acts.recordSkippedStudy(skipped)).written).toBe(true);
+    expect((await acts.recordSkippedStudy(skipped)).written).toBe(false);
+  });
+
+  it('studies each issuer of a batch under its own event, and a second run writes nothing', async () => {
+    const f = fakes();
+    const acts = createActivities(f.deps);
+    const first = await acts.computeStudyBatch({ newsIds: [a04.id, a05.id], recompute: false, backfillId: 'b' });
+    const keys = [...f.stored.values()].map((s) => `${s.eventKey}|${s.listing.symbol}|${s.status}`).sort();
+    expect(keys).toEqual([
+      'nw1:alibaba:ai_model_launch:2025-09-05|9988.HK|computed',
+      'nw1:alibaba:ai_model_launch:2025-09-05|BABA|computed',
+      'nw1:alibaba:ai_model_launch:2025-09-24|9988.HK|computed',
+      'nw1:alibaba:ai_model_launch:2025-09-24|BABA|computed',
+      'nw1:nvidia:ai_model_launch:2025-09-23|NVDA|skipped',
+    ]);
+    expect(first).toMatchObject({ newsProcessed: 2, studiesWritten: 5, studiesExisting: 0, studiesSkipped: 1 });
+    const second = await acts.computeStudyBatch({ newsIds: [a04.id, a05.id], recompute: false, backfillId: 'b' });
+    expect(second).toMatchObject({ studiesWritten: 0, studiesExisting: 5 });
+  });
+});
+
+describe('raiseAlerts', () => {
+  type AlertInput = { study: StudyPayload; headline?: string };
+  // The SDK's activity harness supplies the calling run (the dedupe's sender).
+  const raise = (env: MockActivityEnvironment, acts: Activities, input: AlertInput): Promise<{ raised: number }> =>
+    env.run<[AlertInput], { raised: number }, Activities['raiseAlerts']>(acts.raiseAlerts, input);
+  const run = (workflowId: string, runId: string) =>
+    new MockActivityEnvironment({ workflowExecution: { workflowId, runId } }, { logger: new DefaultLogger('ERROR') });
+
+  it('publishes each significant window once to Kafka and the webhook, and counts them across a retry', async () => {
+    const f = fakes({ webhookFailures: 1 });
+    const acts = createActivities(f.deps);
+    const study: StudyPayload = await acts.computeStudy(computeInput());
+    const env = run('wf-1', 'run-1');
+    await expect(raise(env, acts, { study, headline: a04.headline })).rejects.toThrow(/503/);
+    const retried = await raise(env, acts, { study, headline: a04.headline });
+    expect(retried.raised).toBeGreaterThan(0);
+    expect(f.log.published).toHaveLength(retried.raised);
+    expect(f.posted.map((a) => a.alertId)).toEqual(f.log.published.map((a) => a.alertId));
+    expect(f.log.published.every((a) => a.p < 0.05 && a.headline === a04.headline)).toBe(true);
+  });
+
+  it('raises nothing again for the same (event, listing, window) from another run', async () => {
+    const f = fakes();
+    const acts = createActivities(f.deps);
+    const study = await acts.computeStudy(computeInput());
+    const first = await raise(run('wf-1', 'run-1'), acts, { study });
+    const replayed = await raise(run('wf-1', 'run-2'), acts, { study });
+    const other = await raise(run('wf-again', 'run-3'), acts, { study });
+    expect(first.raised).toBeGreaterThan(0);
+    expect([replayed.raised, other.raised]).toEqual([0, 0]);
+    expect(f.log.published).toHaveLength(first.raised);
+    expect(f.posted).toHaveLength(first.raised);
+  });
+
+  it('honours the configured threshold and raises nothing for a skipped study', async () => {
+    const f = fakes();
+    const strict = createActivities({ ...f.deps, alertThreshold: 1e-6 });
+    const study = await strict.computeStudy(computeInput());
+    expect((await raise(run('wf', 'r'), strict, { study })).raised).toBe(0);
+    const { study: skipped } = await strict.recordSkippedStudy({
+      eventKey: qwenKey,
+      newsIds: [a04.id],
+      tags: [],
+      listing: hk,
+      day0: null,
+      reason: 'no prices',
+    });
+    expect((await raise(run('wf', 'r'), createActivities(f.deps), { study: skipped })).raised).toBe(0);
+    expect(f.log.published).toEqual([]);
+  });
+});
