@@ -1,6 +1,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { DefaultLogger, Runtime, Worker } from '@temporalio/worker';
+import { DeterminismViolationError } from '@temporalio/workflow';
 import { temporal } from '@temporalio/proto';
 
 // Histories saved from real runs on the dev server (the demo's Qwen3-Max study, a backfill's first run up to its
@@ -8,6 +9,12 @@ import { temporal } from '@temporalio/proto';
 // must go behind patched('<change-id>').
 const dir = join(__dirname, 'histories');
 const files = readdirSync(dir).filter((f) => f.endsWith('.json'));
+const load = (file: string) =>
+  // Saved by scripts/save-history.ts (protobuf object form: string longs, base64 bytes).
+  temporal.api.history.v1.History.fromObject(
+    JSON.parse(readFileSync(join(dir, file), 'utf8')) as Record<string, unknown>,
+  );
+const studyHistory = 'study-news-event-alibaba-qwen3.json';
 
 describe('saved workflow histories replay deterministically', () => {
   beforeAll(() => {
@@ -17,12 +24,27 @@ describe('saved workflow histories replay deterministically', () => {
   it.each(files)(
     '%s',
     async (file) => {
-      // Saved by scripts/save-history.ts (protobuf object form: string longs, base64 bytes).
-      const history = temporal.api.history.v1.History.fromObject(
-        JSON.parse(readFileSync(join(dir, file), 'utf8')) as Record<string, unknown>,
+      await Worker.runReplayHistory(
+        { workflowsPath: require.resolve('../src/workflows'), replayName: file },
+        load(file),
       );
-      await Worker.runReplayHistory({ workflowsPath: require.resolve('../src/workflows'), replayName: file }, history);
     },
     120_000,
   );
+
+  it('fails on a non-deterministic change shipped without patched()', async () => {
+    await expect(
+      Worker.runReplayHistory(
+        { workflowsPath: require.resolve('./variants/study-news-event-unpatched'), replayName: studyHistory },
+        load(studyHistory),
+      ),
+    ).rejects.toBeInstanceOf(DeterminismViolationError);
+  }, 120_000);
+
+  it('passes with the same change behind patched()', async () => {
+    await Worker.runReplayHistory(
+      { workflowsPath: require.resolve('./variants/study-news-event-patched'), replayName: studyHistory },
+      load(studyHistory),
+    );
+  }, 120_000);
 });
