@@ -40,11 +40,11 @@ run_tier() {
   [ "$status" -eq 0 ] || { echo "!!! $name failed (exit $status)"; rc=1; }
 }
 
-run_tier "typecheck" npx turbo run typecheck --output-logs=errors-only
-run_tier "lint" npx turbo run lint --output-logs=errors-only
-run_tier "unit tests" npx turbo run test:unit --concurrency=2 --output-logs=full
-run_tier "integration tests" npx turbo run test:int --concurrency=1 --output-logs=full
-run_tier "end-to-end tests" npx turbo run test:e2e --concurrency=1 --output-logs=full
+run_tier "typecheck" npx turbo run typecheck --continue --output-logs=errors-only
+run_tier "lint" npx turbo run lint --continue --output-logs=errors-only
+run_tier "unit tests" npx turbo run test:unit --concurrency=2 --continue --output-logs=full
+run_tier "integration tests" npx turbo run test:int --concurrency=1 --continue --output-logs=full
+run_tier "end-to-end tests" npx turbo run test:e2e --concurrency=1 --continue --output-logs=full
 
 # One closing line in the plain "N passed, N failed" form, summed over every jest run.
 passed=$(grep -Eo 'Tests:.*' "$OUT" | grep -Eo '[0-9]+ passed' | awk '{s+=$1} END {print s+0}')
