@@ -44,8 +44,6 @@ export interface WorkerConfig {
   readonly triggerFromBeginning: boolean;
 }
 
-const DEFAULT_SHARED = resolve(__dirname, '../../../../shared');
-
 /** Defaults, then the environment (`TEMPORAL_*`, `PG*`, `REDIS_URL`, `KAFKA_BROKERS`, `ALERT_WEBHOOK_URL`, `NEWSWINDOW_*`). */
 export function workerConfigFromEnv(env: NodeJS.ProcessEnv): WorkerConfig {
   const num = (name: string, fallback: number): number => {
@@ -66,7 +64,6 @@ export function workerConfigFromEnv(env: NodeJS.ProcessEnv): WorkerConfig {
   const threshold = num('NEWSWINDOW_ALERT_P_THRESHOLD', 0.05);
   if (!(threshold > 0 && threshold < 1))
     throw new WorkerConfigError('NEWSWINDOW_ALERT_P_THRESHOLD', 'must be in (0, 1)');
-  const shared = env.NEWSWINDOW_SHARED_DIR ?? DEFAULT_SHARED;
   return {
     temporal: {
       address: env.TEMPORAL_ADDRESS ?? '127.0.0.1:7233',
@@ -90,7 +87,7 @@ export function workerConfigFromEnv(env: NodeJS.ProcessEnv): WorkerConfig {
     alertThreshold: threshold,
     benchmarkProxies: proxies,
     sessionsCsvPath:
-      env.NEWSWINDOW_SESSIONS_CSV ?? resolve(shared, 'data/real/calendars/sessions_xnys_xhkg_2024_2026.csv'),
+      env.NEWSWINDOW_SESSIONS_CSV ?? resolve(__dirname, '../data/calendars/sessions_xnys_xhkg_2024_2026.csv'),
     runTriggers: (env.NEWSWINDOW_RUN_TRIGGERS ?? '1') !== '0',
     workflowIdPrefix: env.NEWSWINDOW_WORKFLOW_ID_PREFIX ?? '',
     redisPrefix: env.NEWSWINDOW_REDIS_PREFIX ?? 'nw',
