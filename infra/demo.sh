@@ -88,7 +88,7 @@ say "the 8 September 2025 row: 9988.HK against ^HSI"
 nw study show --listing 9988.HK --day0 2025-09-08
 say "all studies (day-0 raw return, AR with t and p, CARs with t and p; skipped studies with the reason)"
 nw study show
-for tag in $(psql -tAc "SELECT DISTINCT jsonb_array_elements_text(data->'tags') FROM events WHERE type = 'StudyComputed' ORDER BY 1"); do
+for tag in $(psql -tAc "SELECT DISTINCT json_array_elements_text(data->'tags') FROM events WHERE type = 'StudyComputed' ORDER BY 1"); do
   say "aggregate over tag $tag"
   nw study aggregate --tag "$tag"
 done
