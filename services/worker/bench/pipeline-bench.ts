@@ -148,12 +148,17 @@ async function benchLive(
     const tickers = [...panel.keys()].filter((t) => t !== 'QQQ' && (panel.get(t)?.length ?? 0) === market.length);
     const rounds = Math.ceil(opts.events / tickers.length);
     // Closing sessions S_1..S_R from June 2023; an event of round r has day 0 five sessions before S_r, so its longest
-    // window ([0, +5]) closes with S_r. Bars before S_1 are history (stored directly); S_1..S_R arrive live via Kafka.
+    // window ([0, +5]) closes with S_r. Stock bars before S_1 are history (stored directly); S_1..S_R arrive live via
+    // Kafka. The market proxy's bars are all stored up front: before 2024 the calendar is the benchmark's stored
+    // sessions (the shipped session file starts in 2024), so day 0 can only be anchored where the market has closes.
     const first = market.findIndex((b) => b.date >= '2023-06-01');
     const closing = market.slice(first, first + rounds).map((b) => b.date);
-    const history = tickers
-      .concat('QQQ')
-      .flatMap((t) => (panel.get(t) ?? []).filter((b) => b.date < (closing[0] ?? '')).map((b) => barEvent(t, b)));
+    const history = [
+      ...tickers.flatMap((t) =>
+        (panel.get(t) ?? []).filter((b) => b.date < (closing[0] ?? '')).map((b) => barEvent(t, b)),
+      ),
+      ...market.map((b) => barEvent('QQQ', b)),
+    ];
     await appendInChunks(pool, history);
 
     const prefix = uniqueName('benchlive');
@@ -238,7 +243,7 @@ async function benchLive(
         );
         const before = Number(expected.rows[0]?.n ?? 0);
         const inRound = news.filter((e) => e.streamId.includes(`-${closing.indexOf(session)}-`)).length;
-        const bars = tickers.concat('QQQ').flatMap((t) => {
+        const bars = tickers.flatMap((t) => {
           const b = panel.get(t)?.find((x) => x.date === session);
           return b === undefined ? [] : [barEvent(t, b)];
         });
@@ -253,7 +258,11 @@ async function benchLive(
             return Number(r.rows[0]?.n ?? 0) >= before + inRound;
           },
           { timeoutMs: 120_000, intervalMs: 50, description: `the ${inRound} studies closing on ${session}` },
-        );
+        ).catch(async (err: unknown) => {
+          const stuck = await client.workflow.getHandle(workflowIds[0] ?? '').query(eventStatusQuery);
+          say(`still waiting: ${JSON.stringify(stuck)}\n${worker?.output().slice(-3_000) ?? ''}`);
+          throw err;
+        });
         const r = await pool.query<{ ms: string }>(
           `SELECT (extract(epoch FROM recorded_at) * 1000)::bigint AS ms FROM events
             WHERE type = 'StudyComputed' ORDER BY position OFFSET $1`,

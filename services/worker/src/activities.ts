@@ -137,8 +137,10 @@ export function createActivities(deps: ActivityDeps) {
     async watchBars({ workflowId, symbols, sessionDate }) {
       // Register before looking: a bar stored in between is then either seen here or signalled by the bar hook.
       await deps.waits.register(workflowId, symbols, sessionDate);
-      const latest = await deps.bars.latestSessions(symbols);
-      return symbols.filter((s) => (latest.get(s) ?? '') >= sessionDate);
+      // A benchmark measured through a proxy (`^GSPC=QQQ`) has its bars stored under the proxy's symbol.
+      const storedAs = (s: string): string => deps.settings.benchmarkProxies.get(s) ?? s;
+      const latest = await deps.bars.latestSessions([...new Set(symbols.map(storedAs))]);
+      return symbols.filter((s) => (latest.get(storedAs(s)) ?? '') >= sessionDate);
     },
 
     async computeStudy(input) {

@@ -48,7 +48,7 @@ describe('backfill survives a killed worker (real worker process, Temporal, Post
   const storedStudies = async (): Promise<{ perStudy: Map<string, number>; perNews: Map<string, number> }> => {
     const r = await pool.query<{ study_id: string; news_ids: string[]; n: string }>(
       `SELECT data->>'studyId' AS study_id, array_agg(DISTINCT n.id) AS news_ids, count(DISTINCT e.position) AS n
-         FROM events e CROSS JOIN LATERAL jsonb_array_elements_text(e.data->'newsIds') AS n(id)
+         FROM events e CROSS JOIN LATERAL jsonb_array_elements_text(e.data::jsonb->'newsIds') AS n(id)
         WHERE e.type = 'StudyComputed' GROUP BY 1`,
     );
     const perStudy = new Map(r.rows.map((x) => [x.study_id, Number(x.n)]));

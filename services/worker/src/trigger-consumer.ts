@@ -63,10 +63,13 @@ export function createTriggerConsumer(options: TriggerConsumerOptions): {
                 latestBar.set(event.data.symbol, event.data.sessionDate);
             }
           }
-          for (const [symbol, sessionDate] of latestBar) {
-            const n = await options.hooks.onBarAppended({ symbol, sessionDate });
-            if (n > 0) log(`bar ${symbol}@${sessionDate} woke ${n} workflow(s)`);
-          }
+          // Bars close together (a whole market at 16:00): wake their waiters concurrently, not one symbol after another.
+          await Promise.all(
+            [...latestBar].map(async ([symbol, sessionDate]) => {
+              const n = await options.hooks.onBarAppended({ symbol, sessionDate });
+              if (n > 0) log(`bar ${symbol}@${sessionDate} woke ${n} workflow(s)`);
+            }),
+          );
         },
       });
     },
