@@ -5,3 +5,4 @@ export { stackConfigFromEnv } from './stack-config';
 export type { StackConfig } from './stack-config';
 export { createTestDatabase } from './test-database';
 export type { TestDatabase } from './test-database';
+export { quietLogger } from './quiet-logger';

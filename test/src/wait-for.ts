@@ -15,7 +15,9 @@ export class WaitForTimeoutError extends Error {
     readonly timeoutMs: number,
     readonly lastError: unknown,
   ) {
-    super(`timed out after ${timeoutMs} ms waiting for ${description}${lastError instanceof Error ? `: ${lastError.message}` : ''}`);
+    super(
+      `timed out after ${timeoutMs} ms waiting for ${description}${lastError instanceof Error ? `: ${lastError.message}` : ''}`,
+    );
     this.name = 'WaitForTimeoutError';
   }
 }
@@ -24,7 +26,10 @@ export class WaitForTimeoutError extends Error {
  * Polls `probe` until it returns a value other than `undefined`/`false` (or stops throwing), bounded by a deadline.
  * Tests wait with this instead of fixed sleeps.
  */
-export async function waitFor<T>(probe: () => Promise<T | undefined | false> | T | undefined | false, options: WaitForOptions = {}): Promise<T> {
+export async function waitFor<T>(
+  probe: () => Promise<T | undefined | false> | T | undefined | false,
+  options: WaitForOptions = {},
+): Promise<T> {
   const timeoutMs = options.timeoutMs ?? 20_000;
   const intervalMs = options.intervalMs ?? 100;
   const deadline = Date.now() + timeoutMs;

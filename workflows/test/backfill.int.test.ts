@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Client, Connection } from '@temporalio/client';
 import { DefaultLogger, NativeConnection, Runtime, Worker, bundleWorkflowCode } from '@temporalio/worker';
 import type { WorkflowBundleWithSourceMap } from '@temporalio/worker';
-import { waitFor } from '@newswindow/testkit';
+import { quietLogger, waitFor } from '@newswindow/testkit';
 import type { StudyActivities } from '../src/activity-types';
 import { backfill } from '../src/backfill';
 import {
@@ -156,12 +156,3 @@ describe('backfill on the real Temporal dev server', () => {
     expect(result.newsProcessed % 50).toBe(0);
   }, 60_000);
 });
-
-const quietLogger = {
-  log: () => undefined,
-  trace: () => undefined,
-  debug: () => undefined,
-  info: () => undefined,
-  warn: (message: string) => process.stderr.write(`${message}\n`),
-  error: (message: string) => process.stderr.write(`${message}\n`),
-};

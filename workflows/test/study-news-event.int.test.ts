@@ -3,7 +3,7 @@ import { ApplicationFailure } from '@temporalio/common';
 import { Client, Connection, WorkflowIdReusePolicy } from '@temporalio/client';
 import { DefaultLogger, NativeConnection, Runtime, Worker, bundleWorkflowCode } from '@temporalio/worker';
 import type { WorkflowBundleWithSourceMap } from '@temporalio/worker';
-import { waitFor } from '@newswindow/testkit';
+import { quietLogger, waitFor } from '@newswindow/testkit';
 import type { StudyActivities, StudyPayload } from '../src/activity-types';
 import { barClosedSignal, eventStatusQuery, newsJoinedSignal } from '../src/messages';
 import { studyNewsEvent } from '../src/study-news-event';
@@ -220,12 +220,3 @@ describe('studyNewsEvent on the real Temporal dev server', () => {
     expect(calls.alerts).toBe(0);
   }, 60_000);
 });
-
-const quietLogger = {
-  log: () => undefined,
-  trace: () => undefined,
-  debug: () => undefined,
-  info: () => undefined,
-  warn: (message: string) => process.stderr.write(`${message}\n`),
-  error: (message: string) => process.stderr.write(`${message}\n`),
-};

@@ -6,10 +6,10 @@ export function createSmokeActivities(deps: { pool: Pool; redis: Redis; redisKey
   return {
     async recordDelivery(message: { key: string; value: string }): Promise<string> {
       // Idempotent on the message key: Temporal may retry the activity.
-      await deps.pool.query('INSERT INTO smoke_deliveries (message_key, payload) VALUES ($1, $2) ON CONFLICT DO NOTHING', [
-        message.key,
-        message.value,
-      ]);
+      await deps.pool.query(
+        'INSERT INTO smoke_deliveries (message_key, payload) VALUES ($1, $2) ON CONFLICT DO NOTHING',
+        [message.key, message.value],
+      );
       const redisKey = `${deps.redisKeyPrefix}:${message.key}`;
       await deps.redis.set(redisKey, message.value, 'EX', 600);
       return redisKey;

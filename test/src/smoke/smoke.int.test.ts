@@ -8,6 +8,7 @@ import { stackConfigFromEnv } from '../stack-config';
 import { createTestDatabase } from '../test-database';
 import type { TestDatabase } from '../test-database';
 import { uniqueName } from '../unique-name';
+import { quietLogger } from '../quiet-logger';
 import { waitFor } from '../wait-for';
 import { createSmokeActivities } from './smoke-activities';
 import { recordKafkaMessage } from './smoke-workflows';
@@ -36,7 +37,11 @@ describe('smoke: Kafka → Temporal workflow → activity → Postgres + Redis o
   });
 
   it('consumes a produced message and records it through a workflow activity', async () => {
-    const kafka = new Kafka({ clientId: uniqueName('smoke'), brokers: [...config.kafkaBrokers], logLevel: logLevel.ERROR });
+    const kafka = new Kafka({
+      clientId: uniqueName('smoke'),
+      brokers: [...config.kafkaBrokers],
+      logLevel: logLevel.ERROR,
+    });
     const topic = uniqueName('smoke.topic');
     const admin = kafka.admin();
     await admin.connect();
@@ -80,7 +85,10 @@ describe('smoke: Kafka → Temporal workflow → activity → Postgres + Redis o
       const redisKey = await worker.runUntil(
         client.workflow.execute(recordKafkaMessage, { taskQueue, workflowId: uniqueName('smoke-wf'), args: [message] }),
       );
-      const rows = await pool.query<{ payload: string }>('SELECT payload FROM smoke_deliveries WHERE message_key = $1', [key]);
+      const rows = await pool.query<{ payload: string }>(
+        'SELECT payload FROM smoke_deliveries WHERE message_key = $1',
+        [key],
+      );
       expect(rows.rows).toEqual([{ payload }]);
       await expect(redis.get(redisKey)).resolves.toBe(payload);
     } finally {
@@ -89,12 +97,3 @@ describe('smoke: Kafka → Temporal workflow → activity → Postgres + Redis o
     }
   }, 120_000);
 });
-
-const quietLogger = {
-  log: () => undefined,
-  trace: () => undefined,
-  debug: () => undefined,
-  info: () => undefined,
-  warn: (message: string) => process.stderr.write(`${message}\n`),
-  error: (message: string) => process.stderr.write(`${message}\n`),
-};
