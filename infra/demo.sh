@@ -84,12 +84,30 @@ for _ in $(seq 1 360); do
 done
 say "studies written: $last"
 
+# The worker's projection loop projects the study events into the study tables and refreshes the tag aggregates.
+say "waiting for the study tables and the per-tag aggregates (bounded: 60 s)"
+q() { psql -tAc "$1" | tr -d ' '; }
+for _ in $(seq 1 120); do
+  projected=$(q "SELECT count(*) FROM studies")
+  studied=$(q "SELECT count(DISTINCT data->>'studyId') FROM events WHERE type = 'StudyComputed'")
+  uncovered=$(q "SELECT count(*) FROM (SELECT tag, count(*) AS n FROM studies, unnest(tags) AS tag
+                 WHERE status = 'computed' GROUP BY tag) s
+                 LEFT JOIN tag_aggregates a ON a.tag = s.tag AND cardinality(a.study_ids) = s.n WHERE a.tag IS NULL")
+  [ "$projected" = "$studied" ] && [ "$uncovered" = "0" ] && break
+  sleep 0.5
+done
+say "study rows: $projected of $studied; tags without an up-to-date aggregate: $uncovered"
+
 say "the 8 September 2025 row: 9988.HK against ^HSI"
 nw study show --listing 9988.HK --day0 2025-09-08
 say "all studies (day-0 raw return, AR with t and p, CARs with t and p; skipped studies with the reason)"
 nw study show
-for tag in $(psql -tAc "SELECT DISTINCT json_array_elements_text(data->'tags') FROM events WHERE type = 'StudyComputed' ORDER BY 1"); do
-  say "aggregate over tag $tag"
+say "the same day in SQL (view v_study_windows)"
+psql -c "SELECT symbol, day0, event_window, round(day0_return::numeric, 4) AS day0_return, round(day0_ar::numeric, 4) AS day0_ar,
+                round(car::numeric, 4) AS car, round(car_t::numeric, 2) AS car_t, round(car_p::numeric, 4) AS car_p
+           FROM v_study_windows WHERE day0 = '2025-09-08' ORDER BY symbol, window_start, window_end"
+for tag in $(psql -tAc "SELECT DISTINCT tag FROM tag_aggregates ORDER BY 1"); do
+  say "aggregate over tag $tag (the engine's cross-section: CAAR and its tests with p-values)"
   nw study aggregate --tag "$tag"
 done
 say "significant windows (p < 0.05) were published to Kafka topic alerts.event-window (deduplicated in Redis)"

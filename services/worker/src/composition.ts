@@ -8,11 +8,19 @@ import { defaultReferenceData } from '@newswindow/tagger';
 import type { ActivityDeps } from './activities';
 import { createHttpAlertWebhook, createKafkaAlertProducer } from './alert-sinks';
 import { createCalendarProvider } from './calendars';
-import { createEventLogReaders } from './event-log-readers';
 import type { WorkerConfig } from './config';
+import type { ProjectionCatchUp } from './projection-loop';
+import { createProjectionCatchUp } from './projection-loop';
 import { createRedisAlertDedupe, createRedisBarWaits, createRedisPriceCache } from './redis-adapters';
-import { createEventStoreStudyWriter, createPgBarReader, createPgNewsReader } from './store-adapters';
+import {
+  createEventStoreStudyWriter,
+  createPgBarReader,
+  createPgNewsReader,
+  createPgTagStudyReader,
+} from './store-adapters';
 import type { StudySettings } from './study-compute';
+import type { TagAggregator } from './tag-aggregator';
+import { createTagAggregator } from './tag-aggregator';
 
 /** Engine version stored with each study. */
 export const ENGINE_VERSION = '@newswindow/engine@0.1.0';
@@ -25,20 +33,34 @@ export const studySettings = (config: Pick<WorkerConfig, 'benchmarkProxies'>): S
   benchmarkProxies: config.benchmarkProxies,
 });
 
-/** Wires the activity ports to the real adapters over already-open clients (the caller owns their lifecycle). */
-export function activityDeps(
-  config: WorkerConfig,
-  clients: { pool: Pool; redis: Redis; producer: Producer; redisPrefix?: string },
-): ActivityDeps {
+/** The clients the adapters run over (the caller owns their lifecycle). */
+export interface WorkerClients {
+  readonly pool: Pool;
+  readonly redis: Redis;
+  readonly producer: Producer;
+  readonly redisPrefix?: string;
+  /** Shared with the projection loop of the process (default: one of the adapters' own). */
+  readonly catchUp?: ProjectionCatchUp;
+  /** Called after studies were appended and projected (the process's projection loop refreshes the tag aggregates). */
+  readonly onStudiesWritten?: () => void;
+}
+
+/**
+ * Wires the activity ports to the real adapters. Reads go to the store's projections, caught up on demand before each
+ * read; studies are appended as events and their tables projected before the activity returns.
+ */
+export function activityDeps(config: WorkerConfig, clients: WorkerClients): ActivityDeps {
   const prefix = clients.redisPrefix ?? 'nw';
-  const readers =
-    config.readModel === 'projections'
-      ? { news: createPgNewsReader(clients.pool), bars: createPgBarReader(clients.pool) }
-      : createEventLogReaders(createEventStore(clients.pool));
+  const catchUp = clients.catchUp ?? createProjectionCatchUp(clients.pool);
+  const projectStudies = async (): Promise<void> => {
+    // Best effort: the study is stored either way, and the projection loop retries a failed catch-up.
+    await catchUp(['studies']).catch(() => undefined);
+    clients.onStudiesWritten?.();
+  };
   return {
-    news: readers.news,
-    bars: readers.bars,
-    studies: createEventStoreStudyWriter(createEventStore(clients.pool)),
+    news: createPgNewsReader(clients.pool, catchUp),
+    bars: createPgBarReader(clients.pool, catchUp),
+    studies: createEventStoreStudyWriter(createEventStore(clients.pool), projectStudies),
     priceCache: createRedisPriceCache(clients.redis, { prefix: `${prefix}:closes` }),
     waits: createRedisBarWaits(clients.redis, { prefix: `${prefix}:bar-waits` }),
     dedupe: createRedisAlertDedupe(clients.redis, { prefix: `${prefix}:alert-sent` }),
@@ -49,4 +71,20 @@ export function activityDeps(
     settings: studySettings(config),
     alertThreshold: config.alertThreshold,
   };
+}
+
+/** The per-tag aggregate refresher over the same adapters as the activities. */
+export function tagAggregator(
+  deps: Pick<ActivityDeps, 'bars' | 'priceCache' | 'calendars' | 'settings'>,
+  clients: { readonly pool: Pool; readonly catchUp: ProjectionCatchUp; readonly log?: (line: string) => void },
+): TagAggregator {
+  return createTagAggregator({
+    studies: createPgTagStudyReader(clients.pool),
+    bars: deps.bars,
+    priceCache: deps.priceCache,
+    calendars: deps.calendars,
+    settings: deps.settings,
+    catchUp: clients.catchUp,
+    ...(clients.log === undefined ? {} : { log: clients.log }),
+  });
 }

@@ -35,8 +35,8 @@ export interface WorkerConfig {
   /** Run the Kafka trigger consumer (news → signal-with-start, bars → wake waiters) in this process. */
   readonly runTriggers: boolean;
   readonly studyMinWaitMs: number | null;
-  /** Where news and bars are read: the store's projections, or folded from the event log (until projections run). */
-  readonly readModel: 'projections' | 'event-log';
+  /** Pause between two rounds of the worker's projection loop (projections catch-up, then tag aggregates). */
+  readonly projectionIntervalMs: number;
   readonly workflowIdPrefix: string;
   /** Prefix of the worker's Redis keys (price cache, bar waits, alert dedupe): one per database the worker serves. */
   readonly redisPrefix: string;
@@ -92,7 +92,7 @@ export function workerConfigFromEnv(env: NodeJS.ProcessEnv): WorkerConfig {
     workflowIdPrefix: env.NEWSWINDOW_WORKFLOW_ID_PREFIX ?? '',
     redisPrefix: env.NEWSWINDOW_REDIS_PREFIX ?? 'nw',
     triggerFromBeginning: env.NEWSWINDOW_TRIGGER_FROM_BEGINNING === '1',
-    readModel: env.NEWSWINDOW_READ_MODEL === 'projections' ? 'projections' : 'event-log',
+    projectionIntervalMs: num('NEWSWINDOW_PROJECTION_INTERVAL_MS', 500),
     studyMinWaitMs: env.NEWSWINDOW_STUDY_MIN_WAIT_MS === undefined ? null : num('NEWSWINDOW_STUDY_MIN_WAIT_MS', 0),
   };
 }

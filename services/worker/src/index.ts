@@ -4,11 +4,11 @@ export { alertIdOf, significantAlerts } from './alerts';
 export { bundleWorkflows, workflowsPath } from './bundle';
 export { createCalendarProvider } from './calendars';
 export type { CalendarProvider } from './calendars';
-export { activityDeps, ENGINE_VERSION, studySettings } from './composition';
+export { activityDeps, ENGINE_VERSION, studySettings, tagAggregator } from './composition';
+export type { WorkerClients } from './composition';
 export { workerConfigFromEnv, WorkerConfigError } from './config';
 export type { WorkerConfig } from './config';
 export { BarsNotYetStoredError, NoPricesError, StudyRejectedError, UnknownListingError } from './errors';
-export { createEventLogReaders } from './event-log-readers';
 export { linkStory, UNKNOWN_EXCHANGE } from './event-linking';
 export type { LinkedStory } from './event-linking';
 export { createEventWindowHooks } from './hooks';
@@ -17,7 +17,18 @@ export type * from './ports';
 export type * from './records';
 export { createRedisAlertDedupe, createRedisBarWaits, createRedisPriceCache } from './redis-adapters';
 export { createHttpAlertWebhook, createKafkaAlertProducer, WebhookError } from './alert-sinks';
-export { createEventStoreStudyWriter, createPgBarReader, createPgNewsReader } from './store-adapters';
+export { createProjectionCatchUp, createProjectionLoop, singleFlight } from './projection-loop';
+export type { ProjectionCatchUp, ProjectionLoop, ProjectionLoopOptions, ProjectionName } from './projection-loop';
+export {
+  createEventStoreStudyWriter,
+  createPgBarReader,
+  createPgNewsReader,
+  createPgTagStudyReader,
+} from './store-adapters';
+export { computeTagAggregate, tagAggregateIdOf } from './tag-aggregate';
+export type { TagStudyRef } from './tag-aggregate';
+export { createTagAggregator } from './tag-aggregator';
+export type { TagAggregator, TagAggregatorDeps } from './tag-aggregator';
 export { computeStudies, designCode, studyIdOf } from './study-compute';
 export type { StudyJob, StudySettings } from './study-compute';
 export { createTriggerConsumer } from './trigger-consumer';

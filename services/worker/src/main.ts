@@ -5,9 +5,11 @@ import { Kafka, logLevel } from 'kafkajs';
 import { Pool } from 'pg';
 import { createActivities } from './activities';
 import { bundleWorkflows } from './bundle';
-import { activityDeps } from './composition';
+import { activityDeps, tagAggregator } from './composition';
 import { workerConfigFromEnv } from './config';
 import { createEventWindowHooks } from './hooks';
+import { createProjectionCatchUp, createProjectionLoop } from './projection-loop';
+import type { ProjectionLoop } from './projection-loop';
 import { createTriggerConsumer } from './trigger-consumer';
 
 const log = (line: string): void => {
@@ -30,11 +32,32 @@ async function run(): Promise<void> {
   const clientConnection = await Connection.connect({ address: config.temporal.address });
   const client = new Client({ connection: clientConnection, namespace: config.temporal.namespace });
   let trigger: { stop(): Promise<void> } | undefined;
+  let projections: ProjectionLoop | undefined;
   try {
     await producer.connect();
     log('bundling workflows');
     const workflowBundle = await bundleWorkflows();
-    const deps = activityDeps(config, { pool, redis, producer, redisPrefix: config.redisPrefix });
+    // The read models and tag aggregates are kept current by this loop (every interval, and right after the worker's
+    // own study writes); reads also catch their projection up on demand. See the README, "Projections".
+    const catchUp = createProjectionCatchUp(pool);
+    const deps = activityDeps(config, {
+      pool,
+      redis,
+      producer,
+      redisPrefix: config.redisPrefix,
+      catchUp,
+      onStudiesWritten: () => projections?.poke(),
+    });
+    const aggregates = tagAggregator(deps, { pool, catchUp, log });
+    projections = createProjectionLoop({
+      catchUp: () => catchUp(),
+      afterCatchUp: async () => {
+        await aggregates.refresh();
+      },
+      intervalMs: config.projectionIntervalMs,
+      log,
+    });
+    projections.start();
     const worker = await Worker.create({
       connection,
       namespace: config.temporal.namespace,
@@ -76,6 +99,7 @@ async function run(): Promise<void> {
     await worker.run();
   } finally {
     await trigger?.stop().catch(() => undefined);
+    await projections?.stop().catch(() => undefined);
     await producer.disconnect().catch(() => undefined);
     await clientConnection.close().catch(() => undefined);
     await connection.close().catch(() => undefined);

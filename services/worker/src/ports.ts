@@ -1,4 +1,5 @@
 import type { BackfillFilter } from '@newswindow/workflows';
+import type { TagAggregateComputedData } from '@newswindow/schemas';
 import type { EventWindowAlertRecord, StudyRecord } from './records';
 
 /** A stored news item, as the store's news projection gives it. */
@@ -86,4 +87,25 @@ export interface AlertWebhook {
 /** The wall clock of activities (the workflows use the SDK's). */
 export interface Clock {
   now(): Date;
+}
+
+/** A computed study of a tag, as the aggregate needs it (the `studies` projection). */
+export interface TagStudy {
+  readonly studyId: string;
+  readonly listing: { readonly symbol: string; readonly exchange: string };
+  readonly day0: string;
+  readonly marketIndex: string | null;
+  readonly computedAt: string;
+}
+
+/** Reads the studies behind the tag aggregates and writes the aggregates (`TagAggregateComputed`, idempotent). */
+export interface TagStudyReader {
+  /** Changes whenever a study row is added or replaced (a cheap check before looking for stale tags). */
+  changeMarker(): Promise<string>;
+  /** Tags whose aggregate under the design (study ids ending with `suffix`) misses or predates one of their studies. */
+  staleTags(suffix: string): Promise<string[]>;
+  studiesOfTag(tag: string, suffix: string): Promise<TagStudy[]>;
+  /** Runs `work` unless another process is refreshing the aggregates; false when it was skipped. */
+  exclusively(work: () => Promise<void>): Promise<boolean>;
+  writeAggregates(aggregates: readonly TagAggregateComputedData[]): Promise<void>;
 }

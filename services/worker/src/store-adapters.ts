@@ -1,12 +1,18 @@
 import type { Pool } from 'pg';
+import type { TagAggregateComputedData } from '@newswindow/schemas';
 import type { EventStore } from '@newswindow/store';
+import { loadDailyBars, withTransaction, writeTagAggregates } from '@newswindow/store';
 import type { BackfillFilter } from '@newswindow/workflows';
-import type { BarReader, DailyClose, NewsReader, StoredNews, StudyWriter } from './ports';
+import type { ProjectionCatchUp } from './projection-loop';
+import type { BarReader, DailyClose, NewsReader, StoredNews, StudyWriter, TagStudyReader } from './ports';
 import type { StudyRecord } from './records';
 
-// Reads go to the store's projections (`news`, `daily_bars`); writes go through the event store as StudyComputed
-// events, which the store projects into the study tables. These SQL reads move to @newswindow/store's read helpers
-// (`listNews`, `loadDailyBars`) once it exports them.
+// Reads go to the store's projections (`news`, `daily_bars`, `studies`), each preceded by an on-demand catch-up of the
+// projection it reads (cheap when nothing is new), so an activity sees every event committed before it asked; writes
+// go through the event store as StudyComputed / TagAggregateComputed events, which the store projects.
+
+/** Runs before every read of a projection; resolves once it is caught up with the log. */
+const noCatchUp: ProjectionCatchUp = () => Promise.resolve();
 
 interface NewsRow {
   news_id: string;
@@ -42,11 +48,12 @@ function filterSql(f: BackfillFilter, params: unknown[]): string {
   return sql;
 }
 
-/** News reads over the `news` projection. */
-export function createPgNewsReader(pool: Pool): NewsReader {
+/** News reads over the `news` projection, each after catching the projection up (`catchUp`). */
+export function createPgNewsReader(pool: Pool, catchUp: ProjectionCatchUp = noCatchUp): NewsReader {
   return {
     async getNews(ids) {
       if (ids.length === 0) return [];
+      await catchUp(['news']);
       const r = await pool.query<NewsRow>(
         `SELECT news_id, source, headline, body, summary, published_at_raw, source_tickers
            FROM news WHERE news_id = ANY($1::text[]) AND status <> 'retracted'`,
@@ -55,6 +62,7 @@ export function createPgNewsReader(pool: Pool): NewsReader {
       return r.rows.map(toNews);
     },
     async countNews(filter) {
+      await catchUp(['news']);
       const params: unknown[] = [];
       const r = await pool.query<{ n: string }>(
         `SELECT count(*) AS n FROM news n WHERE ${filterSql(filter, params)}`,
@@ -63,6 +71,7 @@ export function createPgNewsReader(pool: Pool): NewsReader {
       return Number(r.rows[0]?.n ?? 0);
     },
     async listNewsIds(filter, cursor, limit) {
+      await catchUp(['news']);
       const params: unknown[] = [];
       let where = filterSql(filter, params);
       if (cursor !== null) {
@@ -80,22 +89,30 @@ export function createPgNewsReader(pool: Pool): NewsReader {
   };
 }
 
-/** Bar reads over the `daily_bars` projection (adjusted bars win over unadjusted ones for the same session). */
-export function createPgBarReader(pool: Pool): BarReader {
+/**
+ * Bar reads over the `daily_bars` projection through the store's `loadDailyBars` (a symbol's adjusted series when it
+ * has one), each after catching the projection up: the bar a workflow was signalled about is then visible as soon as
+ * the ingest consumer has committed it.
+ */
+export function createPgBarReader(pool: Pool, catchUp: ProjectionCatchUp = noCatchUp): BarReader {
   return {
     async loadCloses(symbols) {
       const out = new Map<string, DailyClose[]>(symbols.map((s) => [s, []]));
       if (symbols.length === 0) return out;
-      const r = await pool.query<{ symbol: string; d: string; close: number }>(
-        `SELECT DISTINCT ON (symbol, session_date) symbol, to_char(session_date, 'YYYY-MM-DD') AS d, close
-           FROM daily_bars WHERE symbol = ANY($1::text[])
-          ORDER BY symbol, session_date, adjusted DESC`,
-        [symbols],
-      );
-      for (const row of r.rows) out.get(row.symbol)?.push({ sessionDate: row.d, close: row.close });
+      await catchUp(['daily_bars']);
+      const series = await loadDailyBars(pool, { symbols, from: '0001-01-01', to: '9999-12-31' });
+      for (const s of symbols) {
+        const found = series[s];
+        if (found !== undefined)
+          out.set(
+            s,
+            found.dates.map((d, i) => ({ sessionDate: d, close: found.closes[i]! })),
+          );
+      }
       return out;
     },
     async latestSessions(symbols) {
+      await catchUp(['daily_bars']);
       const r = await pool.query<{ symbol: string; d: string }>(
         `SELECT symbol, to_char(max(session_date), 'YYYY-MM-DD') AS d FROM daily_bars
           WHERE symbol = ANY($1::text[]) GROUP BY symbol`,
@@ -127,6 +144,75 @@ export function createEventStoreStudyWriter(
       );
       if (project !== undefined) await project(studies);
       return { written: r.appended, existing: r.duplicates };
+    },
+  };
+}
+
+/**
+ * The computed studies of each tag under one design (study ids end with `suffix` = `|<design code>`), and which tags'
+ * aggregates (id `<tag><suffix>`) no longer cover them: a study missing from the aggregate's `study_ids`, a count that
+ * differs, or a study recomputed after the aggregate.
+ */
+export function createPgTagStudyReader(pool: Pool): TagStudyReader {
+  return {
+    async changeMarker() {
+      const r = await pool.query<{ m: string }>(
+        `SELECT coalesce(max(position), 0)::text || ':' || count(*)::text AS m FROM studies`,
+      );
+      return r.rows[0]?.m ?? '';
+    },
+    async staleTags(suffix) {
+      const r = await pool.query<{ tag: string }>(
+        `WITH s AS (
+           SELECT unnest(tags) AS tag, study_id, computed_at FROM studies
+            WHERE status = 'computed' AND day0 IS NOT NULL AND right(study_id, length($1)) = $1)
+         SELECT s.tag FROM s LEFT JOIN tag_aggregates a ON a.aggregate_id = s.tag || $1
+          GROUP BY s.tag, a.aggregate_id, a.study_ids, a.computed_at
+         HAVING a.aggregate_id IS NULL OR count(*) <> cardinality(a.study_ids)
+             OR bool_or(NOT (s.study_id = ANY(a.study_ids)) OR s.computed_at > a.computed_at)
+          ORDER BY s.tag`,
+        [suffix],
+      );
+      return r.rows.map((x) => x.tag);
+    },
+    async studiesOfTag(tag, suffix) {
+      const r = await pool.query<{
+        study_id: string;
+        symbol: string;
+        exchange: string;
+        day0: string;
+        market_index: string | null;
+        computed_at: Date;
+      }>(
+        `SELECT study_id, symbol, exchange, to_char(day0, 'YYYY-MM-DD') AS day0, market_index, computed_at
+           FROM studies WHERE status = 'computed' AND day0 IS NOT NULL AND tags @> ARRAY[$1::text]
+            AND right(study_id, length($2)) = $2
+          ORDER BY study_id`,
+        [tag, suffix],
+      );
+      return r.rows.map((x) => ({
+        studyId: x.study_id,
+        listing: { symbol: x.symbol, exchange: x.exchange },
+        day0: x.day0,
+        marketIndex: x.market_index,
+        computedAt: x.computed_at.toISOString(),
+      }));
+    },
+    async exclusively(work) {
+      // One refresher at a time across processes; a busy lock means another process is refreshing right now.
+      return withTransaction(pool, async (client) => {
+        const r = await client.query<{ locked: boolean }>(
+          `SELECT pg_try_advisory_xact_lock(hashtext('newswindow.tag-aggregates')) AS locked`,
+        );
+        if (r.rows[0]?.locked !== true) return false;
+        await work();
+        return true;
+      });
+    },
+    async writeAggregates(aggregates: readonly TagAggregateComputedData[]) {
+      if (aggregates.length === 0) return;
+      // Projected by the caller's catch-up (which waits for a runner busy elsewhere instead of skipping).
+      await writeTagAggregates(pool, aggregates, { project: false });
     },
   };
 }

@@ -1,34 +1,23 @@
 import { parseArgs } from 'node:util';
-import type { StudyComputedData } from '@newswindow/schemas';
-import { studentTTwoSidedP } from '@newswindow/engine';
-import { createEventStore, createPool, pgConfigFromEnv } from '@newswindow/store';
+import type { StudyRecord, TagAggregateRecord } from '@newswindow/store';
+import { createPool, pgConfigFromEnv, queryStudies, queryTagAggregates } from '@newswindow/store';
 import type { CliIo } from './command';
 import { UsageError } from './command';
 
 export const studyShowUsage = `Usage: newswindow study show [--listing SYMBOL] [--day0 YYYY-MM-DD] [--tag TAG] [--format table|json|csv]
        newswindow study aggregate --tag TAG [--format table|json|csv]
 
+Both read the study tables (the projections of the StudyComputed / TagAggregateComputed events).
 show: one row per study (event × listing): day-0 raw return, day-0 AR with t and p, CAR per window with t and p.
-aggregate: per event window, the CAAR over every computed study of the tag with the cross-sectional t and its p.`;
+aggregate: per event window, the engine's CAAR over every computed study of the tag and its cross-sectional tests
+(cross-sectional t of the CARs, estudy2's CAR tests; for a one-day window every daily test), each with its p-value.`;
 
 type Format = 'table' | 'json' | 'csv';
 
-/** Latest version of every study, read from the event log (the study tables are its projection). */
-async function loadStudies(io: CliIo): Promise<StudyComputedData[]> {
+async function withPool<T>(io: CliIo, read: (pool: ReturnType<typeof createPool>) => Promise<T>): Promise<T> {
   const pool = createPool(pgConfigFromEnv(io.env));
   try {
-    const store = createEventStore(pool);
-    const latest = new Map<string, StudyComputedData>();
-    let position = 0;
-    for (;;) {
-      const page = await store.readAll({ fromPosition: position, limit: 5_000, types: ['StudyComputed'] });
-      for (const e of page) {
-        position = Math.max(position, e.position);
-        if (e.type === 'StudyComputed') latest.set(e.data.studyId, e.data);
-      }
-      if (page.length < 5_000) break;
-    }
-    return [...latest.values()];
+    return await read(pool);
   } finally {
     await pool.end();
   }
@@ -79,10 +68,7 @@ function parseFormat(v: string | undefined): Format {
 const winLabel = (s: number, e: number) => `[${s},${e > 0 ? '+' : ''}${e}]`;
 
 /** Rows of `study show` (exported for tests and the demo). */
-export function studyRows(
-  studies: readonly StudyComputedData[],
-  json = false,
-): Record<string, string | number | null>[] {
+export function studyRows(studies: readonly StudyRecord[], json = false): Record<string, string | number | null>[] {
   const sorted = [...studies].sort(
     (a, b) => (a.day0 ?? '').localeCompare(b.day0 ?? '') || a.listing.symbol.localeCompare(b.listing.symbol),
   );
@@ -117,40 +103,31 @@ export function studyRows(
       row[`${k}_t`] = json ? w.carT : num(w.carT);
       row[`${k}_p`] = json ? w.carP : pv(w.carP);
     }
-    row.beta = json ? (s.fit.beta ?? null) : num(s.fit.beta, 3);
-    row.est_n = s.fit.estimationLength;
+    row.beta = json ? s.beta : num(s.beta, 3);
+    row.est_n = s.estimationLength;
     return row;
   });
 }
 
-/** Rows of `study aggregate`: per window, CAAR, n, cross-sectional t and p over the computed studies of a tag. */
-export function aggregateRows(studies: readonly StudyComputedData[], tag: string, json = false) {
-  const computed = studies.filter((s) => s.status === 'computed' && s.tags.includes(tag));
-  const windows = new Map<string, { start: number; end: number; cars: number[] }>();
-  for (const s of computed) {
-    if (s.status !== 'computed') continue;
-    for (const w of s.windows) {
-      const key = winLabel(w.start, w.end);
-      const acc = windows.get(key) ?? { start: w.start, end: w.end, cars: [] };
-      if (w.car !== null) acc.cars.push(w.car);
-      windows.set(key, acc);
-    }
-  }
-  return [...windows.entries()].map(([label, w]) => {
-    const n = w.cars.length;
-    const mean = n === 0 ? null : w.cars.reduce((a, b) => a + b, 0) / n;
-    const sd = n < 2 || mean === null ? null : Math.sqrt(w.cars.reduce((a, b) => a + (b - mean) ** 2, 0) / (n - 1));
-    const t = mean === null || sd === null || sd === 0 ? null : mean / (sd / Math.sqrt(n));
-    const p = t === null ? null : studentTTwoSidedP(t, n - 1);
-    return {
-      tag,
-      window: label,
-      n,
-      caar: json ? mean : pct(mean),
-      cross_sectional_t: json ? t : num(t),
-      p: json ? p : pv(p),
-    };
-  });
+/**
+ * Rows of `study aggregate`: one per (aggregate, window, test) with the window's CAAR and number of events, the test's
+ * statistic and p-value, as the engine computed them (`tag_aggregate_tests`).
+ */
+export function aggregateRows(aggregates: readonly TagAggregateRecord[], json = false) {
+  return aggregates.flatMap((a) =>
+    a.windows.flatMap((w) =>
+      w.tests.map((t) => ({
+        tag: a.tag,
+        model: a.model,
+        window: winLabel(w.start, w.end),
+        events: w.n,
+        caar: json ? w.caar : pct(w.caar),
+        test: t.name,
+        statistic: json ? t.statistic : num(t.statistic, 3),
+        p: json ? t.pValue : pv(t.pValue),
+      })),
+    ),
+  );
 }
 
 /** `newswindow study show …` */
@@ -166,11 +143,13 @@ export async function runStudyShow(argv: readonly string[], io: CliIo): Promise<
     strict: true,
   });
   const format = parseFormat(values.format);
-  const studies = (await loadStudies(io)).filter(
-    (s) =>
-      (values.listing === undefined || s.listing.symbol === values.listing) &&
-      (values.day0 === undefined || s.day0 === values.day0) &&
-      (values.tag === undefined || s.tags.includes(values.tag)),
+  const studies = await withPool(io, (pool) =>
+    queryStudies(pool, {
+      ...(values.listing === undefined ? {} : { listing: values.listing }),
+      ...(values.day0 === undefined ? {} : { day0: values.day0 }),
+      ...(values.tag === undefined ? {} : { tag: values.tag }),
+      limit: 100_000,
+    }),
   );
   render(studyRows(studies, format === 'json'), format, io);
   return 0;
@@ -185,6 +164,12 @@ export async function runStudyAggregate(argv: readonly string[], io: CliIo): Pro
   });
   if (values.tag === undefined) throw new UsageError('--tag is required');
   const format = parseFormat(values.format);
-  render(aggregateRows(await loadStudies(io), values.tag, format === 'json'), format, io);
+  const tag = values.tag;
+  const aggregates = await withPool(io, (pool) => queryTagAggregates(pool, { tag }));
+  if (aggregates.length === 0 && format === 'table') {
+    io.stdout.write(`(no aggregate for tag ${tag} yet)\n`);
+    return 0;
+  }
+  render(aggregateRows(aggregates, format === 'json'), format, io);
   return 0;
 }

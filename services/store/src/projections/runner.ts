@@ -21,6 +21,11 @@ export interface RunProjectionsOptions {
   readonly batchSize?: number;
   /** Only these projections (by name); default all. */
   readonly only?: readonly string[];
+  /**
+   * Wait for a projection another runner holds instead of skipping it (default false). A caller that must read its
+   * own or another process's committed events right after this call (a catch-up before a read) sets it.
+   */
+  readonly wait?: boolean;
 }
 
 /** Events applied per projection by one call. */
@@ -96,7 +101,8 @@ async function applyNextBatch(
 
 /**
  * Catches every projection up with the log: one transaction per batch, each moving the projection's checkpoint with
- * the rows it wrote. Safe to call from several processes: a projection busy elsewhere is skipped for this call.
+ * the rows it wrote. Safe to call from several processes: a projection busy elsewhere is skipped for this call, or
+ * waited for with `wait` (then the call returns only after every event settled before it is projected).
  */
 export async function runProjections(pool: pg.Pool, options: RunProjectionsOptions = {}): Promise<ProjectionRunResult> {
   const batchSize = options.batchSize ?? 5000;
@@ -105,11 +111,15 @@ export async function runProjections(pool: pg.Pool, options: RunProjectionsOptio
     let applied = 0;
     for (;;) {
       const step = await withTransaction(pool, async (client) => {
-        const { rows } = await client.query<{ locked: boolean }>(
-          'SELECT pg_try_advisory_xact_lock(hashtext($1)) AS locked',
-          [lockKey(projection.name)],
-        );
-        if (rows[0]?.locked !== true) return { applied: 0, more: false };
+        if (options.wait === true) {
+          await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [lockKey(projection.name)]);
+        } else {
+          const { rows } = await client.query<{ locked: boolean }>(
+            'SELECT pg_try_advisory_xact_lock(hashtext($1)) AS locked',
+            [lockKey(projection.name)],
+          );
+          if (rows[0]?.locked !== true) return { applied: 0, more: false };
+        }
         return applyNextBatch(client, projection, batchSize);
       });
       applied += step.applied;

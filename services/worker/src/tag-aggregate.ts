@@ -1,0 +1,174 @@
+import type { AggregateDay, AggregateTest, AggregateWindow, TagAggregateComputedData } from '@newswindow/schemas';
+import type { EventInput, ReturnSeries, TradingCalendar, WindowResult } from '@newswindow/engine';
+import {
+  alignToCalendar,
+  computeReturns,
+  crossSection,
+  DAILY_TESTS,
+  fitEvents,
+  studentTTwoSidedP,
+} from '@newswindow/engine';
+import type { CalendarProvider } from './calendars';
+import type { CloseLookup, StudySettings } from './study-compute';
+import { designCode, parametersOf } from './study-compute';
+
+/** A computed study that enters a tag's aggregate (as the `studies` table has it). */
+export interface TagStudyRef {
+  readonly studyId: string;
+  readonly listing: { readonly symbol: string; readonly exchange: string };
+  readonly day0: string;
+  /** The benchmark the study was measured against (a proxy's symbol when one was used); null for mean-adjusted. */
+  readonly marketIndex: string | null;
+}
+
+/** Id of a tag's aggregate under one design: a newer aggregate with the same id replaces the older. */
+export const tagAggregateIdOf = (tag: string, settings: StudySettings): string => `${tag}|${designCode(settings)}`;
+
+const finite = (x: number | undefined): number | null => (x === undefined || !Number.isFinite(x) ? null : x);
+
+/**
+ * The aggregate over every study of a tag, recomputed from prices through the engine's batch path: each study is one
+ * event of one `fitEvents` batch (its own calendar and benchmark, its stored day 0), then `crossSection` gives AAR,
+ * CAAR and the cross-sectional tests with p-values. Recomputing (instead of reusing the stored per-day ARs) is what
+ * the rank, sign, Patell and BMP tests need: they use the estimation-window ARs and statistics, which studies do not
+ * store. A study whose day 0 or prices are no longer there is left out of the fit (it still counts in `studyIds`, the
+ * set the aggregate was computed over; `nEvents` counts the fitted ones).
+ */
+export function computeTagAggregate(
+  tag: string,
+  studies: readonly TagStudyRef[],
+  closesOf: CloseLookup,
+  calendars: CalendarProvider,
+  settings: StudySettings,
+  computedAt: string,
+): TagAggregateComputedData {
+  const design = settings.design;
+  const returns = new Map<TradingCalendar, Map<string, ReturnSeries>>();
+  const returnsOf = (cal: TradingCalendar, symbol: string): ReturnSeries => {
+    let bySymbol = returns.get(cal);
+    if (bySymbol === undefined) {
+      bySymbol = new Map();
+      returns.set(cal, bySymbol);
+    }
+    let r = bySymbol.get(symbol);
+    if (r === undefined) {
+      const closes = closesOf(symbol);
+      const aligned = alignToCalendar(
+        cal,
+        closes.map((c) => c.sessionDate),
+        closes.map((c) => c.close),
+      ).values;
+      r = computeReturns(aligned, design.returnKind);
+      bySymbol.set(symbol, r);
+    }
+    return r;
+  };
+
+  const inputs: EventInput[] = [];
+  const markets = new Set<string>();
+  const calendarIds = new Set<string>();
+  for (const s of [...studies].sort((a, b) => a.studyId.localeCompare(b.studyId))) {
+    const market = s.marketIndex;
+    const marketCloses = market === null ? [] : closesOf(market);
+    if (closesOf(s.listing.symbol).length === 0 || (market !== null && marketCloses.length === 0)) continue;
+    let cal: TradingCalendar;
+    try {
+      cal = calendars.calendarFor(
+        s.listing.symbol,
+        s.listing.exchange,
+        marketCloses.map((c) => c.sessionDate),
+      );
+    } catch {
+      continue;
+    }
+    const day0 = cal.index.get(s.day0);
+    if (day0 === undefined) continue;
+    const stock = returnsOf(cal, s.listing.symbol);
+    inputs.push({
+      eventId: s.studyId,
+      stock,
+      market: market === null ? new Float64Array(stock.values.length).fill(Number.NaN) : returnsOf(cal, market).values,
+      day0,
+    });
+    if (market !== null) markets.add(market);
+    calendarIds.add(cal.id);
+  }
+
+  const batch = fitEvents(inputs, design);
+  const fitted: number[] = [];
+  for (let i = 0; i < batch.count; i++) if (batch.ok[i] === 1) fitted.push(i);
+  const results = fitted.length === 0 ? [] : crossSection(batch);
+  const nw = design.windows.length;
+
+  const windows: AggregateWindow[] = results.map((r, wi) => {
+    const cars = fitted.map((i) => batch.car[i * nw + wi]!).filter((x) => Number.isFinite(x));
+    const tests: AggregateTest[] = [crossSectionalT(cars)];
+    for (const c of r.carTests)
+      tests.push({ name: c.name, statistic: finite(c.result.statistic), pValue: finite(c.result.pValue) });
+    // A one-day window is one day: its full battery of daily tests (Patell, BMP, sign, rank, Wilcoxon, KP…) applies.
+    const only = r.window.start === r.window.end ? r.daily[0] : undefined;
+    if (only !== undefined)
+      for (const name of DAILY_TESTS)
+        tests.push({ name, statistic: finite(only.tests[name].statistic), pValue: finite(only.tests[name].pValue) });
+    return { start: r.window.start, end: r.window.end, caar: finite(r.caar), n: r.events, tests };
+  });
+
+  // Events of a tag span listings, benchmarks and calendars: the parameters name them all.
+  const params = parametersOf(
+    settings,
+    markets.size === 1 ? ([...markets][0] ?? null) : null,
+    calendarIds.size === 0 ? 'none' : [...calendarIds].sort().join('+'),
+  );
+  return {
+    aggregateId: tagAggregateIdOf(tag, settings),
+    tag,
+    parameters: { ...params, extra: { ...params.extra, marketIndices: [...markets].sort().join(' ') } },
+    engineVersion: settings.engineVersion,
+    nEvents: fitted.length,
+    studyIds: [...studies].map((s) => s.studyId).sort(),
+    days: aggregateDays(results),
+    windows,
+    computedAt,
+  };
+}
+
+/** The standard cross-sectional t of the event CARs (mean / (s.d. / √N), Student t with N − 1 df). */
+function crossSectionalT(cars: readonly number[]): AggregateTest {
+  const n = cars.length;
+  if (n < 2) return { name: 'cross_sectional_t', statistic: null, pValue: null };
+  const mean = cars.reduce((a, b) => a + b, 0) / n;
+  const sd = Math.sqrt(cars.reduce((a, b) => a + (b - mean) ** 2, 0) / (n - 1));
+  if (!(sd > 0)) return { name: 'cross_sectional_t', statistic: null, pValue: null };
+  const t = mean / (sd / Math.sqrt(n));
+  return { name: 'cross_sectional_t', statistic: t, pValue: studentTTwoSidedP(t, n - 1) };
+}
+
+/**
+ * AAR per relative day over the union of the event windows with the engine's cross-sectional t test (`t_test`) of that
+ * day, and CAAR cumulated from the first day. A day in several windows takes the row of the widest one.
+ */
+function aggregateDays(results: readonly WindowResult[]): AggregateDay[] {
+  const byDay = new Map<number, { span: number; row: WindowResult['daily'][number] }>();
+  for (const r of results) {
+    const span = r.window.end - r.window.start;
+    for (const row of r.daily) {
+      const seen = byDay.get(row.relDay);
+      if (seen === undefined || seen.span < span) byDay.set(row.relDay, { span, row });
+    }
+  }
+  let caar = 0;
+  return [...byDay.entries()]
+    .sort(([a], [b]) => a - b)
+    .map(([relativeDay, { row }]) => {
+      const aar = finite(row.mean);
+      if (aar !== null) caar += aar;
+      return {
+        relativeDay,
+        aar,
+        caar: aar === null ? null : caar,
+        n: row.n,
+        t: finite(row.tests.t_test.statistic),
+        p: finite(row.tests.t_test.pValue),
+      };
+    });
+}

@@ -1,0 +1,86 @@
+import type { CalendarProvider } from './calendars';
+import type { ProjectionCatchUp } from './projection-loop';
+import type { BarReader, Clock, DailyClose, PriceCache, TagStudyReader } from './ports';
+import type { StudySettings } from './study-compute';
+import { designCode } from './study-compute';
+import { computeTagAggregate } from './tag-aggregate';
+
+/** What the tag aggregator runs over. */
+export interface TagAggregatorDeps {
+  readonly studies: TagStudyReader;
+  readonly bars: BarReader;
+  readonly priceCache: PriceCache;
+  readonly calendars: CalendarProvider;
+  readonly settings: StudySettings;
+  readonly catchUp: ProjectionCatchUp;
+  readonly clock?: Clock;
+  readonly log?: (line: string) => void;
+}
+
+/** Keeps the per-tag aggregates in step with the studies. */
+export interface TagAggregator {
+  /** Recomputes the aggregate of every tag with a study its aggregate does not cover; returns the tags refreshed. */
+  refresh(): Promise<string[]>;
+}
+
+/**
+ * After the `studies` projection has caught up, finds the tags whose aggregate is stale (a new or recomputed study of
+ * the tag) and recomputes each from all of the tag's computed studies under the worker's design, one engine batch per
+ * tag; writes them as `TagAggregateComputed` and projects them. A burst of studies (a backfill batch, a market close)
+ * costs one recompute per tag and round, not one per study. One process refreshes at a time.
+ */
+export function createTagAggregator(deps: TagAggregatorDeps): TagAggregator {
+  const suffix = `|${designCode(deps.settings)}`;
+  const clock = deps.clock ?? { now: () => new Date() };
+  let seen: string | null = null;
+
+  const loadCloses = async (symbols: readonly string[]): Promise<Map<string, DailyClose[]>> => {
+    const out = new Map<string, DailyClose[]>();
+    const missing: string[] = [];
+    for (const s of new Set(symbols)) {
+      const cached = await deps.priceCache.get(s);
+      if (cached !== undefined && cached.length > 0) out.set(s, cached);
+      else missing.push(s);
+    }
+    if (missing.length > 0) {
+      const loaded = await deps.bars.loadCloses(missing);
+      for (const s of missing) {
+        const closes = loaded.get(s) ?? [];
+        out.set(s, closes);
+        if (closes.length > 0) await deps.priceCache.set(s, closes);
+      }
+    }
+    return out;
+  };
+
+  return {
+    async refresh() {
+      const marker = await deps.studies.changeMarker();
+      if (marker === seen) return [];
+      const refreshed: string[] = [];
+      const ran = await deps.studies.exclusively(async () => {
+        const tags = await deps.studies.staleTags(suffix);
+        const aggregates = [];
+        for (const tag of tags) {
+          const studies = await deps.studies.studiesOfTag(tag, suffix);
+          const symbols = studies.flatMap((s) =>
+            s.marketIndex === null ? [s.listing.symbol] : [s.listing.symbol, s.marketIndex],
+          );
+          const closes = await loadCloses(symbols);
+          // Never older than a study it covers (clocks of several workers differ): it would look stale for ever.
+          const now = clock.now().toISOString();
+          const latest = studies.reduce((m, s) => (s.computedAt > m ? s.computedAt : m), now);
+          aggregates.push(
+            computeTagAggregate(tag, studies, (s) => closes.get(s) ?? [], deps.calendars, deps.settings, latest),
+          );
+          refreshed.push(tag);
+        }
+        await deps.studies.writeAggregates(aggregates);
+        if (aggregates.length > 0) await deps.catchUp(['studies']);
+      });
+      if (ran) seen = marker;
+      if (refreshed.length > 0) deps.log?.(`tag aggregates refreshed: ${refreshed.join(', ')}`);
+      return refreshed;
+    },
+  };
+}
