@@ -76,7 +76,12 @@ export function activityDeps(config: WorkerConfig, clients: WorkerClients): Acti
 /** The per-tag aggregate refresher over the same adapters as the activities. */
 export function tagAggregator(
   deps: Pick<ActivityDeps, 'bars' | 'priceCache' | 'calendars' | 'settings'>,
-  clients: { readonly pool: Pool; readonly catchUp: ProjectionCatchUp; readonly log?: (line: string) => void },
+  clients: {
+    readonly pool: Pool;
+    readonly catchUp: ProjectionCatchUp;
+    readonly minIntervalMs?: number;
+    readonly log?: (line: string) => void;
+  },
 ): TagAggregator {
   return createTagAggregator({
     studies: createPgTagStudyReader(clients.pool),
@@ -85,6 +90,7 @@ export function tagAggregator(
     calendars: deps.calendars,
     settings: deps.settings,
     catchUp: clients.catchUp,
+    ...(clients.minIntervalMs === undefined ? {} : { minIntervalMs: clients.minIntervalMs }),
     ...(clients.log === undefined ? {} : { log: clients.log }),
   });
 }

@@ -37,6 +37,8 @@ export interface WorkerConfig {
   readonly studyMinWaitMs: number | null;
   /** Pause between two rounds of the worker's projection loop (projections catch-up, then tag aggregates). */
   readonly projectionIntervalMs: number;
+  /** At most one refresh of the tag aggregates per this many ms (they are recomputed from all studies of a tag). */
+  readonly tagAggregateIntervalMs: number;
   readonly workflowIdPrefix: string;
   /** Prefix of the worker's Redis keys (price cache, bar waits, alert dedupe): one per database the worker serves. */
   readonly redisPrefix: string;
@@ -93,6 +95,7 @@ export function workerConfigFromEnv(env: NodeJS.ProcessEnv): WorkerConfig {
     redisPrefix: env.NEWSWINDOW_REDIS_PREFIX ?? 'nw',
     triggerFromBeginning: env.NEWSWINDOW_TRIGGER_FROM_BEGINNING === '1',
     projectionIntervalMs: num('NEWSWINDOW_PROJECTION_INTERVAL_MS', 500),
+    tagAggregateIntervalMs: num('NEWSWINDOW_TAG_AGGREGATE_INTERVAL_MS', 2000),
     studyMinWaitMs: env.NEWSWINDOW_STUDY_MIN_WAIT_MS === undefined ? null : num('NEWSWINDOW_STUDY_MIN_WAIT_MS', 0),
   };
 }

@@ -48,7 +48,7 @@ async function run(): Promise<void> {
       catchUp,
       onStudiesWritten: () => projections?.poke(),
     });
-    const aggregates = tagAggregator(deps, { pool, catchUp, log });
+    const aggregates = tagAggregator(deps, { pool, catchUp, minIntervalMs: config.tagAggregateIntervalMs, log });
     projections = createProjectionLoop({
       catchUp: () => catchUp(),
       afterCatchUp: async () => {

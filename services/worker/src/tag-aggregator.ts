@@ -14,6 +14,8 @@ export interface TagAggregatorDeps {
   readonly settings: StudySettings;
   readonly catchUp: ProjectionCatchUp;
   readonly clock?: Clock;
+  /** At most one refresh per this many ms (default 0); a busy backfill then costs one recompute per tag and period. */
+  readonly minIntervalMs?: number;
   readonly log?: (line: string) => void;
 }
 
@@ -33,6 +35,7 @@ export function createTagAggregator(deps: TagAggregatorDeps): TagAggregator {
   const suffix = `|${designCode(deps.settings)}`;
   const clock = deps.clock ?? { now: () => new Date() };
   let seen: string | null = null;
+  let lastRun = Number.NEGATIVE_INFINITY;
 
   const loadCloses = async (symbols: readonly string[]): Promise<Map<string, DailyClose[]>> => {
     const out = new Map<string, DailyClose[]>();
@@ -55,6 +58,7 @@ export function createTagAggregator(deps: TagAggregatorDeps): TagAggregator {
 
   return {
     async refresh() {
+      if (clock.now().getTime() - lastRun < (deps.minIntervalMs ?? 0)) return [];
       const marker = await deps.studies.changeMarker();
       if (marker === seen) return [];
       const refreshed: string[] = [];
@@ -78,7 +82,10 @@ export function createTagAggregator(deps: TagAggregatorDeps): TagAggregator {
         await deps.studies.writeAggregates(aggregates);
         if (aggregates.length > 0) await deps.catchUp(['studies']);
       });
-      if (ran) seen = marker;
+      if (ran) {
+        seen = marker;
+        lastRun = clock.now().getTime();
+      }
       if (refreshed.length > 0) deps.log?.(`tag aggregates refreshed: ${refreshed.join(', ')}`);
       return refreshed;
     },
