@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import * as crypto from 'node:crypto';
 import type { Consumer, EachBatchPayload, Kafka, KafkaMessage, Producer } from 'kafkajs';
 import type { NewsPublishedData, NewswindowEvent, NewswindowEventType, PriceBarClosedData } from '@newswindow/schemas';
 import {
@@ -85,7 +85,12 @@ export class DeadLetterError extends Error {
   }
 }
 
-const sha = (text: string): string => createHash('sha256').update(text).digest('hex').slice(0, 32);
+// `crypto.hash` (Node ≥ 20.12) hashes in one native call, several times faster than createHash().update().digest();
+// both give the same digest, so the idempotency keys do not change.
+const sha: (text: string) => string =
+  typeof crypto.hash === 'function'
+    ? (text) => crypto.hash('sha256', text, 'hex').slice(0, 32)
+    : (text) => crypto.createHash('sha256').update(text).digest('hex').slice(0, 32);
 
 /** Stable JSON (sorted keys) so equal content gives equal hashes whatever the producer's key order. */
 const canonical = (value: unknown): string =>
@@ -228,13 +233,15 @@ export function createIngestConsumer(deps: IngestConsumerDeps): IngestConsumer {
         continue;
       }
       const event = parsed.value;
-      const metadata = {
-        topic: batch.topic,
-        partition: batch.partition,
-        offset: message.offset,
-        ...(headerText(message, 'source-file') === undefined ? {} : { sourceFile: headerText(message, 'source-file') }),
-      };
-      valid.push({ ...event, metadata: { ...event.metadata, ...metadata }, ...storeAddressOf(event) });
+      const metadata: Record<string, unknown> = { ...event.metadata };
+      metadata['topic'] = batch.topic;
+      metadata['partition'] = batch.partition;
+      metadata['offset'] = message.offset;
+      const sourceFile =
+        message.headers?.['source-file'] === undefined ? undefined : headerText(message, 'source-file');
+      if (sourceFile !== undefined) metadata['sourceFile'] = sourceFile;
+      const { streamId, idempotencyKey } = storeAddressOf(event);
+      valid.push({ type: event.type, data: event.data, metadata, streamId, idempotencyKey } as IdempotentEvent);
       if (event.type === 'NewsPublished') news.push(event.data);
       if (event.type === 'TradeTicked') ticks.push(event.data);
     }

@@ -117,12 +117,18 @@ export const requireCount = (row: CsvRow, column: string): number => {
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
+/** Dates already found to exist: a panel file repeats each session date once per symbol. */
+const knownDates = new Set<string>();
+
 /** A calendar date YYYY-MM-DD that exists. */
 export const requireDate = (row: CsvRow, column: string): string => {
   const v = requireField(row, column);
+  if (knownDates.has(v)) return v;
   if (!ISO_DATE.test(v)) return reject(`${column} is not a YYYY-MM-DD date: '${v}'`);
   const d = new Date(`${v}T00:00:00Z`);
-  return Number.isNaN(d.getTime()) || d.toISOString().slice(0, 10) !== v
-    ? reject(`${column} is not a calendar date: '${v}'`)
-    : v;
+  if (Number.isNaN(d.getTime()) || d.toISOString().slice(0, 10) !== v)
+    return reject(`${column} is not a calendar date: '${v}'`);
+  if (knownDates.size >= 100_000) knownDates.clear();
+  knownDates.add(v);
+  return v;
 };
