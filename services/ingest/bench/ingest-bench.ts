@@ -7,8 +7,7 @@ import { Kafka, logLevel } from 'kafkajs';
 import type { NewsPublishedData, NewsTaggedData } from '@newswindow/schemas';
 import { newsStreamId, validateNewsTagged } from '@newswindow/schemas';
 import { createEventStore } from '@newswindow/store';
-import type { TaggedStory } from '@newswindow/tagger';
-import { defaultReferenceData, tagStory } from '@newswindow/tagger';
+import { defaultReferenceData, tagStory, toNewsTagged } from '@newswindow/tagger';
 import { uniqueName, waitFor } from '@newswindow/testkit';
 import { kafkaSettingsFromEnv } from '../src/config/ingest-config';
 import { createIngestConsumer } from '../src/consumer/ingest-consumer';
@@ -26,30 +25,6 @@ const NEWS_COPIES = Number(process.env['BENCH_NEWS_COPIES'] ?? 4);
 const INLINE_PRODUCER = process.env['BENCH_PRODUCER'] === 'inline';
 /** Which runs to measure (comma-separated: bars, news, news-untagged); default all. */
 const ONLY = new Set((process.env['BENCH_ONLY'] ?? 'bars,news,news-untagged').split(',').map((s) => s.trim()));
-
-const toTagged = (newsId: string, t: TaggedStory): NewsTaggedData => ({
-  newsId,
-  taggerVersion: 'tagger',
-  tags: t.tags.map((tag) => ({
-    type: tag.type,
-    confidence: tag.confidence,
-    evidence: tag.evidence.map((e) => ({ phrase: e.phrase, field: e.field, start: e.start, end: e.end, rule: e.rule })),
-  })),
-  about: t.about.map((l) => ({
-    symbol: l.symbol,
-    exchange: l.exchange,
-    issuerId: l.issuerId,
-    relevance: t.relevance.find((r) => r.issuerId === l.issuerId)?.relevance ?? 100,
-  })),
-  mentioned: t.mentioned.map((l) => ({
-    symbol: l.symbol,
-    exchange: l.exchange,
-    issuerId: l.issuerId,
-    relevance: t.relevance.find((r) => r.issuerId === l.issuerId)?.relevance ?? 0,
-  })),
-  novelty: 100,
-  similarityKey: t.similarityKeys[0]?.key ?? `none:${newsId}`,
-});
 
 async function* copies<T>(
   times: number,
@@ -200,7 +175,7 @@ async function run(): Promise<void> {
                   },
                   defaultReferenceData,
                 );
-                const data = toTagged(news.id, story);
+                const data = toNewsTagged(story, { newsId: news.id });
                 storiesTagged += 1;
                 if (validateNewsTagged(data).ok) tagged.push(data);
                 if (tagged.length >= 500) await flushTags();

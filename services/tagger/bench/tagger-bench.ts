@@ -4,11 +4,11 @@
 // Usage: npm run bench:tagger [-- --runs 7] [-- --errors]
 import { cpus } from 'node:os';
 import { resolve } from 'node:path';
-import type { NewsPublishedData, NewsTaggedData } from '@newswindow/schemas';
+import type { NewsPublishedData } from '@newswindow/schemas';
 import { validateNewsTagged } from '@newswindow/schemas';
 import { loadNewsFile } from '@newswindow/ingest';
-import type { StoryInput, TaggedStory } from '@newswindow/tagger';
-import { defaultReferenceData, tagStory } from '@newswindow/tagger';
+import type { StoryInput } from '@newswindow/tagger';
+import { defaultReferenceData, tagStory, toNewsTagged } from '@newswindow/tagger';
 
 const realDir = resolve(__dirname, '../../../../shared/data/real');
 const FILES = ['fnspid/aa_news_2016_2024.csv', 'fnspid/aapl_news_articles_2023_2024.csv'];
@@ -25,31 +25,6 @@ const toInput = (news: NewsPublishedData): StoryInput => ({
   ...(news.headline === undefined ? {} : { headline: news.headline }),
   publishedAt: news.publishedAt,
   ...(news.tickers === undefined ? {} : { tickers: news.tickers }),
-});
-
-/** The NewsTagged payload of a tagStory result: the same mapping as services/ingest/bench/ingest-bench.ts (toTagged). */
-const toNewsTagged = (newsId: string, t: TaggedStory): NewsTaggedData => ({
-  newsId,
-  taggerVersion: 'tagger',
-  tags: t.tags.map((tag) => ({
-    type: tag.type,
-    confidence: tag.confidence,
-    evidence: tag.evidence.map((e) => ({ phrase: e.phrase, field: e.field, start: e.start, end: e.end, rule: e.rule })),
-  })),
-  about: t.about.map((l) => ({
-    symbol: l.symbol,
-    exchange: l.exchange,
-    issuerId: l.issuerId,
-    relevance: t.relevance.find((r) => r.issuerId === l.issuerId)?.relevance ?? 100,
-  })),
-  mentioned: t.mentioned.map((l) => ({
-    symbol: l.symbol,
-    exchange: l.exchange,
-    issuerId: l.issuerId,
-    relevance: t.relevance.find((r) => r.issuerId === l.issuerId)?.relevance ?? 0,
-  })),
-  novelty: 100,
-  similarityKey: t.similarityKeys[0]?.key ?? `none:${newsId}`,
 });
 
 async function load(): Promise<StoryInput[]> {
@@ -72,7 +47,7 @@ async function main(): Promise<void> {
   let invalid = 0;
   const reasons = new Map<string, number>();
   for (const s of stories) {
-    const r = validateNewsTagged(toNewsTagged(s.id, tagStory(s, defaultReferenceData)));
+    const r = validateNewsTagged(toNewsTagged(tagStory(s, defaultReferenceData)));
     if (r.ok) continue;
     invalid++;
     for (const e of r.errors) {

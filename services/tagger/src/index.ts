@@ -20,6 +20,8 @@ export { findMentions, listingsOf, resolveIssuer } from './linking';
 export { RULES, BOILERPLATE } from './rules';
 export type { Rule } from './rules';
 export { tagStory } from './tag-story';
+export { TAGGER_VERSION, toNewsTagged } from './news-tagged';
+export type { NewsTaggedOptions } from './news-tagged';
 export type { TagOptions } from './tag-story';
 export {
   similarityKey,
