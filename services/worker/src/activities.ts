@@ -7,6 +7,8 @@ import type { BackfillCounts, LinkedListing, StudyActivities, StudyPayload } fro
 import type { CalendarProvider } from './calendars';
 import { BarsNotYetStoredError, StudyRejectedError } from './errors';
 import { linkStory } from './event-linking';
+import type { LinkedNews } from './news-tagged';
+import { familiesOf, newsTaggedAppends, priorWindow } from './news-tagged';
 import type {
   AlertDedupe,
   AlertProducer,
@@ -16,6 +18,7 @@ import type {
   Clock,
   DailyClose,
   NewsReader,
+  NewsTagStore,
   PriceCache,
   StudyWriter,
 } from './ports';
@@ -27,6 +30,8 @@ import { significantAlerts } from './alerts';
 /** The ports the activities run over (composition root: `main.ts`; tests pass fakes or real adapters). */
 export interface ActivityDeps {
   readonly news: NewsReader;
+  /** Where the tag-and-link step stores each story revision's tags (`NewsTagged`). */
+  readonly newsTags: NewsTagStore;
   readonly bars: BarReader;
   readonly studies: StudyWriter;
   readonly priceCache: PriceCache;
@@ -87,11 +92,12 @@ export function createActivities(deps: ActivityDeps) {
         // The news projection may lag the consumer that started the workflow: let Temporal retry.
         throw new Error(`news ${news.map((n) => n.newsId).join(', ')} of ${eventKey} not in the store yet`);
       }
+      const items: LinkedNews[] = stored.map((item) => ({ news: item, linked: linkStory(item, deps.reference) }));
+      await storeTags(items);
       const tags: string[] = [];
       const listings = new Map<string, LinkedListing>();
       const all = new Map<string, LinkedListing>();
-      for (const item of stored) {
-        const linked = linkStory(item, deps.reference);
+      for (const { linked } of items) {
         for (const t of linked.tags) if (!tags.includes(t)) tags.push(t);
         // A story about two issuers is two events: this workflow studies only its own issuer's listings.
         const own = linked.events.find((e) => e.eventKey === eventKey)?.listings ?? [];
@@ -273,6 +279,16 @@ export function createActivities(deps: ActivityDeps) {
 
   function now(): string {
     return clock.now().toISOString();
+  }
+
+  /**
+   * One `NewsTagged` per story revision: its key (news id, revision, content hash) makes a retry, a replay or a story
+   * re-tagged because another joined its event write nothing, while a corrected story is tagged again.
+   */
+  async function storeTags(items: readonly LinkedNews[]): Promise<void> {
+    const window = priorWindow(items);
+    const priors = window === null ? [] : await deps.newsTags.taggedOnEvents(familiesOf(items), window.from, window.to);
+    await deps.newsTags.appendTagged(newsTaggedAppends(items, priors, now()));
   }
   return activities;
 }

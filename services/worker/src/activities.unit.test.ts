@@ -11,6 +11,7 @@ import { createCalendarProvider } from './calendars';
 import { studySettings } from './composition';
 import { BarsNotYetStoredError } from './errors';
 import type { DailyClose, StoredNews } from './ports';
+import type { NewsTaggedData } from '@newswindow/schemas';
 import type { EventWindowAlertRecord, StudyRecord } from './records';
 
 // The activities over fakes of our own ports (no pg, Redis, Kafka or HTTP), on the real Alibaba prices and calendars.
@@ -47,6 +48,8 @@ const a05: StoredNews = {
   publishedAt: '2025-09-24T09:30:00+08:00',
   tickers: ['BABA', '9988.HK'],
 };
+const publishedOf = (id: string): string =>
+  new Date([a04, a05].find((n) => n.id === id)?.publishedAt ?? 0).toISOString();
 const hk: LinkedListing = {
   symbol: '9988.HK',
   exchange: 'XHKG',
@@ -66,12 +69,31 @@ function fakes(options: { upTo?: string; webhookFailures?: number } = {}) {
   const sent = new Map<string, string>();
   const waits: { workflowId: string; symbols: readonly string[]; sessionDate: string }[] = [];
   const state = { upTo: options.upTo ?? '9999-12-31' };
+  const tagged = new Map<string, NewsTaggedData>();
   const visible = (s: string) => (allCloses.get(s) ?? []).filter((c) => c.sessionDate <= state.upTo);
   const deps: ActivityDeps = {
     news: {
       getNews: (ids) => Promise.resolve([a04, a05].filter((n) => ids.includes(n.id))),
       countNews: () => Promise.resolve(2),
       listNewsIds: () => Promise.resolve({ newsIds: [a04.id, a05.id], nextCursor: null }),
+    },
+    newsTags: {
+      taggedOnEvents: (families, from, to) =>
+        Promise.resolve(
+          [...tagged.values()]
+            .filter((d) => families.some((f) => d.similarityKey.startsWith(`${f}:`)))
+            .map((d) => ({ storyId: d.newsId, key: d.similarityKey, publishedAt: publishedOf(d.newsId) }))
+            .filter((p) => p.publishedAt >= from && p.publishedAt <= to),
+        ),
+      appendTagged: (events) => {
+        let appended = 0;
+        for (const e of events) {
+          if (tagged.has(e.idempotencyKey)) continue;
+          tagged.set(e.idempotencyKey, e.data);
+          appended += 1;
+        }
+        return Promise.resolve({ appended, duplicates: events.length - appended });
+      },
     },
     bars: {
       loadCloses: (symbols) => {
@@ -141,7 +163,7 @@ function fakes(options: { upTo?: string; webhookFailures?: number } = {}) {
     settings: studySettings({ benchmarkProxies: new Map() }),
     clock: { now: () => new Date('2025-10-01T00:00:00Z') },
   };
-  return { deps, log, posted, stored, cache, waits, state };
+  return { deps, log, posted, stored, cache, waits, state, tagged };
 }
 
 const computeInput = (overrides: Partial<Parameters<ReturnType<typeof createActivities>['computeStudy']>[0]> = {}) => ({
@@ -157,6 +179,20 @@ const computeInput = (overrides: Partial<Parameters<ReturnType<typeof createActi
 });
 
 describe('tagNewsEvent', () => {
+  it('stores one NewsTagged per story revision, however often the event is tagged', async () => {
+    const f = fakes();
+    const acts = createActivities(f.deps);
+    const news = [{ newsId: a04.id, publishedAt: a04.publishedAt }];
+    await acts.tagNewsEvent({ eventKey: qwenKey, news });
+    await acts.tagNewsEvent({ eventKey: qwenKey, news });
+    expect([...f.tagged.values()]).toHaveLength(1);
+    const [data] = [...f.tagged.values()];
+    expect(data).toMatchObject({ newsId: a04.id, similarityKey: qwenKey, novelty: 100 });
+    expect(data?.tags.map((t) => t.type)).toContain('ai_model_launch');
+    expect(data?.tags.every((t) => t.evidence.length > 0)).toBe(true);
+    expect(data?.about.map((l) => l.symbol).sort()).toEqual(['9988.HK', 'BABA']);
+  });
+
   it("studies only the event's own issuer when a story is about two (A05: Alibaba, and Nvidia apart)", async () => {
     const { deps } = fakes();
     const acts = createActivities(deps);

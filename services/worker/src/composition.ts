@@ -13,6 +13,7 @@ import type { ProjectionCatchUp } from './projection-loop';
 import { createProjectionCatchUp } from './projection-loop';
 import { createRedisAlertDedupe, createRedisBarWaits, createRedisPriceCache } from './redis-adapters';
 import {
+  createEventStoreNewsTagStore,
   createEventStoreStudyWriter,
   createPgBarReader,
   createPgNewsReader,
@@ -57,10 +58,12 @@ export function activityDeps(config: WorkerConfig, clients: WorkerClients): Acti
     await catchUp(['studies']).catch(() => undefined);
     clients.onStudiesWritten?.();
   };
+  const store = createEventStore(clients.pool);
   return {
     news: createPgNewsReader(clients.pool, catchUp),
+    newsTags: createEventStoreNewsTagStore(clients.pool, store, catchUp),
     bars: createPgBarReader(clients.pool, catchUp),
-    studies: createEventStoreStudyWriter(createEventStore(clients.pool), projectStudies),
+    studies: createEventStoreStudyWriter(store, projectStudies),
     priceCache: createRedisPriceCache(clients.redis, { prefix: `${prefix}:closes` }),
     waits: createRedisBarWaits(clients.redis, { prefix: `${prefix}:bar-waits` }),
     dedupe: createRedisAlertDedupe(clients.redis, { prefix: `${prefix}:alert-sent` }),

@@ -1,4 +1,4 @@
-import type { ReferenceData } from '@newswindow/tagger';
+import type { ReferenceData, TaggedStory } from '@newswindow/tagger';
 import { SIMILARITY_KEY_VERSION, eventDay, listingsOf, resolveIssuer, tagStory } from '@newswindow/tagger';
 import type { LinkedListing } from '@newswindow/workflows';
 import type { StoredNews } from './ports';
@@ -24,6 +24,8 @@ export interface LinkedStory {
   readonly listings: readonly LinkedListing[];
   /** One per subject issuer, first the issuers of the source's tickers, then the tagger's subjects by relevance. */
   readonly events: readonly LinkedStoryEvent[];
+  /** The tagger's full output for the story (tags with evidence, about / mentioned, relevance, similarity keys). */
+  readonly tagged: TaggedStory;
 }
 
 /**
@@ -81,7 +83,7 @@ export function linkStory(news: StoredNews, ref: ReferenceData): LinkedStory {
     events.push({ eventKey, issuerId, listings });
   }
   const listings = events.length === 0 ? unknown : events.flatMap((e) => e.listings);
-  return { eventKey: events[0]?.eventKey ?? null, tags, listings, events };
+  return { eventKey: events[0]?.eventKey ?? null, tags, listings, events, tagged };
 }
 
 function toLinked(l: {

@@ -1,5 +1,6 @@
 import type { BackfillFilter } from '@newswindow/workflows';
-import type { TagAggregateComputedData } from '@newswindow/schemas';
+import type { NewsTaggedData, TagAggregateComputedData } from '@newswindow/schemas';
+import type { SeenStory } from '@newswindow/tagger';
 import type { EventWindowAlertRecord, StudyRecord } from './records';
 
 /** A stored news item, as the store's news projection gives it. */
@@ -12,6 +13,8 @@ export interface StoredNews {
   /** ISO-8601 with offset, or `YYYY-MM-DD`. */
   readonly publishedAt: string;
   readonly tickers?: readonly string[];
+  /** The projection's revision of the story (1 when first published, +1 per correction). */
+  readonly revision?: number;
 }
 
 /** One daily close of a symbol. */
@@ -30,6 +33,19 @@ export interface NewsReader {
     cursor: string | null,
     limit: number,
   ): Promise<{ newsIds: string[]; nextCursor: string | null }>;
+}
+
+/** Stores the tagger's output per story revision (`NewsTagged`) and reads the stories already tagged on an event. */
+export interface NewsTagStore {
+  /**
+   * Stories tagged with a similarity key of one of the event `families` (`nw1:<issuer>:<type>`), published between
+   * `from` and `to` (ISO instants, inclusive); retracted stories are left out.
+   */
+  taggedOnEvents(families: readonly string[], from: string, to: string): Promise<SeenStory[]>;
+  /** Appends the events in one transaction; an idempotency key already stored is skipped. */
+  appendTagged(
+    events: readonly { readonly data: NewsTaggedData; readonly idempotencyKey: string }[],
+  ): Promise<{ appended: number; duplicates: number }>;
 }
 
 /** Reads stored daily bars (the store's `daily_bars` projection). */

@@ -1,10 +1,11 @@
 import type { Pool } from 'pg';
 import type { TagAggregateComputedData } from '@newswindow/schemas';
+import { newsStreamId } from '@newswindow/schemas';
 import type { EventStore } from '@newswindow/store';
 import { loadDailyBars, withTransaction, writeTagAggregates } from '@newswindow/store';
 import type { BackfillFilter } from '@newswindow/workflows';
 import type { ProjectionCatchUp } from './projection-loop';
-import type { BarReader, DailyClose, NewsReader, StoredNews, StudyWriter, TagStudyReader } from './ports';
+import type { BarReader, DailyClose, NewsReader, NewsTagStore, StoredNews, StudyWriter, TagStudyReader } from './ports';
 import type { StudyRecord } from './records';
 
 // Reads go to the store's projections (`news`, `daily_bars`, `studies`), each preceded by an on-demand catch-up of the
@@ -22,6 +23,7 @@ interface NewsRow {
   summary: string | null;
   published_at_raw: string;
   source_tickers: string[];
+  revision: number;
 }
 
 const toNews = (r: NewsRow): StoredNews => ({
@@ -32,6 +34,7 @@ const toNews = (r: NewsRow): StoredNews => ({
   ...(r.body === null ? {} : { body: r.body }),
   ...(r.summary === null ? {} : { summary: r.summary }),
   ...(r.source_tickers.length === 0 ? {} : { tickers: r.source_tickers }),
+  revision: r.revision,
 });
 
 function filterSql(f: BackfillFilter, params: unknown[]): string {
@@ -55,7 +58,7 @@ export function createPgNewsReader(pool: Pool, catchUp: ProjectionCatchUp = noCa
       if (ids.length === 0) return [];
       await catchUp(['news']);
       const r = await pool.query<NewsRow>(
-        `SELECT news_id, source, headline, body, summary, published_at_raw, source_tickers
+        `SELECT news_id, source, headline, body, summary, published_at_raw, source_tickers, revision
            FROM news WHERE news_id = ANY($1::text[]) AND status <> 'retracted'`,
         [ids],
       );
@@ -85,6 +88,57 @@ export function createPgNewsReader(pool: Pool, catchUp: ProjectionCatchUp = noCa
       );
       const newsIds = r.rows.map((x) => x.news_id);
       return { newsIds, nextCursor: newsIds.length < limit ? null : (newsIds.at(-1) ?? null) };
+    },
+  };
+}
+
+const DAY = 86_400_000;
+
+/**
+ * `NewsTagged` events on the story's stream (`news-<id>`), idempotent on the caller's key and projected before the
+ * call returns (best effort: the worker's projection loop retries); prior stories on an event from the `news`
+ * projection's similarity keys, after catching it up.
+ */
+export function createEventStoreNewsTagStore(
+  pool: Pool,
+  store: Pick<EventStore, 'appendIdempotent'>,
+  catchUp: ProjectionCatchUp = noCatchUp,
+): NewsTagStore {
+  return {
+    async taggedOnEvents(families, from, to) {
+      if (families.length === 0) return [];
+      await catchUp(['news']);
+      // Keys carry the day in the issuer's zone: every day from the day before `from` to the day after `to` (UTC)
+      // covers them, and the exact key lets the lookup use the similarity_key index.
+      const keys: string[] = [];
+      for (let t = Date.parse(from) - DAY; t <= Date.parse(to) + DAY; t += DAY) {
+        const day = new Date(t).toISOString().slice(0, 10);
+        for (const f of families) keys.push(`${f}:${day}`);
+      }
+      const r = await pool.query<{ news_id: string; similarity_key: string; published_at: Date }>(
+        `SELECT news_id, similarity_key, published_at FROM news
+          WHERE similarity_key = ANY($1::text[]) AND published_at BETWEEN $2::timestamptz AND $3::timestamptz
+            AND status <> 'retracted'`,
+        [keys, from, to],
+      );
+      return r.rows.map((x) => ({
+        storyId: x.news_id,
+        key: x.similarity_key,
+        publishedAt: x.published_at.toISOString(),
+      }));
+    },
+    async appendTagged(events) {
+      if (events.length === 0) return { appended: 0, duplicates: 0 };
+      const r = await store.appendIdempotent(
+        events.map((e) => ({
+          type: 'NewsTagged' as const,
+          data: e.data,
+          streamId: newsStreamId(e.data.newsId),
+          idempotencyKey: e.idempotencyKey,
+        })),
+      );
+      if (r.appended > 0) await catchUp(['news']).catch(() => undefined);
+      return { appended: r.appended, duplicates: r.duplicates };
     },
   };
 }

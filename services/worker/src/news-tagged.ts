@@ -1,0 +1,104 @@
+import { createHash } from 'node:crypto';
+import type { LinkedListingRef, NewsTaggedData } from '@newswindow/schemas';
+import type { SeenStory } from '@newswindow/tagger';
+import { SIMILARITY_KEY_VERSION, eventFamily, noveltyScore, toNewsTagged } from '@newswindow/tagger';
+import type { LinkedStory } from './event-linking';
+import { UNKNOWN_EXCHANGE } from './event-linking';
+import type { StoredNews } from './ports';
+
+/** A story and its linking, as the tag-and-link activity has them. */
+export interface LinkedNews {
+  readonly news: StoredNews;
+  readonly linked: LinkedStory;
+}
+
+/** A `NewsTagged` payload with the key that makes its append idempotent. */
+export interface NewsTaggedAppend {
+  readonly data: NewsTaggedData;
+  readonly idempotencyKey: string;
+}
+
+const HOUR = 3_600_000;
+
+/** A hash of the content the tags were computed from, so a correction (same id, new content) is tagged again. */
+export function contentHash(news: StoredNews): string {
+  const content = [
+    news.headline ?? null,
+    news.body ?? null,
+    news.summary ?? null,
+    news.publishedAt,
+    news.tickers ?? [],
+  ];
+  return createHash('sha256').update(JSON.stringify(content)).digest('hex').slice(0, 16);
+}
+
+/** `news-tagged:<newsId>:<revision>:<content hash>`: one `NewsTagged` per story revision, whoever computes it. */
+export const newsTaggedKey = (news: StoredNews): string =>
+  `news-tagged:${news.id}:${news.revision ?? 0}:${contentHash(news)}`;
+
+/** True for a key of the tagger's format (`nw1:<issuer>:<type>:<day>`), the only ones novelty is scored on. */
+const isEventKey = (key: string): boolean => key.startsWith(`${SIMILARITY_KEY_VERSION}:`);
+
+/** The window of publication times in which stories can be priors of `items` (24 h before the earliest). */
+export function priorWindow(items: readonly LinkedNews[], windowHours = 24): { from: string; to: string } | null {
+  const times = items.filter((i) => i.linked.eventKey !== null).map((i) => Date.parse(i.news.publishedAt));
+  if (times.length === 0) return null;
+  return {
+    from: new Date(Math.min(...times) - windowHours * HOUR).toISOString(),
+    to: new Date(Math.max(...times)).toISOString(),
+  };
+}
+
+/** The event families (`nw1:<issuer>:<type>`) the stories are keyed under. */
+export const familiesOf = (items: readonly LinkedNews[]): string[] => [
+  ...new Set(items.flatMap((i) => (i.linked.eventKey === null ? [] : [eventFamily(i.linked.eventKey)]))),
+];
+
+/**
+ * The `NewsTagged` payloads of the stories, in publication order. Each story is keyed under its first event (the key
+ * its workflow id derives from) and scored for novelty against the stories already tagged on that event in the 24 h
+ * before it (`stored`) and the earlier ones of `items`. The issuers of the story's events (the source's tickers come
+ * first) are linked as `about` even when the text only mentions them, so the listings a study is filed under are the
+ * story's `about` listings.
+ */
+export function newsTaggedAppends(
+  items: readonly LinkedNews[],
+  stored: readonly SeenStory[],
+  taggedAt: string,
+): NewsTaggedAppend[] {
+  const ordered = [...items].sort(
+    (a, b) => Date.parse(a.news.publishedAt) - Date.parse(b.news.publishedAt) || a.news.id.localeCompare(b.news.id),
+  );
+  const batchIds = new Set(items.map((i) => i.news.id));
+  const seen: SeenStory[] = stored.filter((s) => s.storyId === undefined || !batchIds.has(s.storyId));
+  const out: NewsTaggedAppend[] = [];
+  for (const { news, linked } of ordered) {
+    const base = toNewsTagged(linked.tagged, {
+      newsId: news.id,
+      taggedAt,
+      ...(linked.eventKey === null ? {} : { similarityKey: linked.eventKey }),
+    });
+    const key = base.similarityKey;
+    const novelty = isEventKey(key)
+      ? noveltyScore({ storyId: news.id, key, publishedAt: news.publishedAt }, seen).novelty
+      : 100;
+    if (isEventKey(key)) seen.push({ storyId: news.id, key, publishedAt: news.publishedAt });
+    out.push({ data: { ...base, novelty, ...subjectsOf(base, linked) }, idempotencyKey: newsTaggedKey(news) });
+  }
+  return out;
+}
+
+function subjectsOf(data: NewsTaggedData, linked: LinkedStory): Pick<NewsTaggedData, 'about' | 'mentioned'> {
+  const id = (l: { symbol: string; exchange: string }) => `${l.exchange}:${l.symbol}`;
+  const about = [...data.about];
+  const have = new Set(about.map(id));
+  for (const event of linked.events)
+    for (const l of event.listings) {
+      if (l.exchange === UNKNOWN_EXCHANGE || have.has(id(l))) continue;
+      const relevance = linked.tagged.relevance.find((r) => r.issuerId === event.issuerId)?.relevance ?? 100;
+      const ref: LinkedListingRef = { symbol: l.symbol, exchange: l.exchange, issuerId: event.issuerId, relevance };
+      about.push(ref);
+      have.add(id(l));
+    }
+  return { about, mentioned: data.mentioned.filter((l) => !have.has(id(l))) };
+}
