@@ -88,6 +88,7 @@ describe('pipeline e2e: Kafka → ingest → Temporal study → Postgres → ale
   let client: Client;
   let worker: Worker;
   let workerRun: Promise<void>;
+  let activities: ReturnType<typeof createActivities>;
 
   const kafkaAlerts: string[] = [];
   const sentinels: string[] = [];
@@ -106,6 +107,15 @@ describe('pipeline e2e: Kafka → ingest → Temporal study → Postgres → ale
     ]);
     return Number(r.rows[0]?.n ?? 0);
   };
+  const newsView = async (newsId: string) =>
+    (
+      await pool.query<{
+        tags: string[];
+        about_symbols: string[];
+        novelty: number | null;
+        similarity_key: string | null;
+      }>(`SELECT tags, about_symbols, novelty, similarity_key FROM v_news WHERE news_id = $1`, [newsId])
+    ).rows[0];
   const storedStudies = async (): Promise<StudyRecord[]> => {
     const r = await pool.query<{ data: StudyRecord }>(
       `SELECT data FROM events WHERE type = 'StudyComputed' AND data->>'eventKey' = $1 ORDER BY position`,
@@ -201,6 +211,7 @@ describe('pipeline e2e: Kafka → ingest → Temporal study → Postgres → ale
       workflowBundle: bundle,
       activities: createActivities(deps),
     });
+    activities = createActivities(deps);
     workerRun = worker.run();
 
     clientConnection = await Connection.connect({ address: stack.temporalAddress });
@@ -300,6 +311,19 @@ describe('pipeline e2e: Kafka → ingest → Temporal study → Postgres → ale
     expect(hk?.day0).toBe('2025-09-08');
     expect(hk?.newsIds).toEqual([storyId]);
 
+    // The tag-and-link step stored the story's tags (NewsTagged), projected into news_tags / news_listings / v_news.
+    expect(await storedCount('NewsTagged', `AND stream_id = $2`, [`news-${storyId}`])).toBe(1);
+    const view = await newsView(storyId);
+    expect(view).toMatchObject({ similarity_key: eventKey, novelty: 100 });
+    expect(view?.tags).toContain('ai_model_launch');
+    expect(view?.about_symbols.sort()).toEqual(['9988.HK', 'BABA']);
+    const tagRows = await pool.query<{ tag: string; evidence: { phrase: string }[] }>(
+      `SELECT tag, evidence FROM news_tags WHERE news_id = $1`,
+      [storyId],
+    );
+    expect(tagRows.rows.map((r) => r.tag)).toContain('ai_model_launch');
+    expect(tagRows.rows.every((r) => r.evidence.length > 0 && r.evidence.every((e) => e.phrase !== ''))).toBe(true);
+
     // The alerts the studies warrant, by the same rule and threshold; real data makes at least one significant.
     const expected = studies
       .flatMap((s) => significantAlerts(s, 0.05, new Date().toISOString()))
@@ -364,8 +388,31 @@ describe('pipeline e2e: Kafka → ingest → Temporal study → Postgres → ale
     ]);
 
     await drainAlerts();
+    expect(await storedCount('NewsTagged')).toBe(1);
     expect(await storedCount('StudyComputed')).toBe(studiesBefore);
     expect(kafkaAlerts).toHaveLength(alertsBefore);
     expect(webhook.received).toHaveLength(webhookBefore);
   }, 120_000);
+
+  it('tags a repeat story on the same event with the same similarity key and a lower novelty, once', async () => {
+    const repeat: NewsItem = {
+      ...story,
+      id: `${storyId}-repeat`,
+      publishedAt: new Date(Date.parse(story.publishedAt) + 3_600_000).toISOString(),
+    };
+    await send([{ key: newsKind.key(repeat), value: encodeEvent(newsKind.toEvent(repeat)) }], topics.news);
+    await waitFor(async () => (await storedCount('NewsPublished')) === 2, {
+      timeoutMs: 30_000,
+      description: 'the repeat story stored',
+    });
+    // The event's study has completed, so the trigger starts no workflow: run its tag-and-link step directly, twice.
+    const ref = { newsId: repeat.id, publishedAt: repeat.publishedAt };
+    await activities.tagNewsEvent({ eventKey, news: [ref] });
+    await activities.tagNewsEvent({ eventKey, news: [ref] });
+    expect(await storedCount('NewsTagged')).toBe(2);
+    const view = await newsView(repeat.id);
+    expect(view?.similarity_key).toBe(eventKey);
+    expect(view?.novelty).toBe(50);
+    expect(view?.tags).toEqual((await newsView(storyId))?.tags);
+  }, 60_000);
 });
