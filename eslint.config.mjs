@@ -18,7 +18,14 @@ export default tseslint.config(
       'import-x/no-relative-packages': 'error',
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['@newswindow/*/src/*', '@temporalio/*/src/*', '@temporalio/*/lib/*'], message: 'Import the package entry point, not its internals.' }] },
+        {
+          patterns: [
+            {
+              group: ['@newswindow/*/src/*', '@temporalio/*/src/*', '@temporalio/*/lib/*'],
+              message: 'Import the package entry point, not its internals.',
+            },
+          ],
+        },
       ],
     },
   },

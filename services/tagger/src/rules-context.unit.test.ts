@@ -35,7 +35,9 @@ describe('guidance vs analyst estimates', () => {
 
 describe('product launch vs AI model launch', () => {
   it('tags a device going on sale as a product launch', () => {
-    expect(types('The new tablet will be available for purchase in the U.S. from March 3.')).toContain('product_launch');
+    expect(types('The new tablet will be available for purchase in the U.S. from March 3.')).toContain(
+      'product_launch',
+    );
   });
   it('tags a new chatbot as an AI model launch, not a product launch', () => {
     const t = types('Microsoft rolls out a new chatbot for its Bing search engine.');
@@ -43,9 +45,9 @@ describe('product launch vs AI model launch', () => {
     expect(t).not.toContain('product_launch');
   });
   it('does not tag a launch mentioned as history', () => {
-    expect(types('Nike shares have risen tenfold since the brand was launched in 1985.', undefined, '2024-05-02')).not.toContain(
-      'product_launch',
-    );
+    expect(
+      types('Nike shares have risen tenfold since the brand was launched in 1985.', undefined, '2024-05-02'),
+    ).not.toContain('product_launch');
   });
 });
 

@@ -49,7 +49,8 @@ function fundingRole(sentence: string): FundingRole {
   return LEAD_CUE.test(sentence) ? 'lead_investor' : 'investor';
 }
 
-const YEAR = /\b(?:in|on|since|during|from) (?:(?:early|late|mid)[- ])?(?:(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+(?:\d{1,2},?\s+)?)?((?:19|20)\d\d)\b/gi;
+const YEAR =
+  /\b(?:in|on|since|during|from) (?:(?:early|late|mid)[- ])?(?:(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+(?:\d{1,2},?\s+)?)?((?:19|20)\d\d)\b/gi;
 
 /** Context factor of one rule type in one sentence: the product of the matching CONTEXT_RULES factors. */
 function contextFactor(type: EventType, text: string, publishedYear: number | undefined): number {
@@ -60,7 +61,10 @@ function contextFactor(type: EventType, text: string, publishedYear: number | un
     factor *= c.factor;
   }
   // A sentence dated only in years before the story's year is background for deals, launches and appointments.
-  if (publishedYear !== undefined && (type === 'm_and_a' || type === 'product_launch' || type === 'management_change')) {
+  if (
+    publishedYear !== undefined &&
+    (type === 'm_and_a' || type === 'product_launch' || type === 'management_change')
+  ) {
     const years = [...text.matchAll(YEAR)].map((m) => Number(m[1]));
     if (years.length > 0 && years.every((y) => y < publishedYear - 1) && factor === 1) factor = 0.45;
   }
@@ -134,7 +138,13 @@ function findHits(
           issuerIds,
           ...(rule.type === 'funding_round' ? { role: fundingRole(s.text) } : {}),
         };
-        hits.push({ type: rule.type, evidence, factor: factorOf(rule.type), companyEvent: rule.companyEvent, sentence: s });
+        hits.push({
+          type: rule.type,
+          evidence,
+          factor: factorOf(rule.type),
+          companyEvent: rule.companyEvent,
+          sentence: s,
+        });
       }
     }
   }

@@ -16,7 +16,8 @@ const parseBatchSize = (rest: readonly string[]): number | undefined => {
   const at = rest.indexOf('--batch-size');
   if (at === -1) return undefined;
   const value = Number(rest[at + 1]);
-  if (!Number.isInteger(value) || value <= 0) throw new UsageError(`--batch-size must be a positive integer, got '${rest[at + 1] ?? ''}'`);
+  if (!Number.isInteger(value) || value <= 0)
+    throw new UsageError(`--batch-size must be a positive integer, got '${rest[at + 1] ?? ''}'`);
   return value;
 };
 
@@ -50,7 +51,9 @@ export const dbCommand: CliCommand = {
       const summary = Object.entries(result)
         .map(([name, n]) => `${name} ${String(n)}`)
         .join(', ');
-      io.stdout.write(`db projections ${sub ?? ''} ${target}: ${summary} events applied in ${Date.now() - started} ms\n`);
+      io.stdout.write(
+        `db projections ${sub ?? ''} ${target}: ${summary} events applied in ${Date.now() - started} ms\n`,
+      );
       return 0;
     } finally {
       await pool.end();

@@ -29,7 +29,8 @@ const isStatistic = (file: string, col: string): boolean =>
 /** Compares one cell; returns a message on mismatch. */
 function compareCell(file: string, col: string, expected: string, actual: string | undefined): string | undefined {
   if (actual === undefined) return `missing column ${col}`;
-  if (expected === 'NA' || actual === 'NA') return expected === actual ? undefined : `${col}: expected ${expected}, got ${actual}`;
+  if (expected === 'NA' || actual === 'NA')
+    return expected === actual ? undefined : `${col}: expected ${expected}, got ${actual}`;
   const e = Number(expected);
   if (expected === '' || Number.isNaN(e) || col.endsWith('signif') || col === 'significance') {
     return expected === actual ? undefined : `${col}: expected '${expected}', got '${actual}'`;
