@@ -42,6 +42,7 @@ run_tier() {
 
 run_tier "typecheck" npx turbo run typecheck --continue --output-logs=errors-only
 run_tier "lint" npx turbo run lint --continue --output-logs=errors-only
+run_tier "format" npx prettier --check --log-level=warn .
 run_tier "unit tests" npx turbo run test:unit --concurrency=2 --continue --output-logs=full
 run_tier "integration tests" npx turbo run test:int --concurrency=1 --continue --output-logs=full
 run_tier "end-to-end tests" npx turbo run test:e2e --concurrency=1 --continue --output-logs=full
