@@ -20,6 +20,7 @@ export type {
   BarClosed,
   EventAnchor,
   EventStatus,
+  FailedAlertDelivery,
   LinkedEvent,
   LinkedListing,
   ListingRef,

@@ -3,6 +3,7 @@ import {
   ApplicationFailure,
   condition,
   log,
+  patched,
   proxyActivities,
   setHandler,
   workflowInfo,
@@ -12,6 +13,7 @@ import { barClosedSignal, eventStatusQuery, newsJoinedSignal } from './messages'
 import type {
   EventAnchor,
   EventStatus,
+  FailedAlertDelivery,
   LinkedListing,
   ListingStudyOutcome,
   NewsRef,
@@ -29,6 +31,8 @@ export interface StudyNewsEventOptions {
   readonly minWaitMs?: number;
   /** Raise alerts for significant windows. Default true. */
   readonly alerts?: boolean;
+  /** Attempts of the alert step before its failure is recorded instead (`failedAlerts`). Default 8. */
+  readonly alertAttempts?: number;
 }
 
 /** Input of {@link studyNewsEvent}: the event's similarity key and the story that opened it. */
@@ -47,13 +51,34 @@ const computing = proxyActivities<Pick<StudyActivities, 'computeStudy' | 'record
   // A bar signalled before the store has it makes computeStudy fail retryably for a moment: retry fast at first.
   retry: { initialInterval: '200 milliseconds', backoffCoefficient: 2, maximumInterval: '1 minute' },
 });
+const ALERT_RETRY = { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' } as const;
+
 const alerting = proxyActivities<Pick<StudyActivities, 'raiseAlerts'>>({
   startToCloseTimeout: '1 minute',
   // The webhook's retries with backoff: Temporal owns them (the HTTP call itself does not retry).
-  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute', maximumAttempts: 8 },
+  retry: { ...ALERT_RETRY, maximumAttempts: 8 },
 });
 
 const HOUR = 3_600_000;
+
+/** Change ids of `patched()`: histories recorded before a change replay down its old branch. */
+export const STUDY_PATCHES = {
+  /** Stories that join by `newsJoinedSignal` after the first tagging are tagged too (the study is unchanged). */
+  tagJoinedNews: 'tag-joined-news',
+  /** An alert step that fails for good is recorded in `failedAlerts`; the study no longer fails with it. */
+  alertFailureRecorded: 'alert-failure-recorded',
+} as const;
+
+// Bounded: a joined story that never becomes readable (retracted meanwhile) must not keep the event's study open.
+const joinedTagging = proxyActivities<Pick<StudyActivities, 'tagNewsEvent'>>({
+  startToCloseTimeout: '30 seconds',
+  retry: {
+    initialInterval: '200 milliseconds',
+    backoffCoefficient: 2,
+    maximumInterval: '30 seconds',
+    maximumAttempts: 12,
+  },
+});
 
 /** The message of a non-retryable business failure of an activity, or undefined for any other error. */
 function businessRejection(err: unknown): string | undefined {
@@ -75,14 +100,23 @@ export async function studyNewsEvent(input: StudyNewsEventInput): Promise<StudyN
   const minWaitMs = input.options?.minWaitMs ?? 10 * 60_000;
   const alertsOn = input.options?.alerts ?? true;
 
+  const alertAttempts = input.options?.alertAttempts ?? 8;
+
   const news = new Map<string, NewsRef>([[input.news.newsId, input.news]]);
   const latestBar = new Map<string, string>();
   const waiting = new Set<string>();
   const outcomes: ListingStudyOutcome[] = [];
+  const failedAlerts: FailedAlertDelivery[] = [];
   let phase: EventStatus['phase'] = 'linking';
+  // Stories that joined after the first tagging was scheduled: they are tagged on their own, the study is not redone.
+  const joined: NewsRef[] = [];
+  let firstTaggingScheduled = false;
+  let studiesDone = false;
 
   setHandler(newsJoinedSignal, (ref) => {
-    if (!news.has(ref.newsId)) news.set(ref.newsId, ref);
+    if (news.has(ref.newsId)) return;
+    news.set(ref.newsId, ref);
+    if (firstTaggingScheduled) joined.push(ref);
   });
   setHandler(barClosedSignal, (bar) => {
     const seen = latestBar.get(bar.symbol);
@@ -94,11 +128,34 @@ export async function studyNewsEvent(input: StudyNewsEventInput): Promise<StudyN
     newsIds: [...news.keys()],
     waitingFor: [...waiting],
     studies: [...outcomes],
+    failedAlerts: [...failedAlerts],
   }));
 
   const closedFor = (symbol: string, session: string): boolean => (latestBar.get(symbol) ?? '') >= session;
 
-  const linked = await linking.tagNewsEvent({ eventKey: input.eventKey, news: [...news.values()] });
+  const firstStories = [...news.values()];
+  firstTaggingScheduled = true;
+  const linked = await linking.tagNewsEvent({ eventKey: input.eventKey, news: firstStories });
+
+  const tagJoinedNews = async (): Promise<void> => {
+    for (;;) {
+      await condition(() => joined.length > 0 || studiesDone);
+      if (joined.length === 0) return;
+      const batch = joined.splice(0);
+      if (!patched(STUDY_PATCHES.tagJoinedNews)) continue;
+      try {
+        await joinedTagging.tagNewsEvent({ eventKey: input.eventKey, news: batch });
+      } catch (err) {
+        if (!(err instanceof ActivityFailure)) throw err;
+        log.warn('joined stories could not be tagged', {
+          eventKey: input.eventKey,
+          newsIds: batch.map((n) => n.newsId),
+          error: (err.cause ?? err).message,
+        });
+      }
+    }
+  };
+  const joinedTagged = tagJoinedNews();
   // Day 0 comes from the earliest story known at anchoring time.
   const first = [...news.values()].reduce((a, b) => (Date.parse(b.publishedAt) < Date.parse(a.publishedAt) ? b : a));
   const headline = first.headline;
@@ -164,7 +221,29 @@ export async function studyNewsEvent(input: StudyNewsEventInput): Promise<StudyN
     const { written } = await computing.recordStudy({ study });
     let alerts = 0;
     if (alertsOn && study.status === 'computed') {
-      alerts = (await alerting.raiseAlerts({ study, ...(headline === undefined ? {} : { headline }) })).raised;
+      const alertInput = { study, ...(headline === undefined ? {} : { headline }) };
+      if (patched(STUDY_PATCHES.alertFailureRecorded)) {
+        // Kafka is published (and marked in Redis) before the webhook is called, so a webhook that stays down costs
+        // only the webhook delivery: record it and keep the study.
+        const recording = proxyActivities<Pick<StudyActivities, 'raiseAlerts'>>({
+          startToCloseTimeout: '1 minute',
+          retry: { ...ALERT_RETRY, maximumAttempts: alertAttempts },
+        });
+        try {
+          alerts = (await recording.raiseAlerts(alertInput)).raised;
+        } catch (err) {
+          if (!(err instanceof ActivityFailure)) throw err;
+          const reason = (err.cause ?? err).message;
+          failedAlerts.push({ listing: study.listing, studyId: study.studyId, reason });
+          log.warn('alert delivery failed after every attempt; the study stands', {
+            eventKey: input.eventKey,
+            symbol: study.listing.symbol,
+            reason,
+          });
+        }
+      } else {
+        alerts = (await alerting.raiseAlerts(alertInput)).raised;
+      }
     }
     return {
       listing: study.listing,
@@ -184,6 +263,14 @@ export async function studyNewsEvent(input: StudyNewsEventInput): Promise<StudyN
       return outcome;
     }),
   );
+  studiesDone = true;
+  await joinedTagged;
   phase = 'done';
-  return { eventKey: input.eventKey, newsIds: [...news.keys()], tags: linked.tags, studies: results };
+  return {
+    eventKey: input.eventKey,
+    newsIds: [...news.keys()],
+    tags: linked.tags,
+    studies: results,
+    ...(failedAlerts.length === 0 ? {} : { failedAlerts }),
+  };
 }

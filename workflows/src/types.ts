@@ -53,12 +53,22 @@ export interface ListingStudyOutcome {
   readonly alerts: number;
 }
 
+/** An alert step that failed for good (every attempt): the study stands, the failure is recorded here. */
+export interface FailedAlertDelivery {
+  readonly listing: ListingRef;
+  readonly studyId: string;
+  /** The last attempt's error (e.g. `webhook … answered 503`). */
+  readonly reason: string;
+}
+
 /** Result of `studyNewsEvent`. */
 export interface StudyNewsEventResult {
   readonly eventKey: string;
   readonly newsIds: readonly string[];
   readonly tags: readonly string[];
   readonly studies: readonly ListingStudyOutcome[];
+  /** Alert steps that failed after all their attempts (absent in runs from before `alert-failure-recorded`). */
+  readonly failedAlerts?: readonly FailedAlertDelivery[];
 }
 
 /** Answer of `eventStatusQuery`. */
@@ -69,6 +79,8 @@ export interface EventStatus {
   /** `SYMBOL@YYYY-MM-DD` of the bars still awaited. */
   readonly waitingFor: readonly string[];
   readonly studies: readonly ListingStudyOutcome[];
+  /** Alert steps that failed after all their attempts. */
+  readonly failedAlerts?: readonly FailedAlertDelivery[];
 }
 
 /** Which stored news a backfill covers. Dates are inclusive `YYYY-MM-DD` of `publishedAt`. */

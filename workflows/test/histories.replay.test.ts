@@ -5,8 +5,10 @@ import { DeterminismViolationError } from '@temporalio/workflow';
 import { temporal } from '@temporalio/proto';
 
 // Histories saved from real runs on the dev server (the demo's Qwen3-Max study, a backfill's first run up to its
-// continue-as-new). Replaying them with today's workflow code fails on any non-deterministic change: such a change
-// must go behind patched('<change-id>').
+// continue-as-new, and the int test's runs of the patched branches: a story joining a running study is tagged,
+// `tag-joined-news`; a webhook down for every attempt is recorded in failedAlerts, `alert-failure-recorded`).
+// Replaying them with today's workflow code fails on any non-deterministic change: such a change must go behind
+// patched('<change-id>').
 const dir = join(__dirname, 'histories');
 const files = readdirSync(dir).filter((f) => f.endsWith('.json'));
 const load = (file: string) =>
@@ -15,6 +17,14 @@ const load = (file: string) =>
     JSON.parse(readFileSync(join(dir, file), 'utf8')) as Record<string, unknown>,
   );
 const studyHistory = 'study-news-event-alibaba-qwen3.json';
+
+/** The change ids of the `patched()` markers a history recorded. */
+const patchesOf = (file: string): string[] =>
+  (load(file).events ?? []).flatMap((e) =>
+    (e.markerRecordedEventAttributes?.details?.['patch-data']?.payloads ?? []).map(
+      (p) => (JSON.parse(Buffer.from(p.data ?? new Uint8Array()).toString('utf8')) as { id: string }).id,
+    ),
+  );
 
 describe('saved workflow histories replay deterministically', () => {
   beforeAll(() => {
@@ -31,6 +41,14 @@ describe('saved workflow histories replay deterministically', () => {
     },
     120_000,
   );
+
+  it.each([
+    ['study-news-event-alibaba-qwen3.json', []],
+    ['study-news-event-joined-story-tagged.json', ['tag-joined-news', 'alert-failure-recorded']],
+    ['study-news-event-webhook-down.json', ['alert-failure-recorded']],
+  ])('%s went down the branches of %j', (file, patches) => {
+    expect([...new Set(patchesOf(file))]).toEqual(patches);
+  });
 
   it('fails on a non-deterministic change shipped without patched()', async () => {
     await expect(

@@ -29,13 +29,24 @@ const nyse: LinkedListing = {
 };
 
 /** Our own fake activities (the workflow under test is real; so are the server and the worker). */
-function fakeActivities(opts: { stored: Set<string>; unknown?: Set<string> }) {
-  const calls = { recorded: [] as StudyPayload[], skipped: [] as string[], alerts: 0, watched: [] as string[] };
+function fakeActivities(opts: { stored: Set<string>; unknown?: Set<string>; webhookDown?: boolean }) {
+  const calls = {
+    recorded: [] as StudyPayload[],
+    skipped: [] as string[],
+    alerts: 0,
+    alertAttempts: 0,
+    watched: [] as string[],
+    tagged: [] as string[][],
+    computedWith: [] as string[][],
+  };
   const activities: Pick<
     StudyActivities,
     'tagNewsEvent' | 'anchorEvent' | 'watchBars' | 'computeStudy' | 'recordStudy' | 'recordSkippedStudy' | 'raiseAlerts'
   > = {
-    tagNewsEvent: () => Promise.resolve({ tags: ['ai_model_launch'], listings: [hk, nyse] }),
+    tagNewsEvent: ({ news }) => {
+      calls.tagged.push(news.map((n) => n.newsId));
+      return Promise.resolve({ tags: ['ai_model_launch'], listings: [hk, nyse] });
+    },
     anchorEvent: ({ listing }) => {
       if (opts.unknown?.has(listing.symbol)) {
         throw ApplicationFailure.nonRetryable(`no calendar for ${listing.exchange}`, 'UnknownCalendarError');
@@ -50,7 +61,8 @@ function fakeActivities(opts: { stored: Set<string>; unknown?: Set<string> }) {
       calls.watched.push(...symbols.map((s) => `${s}@${sessionDate}`));
       return Promise.resolve(symbols.filter((s) => opts.stored.has(s)));
     },
-    computeStudy: ({ eventKey, listing, day0 }) => {
+    computeStudy: ({ eventKey, listing, day0, newsIds }) => {
+      calls.computedWith.push([...newsIds]);
       if (listing.symbol === 'BABA' && opts.unknown?.has('BABA-prices')) {
         throw ApplicationFailure.nonRetryable(`no prices for ${listing.symbol}`, 'NoPricesError');
       }
@@ -77,6 +89,9 @@ function fakeActivities(opts: { stored: Set<string>; unknown?: Set<string> }) {
       return Promise.resolve({ study, written: true });
     },
     raiseAlerts: () => {
+      calls.alertAttempts += 1;
+      // As the real activity: Kafka is published first, then the webhook call fails retryably.
+      if (opts.webhookDown === true) throw new Error('webhook http://127.0.0.1:9/alerts answered 503');
       calls.alerts += 1;
       return Promise.resolve({ raised: 1 });
     },
@@ -218,5 +233,78 @@ describe('studyNewsEvent on the real Temporal dev server', () => {
     ]);
     expect(calls.skipped.sort()).toEqual(['9988.HK: no calendar for XHKG', 'BABA: no prices for BABA']);
     expect(calls.alerts).toBe(0);
+  }, 60_000);
+
+  it('tags a story that joins the running study without computing the study again', async () => {
+    const stored = new Set<string>();
+    const { activities, calls } = fakeActivities({ stored });
+    const eventKey = `nw1:alibaba:ai_model_launch:${randomUUID()}`;
+    const workflowId = studyWorkflowId(eventKey);
+    started.push(workflowId);
+    const publishedAt = '2025-09-05T20:00:00+08:00';
+    const result = await run(activities, async (taskQueue) => {
+      const start = (newsId: string) =>
+        client.workflow.signalWithStart(studyNewsEvent, {
+          taskQueue,
+          workflowId,
+          workflowIdReusePolicy: WorkflowIdReusePolicy.ALLOW_DUPLICATE_FAILED_ONLY,
+          args: [{ eventKey, news: { newsId, publishedAt }, options: { minWaitMs: 3_600_000 } }],
+          signal: newsJoinedSignal,
+          signalArgs: [{ newsId, publishedAt }],
+        });
+      const handle = await start('first-story');
+      await waitFor(async () => (await handle.query(eventStatusQuery)).phase === 'waiting', {
+        timeoutMs: 20_000,
+        description: 'the workflow to wait for the closing bars',
+      });
+      await start('joined-story');
+      await start('joined-story');
+      await waitFor(() => calls.tagged.length === 2, { timeoutMs: 20_000, description: 'the joined story tagged' });
+      for (const symbol of ['9988.HK', '^HSI', 'BABA', '^GSPC'])
+        await handle.signal(barClosedSignal, { symbol, sessionDate: '2025-09-15' });
+      return handle.result();
+    });
+    expect(calls.tagged).toEqual([['first-story'], ['joined-story']]);
+    // One study per listing, computed once, over every story of the event.
+    expect(calls.computedWith).toEqual([
+      ['first-story', 'joined-story'],
+      ['first-story', 'joined-story'],
+    ]);
+    expect(result.newsIds).toEqual(['first-story', 'joined-story']);
+    expect(result.studies.map((s) => s.status)).toEqual(['computed', 'computed']);
+    expect(result.failedAlerts).toBeUndefined();
+  }, 60_000);
+
+  it('records a webhook that stays down as failed alerts and completes the study', async () => {
+    const { activities, calls } = fakeActivities({
+      stored: new Set(['9988.HK', '^HSI', 'BABA', '^GSPC']),
+      webhookDown: true,
+    });
+    const eventKey = `nw1:alibaba:ai_model_launch:${randomUUID()}`;
+    const workflowId = studyWorkflowId(eventKey);
+    started.push(workflowId);
+    const result = await run(activities, async (taskQueue) => {
+      const handle = await client.workflow.start(studyNewsEvent, {
+        taskQueue,
+        workflowId,
+        args: [
+          { eventKey, news: { newsId: 'n1', publishedAt: '2025-09-05T20:00:00+08:00' }, options: { alertAttempts: 2 } },
+        ],
+      });
+      const out = await handle.result();
+      const status = await handle.query(eventStatusQuery);
+      expect(status.failedAlerts?.map((f) => f.listing.symbol).sort()).toEqual(['9988.HK', 'BABA']);
+      return out;
+    });
+    expect(result.studies.map((s) => [s.listing.symbol, s.status, s.written, s.alerts])).toEqual([
+      ['9988.HK', 'computed', true, 0],
+      ['BABA', 'computed', true, 0],
+    ]);
+    expect(calls.recorded).toHaveLength(2);
+    expect(calls.alertAttempts).toBe(4);
+    expect(result.failedAlerts?.map((f) => [f.listing.symbol, f.studyId, f.reason]).sort()).toEqual([
+      ['9988.HK', `${eventKey}|9988.HK`, 'webhook http://127.0.0.1:9/alerts answered 503'],
+      ['BABA', `${eventKey}|BABA`, 'webhook http://127.0.0.1:9/alerts answered 503'],
+    ]);
   }, 60_000);
 });
