@@ -98,16 +98,20 @@ for _ in $(seq 1 120); do
 done
 say "study rows: $projected of $studied; tags without an up-to-date aggregate: $uncovered"
 
-say "the 8 September 2025 row: 9988.HK against ^HSI"
+say "the 8 September 2025 row: 9988.HK against ^HSI (raw return, abnormal return with t and p, CARs with p)"
 nw study show --listing 9988.HK --day0 2025-09-08
-say "all studies (day-0 raw return, AR with t and p, CARs with t and p; skipped studies with the reason)"
+say "the same event in New York: BABA against ^GSPC (same event, day 0 = 5 September 2025 on the NYSE calendar)"
+nw study show --listing BABA --day0 2025-09-05
+say "all studies, by day 0 (skipped studies show the reason; --wide for every column, --format csv|json for tools)"
 nw study show
 say "the same day in SQL (view v_study_windows)"
 psql -c "SELECT symbol, day0, event_window, round(day0_return::numeric, 4) AS day0_return, round(day0_ar::numeric, 4) AS day0_ar,
                 round(car::numeric, 4) AS car, round(car_t::numeric, 2) AS car_t, round(car_p::numeric, 4) AS car_p
            FROM v_study_windows WHERE day0 = '2025-09-08' ORDER BY symbol, window_start, window_end"
-for tag in $(psql -tAc "SELECT DISTINCT tag FROM tag_aggregates ORDER BY 1"); do
-  say "aggregate over tag $tag (the engine's cross-section: CAAR and its tests with p-values)"
+say "per-tag aggregate over ai_model_launch: CAAR per window, each cross-sectional test, and the daily AAR / CAAR"
+nw study aggregate --tag ai_model_launch --days
+for tag in $(psql -tAc "SELECT DISTINCT tag FROM tag_aggregates WHERE tag <> 'ai_model_launch' ORDER BY 1"); do
+  say "per-tag aggregate over $tag (CAAR per window and its cross-sectional tests)"
   nw study aggregate --tag "$tag"
 done
 say "significant windows (p < 0.05) were published to Kafka topic alerts.event-window (deduplicated in Redis)"

@@ -1,61 +1,95 @@
 import { parseArgs } from 'node:util';
-import type { StudyRecord, TagAggregateRecord } from '@newswindow/store';
+import type { StudyQuery, StudyRecord, TagAggregateRecord } from '@newswindow/store';
 import { createPool, pgConfigFromEnv, queryStudies, queryTagAggregates } from '@newswindow/store';
 import type { CliIo } from './command';
 import { UsageError } from './command';
+import {
+  AGGREGATE_DAY_COLUMNS,
+  AGGREGATE_TEST_COLUMNS,
+  aggregateDayRows,
+  aggregateTestRows,
+  renderAggregateTable,
+} from './study-read/aggregate';
+import type { Format } from './study-read/format';
+import { toCsv, toJson } from './study-read/format';
+import { renderStudyTable, studyColumns, studyDataRows } from './study-read/show';
 
-export const studyShowUsage = `Usage: newswindow study show [--listing SYMBOL] [--day0 YYYY-MM-DD] [--tag TAG] [--format table|json|csv]
-       newswindow study aggregate --tag TAG [--format table|json|csv]
+export const studyShowHelp = `Usage: newswindow study show [--listing SYMBOL] [--day0 YYYY-MM-DD] [--tag TAG] [--limit N] [--wide]
+                             [--format table|json|csv]
 
-Both read the study tables (the projections of the StudyComputed / TagAggregateComputed events).
-show: one row per study (event × listing): day-0 raw return, day-0 AR with t and p, CAR per window with t and p.
-aggregate: per event window, the engine's CAAR over every computed study of the tag and its cross-sectional tests
-(cross-sectional t of the CARs, estudy2's CAR tests; for a one-day window every daily test), each with its p-value.`;
+Prints the stored studies (one per event × listing), sorted by day 0 then listing.
 
-type Format = 'table' | 'json' | 'csv';
+  --listing SYMBOL   only this listing (case-sensitive: 9988.HK, BABA)
+  --day0 DATE        only studies whose day 0 is DATE
+  --tag TAG          only studies of events with this tag (ai_model_launch, earnings, …)
+  --limit N          at most N studies, the earliest by day 0 (default: all)
+  --wide             table with every column (CAR, t, p and BHAR per window, α, σ, ids…)
+  --format F         table (default) | csv | json
 
-async function withPool<T>(io: CliIo, read: (pool: ReturnType<typeof createPool>) => Promise<T>): Promise<T> {
-  const pool = createPool(pgConfigFromEnv(io.env));
-  try {
-    return await read(pool);
-  } finally {
-    await pool.end();
-  }
+The default table: day0, listing, market index, tags, status, raw d0 (day-0 simple return),
+AR d0 (t, p), CAR[a,b] (p) per multi-day window, β and L (estimation-window returns);
+a skipped study shows its reason instead of numbers.
+csv and json always have the same columns (the --wide names): returns as fractions (0.0417 = 4.17 %),
+one car[a,b] / car[a,b]_t / car[a,b]_p (and bhar…) triple per event window in the result, empty / null when missing.
+
+Exit status: 0, also when nothing matches (table: a message; csv: the header; json: []);
+1 when --listing names a symbol that has no study at all (a typo, or not studied yet); 2 on a usage error.
+
+Examples:
+  newswindow study show --listing 9988.HK --day0 2025-09-08
+  newswindow study show --tag ai_model_launch --limit 20
+  newswindow study show --wide --format csv > studies.csv`;
+
+export const studyAggregateHelp = `Usage: newswindow study aggregate --tag TAG [--days] [--format table|json|csv]
+
+Prints the per-tag aggregate the worker keeps up to date (every computed study of the tag): for each event
+window, N events and the CAAR, then each cross-sectional test (statistic, p-value, stars) as Eventus /
+EventStudyTools print them; one-day windows carry every daily test. --days adds the daily AAR / CAAR table.
+
+  --tag TAG          the tag (required), e.g. ai_model_launch
+  --days             also the daily AAR / CAAR (table), or only the daily rows (csv, json)
+  --format F         table (default) | csv | json
+
+csv / json, one row per window × test:
+  ${AGGREGATE_TEST_COLUMNS.join(', ')}
+with --days, one row per relative day:
+  ${AGGREGATE_DAY_COLUMNS.join(', ')}
+CAAR and AAR are fractions (0.0489 = 4.89 %); the table's stars: *** p ≤ 0.01, ** p ≤ 0.05, * p ≤ 0.10.
+
+Exit status: 0, also for a tag without an aggregate (table: a message; csv: the header; json: []); 2 on a usage error.
+
+Examples:
+  newswindow study aggregate --tag ai_model_launch
+  newswindow study aggregate --tag earnings --days
+  newswindow study aggregate --tag earnings --format csv > earnings_tests.csv`;
+
+/** The help of `study show` and `study aggregate` (appended to `newswindow study --help`). */
+export const studyShowUsage = `${studyShowHelp}\n\n${studyAggregateHelp}`;
+
+/** What the read commands need from the store (injected in tests). */
+export interface StudyReader {
+  studies(query: StudyQuery): Promise<StudyRecord[]>;
+  aggregates(tag: string): Promise<TagAggregateRecord[]>;
+  close(): Promise<void>;
 }
 
-const pct = (x: number | null | undefined, digits = 2): string =>
-  x === null || x === undefined ? '' : `${x >= 0 ? '+' : ''}${(x * 100).toFixed(digits)} %`;
-const num = (x: number | null | undefined, digits = 2): string =>
-  x === null || x === undefined ? '' : x.toFixed(digits);
-const pv = (x: number | null | undefined): string =>
-  x === null || x === undefined ? '' : x < 0.0001 ? '<0.0001' : x.toFixed(4);
+/** The store's queries over a pool from the libpq environment. */
+export function pgStudyReader(env: NodeJS.ProcessEnv): StudyReader {
+  const pool = createPool(pgConfigFromEnv(env));
+  return {
+    studies: (query) => queryStudies(pool, query),
+    aggregates: (tag) => queryTagAggregates(pool, { tag }),
+    close: () => pool.end(),
+  };
+}
 
-function render(rows: Record<string, string | number | null>[], format: Format, io: CliIo): void {
-  if (format === 'json') {
-    io.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
-    return;
+async function withReader<T>(open: () => StudyReader, read: (r: StudyReader) => Promise<T>): Promise<T> {
+  const reader = open();
+  try {
+    return await read(reader);
+  } finally {
+    await reader.close();
   }
-  const cols = Object.keys(rows[0] ?? {});
-  if (format === 'csv') {
-    const esc = (v: string | number | null | undefined) => {
-      const s = v === null || v === undefined ? '' : String(v);
-      return /[",\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
-    };
-    io.stdout.write(`${cols.join(',')}\n${rows.map((r) => cols.map((c) => esc(r[c])).join(',')).join('\n')}\n`);
-    return;
-  }
-  if (rows.length === 0) {
-    io.stdout.write('(no studies)\n');
-    return;
-  }
-  const width = cols.map((c) => Math.max(c.length, ...rows.map((r) => String(r[c] ?? '').length)));
-  const line = (vals: string[]) =>
-    vals
-      .map((v, i) => v.padEnd(width[i] ?? 0))
-      .join('  ')
-      .trimEnd();
-  io.stdout.write(`${line(cols)}\n${line(width.map((w) => '-'.repeat(w)))}\n`);
-  for (const r of rows) io.stdout.write(`${line(cols.map((c) => String(r[c] ?? '')))}\n`);
 }
 
 function parseFormat(v: string | undefined): Format {
@@ -65,111 +99,143 @@ function parseFormat(v: string | undefined): Format {
   return f;
 }
 
-const winLabel = (s: number, e: number) => `[${s},${e > 0 ? '+' : ''}${e}]`;
-
-/** Rows of `study show` (exported for tests and the demo). */
-export function studyRows(studies: readonly StudyRecord[], json = false): Record<string, string | number | null>[] {
-  const sorted = [...studies].sort(
-    (a, b) => (a.day0 ?? '').localeCompare(b.day0 ?? '') || a.listing.symbol.localeCompare(b.listing.symbol),
-  );
-  return sorted.map((s) => {
-    const base = {
-      day0: s.day0,
-      listing: s.listing.symbol,
-      market: s.parameters.marketIndex,
-      tags: s.tags.join(' '),
-      event: s.eventKey,
-      status: s.status,
-    };
-    if (s.status === 'skipped') return { ...base, reason: s.reason };
-    const d0 = s.days.find((d) => d.relativeDay === 0);
-    // Raw return as a simple return (the study stores log returns by default).
-    const raw =
-      d0?.return === null || d0?.return === undefined
-        ? null
-        : s.parameters.returnType === 'log'
-          ? Math.exp(d0.return) - 1
-          : d0.return;
-    const row: Record<string, string | number | null> = {
-      ...base,
-      raw_return_d0: json ? raw : pct(raw),
-      ar_d0: json ? (d0?.abnormalReturn ?? null) : pct(d0?.abnormalReturn),
-      ar_d0_t: json ? (d0?.t ?? null) : num(d0?.t),
-      ar_d0_p: json ? (d0?.p ?? null) : pv(d0?.p),
-    };
-    for (const w of s.windows) {
-      const k = `car${winLabel(w.start, w.end)}`;
-      row[k] = json ? w.car : pct(w.car);
-      row[`${k}_t`] = json ? w.carT : num(w.carT);
-      row[`${k}_p`] = json ? w.carP : pv(w.carP);
-    }
-    row.beta = json ? s.beta : num(s.beta, 3);
-    row.est_n = s.estimationLength;
-    return row;
-  });
+/** Runs node's parseArgs, turning its errors (unknown option, missing value) into usage errors. */
+function usageErrors<T>(parse: () => T): T {
+  try {
+    return parse();
+  } catch (err) {
+    throw new UsageError(err instanceof Error ? err.message : String(err));
+  }
 }
 
-/**
- * Rows of `study aggregate`: one per (aggregate, window, test) with the window's CAAR and number of events, the test's
- * statistic and p-value, as the engine computed them (`tag_aggregate_tests`).
- */
-export function aggregateRows(aggregates: readonly TagAggregateRecord[], json = false) {
-  return aggregates.flatMap((a) =>
-    a.windows.flatMap((w) =>
-      w.tests.map((t) => ({
-        tag: a.tag,
-        model: a.model,
-        window: winLabel(w.start, w.end),
-        events: w.n,
-        caar: json ? w.caar : pct(w.caar),
-        test: t.name,
-        statistic: json ? t.statistic : num(t.statistic, 3),
-        p: json ? t.pValue : pv(t.pValue),
-      })),
-    ),
-  );
-}
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+const ALL = 100_000;
 
 /** `newswindow study show …` */
-export async function runStudyShow(argv: readonly string[], io: CliIo): Promise<number> {
-  const { values } = parseArgs({
-    args: [...argv],
-    options: {
-      listing: { type: 'string' },
-      day0: { type: 'string' },
-      tag: { type: 'string' },
-      format: { type: 'string' },
-    },
-    strict: true,
-  });
-  const format = parseFormat(values.format);
-  const studies = await withPool(io, (pool) =>
-    queryStudies(pool, {
-      ...(values.listing === undefined ? {} : { listing: values.listing }),
-      ...(values.day0 === undefined ? {} : { day0: values.day0 }),
-      ...(values.tag === undefined ? {} : { tag: values.tag }),
-      limit: 100_000,
+export async function runStudyShow(
+  argv: readonly string[],
+  io: CliIo,
+  open: (env: NodeJS.ProcessEnv) => StudyReader = pgStudyReader,
+): Promise<number> {
+  const { values } = usageErrors(() =>
+    parseArgs({
+      args: [...argv],
+      strict: true,
+      options: {
+        listing: { type: 'string' },
+        day0: { type: 'string' },
+        tag: { type: 'string' },
+        limit: { type: 'string' },
+        wide: { type: 'boolean' },
+        format: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
     }),
   );
-  render(studyRows(studies, format === 'json'), format, io);
+  if (values.help) {
+    io.stdout.write(`${studyShowHelp}\n`);
+    return 0;
+  }
+  const format = parseFormat(values.format);
+  if (values.day0 !== undefined && !DATE.test(values.day0))
+    throw new UsageError(`--day0 must be a date YYYY-MM-DD, got '${values.day0}'`);
+  const limit = values.limit === undefined ? ALL : Number(values.limit);
+  if (!Number.isInteger(limit) || limit < 1)
+    throw new UsageError(`--limit must be a positive integer, got '${values.limit}'`);
+  const { listing, day0, tag } = values;
+  const filter = {
+    ...(listing === undefined ? {} : { listing }),
+    ...(day0 === undefined ? {} : { day0 }),
+    ...(tag === undefined ? {} : { tag }),
+  };
+
+  const { studies, unknownListing } = await withReader(
+    () => open(io.env),
+    async (reader) => {
+      // One more than asked tells whether --limit cut the list.
+      const found = await reader.studies({ ...filter, limit: limit + 1 });
+      const unknown =
+        found.length === 0 && listing !== undefined && (await reader.studies({ listing, limit: 1 })).length === 0;
+      return { studies: found, unknownListing: unknown };
+    },
+  );
+  if (unknownListing) {
+    io.stderr.write(
+      `newswindow study show: no study for listing '${listing}' (unknown symbol or not studied yet; symbols are case-sensitive, e.g. 9988.HK, BABA)\n`,
+    );
+    return 1;
+  }
+  const shown = studies.slice(0, limit);
+  if (format !== 'table') {
+    const columns = studyColumns(shown).map((c) => c.key);
+    io.stdout.write((format === 'csv' ? toCsv : toJson)(columns, studyDataRows(shown)));
+    return 0;
+  }
+  if (shown.length === 0) {
+    const what = Object.entries(filter).map(([k, v]) => `--${k} ${v}`);
+    io.stdout.write(`No study matches ${what.length === 0 ? '(the study tables are empty)' : what.join(' ')}.\n`);
+    return 0;
+  }
+  io.stdout.write(
+    renderStudyTable(shown, { wide: values.wide === true, ...(studies.length > limit ? { truncatedAt: limit } : {}) }),
+  );
   return 0;
 }
 
 /** `newswindow study aggregate --tag T` */
-export async function runStudyAggregate(argv: readonly string[], io: CliIo): Promise<number> {
-  const { values } = parseArgs({
-    args: [...argv],
-    options: { tag: { type: 'string' }, format: { type: 'string' } },
-    strict: true,
-  });
-  if (values.tag === undefined) throw new UsageError('--tag is required');
-  const format = parseFormat(values.format);
-  const tag = values.tag;
-  const aggregates = await withPool(io, (pool) => queryTagAggregates(pool, { tag }));
-  if (aggregates.length === 0 && format === 'table') {
-    io.stdout.write(`(no aggregate for tag ${tag} yet)\n`);
+export async function runStudyAggregate(
+  argv: readonly string[],
+  io: CliIo,
+  open: (env: NodeJS.ProcessEnv) => StudyReader = pgStudyReader,
+): Promise<number> {
+  const { values } = usageErrors(() =>
+    parseArgs({
+      args: [...argv],
+      strict: true,
+      options: {
+        tag: { type: 'string' },
+        days: { type: 'boolean' },
+        format: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    }),
+  );
+  if (values.help) {
+    io.stdout.write(`${studyAggregateHelp}\n`);
     return 0;
   }
-  render(aggregateRows(aggregates, format === 'json'), format, io);
+  if (values.tag === undefined || values.tag === '') throw new UsageError('--tag is required');
+  const format = parseFormat(values.format);
+  const tag = values.tag;
+  // Tags are snake_case: a near miss (AI-Model-Launch) is looked up too, to suggest the right spelling.
+  const normalized = tag
+    .trim()
+    .toLowerCase()
+    .replace(/[\s-]+/g, '_');
+  const { aggregates, suggestion } = await withReader(
+    () => open(io.env),
+    async (reader) => {
+      const found = await reader.aggregates(tag);
+      const near = found.length === 0 && normalized !== tag ? await reader.aggregates(normalized) : [];
+      return { aggregates: found, suggestion: near.length > 0 ? normalized : undefined };
+    },
+  );
+  if (format !== 'table') {
+    const [columns, rows] = values.days
+      ? [AGGREGATE_DAY_COLUMNS, aggregateDayRows(aggregates)]
+      : [AGGREGATE_TEST_COLUMNS, aggregateTestRows(aggregates)];
+    io.stdout.write((format === 'csv' ? toCsv : toJson)(columns, rows));
+  } else if (aggregates.length === 0) {
+    io.stdout.write(
+      `No aggregate for tag '${tag}'` +
+        (suggestion === undefined
+          ? ': no computed study carries it yet (newswindow study show lists the tags of the studies).\n'
+          : `; did you mean '${suggestion}'?\n`),
+    );
+  } else {
+    io.stdout.write(renderAggregateTable(aggregates, { days: values.days === true }));
+  }
+  if (aggregates.length === 0 && suggestion !== undefined && format !== 'table')
+    io.stderr.write(`newswindow study aggregate: no aggregate for tag '${tag}'; did you mean '${suggestion}'?\n`);
   return 0;
 }

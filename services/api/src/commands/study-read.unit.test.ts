@@ -1,0 +1,121 @@
+import { PassThrough } from 'node:stream';
+import type { StudyQuery } from '@newswindow/store';
+import type { CliIo } from './command';
+import { UsageError } from './command';
+import type { StudyReader } from './study-read';
+import { runStudyAggregate, runStudyShow } from './study-read';
+import { aggregate, skipped, study } from './study-read/__tests__/fixtures';
+import { sortStudies } from './study-read/show';
+
+function fakeReader(data = { studies: [study(), skipped()], aggregates: [aggregate()] }) {
+  const queries: StudyQuery[] = [];
+  const reader: StudyReader = {
+    studies: (q) => {
+      queries.push(q);
+      return Promise.resolve(
+        sortStudies(data.studies)
+          .filter((s) => q.listing === undefined || s.listing.symbol === q.listing)
+          .filter((s) => q.tag === undefined || s.tags.includes(q.tag))
+          .filter((s) => q.day0 === undefined || s.day0 === q.day0)
+          .slice(0, q.limit),
+      );
+    },
+    aggregates: (tag) => Promise.resolve(data.aggregates.filter((a) => a.tag === tag)),
+    close: () => Promise.resolve(),
+  };
+  return { open: () => reader, queries };
+}
+
+async function run(
+  cmd: typeof runStudyShow,
+  argv: string[],
+  reader = fakeReader(),
+): Promise<{ code: number; out: string; err: string }> {
+  let out = '';
+  let err = '';
+  const stdout = new PassThrough();
+  const stderr = new PassThrough();
+  stdout.on('data', (c: Buffer) => (out += c.toString()));
+  stderr.on('data', (c: Buffer) => (err += c.toString()));
+  const io: CliIo = { stdout, stderr, env: {}, cwd: '/' };
+  const code = await cmd(argv, io, reader.open);
+  return { code, out, err };
+}
+
+describe('newswindow study show', () => {
+  it('prints the table sorted by day 0', async () => {
+    const { code, out } = await run(runStudyShow, []);
+    expect(code).toBe(0);
+    expect(out.indexOf('ZZZ.HK')).toBeLessThan(out.indexOf('9988.HK'));
+  });
+
+  it('--limit asks for one more row to tell whether the list was cut', async () => {
+    const reader = fakeReader();
+    const { out } = await run(runStudyShow, ['--limit', '1'], reader);
+    expect(reader.queries[0]!.limit).toBe(2);
+    expect(out).toContain('1 study (0 computed, 1 skipped)');
+    expect(out).toContain('the first 1 only');
+  });
+
+  it('no match: a message and exit 0; csv keeps its header, json is []', async () => {
+    expect(await run(runStudyShow, ['--tag', 'nope'])).toMatchObject({
+      code: 0,
+      out: 'No study matches --tag nope.\n',
+    });
+    expect((await run(runStudyShow, ['--tag', 'nope', '--format', 'json'])).out).toBe('[]\n');
+    expect((await run(runStudyShow, ['--tag', 'nope', '--format', 'csv'])).out).toMatch(/^day0,listing,.*\n$/);
+  });
+
+  it('a listing with no study at all: exit 1 and a message on stderr', async () => {
+    const { code, out, err } = await run(runStudyShow, ['--listing', 'baba']);
+    expect(code).toBe(1);
+    expect(out).toBe('');
+    expect(err).toMatch(/no study for listing 'baba'.*case-sensitive/);
+  });
+
+  it('a known listing filtered to nothing is not an error', async () => {
+    expect((await run(runStudyShow, ['--listing', '9988.HK', '--day0', '2024-01-01'])).code).toBe(0);
+  });
+
+  it('usage errors', async () => {
+    await expect(run(runStudyShow, ['--limit', '0'])).rejects.toThrow(UsageError);
+    await expect(run(runStudyShow, ['--day0', '2025-9-8'])).rejects.toThrow(/--day0 must be a date/);
+    await expect(run(runStudyShow, ['--format', 'xml'])).rejects.toThrow(/--format must be/);
+    await expect(run(runStudyShow, ['--bogus'])).rejects.toThrow(UsageError);
+  });
+
+  it('--help has examples', async () => {
+    const { code, out } = await run(runStudyShow, ['--help']);
+    expect(code).toBe(0);
+    expect(out).toContain('newswindow study show --listing 9988.HK --day0 2025-09-08');
+  });
+});
+
+describe('newswindow study aggregate', () => {
+  it('prints the blocks', async () => {
+    const { code, out } = await run(runStudyAggregate, ['--tag', 'ai_model_launch']);
+    expect(code).toBe(0);
+    expect(out).toContain('Window [-1,+1]   N = 6   CAAR = +4.89 %');
+  });
+
+  it('an unknown tag: exit 0, a message, and a suggestion for a near miss', async () => {
+    expect(await run(runStudyAggregate, ['--tag', 'nope'])).toMatchObject({ code: 0 });
+    expect((await run(runStudyAggregate, ['--tag', 'nope'])).out).toMatch(/^No aggregate for tag 'nope'/);
+    expect((await run(runStudyAggregate, ['--tag', 'AI-Model-Launch'])).out).toContain(
+      "did you mean 'ai_model_launch'?",
+    );
+    expect((await run(runStudyAggregate, ['--tag', 'nope', '--format', 'json'])).out).toBe('[]\n');
+  });
+
+  it('--days with csv prints the daily rows', async () => {
+    const { out } = await run(runStudyAggregate, ['--tag', 'ai_model_launch', '--days', '--format', 'csv']);
+    expect(out.split('\n')[0]).toBe(
+      'tag,model,relative_day,n,aar,caar,t,p,n_events,aggregate_id,engine_version,computed_at',
+    );
+    expect(out.trimEnd().split('\n')).toHaveLength(4);
+  });
+
+  it('--tag is required', async () => {
+    await expect(run(runStudyAggregate, [])).rejects.toThrow('--tag is required');
+  });
+});
