@@ -28,6 +28,7 @@ import {
   bundleWorkflows,
   createActivities,
   createEventWindowHooks,
+  createNewsTagging,
   createTriggerConsumer,
   significantAlerts,
   workerConfigFromEnv,
@@ -222,6 +223,7 @@ describe('pipeline e2e: Kafka → ingest → Temporal study → Postgres → ale
       reference: deps.reference,
       waits: deps.waits,
       priceCache: deps.priceCache,
+      tagging: createNewsTagging(deps),
       workflowIdPrefix,
       studyOptions: { minWaitMs: 0 },
     });
@@ -405,7 +407,12 @@ describe('pipeline e2e: Kafka → ingest → Temporal study → Postgres → ale
       timeoutMs: 30_000,
       description: 'the repeat story stored',
     });
-    // The event's study has completed, so the trigger starts no workflow: run its tag-and-link step directly, twice.
+    // The event's study has completed, so the trigger starts no workflow and tags the late story itself; the
+    // tag-and-link activity run on it again (twice) writes nothing more.
+    await waitFor(async () => (await storedCount('NewsTagged')) === 2, {
+      timeoutMs: 30_000,
+      description: 'the late story tagged by the trigger',
+    });
     const ref = { newsId: repeat.id, publishedAt: repeat.publishedAt };
     await activities.tagNewsEvent({ eventKey, news: [ref] });
     await activities.tagNewsEvent({ eventKey, news: [ref] });

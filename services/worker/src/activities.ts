@@ -7,8 +7,7 @@ import type { BackfillCounts, LinkedListing, StudyActivities, StudyPayload } fro
 import type { CalendarProvider } from './calendars';
 import { BarsNotYetStoredError, StudyRejectedError } from './errors';
 import { linkStory } from './event-linking';
-import type { LinkedNews } from './news-tagged';
-import { familiesOf, newsTaggedAppends, priorWindow } from './news-tagged';
+import { createNewsTagging } from './news-tagging';
 import type {
   AlertDedupe,
   AlertProducer,
@@ -57,6 +56,7 @@ const nonRetryable = (err: unknown): never => {
 export function createActivities(deps: ActivityDeps) {
   const clock = deps.clock ?? { now: () => new Date() };
   const threshold = deps.alertThreshold ?? 0.05;
+  const tagging = createNewsTagging({ news: deps.news, newsTags: deps.newsTags, reference: deps.reference, clock });
 
   /** Closes of the symbols, read through the Redis cache; a cached series older than `fresherThan` is reloaded. */
   const loadCloses = async (symbols: readonly string[], fresherThan?: string): Promise<Map<string, DailyClose[]>> => {
@@ -92,8 +92,7 @@ export function createActivities(deps: ActivityDeps) {
         // The news projection may lag the consumer that started the workflow: let Temporal retry.
         throw new Error(`news ${news.map((n) => n.newsId).join(', ')} of ${eventKey} not in the store yet`);
       }
-      const items: LinkedNews[] = stored.map((item) => ({ news: item, linked: linkStory(item, deps.reference) }));
-      await storeTags(items);
+      const items = await tagging.tagStored(stored);
       const tags: string[] = [];
       const listings = new Map<string, LinkedListing>();
       const all = new Map<string, LinkedListing>();
@@ -281,15 +280,6 @@ export function createActivities(deps: ActivityDeps) {
     return clock.now().toISOString();
   }
 
-  /**
-   * One `NewsTagged` per story revision: its key (news id, revision, content hash) makes a retry, a replay or a story
-   * re-tagged because another joined its event write nothing, while a corrected story is tagged again.
-   */
-  async function storeTags(items: readonly LinkedNews[]): Promise<void> {
-    const window = priorWindow(items);
-    const priors = window === null ? [] : await deps.newsTags.taggedOnEvents(familiesOf(items), window.from, window.to);
-    await deps.newsTags.appendTagged(newsTaggedAppends(items, priors, now()));
-  }
   return activities;
 }
 

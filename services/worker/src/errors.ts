@@ -40,3 +40,18 @@ export class BarsNotYetStoredError extends Error {
     this.name = 'BarsNotYetStoredError';
   }
 }
+
+/**
+ * Thrown when a story the trigger consumer wants to tag directly is still not in the store after the wait (the ingest
+ * consumer lags or is down). Retriable: the trigger consumer's batch is redelivered.
+ */
+export class NewsNotYetStoredError extends Error {
+  readonly retriable = true;
+  constructor(
+    readonly newsId: string,
+    readonly waitedMs: number,
+  ) {
+    super(`news ${newsId} is not stored after ${waitedMs} ms`);
+    this.name = 'NewsNotYetStoredError';
+  }
+}

@@ -4,6 +4,7 @@ import type { ReferenceData } from '@newswindow/tagger';
 import type { StudyNewsEventOptions } from '@newswindow/workflows';
 import { barClosedSignal, newsJoinedSignal, studyNewsEvent, studyWorkflowId } from '@newswindow/workflows';
 import { linkStory } from './event-linking';
+import type { NewsTagging } from './news-tagging';
 import type { BarWaitRegistry, PriceCache, StoredNews } from './ports';
 
 /** What the hooks need. */
@@ -13,6 +14,8 @@ export interface EventWindowHookDeps {
   readonly reference: ReferenceData;
   readonly waits: BarWaitRegistry;
   readonly priceCache: PriceCache;
+  /** Tags the stories no workflow tags (no linked listing, or every event already studied). */
+  readonly tagging: Pick<NewsTagging, 'tagWhenStored'>;
   readonly studyOptions?: StudyNewsEventOptions;
   readonly log?: (line: string) => void;
   /** Prefix of workflow ids (isolates demo runs and tests that share one Temporal namespace). */
@@ -23,7 +26,8 @@ export interface EventWindowHookDeps {
 export interface EventWindowHooks {
   /**
    * Signal-with-start of the `studyNewsEvent` of each event of the story (one per subject issuer); returns their
-   * workflow ids, none for news without a linked listing.
+   * workflow ids, none for news without a linked listing. A story no workflow will tag (no linked listing, or a late
+   * story on events whose studies have completed) is tagged here, on the activity's tagging path.
    */
   onNewsAppended(news: StoredNews): Promise<string[]>;
   /** Invalidates the symbol's cached prices and signals every workflow waiting for this session or an earlier one. */
@@ -37,7 +41,8 @@ export function createEventWindowHooks(deps: EventWindowHookDeps): EventWindowHo
     async onNewsAppended(news) {
       const linked = linkStory(news, deps.reference);
       if (linked.events.length === 0) {
-        log(`news ${news.id}: no linked listing, no study`);
+        await deps.tagging.tagWhenStored(news);
+        log(`news ${news.id}: no linked listing, no study; tagged directly`);
         return [];
       }
       const ref = {
@@ -46,6 +51,7 @@ export function createEventWindowHooks(deps: EventWindowHookDeps): EventWindowHo
         ...(news.headline === undefined ? {} : { headline: news.headline }),
       };
       const ids: string[] = [];
+      let joinedARunningStudy = false;
       for (const { eventKey } of linked.events) {
         const workflowId = `${deps.workflowIdPrefix ?? ''}${studyWorkflowId(eventKey)}`;
         try {
@@ -58,12 +64,18 @@ export function createEventWindowHooks(deps: EventWindowHookDeps): EventWindowHo
             signal: newsJoinedSignal,
             signalArgs: [ref],
           });
+          joinedARunningStudy = true;
         } catch (err) {
-          // The event's study already completed: a late story on it changes nothing.
+          // The event's study already completed: a late story on it does not change the study.
           if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
           log(`news ${news.id}: event ${eventKey} already studied`);
         }
         ids.push(workflowId);
+      }
+      // No running study took the story (each of its events was studied already): nothing else will tag it.
+      if (!joinedARunningStudy) {
+        await deps.tagging.tagWhenStored(news);
+        log(`news ${news.id}: late story, tagged directly`);
       }
       return ids;
     },

@@ -8,10 +8,18 @@ export { activityDeps, ENGINE_VERSION, studySettings, tagAggregator } from './co
 export type { WorkerClients } from './composition';
 export { workerConfigFromEnv, WorkerConfigError } from './config';
 export type { WorkerConfig } from './config';
-export { BarsNotYetStoredError, NoPricesError, StudyRejectedError, UnknownListingError } from './errors';
+export {
+  BarsNotYetStoredError,
+  NewsNotYetStoredError,
+  NoPricesError,
+  StudyRejectedError,
+  UnknownListingError,
+} from './errors';
 export { linkStory, UNKNOWN_EXCHANGE } from './event-linking';
 export type { LinkedStory } from './event-linking';
 export { createEventWindowHooks } from './hooks';
+export { createNewsTagging } from './news-tagging';
+export type { NewsTagging, NewsTaggingDeps, TagWhenStoredOptions } from './news-tagging';
 export type { EventWindowHookDeps, EventWindowHooks } from './hooks';
 export type * from './ports';
 export type * from './records';

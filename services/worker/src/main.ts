@@ -8,6 +8,7 @@ import { bundleWorkflows } from './bundle';
 import { activityDeps, tagAggregator } from './composition';
 import { workerConfigFromEnv } from './config';
 import { createEventWindowHooks } from './hooks';
+import { createNewsTagging } from './news-tagging';
 import { createProjectionCatchUp, createProjectionLoop } from './projection-loop';
 import type { ProjectionLoop } from './projection-loop';
 import { createTriggerConsumer } from './trigger-consumer';
@@ -72,6 +73,7 @@ async function run(): Promise<void> {
         reference: deps.reference,
         waits: deps.waits,
         priceCache: deps.priceCache,
+        tagging: createNewsTagging(deps),
         workflowIdPrefix: config.workflowIdPrefix,
         ...(config.studyMinWaitMs === null ? {} : { studyOptions: { minWaitMs: config.studyMinWaitMs } }),
         log,

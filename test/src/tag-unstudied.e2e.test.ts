@@ -1,0 +1,264 @@
+import { Client, Connection } from '@temporalio/client';
+import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
+import { Redis } from 'ioredis';
+import { Kafka, logLevel } from 'kafkajs';
+import type { Producer } from 'kafkajs';
+import { Pool } from 'pg';
+import type { IngestConsumer, NewsItem } from '@newswindow/ingest';
+import { createIngestConsumer, encodeEvent, ensureTopics, newsKind } from '@newswindow/ingest';
+import { dlqTopicFor } from '@newswindow/schemas';
+import { createEventStore, migrate } from '@newswindow/store';
+import {
+  activityDeps,
+  bundleWorkflows,
+  createActivities,
+  createEventWindowHooks,
+  createNewsTagging,
+  createTriggerConsumer,
+  linkStory,
+  workerConfigFromEnv,
+} from '@newswindow/worker';
+import type { studyNewsEvent } from '@newswindow/workflows';
+import { stackConfigFromEnv } from './stack-config';
+import { createTestDatabase } from './test-database';
+import type { TestDatabase } from './test-database';
+import { uniqueName } from './unique-name';
+import { waitFor } from './wait-for';
+
+// Kafka → ingest + trigger consumers → every valid story tagged in news_tags: the stories no studyNewsEvent tags (no
+// linked listing; a late story on an event whose study has completed) are tagged by the trigger itself.
+const stack = stackConfigFromEnv(process.env);
+
+const story = (id: string, over: Partial<NewsItem>): NewsItem => ({
+  id,
+  source: 'e2e',
+  language: 'en',
+  publishedAt: '2025-09-05T20:00:00+08:00',
+  ...over,
+});
+const first = story('tag-unstudied/first', {
+  headline: 'Alibaba launches Qwen3-Max, its largest AI model yet',
+  body: 'Alibaba Group launched Qwen3-Max, its largest artificial intelligence model, with over one trillion parameters.',
+  tickers: ['BABA'],
+});
+const late = story('tag-unstudied/late', {
+  publishedAt: '2025-09-05T22:30:00+08:00',
+  headline: 'Alibaba unveils Qwen3-Max AI model with more than a trillion parameters',
+  body: 'Alibaba Group unveiled its Qwen3-Max artificial intelligence model, the largest model it has launched.',
+  tickers: ['BABA'],
+});
+const unlinked = story('tag-unstudied/macro', {
+  headline: 'Stocks rally worldwide as the Federal Reserve holds interest rates steady',
+  body: 'Global stock markets rallied after the Federal Reserve held interest rates steady; Treasury yields fell.',
+});
+
+describe('tagging e2e: stories no workflow tags end up in news_tags', () => {
+  const run = uniqueName('e2e-tag');
+  const topics = { news: `${run}.news`, bars: `${run}.bars`, alerts: `${run}.alerts` };
+  const taskQueue = `${run}-studies`;
+  const workflowIdPrefix = `${run}:`;
+  const started = new Set<string>();
+  const triggered: { newsId: string; workflowIds: string[] }[] = [];
+
+  let db: TestDatabase;
+  let pool: Pool;
+  let redis: Redis;
+  let producer: Producer;
+  let workerProducer: Producer;
+  let ingest: IngestConsumer;
+  let trigger: ReturnType<typeof createTriggerConsumer>;
+  let reference: ReturnType<typeof activityDeps>['reference'];
+  let nativeConnection: NativeConnection;
+  let clientConnection: Connection;
+  let client: Client;
+  let worker: Worker;
+  let workerRun: Promise<void>;
+
+  const send = (item: NewsItem) =>
+    producer.send({
+      topic: topics.news,
+      acks: -1,
+      messages: [{ key: newsKind.key(item), value: encodeEvent(newsKind.toEvent(item)) }],
+    });
+  const tagEvents = async (newsId: string): Promise<number> =>
+    Number(
+      (
+        await pool.query<{ n: string }>(
+          `SELECT count(*) AS n FROM events WHERE type = 'NewsTagged' AND stream_id = $1`,
+          [`news-${newsId}`],
+        )
+      ).rows[0]?.n ?? 0,
+    );
+  const tagRows = async (newsId: string) =>
+    (
+      await pool.query<{ tag: string; evidence: { phrase: string }[] }>(
+        `SELECT tag, evidence FROM news_tags WHERE news_id = $1`,
+        [newsId],
+      )
+    ).rows;
+
+  beforeAll(async () => {
+    Runtime.install({ logger: new DefaultLogger('ERROR') });
+    const bundle = await bundleWorkflows();
+    db = await createTestDatabase(stack, 'nw_e2e_tag_unstudied');
+    pool = new Pool({ ...db.connection, max: 6 });
+    await migrate(pool);
+    redis = new Redis(stack.redisUrl, { maxRetriesPerRequest: 2 });
+    const kafka = new Kafka({ clientId: run, brokers: [...stack.kafkaBrokers], logLevel: logLevel.ERROR });
+    const admin = kafka.admin();
+    await admin.connect();
+    try {
+      await ensureTopics(admin, [topics.news, topics.bars, dlqTopicFor(topics.news), dlqTopicFor(topics.bars)]);
+    } finally {
+      await admin.disconnect();
+    }
+    producer = kafka.producer();
+    await producer.connect();
+    workerProducer = kafka.producer();
+    await workerProducer.connect();
+
+    ingest = createIngestConsumer({
+      kafka,
+      groupId: uniqueName('e2e-tag-ingest'),
+      topics: { news: topics.news, bars: topics.bars },
+      store: createEventStore(pool),
+      fromBeginning: true,
+    });
+    await ingest.start();
+
+    const config = {
+      ...workerConfigFromEnv({ ...process.env, PGDATABASE: db.name }),
+      alertsTopic: topics.alerts,
+      alertWebhookUrl: null,
+    };
+    const deps = activityDeps(config, { pool, redis, producer: workerProducer, redisPrefix: run });
+    reference = deps.reference;
+    nativeConnection = await NativeConnection.connect({ address: stack.temporalAddress });
+    worker = await Worker.create({
+      connection: nativeConnection,
+      namespace: stack.temporalNamespace,
+      taskQueue,
+      workflowBundle: bundle,
+      activities: createActivities(deps),
+    });
+    workerRun = worker.run();
+
+    clientConnection = await Connection.connect({ address: stack.temporalAddress });
+    client = new Client({ connection: clientConnection, namespace: stack.temporalNamespace });
+    const hooks = createEventWindowHooks({
+      client,
+      taskQueue,
+      reference: deps.reference,
+      waits: deps.waits,
+      priceCache: deps.priceCache,
+      tagging: createNewsTagging(deps),
+      workflowIdPrefix,
+      // No bars in this database: the studies are recorded as skipped at once, so the workflow completes.
+      studyOptions: { minWaitMs: 0 },
+    });
+    trigger = createTriggerConsumer({
+      kafka,
+      groupId: uniqueName('e2e-tag-trigger'),
+      newsTopic: topics.news,
+      barsTopic: topics.bars,
+      hooks: {
+        onNewsAppended: async (news) => {
+          const workflowIds = await hooks.onNewsAppended(news);
+          for (const id of workflowIds) started.add(id);
+          triggered.push({ newsId: news.id, workflowIds });
+          return workflowIds;
+        },
+        onBarAppended: (bar) => hooks.onBarAppended(bar),
+      },
+      fromBeginning: true,
+    });
+    await trigger.start();
+  }, 180_000);
+
+  afterAll(async () => {
+    for (const id of started) {
+      await client?.workflow
+        .getHandle(id)
+        .terminate('e2e test cleanup')
+        .catch(() => undefined);
+    }
+    await trigger?.stop().catch(() => undefined);
+    await ingest?.stop().catch(() => undefined);
+    if (worker !== undefined) {
+      worker.shutdown();
+      await workerRun;
+    }
+    await producer?.disconnect().catch(() => undefined);
+    await workerProducer?.disconnect().catch(() => undefined);
+    await clientConnection?.close().catch(() => undefined);
+    await nativeConnection?.close().catch(() => undefined);
+    if (redis !== undefined) {
+      const keys = await redis.keys(`${run}:*`);
+      if (keys.length > 0) await redis.del(...keys);
+      redis.disconnect();
+    }
+    await pool?.end();
+    await db?.drop();
+  }, 60_000);
+
+  it('tags a story with no linked listing and a late story on a completed event, once each', async () => {
+    const ref = reference;
+    const asStored = (n: NewsItem) => ({ ...n, ...(n.tickers === undefined ? {} : { tickers: n.tickers }) });
+    expect(linkStory(asStored(unlinked), ref).events).toEqual([]);
+    const eventKey = linkStory(asStored(first), ref).eventKey;
+    expect(eventKey).not.toBeNull();
+    expect(linkStory(asStored(late), ref).eventKey).toBe(eventKey);
+
+    // The first story starts its event's study, which tags it and completes (skipped studies: no bars stored).
+    await send(first);
+    const workflowId = await waitFor(() => triggered.find((t) => t.newsId === first.id)?.workflowIds[0], {
+      timeoutMs: 60_000,
+      description: 'the first story triggered',
+    });
+    const result = await client.workflow.getHandle<typeof studyNewsEvent>(workflowId).result();
+    expect(result.newsIds).toEqual([first.id]);
+
+    // Then a story no event takes and a late one on the completed event: no workflow tags them, the trigger does.
+    await send(unlinked);
+    await send(late);
+    await waitFor(
+      () => triggered.some((t) => t.newsId === late.id) && triggered.some((t) => t.newsId === unlinked.id),
+      {
+        timeoutMs: 60_000,
+        description: 'both stories triggered',
+      },
+    );
+    expect(triggered.find((t) => t.newsId === unlinked.id)?.workflowIds).toEqual([]);
+    expect(triggered.find((t) => t.newsId === late.id)?.workflowIds).toEqual([workflowId]);
+    const described = await client.workflow.getHandle(workflowId).describe();
+    expect(described.status.name).toBe('COMPLETED');
+
+    for (const n of [first, unlinked, late]) {
+      await waitFor(async () => (await tagRows(n.id)).length > 0, {
+        timeoutMs: 30_000,
+        description: `${n.id} in news_tags`,
+      });
+      expect(await tagEvents(n.id)).toBe(1);
+      expect((await tagRows(n.id)).every((r) => r.evidence.length > 0)).toBe(true);
+    }
+    expect((await tagRows(unlinked.id)).map((r) => r.tag)).toContain('macro_market');
+    expect((await tagRows(late.id)).map((r) => r.tag)).toContain('ai_model_launch');
+    const view = (
+      await pool.query<{ similarity_key: string; novelty: number }>(
+        `SELECT similarity_key, novelty FROM v_news WHERE news_id = $1`,
+        [late.id],
+      )
+    ).rows[0];
+    // Tagged on the same path as the workflow's: same event key, and a repeat of the first story.
+    expect(view?.similarity_key).toBe(eventKey);
+    expect(view?.novelty).toBeLessThan(100);
+
+    // A redelivery of the late story writes no second NewsTagged (key news-tagged:<id>:<revision>:<sha256>).
+    await send(late);
+    await waitFor(() => triggered.filter((t) => t.newsId === late.id).length >= 2, {
+      timeoutMs: 30_000,
+      description: 'the redelivered story triggered',
+    });
+    expect(await tagEvents(late.id)).toBe(1);
+  }, 180_000);
+});
