@@ -25,7 +25,7 @@ export async function runCli(argv: readonly string[], io: CliIo, commands: reado
     return 2;
   }
   if (rest.includes('--help') || rest.includes('-h')) {
-    io.stdout.write(`${command.usage.trimEnd()}\n`);
+    io.stdout.write(`${(command.usageFor?.(rest) ?? command.usage).trimEnd()}\n`);
     return 0;
   }
   try {

@@ -36,6 +36,15 @@ describe('runCli', () => {
     await expect(runCli(['echo', '--help'], c.io, [echo])).resolves.toBe(0);
     expect(c.out()).toContain('Usage: newswindow echo');
   });
+  it("prints a subcommand's own help when the command offers one", async () => {
+    const c = capture();
+    const withSubcommands: CliCommand = {
+      ...echo,
+      usageFor: (argv) => (argv[0] === 'loud' ? 'Usage: newswindow echo loud' : echo.usage),
+    };
+    await expect(runCli(['echo', 'loud', '--help'], c.io, [withSubcommands])).resolves.toBe(0);
+    expect(c.out()).toBe('Usage: newswindow echo loud\n');
+  });
   it('rejects an unknown command with exit code 2 and the command list', async () => {
     const c = capture();
     await expect(runCli(['nope'], c.io, [echo])).resolves.toBe(2);

@@ -11,6 +11,8 @@ export interface CliCommand {
   readonly name: string;
   readonly summary: string;
   readonly usage: string;
+  /** The help for a subcommand (`newswindow study show --help`); falls back to `usage`. */
+  usageFor?(argv: readonly string[]): string;
   run(argv: readonly string[], io: CliIo): Promise<number>;
 }
 

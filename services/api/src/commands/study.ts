@@ -14,7 +14,7 @@ import {
   windowCode,
 } from '@newswindow/engine';
 import type { CliCommand, CliIo } from './command';
-import { runStudyAggregate, runStudyShow, studyShowUsage } from './study-read';
+import { runStudyAggregate, runStudyShow, studyAggregateHelp, studyShowHelp, studyShowUsage } from './study-read';
 import { UsageError } from './command';
 import { InputFileError } from './study/csv';
 import type { PriceTable } from './study/inputs';
@@ -273,6 +273,7 @@ export const studyCommand: CliCommand = {
   name: 'study',
   summary: 'event study (ARs, CARs, estudy2 tests) from prices and events CSVs',
   usage: `${usage}\n\n${studyShowUsage}`,
+  usageFor: (argv) => (argv[0] === 'show' ? studyShowHelp : argv[0] === 'aggregate' ? studyAggregateHelp : usage),
   run: (argv, io) =>
     argv[0] === 'show'
       ? runStudyShow(argv.slice(1), io)
