@@ -49,11 +49,17 @@ export type {
   IngestStats,
   IngestLog,
 } from './consumer/ingest-consumer';
+export { rollUpTicks, TickRollup, ticksForBar } from './rollup/tick-rollup';
+export type { RejectedTick, ClosedSession } from './rollup/tick-rollup';
 export {
-  rollUpTicks,
-  TickRollup,
-  sessionDateOf,
+  DEFAULT_SESSIONS_CSV,
+  SESSION_OPEN,
+  loadSessionCalendars,
+  sessionCalendarsFromCsv,
+  sessionWindow,
   sessionCloseMs,
-  ticksForBar,
+  sessionDateOf,
+  placeTick,
   UnknownExchangeError,
-} from './rollup/tick-rollup';
+} from './rollup/session-calendar';
+export type { SessionCalendars, SessionWindow, TickPlacement } from './rollup/session-calendar';

@@ -1,13 +1,21 @@
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Kafka, logLevel } from 'kafkajs';
 import { dlqTopicFor, Topics } from '@newswindow/schemas';
 import { createEventStore, createPool, migrate, pgConfigFromEnv } from '@newswindow/store';
 import type { IngestTopics } from '@newswindow/ingest';
-import { createIngestConsumer, ensureTopics, kafkaSettingsFromEnv } from '@newswindow/ingest';
+import {
+  createIngestConsumer,
+  DEFAULT_SESSIONS_CSV,
+  ensureTopics,
+  kafkaSettingsFromEnv,
+  loadSessionCalendars,
+} from '@newswindow/ingest';
 import type { CliCommand } from './command';
 import { UsageError } from './command';
 
 const usage = `Usage: newswindow consume [--topics news,bars,ticks] [--group ID] [--news-topic T] [--bars-topic T] [--ticks-topic T]
+                          [--rolled-bars-topic T] [--idle-ms N] [--sessions-csv PATH]
 
 Runs the ingest consumers until SIGTERM/SIGINT: validates each message, dead-letters invalid ones to <topic>.dlq,
 appends valid ones to the event store idempotently, rolls ticks up into daily bars, and logs one line per batch.
@@ -18,8 +26,11 @@ Options:
   --news-topic T       (default ${Topics.newsRaw});  --bars-topic T (default ${Topics.marketBars});  --ticks-topic T (default ${Topics.marketTicks})
   --rolled-bars-topic T  also publish bars rolled up from ticks to this topic
   --idle-ms N          close a tick session this long after its close time without ticks (default 60000)
+  --sessions-csv PATH  exchange session calendar for the tick roll-up (date,weekday,xnys,xhkg; statuses open, closed,
+                       early_close, half_day, unknown); default $NEWSWINDOW_SESSIONS_CSV, else the repository's
+                       services/worker/data/calendars/sessions_xnys_xhkg_2024_2026.csv
 
-Environment: KAFKA_BROKERS, PGHOST, PGPORT, PGUSER, PGPASSWORD, PGDATABASE.
+Environment: KAFKA_BROKERS, PGHOST, PGPORT, PGUSER, PGPASSWORD, PGDATABASE, NEWSWINDOW_SESSIONS_CSV.
 `;
 
 const kinds = ['news', 'bars', 'ticks'] as const;
@@ -41,6 +52,7 @@ export const consumeCommand: CliCommand = {
           'ticks-topic': { type: 'string' },
           'rolled-bars-topic': { type: 'string' },
           'idle-ms': { type: 'string' },
+          'sessions-csv': { type: 'string' },
         },
       }));
     } catch (err) {
@@ -58,6 +70,17 @@ export const consumeCommand: CliCommand = {
       ...(wanted.includes('ticks') ? { ticks: values['ticks-topic'] ?? Topics.marketTicks } : {}),
     };
     const groupId = values.group ?? 'newswindow-ingest';
+    // The calendar is read before connecting to anything, so a bad path fails fast.
+    const calendars =
+      topics.ticks === undefined
+        ? undefined
+        : await loadSessionCalendars(
+            resolve(io.cwd, values['sessions-csv'] ?? io.env['NEWSWINDOW_SESSIONS_CSV'] ?? DEFAULT_SESSIONS_CSV),
+          ).catch((err: unknown) => {
+            // Not `instanceof Error`: fs errors may come from another realm (jest).
+            const message = typeof err === 'object' && err !== null && 'message' in err ? err.message : err;
+            throw new UsageError(`--sessions-csv: ${String(message)}`);
+          });
 
     const settings = kafkaSettingsFromEnv(io.env, 'newswindow-consume');
     const pool = createPool(pgConfigFromEnv(io.env));
@@ -78,6 +101,7 @@ export const consumeCommand: CliCommand = {
         store: createEventStore(pool),
         log,
         sessionIdleMs: idleMs,
+        ...(calendars === undefined ? {} : { calendars }),
         ...(values['rolled-bars-topic'] === undefined ? {} : { rolledUpBarsTopic: values['rolled-bars-topic'] }),
       });
       const stop = (signal: string): void => {

@@ -8,6 +8,8 @@ import { ensureTopics } from '../kafka/ensure-topics';
 import { loadBarFile } from '../loaders/load-file';
 import { barKind, encodeEvent, newsKind, tickKind } from '../producer/ingest-kinds';
 import { publish } from '../producer/publish';
+import { loadSessionCalendars } from '../rollup/session-calendar';
+import type { SessionCalendars } from '../rollup/session-calendar';
 import { ticksForBar } from '../rollup/tick-rollup';
 import { collect, realFile } from '../testing/real-data';
 import type { TestDatabase } from '../testing/test-database';
@@ -21,10 +23,12 @@ const settings = kafkaSettingsFromEnv(process.env, 'ingest-int-test');
 const kafka = new Kafka({ clientId: settings.clientId, brokers: [...settings.brokers], logLevel: logLevel.NOTHING });
 let db: TestDatabase;
 let producer: Producer;
+let calendars: SessionCalendars;
 const running: IngestConsumer[] = [];
 
 beforeAll(async () => {
   db = await createTestDatabase(uniqueName('ingest_int'));
+  calendars = await loadSessionCalendars();
   producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
   await producer.connect();
 });
@@ -58,6 +62,7 @@ function start(
     groupId,
     topics: topicsByKind,
     store: createEventStore(db.pool),
+    calendars,
     ...extra,
   });
   running.push(consumer);
@@ -181,7 +186,8 @@ describe('ingest consumer on the real broker and database', () => {
     );
     function* ticks() {
       let line = 0;
-      for (const b of bars) for (const value of ticksForBar(b)) yield { ok: true as const, line: ++line, value };
+      for (const b of bars)
+        for (const value of ticksForBar(b, calendars)) yield { ok: true as const, line: ++line, value };
     }
     const sent = await publish(producer, toAsync(ticks()), tickKind, { topic: ticksTopic, batchSize: 2000 });
     expect(sent.sent).toBe(bars.length * 4);
@@ -205,5 +211,70 @@ describe('ingest consumer on the real broker and database', () => {
         close: b.close,
         volume: b.volume,
       });
+  });
+
+  it('rebuilds an open session from the stored ticks after a restart mid-session: the bar equals the file bar', async () => {
+    const ticksTopic = uniqueName('ticks');
+    await topics([ticksTopic, dlqTopicFor(ticksTopic)]);
+    const groupId = uniqueName('group');
+    // The HKEX half day 2024-12-24 (closes 12:00) and the NYSE early close 2024-11-29 (13:00), with the sessions before.
+    const fileBars = (await collect(loadBarFile(realFile('prices_alibaba_benchmarks_daily.csv')))).flatMap((l) =>
+      l.ok ? [l.value] : [],
+    );
+    // Renamed listings: the test above already rolled up every bar of the file in this database.
+    const pick = (symbol: string, as: string, dates: readonly string[]) =>
+      dates.map((d) => ({ ...fileBars.find((b) => b.symbol === symbol && b.sessionDate === d)!, symbol: as }));
+    const hk = pick('9988.HK', 'RESTART.HK', ['2024-12-23', '2024-12-24']);
+    const us = pick('BABA', 'RESTART', ['2024-11-27', '2024-11-29']);
+    const ticksOf = (bars: typeof hk) => bars.flatMap((b) => ticksForBar(b, calendars));
+    const [hkTicks, usTicks] = [ticksOf(hk), ticksOf(us)];
+    const send = (ticks: ReturnType<typeof ticksOf>) =>
+      producer.send({
+        topic: ticksTopic,
+        messages: ticks.map((t) => ({ key: t.symbol, value: encodeEvent(tickKind.toEvent(t)) })),
+      });
+    // First run: the first session of each listing and half of the second one (closed by the second's first tick).
+    await send([...hkTicks.slice(0, 6), ...usTicks.slice(0, 6)]);
+    const first = start({ ticks: ticksTopic }, groupId, { sessionIdleMs: 600_000 });
+    await first.start();
+    await waitFor(() => first.stats.received === 12 && first.stats.barsRolledUp === 2, {
+      timeoutMs: 30_000,
+      description: 'first run: 12 ticks consumed, the two first sessions rolled up',
+    });
+    await first.stop();
+
+    // Second run in the same group: the rest of the second sessions, one tick after the half-day close, one on a
+    // closed day. Without the rebuild, the second bars would start at their fifth tick.
+    const afterClose = { ...hkTicks[7]!, timestamp: '2024-12-24T12:00:01+08:00' };
+    const closedDay = { ...usTicks[0]!, timestamp: '2024-11-28T11:00:00-05:00' };
+    await send([...hkTicks.slice(6), ...usTicks.slice(6), afterClose, closedDay]);
+    const second = start({ ticks: ticksTopic }, groupId, { sessionIdleMs: 500 });
+    await second.start();
+    await waitFor(() => second.stats.received === 6 && second.stats.barsRolledUp === 2, {
+      timeoutMs: 30_000,
+      description: 'second run: the rest consumed, the two second sessions rolled up after their close',
+    });
+    expect(second.stats).toMatchObject({ sessionsRecovered: 2, deadLettered: 2, appended: 4, lateTicks: 0 });
+
+    const dead = await readTopic(dlqTopicFor(ticksTopic), 2);
+    expect(dead.map((m) => m.headers?.['dlq-reason']?.toString()).sort()).toEqual([
+      '$.data.timestamp: 2024-11-28T11:00:00-05:00 (2024-11-28 America/New_York): XNYS is closed on 2024-11-28',
+      '$.data.timestamp: 2024-12-24T12:00:01+08:00 (2024-12-24 Asia/Hong_Kong) is after the XHKG shortened session closes (12:00 local)',
+    ]);
+    const { rows } = await db.pool.query<{ data: typeof bar }>(
+      `SELECT data FROM events WHERE type = 'PriceBarClosed' AND idempotency_key LIKE 'PriceBarClosed:ticks:%' AND data->>'symbol' LIKE 'RESTART%'`,
+    );
+    const ohlcv = (b: typeof bar) => ({
+      symbol: b.symbol,
+      sessionDate: b.sessionDate,
+      open: b.open,
+      high: b.high,
+      low: b.low,
+      close: b.close,
+      volume: b.volume,
+    });
+    const byKey = (a: { symbol: string; sessionDate: string }, b: { symbol: string; sessionDate: string }) =>
+      `${a.symbol}${a.sessionDate}`.localeCompare(`${b.symbol}${b.sessionDate}`);
+    expect(rows.map((r) => ohlcv(r.data)).sort(byKey)).toEqual([...hk, ...us].map(ohlcv).sort(byKey));
   });
 });

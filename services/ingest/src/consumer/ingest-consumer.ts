@@ -13,6 +13,9 @@ import {
 } from '@newswindow/schemas';
 import type { EventStore, IdempotentEvent } from '@newswindow/store';
 import { encodeEvent } from '../producer/ingest-kinds';
+import type { SessionCalendars } from '../rollup/session-calendar';
+import { placeTick } from '../rollup/session-calendar';
+import type { ClosedSession } from '../rollup/tick-rollup';
 import { TickRollup } from '../rollup/tick-rollup';
 import type { TradeTick } from '../messages';
 
@@ -31,8 +34,13 @@ export interface IngestConsumerDeps {
   readonly kafka: Kafka;
   readonly groupId: string;
   readonly topics: IngestTopics;
-  /** The event store (only `appendIdempotent` is used). */
-  readonly store: Pick<EventStore, 'appendIdempotent'>;
+  /** The event store (`appendIdempotent`; `readAll` and `readStream` to rebuild open tick sessions on start). */
+  readonly store: Pick<EventStore, 'appendIdempotent' | 'readAll' | 'readStream'>;
+  /**
+   * Exchange session calendars (required with a ticks topic): ticks are placed in their session by them, and ticks on
+   * a closed day, outside the session hours or outside the calendar go to the DLQ. See `loadSessionCalendars`.
+   */
+  readonly calendars?: SessionCalendars;
   /** Called after news items are durably appended (e.g. to start the study workflow); default no-op. */
   readonly onNewsAppended?: (news: NewsPublishedData) => Promise<void> | void;
   /** Where bars rolled up from ticks are also published (besides the store); omit to only store them. */
@@ -55,6 +63,10 @@ export interface IngestStats {
   duplicates: number;
   deadLettered: number;
   barsRolledUp: number;
+  /** Ticks of a session whose bar was already handed out (stored, not added to any bar). */
+  lateTicks: number;
+  /** Open tick sessions rebuilt from the store when the consumer (re)joined its group. */
+  sessionsRecovered: number;
   batches: number;
   restarts: number;
 }
@@ -148,10 +160,79 @@ const headerText = (message: KafkaMessage, name: string): string | undefined => 
 };
 
 /**
+ * The ticks of a batch that the append stored for the first time, each once. The store reports a key as a duplicate
+ * once per skipped copy (stored before, or repeated in the call), so a key was appended iff it was reported fewer
+ * times than it occurs.
+ */
+function newlyAppended(
+  ticks: readonly { tick: TradeTick; key: string }[],
+  duplicateKeys: readonly string[],
+): TradeTick[] {
+  if (duplicateKeys.length === 0) return ticks.map((t) => t.tick);
+  const skipped = new Map<string, number>();
+  for (const key of duplicateKeys) skipped.set(key, (skipped.get(key) ?? 0) + 1);
+  const occurs = new Map<string, number>();
+  for (const { key } of ticks) occurs.set(key, (occurs.get(key) ?? 0) + 1);
+  const taken = new Set<string>();
+  const out: TradeTick[] = [];
+  for (const { tick, key } of ticks) {
+    if (taken.has(key) || (skipped.get(key) ?? 0) >= (occurs.get(key) ?? 0)) continue;
+    taken.add(key);
+    out.push(tick);
+  }
+  return out;
+}
+
+/**
+ * Shared/exclusive gate: tick batches and idle closes run side by side (shared); a rebuild of the roll-up (exclusive)
+ * waits for those under way, and those that come later wait for it.
+ */
+class Gate {
+  private active = 0;
+  private pending = 0;
+  private last: Promise<void> = Promise.resolve();
+  private readonly drained: (() => void)[] = [];
+
+  /** True while a rebuild runs or waits. */
+  get busy(): boolean {
+    return this.pending > 0;
+  }
+
+  async shared<T>(fn: () => Promise<T>): Promise<T> {
+    while (this.pending > 0) await this.last;
+    this.active += 1;
+    try {
+      return await fn();
+    } finally {
+      this.active -= 1;
+      if (this.active === 0) for (const resolve of this.drained.splice(0)) resolve();
+    }
+  }
+
+  exclusive(fn: () => Promise<void>): Promise<void> {
+    this.pending += 1;
+    const previous = this.last;
+    const run = (async () => {
+      try {
+        await previous;
+        if (this.active > 0) await new Promise<void>((resolve) => this.drained.push(resolve));
+        await fn();
+      } finally {
+        this.pending -= 1;
+      }
+    })();
+    this.last = run.catch(() => undefined);
+    return run;
+  }
+}
+
+/**
  * Consumer groups over the news, bars and ticks topics. Each batch: parse and validate every message; send the
  * invalid ones (original bytes, reason, topic/partition/offset in headers) to the topic's DLQ, throwing if that fails;
  * append the valid ones idempotently in one transaction that also records the offsets (inbox); only then resolve
- * and commit. Ticks are stored and rolled up into bars per exchange session.
+ * and commit. Ticks are placed in their exchange session by the calendar (off-session ones are dead-lettered), stored,
+ * and rolled up into bars per session; on every group join the roll-up of the owned tick partitions is rebuilt from
+ * the ticks in the store, so a restart mid-session emits the same bar as an uninterrupted run.
  */
 export function createIngestConsumer(deps: IngestConsumerDeps): IngestConsumer {
   const log = deps.log ?? (() => undefined);
@@ -165,6 +246,8 @@ export function createIngestConsumer(deps: IngestConsumerDeps): IngestConsumer {
     duplicates: 0,
     deadLettered: 0,
     barsRolledUp: 0,
+    lateTicks: 0,
+    sessionsRecovered: 0,
     batches: 0,
     restarts: 0,
   };
@@ -173,8 +256,17 @@ export function createIngestConsumer(deps: IngestConsumerDeps): IngestConsumer {
   if (deps.topics.bars !== undefined) allowed.set(deps.topics.bars, TOPIC_EVENT_TYPES[Topics.marketBars]);
   if (deps.topics.ticks !== undefined) allowed.set(deps.topics.ticks, TOPIC_EVENT_TYPES[Topics.marketTicks]);
   if (allowed.size === 0) throw new RangeError('no topic to consume');
+  const ticksTopic = deps.topics.ticks;
+  const calendars = deps.calendars;
+  if (ticksTopic !== undefined && calendars === undefined)
+    throw new RangeError('consuming ticks needs the exchange session calendars (`calendars`)');
 
-  const rollup = new TickRollup();
+  // The roll-up of the tick partitions this member owns; replaced by a rebuild from the store on every group join.
+  let rollup = new TickRollup(calendars ?? new Map());
+  const gate = new Gate();
+  let assignedTickPartitions = new Set<number>();
+  let recovery: Promise<void> = Promise.resolve();
+  let recoveryFailed = false;
   let consumer: Consumer | undefined;
   let producer: Producer | undefined;
   let stopping = false;
@@ -200,12 +292,15 @@ export function createIngestConsumer(deps: IngestConsumerDeps): IngestConsumer {
     });
     const result = await deps.store.appendIdempotent(events);
     stats.barsRolledUp += result.appended;
-    if (deps.rolledUpBarsTopic !== undefined && producer !== undefined)
+    // Only bars new to the store are published: a bar stored before (redelivery, recovery) was published then.
+    const stored = new Set(result.duplicateKeys);
+    const fresh = bars.filter((_bar, i) => !stored.has(events[i]!.idempotencyKey));
+    if (deps.rolledUpBarsTopic !== undefined && producer !== undefined && fresh.length > 0)
       await producer.sendBatch({
         topicMessages: [
           {
             topic: deps.rolledUpBarsTopic,
-            messages: bars.map((data) => ({ key: data.symbol, value: encodeEvent({ type: 'PriceBarClosed', data }) })),
+            messages: fresh.map((data) => ({ key: data.symbol, value: encodeEvent({ type: 'PriceBarClosed', data }) })),
           },
         ],
         acks: -1,
@@ -215,14 +310,77 @@ export function createIngestConsumer(deps: IngestConsumerDeps): IngestConsumer {
     );
   };
 
+  /**
+   * Rebuilds the roll-up of the tick partitions this member owns from the store: the ticks it stored from them (read
+   * by global position, `TradeTicked` only) and, per listing found, the bars rolled up before (its bar stream). Bars of
+   * sessions that closed before a crash but were never stored are stored now.
+   */
+  const recover = async (): Promise<void> => {
+    if (ticksTopic === undefined || calendars === undefined) return;
+    const partitions = assignedTickPartitions;
+    const started = now();
+    const ticks: TradeTick[] = [];
+    const pageSize = 10_000;
+    for (let fromPosition = 0; ;) {
+      const page = await deps.store.readAll({ fromPosition, limit: pageSize, types: ['TradeTicked'] });
+      for (const e of page)
+        if (
+          e.type === 'TradeTicked' &&
+          e.metadata['topic'] === ticksTopic &&
+          partitions.has(Number(e.metadata['partition']))
+        )
+          ticks.push(e.data);
+      if (page.length < pageSize) break;
+      fromPosition = page[page.length - 1]!.position;
+    }
+    const listings = new Map<string, Pick<TradeTick, 'exchange' | 'symbol'>>();
+    for (const t of ticks) listings.set(`${t.exchange}|${t.symbol}`, t);
+    const storedBars: ClosedSession[] = [];
+    for (const { exchange, symbol } of listings.values())
+      for (const e of await deps.store.readStream(barStreamId(exchange, symbol)))
+        if (e.type === 'PriceBarClosed' && e.data.source === 'ticks') storedBars.push(e.data);
+    const recovered = TickRollup.recover(calendars, ticks, storedBars, now());
+    rollup = recovered.rollup;
+    stats.sessionsRecovered += rollup.openSessions;
+    await storeBars(recovered.closed);
+    log(
+      `tick roll-up rebuilt from ${ticks.length} stored tick(s) of ${ticksTopic} partition(s) [${[...partitions].join(', ')}]: ${rollup.openSessions} open session(s), ${recovered.closed.length} bar(s) closed before the restart (${now() - started} ms)`,
+    );
+  };
+
+  const startRecovery = (): Promise<void> => {
+    recoveryFailed = false;
+    recovery = gate
+      .exclusive(async () => {
+        // A rebalance may have moved partitions: never idle-close a session of a partition we may no longer own.
+        rollup = new TickRollup(calendars ?? new Map());
+        await recover();
+      })
+      .catch((err: unknown) => {
+        recoveryFailed = true;
+        log(`rebuilding the tick roll-up failed: ${String(err)}`);
+      });
+    return recovery;
+  };
+
   const eachBatch = async (payload: EachBatchPayload): Promise<void> => {
     const { batch } = payload;
     if (!payload.isRunning() || payload.isStale() || batch.messages.length === 0) return;
+    if (batch.topic !== ticksTopic) return processBatch(payload);
+    await recovery;
+    // Without the rebuilt state a bar could miss the ticks stored before: fail the batch, kafkajs retries it.
+    if (recoveryFailed) await startRecovery();
+    if (recoveryFailed) throw new Error('the tick roll-up could not be rebuilt from the store');
+    return gate.shared(() => processBatch(payload));
+  };
+
+  const processBatch = async (payload: EachBatchPayload): Promise<void> => {
+    const { batch } = payload;
     const types = allowed.get(batch.topic) ?? [];
     const valid: IdempotentEvent[] = [];
     const dead: { message: KafkaMessage; reason: string }[] = [];
     const news: NewsPublishedData[] = [];
-    const ticks: TradeTick[] = [];
+    const ticks: { tick: TradeTick; key: string }[] = [];
     for (const message of batch.messages) {
       const parsed = message.value === null ? undefined : parseEventJson(message.value.toString('utf8'), types);
       if (parsed === undefined || !parsed.ok) {
@@ -233,6 +391,13 @@ export function createIngestConsumer(deps: IngestConsumerDeps): IngestConsumer {
         continue;
       }
       const event = parsed.value;
+      if (event.type === 'TradeTicked' && calendars !== undefined) {
+        const placed = placeTick(calendars, event.data);
+        if (!placed.ok) {
+          dead.push({ message, reason: placed.reason });
+          continue;
+        }
+      }
       const metadata: Record<string, unknown> = { ...event.metadata };
       metadata['topic'] = batch.topic;
       metadata['partition'] = batch.partition;
@@ -243,7 +408,7 @@ export function createIngestConsumer(deps: IngestConsumerDeps): IngestConsumer {
       const { streamId, idempotencyKey } = storeAddressOf(event);
       valid.push({ type: event.type, data: event.data, metadata, streamId, idempotencyKey } as IdempotentEvent);
       if (event.type === 'NewsPublished') news.push(event.data);
-      if (event.type === 'TradeTicked') ticks.push(event.data);
+      if (event.type === 'TradeTicked') ticks.push({ tick: event.data, key: idempotencyKey });
     }
     stats.received += batch.messages.length;
 
@@ -292,7 +457,12 @@ export function createIngestConsumer(deps: IngestConsumerDeps): IngestConsumer {
     await payload.heartbeat();
 
     for (const item of news) await onNewsAppended(item);
-    if (ticks.length > 0) await storeBars(rollup.add(ticks, now()));
+    if (ticks.length > 0) {
+      // Only ticks new to the store go into the bar: a redelivered tick is already in it (or in the rebuilt state).
+      const late = rollup.lateTicks;
+      await storeBars(rollup.add(newlyAppended(ticks, result.duplicateKeys), now()));
+      stats.lateTicks += rollup.lateTicks - late;
+    }
     log(
       `${batch.topic}[${batch.partition}] offsets ${batch.firstOffset() ?? '?'}..${last}: ${batch.messages.length} received, ${result.appended} appended, ${result.duplicates} duplicate(s), ${dead.length} to DLQ`,
     );
@@ -321,7 +491,13 @@ export function createIngestConsumer(deps: IngestConsumerDeps): IngestConsumer {
         await run().catch((err: unknown) => rejectDone(err));
       })();
     });
-    consumer.on(consumer.events.GROUP_JOIN, () => resolveReady());
+    consumer.on(consumer.events.GROUP_JOIN, (event) => {
+      if (ticksTopic !== undefined) {
+        assignedTickPartitions = new Set(event.payload.memberAssignment[ticksTopic] ?? []);
+        void startRecovery();
+      }
+      resolveReady();
+    });
     await consumer.connect();
     await consumer.subscribe({ topics: [...allowed.keys()], fromBeginning: deps.fromBeginning ?? true });
     // Partitions are independent (keys keep a symbol on one), so their transactions may run side by side.
@@ -344,9 +520,10 @@ export function createIngestConsumer(deps: IngestConsumerDeps): IngestConsumer {
       if (deps.topics.ticks !== undefined)
         flushTimer = setInterval(
           () => {
-            storeBars(rollup.closeIdle(now(), idleMs)).catch((err: unknown) =>
-              log(`closing idle sessions failed: ${String(err)}`),
-            );
+            if (gate.busy) return; // a rebuild is under way: its state is not complete yet
+            gate
+              .shared(() => storeBars(rollup.closeIdle(now(), idleMs)))
+              .catch((err: unknown) => log(`closing idle sessions failed: ${String(err)}`));
           },
           Math.min(idleMs, 5000),
         );
