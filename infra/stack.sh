@@ -75,6 +75,16 @@ apt_install() {
 
 pg_bindir() { ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1; }
 
+# The cluster lives in the clone's data folder, unless the clone sits where the postgres user cannot reach it
+# (as root, a clone under /root): then in a per-clone folder under /var/tmp.
+pg_home() {
+  if [ "$(id -u)" = 0 ] && ! runuser -u postgres -- test -x "$DATA_DIR" 2>/dev/null; then
+    echo "/var/tmp/newswindow-postgres-$(printf '%s' "$REPO_ROOT" | md5sum | cut -c1-12)"
+  else
+    echo "$DATA_DIR"
+  fi
+}
+
 # ---------------------------------------------------------------- install
 
 install_postgres() {
@@ -136,13 +146,21 @@ is_up() {
 # ---------------------------------------------------------------- start
 
 start_postgres() {
-  local bindir pgdata="$DATA_DIR/postgres"
+  local bindir pghome pgdata pglog
   bindir="$(pg_bindir)"
   mkdir -p "$DATA_DIR" "$LOG_DIR"
+  pghome="$(pg_home)"
+  pgdata="$pghome/postgres"
+  pglog="$LOG_DIR/postgres.log"
+  if [ "$pghome" != "$DATA_DIR" ]; then
+    mkdir -p "$pghome" && chown postgres "$pghome"
+    pglog="$pghome/postgres.log"
+    log "postgres cannot reach $DATA_DIR; cluster in $pgdata"
+  fi
   # initdb/postgres refuse to run as root; the Debian package's postgres user owns our cluster.
   local runas=()
   if [ "$(id -u)" = 0 ]; then
-    runas=(runuser -u postgres --)
+    runas=(env -C / runuser -u postgres --)
     chown postgres "$LOG_DIR"
   fi
   if [ ! -f "$pgdata/PG_VERSION" ]; then
@@ -153,11 +171,11 @@ start_postgres() {
     "${runas[@]}" "$bindir/initdb" -D "$pgdata" -U "$PGUSER" --auth=trust -E UTF8 --locale=C.UTF-8 >"$LOG_DIR/postgres-initdb.log" 2>&1 ||
       { tail -n 20 "$LOG_DIR/postgres-initdb.log" >&2; die "initdb failed (log: $LOG_DIR/postgres-initdb.log)"; }
   fi
-  touch "$LOG_DIR/postgres.log" && [ "$(id -u)" = 0 ] && chown postgres "$LOG_DIR/postgres.log"
-  "${runas[@]}" "$bindir/pg_ctl" -D "$pgdata" -l "$LOG_DIR/postgres.log" -w -t "$START_TIMEOUT_S" \
+  touch "$pglog" && [ "$(id -u)" = 0 ] && chown postgres "$pglog"
+  "${runas[@]}" "$bindir/pg_ctl" -D "$pgdata" -l "$pglog" -w -t "$START_TIMEOUT_S" \
     -o "-h $PGHOST -p $PGPORT -k /tmp -c max_connections=300 -c shared_buffers=256MB" start >/dev/null ||
-    { tail -n 30 "$LOG_DIR/postgres.log" >&2; die "postgres failed to start (log: $LOG_DIR/postgres.log)"; }
-  wait_until postgres "$LOG_DIR/postgres.log" check_postgres
+    { tail -n 30 "$pglog" >&2; die "postgres failed to start (log: $pglog)"; }
+  wait_until postgres "$pglog" check_postgres
   "$bindir/psql" -h "$PGHOST" -p "$PGPORT" -U "$PGUSER" -d postgres -tAc "SELECT 1 FROM pg_database WHERE datname='$PGDATABASE'" | grep -q 1 ||
     "$bindir/psql" -h "$PGHOST" -p "$PGPORT" -U "$PGUSER" -d postgres -qc "CREATE DATABASE \"$PGDATABASE\""
   echo postgres >"$RUN_DIR/postgres.started"
@@ -243,8 +261,8 @@ stop_pidfile() {
 stop_postgres() {
   [ -f "$RUN_DIR/postgres.started" ] || return 0
   local runas=()
-  [ "$(id -u)" = 0 ] && runas=(runuser -u postgres --)
-  "${runas[@]}" "$(pg_bindir)/pg_ctl" -D "$DATA_DIR/postgres" -m fast -w stop >/dev/null 2>&1 || true
+  [ "$(id -u)" = 0 ] && runas=(env -C / runuser -u postgres --)
+  "${runas[@]}" "$(pg_bindir)/pg_ctl" -D "$(pg_home)/postgres" -m fast -w stop >/dev/null 2>&1 || true
   rm -f "$RUN_DIR/postgres.started"
   log "postgres stopped"
 }
