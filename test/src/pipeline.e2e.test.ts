@@ -2,48 +2,28 @@ import { createServer } from 'node:http';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
-import { Client, Connection } from '@temporalio/client';
-import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
-import type { WorkflowBundleWithSourceMap } from '@temporalio/worker';
-import { Redis } from 'ioredis';
-import { Kafka, logLevel } from 'kafkajs';
+import type { Client } from '@temporalio/client';
 import type { Consumer, Producer } from 'kafkajs';
-import { Pool } from 'pg';
-import type { NewsItem, PriceBar, IngestConsumer } from '@newswindow/ingest';
-import {
-  barKind,
-  createIngestConsumer,
-  encodeEvent,
-  ensureTopics,
-  loadBarFile,
-  loadNewsFile,
-  newsKind,
-} from '@newswindow/ingest';
+import type { NewsItem, PriceBar } from '@newswindow/ingest';
+import { barKind, encodeEvent, loadBarFile, loadNewsFile, newsKind } from '@newswindow/ingest';
 import { dlqTopicFor, parseEventJson } from '@newswindow/schemas';
 import type { EventWindowAlertData } from '@newswindow/schemas';
-import { createEventStore, migrate } from '@newswindow/store';
-import type { EventWindowHooks, StoredNews, StudyRecord } from '@newswindow/worker';
-import {
-  activityDeps,
-  bundleWorkflows,
-  createActivities,
-  createEventWindowHooks,
-  createNewsTagging,
-  createTriggerConsumer,
-  significantAlerts,
-  workerConfigFromEnv,
-} from '@newswindow/worker';
+import type { StudyRecord } from '@newswindow/worker';
+import { activityDeps, createActivities, significantAlerts, workerConfigFromEnv } from '@newswindow/worker';
 import { studyNewsEvent, studyWorkflowId } from '@newswindow/workflows';
 import type { StudyNewsEventResult } from '@newswindow/workflows';
-import { stackConfigFromEnv } from './stack-config';
-import { createTestDatabase } from './test-database';
-import type { TestDatabase } from './test-database';
+import { startE2eStack } from './e2e-stack';
+import type { E2eStack } from './e2e-stack';
+import { readFixtureRows } from './read-fixture-rows';
+import { startNewsPipeline } from './start-news-pipeline';
+import type { NewsPipeline } from './start-news-pipeline';
+import { startWorkerForTest } from './start-worker-for-test';
+import type { WorkerForTest } from './start-worker-for-test';
 import { uniqueName } from './unique-name';
 import { waitFor } from './wait-for';
 
 // Kafka → ingest consumer → Postgres → trigger → studyNewsEvent (real activities) → study in Postgres → alert on
 // Kafka and at a webhook; then the same story again, by redelivery and by a second run of its workflow.
-const stack = stackConfigFromEnv(process.env);
 const realData = resolve(__dirname, '../../../shared/data/real');
 const pricesCsv = resolve(realData, 'prices_alibaba_benchmarks_daily.csv');
 const eventsCsv = resolve(realData, 'alibaba_events_2025.csv');
@@ -56,15 +36,6 @@ interface Received {
   readonly body: EventWindowAlertData;
 }
 
-async function readAll<T>(source: AsyncIterable<{ ok: true; value: T } | { ok: false; reason: string }>): Promise<T[]> {
-  const out: T[] = [];
-  for await (const row of source) {
-    if (!row.ok) throw new Error(`fixture row rejected: ${row.reason}`);
-    out.push(row.value);
-  }
-  return out;
-}
-
 describe('pipeline e2e: Kafka → ingest → Temporal study → Postgres → alerts (Kafka + webhook)', () => {
   const run = uniqueName('e2e');
   const topics = { news: `${run}.news`, bars: `${run}.bars`, alerts: `${run}.alerts` };
@@ -72,29 +43,20 @@ describe('pipeline e2e: Kafka → ingest → Temporal study → Postgres → ale
   const workflowIdPrefix = `${run}:`;
   const workflowId = `${workflowIdPrefix}${studyWorkflowId(eventKey)}`;
   const started: string[] = [];
+  const startedOrTriggered = (): string[] => [...started, ...(pipeline?.startedWorkflowIds() ?? [])];
 
-  let bundle: WorkflowBundleWithSourceMap;
-  let db: TestDatabase;
-  let pool: Pool;
-  let redis: Redis;
-  let kafka: Kafka;
+  let stack: E2eStack;
   let producer: Producer;
-  let workerProducer: Producer;
-  let ingest: IngestConsumer;
-  let trigger: { stop(): Promise<void> };
   let alertsConsumer: Consumer;
   let server: Server;
-  let nativeConnection: NativeConnection;
-  let clientConnection: Connection;
+  let temporal: WorkerForTest;
   let client: Client;
-  let worker: Worker;
-  let workerRun: Promise<void>;
+  let pipeline: NewsPipeline;
   let activities: ReturnType<typeof createActivities>;
 
   const kafkaAlerts: string[] = [];
   const sentinels: string[] = [];
   const webhook = { attempts: 0, received: [] as Received[] };
-  const triggered: { newsId: string; workflowIds: string[] }[] = [];
 
   const send = async (messages: { key: string; value: string }[], topic: string): Promise<void> => {
     for (let i = 0; i < messages.length; i += 500) {
@@ -102,7 +64,7 @@ describe('pipeline e2e: Kafka → ingest → Temporal study → Postgres → ale
     }
   };
   const storedCount = async (type: string, extra = '', params: unknown[] = []): Promise<number> => {
-    const r = await pool.query<{ n: string }>(`SELECT count(*) AS n FROM events WHERE type = $1 ${extra}`, [
+    const r = await stack.pool.query<{ n: string }>(`SELECT count(*) AS n FROM events WHERE type = $1 ${extra}`, [
       type,
       ...params,
     ]);
@@ -110,7 +72,7 @@ describe('pipeline e2e: Kafka → ingest → Temporal study → Postgres → ale
   };
   const newsView = async (newsId: string) =>
     (
-      await pool.query<{
+      await stack.pool.query<{
         tags: string[];
         about_symbols: string[];
         novelty: number | null;
@@ -118,7 +80,7 @@ describe('pipeline e2e: Kafka → ingest → Temporal study → Postgres → ale
       }>(`SELECT tags, about_symbols, novelty, similarity_key FROM v_news WHERE news_id = $1`, [newsId])
     ).rows[0];
   const storedStudies = async (): Promise<StudyRecord[]> => {
-    const r = await pool.query<{ data: StudyRecord }>(
+    const r = await stack.pool.query<{ data: StudyRecord }>(
       `SELECT data FROM events WHERE type = 'StudyComputed' AND data->>'eventKey' = $1 ORDER BY position`,
       [eventKey],
     );
@@ -132,31 +94,15 @@ describe('pipeline e2e: Kafka → ingest → Temporal study → Postgres → ale
   };
 
   beforeAll(async () => {
-    Runtime.install({ logger: new DefaultLogger('WARN') });
-    bundle = await bundleWorkflows();
-    db = await createTestDatabase(stack, 'nw_e2e_pipeline');
-    pool = new Pool({ ...db.connection, max: 6 });
-    await migrate(pool);
-    redis = new Redis(stack.redisUrl, { maxRetriesPerRequest: 2 });
-    kafka = new Kafka({ clientId: run, brokers: [...stack.kafkaBrokers], logLevel: logLevel.ERROR });
-
-    const admin = kafka.admin();
-    await admin.connect();
-    try {
-      await ensureTopics(admin, [
-        topics.news,
-        topics.bars,
-        dlqTopicFor(topics.news),
-        dlqTopicFor(topics.bars),
-        topics.alerts,
-      ]);
-    } finally {
-      await admin.disconnect();
-    }
-    producer = kafka.producer();
-    await producer.connect();
-    workerProducer = kafka.producer();
-    await workerProducer.connect();
+    stack = await startE2eStack({
+      run,
+      databasePrefix: 'nw_e2e_pipeline',
+      poolMax: 6,
+      temporalLogLevel: 'WARN',
+      topics: [topics.news, topics.bars, dlqTopicFor(topics.news), dlqTopicFor(topics.bars), topics.alerts],
+    });
+    producer = await stack.connectProducer();
+    const workerProducer = await stack.connectProducer();
 
     // The webhook answers the first POST with 503: the alert must still arrive, through the activity's retries.
     server = createServer((req, res) => {
@@ -176,7 +122,7 @@ describe('pipeline e2e: Kafka → ingest → Temporal study → Postgres → ale
     await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
     const webhookUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/alerts`;
 
-    alertsConsumer = kafka.consumer({ groupId: uniqueName('e2e-alerts') });
+    alertsConsumer = stack.kafka.consumer({ groupId: uniqueName('e2e-alerts') });
     await alertsConsumer.connect();
     await alertsConsumer.subscribe({ topic: topics.alerts, fromBeginning: true });
     await alertsConsumer.run({
@@ -188,99 +134,52 @@ describe('pipeline e2e: Kafka → ingest → Temporal study → Postgres → ale
       },
     });
 
-    ingest = createIngestConsumer({
-      kafka,
-      groupId: uniqueName('e2e-ingest'),
-      topics: { news: topics.news, bars: topics.bars },
-      store: createEventStore(pool),
-      fromBeginning: true,
-    });
-    await ingest.start();
-
     const config = {
-      ...workerConfigFromEnv({ ...process.env, PGDATABASE: db.name }),
+      ...workerConfigFromEnv({ ...process.env, PGDATABASE: stack.db.name }),
       alertsTopic: topics.alerts,
       alertWebhookUrl: webhookUrl,
       alertThreshold: 0.05,
     };
-    const deps = activityDeps(config, { pool, redis, producer: workerProducer, redisPrefix: run });
-    nativeConnection = await NativeConnection.connect({ address: stack.temporalAddress });
-    worker = await Worker.create({
-      connection: nativeConnection,
-      namespace: stack.temporalNamespace,
+    const deps = activityDeps(config, {
+      pool: stack.pool,
+      redis: stack.redis,
+      producer: workerProducer,
+      redisPrefix: run,
+    });
+    temporal = await startWorkerForTest({
+      config: stack.config,
       taskQueue,
-      workflowBundle: bundle,
+      workflowBundle: stack.bundle,
       activities: createActivities(deps),
     });
     activities = createActivities(deps);
-    workerRun = worker.run();
-
-    clientConnection = await Connection.connect({ address: stack.temporalAddress });
-    client = new Client({ connection: clientConnection, namespace: stack.temporalNamespace });
-    const hooks = createEventWindowHooks({
+    client = temporal.client;
+    pipeline = await startNewsPipeline({
+      kafka: stack.kafka,
+      pool: stack.pool,
       client,
       taskQueue,
-      reference: deps.reference,
-      waits: deps.waits,
-      priceCache: deps.priceCache,
-      tagging: createNewsTagging(deps),
+      deps,
       workflowIdPrefix,
-      studyOptions: { minWaitMs: 0 },
+      topics: { news: topics.news, bars: topics.bars },
+      groupPrefix: 'e2e',
     });
-    const counted: EventWindowHooks = {
-      onNewsAppended: async (news: StoredNews) => {
-        const workflowIds = await hooks.onNewsAppended(news);
-        started.push(...workflowIds);
-        triggered.push({ newsId: news.id, workflowIds });
-        return workflowIds;
-      },
-      onBarAppended: (bar) => hooks.onBarAppended(bar),
-    };
-    const consumer = createTriggerConsumer({
-      kafka,
-      groupId: uniqueName('e2e-trigger'),
-      newsTopic: topics.news,
-      barsTopic: topics.bars,
-      hooks: counted,
-      fromBeginning: true,
-    });
-    await consumer.start();
-    trigger = consumer;
   }, 180_000);
 
   afterAll(async () => {
-    for (const id of new Set(started)) {
-      await client?.workflow
-        .getHandle(id)
-        .terminate('e2e test cleanup')
-        .catch(() => undefined);
-    }
-    await trigger?.stop().catch(() => undefined);
-    await ingest?.stop().catch(() => undefined);
+    await temporal?.terminate(new Set(startedOrTriggered()), 'e2e test cleanup');
+    await pipeline?.stop();
     await alertsConsumer?.disconnect().catch(() => undefined);
-    if (worker !== undefined) {
-      worker.shutdown();
-      await workerRun;
-    }
-    await producer?.disconnect().catch(() => undefined);
-    await workerProducer?.disconnect().catch(() => undefined);
-    await clientConnection?.close().catch(() => undefined);
-    await nativeConnection?.close().catch(() => undefined);
+    await temporal?.stop();
     if (server !== undefined) await new Promise<void>((ok) => server.close(() => ok()));
-    if (redis !== undefined) {
-      const keys = await redis.keys(`${run}:*`);
-      if (keys.length > 0) await redis.del(...keys);
-      redis.disconnect();
-    }
-    await pool?.end();
-    await db?.drop();
+    await stack?.stop();
   }, 60_000);
 
   let story: NewsItem;
   let firstRunId: string;
 
   it('studies a real story on real bars and alerts once on Kafka and at the webhook', async () => {
-    const bars = await readAll<PriceBar>(loadBarFile(pricesCsv));
+    const bars = await readFixtureRows<PriceBar>(loadBarFile(pricesCsv));
     await send(
       bars.map((b) => ({ key: barKind.key(b), value: encodeEvent(barKind.toEvent(b)) })),
       topics.bars,
@@ -291,13 +190,16 @@ describe('pipeline e2e: Kafka → ingest → Temporal study → Postgres → ale
       description: `${bars.length} bars in the event store`,
     });
 
-    const news = await readAll<NewsItem>(loadNewsFile(eventsCsv));
+    const news = await readFixtureRows<NewsItem>(loadNewsFile(eventsCsv));
     const found = news.find((n) => n.id === storyId);
     if (found === undefined) throw new Error(`${storyId} not in ${eventsCsv}`);
     story = found;
     await send([{ key: newsKind.key(story), value: encodeEvent(newsKind.toEvent(story)) }], topics.news);
 
-    await waitFor(() => started.includes(workflowId), { timeoutMs: 60_000, description: `workflow ${workflowId}` });
+    await waitFor(() => startedOrTriggered().includes(workflowId), {
+      timeoutMs: 60_000,
+      description: `workflow ${workflowId}`,
+    });
     const handle = client.workflow.getHandle<typeof studyNewsEvent>(workflowId);
     const result = await handle.result();
     firstRunId = (await handle.describe()).runId;
@@ -319,7 +221,7 @@ describe('pipeline e2e: Kafka → ingest → Temporal study → Postgres → ale
     expect(view).toMatchObject({ similarity_key: eventKey, novelty: 100 });
     expect(view?.tags).toContain('ai_model_launch');
     expect(view?.about_symbols.sort()).toEqual(['9988.HK', 'BABA']);
-    const tagRows = await pool.query<{ tag: string; evidence: { phrase: string }[] }>(
+    const tagRows = await stack.pool.query<{ tag: string; evidence: { phrase: string }[] }>(
       `SELECT tag, evidence FROM news_tags WHERE news_id = $1`,
       [storyId],
     );
@@ -355,8 +257,11 @@ describe('pipeline e2e: Kafka → ingest → Temporal study → Postgres → ale
 
     // Redelivery: the same message again. Ingestion dedupes it; the trigger finds the event's study completed.
     await send([{ key: newsKind.key(story), value: encodeEvent(newsKind.toEvent(story)) }], topics.news);
-    await waitFor(() => ingest.stats.duplicates >= 1, { timeoutMs: 30_000, description: 'the duplicate ingested' });
-    await waitFor(() => triggered.filter((t) => t.newsId === storyId).length >= 2, {
+    await waitFor(() => pipeline.ingest.stats.duplicates >= 1, {
+      timeoutMs: 30_000,
+      description: 'the duplicate ingested',
+    });
+    await waitFor(() => pipeline.triggered.filter((t) => t.newsId === storyId).length >= 2, {
       timeoutMs: 30_000,
       description: 'the redelivered story triggered',
     });

@@ -1,19 +1,12 @@
 import { resolve } from 'node:path';
-import { Client, Connection } from '@temporalio/client';
-import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
-import type { WorkflowBundleWithSourceMap } from '@temporalio/worker';
-import { Redis } from 'ioredis';
-import { Kafka, logLevel } from 'kafkajs';
-import type { Producer } from 'kafkajs';
-import { Pool } from 'pg';
+import type { Client } from '@temporalio/client';
 import type { NewsItem, PriceBar } from '@newswindow/ingest';
-import { barKind, ensureTopics, loadBarFile, loadNewsFile, newsKind, storeAddressOf } from '@newswindow/ingest';
+import { barKind, loadBarFile, loadNewsFile, newsKind, storeAddressOf } from '@newswindow/ingest';
 import type { StudyComputedData, TagAggregateComputedData } from '@newswindow/schemas';
-import { createEventStore, migrate, queryStudies, queryTagAggregates } from '@newswindow/store';
+import { createEventStore, queryStudies, queryTagAggregates } from '@newswindow/store';
 import type { ActivityDeps, ProjectionLoop } from '@newswindow/worker';
 import {
   activityDeps,
-  bundleWorkflows,
   createActivities,
   createProjectionCatchUp,
   createProjectionLoop,
@@ -23,26 +16,18 @@ import {
   workerConfigFromEnv,
 } from '@newswindow/worker';
 import { studyNewsEvent } from '@newswindow/workflows';
-import { stackConfigFromEnv } from './stack-config';
-import { createTestDatabase } from './test-database';
-import type { TestDatabase } from './test-database';
+import { startE2eStack } from './e2e-stack';
+import type { E2eStack } from './e2e-stack';
+import { readFixtureRows } from './read-fixture-rows';
+import { startWorkerForTest } from './start-worker-for-test';
+import type { WorkerForTest } from './start-worker-for-test';
 import { uniqueName } from './unique-name';
 import { waitFor } from './wait-for';
 
 // Studies land through the real workflow and activities, as the worker process wires them (projection loop with the
 // tag aggregates): the study tables and the per-tag aggregate must then hold exactly what the events say.
-const stack = stackConfigFromEnv(process.env);
 const realData = resolve(__dirname, '../../../shared/data/real');
 const TAG = 'ai_model_launch';
-
-async function readAll<T>(source: AsyncIterable<{ ok: true; value: T } | { ok: false; reason: string }>): Promise<T[]> {
-  const out: T[] = [];
-  for await (const row of source) {
-    if (!row.ok) throw new Error(`fixture row rejected: ${row.reason}`);
-    out.push(row.value);
-  }
-  return out;
-}
 
 /** Numbers equal to 12 significant digits (float8 → jsonb → JS keeps them exact; the margin is for safety). */
 function expectSameNumber(actual: number | null | undefined, expected: number | null | undefined, what: string): void {
@@ -59,39 +44,32 @@ describe('study tables and tag aggregates after a study lands (Temporal, Postgre
   const run = uniqueName('tables');
   const taskQueue = `${run}-studies`;
   const started: string[] = [];
-  let bundle: WorkflowBundleWithSourceMap;
-  let db: TestDatabase;
-  let pool: Pool;
-  let redis: Redis;
-  let producer: Producer;
-  let nativeConnection: NativeConnection;
-  let clientConnection: Connection;
+  let stack: E2eStack;
+  let temporal: WorkerForTest;
   let client: Client;
-  let worker: Worker;
-  let workerRun: Promise<void>;
   let loop: ProjectionLoop;
   let settings: ActivityDeps['settings'];
   let reference: ActivityDeps['reference'];
 
   beforeAll(async () => {
-    Runtime.install({ logger: new DefaultLogger('WARN') });
-    bundle = await bundleWorkflows();
-    db = await createTestDatabase(stack, 'nw_e2e_study_tables');
-    pool = new Pool({ ...db.connection, max: 8 });
-    await migrate(pool);
-    redis = new Redis(stack.redisUrl, { maxRetriesPerRequest: 2 });
-    const kafka = new Kafka({ clientId: run, brokers: [...stack.kafkaBrokers], logLevel: logLevel.ERROR });
-    const admin = kafka.admin();
-    await admin.connect();
-    await ensureTopics(admin, [`${run}.alerts`]).finally(() => admin.disconnect());
-    producer = kafka.producer();
-    await producer.connect();
+    stack = await startE2eStack({
+      run,
+      databasePrefix: 'nw_e2e_study_tables',
+      poolMax: 8,
+      temporalLogLevel: 'WARN',
+      topics: [`${run}.alerts`],
+    });
+    const { pool } = stack;
+    const producer = await stack.connectProducer();
 
-    const config = { ...workerConfigFromEnv({ ...process.env, PGDATABASE: db.name }), alertsTopic: `${run}.alerts` };
+    const config = {
+      ...workerConfigFromEnv({ ...process.env, PGDATABASE: stack.db.name }),
+      alertsTopic: `${run}.alerts`,
+    };
     const catchUp = createProjectionCatchUp(pool);
     const deps = activityDeps(config, {
       pool,
-      redis,
+      redis: stack.redis,
       producer,
       redisPrefix: run,
       catchUp,
@@ -108,46 +86,26 @@ describe('study tables and tag aggregates after a study lands (Temporal, Postgre
       intervalMs: 200,
     });
     loop.start();
-    nativeConnection = await NativeConnection.connect({ address: stack.temporalAddress });
-    worker = await Worker.create({
-      connection: nativeConnection,
-      namespace: stack.temporalNamespace,
+    temporal = await startWorkerForTest({
+      config: stack.config,
       taskQueue,
-      workflowBundle: bundle,
+      workflowBundle: stack.bundle,
       activities: createActivities(deps),
     });
-    workerRun = worker.run();
-    clientConnection = await Connection.connect({ address: stack.temporalAddress });
-    client = new Client({ connection: clientConnection, namespace: stack.temporalNamespace });
+    client = temporal.client;
   }, 180_000);
 
   afterAll(async () => {
-    for (const id of started)
-      await client?.workflow
-        .getHandle(id)
-        .terminate('test cleanup')
-        .catch(() => undefined);
+    await temporal?.terminate(started, 'test cleanup');
     await loop?.stop();
-    if (worker !== undefined) {
-      worker.shutdown();
-      await workerRun;
-    }
-    await producer?.disconnect().catch(() => undefined);
-    await clientConnection?.close().catch(() => undefined);
-    await nativeConnection?.close().catch(() => undefined);
-    if (redis !== undefined) {
-      const keys = await redis.keys(`${run}:*`);
-      if (keys.length > 0) await redis.del(...keys);
-      redis.disconnect();
-    }
-    await pool?.end();
-    await db?.drop();
+    await temporal?.stop();
+    await stack?.stop();
   }, 60_000);
 
   it(`projects every study and the ${TAG} aggregate, equal to the events`, async () => {
-    const bars = await readAll<PriceBar>(loadBarFile(resolve(realData, 'prices_alibaba_benchmarks_daily.csv')));
-    const news = await readAll<NewsItem>(loadNewsFile(resolve(realData, 'alibaba_events_2025.csv')));
-    const store = createEventStore(pool);
+    const bars = await readFixtureRows<PriceBar>(loadBarFile(resolve(realData, 'prices_alibaba_benchmarks_daily.csv')));
+    const news = await readFixtureRows<NewsItem>(loadNewsFile(resolve(realData, 'alibaba_events_2025.csv')));
+    const store = createEventStore(stack.pool);
     const toStore = <E extends Parameters<typeof storeAddressOf>[0]>(e: E) => ({ ...e, ...storeAddressOf(e) });
     await store.appendIdempotent([
       ...bars.map((b) => toStore(barKind.toEvent(b))),
@@ -185,7 +143,7 @@ describe('study tables and tag aggregates after a study lands (Temporal, Postgre
     const aggregateId = tagAggregateIdOf(TAG, settings);
     const [aggregate] = await waitFor(
       async () => {
-        const found = await queryTagAggregates(pool, { tag: TAG });
+        const found = await queryTagAggregates(stack.pool, { tag: TAG });
         return found.length === 1 && [...(found[0]?.studyIds ?? [])].sort().join() === [...studyIds].sort().join()
           ? found
           : false;
@@ -193,13 +151,13 @@ describe('study tables and tag aggregates after a study lands (Temporal, Postgre
       { timeoutMs: 30_000, intervalMs: 100, description: `the ${TAG} aggregate over ${studyIds.length} studies` },
     );
 
-    const stored = await pool.query<{ data: StudyComputedData }>(
+    const stored = await stack.pool.query<{ data: StudyComputedData }>(
       `SELECT data FROM events WHERE type = 'StudyComputed' AND data->>'studyId' = ANY($1::text[])`,
       [studyIds],
     );
     expect(stored.rows).toHaveLength(studyIds.length);
     for (const { data: e } of stored.rows) {
-      const [row] = await queryStudies(pool, { eventKey: e.eventKey, listing: e.listing });
+      const [row] = await queryStudies(stack.pool, { eventKey: e.eventKey, listing: e.listing });
       if (row === undefined || e.status !== 'computed') throw new Error(`no computed row for ${e.studyId}`);
       expect({ ...row, windows: [], days: [] }).toMatchObject({
         studyId: e.studyId,
@@ -231,14 +189,14 @@ describe('study tables and tag aggregates after a study lands (Temporal, Postgre
     }
 
     // The analyst view has the 8 September 2025 row of 9988.HK.
-    const view = await pool.query<{ event_window: string; car: number }>(
+    const view = await stack.pool.query<{ event_window: string; car: number }>(
       `SELECT event_window, car FROM v_study_windows WHERE symbol = '9988.HK' AND day0 = '2025-09-08' ORDER BY window_start, window_end`,
     );
     expect(view.rows.map((r) => r.event_window)).toEqual(['[-1,+1]', '[0,0]', '[0,+5]']);
 
     // The aggregate's tables equal its latest event, and its CAAR is the mean of the studies' CARs.
     if (aggregate === undefined) throw new Error('no aggregate');
-    const latest = await pool.query<{ data: TagAggregateComputedData }>(
+    const latest = await stack.pool.query<{ data: TagAggregateComputedData }>(
       `SELECT data FROM events WHERE type = 'TagAggregateComputed' AND data->>'aggregateId' = $1 ORDER BY position DESC LIMIT 1`,
       [aggregateId],
     );

@@ -1,34 +1,21 @@
-import { Client, Connection } from '@temporalio/client';
-import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
-import { Redis } from 'ioredis';
-import { Kafka, logLevel } from 'kafkajs';
+import type { Client } from '@temporalio/client';
 import type { Producer } from 'kafkajs';
-import { Pool } from 'pg';
-import type { IngestConsumer, NewsItem } from '@newswindow/ingest';
-import { createIngestConsumer, encodeEvent, ensureTopics, newsKind } from '@newswindow/ingest';
+import type { NewsItem } from '@newswindow/ingest';
+import { encodeEvent, newsKind } from '@newswindow/ingest';
 import { dlqTopicFor } from '@newswindow/schemas';
-import { createEventStore, migrate } from '@newswindow/store';
-import {
-  activityDeps,
-  bundleWorkflows,
-  createActivities,
-  createEventWindowHooks,
-  createNewsTagging,
-  createTriggerConsumer,
-  linkStory,
-  workerConfigFromEnv,
-} from '@newswindow/worker';
+import { activityDeps, createActivities, linkStory, workerConfigFromEnv } from '@newswindow/worker';
 import type { studyNewsEvent } from '@newswindow/workflows';
-import { stackConfigFromEnv } from './stack-config';
-import { createTestDatabase } from './test-database';
-import type { TestDatabase } from './test-database';
+import { startE2eStack } from './e2e-stack';
+import type { E2eStack } from './e2e-stack';
+import { startNewsPipeline } from './start-news-pipeline';
+import type { NewsPipeline, TriggeredNews } from './start-news-pipeline';
+import { startWorkerForTest } from './start-worker-for-test';
+import type { WorkerForTest } from './start-worker-for-test';
 import { uniqueName } from './unique-name';
 import { waitFor } from './wait-for';
 
 // Kafka → ingest + trigger consumers → every valid story tagged in news_tags: the stories no studyNewsEvent tags (no
 // linked listing; a late story on an event whose study has completed) are tagged by the trigger itself.
-const stack = stackConfigFromEnv(process.env);
-
 const story = (id: string, over: Partial<NewsItem>): NewsItem => ({
   id,
   source: 'e2e',
@@ -57,22 +44,14 @@ describe('tagging e2e: stories no workflow tags end up in news_tags', () => {
   const topics = { news: `${run}.news`, bars: `${run}.bars`, alerts: `${run}.alerts` };
   const taskQueue = `${run}-studies`;
   const workflowIdPrefix = `${run}:`;
-  const started = new Set<string>();
-  const triggered: { newsId: string; workflowIds: string[] }[] = [];
 
-  let db: TestDatabase;
-  let pool: Pool;
-  let redis: Redis;
+  let stack: E2eStack;
   let producer: Producer;
-  let workerProducer: Producer;
-  let ingest: IngestConsumer;
-  let trigger: ReturnType<typeof createTriggerConsumer>;
   let reference: ReturnType<typeof activityDeps>['reference'];
-  let nativeConnection: NativeConnection;
-  let clientConnection: Connection;
+  let temporal: WorkerForTest;
   let client: Client;
-  let worker: Worker;
-  let workerRun: Promise<void>;
+  let pipeline: NewsPipeline;
+  let triggered: readonly TriggeredNews[];
 
   const send = (item: NewsItem) =>
     producer.send({
@@ -83,7 +62,7 @@ describe('tagging e2e: stories no workflow tags end up in news_tags', () => {
   const tagEvents = async (newsId: string): Promise<number> =>
     Number(
       (
-        await pool.query<{ n: string }>(
+        await stack.pool.query<{ n: string }>(
           `SELECT count(*) AS n FROM events WHERE type = 'NewsTagged' AND stream_id = $1`,
           [`news-${newsId}`],
         )
@@ -91,114 +70,61 @@ describe('tagging e2e: stories no workflow tags end up in news_tags', () => {
     );
   const tagRows = async (newsId: string) =>
     (
-      await pool.query<{ tag: string; evidence: { phrase: string }[] }>(
+      await stack.pool.query<{ tag: string; evidence: { phrase: string }[] }>(
         `SELECT tag, evidence FROM news_tags WHERE news_id = $1`,
         [newsId],
       )
     ).rows;
 
   beforeAll(async () => {
-    Runtime.install({ logger: new DefaultLogger('ERROR') });
-    const bundle = await bundleWorkflows();
-    db = await createTestDatabase(stack, 'nw_e2e_tag_unstudied');
-    pool = new Pool({ ...db.connection, max: 6 });
-    await migrate(pool);
-    redis = new Redis(stack.redisUrl, { maxRetriesPerRequest: 2 });
-    const kafka = new Kafka({ clientId: run, brokers: [...stack.kafkaBrokers], logLevel: logLevel.ERROR });
-    const admin = kafka.admin();
-    await admin.connect();
-    try {
-      await ensureTopics(admin, [topics.news, topics.bars, dlqTopicFor(topics.news), dlqTopicFor(topics.bars)]);
-    } finally {
-      await admin.disconnect();
-    }
-    producer = kafka.producer();
-    await producer.connect();
-    workerProducer = kafka.producer();
-    await workerProducer.connect();
-
-    ingest = createIngestConsumer({
-      kafka,
-      groupId: uniqueName('e2e-tag-ingest'),
-      topics: { news: topics.news, bars: topics.bars },
-      store: createEventStore(pool),
-      fromBeginning: true,
+    stack = await startE2eStack({
+      run,
+      databasePrefix: 'nw_e2e_tag_unstudied',
+      poolMax: 6,
+      temporalLogLevel: 'ERROR',
+      topics: [topics.news, topics.bars, dlqTopicFor(topics.news), dlqTopicFor(topics.bars)],
     });
-    await ingest.start();
+    producer = await stack.connectProducer();
+    const workerProducer = await stack.connectProducer();
 
     const config = {
-      ...workerConfigFromEnv({ ...process.env, PGDATABASE: db.name }),
+      ...workerConfigFromEnv({ ...process.env, PGDATABASE: stack.db.name }),
       alertsTopic: topics.alerts,
       alertWebhookUrl: null,
     };
-    const deps = activityDeps(config, { pool, redis, producer: workerProducer, redisPrefix: run });
+    const deps = activityDeps(config, {
+      pool: stack.pool,
+      redis: stack.redis,
+      producer: workerProducer,
+      redisPrefix: run,
+    });
     reference = deps.reference;
-    nativeConnection = await NativeConnection.connect({ address: stack.temporalAddress });
-    worker = await Worker.create({
-      connection: nativeConnection,
-      namespace: stack.temporalNamespace,
+    temporal = await startWorkerForTest({
+      config: stack.config,
       taskQueue,
-      workflowBundle: bundle,
+      workflowBundle: stack.bundle,
       activities: createActivities(deps),
     });
-    workerRun = worker.run();
-
-    clientConnection = await Connection.connect({ address: stack.temporalAddress });
-    client = new Client({ connection: clientConnection, namespace: stack.temporalNamespace });
-    const hooks = createEventWindowHooks({
+    client = temporal.client;
+    // No bars in this database: the studies are recorded as skipped at once, so the workflow completes.
+    pipeline = await startNewsPipeline({
+      kafka: stack.kafka,
+      pool: stack.pool,
       client,
       taskQueue,
-      reference: deps.reference,
-      waits: deps.waits,
-      priceCache: deps.priceCache,
-      tagging: createNewsTagging(deps),
+      deps,
       workflowIdPrefix,
-      // No bars in this database: the studies are recorded as skipped at once, so the workflow completes.
-      studyOptions: { minWaitMs: 0 },
+      topics: { news: topics.news, bars: topics.bars },
+      groupPrefix: 'e2e-tag',
     });
-    trigger = createTriggerConsumer({
-      kafka,
-      groupId: uniqueName('e2e-tag-trigger'),
-      newsTopic: topics.news,
-      barsTopic: topics.bars,
-      hooks: {
-        onNewsAppended: async (news) => {
-          const workflowIds = await hooks.onNewsAppended(news);
-          for (const id of workflowIds) started.add(id);
-          triggered.push({ newsId: news.id, workflowIds });
-          return workflowIds;
-        },
-        onBarAppended: (bar) => hooks.onBarAppended(bar),
-      },
-      fromBeginning: true,
-    });
-    await trigger.start();
+    triggered = pipeline.triggered;
   }, 180_000);
 
   afterAll(async () => {
-    for (const id of started) {
-      await client?.workflow
-        .getHandle(id)
-        .terminate('e2e test cleanup')
-        .catch(() => undefined);
-    }
-    await trigger?.stop().catch(() => undefined);
-    await ingest?.stop().catch(() => undefined);
-    if (worker !== undefined) {
-      worker.shutdown();
-      await workerRun;
-    }
-    await producer?.disconnect().catch(() => undefined);
-    await workerProducer?.disconnect().catch(() => undefined);
-    await clientConnection?.close().catch(() => undefined);
-    await nativeConnection?.close().catch(() => undefined);
-    if (redis !== undefined) {
-      const keys = await redis.keys(`${run}:*`);
-      if (keys.length > 0) await redis.del(...keys);
-      redis.disconnect();
-    }
-    await pool?.end();
-    await db?.drop();
+    await temporal?.terminate(pipeline?.startedWorkflowIds() ?? [], 'e2e test cleanup');
+    await pipeline?.stop();
+    await temporal?.stop();
+    await stack?.stop();
   }, 60_000);
 
   it('tags a story with no linked listing and a late story on a completed event, once each', async () => {
@@ -244,7 +170,7 @@ describe('tagging e2e: stories no workflow tags end up in news_tags', () => {
     expect((await tagRows(unlinked.id)).map((r) => r.tag)).toContain('macro_market');
     expect((await tagRows(late.id)).map((r) => r.tag)).toContain('ai_model_launch');
     const view = (
-      await pool.query<{ similarity_key: string; novelty: number }>(
+      await stack.pool.query<{ similarity_key: string; novelty: number }>(
         `SELECT similarity_key, novelty FROM v_news WHERE news_id = $1`,
         [late.id],
       )
