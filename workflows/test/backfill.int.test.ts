@@ -1,8 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Client, Connection } from '@temporalio/client';
-import { DefaultLogger, NativeConnection, Runtime, Worker, bundleWorkflowCode } from '@temporalio/worker';
-import type { WorkflowBundleWithSourceMap } from '@temporalio/worker';
-import { quietLogger, waitFor } from '@newswindow/testkit';
+import { waitFor } from '@newswindow/testkit';
 import type { StudyActivities } from '../src/activity-types';
 import { backfill } from '../src/backfill';
 import {
@@ -12,9 +9,8 @@ import {
   resumeBackfillSignal,
 } from '../src/messages';
 import type { BackfillFilter } from '../src/types';
+import { useTemporalTestServer } from './use-temporal-test-server';
 
-const address = process.env.TEMPORAL_ADDRESS ?? '127.0.0.1:7233';
-const namespace = process.env.TEMPORAL_NAMESPACE ?? 'default';
 const filter: BackfillFilter = { from: '2025-01-01', to: '2025-12-31' };
 
 /** Fake paging over `n` news ids; batches can be held back with a gate so the test can pause and cancel mid-run. */
@@ -63,49 +59,14 @@ function fakeActivities(n: number) {
 }
 
 describe('backfill on the real Temporal dev server', () => {
-  let bundle: WorkflowBundleWithSourceMap;
-  let connection: Connection;
-  let client: Client;
-  let nativeConnection: NativeConnection;
-  const started: string[] = [];
-
-  beforeAll(async () => {
-    Runtime.install({ logger: new DefaultLogger('ERROR') });
-    bundle = await bundleWorkflowCode({ workflowsPath: require.resolve('../src/workflows'), logger: quietLogger });
-    connection = await Connection.connect({ address });
-    client = new Client({ connection, namespace });
-    nativeConnection = await NativeConnection.connect({ address });
-  }, 120_000);
-
-  afterAll(async () => {
-    for (const id of started) {
-      await client.workflow
-        .getHandle(id)
-        .terminate('test cleanup')
-        .catch(() => undefined);
-    }
-    await nativeConnection?.close();
-    await connection?.close();
-  });
-
-  const withWorker = async <T>(activities: object, fn: (taskQueue: string) => Promise<T>): Promise<T> => {
-    const taskQueue = `test-backfill-${randomUUID()}`;
-    const worker = await Worker.create({
-      connection: nativeConnection,
-      namespace,
-      taskQueue,
-      workflowBundle: bundle,
-      activities,
-    });
-    return worker.runUntil(fn(taskQueue));
-  };
+  const server = useTemporalTestServer('test-backfill');
 
   it('pages through every item once across continue-as-new runs and reports progress', async () => {
     const fake = fakeActivities(1_030);
-    const result = await withWorker(fake.activities, async (taskQueue) => {
+    const result = await server.withWorker(fake.activities, async (taskQueue) => {
       const workflowId = `test-backfill-${randomUUID()}`;
-      started.push(workflowId);
-      return client.workflow.execute(backfill, {
+      server.started.push(workflowId);
+      return server.client.workflow.execute(backfill, {
         taskQueue,
         workflowId,
         args: [{ filter, pageSize: 100, batchSize: 40, parallelism: 2, pagesPerRun: 3 }],
@@ -125,10 +86,10 @@ describe('backfill on the real Temporal dev server', () => {
   it('pauses, resumes and cancels through signals', async () => {
     const fake = fakeActivities(500);
     fake.hold();
-    const result = await withWorker(fake.activities, async (taskQueue) => {
+    const result = await server.withWorker(fake.activities, async (taskQueue) => {
       const workflowId = `test-backfill-${randomUUID()}`;
-      started.push(workflowId);
-      const handle = await client.workflow.start(backfill, {
+      server.started.push(workflowId);
+      const handle = await server.client.workflow.start(backfill, {
         taskQueue,
         workflowId,
         args: [{ filter, pageSize: 100, batchSize: 50, parallelism: 1 }],

@@ -1,17 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { ApplicationFailure } from '@temporalio/common';
-import { Client, Connection, WorkflowIdReusePolicy } from '@temporalio/client';
-import { DefaultLogger, NativeConnection, Runtime, Worker, bundleWorkflowCode } from '@temporalio/worker';
-import type { WorkflowBundleWithSourceMap } from '@temporalio/worker';
-import { quietLogger, waitFor } from '@newswindow/testkit';
+import { WorkflowIdReusePolicy } from '@temporalio/client';
+import { waitFor } from '@newswindow/testkit';
 import type { StudyActivities, StudyPayload } from '../src/activity-types';
 import { barClosedSignal, eventStatusQuery, newsJoinedSignal } from '../src/messages';
 import { studyNewsEvent } from '../src/study-news-event';
 import type { LinkedListing } from '../src/types';
 import { studyWorkflowId } from '../src/workflow-ids';
-
-const address = process.env.TEMPORAL_ADDRESS ?? '127.0.0.1:7233';
-const namespace = process.env.TEMPORAL_NAMESPACE ?? 'default';
+import { useTemporalTestServer } from './use-temporal-test-server';
 
 const hk: LinkedListing = {
   symbol: '9988.HK',
@@ -100,50 +96,37 @@ function fakeActivities(opts: { stored: Set<string>; unknown?: Set<string>; webh
 }
 
 describe('studyNewsEvent on the real Temporal dev server', () => {
-  let bundle: WorkflowBundleWithSourceMap;
-  let connection: Connection;
-  let client: Client;
-  let nativeConnection: NativeConnection;
-  const started: string[] = [];
-
-  beforeAll(async () => {
-    Runtime.install({ logger: new DefaultLogger('ERROR') });
-    bundle = await bundleWorkflowCode({ workflowsPath: require.resolve('../src/workflows'), logger: quietLogger });
-    connection = await Connection.connect({ address });
-    client = new Client({ connection, namespace });
-    nativeConnection = await NativeConnection.connect({ address });
-  }, 120_000);
-
-  afterAll(async () => {
-    for (const id of started) {
-      await client.workflow
-        .getHandle(id)
-        .terminate('test cleanup')
-        .catch(() => undefined);
-    }
-    await nativeConnection?.close();
-    await connection?.close();
-  });
-
-  const run = async <T>(activities: object, fn: (taskQueue: string) => Promise<T>): Promise<T> => {
-    const taskQueue = `test-study-${randomUUID()}`;
-    const worker = await Worker.create({
-      connection: nativeConnection,
-      namespace,
-      taskQueue,
-      workflowBundle: bundle,
-      activities,
+  const server = useTemporalTestServer('test-study');
+  /** As the live trigger: start the event's study (waiting an hour at least) or signal the story into it. */
+  const startOrJoin = (o: {
+    taskQueue: string;
+    workflowId: string;
+    eventKey: string;
+    newsId: string;
+    publishedAt: string;
+  }) =>
+    server.client.workflow.signalWithStart(studyNewsEvent, {
+      taskQueue: o.taskQueue,
+      workflowId: o.workflowId,
+      workflowIdReusePolicy: WorkflowIdReusePolicy.ALLOW_DUPLICATE_FAILED_ONLY,
+      args: [
+        {
+          eventKey: o.eventKey,
+          news: { newsId: o.newsId, publishedAt: o.publishedAt },
+          options: { minWaitMs: 3_600_000 },
+        },
+      ],
+      signal: newsJoinedSignal,
+      signalArgs: [{ newsId: o.newsId, publishedAt: o.publishedAt }],
     });
-    return worker.runUntil(fn(taskQueue));
-  };
 
   it('computes, writes and alerts at once when the window has already closed', async () => {
     const { activities, calls } = fakeActivities({ stored: new Set(['9988.HK', '^HSI', 'BABA', '^GSPC']) });
     const eventKey = `nw1:alibaba:ai_model_launch:${randomUUID()}`;
-    const result = await run(activities, async (taskQueue) => {
+    const result = await server.withWorker(activities, async (taskQueue) => {
       const workflowId = studyWorkflowId(eventKey);
-      started.push(workflowId);
-      return client.workflow.execute(studyNewsEvent, {
+      server.started.push(workflowId);
+      return server.client.workflow.execute(studyNewsEvent, {
         taskQueue,
         workflowId,
         args: [{ eventKey, news: { newsId: 'n1', publishedAt: '2025-09-05T20:00:00+08:00', headline: 'Qwen3-Max' } }],
@@ -167,19 +150,10 @@ describe('studyNewsEvent on the real Temporal dev server', () => {
     const { activities, calls } = fakeActivities({ stored });
     const eventKey = `nw1:alibaba:ai_model_launch:${randomUUID()}`;
     const workflowId = studyWorkflowId(eventKey);
-    started.push(workflowId);
-    const result = await run(activities, async (taskQueue) => {
+    server.started.push(workflowId);
+    const result = await server.withWorker(activities, async (taskQueue) => {
       const start = (newsId: string) =>
-        client.workflow.signalWithStart(studyNewsEvent, {
-          taskQueue,
-          workflowId,
-          workflowIdReusePolicy: WorkflowIdReusePolicy.ALLOW_DUPLICATE_FAILED_ONLY,
-          args: [
-            { eventKey, news: { newsId, publishedAt: '2025-09-05T20:00:00+08:00' }, options: { minWaitMs: 3_600_000 } },
-          ],
-          signal: newsJoinedSignal,
-          signalArgs: [{ newsId, publishedAt: '2025-09-05T20:00:00+08:00' }],
-        });
+        startOrJoin({ taskQueue, workflowId, eventKey, newsId, publishedAt: '2025-09-05T20:00:00+08:00' });
       const handle = await start('first-story');
       const status = await waitFor(
         async () => {
@@ -218,10 +192,10 @@ describe('studyNewsEvent on the real Temporal dev server', () => {
       unknown: new Set(['9988.HK', 'BABA-prices']),
     });
     const eventKey = `nw1:alibaba:earnings:${randomUUID()}`;
-    const result = await run(activities, async (taskQueue) => {
+    const result = await server.withWorker(activities, async (taskQueue) => {
       const workflowId = studyWorkflowId(eventKey);
-      started.push(workflowId);
-      return client.workflow.execute(studyNewsEvent, {
+      server.started.push(workflowId);
+      return server.client.workflow.execute(studyNewsEvent, {
         taskQueue,
         workflowId,
         args: [{ eventKey, news: { newsId: 'n1', publishedAt: '2025-09-05' } }],
@@ -240,18 +214,10 @@ describe('studyNewsEvent on the real Temporal dev server', () => {
     const { activities, calls } = fakeActivities({ stored });
     const eventKey = `nw1:alibaba:ai_model_launch:${randomUUID()}`;
     const workflowId = studyWorkflowId(eventKey);
-    started.push(workflowId);
+    server.started.push(workflowId);
     const publishedAt = '2025-09-05T20:00:00+08:00';
-    const result = await run(activities, async (taskQueue) => {
-      const start = (newsId: string) =>
-        client.workflow.signalWithStart(studyNewsEvent, {
-          taskQueue,
-          workflowId,
-          workflowIdReusePolicy: WorkflowIdReusePolicy.ALLOW_DUPLICATE_FAILED_ONLY,
-          args: [{ eventKey, news: { newsId, publishedAt }, options: { minWaitMs: 3_600_000 } }],
-          signal: newsJoinedSignal,
-          signalArgs: [{ newsId, publishedAt }],
-        });
+    const result = await server.withWorker(activities, async (taskQueue) => {
+      const start = (newsId: string) => startOrJoin({ taskQueue, workflowId, eventKey, newsId, publishedAt });
       const handle = await start('first-story');
       await waitFor(async () => (await handle.query(eventStatusQuery)).phase === 'waiting', {
         timeoutMs: 20_000,
@@ -282,9 +248,9 @@ describe('studyNewsEvent on the real Temporal dev server', () => {
     });
     const eventKey = `nw1:alibaba:ai_model_launch:${randomUUID()}`;
     const workflowId = studyWorkflowId(eventKey);
-    started.push(workflowId);
-    const result = await run(activities, async (taskQueue) => {
-      const handle = await client.workflow.start(studyNewsEvent, {
+    server.started.push(workflowId);
+    const result = await server.withWorker(activities, async (taskQueue) => {
+      const handle = await server.client.workflow.start(studyNewsEvent, {
         taskQueue,
         workflowId,
         args: [
