@@ -1,18 +1,7 @@
-import { PassThrough } from 'node:stream';
 import { runCli } from './cli-main';
-import type { CliCommand, CliIo } from './commands/command';
+import { captureIo } from './commands/__tests__/capture-io';
+import type { CliCommand } from './commands/command';
 import { UsageError } from './commands/command';
-
-const capture = () => {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  const out: string[] = [];
-  const err: string[] = [];
-  stdout.on('data', (c: Buffer) => out.push(c.toString()));
-  stderr.on('data', (c: Buffer) => err.push(c.toString()));
-  const io: CliIo = { stdout, stderr, env: {}, cwd: '/' };
-  return { io, out: () => out.join(''), err: () => err.join('') };
-};
 
 const echo: CliCommand = {
   name: 'echo',
@@ -27,17 +16,17 @@ const echo: CliCommand = {
 
 describe('runCli', () => {
   it('dispatches to the named command', async () => {
-    const c = capture();
+    const c = captureIo();
     await expect(runCli(['echo', 'a', 'b'], c.io, [echo])).resolves.toBe(0);
     expect(c.out()).toBe('a b');
   });
   it('prints the command usage for --help', async () => {
-    const c = capture();
+    const c = captureIo();
     await expect(runCli(['echo', '--help'], c.io, [echo])).resolves.toBe(0);
     expect(c.out()).toContain('Usage: newswindow echo');
   });
   it("prints a subcommand's own help when the command offers one", async () => {
-    const c = capture();
+    const c = captureIo();
     const withSubcommands: CliCommand = {
       ...echo,
       usageFor: (argv) => (argv[0] === 'loud' ? 'Usage: newswindow echo loud' : echo.usage),
@@ -46,13 +35,13 @@ describe('runCli', () => {
     expect(c.out()).toBe('Usage: newswindow echo loud\n');
   });
   it('rejects an unknown command with exit code 2 and the command list', async () => {
-    const c = capture();
+    const c = captureIo();
     await expect(runCli(['nope'], c.io, [echo])).resolves.toBe(2);
     expect(c.err()).toContain("unknown command 'nope'");
     expect(c.err()).toContain('echo');
   });
   it('turns a UsageError into exit code 2 with the reason', async () => {
-    const c = capture();
+    const c = captureIo();
     await expect(runCli(['echo'], c.io, [echo])).resolves.toBe(2);
     expect(c.err()).toContain('nothing to echo');
   });

@@ -1,20 +1,7 @@
-import { Writable } from 'node:stream';
 import type { EventWindowAlertData } from '@newswindow/schemas';
 import { runCli } from '../cli-main';
 import { alertsCommand, decodeAlert, renderAlert } from './alerts';
-
-const sink = () => {
-  let text = '';
-  return {
-    stream: new Writable({
-      write(chunk: Buffer, _enc, done) {
-        text += chunk.toString();
-        done();
-      },
-    }),
-    text: () => text,
-  };
-};
+import { textSink } from './__tests__/text-sink';
 
 const alert: EventWindowAlertData = {
   alertId: 'nw1:alibaba:ai_model_launch:2025-09-05:9988.HK:window_0_5',
@@ -73,10 +60,12 @@ describe('newswindow alerts tail: rendering', () => {
 
   it('rejects a missing subcommand and an unknown format with usage (exit 2), before connecting', async () => {
     for (const argv of [[], ['tail', '--format', 'csv'], ['follow']]) {
-      const err = sink();
-      const code = await runCli(['alerts', ...argv], { stdout: sink().stream, stderr: err.stream, env: {}, cwd: '/' }, [
-        alertsCommand,
-      ]);
+      const err = textSink();
+      const code = await runCli(
+        ['alerts', ...argv],
+        { stdout: textSink().stream, stderr: err.stream, env: {}, cwd: '/' },
+        [alertsCommand],
+      );
       expect(code).toBe(2);
       expect(err.text()).toMatch(/Usage: newswindow alerts tail/);
     }

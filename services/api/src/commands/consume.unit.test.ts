@@ -1,20 +1,7 @@
-import { Writable } from 'node:stream';
 import { DEFAULT_SESSIONS_CSV, loadSessionCalendars } from '@newswindow/ingest';
 import { runCli } from '../cli-main';
 import { consumeCommand } from './consume';
-
-const sink = () => {
-  let text = '';
-  return {
-    stream: new Writable({
-      write(chunk: Buffer, _enc, done) {
-        text += chunk.toString();
-        done();
-      },
-    }),
-    text: () => text,
-  };
-};
+import { textSink } from './__tests__/text-sink';
 
 describe('newswindow consume', () => {
   it('rejects unknown kinds and a bad --idle-ms with usage (exit 2), before connecting to anything', async () => {
@@ -22,10 +9,10 @@ describe('newswindow consume', () => {
       ['--topics', 'news,quotes'],
       ['--idle-ms', '-1'],
     ]) {
-      const err = sink();
+      const err = textSink();
       const code = await runCli(
         ['consume', ...argv],
-        { stdout: sink().stream, stderr: err.stream, env: {}, cwd: '/' },
+        { stdout: textSink().stream, stderr: err.stream, env: {}, cwd: '/' },
         [consumeCommand],
       );
       expect(code).toBe(2);
@@ -34,10 +21,10 @@ describe('newswindow consume', () => {
   });
 
   it('rejects a --sessions-csv it cannot read with usage (exit 2), before connecting to anything', async () => {
-    const err = sink();
+    const err = textSink();
     const code = await runCli(
       ['consume', '--topics', 'ticks', '--sessions-csv', 'no/such/sessions.csv'],
-      { stdout: sink().stream, stderr: err.stream, env: {}, cwd: '/tmp' },
+      { stdout: textSink().stream, stderr: err.stream, env: {}, cwd: '/tmp' },
       [consumeCommand],
     );
     expect(code).toBe(2);

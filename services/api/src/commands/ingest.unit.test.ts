@@ -1,24 +1,13 @@
 import { resolve } from 'node:path';
-import { Writable } from 'node:stream';
 import { runCli } from '../cli-main';
 import { ingestCommand } from './ingest';
-
-const capture = () => {
-  let text = '';
-  const stream = new Writable({
-    write(chunk: Buffer, _enc, done) {
-      text += chunk.toString();
-      done();
-    },
-  });
-  return { stream, text: () => text };
-};
+import { textSink } from './__tests__/text-sink';
 
 const realDir = resolve(__dirname, '../../../../../shared/data/real');
 
 async function run(argv: string[]) {
-  const out = capture();
-  const err = capture();
+  const out = textSink();
+  const err = textSink();
   const code = await runCli(['ingest', ...argv], { stdout: out.stream, stderr: err.stream, env: {}, cwd: realDir }, [
     ingestCommand,
   ]);

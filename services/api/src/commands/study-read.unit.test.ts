@@ -1,6 +1,5 @@
-import { PassThrough } from 'node:stream';
 import type { StudyQuery } from '@newswindow/store';
-import type { CliIo } from './command';
+import { captureIo } from './__tests__/capture-io';
 import { UsageError } from './command';
 import type { StudyReader } from './study-read';
 import { runStudyAggregate, runStudyShow } from './study-read';
@@ -31,15 +30,9 @@ async function run(
   argv: string[],
   reader = fakeReader(),
 ): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  stdout.on('data', (c: Buffer) => (out += c.toString()));
-  stderr.on('data', (c: Buffer) => (err += c.toString()));
-  const io: CliIo = { stdout, stderr, env: {}, cwd: '/' };
-  const code = await cmd(argv, io, reader.open);
-  return { code, out, err };
+  const c = captureIo();
+  const code = await cmd(argv, c.io, reader.open);
+  return { code, out: c.out(), err: c.err() };
 }
 
 describe('newswindow study show', () => {

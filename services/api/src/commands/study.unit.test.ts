@@ -1,8 +1,7 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { PassThrough } from 'node:stream';
-import type { CliIo } from './command';
+import { captureIo } from './__tests__/capture-io';
 import { UsageError } from './command';
 import { runStudyCompute } from './study';
 
@@ -17,15 +16,9 @@ afterAll(async () => {
 
 async function run(files: Record<string, string>, argv: string[]): Promise<{ code: number; out: string; err: string }> {
   for (const [name, text] of Object.entries(files)) await writeFile(path.join(dir, name), text);
-  let out = '';
-  let err = '';
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  stdout.on('data', (c: Buffer) => (out += c.toString()));
-  stderr.on('data', (c: Buffer) => (err += c.toString()));
-  const io: CliIo = { stdout, stderr, env: {}, cwd: dir };
-  const code = await runStudyCompute(argv, io);
-  return { code, out, err };
+  const c = captureIo({ cwd: dir });
+  const code = await runStudyCompute(argv, c.io);
+  return { code, out: c.out(), err: c.err() };
 }
 
 /** 40 sessions of MKT and AAA with a deterministic wiggle. */

@@ -1,27 +1,13 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough, Readable } from 'node:stream';
 import { runCli } from '../cli-main';
-import type { CliIo } from './command';
+import { captureIo } from './__tests__/capture-io';
 import { parseItem, tagCommand } from './tag';
 
 const capture = (stdinText?: string) => {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  const out: string[] = [];
-  const err: string[] = [];
-  stdout.on('data', (c: Buffer) => out.push(c.toString()));
-  stderr.on('data', (c: Buffer) => err.push(c.toString()));
   const dir = mkdtempSync(join(tmpdir(), 'nw-tag-'));
-  const io: CliIo & { stdin?: NodeJS.ReadableStream } = {
-    stdout,
-    stderr,
-    env: {},
-    cwd: dir,
-    ...(stdinText === undefined ? {} : { stdin: Readable.from([stdinText]) }),
-  };
-  return { io, dir, out: () => out.join(''), err: () => err.join('') };
+  return { ...captureIo({ cwd: dir, ...(stdinText === undefined ? {} : { stdinText }) }), dir };
 };
 
 const lines = (s: string): Record<string, unknown>[] =>
