@@ -321,4 +321,25 @@ describe('projections (real Postgres)', () => {
     expect(rebuilt).toMatchObject({ listings: 1, daily_bars: 61, news: 8, studies: 4 });
     expect(await snapshot(db)).toEqual(before);
   });
+
+  it('applies no event twice when positions gain a digit (checkpoints order numbers, not their text)', async () => {
+    await runProjections(db.pool);
+    const { rows } = await db.pool.query<{ p: string }>('SELECT max(position)::text AS p FROM events');
+    const last = Number(rows[0]!.p);
+    const n = 10 ** String(last).length - last + 1;
+    await store.appendIdempotent(
+      Array.from({ length: n }, (_, i) => ({
+        type: 'NewsPublished' as const,
+        data: { source: 'wire', language: 'en', publishedAt: '2025-01-07', id: `d${i}`, headline: `Digit ${i}` },
+        streamId: newsStreamId(`d${i}`),
+        idempotencyKey: `news:d${i}:v1`,
+      })),
+    );
+    expect(await runProjections(db.pool)).toMatchObject({ news: n });
+    expect(await runProjections(db.pool)).toEqual({ listings: 0, daily_bars: 0, news: 0, studies: 0 });
+    const { rows: revisions } = await db.pool.query<{ r: number }>(
+      "SELECT max(revision) AS r FROM news WHERE news_id LIKE 'd%'",
+    );
+    expect(revisions[0]!.r).toBe(1);
+  });
 });

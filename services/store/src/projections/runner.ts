@@ -68,10 +68,11 @@ async function applyNextBatch(
     [projection.name],
   );
   const from = cp[0]!;
+  // ORDER BY names the table's columns: a bare name would sort by the text aliases ('999' > '2070').
   const { rows } = await client.query<EventRow & { transaction_id: string }>(
     `SELECT ${EVENT_COLUMNS}, transaction_id::text AS transaction_id FROM events
      WHERE (transaction_id, position) > ($1::xid8, $2::bigint) AND transaction_id < $3::xid8 AND type = ANY($4::text[])
-     ORDER BY transaction_id, position LIMIT $5`,
+     ORDER BY events.transaction_id, events.position LIMIT $5`,
     [from.transactionId, from.position, xmin, projection.eventTypes, batchSize],
   );
   let next: Checkpoint | undefined;
@@ -84,7 +85,7 @@ async function applyNextBatch(
     const { rows: tail } = await client.query<Checkpoint>(
       `SELECT transaction_id::text AS "transactionId", position::text AS position FROM events
        WHERE transaction_id < $1::xid8 AND (transaction_id, position) > ($2::xid8, $3::bigint)
-       ORDER BY transaction_id DESC, position DESC LIMIT 1`,
+       ORDER BY events.transaction_id DESC, events.position DESC LIMIT 1`,
       [xmin, from.transactionId, from.position],
     );
     next = tail[0];
