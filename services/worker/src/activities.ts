@@ -6,7 +6,6 @@ import type { ReferenceData } from '@newswindow/tagger';
 import type { BackfillCounts, LinkedListing, StudyActivities, StudyPayload } from '@newswindow/workflows';
 import type { CalendarProvider } from './calendars';
 import { BarsNotYetStoredError, StudyRejectedError } from './errors';
-import { linkStory } from './event-linking';
 import { createNewsTagging } from './news-tagging';
 import type {
   AlertDedupe,
@@ -225,10 +224,14 @@ export function createActivities(deps: ActivityDeps) {
     async computeStudyBatch({ newsIds, recompute }) {
       const stored = await deps.news.getNews(newsIds);
       heartbeatSafe('loaded news');
+      // Stored news may never have met a live tagger (ingested with no worker running): the batch tags every story on
+      // the live path's code, in one append; the idempotency key makes stories already tagged (by the live path, an
+      // earlier attempt or run, `--recompute`) write nothing unless their content changed. Its linking is reused below.
+      const linkedNews = await tagging.tagStored(stored);
+      heartbeatSafe('tagged');
       const jobs = new Map<string, StudyJob>();
       let newsWithoutStudy = 0;
-      for (const item of stored) {
-        const linked = linkStory(item, deps.reference);
+      for (const { news: item, linked } of linkedNews) {
         if (linked.events.length === 0) {
           newsWithoutStudy += 1;
           continue;

@@ -78,12 +78,13 @@ function fakes(options: { upTo?: string; webhookFailures?: number } = {}) {
       listNewsIds: () => Promise.resolve({ newsIds: [a04.id, a05.id], nextCursor: null }),
     },
     newsTags: {
-      taggedOnEvents: (families, from, to) =>
+      taggedOnEvents: (windows) =>
         Promise.resolve(
           [...tagged.values()]
-            .filter((d) => families.some((f) => d.similarityKey.startsWith(`${f}:`)))
             .map((d) => ({ storyId: d.newsId, key: d.similarityKey, publishedAt: publishedOf(d.newsId) }))
-            .filter((p) => p.publishedAt >= from && p.publishedAt <= to),
+            .filter((p) =>
+              windows.some((w) => p.key.startsWith(`${w.family}:`) && p.publishedAt >= w.from && p.publishedAt <= w.to),
+            ),
         ),
       appendTagged: (events) => {
         let appended = 0;
@@ -318,8 +319,13 @@ describe('recordStudy, recordSkippedStudy and computeStudyBatch are idempotent',
       'nw1:nvidia:ai_model_launch:2025-09-23|NVDA|skipped',
     ]);
     expect(first).toMatchObject({ newsProcessed: 2, studiesWritten: 5, studiesExisting: 0, studiesSkipped: 1 });
+    // The batch tags its stories too, once per revision.
+    expect([...f.tagged.values()].map((d) => d.newsId).sort()).toEqual([a04.id, a05.id].sort());
+    const tags = new Map(f.tagged);
     const second = await acts.computeStudyBatch({ newsIds: [a04.id, a05.id], recompute: false, backfillId: 'b' });
     expect(second).toMatchObject({ studiesWritten: 0, studiesExisting: 5 });
+    await acts.computeStudyBatch({ newsIds: [a04.id, a05.id], recompute: true, backfillId: 'b' });
+    expect(f.tagged).toEqual(tags);
   });
 });
 

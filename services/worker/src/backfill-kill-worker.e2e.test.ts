@@ -1,6 +1,7 @@
 import { Client, Connection } from '@temporalio/client';
 import { createEventStore, createPool, migrate } from '@newswindow/store';
 import type { IdempotentEvent } from '@newswindow/store';
+import { defaultReferenceData } from '@newswindow/tagger';
 import { createTestDatabase, stackConfigFromEnv, uniqueName, waitFor } from '@newswindow/testkit';
 import type { TestDatabase } from '@newswindow/testkit';
 import type { BackfillFilter, BackfillInput } from '@newswindow/workflows';
@@ -9,13 +10,18 @@ import type { Pool } from 'pg';
 import { PANEL_BENCHMARK_PROXIES, panelBarEvents, readPanel, synthesizeNews } from '../bench/panel-data';
 import type { WorkerProcess } from '../bench/worker-process';
 import { startWorkerProcess } from '../bench/worker-process';
+import { createNewsTagging } from './news-tagging';
+import { createProjectionCatchUp } from './projection-loop';
+import { createEventStoreNewsTagStore, createPgNewsReader } from './store-adapters';
 
 // A real worker in a child process is SIGKILLed in the middle of a backfill; a second worker takes over. Every news
-// item must end up in exactly one study, written exactly once; a second run of the same backfill writes nothing.
+// item must end up in exactly one study, written exactly once, and tagged exactly once (some were already tagged by
+// the live path before the backfill); a second run of the same backfill writes nothing.
 
 const config = stackConfigFromEnv(process.env);
 const NEWS = 400;
 const TICKERS = ['AAPL', 'MSFT', 'NVDA', 'KO', 'WMT', 'CVX'];
+const TAGGED_LIVE = 25;
 
 describe('backfill survives a killed worker (real worker process, Temporal, Postgres, Redis)', () => {
   let db: TestDatabase;
@@ -57,6 +63,14 @@ describe('backfill survives a killed worker (real worker process, Temporal, Post
     return { perStudy, perNews };
   };
 
+  /** `NewsTagged` events per news id. */
+  const storedTags = async (): Promise<Map<string, number>> => {
+    const r = await pool.query<{ news_id: string; n: string }>(
+      `SELECT data->>'newsId' AS news_id, count(*) AS n FROM events WHERE type = 'NewsTagged' GROUP BY 1`,
+    );
+    return new Map(r.rows.map((x) => [x.news_id, Number(x.n)]));
+  };
+
   beforeAll(async () => {
     db = await createTestDatabase(config, 'nw_bfkill');
     pool = createPool({ ...db.connection, max: 4 });
@@ -67,6 +81,15 @@ describe('backfill survives a killed worker (real worker process, Temporal, Post
     const store = createEventStore(pool);
     const events: IdempotentEvent[] = [...panelBarEvents(panel, news.tickers), ...news.events];
     await store.appendIdempotent(events);
+    // The live path (a workflow or the trigger) tagged a few stories before the backfill.
+    const catchUp = createProjectionCatchUp(pool);
+    const reader = createPgNewsReader(pool, catchUp);
+    const tagging = createNewsTagging({
+      news: reader,
+      newsTags: createEventStoreNewsTagStore(pool, store, catchUp),
+      reference: defaultReferenceData,
+    });
+    await tagging.tagStored(await reader.getNews(newsIds.slice(0, TAGGED_LIVE)));
     connection = await Connection.connect({ address: config.temporalAddress });
     client = new Client({ connection, namespace: config.temporalNamespace });
   }, 120_000);
@@ -91,6 +114,7 @@ describe('backfill survives a killed worker (real worker process, Temporal, Post
 
     const first = await startWorker();
     const handle = await client.workflow.start(backfill, { taskQueue, workflowId, args: [input] });
+    expect((await storedTags()).size).toBe(TAGGED_LIVE);
     const partial = await waitFor(
       async () => {
         const p = await handle.query(backfillProgressQuery);
@@ -113,11 +137,15 @@ describe('backfill survives a killed worker (real worker process, Temporal, Post
     expect([...perStudy.values()].filter((n) => n !== 1)).toEqual([]);
     expect(perNews.size).toBe(NEWS);
     expect(newsIds.filter((id) => perNews.get(id) !== 1)).toEqual([]);
+    const tags = await storedTags();
+    expect(tags.size).toBe(NEWS);
+    expect(newsIds.filter((id) => tags.get(id) !== 1)).toEqual([]);
 
     // The same backfill again (same workflow id, the first run is closed): everything is already stored.
     const again = await client.workflow.execute(backfill, { taskQueue, workflowId, args: [input] });
     expect(again).toMatchObject({ state: 'done', newsProcessed: NEWS, studiesWritten: 0, studiesExisting: NEWS });
     const after = await storedStudies();
     expect(after.perStudy).toEqual(perStudy);
+    expect(await storedTags()).toEqual(tags);
   }, 300_000);
 });

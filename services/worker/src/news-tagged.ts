@@ -4,7 +4,7 @@ import type { SeenStory } from '@newswindow/tagger';
 import { SIMILARITY_KEY_VERSION, eventFamily, noveltyScore, toNewsTagged } from '@newswindow/tagger';
 import type { LinkedStory } from './event-linking';
 import { UNKNOWN_EXCHANGE } from './event-linking';
-import type { StoredNews } from './ports';
+import type { PriorWindow, StoredNews } from './ports';
 
 /** A story and its linking, as the tag-and-link activity has them. */
 export interface LinkedNews {
@@ -39,20 +39,21 @@ export const newsTaggedKey = (news: StoredNews): string =>
 /** True for a key of the tagger's format (`nw1:<issuer>:<type>:<day>`), the only ones novelty is scored on. */
 const isEventKey = (key: string): boolean => key.startsWith(`${SIMILARITY_KEY_VERSION}:`);
 
-/** The window of publication times in which stories can be priors of `items` (24 h before the earliest). */
-export function priorWindow(items: readonly LinkedNews[], windowHours = 24): { from: string; to: string } | null {
-  const times = items.filter((i) => i.linked.eventKey !== null).map((i) => Date.parse(i.news.publishedAt));
-  if (times.length === 0) return null;
-  return {
-    from: new Date(Math.min(...times) - windowHours * HOUR).toISOString(),
-    to: new Date(Math.max(...times)).toISOString(),
-  };
+/**
+ * Where the stories' priors can be: per story keyed under an event, the stories of its event family published in the
+ * `windowHours` before it. One window per story (not one span over the batch): a backfill batch spans years.
+ */
+export function priorWindows(items: readonly LinkedNews[], windowHours = 24): PriorWindow[] {
+  const out = new Map<string, PriorWindow>();
+  for (const { news, linked } of items) {
+    if (linked.eventKey === null) continue;
+    const t = Date.parse(news.publishedAt);
+    const family = eventFamily(linked.eventKey);
+    const window = { family, from: new Date(t - windowHours * HOUR).toISOString(), to: new Date(t).toISOString() };
+    out.set(`${family}|${window.to}`, window);
+  }
+  return [...out.values()];
 }
-
-/** The event families (`nw1:<issuer>:<type>`) the stories are keyed under. */
-export const familiesOf = (items: readonly LinkedNews[]): string[] => [
-  ...new Set(items.flatMap((i) => (i.linked.eventKey === null ? [] : [eventFamily(i.linked.eventKey)]))),
-];
 
 /**
  * The `NewsTagged` payloads of the stories, in publication order. Each story is keyed under its first event (the key

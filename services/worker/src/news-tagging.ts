@@ -2,7 +2,7 @@ import type { ReferenceData } from '@newswindow/tagger';
 import { NewsNotYetStoredError } from './errors';
 import { linkStory } from './event-linking';
 import type { LinkedNews } from './news-tagged';
-import { contentHash, familiesOf, newsTaggedAppends, priorWindow } from './news-tagged';
+import { contentHash, newsTaggedAppends, priorWindows } from './news-tagged';
 import type { Clock, NewsReader, NewsTagStore, StoredNews } from './ports';
 
 /** What tagging needs: the stored stories, where their tags go, the reference data to link them. */
@@ -23,7 +23,10 @@ export interface TagWhenStoredOptions {
   readonly intervalMs?: number;
 }
 
-/** The one tagging path: `tagNewsEvent` (activity) and the trigger consumer (stories no workflow tags) both use it. */
+/**
+ * The one tagging path: `tagNewsEvent` (activity), `computeStudyBatch` (backfills) and the trigger consumer (stories no
+ * workflow tags) all use it.
+ */
 export interface NewsTagging {
   /**
    * Links the stored stories and appends one `NewsTagged` per story revision (key
@@ -46,8 +49,8 @@ export function createNewsTagging(deps: NewsTaggingDeps): NewsTagging {
 
   const tagStored = async (stored: readonly StoredNews[]): Promise<LinkedNews[]> => {
     const items: LinkedNews[] = stored.map((item) => ({ news: item, linked: linkStory(item, deps.reference) }));
-    const window = priorWindow(items);
-    const priors = window === null ? [] : await deps.newsTags.taggedOnEvents(familiesOf(items), window.from, window.to);
+    const windows = priorWindows(items);
+    const priors = windows.length === 0 ? [] : await deps.newsTags.taggedOnEvents(windows);
     await deps.newsTags.appendTagged(newsTaggedAppends(items, priors, clock.now().toISOString()));
     return items;
   };

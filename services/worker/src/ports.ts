@@ -35,13 +35,23 @@ export interface NewsReader {
   ): Promise<{ newsIds: string[]; nextCursor: string | null }>;
 }
 
+/** Where a story's novelty priors can be: stories of its event family published between `from` and `to`. */
+export interface PriorWindow {
+  /** `nw1:<issuer>:<type>`. */
+  readonly family: string;
+  /** ISO instant, inclusive. */
+  readonly from: string;
+  /** ISO instant, inclusive. */
+  readonly to: string;
+}
+
 /** Stores the tagger's output per story revision (`NewsTagged`) and reads the stories already tagged on an event. */
 export interface NewsTagStore {
   /**
-   * Stories tagged with a similarity key of one of the event `families` (`nw1:<issuer>:<type>`), published between
-   * `from` and `to` (ISO instants, inclusive); retracted stories are left out.
+   * Stories tagged with a similarity key of a window's family and published in that window, each once whatever the
+   * number of windows it falls in (one query for a whole backfill batch); retracted stories are left out.
    */
-  taggedOnEvents(families: readonly string[], from: string, to: string): Promise<SeenStory[]>;
+  taggedOnEvents(windows: readonly PriorWindow[]): Promise<SeenStory[]>;
   /** Appends the events in one transaction; an idempotency key already stored is skipped. */
   appendTagged(
     events: readonly { readonly data: NewsTaggedData; readonly idempotencyKey: string }[],

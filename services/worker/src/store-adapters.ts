@@ -105,21 +105,27 @@ export function createEventStoreNewsTagStore(
   catchUp: ProjectionCatchUp = noCatchUp,
 ): NewsTagStore {
   return {
-    async taggedOnEvents(families, from, to) {
-      if (families.length === 0) return [];
+    async taggedOnEvents(windows) {
+      if (windows.length === 0) return [];
       await catchUp(['news']);
-      // Keys carry the day in the issuer's zone: every day from the day before `from` to the day after `to` (UTC)
+      // Keys carry the day in the issuer's zone: every day from the day before a window to the day after it (UTC)
       // covers them, and the exact key lets the lookup use the similarity_key index.
       const keys: string[] = [];
-      for (let t = Date.parse(from) - DAY; t <= Date.parse(to) + DAY; t += DAY) {
-        const day = new Date(t).toISOString().slice(0, 10);
-        for (const f of families) keys.push(`${f}:${day}`);
+      const froms: string[] = [];
+      const tos: string[] = [];
+      for (const w of windows) {
+        for (let t = Date.parse(w.from) - DAY; t <= Date.parse(w.to) + DAY; t += DAY) {
+          keys.push(`${w.family}:${new Date(t).toISOString().slice(0, 10)}`);
+          froms.push(w.from);
+          tos.push(w.to);
+        }
       }
       const r = await pool.query<{ news_id: string; similarity_key: string; published_at: Date }>(
-        `SELECT news_id, similarity_key, published_at FROM news
-          WHERE similarity_key = ANY($1::text[]) AND published_at BETWEEN $2::timestamptz AND $3::timestamptz
-            AND status <> 'retracted'`,
-        [keys, from, to],
+        `SELECT DISTINCT n.news_id, n.similarity_key, n.published_at
+           FROM unnest($1::text[], $2::timestamptz[], $3::timestamptz[]) AS w(key, from_at, to_at)
+           JOIN news n ON n.similarity_key = w.key AND n.published_at BETWEEN w.from_at AND w.to_at
+          WHERE n.status <> 'retracted'`,
+        [keys, froms, tos],
       );
       return r.rows.map((x) => ({
         storyId: x.news_id,
