@@ -146,22 +146,15 @@ describe('pipeline e2e: Kafka → ingest → Temporal study → Postgres → ale
       producer: workerProducer,
       redisPrefix: run,
     });
-    temporal = await startWorkerForTest({
-      config: stack.config,
-      taskQueue,
-      workflowBundle: stack.bundle,
-      activities: createActivities(deps),
-    });
+    temporal = await startWorkerForTest(stack, { taskQueue, activities: createActivities(deps) });
     activities = createActivities(deps);
     client = temporal.client;
-    pipeline = await startNewsPipeline({
-      kafka: stack.kafka,
-      pool: stack.pool,
+    pipeline = await startNewsPipeline(stack, {
       client,
       taskQueue,
       deps,
       workflowIdPrefix,
-      topics: { news: topics.news, bars: topics.bars },
+      topics,
       groupPrefix: 'e2e',
     });
   }, 180_000);

@@ -8,11 +8,14 @@ import { createEventWindowHooks, createNewsTagging, createTriggerConsumer } from
 import type { ActivityDeps } from '@newswindow/worker';
 import { uniqueName } from './unique-name';
 
+/** The services {@link startNewsPipeline} connects to: Kafka and the suite's database (for the ingest consumer). */
+export interface NewsPipelineStack {
+  readonly kafka: Kafka;
+  readonly pool: Pool;
+}
+
 /** Options of {@link startNewsPipeline}. */
 export interface NewsPipelineOptions {
-  readonly kafka: Kafka;
-  /** Pool on the suite's database, where the ingest consumer stores events. */
-  readonly pool: Pool;
   /** Client the trigger starts and signals study workflows with. */
   readonly client: Client;
   readonly taskQueue: string;
@@ -46,13 +49,13 @@ export interface NewsPipeline {
  * Starts the live path of the worker process on the suite's topics, from the beginning: the ingest consumer into
  * the event store and the trigger consumer with the event-window hooks (studies without a minimum wait).
  */
-export async function startNewsPipeline(options: NewsPipelineOptions): Promise<NewsPipeline> {
+export async function startNewsPipeline(stack: NewsPipelineStack, options: NewsPipelineOptions): Promise<NewsPipeline> {
   const { deps } = options;
   const ingest = createIngestConsumer({
-    kafka: options.kafka,
+    kafka: stack.kafka,
     groupId: uniqueName(`${options.groupPrefix}-ingest`),
     topics: { news: options.topics.news, bars: options.topics.bars },
-    store: createEventStore(options.pool),
+    store: createEventStore(stack.pool),
     fromBeginning: true,
   });
   await ingest.start();
@@ -69,7 +72,7 @@ export async function startNewsPipeline(options: NewsPipelineOptions): Promise<N
     studyOptions: { minWaitMs: 0 },
   });
   const trigger = createTriggerConsumer({
-    kafka: options.kafka,
+    kafka: stack.kafka,
     groupId: uniqueName(`${options.groupPrefix}-trigger`),
     newsTopic: options.topics.news,
     barsTopic: options.topics.bars,

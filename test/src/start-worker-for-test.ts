@@ -3,12 +3,16 @@ import { NativeConnection, Worker } from '@temporalio/worker';
 import type { WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import type { StackConfig } from './stack-config';
 
+/** Where {@link startWorkerForTest} runs: the stack's Temporal server, with the suite's workflow bundle. */
+export interface WorkerForTestStack {
+  readonly config: StackConfig;
+  readonly bundle: WorkflowBundleWithSourceMap;
+}
+
 /** Options of {@link startWorkerForTest}. */
 export interface WorkerForTestOptions {
-  readonly config: StackConfig;
   /** The suite's own task queue. */
   readonly taskQueue: string;
-  readonly workflowBundle: WorkflowBundleWithSourceMap;
   readonly activities: object;
 }
 
@@ -22,8 +26,11 @@ export interface WorkerForTest {
 }
 
 /** Starts a worker on the stack's Temporal server for `taskQueue` and connects a client; stop it in `afterAll`. */
-export async function startWorkerForTest(options: WorkerForTestOptions): Promise<WorkerForTest> {
-  const { config } = options;
+export async function startWorkerForTest(
+  stack: WorkerForTestStack,
+  options: WorkerForTestOptions,
+): Promise<WorkerForTest> {
+  const { config } = stack;
   const nativeConnection = await NativeConnection.connect({ address: config.temporalAddress });
   let worker: Worker;
   try {
@@ -31,7 +38,7 @@ export async function startWorkerForTest(options: WorkerForTestOptions): Promise
       connection: nativeConnection,
       namespace: config.temporalNamespace,
       taskQueue: options.taskQueue,
-      workflowBundle: options.workflowBundle,
+      workflowBundle: stack.bundle,
       activities: options.activities,
     });
   } catch (err) {

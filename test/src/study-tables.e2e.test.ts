@@ -86,12 +86,7 @@ describe('study tables and tag aggregates after a study lands (Temporal, Postgre
       intervalMs: 200,
     });
     loop.start();
-    temporal = await startWorkerForTest({
-      config: stack.config,
-      taskQueue,
-      workflowBundle: stack.bundle,
-      activities: createActivities(deps),
-    });
+    temporal = await startWorkerForTest(stack, { taskQueue, activities: createActivities(deps) });
     client = temporal.client;
   }, 180_000);
 

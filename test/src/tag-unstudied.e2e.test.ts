@@ -99,22 +99,15 @@ describe('tagging e2e: stories no workflow tags end up in news_tags', () => {
       redisPrefix: run,
     });
     reference = deps.reference;
-    temporal = await startWorkerForTest({
-      config: stack.config,
-      taskQueue,
-      workflowBundle: stack.bundle,
-      activities: createActivities(deps),
-    });
+    temporal = await startWorkerForTest(stack, { taskQueue, activities: createActivities(deps) });
     client = temporal.client;
     // No bars in this database: the studies are recorded as skipped at once, so the workflow completes.
-    pipeline = await startNewsPipeline({
-      kafka: stack.kafka,
-      pool: stack.pool,
+    pipeline = await startNewsPipeline(stack, {
       client,
       taskQueue,
       deps,
       workflowIdPrefix,
-      topics: { news: topics.news, bars: topics.bars },
+      topics,
       groupPrefix: 'e2e-tag',
     });
     triggered = pipeline.triggered;
