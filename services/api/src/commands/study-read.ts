@@ -128,14 +128,9 @@ export async function runStudyShow(
         limit: { type: 'string' },
         wide: { type: 'boolean' },
         format: { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
       },
     }),
   );
-  if (values.help) {
-    io.stdout.write(`${studyShowHelp}\n`);
-    return 0;
-  }
   const format = parseFormat(values.format);
   if (values.day0 !== undefined && !DATE.test(values.day0))
     throw new UsageError(`--day0 must be a date YYYY-MM-DD, got '${values.day0}'`);
@@ -196,14 +191,9 @@ export async function runStudyAggregate(
         tag: { type: 'string' },
         days: { type: 'boolean' },
         format: { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
       },
     }),
   );
-  if (values.help) {
-    io.stdout.write(`${studyAggregateHelp}\n`);
-    return 0;
-  }
   if (values.tag === undefined || values.tag === '') throw new UsageError('--tag is required');
   const format = parseFormat(values.format);
   const tag = values.tag;

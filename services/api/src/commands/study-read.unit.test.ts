@@ -1,8 +1,10 @@
 import type { StudyQuery } from '@newswindow/store';
+import { runCli } from '../cli-main';
 import { captureIo } from './__tests__/capture-io';
 import { UsageError } from './command';
 import type { StudyReader } from './study-read';
 import { runStudyAggregate, runStudyShow } from './study-read';
+import { studyCommand } from './study';
 import { aggregate, skipped, study } from './study-read/__tests__/fixtures';
 import { sortStudies } from './study-read/show';
 
@@ -78,7 +80,9 @@ describe('newswindow study show', () => {
   });
 
   it('--help has examples', async () => {
-    const { code, out } = await run(runStudyShow, ['--help']);
+    const c = captureIo();
+    const code = await runCli(['study', 'show', '--help'], c.io, [studyCommand]);
+    const out = c.out();
     expect(code).toBe(0);
     expect(out).toContain('newswindow study show --listing 9988.HK --day0 2025-09-08');
   });
