@@ -1,4 +1,4 @@
-import type { ListingRef, StudyParameters } from '@newswindow/schemas';
+import type { ListingRef, StudyBase, StudyDay, StudyParameters, StudyWindow } from '@newswindow/schemas';
 import type pg from 'pg';
 
 /** One listing's closes in columnar form, ascending by date. */
@@ -173,44 +173,19 @@ export async function listNews(
   return { items, nextAfterId: items.length === options.limit && last !== undefined ? last.id : null };
 }
 
-/** A stored study with its windows and per-day ARs. */
-export interface StudyRecord {
-  readonly studyId: string;
-  readonly eventKey: string;
-  readonly newsIds: readonly string[];
-  readonly listing: ListingRef;
-  readonly tags: readonly string[];
-  readonly day0: string | null;
+/**
+ * A stored study with its windows and per-day ARs: the event payload's fields, with the fit flattened into columns,
+ * the reason null for computed studies, and every day's t and p present (null where undefined).
+ */
+export interface StudyRecord extends StudyBase {
   readonly status: 'computed' | 'skipped';
   readonly reason: string | null;
-  readonly parameters: StudyParameters;
-  readonly engineVersion: string;
   readonly alpha: number | null;
   readonly beta: number | null;
   readonly sigma: number | null;
   readonly estimationLength: number | null;
-  readonly computedAt: string;
-  readonly windows: readonly {
-    readonly start: number;
-    readonly end: number;
-    readonly car: number | null;
-    readonly carT: number | null;
-    readonly carP: number | null;
-    readonly bhar: number | null;
-    readonly bharT: number | null;
-    readonly bharP: number | null;
-    readonly nDays: number;
-  }[];
-  readonly days: readonly {
-    readonly relativeDay: number;
-    readonly date: string;
-    readonly return: number | null;
-    readonly marketReturn: number | null;
-    readonly expectedReturn: number | null;
-    readonly abnormalReturn: number | null;
-    readonly t: number | null;
-    readonly p: number | null;
-  }[];
+  readonly windows: readonly StudyWindow[];
+  readonly days: readonly Required<StudyDay>[];
 }
 
 /** Filters of {@link queryStudies}; all optional, combined with AND. */
