@@ -99,6 +99,36 @@ const finite = (x: number | undefined): number | null => (x === undefined || !Nu
 export type CloseLookup = (symbol: string) => readonly DailyClose[];
 
 /**
+ * Returns of a symbol aligned to a calendar, computed once per (calendar, symbol): a batch of studies shares its
+ * market series, and a listing studied on several events shares its own.
+ */
+export function returnsOnCalendar(
+  closesOf: CloseLookup,
+  returnKind: StudyDesign['returnKind'],
+): (calendar: TradingCalendar, symbol: string) => ReturnSeries {
+  const cache = new Map<TradingCalendar, Map<string, ReturnSeries>>();
+  return (calendar, symbol) => {
+    let bySymbol = cache.get(calendar);
+    if (bySymbol === undefined) {
+      bySymbol = new Map();
+      cache.set(calendar, bySymbol);
+    }
+    let series = bySymbol.get(symbol);
+    if (series === undefined) {
+      const closes = closesOf(symbol);
+      const aligned = alignToCalendar(
+        calendar,
+        closes.map((c) => c.sessionDate),
+        closes.map((c) => c.close),
+      ).values;
+      series = computeReturns(aligned, returnKind);
+      bySymbol.set(symbol, series);
+    }
+    return series;
+  };
+}
+
+/**
  * Computes studies with the engine's batched fit: one calendar per exchange, each series aligned and turned into
  * returns once, all events of a calendar fitted in one `fitEvents` call. A job that cannot be computed becomes a
  * skipped study with its reason (`strict` instead throws the {@link StudyRejectedError}).
@@ -114,25 +144,7 @@ export function computeStudies(
   const design = settings.design;
   const out: (StudyRecord | undefined)[] = new Array<StudyRecord | undefined>(jobs.length);
   const groups = new Map<TradingCalendar, { inputs: EventInput[]; jobIndex: number[]; markets: string[] }>();
-  const returnsCache = new Map<TradingCalendar, Map<string, ReturnSeries>>();
-  const returnsOf = (cal: TradingCalendar, symbol: string, closes: readonly DailyClose[]): ReturnSeries => {
-    let bySymbol = returnsCache.get(cal);
-    if (bySymbol === undefined) {
-      bySymbol = new Map();
-      returnsCache.set(cal, bySymbol);
-    }
-    let r = bySymbol.get(symbol);
-    if (r === undefined) {
-      const aligned = alignToCalendar(
-        cal,
-        closes.map((c) => c.sessionDate),
-        closes.map((c) => c.close),
-      ).values;
-      r = computeReturns(aligned, design.returnKind);
-      bySymbol.set(symbol, r);
-    }
-    return r;
-  };
+  const returnsOf = returnsOnCalendar(closesOf, design.returnKind);
 
   jobs.forEach((job, j) => {
     try {
@@ -161,8 +173,8 @@ export function computeStudies(
       }
       g.inputs.push({
         eventId: studyIdOf(job.eventKey, job.listing, settings),
-        stock: returnsOf(cal, job.listing.symbol, stockCloses),
-        market: returnsOf(cal, market, marketCloses).values,
+        stock: returnsOf(cal, job.listing.symbol),
+        market: returnsOf(cal, market).values,
         day0: day0.index,
       });
       g.jobIndex.push(j);

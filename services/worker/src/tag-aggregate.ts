@@ -1,16 +1,9 @@
 import type { AggregateDay, AggregateTest, AggregateWindow, TagAggregateComputedData } from '@newswindow/schemas';
-import type { EventInput, ReturnSeries, TradingCalendar, WindowResult } from '@newswindow/engine';
-import {
-  alignToCalendar,
-  computeReturns,
-  crossSection,
-  DAILY_TESTS,
-  fitEvents,
-  studentTTwoSidedP,
-} from '@newswindow/engine';
+import type { EventInput, TradingCalendar, WindowResult } from '@newswindow/engine';
+import { crossSection, DAILY_TESTS, fitEvents, studentTTwoSidedP } from '@newswindow/engine';
 import type { CalendarProvider } from './calendars';
 import type { CloseLookup, StudySettings } from './study-compute';
-import { designCode, parametersOf } from './study-compute';
+import { designCode, parametersOf, returnsOnCalendar } from './study-compute';
 
 /** A computed study that enters a tag's aggregate (as the `studies` table has it). */
 export interface TagStudyRef {
@@ -43,26 +36,7 @@ export function computeTagAggregate(
   computedAt: string,
 ): TagAggregateComputedData {
   const design = settings.design;
-  const returns = new Map<TradingCalendar, Map<string, ReturnSeries>>();
-  const returnsOf = (cal: TradingCalendar, symbol: string): ReturnSeries => {
-    let bySymbol = returns.get(cal);
-    if (bySymbol === undefined) {
-      bySymbol = new Map();
-      returns.set(cal, bySymbol);
-    }
-    let r = bySymbol.get(symbol);
-    if (r === undefined) {
-      const closes = closesOf(symbol);
-      const aligned = alignToCalendar(
-        cal,
-        closes.map((c) => c.sessionDate),
-        closes.map((c) => c.close),
-      ).values;
-      r = computeReturns(aligned, design.returnKind);
-      bySymbol.set(symbol, r);
-    }
-    return r;
-  };
+  const returnsOf = returnsOnCalendar(closesOf, design.returnKind);
 
   const inputs: EventInput[] = [];
   const markets = new Set<string>();
