@@ -18,7 +18,7 @@ import { barKind, newsKind } from '../src/producer/ingest-kinds';
 import type { PublishSummary } from '../src/producer/publish';
 import { publish } from '../src/producer/publish';
 import { realFile } from '../src/testing/real-data';
-import { createTestDatabase } from '../src/testing/test-database';
+import { createTestDatabase } from '../test/test-database';
 
 const NEWS_COPIES = Number(process.env['BENCH_NEWS_COPIES'] ?? 4);
 /** Run the producer on the consumer's thread instead of its own (the pre-2026-11 setup). */
@@ -126,7 +126,7 @@ async function startProducerThread(
 async function run(): Promise<void> {
   const settings = kafkaSettingsFromEnv(process.env, 'ingest-bench');
   const kafka = new Kafka({ clientId: settings.clientId, brokers: [...settings.brokers], logLevel: logLevel.ERROR });
-  const db = await createTestDatabase(uniqueName('ingest_bench'));
+  const db = await createTestDatabase('ingest_bench');
   const store = createEventStore(db.pool);
   const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
   const admin = kafka.admin();

@@ -1,5 +1,5 @@
-import { uniqueName } from '@newswindow/testkit';
-import pg from 'pg';
+import { createTestDatabase, stackConfigFromEnv } from '@newswindow/testkit';
+import type pg from 'pg';
 import { createPool, pgConfigFromEnv, type PgConfig } from '../src/config';
 import { migrate } from '../src/migrate';
 
@@ -10,22 +10,10 @@ export interface TestDb {
   drop(): Promise<void>;
 }
 
-const adminQuery = async (config: PgConfig, sql: string): Promise<void> => {
-  const admin = new pg.Client({ ...config, database: 'postgres' });
-  await admin.connect();
-  try {
-    await admin.query(sql);
-  } finally {
-    await admin.end();
-  }
-};
-
 /** Creates a uniquely named database on the stack's Postgres, migrates it, and returns a pool on it. */
 export async function createTestDb(prefix = 'nw_store'): Promise<TestDb> {
-  const base = pgConfigFromEnv(process.env);
-  const name = uniqueName(prefix).toLowerCase();
-  await adminQuery(base, `CREATE DATABASE "${name}"`);
-  const config: PgConfig = { ...base, database: name, max: 6 };
+  const db = await createTestDatabase(stackConfigFromEnv(process.env), prefix);
+  const config: PgConfig = { ...pgConfigFromEnv(process.env), database: db.name, max: 6 };
   const pool = createPool(config);
   await migrate(pool);
   return {
@@ -33,7 +21,7 @@ export async function createTestDb(prefix = 'nw_store'): Promise<TestDb> {
     config,
     drop: async () => {
       await pool.end();
-      await adminQuery(base, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+      await db.drop();
     },
   };
 }

@@ -12,8 +12,8 @@ import { loadSessionCalendars } from '../rollup/session-calendar';
 import type { SessionCalendars } from '../rollup/session-calendar';
 import { ticksForBar } from '../rollup/tick-rollup';
 import { collect, realFile } from '../testing/real-data';
-import type { TestDatabase } from '../testing/test-database';
-import { createTestDatabase } from '../testing/test-database';
+import type { TestDatabase } from '../../test/test-database';
+import { createTestDatabase } from '../../test/test-database';
 import type { IngestConsumer, IngestTopics } from './ingest-consumer';
 import { createIngestConsumer } from './ingest-consumer';
 
@@ -27,7 +27,7 @@ let calendars: SessionCalendars;
 const running: IngestConsumer[] = [];
 
 beforeAll(async () => {
-  db = await createTestDatabase(uniqueName('ingest_int'));
+  db = await createTestDatabase('ingest_int');
   calendars = await loadSessionCalendars();
   producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
   await producer.connect();
