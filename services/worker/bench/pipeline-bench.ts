@@ -178,7 +178,7 @@ async function benchLive(
         '--conditions=newswindow-source',
         '--import',
         'tsx',
-        'services/api/src/cli.ts',
+        'services/cli/src/cli.ts',
         'consume',
         '--topics',
         'news,bars',
