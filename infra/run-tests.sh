@@ -47,10 +47,14 @@ run_tier "unit tests" npx turbo run test:unit --concurrency=2 --continue --outpu
 run_tier "integration tests" npx turbo run test:int --concurrency=1 --continue --output-logs=full
 run_tier "end-to-end tests" npx turbo run test:e2e --concurrency=1 --continue --output-logs=full
 
-# One closing line in the plain "N passed, N failed" form, summed over every jest run.
-passed=$(grep -Eo 'Tests:.*' "$OUT" | grep -Eo '[0-9]+ passed' | awk '{s+=$1} END {print s+0}')
-failed=$(grep -Eo 'Tests:.*' "$OUT" | grep -Eo '[0-9]+ failed' | awk '{s+=$1} END {print s+0}')
-[ "$failed" -eq 0 ] || rc=1
+# One closing line in the plain "N passed, N failed" form, summed over every jest run. A suite that failed to run
+# ("Test suite failed to run": an unhandled error, a crash in beforeAll) reports no failed test, so failed suites
+# are counted too and make the run fail.
+sum_of() { grep -Eo "$1:.*" "$OUT" | grep -Eo "[0-9]+ $2" | awk '{s+=$1} END {print s+0}'; }
+passed=$(sum_of 'Tests' passed)
+failed=$(sum_of 'Tests' failed)
+suites_failed=$(sum_of 'Test Suites' failed)
+[ "$failed" -eq 0 ] && [ "$suites_failed" -eq 0 ] || rc=1
 step "summary (full log: $OUT)"
-echo "tests: $passed passed, $failed failed"
+echo "tests: $passed passed, $failed failed; test suites failed: $suites_failed"
 exit "$rc"

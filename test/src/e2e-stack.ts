@@ -58,6 +58,8 @@ export async function startE2eStack(options: E2eStackOptions): Promise<E2eStack>
     const db = await createTestDatabase(config, options.databasePrefix);
     teardown.push(() => db.drop());
     const pool = new Pool({ ...db.connection, max: options.poolMax });
+    // DROP DATABASE … WITH (FORCE) ends any client still open with 57P01; without a listener that crashes the suite.
+    pool.on('error', () => undefined);
     teardown.push(() => pool.end());
     await migrate(pool);
     const redis = new Redis(config.redisUrl, { maxRetriesPerRequest: 2 });

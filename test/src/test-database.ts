@@ -9,10 +9,17 @@ export interface TestDatabase {
   drop(): Promise<void>;
 }
 
+/** A client on the maintenance database; a server restart or forced drop surfaces as a rejected query, not a crash. */
+function adminClient(config: StackConfig): Client {
+  const client = new Client({ ...config.pg, database: 'postgres' });
+  client.on('error', () => undefined);
+  return client;
+}
+
 /** Creates a uniquely named database on the stack's Postgres, as each integration spec file should. */
 export async function createTestDatabase(config: StackConfig, prefix = 'nw_test'): Promise<TestDatabase> {
   const name = uniqueName(prefix).toLowerCase();
-  const admin = new Client({ ...config.pg, database: 'postgres' });
+  const admin = adminClient(config);
   await admin.connect();
   try {
     await admin.query(`CREATE DATABASE "${name}"`);
@@ -23,7 +30,7 @@ export async function createTestDatabase(config: StackConfig, prefix = 'nw_test'
     name,
     connection: { ...config.pg, database: name },
     drop: async () => {
-      const c = new Client({ ...config.pg, database: 'postgres' });
+      const c = adminClient(config);
       await c.connect();
       try {
         await c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);

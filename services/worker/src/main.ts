@@ -2,7 +2,7 @@ import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { Redis } from 'ioredis';
 import { Kafka, logLevel } from 'kafkajs';
-import { Pool } from 'pg';
+import { createPool } from '@newswindow/store';
 import { createActivities } from './activities';
 import { bundleWorkflows } from './bundle';
 import { activityDeps, tagAggregator } from './composition';
@@ -19,7 +19,8 @@ const log = (line: string): void => {
 
 async function run(): Promise<void> {
   const config = workerConfigFromEnv(process.env);
-  const pool = new Pool({ ...config.pg, max: 8 });
+  // createPool listens for idle-client errors: a Postgres restart must not end the worker process.
+  const pool = createPool({ ...config.pg, max: 8 });
   // Temporal owns the retries of activities: keep the clients' own retries short.
   const redis = new Redis(config.redisUrl, { maxRetriesPerRequest: 2 });
   const kafka = new Kafka({

@@ -26,6 +26,7 @@ describe('smoke: Kafka → Temporal workflow → activity → Postgres + Redis o
     bundle = await bundleWorkflowCode({ workflowsPath: require.resolve('./smoke-workflows'), logger: quietLogger });
     db = await createTestDatabase(config, 'nw_smoke');
     pool = new Pool(db.connection);
+    pool.on('error', () => undefined);
     await pool.query('CREATE TABLE smoke_deliveries (message_key text PRIMARY KEY, payload text NOT NULL)');
     redis = new Redis(config.redisUrl, { maxRetriesPerRequest: 2 });
   }, 120_000);
