@@ -6,15 +6,16 @@
 set -euo pipefail
 REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$REPO_ROOT"
-SHARED="${NEWSWINDOW_SHARED_DIR:-$(cd "$REPO_ROOT/../shared" && pwd)}"
+DEMO_DATA="$REPO_ROOT/infra/demo-data"
 DATA_DIR="${NEWSWINDOW_DATA_DIR:-$REPO_ROOT/.data}"
 LOGS="$DATA_DIR/logs"
 mkdir -p "$LOGS"
 say() { printf '\n[demo] %s\n' "$*"; }
-nw() { node --conditions=newswindow-source --import tsx services/api/src/cli.ts "$@"; }
+# An array, not a function: a background `"${NW[@]}" … &` makes $! the node process itself, so cleanup stops it.
+NW=(node --conditions=newswindow-source --import tsx services/cli/src/cli.ts)
+nw() { "${NW[@]}" "$@"; }
 
 say "checking npm packages"
-if [ ! -d node_modules ]; then npm ci --no-audit --no-fund --loglevel=error; fi
 bash infra/ensure-node-modules.sh
 
 say "starting the local stack (Postgres, Redis, Kafka, Temporal) if it is not running"
@@ -34,6 +35,12 @@ cleanup() {
     for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
     kill -KILL "$pid" 2>/dev/null || true
   done
+  # Studies whose listing has no prices wait for bars that never come: end this run's workflows, bounded.
+  if [ -n "${TEMPORAL_BIN:-}" ] && [ -x "$TEMPORAL_BIN" ]; then
+    timeout 20 "$TEMPORAL_BIN" workflow terminate --address "$TEMPORAL_ADDRESS" --namespace "$TEMPORAL_NAMESPACE" \
+      --query "TaskQueue = 'studies-$RUN' AND ExecutionStatus = 'Running'" --reason "demo finished" --yes \
+      >/dev/null 2>&1 || true
+  fi
   say "done (database $PGDATABASE kept for SQL: psql -d $PGDATABASE -c 'select * from v_study_windows'; logs in $LOGS)"
 }
 trap cleanup EXIT
@@ -43,14 +50,13 @@ psql -d postgres -qc "CREATE DATABASE \"$PGDATABASE\"" >/dev/null
 node --conditions=newswindow-source --import tsx services/store/scripts/migrate.ts
 
 say "starting the ingest consumers (log: $LOGS/$RUN.consume.log)"
-nw consume --topics news,bars --news-topic "$NEWS_TOPIC" --bars-topic "$BARS_TOPIC" --group "ingest-$RUN" \
+"${NW[@]}" consume --topics news,bars --news-topic "$NEWS_TOPIC" --bars-topic "$BARS_TOPIC" --group "ingest-$RUN" \
   >"$LOGS/$RUN.consume.log" 2>&1 &
 PIDS+=($!)
 
 say "starting the Temporal worker and its workflow trigger (log: $LOGS/$RUN.worker.log)"
 NEWSWINDOW_TASK_QUEUE="studies-$RUN" NEWSWINDOW_NEWS_TOPIC="$NEWS_TOPIC" NEWSWINDOW_BARS_TOPIC="$BARS_TOPIC" \
   NEWSWINDOW_TRIGGER_GROUP="trigger-$RUN" NEWSWINDOW_TRIGGER_FROM_BEGINNING=1 NEWSWINDOW_WORKFLOW_ID_PREFIX="$RUN:" \
-  NEWSWINDOW_SHARED_DIR="$SHARED" \
   node --conditions=newswindow-source --import tsx services/worker/src/main.ts >"$LOGS/$RUN.worker.log" 2>&1 &
 PIDS+=($!)
 for _ in $(seq 1 240); do
@@ -63,14 +69,14 @@ grep -q 'polling task queue' "$LOGS/$RUN.worker.log" || { echo "worker did not s
 count() { psql -tAc "SELECT count(*) FROM events WHERE type = '$1'" | tr -d ' '; }
 
 say "ingesting the real daily prices (BABA, 9988.HK, ^HSI, ^GSPC, ^NDX) as bars"
-nw ingest bars --file "$SHARED/data/real/prices_alibaba_benchmarks_daily.csv" --topic "$BARS_TOPIC"
-want=$(($(wc -l <"$SHARED/data/real/prices_alibaba_benchmarks_daily.csv") - 1))
+nw ingest bars --file "$DEMO_DATA/prices_alibaba_benchmarks_daily.csv" --topic "$BARS_TOPIC"
+want=$(($(wc -l <"$DEMO_DATA/prices_alibaba_benchmarks_daily.csv") - 1))
 for _ in $(seq 1 120); do [ "$(count PriceBarClosed)" -ge "$want" ] && break; sleep 0.5; done
 say "bars in the event store: $(count PriceBarClosed) of $want"
 
 say "ingesting the 8 Alibaba events of 2025 and the Qwen/AI article as news"
-nw ingest news --file "$SHARED/data/real/alibaba_events_2025.csv" --topic "$NEWS_TOPIC"
-nw ingest news --file "$SHARED/data/real/news/alibaba_investors_article_2025-09.txt" --topic "$NEWS_TOPIC"
+nw ingest news --file "$DEMO_DATA/alibaba_events_2025.csv" --topic "$NEWS_TOPIC"
+nw ingest news --file "$DEMO_DATA/alibaba_qwen_week_2025-09.jsonl" --topic "$NEWS_TOPIC"
 
 say "waiting for the study workflows (bounded: 180 s)"
 last=-1

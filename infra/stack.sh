@@ -23,6 +23,18 @@ TEMPORAL_CLI_VERSION=1.5.1
 KAFKA_LIBS="$CACHE_DIR/kafka/$KAFKA_VERSION/libs"
 TEMPORAL_BIN="${TEMPORAL_BIN:-$CACHE_DIR/temporal/$TEMPORAL_CLI_VERSION/temporal}"
 
+# A new shell's `env` and `status` describe this clone's services: the addresses its last `start` wrote win over the
+# defaults (an explicitly exported variable still wins over both).
+if [ -f "$DATA_DIR/stack.env" ]; then
+  while read -r _export assignments; do
+    for kv in $assignments; do
+      name="${kv%%=*}"
+      [ -z "${!name:-}" ] && printf -v "$name" '%s' "${kv#*=}"
+    done
+  done <"$DATA_DIR/stack.env"
+  unset _export assignments kv name
+fi
+
 PGHOST="${PGHOST:-127.0.0.1}"
 PGPORT="${PGPORT:-5432}"
 PGUSER="${PGUSER:-postgres}"
