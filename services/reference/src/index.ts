@@ -1,0 +1,1 @@
+export type { Alias, AliasKind, Issuer, Listing } from './master/types';
