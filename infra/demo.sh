@@ -25,6 +25,9 @@ source "$DATA_DIR/stack.env"
 
 RUN="demo_$(date +%Y%m%d_%H%M%S)_$$"
 export PGDATABASE="nw_${RUN}"
+# One name per run: the worker derives its alert topic (<run>.alerts.event-window) and Redis prefix (<run>:) from it,
+# so a demo never shares alerts or dedupe keys with another run or a by-hand worker on this machine.
+export NEWSWINDOW_DEPLOYMENT="$RUN"
 NEWS_TOPIC="demo.news.${RUN}"
 BARS_TOPIC="demo.bars.${RUN}"
 PIDS=()
@@ -120,4 +123,4 @@ for tag in $(psql -tAc "SELECT DISTINCT tag FROM tag_aggregates WHERE tag <> 'ai
   say "per-tag aggregate over $tag (CAAR per window and its cross-sectional tests)"
   nw study aggregate --tag "$tag"
 done
-say "significant windows (p < 0.05) were published to Kafka topic alerts.event-window (deduplicated in Redis)"
+say "significant windows (p < 0.05) were published to Kafka topic $RUN.alerts.event-window (deduplicated in Redis under $RUN:)"

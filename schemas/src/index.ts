@@ -1,5 +1,13 @@
-export { Topics, DlqTopics, dlqTopicFor, TOPIC_EVENT_TYPES } from './topics';
-export type { TopicName } from './topics';
+export {
+  Topics,
+  DlqTopics,
+  dlqTopicFor,
+  TOPIC_EVENT_TYPES,
+  DEFAULT_DEPLOYMENT,
+  DeploymentNameError,
+  deploymentNames,
+} from './topics';
+export type { TopicName, DeploymentNames } from './topics';
 export type { Event, EventMetadata, ListingRef, DayWindow } from './event';
 export {
   valid,

@@ -10,6 +10,37 @@ export const Topics = {
 
 export type TopicName = (typeof Topics)[keyof typeof Topics];
 
+/** The deployment of processes that run with no `NEWSWINDOW_DEPLOYMENT`. */
+export const DEFAULT_DEPLOYMENT = 'local';
+
+/** Thrown when a deployment name cannot be part of a Kafka topic name and a Redis key prefix. */
+export class DeploymentNameError extends Error {
+  constructor(readonly deployment: string) {
+    super(
+      `deployment name '${deployment}' must be 1–100 characters of A-Z a-z 0-9 _ - (it names the alert topic and the Redis prefix)`,
+    );
+    this.name = 'DeploymentNameError';
+  }
+}
+
+/** What one deployment (the demo, a test, a desk's installation) owns alone, all derived from its name. */
+export interface DeploymentNames {
+  readonly deployment: string;
+  /** `<deployment>.alerts.event-window`. */
+  readonly alertsTopic: string;
+  /** Prefix of every Redis key (`<deployment>` → keys `<deployment>:closes:…`, `<deployment>:alert-sent:…`). */
+  readonly redisPrefix: string;
+}
+
+/**
+ * The alert topic and Redis prefix of a deployment: two runs on one machine with different names never read each
+ * other's alerts, dedupe keys or cached prices. Throws {@link DeploymentNameError} for a name unfit for either.
+ */
+export function deploymentNames(deployment: string): DeploymentNames {
+  if (!/^[A-Za-z0-9_-]{1,100}$/.test(deployment)) throw new DeploymentNameError(deployment);
+  return { deployment, alertsTopic: `${deployment}.${Topics.eventWindowAlerts}`, redisPrefix: deployment };
+}
+
 /** The dead-letter topic that receives the messages of `topic` that failed validation. */
 export const dlqTopicFor = (topic: string): string => `${topic}.dlq`;
 

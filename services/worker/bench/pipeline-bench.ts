@@ -76,8 +76,7 @@ async function benchBackfill(
       PGDATABASE: db.name,
       NEWSWINDOW_TASK_QUEUE: taskQueue,
       NEWSWINDOW_RUN_TRIGGERS: '0',
-      NEWSWINDOW_REDIS_PREFIX: prefix,
-      NEWSWINDOW_ALERTS_TOPIC: `${prefix}.alerts`,
+      NEWSWINDOW_DEPLOYMENT: prefix,
       NEWSWINDOW_BENCHMARK_PROXIES: PANEL_BENCHMARK_PROXIES,
     });
     try {
@@ -203,8 +202,7 @@ async function benchLive(
         NEWSWINDOW_TRIGGER_GROUP: `${prefix}-trigger`,
         NEWSWINDOW_TRIGGER_FROM_BEGINNING: '1',
         NEWSWINDOW_WORKFLOW_ID_PREFIX: workflowIdPrefix,
-        NEWSWINDOW_REDIS_PREFIX: prefix,
-        NEWSWINDOW_ALERTS_TOPIC: `${prefix}.alerts`,
+        NEWSWINDOW_DEPLOYMENT: prefix,
         NEWSWINDOW_BENCHMARK_PROXIES: PANEL_BENCHMARK_PROXIES,
       });
       // One news item per (ticker, round), published at 10:00 New York on its day 0 (before the close).

@@ -40,8 +40,7 @@ describe('backfill survives a killed worker (real worker process, Temporal, Post
     PGDATABASE: db.name,
     NEWSWINDOW_TASK_QUEUE: taskQueue,
     NEWSWINDOW_RUN_TRIGGERS: '0',
-    NEWSWINDOW_REDIS_PREFIX: prefix,
-    NEWSWINDOW_ALERTS_TOPIC: `${prefix}.alerts`,
+    NEWSWINDOW_DEPLOYMENT: prefix,
     NEWSWINDOW_BENCHMARK_PROXIES: PANEL_BENCHMARK_PROXIES,
   });
   const startWorker = async (): Promise<WorkerProcess> => {

@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { DEFAULT_DEPLOYMENT, DeploymentNameError, deploymentNames } from '@newswindow/schemas';
 
 /** Thrown when an environment variable has a value the worker cannot use. */
 export class WorkerConfigError extends Error {
@@ -23,6 +24,9 @@ export interface WorkerConfig {
   };
   readonly redisUrl: string;
   readonly kafkaBrokers: readonly string[];
+  /** `NEWSWINDOW_DEPLOYMENT`: the one name the alert topic and the Redis prefix derive from. */
+  readonly deployment: string;
+  /** `<deployment>.alerts.event-window`. */
   readonly alertsTopic: string;
   readonly newsTopic: string;
   readonly barsTopic: string;
@@ -40,7 +44,7 @@ export interface WorkerConfig {
   /** At most one refresh of the tag aggregates per this many ms (they are recomputed from all studies of a tag). */
   readonly tagAggregateIntervalMs: number;
   readonly workflowIdPrefix: string;
-  /** Prefix of the worker's Redis keys (price cache, bar waits, alert dedupe): one per database the worker serves. */
+  /** Prefix of the worker's Redis keys (price cache, bar waits, alert dedupe): the deployment's name. */
   readonly redisPrefix: string;
   /** A new trigger group starts at the beginning of the topics instead of their end. */
   readonly triggerFromBeginning: boolean;
@@ -63,6 +67,17 @@ export function workerConfigFromEnv(env: NodeJS.ProcessEnv): WorkerConfig {
     }
     proxies.set(from, to);
   }
+  for (const retired of ['NEWSWINDOW_ALERTS_TOPIC', 'NEWSWINDOW_REDIS_PREFIX']) {
+    if (env[retired] !== undefined)
+      throw new WorkerConfigError(retired, 'no longer read: set NEWSWINDOW_DEPLOYMENT (alert topic and Redis prefix)');
+  }
+  let names;
+  try {
+    names = deploymentNames(env.NEWSWINDOW_DEPLOYMENT ?? DEFAULT_DEPLOYMENT);
+  } catch (err) {
+    if (err instanceof DeploymentNameError) throw new WorkerConfigError('NEWSWINDOW_DEPLOYMENT', err.message);
+    throw err;
+  }
   const threshold = num('NEWSWINDOW_ALERT_P_THRESHOLD', 0.05);
   if (!(threshold > 0 && threshold < 1))
     throw new WorkerConfigError('NEWSWINDOW_ALERT_P_THRESHOLD', 'must be in (0, 1)');
@@ -81,7 +96,8 @@ export function workerConfigFromEnv(env: NodeJS.ProcessEnv): WorkerConfig {
     },
     redisUrl: env.REDIS_URL ?? 'redis://127.0.0.1:6379',
     kafkaBrokers: (env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(',').map((b) => b.trim()),
-    alertsTopic: env.NEWSWINDOW_ALERTS_TOPIC ?? 'alerts.event-window',
+    deployment: names.deployment,
+    alertsTopic: names.alertsTopic,
     newsTopic: env.NEWSWINDOW_NEWS_TOPIC ?? 'news.raw',
     barsTopic: env.NEWSWINDOW_BARS_TOPIC ?? 'market.bars',
     triggerGroupId: env.NEWSWINDOW_TRIGGER_GROUP ?? 'newswindow-workflow-triggers',
@@ -92,7 +108,7 @@ export function workerConfigFromEnv(env: NodeJS.ProcessEnv): WorkerConfig {
       env.NEWSWINDOW_SESSIONS_CSV ?? resolve(__dirname, '../data/calendars/sessions_xnys_xhkg_2024_2026.csv'),
     runTriggers: (env.NEWSWINDOW_RUN_TRIGGERS ?? '1') !== '0',
     workflowIdPrefix: env.NEWSWINDOW_WORKFLOW_ID_PREFIX ?? '',
-    redisPrefix: env.NEWSWINDOW_REDIS_PREFIX ?? 'nw',
+    redisPrefix: names.redisPrefix,
     triggerFromBeginning: env.NEWSWINDOW_TRIGGER_FROM_BEGINNING === '1',
     projectionIntervalMs: num('NEWSWINDOW_PROJECTION_INTERVAL_MS', 500),
     tagAggregateIntervalMs: num('NEWSWINDOW_TAG_AGGREGATE_INTERVAL_MS', 2000),

@@ -2,7 +2,13 @@ import { randomUUID } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { Kafka, logLevel } from 'kafkajs';
 import type { EventWindowAlertData } from '@newswindow/schemas';
-import { formatIssues, parseEventJson, Topics } from '@newswindow/schemas';
+import {
+  DEFAULT_DEPLOYMENT,
+  DeploymentNameError,
+  deploymentNames,
+  formatIssues,
+  parseEventJson,
+} from '@newswindow/schemas';
 import { kafkaSettingsFromEnv } from '@newswindow/ingest';
 import type { CliCommand } from './command';
 import { UsageError } from './command';
@@ -15,9 +21,9 @@ Options:
   --from-beginning     also print the alerts already on the topic (default: only new ones)
   --format F           text (one readable line per alert, default) or json (one EventWindowAlert payload per line)
   --group ID           consumer group (default: a new group per run, so every tail sees every alert)
-  --topic T            (default ${Topics.eventWindowAlerts})
+  --topic T            (default: the deployment's, <NEWSWINDOW_DEPLOYMENT>.alerts.event-window)
 
-Environment: KAFKA_BROKERS.
+Environment: KAFKA_BROKERS, NEWSWINDOW_DEPLOYMENT (default ${DEFAULT_DEPLOYMENT}).
 `;
 
 const formats = ['text', 'json'] as const;
@@ -79,7 +85,15 @@ export const alertsCommand: CliCommand = {
     const format = values.format ?? 'text';
     if (!(formats as readonly string[]).includes(format))
       throw new UsageError(`--format takes ${formats.join('|')}, got '${format}'`);
-    const topic = values.topic ?? Topics.eventWindowAlerts;
+    let topic = values.topic;
+    if (topic === undefined) {
+      try {
+        topic = deploymentNames(io.env.NEWSWINDOW_DEPLOYMENT ?? DEFAULT_DEPLOYMENT).alertsTopic;
+      } catch (err) {
+        if (err instanceof DeploymentNameError) throw new UsageError(`NEWSWINDOW_DEPLOYMENT: ${err.message}`);
+        throw err;
+      }
+    }
     const groupId = values.group ?? `newswindow-alerts-tail-${randomUUID()}`;
 
     const settings = kafkaSettingsFromEnv(io.env, 'newswindow-alerts-tail');

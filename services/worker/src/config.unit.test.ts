@@ -1,0 +1,27 @@
+import { WorkerConfigError, workerConfigFromEnv } from './config';
+
+describe('workerConfigFromEnv: deployment isolation', () => {
+  it('derives the alert topic and the Redis prefix from NEWSWINDOW_DEPLOYMENT', () => {
+    const c = workerConfigFromEnv({ NEWSWINDOW_DEPLOYMENT: 'desk_a' });
+    expect([c.deployment, c.alertsTopic, c.redisPrefix]).toEqual(['desk_a', 'desk_a.alerts.event-window', 'desk_a']);
+  });
+
+  it('gives two deployments disjoint topics and prefixes', () => {
+    const a = workerConfigFromEnv({ NEWSWINDOW_DEPLOYMENT: 'demo_1' });
+    const b = workerConfigFromEnv({ NEWSWINDOW_DEPLOYMENT: 'demo_2' });
+    expect(a.alertsTopic).not.toBe(b.alertsTopic);
+    expect(a.redisPrefix).not.toBe(b.redisPrefix);
+  });
+
+  it('defaults to the deployment local', () => {
+    expect(workerConfigFromEnv({}).alertsTopic).toBe('local.alerts.event-window');
+  });
+
+  it.each(['NEWSWINDOW_ALERTS_TOPIC', 'NEWSWINDOW_REDIS_PREFIX'])('refuses the retired %s with a hint', (name) => {
+    expect(() => workerConfigFromEnv({ [name]: 'x' })).toThrow(/NEWSWINDOW_DEPLOYMENT/);
+  });
+
+  it('refuses a deployment name unfit for a topic or a key prefix', () => {
+    expect(() => workerConfigFromEnv({ NEWSWINDOW_DEPLOYMENT: 'a:b' })).toThrow(WorkerConfigError);
+  });
+});
