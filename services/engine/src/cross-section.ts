@@ -3,6 +3,7 @@ import type { EventBatch } from './event-fit';
 import { averageRanks } from './rank';
 import type { Reference, Stars } from './significance';
 import { pValue, stars } from './significance';
+import { signedRankTwoSidedP } from './special/signed-rank';
 
 /** The daily tests estudy2 has (its column prefixes), plus the Kolari–Pynnönen adjusted Patell and BMP. */
 export const DAILY_TESTS = [
@@ -322,17 +323,26 @@ function windowTests(batch: EventBatch, sh: Shared, win: RelativeWindow, wi: num
     const aar = n > 0 ? s / n : Number.NaN;
     const dfN = n - 1 > 0 ? n - 1 : Number.NaN;
     const tRef = (df: number): Reference => (df > 0 ? { kind: 'student-t', df } : UNDEFINED_T);
-    // Wilcoxon: ranks of |AR| across events (zeros dropped), W⁺ = sum over positive ARs, mean-imputed to N columns.
-    averageRanks(absVals, N, absRanks, absScratch, absTags);
+    // Wilcoxon: ranks of |AR| across events (zeros dropped), W⁺ = sum of the ranks of the positive ARs. The reported
+    // statistic and its stars are estudy2's (W⁺ mean-imputed to N columns; equal to W⁺ when every event has the day);
+    // the p-value is the exact two-sided signed-rank p of the raw W⁺ over the nW ARs present that day.
+    const nW = averageRanks(absVals, N, absRanks, absScratch, absTags);
     let wPlus = 0;
-    let nW = 0;
     for (let j = 0; j < N; j++) {
       const r = absRanks[j]!;
       if (Number.isNaN(r)) continue;
-      nW++;
       if (batch.ar[idx[j]! * days + k]! > 0) wPlus += r;
     }
     const wStat = nW > 0 ? (wPlus / nW) * N : Number.NaN;
+    const wRef: Reference = { kind: 'signed-rank', n: nW };
+    const wlcx: TestResult = Number.isNaN(wStat)
+      ? result(Number.NaN, wRef)
+      : {
+          statistic: wStat,
+          pValue: signedRankTwoSidedP(wPlus, nW, tieSumOfSorted(absScratch, nW)),
+          stars: stars(wStat, wRef),
+          reference: wRef,
+        };
     const posSum = n > 0 ? (pos / n) * N : Number.NaN;
     const patellStat = isMarket && nsar > 0 ? ((sar / nsar) * N) / sh.patellDenominator : Number.NaN;
     const bmpStat = isMarket ? (sar / nsar / sdOf(sar, sar2, nsar)) * Math.sqrt(n) : Number.NaN;
@@ -356,7 +366,7 @@ function windowTests(batch: EventBatch, sh: Shared, win: RelativeWindow, wi: num
       csign: result(csignSum[f]! / Math.sqrt(cN) / csignSd, NORMAL),
       rank: result(rankDiff[f]! / cN / rankSd, NORMAL),
       mrank: result(mrankDiff[f]! / Math.sqrt(cN) / mrankSd, NORMAL),
-      wlcx: result(wStat, { kind: 'signed-rank', n: nW }),
+      wlcx,
       pt_kp: result(patellStat * kpPatell, NORMAL),
       bh_kp: result(bmpStat * kpBmp, tRef(dfN)),
     };
@@ -438,4 +448,18 @@ function meanNonNaN(xs: readonly number[]): number {
     c++;
   }
   return c > 0 ? s / c : Number.NaN;
+}
+
+/** Σ (t³ − t) over groups of equal values among the first `n` entries of a sorted array (the signed-rank tie term). */
+function tieSumOfSorted(sorted: Float64Array, n: number): number {
+  let sum = 0;
+  let i = 0;
+  while (i < n) {
+    let j = i;
+    while (j + 1 < n && sorted[j + 1] === sorted[i]) j++;
+    const t = j - i + 1;
+    if (t > 1) sum += t * t * t - t;
+    i = j + 1;
+  }
+  return sum;
 }

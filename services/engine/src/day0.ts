@@ -40,6 +40,16 @@ function localDate(calendar: TradingCalendar, time: EventTime): { date: string; 
 export function anchorDay0(calendar: TradingCalendar, time: EventTime, rule: Day0Rule = 'next-close'): Day0 {
   const { date, instant } = localDate(calendar, time);
   const n = calendar.sessions.length;
+  const first = calendar.sessions[0];
+  const last = calendar.sessions[n - 1];
+  // Outside the calendar nothing is known about sessions (the next or previous one may be missing from the data), so
+  // such events are never moved onto the calendar's first or last session.
+  if (first === undefined || last === undefined)
+    return { kind: 'unanchored', reason: `calendar ${calendar.id} has no sessions` };
+  if (date < first)
+    return { kind: 'unanchored', reason: `${date} is before the first session (${first}) of ${calendar.id}` };
+  if (date > last)
+    return { kind: 'unanchored', reason: `${date} is after the last session (${last}) of ${calendar.id}` };
   let index: number;
   switch (rule) {
     case 'same-date-or-next':

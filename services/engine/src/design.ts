@@ -91,5 +91,31 @@ export function validateDesign(design: StudyDesign): void {
       );
     }
   }
-  if (!(design.minEstimationReturns >= 3)) throw new DesignError('minEstimationReturns must be at least 3');
+  const min = minimumEstimationReturns(design.model);
+  if (!(Number.isInteger(design.minEstimationReturns) && design.minEstimationReturns >= min)) {
+    throw new DesignError(
+      `minEstimationReturns must be an integer >= ${min} for the ${design.model.kind} model` +
+        (min > 3 ? ` (Patell's variance (L − 2)/(L − 4) needs L > 4)` : '') +
+        `, got ${design.minEstimationReturns}`,
+    );
+  }
+}
+
+/**
+ * The smallest allowed estimation sample: with K regressors Patell's standardised AR is t-distributed with L − K − 1
+ * df, variance (L − K − 1)/(L − K − 3), so L >= K + 4 (5 for the market model). Mean- and market-adjusted models have
+ * no Patell test; their s.d. needs L >= 3 for the BW tests' mean(L) − 1 df to be positive.
+ */
+export function minimumEstimationReturns(model: ModelSpec): number {
+  switch (model.kind) {
+    case 'market':
+      return 5;
+    case 'mean-adjusted':
+    case 'market-adjusted':
+      return 3;
+    default: {
+      const _never: never = model;
+      throw new Error(`unknown model ${String(_never)}`);
+    }
+  }
 }

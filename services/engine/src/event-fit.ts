@@ -45,6 +45,8 @@ export interface EventBatch {
   readonly estimationLength: Int32Array;
   readonly sigmaN1: Float64Array;
   readonly sigmaN2: Float64Array;
+  /** R² of the fitted model over the estimation sample, 1 − SSR/SST (NaN for mean- and market-adjusted). */
+  readonly r2: Float64Array;
   /** First/last relative day of the estimation sample actually used (NaN when skipped). */
   readonly estimationFirstDay: Float64Array;
   readonly estimationLastDay: Float64Array;
@@ -98,6 +100,7 @@ export function fitEvents(inputs: readonly EventInput[], design: StudyDesign): E
   const estimationLength = new Int32Array(n);
   const sigmaN1 = new Float64Array(n).fill(Number.NaN);
   const sigmaN2 = new Float64Array(n).fill(Number.NaN);
+  const r2 = new Float64Array(n).fill(Number.NaN);
   const estimationFirstDay = new Float64Array(n).fill(Number.NaN);
   const estimationLastDay = new Float64Array(n).fill(Number.NaN);
   const marketMean = new Float64Array(n).fill(Number.NaN);
@@ -156,10 +159,10 @@ export function fitEvents(inputs: readonly EventInput[], design: StudyDesign): E
       lastK = k;
     }
     estimationLength[i] = cnt;
-    const minNeeded = Math.max(design.minEstimationReturns, 3);
+    const minNeeded = design.minEstimationReturns;
     if (cnt < minNeeded) {
       ok[i] = 0;
-      skipReason[i] = `only ${cnt} usable estimation returns in [${est.start}, ${est.end}] (minimum ${minNeeded})`;
+      skipReason[i] = tooFewReason(input, design, cnt);
       ar.fill(Number.NaN, base, base + days);
       continue;
     }
@@ -167,15 +170,30 @@ export function fitEvents(inputs: readonly EventInput[], design: StudyDesign): E
     const mx = needsMarket ? sx / cnt : Number.NaN;
     let sxx = 0;
     let sxy = 0;
-    if (needsMarket) {
-      for (let k = estLo; k <= estHi; k++) {
-        const y = ret[base + k]!;
-        const x = mkt[base + k]!;
-        if (Number.isNaN(y) || Number.isNaN(x)) continue;
-        const dx = x - mx;
-        sxx += dx * dx;
-        sxy += dx * (y - my);
-      }
+    let syy = 0;
+    for (let k = estLo; k <= estHi; k++) {
+      const y = ret[base + k]!;
+      const x = mkt[base + k]!;
+      if (Number.isNaN(y) || (needsMarket && Number.isNaN(x))) continue;
+      const dy = y - my;
+      syy += dy * dy;
+      if (!needsMarket) continue;
+      const dx = x - mx;
+      sxx += dx * dx;
+      sxy += dx * dy;
+    }
+    // A constant price (a suspended or stale quote) or, for the market model, a constant benchmark leaves nothing to
+    // estimate: σ would be 0 (infinite standardised ARs) or β undefined. Such events are skipped, never averaged.
+    const degenerate = !(syy > 0)
+      ? `the stock's estimation returns are constant (${cnt} returns equal to ${my}): price not moving, σ = 0`
+      : kind === 'market' && !(sxx > 0)
+        ? `the benchmark's estimation returns are constant (${cnt} returns): β undefined`
+        : undefined;
+    if (degenerate !== undefined) {
+      ok[i] = 0;
+      skipReason[i] = degenerate;
+      ar.fill(Number.NaN, base, base + days);
+      continue;
     }
     let a: number;
     let b: number;
@@ -255,14 +273,25 @@ export function fitEvents(inputs: readonly EventInput[], design: StudyDesign): E
       ssr += v * v;
     }
     const s1 = Math.sqrt(ss / (na - 1));
+    if (!(s1 > 0)) {
+      // Only reachable for a market-adjusted stock that moves exactly with its benchmark.
+      ok[i] = 0;
+      skipReason[i] = 'the estimation abnormal returns are all equal: σ = 0';
+      ar.fill(Number.NaN, base, base + days);
+      continue;
+    }
     sigmaN1[i] = s1;
-    if (kind === 'market') sigmaN2[i] = Math.sqrt(ssr / (na - 2));
+    if (kind === 'market') {
+      sigmaN2[i] = Math.sqrt(ssr / (na - 2));
+      r2[i] = 1 - ssr / syy;
+    }
     ok[i] = 1;
     // CAR, BHAR and the CAR t per window.
     for (let w = 0; w < nw; w++) {
       const win = design.windows[w]!;
       let c = 0;
       let m = 0;
+      let sessions = 0;
       let pr = 1;
       let pe = 1;
       for (let d = win.start; d <= win.end; d++) {
@@ -272,6 +301,8 @@ export function fitEvents(inputs: readonly EventInput[], design: StudyDesign): E
         const r = ret[base + k]!;
         c += v;
         m++;
+        // Under eventus a reappearance-day AR covers span[k] sessions, so its variance is span·σ².
+        sessions += rule === 'eventus' ? Math.max(1, span[k]!) : 1;
         const e = r - v;
         pr *= isLog ? Math.exp(r) : 1 + r;
         pe *= isLog ? Math.exp(e) : 1 + e;
@@ -281,7 +312,7 @@ export function fitEvents(inputs: readonly EventInput[], design: StudyDesign): E
       if (m > 0) {
         car[o] = c;
         bhar[o] = pr - pe;
-        carT[o] = c / (s1 * Math.sqrt(m));
+        carT[o] = c / (s1 * Math.sqrt(sessions));
       }
     }
   }
@@ -304,6 +335,7 @@ export function fitEvents(inputs: readonly EventInput[], design: StudyDesign): E
     estimationLength,
     sigmaN1,
     sigmaN2,
+    r2,
     estimationFirstDay,
     estimationLastDay,
     marketMean,
@@ -313,4 +345,28 @@ export function fitEvents(inputs: readonly EventInput[], design: StudyDesign): E
     bhar,
     carT,
   };
+}
+
+/** Why an event has too few estimation returns, in terms a user can act on (event before the data, data ending, …). */
+function tooFewReason(input: EventInput, design: StudyDesign, cnt: number): string {
+  const est = design.estimation;
+  const values = input.stock.values;
+  let firstT = -1;
+  for (let t = 0; t < values.length; t++) {
+    if (!Number.isNaN(values[t]!)) {
+      firstT = t;
+      break;
+    }
+  }
+  const base = `only ${cnt} usable estimation returns in [${est.start}, ${est.end}] (minimum ${design.minEstimationReturns})`;
+  if (firstT < 0) return `${base}: the stock has no returns at all`;
+  const firstRel = firstT - input.day0;
+  if (firstRel > est.end) {
+    return `event before the stock's data: its first return is at relative day ${firstRel}, after the estimation window [${est.start}, ${est.end}] (${base})`;
+  }
+  if (input.day0 + est.start < 0) {
+    return `${base}: the calendar starts at relative day ${-input.day0}, inside the estimation window`;
+  }
+  if (firstRel > est.start) return `${base}: the stock's first return is at relative day ${firstRel}`;
+  return base;
 }

@@ -21,7 +21,7 @@ const design = (over: Partial<StudyDesign> = {}): StudyDesign => ({
     { start: -1, end: 1 },
     { start: 0, end: 1 },
   ],
-  minEstimationReturns: 3,
+  minEstimationReturns: 5,
   ...over,
 });
 

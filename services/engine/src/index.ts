@@ -20,7 +20,7 @@ export type {
 } from './cross-section';
 export { anchorDay0, EventTimeError } from './day0';
 export type { Day0, Day0Rule, EventTime } from './day0';
-export { DEFAULT_DESIGN, DesignError, modelCode, validateDesign, windowCode } from './design';
+export { DEFAULT_DESIGN, DesignError, minimumEstimationReturns, modelCode, validateDesign, windowCode } from './design';
 export type { ModelKind, ModelSpec, RelativeWindow, StudyDesign } from './design';
 export { fitEvents, phaseOf } from './event-fit';
 export type { EventBatch, EventInput, Phase } from './event-fit';

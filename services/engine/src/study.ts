@@ -104,6 +104,8 @@ export type EventOutcome =
       readonly meanReturn: number;
       readonly sigmaN1: number;
       readonly sigmaN2: number;
+      /** R² of the model over the estimation sample (NaN when the model has no fit). */
+      readonly r2: number;
       /** AR per relative day `firstDay + k`. */
       readonly firstDay: number;
       readonly ar: Float64Array;
@@ -125,6 +127,7 @@ export function eventOutcome(batch: EventBatch, i: number): EventOutcome {
     meanReturn: batch.meanReturn[i]!,
     sigmaN1: batch.sigmaN1[i]!,
     sigmaN2: batch.sigmaN2[i]!,
+    r2: batch.r2[i]!,
     firstDay: batch.firstDay,
     ar: batch.ar.slice(i * batch.days, (i + 1) * batch.days),
     windows: batch.design.windows.map((_, w) => ({

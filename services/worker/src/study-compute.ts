@@ -256,6 +256,7 @@ export function computeStudies(
           beta: finite(batch.beta[i]),
           sigma,
           estimationLength: L,
+          r2: finite(batch.r2[i]),
         },
         days,
         windows,

@@ -48,7 +48,7 @@ daily_tests.csv and car_tests.csv (the oracle's layout) to --out DIR, or prints 
   --day0 RULE            next-close (default) | same-date-or-next | previous
   --returns KIND         log (default) | simple
   --missing RULE         eventus (default) | multi-day | single-day
-  --min-estimation N     minimum usable estimation returns, else the event is skipped (default 120)
+  --min-estimation N     minimum usable estimation returns (>= 5 for the market model), else skipped (default 120)
   --out DIR              write the four CSV files into DIR
   --format F             table (default) | csv | json, printed to stdout when --out is not given
 `;

@@ -59,14 +59,16 @@ export function qsignrank(p: number, n: number): number {
 
 /**
  * Exact two-sided p-value of a signed-rank statistic W⁺ (may be fractional with ties: the tails use ⌊W⌋ and ⌈W⌉):
- * min(1, 2·min(P(V <= W), P(V >= W))). Normal approximation with continuity correction for n > SIGNED_RANK_EXACT_MAX_N.
+ * min(1, 2·min(P(V <= W), P(V >= W))). For n > SIGNED_RANK_EXACT_MAX_N the normal approximation with continuity
+ * correction and, when `tieSum` = Σ (t³ − t) over groups of tied |values| is given, the tie-corrected variance
+ * n(n+1)(2n+1)/24 − Σ(t³ − t)/48 (Hollander & Wolfe; scipy's `wilcoxon(method="approx")`).
  */
-export function signedRankTwoSidedP(w: number, n: number): number {
+export function signedRankTwoSidedP(w: number, n: number, tieSum = 0): number {
   if (Number.isNaN(w) || !(n > 0)) return Number.NaN;
   const max = (n * (n + 1)) / 2;
   if (n > SIGNED_RANK_EXACT_MAX_N) {
     const mean = max / 2;
-    const sd = Math.sqrt((n * (n + 1) * (2 * n + 1)) / 24);
+    const sd = Math.sqrt((n * (n + 1) * (2 * n + 1)) / 24 - tieSum / 48);
     const z = Math.max(0, Math.abs(w - mean) - 0.5) / sd;
     return Math.min(1, erfcLocal(z / Math.SQRT2));
   }
