@@ -1,5 +1,6 @@
 import type { EventWindowAlert } from './alerts';
 import { validateEventWindowAlert } from './alerts';
+import { producerMetadataIssues, timeBoundIssues } from './bounds';
 import type { EventMetadata } from './event';
 import { validateNewsPublishedV1, validatePriceBarClosedV1 } from './events.v1';
 import type { MarketEvent } from './market';
@@ -108,10 +109,22 @@ export interface EventEnvelope {
   readonly metadata?: EventMetadata;
 }
 
+/** Options of {@link parseEvent} for messages from outside (Kafka input topics). */
+export interface ParseEventOptions {
+  /**
+   * The clock (epoch ms): dates too far past it are rejected (a story more than a year ahead, a bar or tick more than
+   * two days ahead; see `MessageLimits`). Omit it only for trusted, already stored events.
+   */
+  readonly now?: number;
+  /** Accept only the documented producer metadata keys (`PRODUCER_METADATA_KEYS`), as an input topic must. */
+  readonly producerMetadata?: boolean;
+}
+
 /** Parses an envelope (already JSON-decoded) into a current-shape {@link NewswindowEvent}, upcasting old versions. */
 export function parseEvent(
   input: unknown,
   allowed?: readonly NewswindowEventType[],
+  options: ParseEventOptions = {},
 ): ValidationResult<NewswindowEvent> {
   if (typeof input !== 'object' || input === null || Array.isArray(input))
     return invalid('$', `expected an event object {type, schemaVersion, data}, got ${describe(input)}`);
@@ -124,6 +137,8 @@ export function parseEvent(
   const metadata = envelope.metadata;
   if (metadata !== undefined && (typeof metadata !== 'object' || metadata === null || Array.isArray(metadata)))
     errors.push({ path: '$.metadata', message: `expected an object, got ${describe(metadata)}` });
+  else if (metadata !== undefined && options.producerMetadata === true)
+    errors.push(...producerMetadataIssues(metadata as Record<string, unknown>));
   const version = envelope.schemaVersion ?? 1;
   if (typeof version !== 'number') return invalid('$.schemaVersion', `expected an integer, got ${describe(version)}`);
   const data = validateEventData(type, envelope.data, version);
@@ -134,6 +149,10 @@ export function parseEvent(
     data: data.value,
     ...(metadata === undefined ? {} : { metadata: metadata as EventMetadata }),
   } as NewswindowEvent;
+  if (options.now !== undefined) {
+    const late = timeBoundIssues(event, options.now);
+    if (late.length > 0) return { ok: false, errors: late };
+  }
   return valid(event);
 }
 
@@ -141,6 +160,7 @@ export function parseEvent(
 export function parseEventJson(
   json: string,
   allowed?: readonly NewswindowEventType[],
+  options: ParseEventOptions = {},
 ): ValidationResult<NewswindowEvent> {
   let decoded: unknown;
   try {
@@ -148,7 +168,7 @@ export function parseEventJson(
   } catch (err) {
     return invalid('$', `not valid JSON: ${err instanceof Error ? err.message : String(err)}`);
   }
-  return parseEvent(decoded, allowed);
+  return parseEvent(decoded, allowed, options);
 }
 
 /** The envelope to publish or store for `event`, stamped with its type's current schema version. */

@@ -1,5 +1,5 @@
 import type { DayWindow, ListingRef } from './event';
-import { invalid, num, object, refine, str, valid, type Validator } from './validation';
+import { invalid, num, object, refine, str, unsafeTextReason, valid, type Validator } from './validation';
 
 /** A vendor symbol such as `BABA`, `9988.HK`, `^HSI`, `BRK-B`. */
 export const symbol = (): Validator<string> =>
@@ -46,6 +46,8 @@ export const scalarRecord =
   (input, path = '$') => {
     if (typeof input !== 'object' || input === null || Array.isArray(input)) return invalid(path, 'expected an object');
     for (const [k, v] of Object.entries(input)) {
+      const unsafe = unsafeTextReason(k) ?? (typeof v === 'string' ? unsafeTextReason(v) : undefined);
+      if (unsafe !== undefined) return invalid(`${path}.${k}`, unsafe);
       if (!(
         v === null ||
         typeof v === 'string' ||

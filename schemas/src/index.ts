@@ -24,7 +24,11 @@ export {
   variant,
   describe,
   formatIssues,
+  unsafeTextReason,
+  DEFAULT_MAX_STRING_LENGTH,
 } from './validation';
+export { MessageLimits, PRODUCER_METADATA_KEYS } from './limits';
+export { timeBoundIssues, producerMetadataIssues } from './bounds';
 export type {
   Validator,
   ValidationIssue,
@@ -52,7 +56,7 @@ export type {
   NewsTagged,
   NewsEvent,
 } from './news';
-export { validatePriceBarClosed, validateTradeTicked } from './market';
+export { validatePriceBarClosed, validateTradeTicked, OHLC_ROUNDING_TOLERANCE } from './market';
 export type { PriceBarClosedData, TradeTickedData, PriceBarClosed, TradeTicked, MarketEvent } from './market';
 export { validateListingRegistered } from './reference';
 export type { ListingRegisteredData, ListingRegistered, ReferenceEvent } from './reference';
@@ -90,7 +94,7 @@ export {
   parseEventJson,
   toEnvelope,
 } from './events';
-export type { NewswindowEvent, NewswindowEventType, EventDataOf, EventEnvelope } from './events';
+export type { NewswindowEvent, NewswindowEventType, EventDataOf, EventEnvelope, ParseEventOptions } from './events';
 export {
   newsStreamId,
   barStreamId,

@@ -1,6 +1,7 @@
 import { isoDate, isoInstant } from './dates';
 import type { Event } from './event';
 import { currency, exchange, symbol } from './fields';
+import { MessageLimits as L } from './limits';
 import { bool, num, object, optional, refine, str, type Validator } from './validation';
 
 /** Payload of {@link PriceBarClosed}: one daily bar of one listing (or index). */
@@ -41,7 +42,32 @@ export type TradeTicked = Event<'TradeTicked', TradeTickedData>;
 /** Events of the market streams (`bars-<exchange>:<symbol>`, `ticks-<exchange>:<symbol>`). */
 export type MarketEvent = PriceBarClosed | TradeTicked;
 
-/** Validates a {@link PriceBarClosedData}: prices > 0, volume ≥ 0, low ≤ high. */
+/**
+ * How far (relative) an open or close may sit outside [low, high] before a bar is rejected: vendors round the four
+ * prices separately (QQQ 2019-07-19 in the FNSPID data: open 193.84, high 193.83), which is not a bad bar.
+ */
+export const OHLC_ROUNDING_TOLERANCE = 1e-4;
+
+/**
+ * The OHLC issues of a bar: low ≤ high, low ≤ open, close ≤ high (within {@link OHLC_ROUNDING_TOLERANCE}; prices are
+ * checked > 0 before), and a session date on or after 1970.
+ */
+function barIssues(b: PriceBarClosedData): { at?: string; message: string }[] {
+  const issues: { at?: string; message: string }[] = [];
+  if (b.low > b.high) issues.push({ at: 'low', message: `must be ≤ high (${b.high}), got ${b.low}` });
+  else
+    for (const k of ['open', 'close'] as const) {
+      if (b[k] < b.low * (1 - OHLC_ROUNDING_TOLERANCE))
+        issues.push({ at: k, message: `must be ≥ low (${b.low}), got ${b[k]}` });
+      if (b[k] > b.high * (1 + OHLC_ROUNDING_TOLERANCE))
+        issues.push({ at: k, message: `must be ≤ high (${b.high}), got ${b[k]}` });
+    }
+  if (b.sessionDate < L.earliestDate)
+    issues.push({ at: 'sessionDate', message: `must be on or after ${L.earliestDate}, got ${b.sessionDate}` });
+  return issues;
+}
+
+/** Validates a {@link PriceBarClosedData}: prices > 0, low ≤ open, close ≤ high, volume ≥ 0, session ≥ 1970. */
 export const validatePriceBarClosed: Validator<PriceBarClosedData> = refine(
   object<PriceBarClosedData>({
     symbol: symbol(),
@@ -54,17 +80,23 @@ export const validatePriceBarClosed: Validator<PriceBarClosedData> = refine(
     volume: num({ min: 0 }),
     adjusted: bool(),
     currency: currency(),
-    source: optional(str()),
+    source: optional(str({ maxLength: L.label, singleLine: true })),
   }),
-  (b) => (b.low <= b.high ? undefined : [{ at: 'low', message: `must be ≤ high (${b.high}), got ${b.low}` }]),
+  barIssues,
 );
 
-/** Validates a {@link TradeTickedData}: price > 0, size ≥ 0. */
-export const validateTradeTicked: Validator<TradeTickedData> = object<TradeTickedData>({
-  symbol: symbol(),
-  exchange: exchange(),
-  timestamp: isoInstant(),
-  price: num({ greaterThan: 0 }),
-  size: num({ min: 0 }),
-  tradeId: optional(str()),
-});
+/** Validates a {@link TradeTickedData}: price > 0, size ≥ 0, timestamp ≥ 1970. */
+export const validateTradeTicked: Validator<TradeTickedData> = refine(
+  object<TradeTickedData>({
+    symbol: symbol(),
+    exchange: exchange(),
+    timestamp: isoInstant(),
+    price: num({ greaterThan: 0 }),
+    size: num({ min: 0 }),
+    tradeId: optional(str({ maxLength: L.label, singleLine: true })),
+  }),
+  (t) =>
+    t.timestamp < L.earliestDate
+      ? [{ at: 'timestamp', message: `must be on or after ${L.earliestDate}, got ${t.timestamp}` }]
+      : undefined,
+);

@@ -1,6 +1,7 @@
 import { isoInstant, isoInstantOrDate } from './dates';
 import type { Event } from './event';
 import { exchange, language, probability, score100, symbol, tagName } from './fields';
+import { MessageLimits as L } from './limits';
 import { arrayOf, num, object, oneOf, optional, refine, str, type Validator } from './validation';
 
 /** Content fields of a story, shared by {@link NewsPublished} and {@link NewsCorrected}. */
@@ -93,21 +94,28 @@ export type NewsTagged = Event<'NewsTagged', NewsTaggedData>;
 /** Events of a news stream (`news-<id>`). */
 export type NewsEvent = NewsPublished | NewsCorrected | NewsRetracted | NewsTagged;
 
-const hasText = (c: NewsContent) =>
-  [c.headline, c.body, c.summary].some((t) => t !== undefined && t.trim() !== '')
-    ? undefined
-    : [{ message: 'needs at least one of headline, body or summary' }];
+const hasText = (c: NewsContent) => {
+  const issues: { at?: string; message: string }[] = [];
+  if (![c.headline, c.body, c.summary].some((t) => t !== undefined && t.trim() !== ''))
+    issues.push({ message: 'needs at least one of headline, body or summary' });
+  if (c.publishedAt < L.earliestDate)
+    issues.push({ at: 'publishedAt', message: `must be on or after ${L.earliestDate}, got ${c.publishedAt}` });
+  return issues;
+};
+
+const newsId = () => str({ maxLength: L.newsId, singleLine: true });
+const newsSource = () => str({ maxLength: L.newsSource, singleLine: true });
 
 const contentFields = {
-  id: str({ maxLength: 512 }),
-  source: str({ maxLength: 128 }),
-  url: optional(str({ maxLength: 4096 })),
-  headline: optional(str({ minLength: 0 })),
-  body: optional(str({ minLength: 0 })),
-  summary: optional(str({ minLength: 0 })),
+  id: newsId(),
+  source: newsSource(),
+  url: optional(str({ maxLength: L.url, singleLine: true })),
+  headline: optional(str({ minLength: 0, maxLength: L.headline })),
+  body: optional(str({ minLength: 0, maxLength: L.body })),
+  summary: optional(str({ minLength: 0, maxLength: L.summary })),
   publishedAt: isoInstantOrDate(),
   language: language(),
-  tickers: optional(arrayOf(symbol())),
+  tickers: optional(arrayOf(symbol(), { maxLength: L.tickers })),
 };
 
 /** Validates a {@link NewsPublishedData}. */
@@ -118,16 +126,20 @@ export const validateNewsPublished: Validator<NewsPublishedData> = refine(
 
 /** Validates a {@link NewsCorrectedData}. */
 export const validateNewsCorrected: Validator<NewsCorrectedData> = refine(
-  object<NewsCorrectedData>({ ...contentFields, correctedAt: optional(isoInstant()), reason: optional(str()) }),
+  object<NewsCorrectedData>({
+    ...contentFields,
+    correctedAt: optional(isoInstant()),
+    reason: optional(str({ maxLength: L.reason })),
+  }),
   hasText,
 );
 
 /** Validates a {@link NewsRetractedData}. */
 export const validateNewsRetracted: Validator<NewsRetractedData> = object<NewsRetractedData>({
-  id: str({ maxLength: 512 }),
-  source: str({ maxLength: 128 }),
+  id: newsId(),
+  source: newsSource(),
   retractedAt: optional(isoInstant()),
-  reason: optional(str()),
+  reason: optional(str({ maxLength: L.reason })),
 });
 
 const linkedListing = object<LinkedListingRef>({
@@ -139,7 +151,7 @@ const linkedListing = object<LinkedListingRef>({
 
 /** Validates a {@link NewsTaggedData}. */
 export const validateNewsTagged: Validator<NewsTaggedData> = object<NewsTaggedData>({
-  newsId: str({ maxLength: 512 }),
+  newsId: newsId(),
   taggerVersion: str(),
   tags: arrayOf(
     object<NewsTag>({

@@ -37,24 +37,61 @@ export function describe(input: unknown): string {
   return typeof input;
 }
 
+/** Longest string any validator accepts unless it names its own `maxLength` (see `limits.ts`). */
+export const DEFAULT_MAX_STRING_LENGTH = 1_000;
+
+// A NUL cannot be stored in a Postgres text or jsonb value, and a lone UTF-16 surrogate is not valid JSON text for
+// jsonb either: either one in a stored event would stop every reader of it, so no string may carry them.
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const NUL = /\u0000/;
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const CONTROL = /[\u0000-\u001F\u007F]/;
+
+/**
+ * Why `text` cannot be stored (a NUL character, an unpaired UTF-16 surrogate, or, with `singleLine`, any control
+ * character such as a newline), or `undefined` when it can.
+ */
+export function unsafeTextReason(text: string, singleLine = false): string | undefined {
+  if (NUL.test(text)) return `must not contain a NUL character (\\u0000) at index ${text.search(NUL)}`;
+  const lone = LONE_SURROGATE.exec(text);
+  if (lone !== null)
+    return `must not contain an unpaired UTF-16 surrogate (\\u${lone[0].charCodeAt(0).toString(16)}) at index ${lone.index}`;
+  if (singleLine && CONTROL.test(text))
+    return `must not contain control characters (newline, tab, …): found \\u${text
+      .charCodeAt(text.search(CONTROL))
+      .toString(16)
+      .padStart(4, '0')} at index ${text.search(CONTROL)}`;
+  return undefined;
+}
+
 /** Options of {@link str}. */
 export interface StringOptions {
   readonly minLength?: number;
+  /** Default {@link DEFAULT_MAX_STRING_LENGTH}. */
   readonly maxLength?: number;
+  /** Reject every control character (identifiers, names); NUL and lone surrogates are always rejected. */
+  readonly singleLine?: boolean;
   readonly pattern?: RegExp;
   /** Human name of the pattern for messages (`an ISO 4217 currency code`). */
   readonly patternName?: string;
 }
 
-/** A string, by default non-empty after trimming. */
+/**
+ * A string, by default non-empty after trimming and at most {@link DEFAULT_MAX_STRING_LENGTH} characters; never with a
+ * NUL or an unpaired surrogate (see {@link unsafeTextReason}).
+ */
 export function str(options: StringOptions = {}): Validator<string> {
   const minLength = options.minLength ?? 1;
+  const maxLength = options.maxLength ?? DEFAULT_MAX_STRING_LENGTH;
   return (input, path = ROOT) => {
     if (typeof input !== 'string') return invalid(path, `expected a string, got ${describe(input)}`);
+    if (input.length > maxLength)
+      return invalid(path, `must have at most ${maxLength} characters, got ${input.length}`);
+    const unsafe = unsafeTextReason(input, options.singleLine);
+    if (unsafe !== undefined) return invalid(path, unsafe);
     if (input.trim().length < minLength)
       return invalid(path, minLength === 1 ? 'must not be empty' : `must have at least ${minLength} characters`);
-    if (options.maxLength !== undefined && input.length > options.maxLength)
-      return invalid(path, `must have at most ${options.maxLength} characters, got ${input.length}`);
     if (options.pattern !== undefined && !options.pattern.test(input))
       return invalid(
         path,
@@ -116,6 +153,7 @@ export function nullable<T>(validator: Validator<T>): Validator<T | null> {
 /** Options of {@link arrayOf}. */
 export interface ArrayOptions {
   readonly minLength?: number;
+  /** Every list of a Kafka input message names one (see `limits.ts`); internal events may leave it unbounded. */
   readonly maxLength?: number;
 }
 

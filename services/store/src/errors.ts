@@ -147,3 +147,14 @@ export function classifyPgError(err: unknown, context: ErrorContext = {}): unkno
     return new DatabaseUnavailableError(code, `cannot reach postgres (${code})`, { cause: err });
   return err;
 }
+
+/**
+ * True when Postgres refused the data itself (SQLSTATE class 22 data exception, 23 integrity violation other than the
+ * store's own races, 54 program limit such as a too-large value): the same input fails every time, so a consumer
+ * dead-letters it after a bounded number of attempts instead of retrying forever. Outages are never data errors.
+ */
+export function isDataRejection(err: unknown): boolean {
+  const classified = classifyPgError(err);
+  if (classified instanceof StoreError) return false;
+  return isPgError(classified) && /^(22|23|54)/.test(classified.code);
+}

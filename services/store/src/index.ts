@@ -9,6 +9,7 @@ export {
   DatabaseUnavailableError,
   classifyPgError,
   isPgError,
+  isDataRejection,
   SqlState,
   Constraints,
 } from './errors';

@@ -4,20 +4,22 @@ import type { NewsPublishedData, NewswindowEvent, NewswindowEventType, PriceBarC
 import {
   barStreamId,
   dlqTopicFor,
-  formatIssues,
   newsStreamId,
-  parseEventJson,
   tickStreamId,
   TOPIC_EVENT_TYPES,
   Topics,
+  unsafeTextReason,
 } from '@newswindow/schemas';
-import type { EventStore, IdempotentEvent } from '@newswindow/store';
+import type { AppendIdempotentResult, EventStore, IdempotentEvent, InboxRecord } from '@newswindow/store';
+import { isDataRejection } from '@newswindow/store';
 import { encodeEvent } from '../producer/ingest-kinds';
 import type { SessionCalendars } from '../rollup/session-calendar';
 import { placeTick } from '../rollup/session-calendar';
 import type { ClosedSession } from '../rollup/tick-rollup';
 import { TickRollup } from '../rollup/tick-rollup';
 import type { TradeTick } from '../messages';
+import { deadLetterMessage } from './dead-letter';
+import { decodeMessage } from './decode-message';
 
 /** Which topic carries which kind of message; omit a kind to not consume it. */
 export interface IngestTopics {
@@ -47,8 +49,13 @@ export interface IngestConsumerDeps {
   readonly rolledUpBarsTopic?: string;
   readonly log?: IngestLog;
   readonly fromBeginning?: boolean;
-  /** Restarts after a crash (`consumer.events.CRASH`) before giving up (default 5). */
+  /** Restarts after a crash (`consumer.events.CRASH`) before giving up (default: never give up). */
   readonly maxRestarts?: number;
+  /**
+   * Attempts to store a message that Postgres rejects as data (SQLSTATE class 22, 23, 54) before it is dead-lettered
+   * with the database's reason (default 3). Outages are retried without limit: they are not the message's fault.
+   */
+  readonly maxStoreAttempts?: number;
   /** A tick session closes when past its close time and idle this long (default 60 s). */
   readonly sessionIdleMs?: number;
   /** Partitions processed in parallel (default 3). */
@@ -238,7 +245,8 @@ export function createIngestConsumer(deps: IngestConsumerDeps): IngestConsumer {
   const log = deps.log ?? (() => undefined);
   const now = deps.now ?? (() => Date.now());
   const onNewsAppended = deps.onNewsAppended ?? (() => undefined);
-  const maxRestarts = deps.maxRestarts ?? 5;
+  const maxRestarts = deps.maxRestarts ?? Number.POSITIVE_INFINITY;
+  const maxStoreAttempts = deps.maxStoreAttempts ?? 3;
   const idleMs = deps.sessionIdleMs ?? 60_000;
   const stats: IngestStats = {
     received: 0,
@@ -374,23 +382,97 @@ export function createIngestConsumer(deps: IngestConsumerDeps): IngestConsumer {
     return gate.shared(() => processBatch(payload));
   };
 
+  const sendToDlq = async (
+    topic: string,
+    partition: number,
+    dead: readonly { message: KafkaMessage; reason: string; oversized?: boolean }[],
+  ): Promise<void> => {
+    if (dead.length === 0) return;
+    const source = { topic, partition, consumerGroup: deps.groupId };
+    try {
+      await producer!.sendBatch({
+        topicMessages: [
+          {
+            topic: dlqTopicFor(topic),
+            messages: dead.map((d) => deadLetterMessage(d.message, d.reason, source, d.oversized === true)),
+          },
+        ],
+        acks: -1,
+      });
+    } catch (err) {
+      throw new DeadLetterError(topic, partition, dead[0]?.message.offset ?? '?', { cause: err });
+    }
+    stats.deadLettered += dead.length;
+    for (const d of dead)
+      log(`${topic}[${partition}]@${d.message.offset} → ${dlqTopicFor(topic)}: ${d.reason.slice(0, 300)}`);
+  };
+
+  /**
+   * Appends the batch in one transaction; when Postgres refuses the data, appends its events one by one (each with its
+   * offset in the inbox) so that only the events it refuses, after `maxStoreAttempts` tries, are dead-lettered.
+   */
+  const appendBatch = async (
+    topic: string,
+    partition: number,
+    valid: readonly { event: IdempotentEvent; message: KafkaMessage }[],
+    inbox: InboxRecord,
+  ): Promise<{ result: AppendIdempotentResult; refused: Set<IdempotentEvent> }> => {
+    const refused = new Set<IdempotentEvent>();
+    try {
+      return {
+        result: await deps.store.appendIdempotent(
+          valid.map((v) => v.event),
+          { inbox },
+        ),
+        refused,
+      };
+    } catch (err) {
+      if (!isDataRejection(err)) throw err;
+    }
+    let appended = 0;
+    let duplicates = 0;
+    const duplicateKeys: string[] = [];
+    const positions: number[] = [];
+    for (const { event, message } of valid) {
+      const single: InboxRecord = { ...inbox, offsets: [{ topic, partition, offset: message.offset }] };
+      for (let attempt = 1; ; attempt += 1) {
+        try {
+          const r = await deps.store.appendIdempotent([event], { inbox: single });
+          appended += r.appended;
+          duplicates += r.duplicates;
+          duplicateKeys.push(...r.duplicateKeys);
+          positions.push(...r.positions);
+          break;
+        } catch (err) {
+          if (!isDataRejection(err)) throw err;
+          if (attempt >= maxStoreAttempts) {
+            refused.add(event);
+            const reason = `the store refused the event after ${attempt} attempt(s): ${err instanceof Error ? err.message : String(err)}`;
+            await sendToDlq(topic, partition, [{ message, reason }]);
+            break;
+          }
+        }
+      }
+    }
+    await deps.store.appendIdempotent([], { inbox });
+    return { result: { appended, duplicates, duplicateKeys, positions }, refused };
+  };
+
   const processBatch = async (payload: EachBatchPayload): Promise<void> => {
     const { batch } = payload;
     const types = allowed.get(batch.topic) ?? [];
-    const valid: IdempotentEvent[] = [];
-    const dead: { message: KafkaMessage; reason: string }[] = [];
-    const news: NewsPublishedData[] = [];
-    const ticks: { tick: TradeTick; key: string }[] = [];
+    const valid: { event: IdempotentEvent; message: KafkaMessage }[] = [];
+    const dead: { message: KafkaMessage; reason: string; oversized?: boolean }[] = [];
+    const news = new Map<IdempotentEvent, NewsPublishedData>();
+    const ticks: { tick: TradeTick; key: string; event: IdempotentEvent }[] = [];
+    const nowMs = now();
     for (const message of batch.messages) {
-      const parsed = message.value === null ? undefined : parseEventJson(message.value.toString('utf8'), types);
-      if (parsed === undefined || !parsed.ok) {
-        dead.push({
-          message,
-          reason: parsed === undefined ? '$: the message has no value' : formatIssues(parsed.errors),
-        });
+      const decoded = decodeMessage(message.value, types, nowMs);
+      if (!decoded.ok) {
+        dead.push({ message, reason: decoded.reason, ...(decoded.oversized === true ? { oversized: true } : {}) });
         continue;
       }
-      const event = parsed.value;
+      const event = decoded.event;
       if (event.type === 'TradeTicked' && calendars !== undefined) {
         const placed = placeTick(calendars, event.data);
         if (!placed.ok) {
@@ -404,67 +486,39 @@ export function createIngestConsumer(deps: IngestConsumerDeps): IngestConsumer {
       metadata['offset'] = message.offset;
       const sourceFile =
         message.headers?.['source-file'] === undefined ? undefined : headerText(message, 'source-file');
-      if (sourceFile !== undefined) metadata['sourceFile'] = sourceFile;
+      if (sourceFile !== undefined && sourceFile.length <= 256 && unsafeTextReason(sourceFile, true) === undefined)
+        metadata['sourceFile'] = sourceFile;
       const { streamId, idempotencyKey } = storeAddressOf(event);
-      valid.push({ type: event.type, data: event.data, metadata, streamId, idempotencyKey } as IdempotentEvent);
-      if (event.type === 'NewsPublished') news.push(event.data);
-      if (event.type === 'TradeTicked') ticks.push({ tick: event.data, key: idempotencyKey });
+      const stored = { type: event.type, data: event.data, metadata, streamId, idempotencyKey } as IdempotentEvent;
+      valid.push({ event: stored, message });
+      if (event.type === 'NewsPublished') news.set(stored, event.data);
+      if (event.type === 'TradeTicked') ticks.push({ tick: event.data, key: idempotencyKey, event: stored });
     }
-    stats.received += batch.messages.length;
-
-    if (dead.length > 0) {
-      const dlq = dlqTopicFor(batch.topic);
-      try {
-        await producer!.sendBatch({
-          topicMessages: [
-            {
-              topic: dlq,
-              messages: dead.map(({ message, reason }) => ({
-                key: message.key,
-                value: message.value,
-                headers: {
-                  ...message.headers,
-                  'dlq-reason': reason,
-                  'dlq-original-topic': batch.topic,
-                  'dlq-original-partition': String(batch.partition),
-                  'dlq-original-offset': message.offset,
-                  'dlq-original-timestamp': message.timestamp,
-                  'dlq-consumer-group': deps.groupId,
-                },
-              })),
-            },
-          ],
-          acks: -1,
-        });
-      } catch (err) {
-        throw new DeadLetterError(batch.topic, batch.partition, dead[0]?.message.offset ?? '?', { cause: err });
-      }
-      stats.deadLettered += dead.length;
-    }
+    await sendToDlq(batch.topic, batch.partition, dead);
 
     const last = batch.lastOffset();
-    const result = await deps.store.appendIdempotent(valid, {
-      inbox: {
-        consumerGroup: deps.groupId,
-        offsets: [{ topic: batch.topic, partition: batch.partition, offset: last }],
-      },
+    const { result, refused } = await appendBatch(batch.topic, batch.partition, valid, {
+      consumerGroup: deps.groupId,
+      offsets: [{ topic: batch.topic, partition: batch.partition, offset: last }],
     });
     stats.appended += result.appended;
     stats.duplicates += result.duplicates;
+    stats.received += batch.messages.length;
     stats.batches += 1;
     payload.resolveOffset(last);
     await payload.commitOffsetsIfNecessary();
     await payload.heartbeat();
 
-    for (const item of news) await onNewsAppended(item);
-    if (ticks.length > 0) {
+    for (const [event, item] of news) if (!refused.has(event)) await onNewsAppended(item);
+    const storedTicks = ticks.filter((t) => !refused.has(t.event));
+    if (storedTicks.length > 0) {
       // Only ticks new to the store go into the bar: a redelivered tick is already in it (or in the rebuilt state).
       const late = rollup.lateTicks;
-      await storeBars(rollup.add(newlyAppended(ticks, result.duplicateKeys), now()));
+      await storeBars(rollup.add(newlyAppended(storedTicks, result.duplicateKeys), now()));
       stats.lateTicks += rollup.lateTicks - late;
     }
     log(
-      `${batch.topic}[${batch.partition}] offsets ${batch.firstOffset() ?? '?'}..${last}: ${batch.messages.length} received, ${result.appended} appended, ${result.duplicates} duplicate(s), ${dead.length} to DLQ`,
+      `${batch.topic}[${batch.partition}] offsets ${batch.firstOffset() ?? '?'}..${last}: ${batch.messages.length} received, ${result.appended} appended, ${result.duplicates} duplicate(s), ${dead.length + refused.size} to DLQ`,
     );
   };
 
@@ -473,7 +527,8 @@ export function createIngestConsumer(deps: IngestConsumerDeps): IngestConsumer {
     consumer.on(consumer.events.CRASH, (event) => {
       const { error, restart } = event.payload;
       if (stopping) return;
-      // kafkajs restarts by itself only when `restart` is true; otherwise we do, a bounded number of times.
+      // kafkajs restarts by itself only when `restart` is true; otherwise we recreate the consumer (a broker outage
+      // ends in a non-retriable "group coordinator" error), with a capped backoff, so an outage never ends ingestion.
       if (restart) {
         log(`consumer crashed (${error.message}); kafkajs restarts it`);
         return;
@@ -484,11 +539,22 @@ export function createIngestConsumer(deps: IngestConsumerDeps): IngestConsumer {
         return;
       }
       stats.restarts += 1;
-      log(`consumer crashed (${error.message}); restart ${stats.restarts}/${maxRestarts}`);
+      const delayMs = Math.min(30_000, 500 * 2 ** Math.min(stats.restarts - 1, 6));
+      log(`consumer crashed (${error.message}); restart ${stats.restarts} in ${delayMs} ms`);
       const old = consumer;
       void (async () => {
         await old?.disconnect().catch(() => undefined);
-        await run().catch((err: unknown) => rejectDone(err));
+        for (let attempt = 1; !stopping; attempt += 1) {
+          await new Promise((resolve) => setTimeout(resolve, Math.min(30_000, delayMs * 2 ** (attempt - 1))));
+          if (stopping) return;
+          try {
+            await run();
+            return;
+          } catch (err) {
+            log(`restarting the consumer failed (${err instanceof Error ? err.message : String(err)}); retrying`);
+            await consumer?.disconnect().catch(() => undefined);
+          }
+        }
       })();
     });
     consumer.on(consumer.events.GROUP_JOIN, (event) => {

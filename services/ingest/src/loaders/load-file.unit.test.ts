@@ -48,7 +48,7 @@ describe('bar files from ../shared/data/real', () => {
     ['fnspid/qqq_daily_2013_2023.csv', 2749],
     ['fnspid/panel50_daily_sentiment_2019_2023.csv', 55425],
   ])(
-    '%s loads every row, QQQ 2019-07-19 (high 1 cent below open) too: the schema only requires low ≤ high',
+    '%s loads every row, QQQ 2019-07-19 (high 1 cent below open) too: the schema allows open/close outside [low, high] by vendor rounding (OHLC_ROUNDING_TOLERANCE)',
     async (file, rows) => {
       const { values, rejects } = split(await collect(loadBarFile(realFile(file))));
       expect(rejects).toEqual([]);

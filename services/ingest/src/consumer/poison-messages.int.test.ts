@@ -1,0 +1,225 @@
+import * as crypto from 'node:crypto';
+import { Kafka, logLevel } from 'kafkajs';
+import type { KafkaMessage, Producer } from 'kafkajs';
+import { dlqTopicFor } from '@newswindow/schemas';
+import type { EventStore } from '@newswindow/store';
+import { createEventStore } from '@newswindow/store';
+import { uniqueName, waitFor } from '@newswindow/testkit';
+import { kafkaSettingsFromEnv } from '../config/ingest-config';
+import { ensureTopics } from '../kafka/ensure-topics';
+import { encodeEvent } from '../producer/ingest-kinds';
+import type { TestDatabase } from '../../test/test-database';
+import { createTestDatabase } from '../../test/test-database';
+import type { IngestConsumer, IngestTopics } from './ingest-consumer';
+import { createIngestConsumer } from './ingest-consumer';
+import { DLQ_TRUNCATED_BYTES } from './dead-letter';
+
+// Issue 14: each poison message used to jam its partition (the valid message behind it was never stored). Every case
+// here sends the poison and then a valid message on the same partition; the valid one must be stored, the poison must
+// be in the DLQ with its reason.
+jest.setTimeout(120_000);
+
+const settings = kafkaSettingsFromEnv(process.env, 'ingest-poison-test');
+const kafka = new Kafka({ clientId: settings.clientId, brokers: [...settings.brokers], logLevel: logLevel.NOTHING });
+let db: TestDatabase;
+let producer: Producer;
+const running: IngestConsumer[] = [];
+
+beforeAll(async () => {
+  db = await createTestDatabase('ingest_poison');
+  producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
+  await producer.connect();
+});
+afterEach(async () => {
+  for (const c of running.splice(0)) await c.stop();
+});
+afterAll(async () => {
+  await producer.disconnect();
+  await db.drop();
+});
+
+async function makeTopics(names: readonly string[]): Promise<void> {
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    await ensureTopics(admin, names, { partitions: 1 });
+  } finally {
+    await admin.disconnect();
+  }
+}
+
+function start(topics: IngestTopics, store: Pick<EventStore, 'appendIdempotent' | 'readAll' | 'readStream'>) {
+  const consumer = createIngestConsumer({ kafka, groupId: uniqueName('group'), topics, store, maxStoreAttempts: 2 });
+  running.push(consumer);
+  return consumer;
+}
+
+async function readTopic(topic: string, expected: number): Promise<KafkaMessage[]> {
+  const reader = kafka.consumer({ groupId: uniqueName('dlq_reader'), maxBytes: 4 * 1024 * 1024 });
+  const seen: KafkaMessage[] = [];
+  await reader.connect();
+  await reader.subscribe({ topic, fromBeginning: true });
+  await reader.run({
+    eachMessage: ({ message }) => {
+      seen.push(message);
+      return Promise.resolve();
+    },
+  });
+  try {
+    return await waitFor(() => seen.length >= expected && seen, {
+      timeoutMs: 60_000,
+      description: `${expected} on ${topic}`,
+    });
+  } finally {
+    await reader.disconnect();
+  }
+}
+
+const story = (id: string, extra: object = {}) =>
+  encodeEvent({
+    type: 'NewsPublished',
+    data: {
+      id,
+      source: 'poison-test',
+      headline: `story ${id}`,
+      publishedAt: '2025-09-08T09:00:00Z',
+      language: 'en',
+      ...extra,
+    },
+  });
+const bar = {
+  symbol: 'BABA',
+  exchange: 'XNYS',
+  sessionDate: '2025-09-08',
+  open: 140,
+  high: 146,
+  low: 139.5,
+  close: 145.9,
+  volume: 100,
+  adjusted: true,
+  currency: 'USD',
+};
+const header = (m: KafkaMessage | undefined, name: string): string | undefined => m?.headers?.[name]?.toString();
+const storedNewsIds = async (topic: string): Promise<string[]> =>
+  (
+    await db.pool.query<{ id: string }>(
+      `SELECT data->>'id' AS id FROM events WHERE metadata->>'topic' = $1 ORDER BY position`,
+      [topic],
+    )
+  ).rows.map((r) => r.id);
+
+describe('poison messages never jam a partition (issue 14)', () => {
+  it('dead-letters year 0000, NUL in headline and id, a lone surrogate, bad UTF-8 and a 1 MiB message; stores the valid story after each', async () => {
+    const topic = uniqueName('news');
+    await makeTopics([topic, dlqTopicFor(topic)]);
+    const huge = Buffer.alloc(1_000_000, 'x');
+    const badUtf8 = Buffer.concat([
+      Buffer.from(story('utf8').slice(0, 40)),
+      Buffer.from([0xc3, 0x28]),
+      Buffer.from('"}'),
+    ]);
+    const poison: { key: string; value: Buffer | string; reason: RegExp }[] = [
+      {
+        key: 'p0',
+        value: story('year0', { publishedAt: '0000-01-01' }),
+        reason: /publishedAt: must be on or after 1970/,
+      },
+      { key: 'p1', value: story('nul-headline', { headline: 'a\u0000b' }), reason: /headline: must not contain a NUL/ },
+      { key: 'p2', value: story('nul\u0000id'), reason: /\$\.data\.id: must not contain a NUL/ },
+      {
+        key: 'p3',
+        value: story('surrogate').replace('story surrogate', 'story \\ud800 alone'),
+        reason: /unpaired UTF-16 surrogate \(\\ud800\)/,
+      },
+      { key: 'p4', value: badUtf8, reason: /not valid UTF-8/ },
+      { key: 'p5', value: huge, reason: /1000000 bytes, more than the limit of 262144/ },
+      { key: 'p6', value: story('newline\nid'), reason: /\$\.data\.id: must not contain control characters/ },
+    ];
+    await producer.send({
+      topic,
+      messages: poison.flatMap((p, i) => [
+        { key: p.key, value: p.value },
+        { key: `v${i}`, value: story(`valid-${i}`) },
+      ]),
+    });
+    await start({ news: topic }, createEventStore(db.pool)).start();
+    await waitFor(async () => (await storedNewsIds(topic)).length === poison.length, {
+      timeoutMs: 60_000,
+      description: 'every valid story stored',
+    });
+    expect(await storedNewsIds(topic)).toEqual(poison.map((_p, i) => `valid-${i}`));
+    const dead = await readTopic(dlqTopicFor(topic), poison.length);
+    for (const p of poison) {
+      const m = dead.find((d) => d.key?.toString() === p.key);
+      expect(header(m, 'dlq-reason')).toMatch(p.reason);
+      expect(header(m, 'dlq-original-topic')).toBe(topic);
+    }
+    const big = dead.find((d) => d.key?.toString() === 'p5');
+    expect(big?.value?.length).toBe(DLQ_TRUNCATED_BYTES);
+    expect(header(big, 'dlq-truncated')).toBe('true');
+    expect(header(big, 'dlq-original-bytes')).toBe('1000000');
+    expect(header(big, 'dlq-original-offset')).toBe('10');
+    expect(header(big, 'dlq-original-partition')).toBe('0');
+    expect(header(big, 'dlq-original-sha256')).toBe(crypto.createHash('sha256').update(huge).digest('hex'));
+    // Bad bytes are kept as sent, never turned into U+FFFD.
+    expect(dead.find((d) => d.key?.toString() === 'p4')?.value?.equals(badUtf8)).toBe(true);
+  });
+
+  it('dead-letters NUL in a bar source and OHLC nonsense, and stores the valid bar after each', async () => {
+    const topic = uniqueName('bars');
+    await makeTopics([topic, dlqTopicFor(topic)]);
+    const valid = (sessionDate: string) => encodeEvent({ type: 'PriceBarClosed', data: { ...bar, sessionDate } });
+    await producer.send({
+      topic,
+      messages: [
+        { key: 'BABA', value: encodeEvent({ type: 'PriceBarClosed', data: { ...bar, source: 'csv\u0000' } }) },
+        { key: 'BABA', value: valid('2025-09-08') },
+        { key: 'BABA', value: encodeEvent({ type: 'PriceBarClosed', data: { ...bar, close: 150 } }) },
+        { key: 'BABA', value: valid('2025-09-09') },
+      ],
+    });
+    await start({ bars: topic }, createEventStore(db.pool)).start();
+    const dead = await readTopic(dlqTopicFor(topic), 2);
+    expect(dead.map((d) => header(d, 'dlq-reason'))).toEqual([
+      expect.stringMatching(/\$\.data\.source: must not contain a NUL/),
+      '$.data.close: must be ≤ high (146), got 150',
+    ]);
+    await waitFor(
+      async () => (await db.pool.query(`SELECT 1 FROM events WHERE metadata->>'topic' = $1`, [topic])).rowCount === 2,
+      { description: 'both valid bars stored' },
+    );
+  });
+
+  it('dead-letters a message Postgres refuses as data after the bounded attempts, and stores the next one', async () => {
+    const topic = uniqueName('news');
+    await makeTopics([topic, dlqTopicFor(topic)]);
+    const real = createEventStore(db.pool);
+    let refusals = 0;
+    // A real Postgres data error (22008) for one story, as a store bug or a gap in validation would raise.
+    const store: typeof real = {
+      ...real,
+      async appendIdempotent(events, options) {
+        if (events.some((e) => e.type === 'NewsPublished' && e.data.id === 'refused')) {
+          refusals += 1;
+          await db.pool.query(`SELECT '0000-01-01'::timestamptz`);
+        }
+        return real.appendIdempotent(events, options);
+      },
+    };
+    await producer.send({
+      topic,
+      messages: [
+        { key: 'a', value: story('refused') },
+        { key: 'b', value: story('after') },
+      ],
+    });
+    await start({ news: topic }, store).start();
+    const dead = await readTopic(dlqTopicFor(topic), 1);
+    expect(header(dead[0], 'dlq-reason')).toMatch(/the store refused the event after 2 attempt\(s\): .*out of range/);
+    await waitFor(async () => (await storedNewsIds(topic)).join() === 'after', {
+      description: 'the next story stored',
+    });
+    // One try of the whole batch, then two of the story alone.
+    expect(refusals).toBe(3);
+  });
+});
