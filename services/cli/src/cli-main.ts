@@ -1,11 +1,20 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import type { CliCommand, CliIo } from './commands/command';
 import { UsageError } from './commands/command';
+import { describeError } from './describe-error';
+
+/** The CLI package's version (read from its package.json, which sits one folder above both src/ and dist/). */
+export function cliVersion(): string {
+  const pkg = JSON.parse(readFileSync(resolve(__dirname, '../package.json'), 'utf8')) as { version?: unknown };
+  return typeof pkg.version === 'string' ? pkg.version : 'unknown';
+}
 
 const topLevelHelp = (commands: readonly CliCommand[]): string =>
   [
     'newswindow: news-to-price event-window studies',
     '',
-    'Usage: newswindow <command> [options]   (newswindow <command> --help for details)',
+    'Usage: newswindow <command> [options]   (newswindow <command> --help for details; newswindow --version)',
     '',
     'Commands:',
     ...commands.map((c) => `  ${c.name.padEnd(12)} ${c.summary}`),
@@ -18,6 +27,10 @@ export async function runCli(argv: readonly string[], io: CliIo, commands: reado
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
     io.stdout.write(topLevelHelp(commands));
     return name === undefined ? 2 : 0;
+  }
+  if (name === '--version' || name === '-V') {
+    io.stdout.write(`newswindow ${cliVersion()}\n`);
+    return 0;
   }
   const command = commands.find((c) => c.name === name);
   if (command === undefined) {
@@ -32,9 +45,15 @@ export async function runCli(argv: readonly string[], io: CliIo, commands: reado
     return await command.run(rest, io);
   } catch (err) {
     if (err instanceof UsageError) {
-      io.stderr.write(`newswindow ${name}: ${err.message}\n\n${command.usage.trimEnd()}\n`);
+      const usage = command.usageFor?.(rest) ?? command.usage;
+      io.stderr.write(`newswindow ${name}: ${err.message}\n\n${usage.trimEnd()}\n`);
       return 2;
     }
-    throw err;
+    // One line a person can act on; the stack only on request (it helps us, rarely the user).
+    io.stderr.write(`newswindow ${name}: ${describeError(err, io.env)}\n`);
+    if (io.env.NEWSWINDOW_DEBUG === '1' && err instanceof Error && err.stack !== undefined) {
+      io.stderr.write(`${err.stack}\n`);
+    }
+    return 1;
   }
 }

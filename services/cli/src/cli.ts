@@ -1,5 +1,6 @@
 import { runCli } from './cli-main';
 import { commands } from './commands/registry';
+import { describeError } from './describe-error';
 
 async function run(): Promise<void> {
   const io = { stdout: process.stdout, stderr: process.stderr, env: process.env, cwd: process.cwd() };
@@ -7,6 +8,7 @@ async function run(): Promise<void> {
 }
 
 run().catch((err: unknown) => {
-  process.stderr.write(`newswindow: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+  process.stderr.write(`newswindow: ${describeError(err, process.env)}\n`);
+  if (process.env.NEWSWINDOW_DEBUG === '1' && err instanceof Error) process.stderr.write(`${err.stack ?? ''}\n`);
   process.exit(1);
 });

@@ -11,7 +11,7 @@ import {
   resumeBackfillSignal,
 } from '@newswindow/workflows';
 import type { CliCommand, CliIo } from './command';
-import { UsageError } from './command';
+import { calendarDateOption, UsageError } from './command';
 
 const usage = `Usage: newswindow backfill --from YYYY-MM-DD --to YYYY-MM-DD [--tickers A,B] [--tags T1,T2] [--recompute]
                            [--id ID] [--detach]
@@ -67,9 +67,7 @@ const isAction = (s: string): s is Action => (ACTIONS as readonly string[]).incl
 
 const isoDate = (v: string | undefined, flag: string): string => {
   if (v === undefined) throw new UsageError(`${flag} is required`);
-  const ok = /^\d{4}-\d{2}-\d{2}$/.test(v) && new Date(`${v}T00:00:00Z`).toISOString().slice(0, 10) === v;
-  if (!ok) throw new UsageError(`${flag} must be a date YYYY-MM-DD, got '${v}'`);
-  return v;
+  return calendarDateOption(v, flag);
 };
 
 /** `--tickers A,B --tickers C` → `['A', 'B', 'C']`, deduplicated, empty items dropped. */

@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import type { StudyQuery, StudyRecord, TagAggregateRecord } from '@newswindow/store';
 import { createPool, pgConfigFromEnv, queryStudies, queryTagAggregates } from '@newswindow/store';
 import type { CliIo } from './command';
-import { UsageError } from './command';
+import { calendarDateOption, UsageError } from './command';
 import {
   AGGREGATE_DAY_COLUMNS,
   AGGREGATE_TEST_COLUMNS,
@@ -108,7 +108,6 @@ function usageErrors<T>(parse: () => T): T {
   }
 }
 
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const ALL = 100_000;
 
 /** `newswindow study show …` */
@@ -132,8 +131,7 @@ export async function runStudyShow(
     }),
   );
   const format = parseFormat(values.format);
-  if (values.day0 !== undefined && !DATE.test(values.day0))
-    throw new UsageError(`--day0 must be a date YYYY-MM-DD, got '${values.day0}'`);
+  if (values.day0 !== undefined) calendarDateOption(values.day0, '--day0');
   const limit = values.limit === undefined ? ALL : Number(values.limit);
   if (!Number.isInteger(limit) || limit < 1)
     throw new UsageError(`--limit must be a positive integer, got '${values.limit}'`);

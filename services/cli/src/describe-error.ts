@@ -1,0 +1,112 @@
+/**
+ * Turns whatever a command threw into one line a person can act on: which system, at which address, and what to do.
+ * Only errors nobody anticipated keep their stack, and only on request (`NEWSWINDOW_DEBUG=1`).
+ */
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+interface Endpoints {
+  readonly postgres: string;
+  readonly database: string;
+  readonly user: string;
+  readonly kafka: string;
+  readonly redis: string;
+  readonly temporal: string;
+}
+
+const NETWORK_CODES = new Set(['ECONNREFUSED', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENOTFOUND', 'ECONNRESET', 'EAI_AGAIN']);
+const START_HINT = 'is the stack up? (npm run stack:start; eval "$(infra/stack.sh env)")';
+
+function endpointsFrom(env: Env): Endpoints {
+  const redis = env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+  return {
+    postgres: `${env.PGHOST ?? '127.0.0.1'}:${env.PGPORT ?? '5432'}`,
+    database: env.PGDATABASE ?? 'newswindow',
+    user: env.PGUSER ?? 'postgres',
+    kafka: env.KAFKA_BROKERS ?? '127.0.0.1:9092',
+    redis: redis.replace(/^rediss?:\/\/(?:[^@/]*@)?/, '').replace(/\/.*$/, ''),
+    temporal: env.TEMPORAL_ADDRESS ?? '127.0.0.1:7233',
+  };
+}
+
+interface ErrorFacts {
+  readonly name: string;
+  readonly message: string;
+  readonly code: string | undefined;
+  readonly port: number | undefined;
+}
+
+function factsOf(err: unknown): ErrorFacts {
+  const o = (typeof err === 'object' && err !== null ? err : {}) as Record<string, unknown>;
+  return {
+    name: typeof o.name === 'string' ? o.name : '',
+    message: err instanceof Error ? err.message : String(err),
+    code: typeof o.code === 'string' ? o.code : typeof o.code === 'number' ? String(o.code) : undefined,
+    port: typeof o.port === 'number' ? o.port : undefined,
+  };
+}
+
+/** The error and its causes (`cause`, AggregateError's `errors`, kafkajs' `originalError`), outermost first. */
+function chainOf(err: unknown, depth = 0): unknown[] {
+  if (depth > 6 || typeof err !== 'object' || err === null) return [err];
+  const o = err as Record<string, unknown>;
+  const inner = [o.cause, o.originalError, ...(Array.isArray(o.errors) ? (o.errors as unknown[]) : [])];
+  return [err, ...inner.filter((e) => e !== undefined).flatMap((e) => chainOf(e, depth + 1))];
+}
+
+const portOf = (address: string): number | undefined => {
+  const n = Number(address.split(',')[0]?.split(':').pop());
+  return Number.isInteger(n) ? n : undefined;
+};
+
+function unreachable(facts: readonly ErrorFacts[], ep: Endpoints): string | undefined {
+  const net = facts.find((f) => f.code !== undefined && NETWORK_CODES.has(f.code));
+  const kafka = facts.some((f) => f.name.startsWith('KafkaJS') && /connect|broker|coordinator/i.test(f.message));
+  if (kafka) return `Kafka is not reachable at ${ep.kafka} (KAFKA_BROKERS): ${START_HINT}`;
+  const temporal = facts.some(
+    (f) => f.name === 'TransportError' || /Failed to connect before the deadline|tcp connect error/i.test(f.message),
+  );
+  if (temporal) return `Temporal is not reachable at ${ep.temporal} (TEMPORAL_ADDRESS): ${START_HINT}`;
+  if (net === undefined) return undefined;
+  const services: [string, string, string][] = [
+    ['Postgres', ep.postgres, 'PGHOST/PGPORT'],
+    ['Kafka', ep.kafka, 'KAFKA_BROKERS'],
+    ['Redis', ep.redis, 'REDIS_URL'],
+    ['Temporal', ep.temporal, 'TEMPORAL_ADDRESS'],
+  ];
+  const hit = services.find(([, address]) => net.port !== undefined && portOf(address) === net.port);
+  if (hit === undefined) return `a service is not reachable (${net.code}: ${net.message}): ${START_HINT}`;
+  const [service, address, variables] = hit;
+  return `${service} is not reachable at ${address} (${variables}): ${START_HINT}`;
+}
+
+function postgres(facts: readonly ErrorFacts[], ep: Endpoints): string | undefined {
+  for (const f of facts) {
+    switch (f.code) {
+      case '3D000':
+        return `database "${ep.database}" does not exist on ${ep.postgres}: create it (createdb ${ep.database}) and run \`newswindow db migrate\`, or set PGDATABASE`;
+      case '42P01':
+      case '42883':
+        return `database "${ep.database}" on ${ep.postgres} has no newswindow schema (${f.message}): run \`newswindow db migrate\``;
+      case '28P01':
+      case '28000':
+        return `Postgres at ${ep.postgres} refused user "${ep.user}" (${f.message}): check PGUSER and PGPASSWORD`;
+      case '57P01':
+      case '57P03':
+        return `Postgres at ${ep.postgres} is shutting down or starting (${f.message}): retry in a moment`;
+      default:
+        break;
+    }
+  }
+  return undefined;
+}
+
+/** One line (no trailing newline) describing `err` for the person who ran `newswindow <command>`. */
+export function describeError(err: unknown, env: Env): string {
+  const facts = chainOf(err).map(factsOf);
+  const ep = endpointsFrom(env);
+  const known = postgres(facts, ep) ?? unreachable(facts, ep);
+  if (known !== undefined) return known;
+  const first = facts[0]?.message.split('\n')[0]?.trim() ?? 'unknown error';
+  return first === '' ? 'unknown error' : first;
+}
