@@ -8,6 +8,7 @@ export {
   deploymentNames,
 } from './topics';
 export type { TopicName, DeploymentNames } from './topics';
+export type { TradingCalendar } from './calendar';
 export type { Event, EventMetadata, ListingRef, DayWindow } from './event';
 export {
   valid,

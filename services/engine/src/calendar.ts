@@ -1,16 +1,7 @@
-/** An exchange's trading sessions in its local calendar, sorted ascending, with each session's local close time. */
-export interface TradingCalendar {
-  /** Identifier stored with each study, e.g. `XHKG`, `XNYS` or `benchmark:^HSI`. */
-  readonly id: string;
-  /** IANA time zone of the exchange (used for day-0 anchoring), e.g. `Asia/Hong_Kong`. */
-  readonly timeZone: string;
-  /** Session dates `YYYY-MM-DD`, strictly ascending. */
-  readonly sessions: readonly string[];
-  /** Local close time `HH:mm` of each session (same length as `sessions`). */
-  readonly closeTimes: readonly string[];
-  /** Index of each session date. */
-  readonly index: ReadonlyMap<string, number>;
-}
+import type { TradingCalendar } from '@newswindow/schemas';
+
+/** An exchange's sessions as the engine reads them; `@newswindow/reference` builds them from the exchange calendars. */
+export type { TradingCalendar };
 
 /** Thrown when calendar input is inconsistent (unsorted or duplicate sessions, bad dates). */
 export class CalendarError extends Error {

@@ -119,6 +119,37 @@ def period_for(periods: list[dict], day: str) -> dict:
     return current
 
 
+def utc_offsets(zone: str, first: pd.Timestamp, last: pd.Timestamp) -> list[list[int]]:
+    """The zone's UTC offsets over the horizon as [from epoch second, offset minutes], from Python's tzdata (the
+    zone rules the package itself uses), so the TypeScript loader converts local times without a time-zone library
+    call per session. Found day by day, each change bisected to the minute."""
+    tz = ZoneInfo(zone)
+    utc = dt.timezone.utc
+
+    def offset(sec: int) -> int:
+        return int(dt.datetime.fromtimestamp(sec, tz).utcoffset().total_seconds() // 60)
+
+    start = int(dt.datetime(first.year, first.month, first.day, tzinfo=utc).timestamp()) - 2 * 86400
+    end = int(dt.datetime(last.year, last.month, last.day, tzinfo=utc).timestamp()) + 2 * 86400
+    out = [[start, offset(start)]]
+    sec = start
+    while sec < end:
+        nxt = sec + 86400
+        if offset(nxt) != offset(sec):
+            lo, hi = sec, nxt  # offset(lo) is the old one, offset(hi) the new one
+            while hi - lo > 60:
+                mid = (lo + hi) // 2 // 60 * 60
+                if mid <= lo:
+                    break
+                if offset(mid) == offset(lo):
+                    lo = mid
+                else:
+                    hi = mid
+            out.append([hi, offset(hi)])
+        sec = nxt
+    return out
+
+
 def build(mic: str, name: str, source: str, note: str | None) -> dict:
     cal_cls = type(xc.get_calendar(source, start="2020-01-02", end="2020-12-31"))
     lo = max(FROM, cal_cls.bound_min()) if cal_cls.bound_min() is not None else FROM
@@ -158,6 +189,7 @@ def build(mic: str, name: str, source: str, note: str | None) -> dict:
         "lastSession": sessions[-1],
         "sessionCount": len(sessions),
         "weekmask": cal.weekmask,
+        "utcOffsets": utc_offsets(str(cal.tz), lo, hi),
         "periods": periods,
         "holidays": holidays,
         "extraSessions": extra,
@@ -241,6 +273,7 @@ def main() -> None:
             "version": version("exchange-calendars"),
             "license": "Apache-2.0",
             "pandas": version("pandas"),
+            "tzdata": version("tzdata"),
             "generated": dt.date.today().isoformat(),
             "requested": {"from": FROM.strftime("%Y-%m-%d"), "to": TO.strftime("%Y-%m-%d")},
             "command": "npm run refdata:calendars",

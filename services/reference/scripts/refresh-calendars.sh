@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
 # Regenerates data/calendars/ from the pinned exchange-calendars package (npm run refdata:calendars).
+# PYTHONTZPATH is emptied so time zones come from the pinned tzdata package, not the machine's zoneinfo.
 # The venv lives outside the clone (~/.cache/newswindow/venv-calendars); the product never runs Python.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -10,6 +11,6 @@ if [[ ! -x "$venv/bin/python" ]]; then
 fi
 "$venv/bin/pip" install --quiet --disable-pip-version-check -r "$here/requirements-calendars.txt"
 mkdir -p "$pkg/data/calendars"
-"$venv/bin/python" "$here/generate-calendars.py" \
+PYTHONTZPATH= "$venv/bin/python" "$here/generate-calendars.py" \
   --out "$pkg/data/calendars/calendars.json" \
   --samples "$pkg/data/calendars/samples.csv"

@@ -18,3 +18,4 @@ export {
 } from './master/load';
 export { parseMasterLines, validateIssuer, type ParseOptions } from './master/parse';
 export { SecurityMasterConflictError, SecurityMasterFileError } from './master/errors';
+export * from './calendars';
