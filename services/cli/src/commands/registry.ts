@@ -1,5 +1,6 @@
 import { alertsCommand } from './alerts';
 import { backfillCommand } from './backfill';
+import { calendarCommand } from './calendar';
 import type { CliCommand } from './command';
 import { consumeCommand } from './consume';
 import { dbCommand } from './db';
@@ -15,5 +16,6 @@ export const commands: readonly CliCommand[] = [
   studyCommand,
   backfillCommand,
   alertsCommand,
+  calendarCommand,
   dbCommand,
 ];
