@@ -1,4 +1,5 @@
 import type { RelativeWindow } from './design';
+import { regressorCount } from './design';
 import type { EventBatch } from './event-fit';
 import { averageRanks } from './rank';
 import type { Reference, Stars } from './significance';
@@ -113,6 +114,8 @@ function shared(batch: EventBatch): Shared {
   const idx = Int32Array.from(idxList);
   const N = idx.length;
   const { days, firstDay } = batch;
+  // Patell: a standardised AR with K slope regressors is t with L − K − 1 df, variance (L − K − 1)/(L − K − 3).
+  const K = Math.max(1, regressorCount(batch.design.model));
   const estLo = batch.design.estimation.start - firstDay;
   const estHi = batch.design.estimation.end - firstDay;
   let sumL = 0;
@@ -126,7 +129,7 @@ function shared(batch: EventBatch): Shared {
     sumL += L;
     const s = batch.sigmaN1[i]!;
     sumVar += s * s;
-    patell += (L - 2) / (L - 4);
+    patell += (L - K - 1) / (L - K - 3);
     const base = i * days;
     for (let k = estLo; k <= estHi; k++) {
       const v = batch.ar[base + k]!;
@@ -208,6 +211,7 @@ function windowTests(batch: EventBatch, sh: Shared, win: RelativeWindow, wi: num
   const { idx, N, meanL } = sh;
   const { days, firstDay } = batch;
   const isMarket = batch.design.model.kind === 'market';
+  const hasPatell = isMarket || batch.design.model.kind === 'factor';
   const estLo = batch.design.estimation.start - firstDay;
   const estHi = batch.design.estimation.end - firstDay;
   const wLo = win.start - firstDay;
@@ -308,11 +312,8 @@ function windowTests(batch: EventBatch, sh: Shared, win: RelativeWindow, wi: num
       ss += v * v;
       if (v > 0) pos++;
       if (v !== 0) absVals[j] = Math.abs(v);
-      if (isMarket) {
-        const x = batch.mkt[i * days + k]!;
-        const L = batch.estimationLength[i]!;
-        const dx = x - batch.marketMean[i]!;
-        const z = v / batch.sigmaN1[i]! / Math.sqrt(1 + 1 / L + (dx * dx) / batch.marketSsx[i]!);
+      if (hasPatell) {
+        const z = v / patellSigma(batch, i) / Math.sqrt(forecastFactor(batch, i, k + firstDay, k + firstDay));
         if (!Number.isNaN(z)) {
           sar += z;
           sar2 += z * z;
@@ -344,8 +345,8 @@ function windowTests(batch: EventBatch, sh: Shared, win: RelativeWindow, wi: num
           reference: wRef,
         };
     const posSum = n > 0 ? (pos / n) * N : Number.NaN;
-    const patellStat = isMarket && nsar > 0 ? ((sar / nsar) * N) / sh.patellDenominator : Number.NaN;
-    const bmpStat = isMarket ? (sar / nsar / sdOf(sar, sar2, nsar)) * Math.sqrt(n) : Number.NaN;
+    const patellStat = hasPatell && nsar > 0 ? ((sar / nsar) * N) / sh.patellDenominator : Number.NaN;
+    const bmpStat = hasPatell ? (sar / nsar / sdOf(sar, sar2, nsar)) * Math.sqrt(n) : Number.NaN;
     let lambStat = Number.NaN;
     if (isMarket && lf >= 0) {
       const x = batch.mkt[lf * days + k]!;
@@ -462,4 +463,53 @@ function tieSumOfSorted(sorted: Float64Array, n: number): number {
     i = j + 1;
   }
   return sum;
+}
+
+/**
+ * σ of Patell's standardised AR: estudy2's s.d. with n − 1 for the market model (oracle parity), the model's residual
+ * standard error √(SSR/(L − K − 1)) for factor models.
+ */
+export function patellSigma(batch: EventBatch, i: number): number {
+  return batch.design.model.kind === 'factor' ? batch.sigmaN2[i]! : batch.sigmaN1[i]!;
+}
+
+/**
+ * Forecast-error factor of a sum of ARs over relative days [d1, d2] of event i: with x_t = (1, F_t) and X the
+ * estimation design matrix, Var(Σ AR) / σ² = T + ι'X₀(X'X)⁻¹X₀'ι = T + T²/L + s'S⁻¹s, where s = Σ_t (F_t − F̄) and
+ * S the centred cross-product matrix (Campbell, Lo & MacKinlay 1997, eq. 4.4.9–4.4.13). For one day (d1 = d2) this is
+ * Patell's C_t = 1 + 1/L + (F_t − F̄)'S⁻¹(F_t − F̄). Market model: F = the benchmark return; factor models: the factor
+ * returns. Days whose AR is missing are left out of T and s. NaN for other models.
+ */
+export function forecastFactor(batch: EventBatch, i: number, d1: number, d2: number): number {
+  const L = batch.estimationLength[i]!;
+  const kind = batch.design.model.kind;
+  const days = batch.days;
+  if (kind === 'market') {
+    let T = 0;
+    let s = 0;
+    for (let d = d1; d <= d2; d++) {
+      const o = i * days + d - batch.firstDay;
+      if (Number.isNaN(batch.ar[o]!)) continue;
+      T++;
+      s += batch.mkt[o]! - batch.marketMean[i]!;
+    }
+    return T + (T * T) / L + (s * s) / batch.marketSsx[i]!;
+  }
+  if (kind !== 'factor') return Number.NaN;
+  const fs = batch.factorSeries[i];
+  if (fs === undefined) return Number.NaN;
+  const K = fs.columns.length;
+  const sv = new Float64Array(K);
+  let T = 0;
+  for (let d = d1; d <= d2; d++) {
+    const o = i * days + d - batch.firstDay;
+    if (Number.isNaN(batch.ar[o]!)) continue;
+    T++;
+    const t = batch.day0[i]! + d;
+    for (let j = 0; j < K; j++) sv[j]! += fs.columns[j]![t]! - batch.factorMean[i * K + j]!;
+  }
+  let q = 0;
+  const base = i * K * K;
+  for (let j = 0; j < K; j++) for (let l = 0; l < K; l++) q += sv[j]! * batch.factorSinv[base + j * K + l]! * sv[l]!;
+  return T + (T * T) / L + q;
 }

@@ -107,7 +107,7 @@ describe('too few estimation returns: a reason the user can act on', () => {
 describe('minimum estimation length', () => {
   it('the market model needs L >= 5 (Patell divides by L − 4)', () => {
     expect(() => validateDesign({ ...design, minEstimationReturns: 4 })).toThrow(DesignError);
-    expect(() => validateDesign({ ...design, minEstimationReturns: 4 })).toThrow(/>= 5 .*L − 4/);
+    expect(() => validateDesign({ ...design, minEstimationReturns: 4 })).toThrow(/>= 5 .*L − K − 3/);
     expect(() => validateDesign({ ...design, minEstimationReturns: 5 })).not.toThrow();
   });
   it('mean- and market-adjusted models (no Patell) need L >= 3', () => {

@@ -1,3 +1,5 @@
+import type { FactorModelName } from './factors';
+import { FACTOR_MODELS } from './factors';
 import type { MissingDataRule, ReturnKind } from './returns';
 
 /** An inclusive range of relative trading days, e.g. `{ start: -1, end: 1 }`. */
@@ -8,12 +10,15 @@ export interface RelativeWindow {
 
 /**
  * The expected-return model. `market` = OLS of the stock on the market over the estimation sample; `mean-adjusted` =
- * the stock's estimation-window mean; `market-adjusted` = the market return (α = 0, β = 1). Factor models
- * (Fama–French 3, Carhart) will be added as another variant carrying the names of the factor columns; the per-event
- * input then carries the factor-return series aligned to the calendar, and the fit is a multivariate OLS.
+ * the stock's estimation-window mean; `market-adjusted` = the market return (α = 0, β = 1); `factor` = OLS of the
+ * excess return R − RF on the model's factors (Fama–French 3, Carhart 4, Fama–French 5; simple returns only), with the
+ * factor series aligned to the calendar in each `EventInput.factors`.
  */
 export type ModelSpec =
-  { readonly kind: 'market' } | { readonly kind: 'mean-adjusted' } | { readonly kind: 'market-adjusted' };
+  | { readonly kind: 'market' }
+  | { readonly kind: 'mean-adjusted' }
+  | { readonly kind: 'market-adjusted' }
+  | { readonly kind: 'factor'; readonly factors: FactorModelName };
 
 /** The model's kind. */
 export type ModelKind = ModelSpec['kind'];
@@ -55,8 +60,10 @@ export function windowCode(w: RelativeWindow): string {
 }
 
 /** The oracle's model code: `sim`, `mean_adj`, `mrkt_adj`. */
-export function modelCode(model: ModelSpec): 'sim' | 'mean_adj' | 'mrkt_adj' {
+export function modelCode(model: ModelSpec): 'sim' | 'mean_adj' | 'mrkt_adj' | FactorModelName {
   switch (model.kind) {
+    case 'factor':
+      return model.factors;
     case 'market':
       return 'sim';
     case 'mean-adjusted':
@@ -91,11 +98,14 @@ export function validateDesign(design: StudyDesign): void {
       );
     }
   }
+  if (design.model.kind === 'factor' && design.returnKind !== 'simple') {
+    throw new DesignError(`the ${design.model.factors} factor model needs simple returns (factor returns are simple)`);
+  }
   const min = minimumEstimationReturns(design.model);
   if (!(Number.isInteger(design.minEstimationReturns) && design.minEstimationReturns >= min)) {
     throw new DesignError(
       `minEstimationReturns must be an integer >= ${min} for the ${design.model.kind} model` +
-        (min > 3 ? ` (Patell's variance (L − 2)/(L − 4) needs L > 4)` : '') +
+        (min > 3 ? ` (Patell's variance (L − K − 1)/(L − K − 3) needs L > K + 3)` : '') +
         `, got ${design.minEstimationReturns}`,
     );
   }
@@ -113,6 +123,25 @@ export function minimumEstimationReturns(model: ModelSpec): number {
     case 'mean-adjusted':
     case 'market-adjusted':
       return 3;
+    case 'factor':
+      return regressorCount(model) + 4;
+    default: {
+      const _never: never = model;
+      throw new Error(`unknown model ${String(_never)}`);
+    }
+  }
+}
+
+/** Number of slope regressors K of a model (market 1, factor models 3–5, 0 otherwise). */
+export function regressorCount(model: ModelSpec): number {
+  switch (model.kind) {
+    case 'market':
+      return 1;
+    case 'factor':
+      return FACTOR_MODELS[model.factors].length;
+    case 'mean-adjusted':
+    case 'market-adjusted':
+      return 0;
     default: {
       const _never: never = model;
       throw new Error(`unknown model ${String(_never)}`);

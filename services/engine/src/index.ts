@@ -8,7 +8,7 @@ export {
   firstSessionOnOrAfter,
 } from './calendar';
 export type { ExchangeCode, TradingCalendar } from './calendar';
-export { CAR_TESTS, crossSection, DAILY_TESTS } from './cross-section';
+export { CAR_TESTS, crossSection, DAILY_TESTS, forecastFactor, patellSigma } from './cross-section';
 export type {
   CarTestName,
   CarTestRow,
@@ -20,9 +20,26 @@ export type {
 } from './cross-section';
 export { anchorDay0, EventTimeError } from './day0';
 export type { Day0, Day0Rule, EventTime } from './day0';
-export { DEFAULT_DESIGN, DesignError, minimumEstimationReturns, modelCode, validateDesign, windowCode } from './design';
+export {
+  DEFAULT_DESIGN,
+  DesignError,
+  minimumEstimationReturns,
+  modelCode,
+  regressorCount,
+  validateDesign,
+  windowCode,
+} from './design';
 export type { ModelKind, ModelSpec, RelativeWindow, StudyDesign } from './design';
-export { fitEvents, phaseOf } from './event-fit';
+export { fitEvents, phaseOf, symmetricInverse } from './event-fit';
+export {
+  alignFactors,
+  FACTOR_MODELS,
+  FACTOR_NAMES,
+  FactorFileError,
+  mergeFactorTables,
+  parseFrenchFactorsCsv,
+} from './factors';
+export type { FactorModelName, FactorName, FactorSeries, FactorTable } from './factors';
 export type { EventBatch, EventInput, Phase } from './event-fit';
 export { averageRanks, medianOf } from './rank';
 export { computeReturns, dropMultiSessionReturns } from './returns';

@@ -6,6 +6,8 @@ import { anchorDay0 } from './day0';
 import type { StudyDesign } from './design';
 import type { EventBatch, EventInput } from './event-fit';
 import { fitEvents } from './event-fit';
+import type { FactorSeries, FactorTable } from './factors';
+import { alignFactors, FACTOR_MODELS } from './factors';
 import type { ReturnSeries } from './returns';
 import { computeReturns } from './returns';
 
@@ -23,9 +25,12 @@ export interface StudyRequest {
   readonly calendar: TradingCalendar;
   /** Closes per symbol, aligned to `calendar.sessions` (see `alignToCalendar`). */
   readonly closes: ReadonlyMap<string, Float64Array>;
-  readonly marketSymbol: string;
+  /** Benchmark of events without their own (unused by factor models, whose market is Mkt−RF + RF). */
+  readonly marketSymbol?: string;
   readonly events: readonly StudyEvent[];
   readonly design: StudyDesign;
+  /** Daily factor returns by date (merged French files), required by factor models. */
+  readonly factors?: FactorTable;
   readonly day0Rule?: Day0Rule;
   readonly crossSection?: CrossSectionOptions;
 }
@@ -70,16 +75,38 @@ export function runStudy(request: StudyRequest): StudyResult {
   };
   const anchors: EventAnchor[] = [];
   const inputs: EventInput[] = [];
+  const model = request.design.model;
+  let factors: FactorSeries | undefined;
+  let factorMarket: Float64Array | undefined;
+  if (model.kind === 'factor') {
+    if (request.factors === undefined) throw new StudyInputError(`the ${model.factors} model needs factor data`);
+    factors = alignFactors(request.calendar, request.factors, FACTOR_MODELS[model.factors]);
+    const mktRf = factors.columns[0]!;
+    factorMarket = Float64Array.from(mktRf, (v, t) => v + factors!.rf[t]!);
+  }
   for (const event of request.events) {
     const stock = seriesOf(event.symbol);
-    const market = seriesOf(event.market ?? request.marketSymbol);
+    let market: { values: Float64Array };
+    if (factorMarket !== undefined) market = { values: factorMarket };
+    else {
+      const symbol = event.market ?? request.marketSymbol;
+      if (symbol === undefined)
+        throw new StudyInputError(`event ${event.eventId} has no benchmark and no default market`);
+      market = seriesOf(symbol);
+    }
     const day0 = anchorDay0(request.calendar, event.time, request.day0Rule ?? 'next-close');
     if (day0.kind === 'unanchored') {
       anchors.push({ kind: 'unanchored', event, reason: day0.reason });
       continue;
     }
     anchors.push({ kind: 'anchored', event, day0: day0.index, batchIndex: inputs.length });
-    inputs.push({ eventId: event.eventId, stock, market: market.values, day0: day0.index });
+    inputs.push({
+      eventId: event.eventId,
+      stock,
+      market: market.values,
+      day0: day0.index,
+      ...(factors === undefined ? {} : { factors }),
+    });
   }
   const batch = fitEvents(inputs, request.design);
   return { calendar: request.calendar, anchors, batch, windows: crossSection(batch, request.crossSection) };

@@ -25,17 +25,25 @@ export interface StudySettings {
   readonly benchmarkProxies: ReadonlyMap<string, string>;
 }
 
-const MODEL: Record<StudyDesign['model']['kind'], StudyParameters['model']> = {
+const MODEL: Record<Exclude<StudyDesign['model']['kind'], 'factor'>, StudyParameters['model']> = {
   market: 'market_model',
   'mean-adjusted': 'mean_adjusted',
   'market-adjusted': 'market_adjusted',
 };
 
+/** The stored model name; factor models run in `newswindow study` only (the pipeline stores no factor data yet). */
+function modelName(model: StudyDesign['model']): StudyParameters['model'] {
+  if (model.kind === 'factor') {
+    throw new Error(`the ${model.factors} factor model is not available in the pipeline (no ingested factor data)`);
+  }
+  return MODEL[model.kind];
+}
+
 /** A short code of the design, part of every study id (a changed design is a different study). */
 export function designCode(settings: StudySettings): string {
   const d = settings.design;
   const w = d.windows.map((x) => `${x.start}_${x.end}`).join(',');
-  return `${MODEL[d.model.kind]}:${d.estimation.start}_${d.estimation.end}:${w}:${d.returnKind}:${settings.day0Rule}`;
+  return `${modelName(d.model)}:${d.estimation.start}_${d.estimation.end}:${w}:${d.returnKind}:${settings.day0Rule}`;
 }
 
 /** Deterministic study id: the event key, the listing and the design. */
@@ -53,7 +61,7 @@ export function parametersOf(settings: StudySettings, marketIndex: string | null
   const d = settings.design;
   const proxyOf = [...settings.benchmarkProxies.entries()].find(([, proxy]) => proxy === marketIndex)?.[0];
   return {
-    model: MODEL[d.model.kind],
+    model: modelName(d.model),
     estimationWindow: d.estimation,
     eventWindows: d.windows,
     returnType: d.returnKind,
