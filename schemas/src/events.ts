@@ -10,7 +10,7 @@ import { validateNewsCorrected, validateNewsPublished, validateNewsRetracted, va
 import type { ReferenceEvent } from './reference';
 import { validateListingRegistered } from './reference';
 import type { StudyEvent } from './study';
-import { validateStudyComputed, validateTagAggregateComputed } from './study';
+import { validateStudyComputed, validateStudyWindowClosed, validateTagAggregateComputed } from './study';
 import { upcastNewsPublishedV1, upcastPriceBarClosedV1 } from './upcasters';
 import { describe, invalid, valid, type ValidationIssue, type ValidationResult, type Validator } from './validation';
 
@@ -33,6 +33,7 @@ export const CURRENT_SCHEMA_VERSION: { readonly [T in NewswindowEventType]: numb
   TradeTicked: 1,
   ListingRegistered: 1,
   StudyComputed: 1,
+  StudyWindowClosed: 1,
   TagAggregateComputed: 1,
   EventWindowAlert: 1,
 };
@@ -50,6 +51,7 @@ export const dataValidators: { readonly [T in NewswindowEventType]: Validator<Ev
   TradeTicked: validateTradeTicked,
   ListingRegistered: validateListingRegistered,
   StudyComputed: validateStudyComputed,
+  StudyWindowClosed: validateStudyWindowClosed,
   TagAggregateComputed: validateTagAggregateComputed,
   EventWindowAlert: validateEventWindowAlert,
 };

@@ -61,7 +61,12 @@ export { validatePriceBarClosed, validateTradeTicked, OHLC_ROUNDING_TOLERANCE } 
 export type { PriceBarClosedData, TradeTickedData, PriceBarClosed, TradeTicked, MarketEvent } from './market';
 export { validateListingRegistered } from './reference';
 export type { ListingRegisteredData, ListingRegistered, ReferenceEvent } from './reference';
-export { validateStudyComputed, validateStudyParameters, validateTagAggregateComputed } from './study';
+export {
+  validateStudyComputed,
+  validateStudyParameters,
+  validateStudyWindowClosed,
+  validateTagAggregateComputed,
+} from './study';
 export type {
   ReturnModel,
   StudyParameters,
@@ -72,6 +77,9 @@ export type {
   ComputedStudy,
   SkippedStudy,
   StudyComputedData,
+  StudyWindowState,
+  StudyWindowClosedData,
+  StudyWindowClosed,
   AggregateDay,
   AggregateTest,
   AggregateWindow,

@@ -138,11 +138,38 @@ export interface TagAggregateComputedData {
 }
 
 /** One event-window study result for one (event, listing). */
+/** Where one event window of a study stands. */
+export interface StudyWindowState extends DayWindow {
+  /** `open` until the window's last session closes, then `computed` or `skipped` (with the reason). */
+  readonly status: 'open' | 'computed' | 'skipped';
+  readonly reason?: string;
+  /** The window's last session on the listing's calendar (`YYYY-MM-DD`). */
+  readonly endSession: string;
+  /** When that session closes (ISO instant). */
+  readonly closesAt: string;
+}
+
+/**
+ * Payload of {@link StudyWindowClosed}: the study as it stands after the close of `session`, the last session of the
+ * windows in `closed`. `study` holds the fit, the days up to that session and the windows final so far (only those);
+ * `windows` says where every event window of the design stands.
+ */
+export interface StudyWindowClosedData {
+  readonly studyId: string;
+  /** The session whose close ended the windows of `closed`. */
+  readonly session: string;
+  readonly closed: readonly DayWindow[];
+  readonly windows: readonly StudyWindowState[];
+  readonly study: StudyComputedData;
+}
+
 export type StudyComputed = Event<'StudyComputed', StudyComputedData>;
+/** One or more event windows of a study closed (day 0 at its close, [−1,+1] at day +1's, [0,+5] at day +5's). */
+export type StudyWindowClosed = Event<'StudyWindowClosed', StudyWindowClosedData>;
 /** Aggregates over all studies of a tag were (re)computed. */
 export type TagAggregateComputed = Event<'TagAggregateComputed', TagAggregateComputedData>;
 /** Events of study streams (`study-<studyId>`, `tag-aggregate-<aggregateId>`). */
-export type StudyEvent = StudyComputed | TagAggregateComputed;
+export type StudyEvent = StudyComputed | StudyWindowClosed | TagAggregateComputed;
 
 const nnum = () => nullable(num());
 
@@ -211,6 +238,25 @@ export const validateStudyComputed: Validator<StudyComputedData> = variant<'stat
     ),
   }),
   skipped: object<SkippedStudy>({ ...baseFields, status: oneOf('skipped'), reason: str() }),
+});
+
+/** Validates a {@link StudyWindowClosedData}. */
+export const validateStudyWindowClosed: Validator<StudyWindowClosedData> = object<StudyWindowClosedData>({
+  studyId: str({ maxLength: 512 }),
+  session: isoDate(),
+  closed: arrayOf(dayWindow(), { minLength: 1 }),
+  windows: arrayOf(
+    object<StudyWindowState>({
+      start: num({ integer: true }),
+      end: num({ integer: true }),
+      status: oneOf('open', 'computed', 'skipped'),
+      reason: optional(str()),
+      endSession: isoDate(),
+      closesAt: isoInstant(),
+    }),
+    { minLength: 1 },
+  ),
+  study: validateStudyComputed,
 });
 
 /** Validates a {@link TagAggregateComputedData}. */

@@ -6,6 +6,7 @@ import type {
   LinkedListing,
   ListingRef,
   NewsRef,
+  WindowClose,
 } from './types';
 
 /** Input of the compute step for one (event, listing). */
@@ -34,6 +35,23 @@ export interface StudyPayload {
   readonly day0: string | null;
 }
 
+/** Input of the step that computes a study at the close of one of its windows' last session. */
+export interface CloseStudyWindowsInput extends ComputeStudyInput {
+  /** Every event window of the study with its closing session; those ending on `windowEndSession` close now. */
+  readonly windows: readonly WindowClose[];
+}
+
+/** What closing windows produced: the study as final so far (only its closed windows), and whether it is complete. */
+export interface ClosedStudyWindows {
+  /** The study with the fit, the days up to the session and only the windows final so far. */
+  readonly study: StudyPayload;
+  /** The windows that closed with this session. */
+  readonly closed: readonly { readonly start: number; readonly end: number }[];
+  /** Every window is final (the last one closed, or the study was skipped): the final `StudyComputed` is written. */
+  readonly final: boolean;
+  readonly written: boolean;
+}
+
 /** Input of the step that records a study that could not be computed. */
 export interface SkippedStudyInput {
   readonly eventKey: string;
@@ -60,12 +78,24 @@ export interface StudyActivities {
   watchBars(input: { workflowId: string; symbols: readonly string[]; sessionDate: string }): Promise<string[]>;
   /** Loads prices and computes the study. Non-retryable for unknown listings and missing prices. */
   computeStudy(input: ComputeStudyInput): Promise<StudyPayload>;
+  /**
+   * Computes the study with the bars through `windowEndSession` and appends `StudyWindowClosed` for the windows that
+   * end there (with the final `StudyComputed` when they are the last), idempotently. Non-retryable like computeStudy.
+   */
+  closeStudyWindows(input: CloseStudyWindowsInput): Promise<ClosedStudyWindows>;
   /** Appends the study (as a `StudyComputed` event) idempotently; `written` is false when it was already there. */
   recordStudy(input: { study: StudyPayload }): Promise<{ written: boolean }>;
   /** Builds and records a skipped study with its reason. */
   recordSkippedStudy(input: SkippedStudyInput): Promise<{ study: StudyPayload; written: boolean }>;
-  /** Publishes alerts for the significant windows of a study (Kafka + webhook), deduplicated in Redis. */
-  raiseAlerts(input: { study: StudyPayload; headline?: string }): Promise<{ raised: number }>;
+  /**
+   * Publishes alerts for the significant windows of a study (Kafka + webhook), deduplicated in Redis; only for the
+   * windows in `windows` when given (those that just closed).
+   */
+  raiseAlerts(input: {
+    study: StudyPayload;
+    headline?: string;
+    windows?: readonly { readonly start: number; readonly end: number }[];
+  }): Promise<{ raised: number }>;
 
   /** Number of stored news items a backfill covers. */
   countBackfillNews(input: { filter: BackfillFilter }): Promise<number>;

@@ -12,7 +12,14 @@ export {
   pauseBackfillSignal,
   resumeBackfillSignal,
 } from './messages';
-export type { ComputeStudyInput, SkippedStudyInput, StudyActivities, StudyPayload } from './activity-types';
+export type {
+  ClosedStudyWindows,
+  CloseStudyWindowsInput,
+  ComputeStudyInput,
+  SkippedStudyInput,
+  StudyActivities,
+  StudyPayload,
+} from './activity-types';
 export type {
   BackfillCounts,
   BackfillFilter,
@@ -27,4 +34,5 @@ export type {
   ListingStudyOutcome,
   NewsRef,
   StudyNewsEventResult,
+  WindowClose,
 } from './types';

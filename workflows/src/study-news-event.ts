@@ -8,7 +8,7 @@ import {
   setHandler,
   workflowInfo,
 } from '@temporalio/workflow';
-import type { StudyActivities, StudyPayload } from './activity-types';
+import type { ClosedStudyWindows, StudyActivities, StudyPayload } from './activity-types';
 import { barClosedSignal, eventStatusQuery, newsJoinedSignal } from './messages';
 import type {
   EventAnchor,
@@ -18,6 +18,7 @@ import type {
   ListingStudyOutcome,
   NewsRef,
   StudyNewsEventResult,
+  WindowClose,
 } from './types';
 
 /** Options of {@link studyNewsEvent}; the defaults suit live news. */
@@ -46,7 +47,9 @@ const linking = proxyActivities<Pick<StudyActivities, 'tagNewsEvent' | 'anchorEv
   startToCloseTimeout: '30 seconds',
   retry: { initialInterval: '200 milliseconds', backoffCoefficient: 2, maximumInterval: '30 seconds' },
 });
-const computing = proxyActivities<Pick<StudyActivities, 'computeStudy' | 'recordStudy' | 'recordSkippedStudy'>>({
+const computing = proxyActivities<
+  Pick<StudyActivities, 'computeStudy' | 'recordStudy' | 'recordSkippedStudy' | 'closeStudyWindows'>
+>({
   startToCloseTimeout: '2 minutes',
   // A bar signalled before the store has it makes computeStudy fail retryably for a moment: retry fast at first.
   retry: { initialInterval: '200 milliseconds', backoffCoefficient: 2, maximumInterval: '1 minute' },
@@ -67,6 +70,11 @@ export const STUDY_PATCHES = {
   tagJoinedNews: 'tag-joined-news',
   /** An alert step that fails for good is recorded in `failedAlerts`; the study no longer fails with it. */
   alertFailureRecorded: 'alert-failure-recorded',
+  /**
+   * Each event window is computed, written (`StudyWindowClosed`) and alerted when its last session closes (day 0 at
+   * the day-0 close, [−1,+1] at day +1's, [0,+5] at day +5's) instead of all of them after the longest one.
+   */
+  windowsCloseOneByOne: 'windows-close-one-by-one',
 } as const;
 
 // Bounded: a joined story that never becomes readable (retracted meanwhile) must not keep the event's study open.
@@ -89,9 +97,9 @@ function businessRejection(err: unknown): string | undefined {
 }
 
 /**
- * One workflow per news *event*: tags and links the stories, anchors day 0 on each listing's calendar, waits durably
- * until the longest event window has closed (the bar signal, with a timer as fallback), then computes, writes and
- * alerts. Later stories on the same event arrive through `newsJoinedSignal` (signal-with-start).
+ * One workflow per news *event*: tags and links the stories, anchors day 0 on each listing's calendar, then, as each
+ * event window closes (the bar signal of its last session, with a timer as fallback), computes it, writes it
+ * (`StudyWindowClosed`, and the final `StudyComputed` with the last window) and alerts on it. Later stories on the same event arrive through `newsJoinedSignal` (signal-with-start).
  */
 export async function studyNewsEvent(input: StudyNewsEventInput): Promise<StudyNewsEventResult> {
   const { workflowId } = workflowInfo();
@@ -173,21 +181,99 @@ export async function studyNewsEvent(input: StudyNewsEventInput): Promise<StudyN
     return { listing: study.listing, studyId: study.studyId, status: 'skipped', reason, day0, written, alerts: 0 };
   };
 
-  const awaitWindow = async (listing: LinkedListing, anchor: EventAnchor): Promise<boolean> => {
+  const awaitWindow = async (listing: LinkedListing, session: string, closesAt: string): Promise<boolean> => {
     const symbols = listing.benchmark === null ? [listing.symbol] : [listing.symbol, listing.benchmark];
-    const session = anchor.windowEndSession;
     const stored = await linking.watchBars({ workflowId, symbols, sessionDate: session });
     for (const s of stored) if (!closedFor(s, session)) latestBar.set(s, session);
     const open = () => symbols.filter((s) => !closedFor(s, session));
     if (open().length === 0) return true;
     for (const s of open()) waiting.add(`${s}@${session}`);
     phase = 'waiting';
-    const fallbackAt = Math.max(Date.parse(anchor.windowClosesAt) + closeGraceMs, startedAt + minWaitMs);
+    const fallbackAt = Math.max(Date.parse(closesAt) + closeGraceMs, startedAt + minWaitMs);
     const waitMs = fallbackAt - Date.now();
     const closed = waitMs > 0 ? await condition(() => open().length === 0, waitMs) : false;
     for (const s of symbols) waiting.delete(`${s}@${session}`);
     if (!closed) log.warn('window bars did not arrive in time; computing with what is stored', { symbols, session });
     return closed;
+  };
+
+  const alertStudy = async (study: StudyPayload, windows?: ClosedStudyWindows['closed']): Promise<number> => {
+    const alertInput = {
+      study,
+      ...(headline === undefined ? {} : { headline }),
+      ...(windows === undefined ? {} : { windows }),
+    };
+    if (!patched(STUDY_PATCHES.alertFailureRecorded)) return (await alerting.raiseAlerts(alertInput)).raised;
+    // Kafka is published (and marked in Redis) before the webhook is called, so a webhook that stays down costs
+    // only the webhook delivery: record it and keep the study.
+    const recording = proxyActivities<Pick<StudyActivities, 'raiseAlerts'>>({
+      startToCloseTimeout: '1 minute',
+      retry: { ...ALERT_RETRY, maximumAttempts: alertAttempts },
+    });
+    try {
+      return (await recording.raiseAlerts(alertInput)).raised;
+    } catch (err) {
+      if (!(err instanceof ActivityFailure)) throw err;
+      const reason = (err.cause ?? err).message;
+      failedAlerts.push({ listing: study.listing, studyId: study.studyId, reason });
+      log.warn('alert delivery failed after every attempt; the study stands', {
+        eventKey: input.eventKey,
+        symbol: study.listing.symbol,
+        reason,
+      });
+      return 0;
+    }
+  };
+
+  /** Each window computed, written and alerted at its own close, in closing order, until every window is final. */
+  const studyWindowByWindow = async (
+    listing: LinkedListing,
+    anchor: EventAnchor,
+    windows: readonly WindowClose[],
+  ): Promise<ListingStudyOutcome> => {
+    const sessions = [...new Set(windows.map((w) => w.endSession))].sort();
+    const finalWindows: [number, number][] = [];
+    let alerts = 0;
+    let written = false;
+    let last: ClosedStudyWindows | undefined;
+    for (const session of sessions) {
+      const closesAt = windows.find((w) => w.endSession === session)?.closesAt ?? anchor.windowClosesAt;
+      const barsSignalled = await awaitWindow(listing, session, closesAt);
+      phase = 'computing';
+      try {
+        last = await computing.closeStudyWindows({
+          eventKey: input.eventKey,
+          newsIds: [...news.keys()],
+          tags: linked.tags,
+          listing,
+          day0: anchor.day0,
+          publishedAt: first.publishedAt,
+          windowEndSession: session,
+          barsSignalled,
+          windows,
+        });
+      } catch (err) {
+        const reason = businessRejection(err);
+        if (reason === undefined) throw err;
+        return skip(listing, anchor.day0, reason);
+      }
+      written = written || last.written;
+      for (const w of last.closed) finalWindows.push([w.start, w.end]);
+      if (alertsOn && last.study.status === 'computed') alerts += await alertStudy(last.study, last.closed);
+      if (last.final) break;
+    }
+    if (last === undefined) return skip(listing, anchor.day0, 'the design has no event window');
+    const study = last.study;
+    return {
+      listing: study.listing,
+      studyId: study.studyId,
+      status: study.status,
+      ...(study.reason === undefined ? {} : { reason: study.reason }),
+      day0: study.day0,
+      written,
+      alerts,
+      finalWindows,
+    };
   };
 
   const studyListing = async (listing: LinkedListing): Promise<ListingStudyOutcome> => {
@@ -199,7 +285,11 @@ export async function studyNewsEvent(input: StudyNewsEventInput): Promise<StudyN
       if (reason === undefined) throw err;
       return skip(listing, null, reason);
     }
-    const barsSignalled = await awaitWindow(listing, anchor);
+    // Histories from before windows closed one by one replay the single wait for the longest window below.
+    if (patched(STUDY_PATCHES.windowsCloseOneByOne) && anchor.windows !== undefined && anchor.windows.length > 0) {
+      return studyWindowByWindow(listing, anchor, anchor.windows);
+    }
+    const barsSignalled = await awaitWindow(listing, anchor.windowEndSession, anchor.windowClosesAt);
     phase = 'computing';
     let study: StudyPayload;
     try {
@@ -219,32 +309,7 @@ export async function studyNewsEvent(input: StudyNewsEventInput): Promise<StudyN
       return skip(listing, anchor.day0, reason);
     }
     const { written } = await computing.recordStudy({ study });
-    let alerts = 0;
-    if (alertsOn && study.status === 'computed') {
-      const alertInput = { study, ...(headline === undefined ? {} : { headline }) };
-      if (patched(STUDY_PATCHES.alertFailureRecorded)) {
-        // Kafka is published (and marked in Redis) before the webhook is called, so a webhook that stays down costs
-        // only the webhook delivery: record it and keep the study.
-        const recording = proxyActivities<Pick<StudyActivities, 'raiseAlerts'>>({
-          startToCloseTimeout: '1 minute',
-          retry: { ...ALERT_RETRY, maximumAttempts: alertAttempts },
-        });
-        try {
-          alerts = (await recording.raiseAlerts(alertInput)).raised;
-        } catch (err) {
-          if (!(err instanceof ActivityFailure)) throw err;
-          const reason = (err.cause ?? err).message;
-          failedAlerts.push({ listing: study.listing, studyId: study.studyId, reason });
-          log.warn('alert delivery failed after every attempt; the study stands', {
-            eventKey: input.eventKey,
-            symbol: study.listing.symbol,
-            reason,
-          });
-        }
-      } else {
-        alerts = (await alerting.raiseAlerts(alertInput)).raised;
-      }
-    }
+    const alerts = alertsOn && study.status === 'computed' ? await alertStudy(study) : 0;
     return {
       listing: study.listing,
       studyId: study.studyId,

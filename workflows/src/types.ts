@@ -33,6 +33,16 @@ export interface LinkedEvent {
   readonly listings: readonly LinkedListing[];
 }
 
+/** An event window of the design and the session whose close ends it. */
+export interface WindowClose {
+  readonly start: number;
+  readonly end: number;
+  /** The window's last session on the listing's calendar. */
+  readonly endSession: string;
+  /** When that session closes (ISO instant). */
+  readonly closesAt: string;
+}
+
 /** Day 0 of an event on one listing's calendar and the last session of its longest event window. */
 export interface EventAnchor {
   readonly day0: string;
@@ -40,6 +50,10 @@ export interface EventAnchor {
   readonly windowEndSession: string;
   /** When that session closes (ISO instant): the timer fallback is based on it. */
   readonly windowClosesAt: string;
+  /** When day 0's session closes (ISO instant); absent in histories recorded before `windows-close-one-by-one`. */
+  readonly day0ClosesAt?: string;
+  /** Every event window with its closing session, by closing order; absent in histories from before that patch. */
+  readonly windows?: readonly WindowClose[];
 }
 
 /** What happened to the study of one listing. */
@@ -51,6 +65,8 @@ export interface ListingStudyOutcome {
   readonly day0: string | null;
   readonly written: boolean;
   readonly alerts: number;
+  /** The windows final so far (`[start, end]`), in closing order; absent in runs from before windows closed one by one. */
+  readonly finalWindows?: readonly (readonly [number, number])[];
 }
 
 /** An alert step that failed for good (every attempt): the study stands, the failure is recorded here. */

@@ -25,7 +25,19 @@ const nyse: LinkedListing = {
 };
 
 /** Our own fake activities (the workflow under test is real; so are the server and the worker). */
-function fakeActivities(opts: { stored: Set<string>; unknown?: Set<string>; webhookDown?: boolean }) {
+const HK_WINDOWS = [
+  { start: 0, end: 0, endSession: '2025-09-08', closesAt: '2025-09-08T08:00:00.000Z' },
+  { start: -1, end: 1, endSession: '2025-09-09', closesAt: '2025-09-09T08:00:00.000Z' },
+  { start: 0, end: 5, endSession: '2025-09-15', closesAt: '2025-09-15T08:00:00.000Z' },
+];
+
+function fakeActivities(opts: {
+  stored: Set<string>;
+  unknown?: Set<string>;
+  webhookDown?: boolean;
+  /** anchorEvent gives each window's closing session (windows close one by one). */
+  windowed?: boolean;
+}) {
   const calls = {
     recorded: [] as StudyPayload[],
     skipped: [] as string[],
@@ -34,10 +46,21 @@ function fakeActivities(opts: { stored: Set<string>; unknown?: Set<string>; webh
     watched: [] as string[],
     tagged: [] as string[][],
     computedWith: [] as string[][],
+    /** `SYMBOL@session` of each closeStudyWindows call, in order. */
+    closed: [] as string[],
+    /** `SYMBOL:[start,end]` of each window alerted, in order. */
+    windowAlerts: [] as string[],
   };
   const activities: Pick<
     StudyActivities,
-    'tagNewsEvent' | 'anchorEvent' | 'watchBars' | 'computeStudy' | 'recordStudy' | 'recordSkippedStudy' | 'raiseAlerts'
+    | 'tagNewsEvent'
+    | 'anchorEvent'
+    | 'watchBars'
+    | 'computeStudy'
+    | 'recordStudy'
+    | 'recordSkippedStudy'
+    | 'raiseAlerts'
+    | 'closeStudyWindows'
   > = {
     tagNewsEvent: ({ news }) => {
       calls.tagged.push(news.map((n) => n.newsId));
@@ -51,6 +74,22 @@ function fakeActivities(opts: { stored: Set<string>; unknown?: Set<string>; webh
         day0: '2025-09-08',
         windowEndSession: '2025-09-15',
         windowClosesAt: '2025-09-15T08:00:00Z',
+        ...(opts.windowed === true ? { day0ClosesAt: '2025-09-08T08:00:00.000Z', windows: HK_WINDOWS } : {}),
+      });
+    },
+    closeStudyWindows: ({ eventKey, listing, day0, windowEndSession, windows }) => {
+      calls.closed.push(`${listing.symbol}@${windowEndSession}`);
+      const study: StudyPayload = {
+        studyId: `${eventKey}|${listing.symbol}`,
+        status: 'computed',
+        listing: { symbol: listing.symbol, exchange: listing.exchange },
+        day0,
+      };
+      return Promise.resolve({
+        study,
+        closed: windows.filter((w) => w.endSession === windowEndSession).map((w) => ({ start: w.start, end: w.end })),
+        final: windows.every((w) => w.endSession <= windowEndSession),
+        written: true,
       });
     },
     watchBars: ({ symbols, sessionDate }) => {
@@ -84,8 +123,9 @@ function fakeActivities(opts: { stored: Set<string>; unknown?: Set<string>; webh
       };
       return Promise.resolve({ study, written: true });
     },
-    raiseAlerts: () => {
+    raiseAlerts: ({ study, windows }) => {
       calls.alertAttempts += 1;
+      for (const w of windows ?? []) calls.windowAlerts.push(`${study.listing.symbol}:[${w.start},${w.end}]`);
       // As the real activity: Kafka is published first, then the webhook call fails retryably.
       if (opts.webhookDown === true) throw new Error('webhook http://127.0.0.1:9/alerts answered 503');
       calls.alerts += 1;
@@ -272,5 +312,75 @@ describe('studyNewsEvent on the real Temporal dev server', () => {
       ['9988.HK', `${eventKey}|9988.HK`, 'webhook http://127.0.0.1:9/alerts answered 503'],
       ['BABA', `${eventKey}|BABA`, 'webhook http://127.0.0.1:9/alerts answered 503'],
     ]);
+  }, 60_000);
+
+  it('computes, writes and alerts each window at its own close: day 0 before the day +1 bar, then [-1,+1], then [0,+5]', async () => {
+    const stored = new Set<string>();
+    const { activities, calls } = fakeActivities({ stored, windowed: true });
+    const eventKey = `nw1:alibaba:ai_model_launch:${randomUUID()}`;
+    const workflowId = studyWorkflowId(eventKey);
+    server.started.push(workflowId);
+    const symbols = ['9988.HK', '^HSI', 'BABA', '^GSPC'];
+    const result = await server.withWorker(activities, async (taskQueue) => {
+      const handle = await startOrJoin({
+        taskQueue,
+        workflowId,
+        eventKey,
+        newsId: 'first-story',
+        publishedAt: '2025-09-05T20:00:00+08:00',
+      });
+      const waitingFor = async (session: string) =>
+        waitFor(
+          async () => {
+            const s = await handle.query(eventStatusQuery);
+            return s.waitingFor.length === 4 && s.waitingFor.every((w) => w.endsWith(`@${session}`)) ? s : undefined;
+          },
+          { timeoutMs: 20_000, description: `the workflow to wait for the bars of ${session}` },
+        );
+      await waitingFor('2025-09-08');
+      expect(calls.closed).toEqual([]);
+      for (const symbol of symbols) await handle.signal(barClosedSignal, { symbol, sessionDate: '2025-09-08' });
+      // The day-0 close alone: day 0 is written and alerted, and the study then waits for day +1's bars.
+      await waitingFor('2025-09-09');
+      expect(calls.closed.sort()).toEqual(['9988.HK@2025-09-08', 'BABA@2025-09-08']);
+      expect(calls.windowAlerts.sort()).toEqual(['9988.HK:[0,0]', 'BABA:[0,0]']);
+      for (const symbol of symbols) await handle.signal(barClosedSignal, { symbol, sessionDate: '2025-09-09' });
+      await waitingFor('2025-09-15');
+      expect(calls.windowAlerts.filter((a) => a.endsWith('[-1,1]')).sort()).toEqual(['9988.HK:[-1,1]', 'BABA:[-1,1]']);
+      expect(calls.windowAlerts.some((a) => a.endsWith('[0,5]'))).toBe(false);
+      for (const symbol of symbols) await handle.signal(barClosedSignal, { symbol, sessionDate: '2025-09-15' });
+      return handle.result();
+    });
+    expect(calls.computedWith).toEqual([]);
+    expect(calls.recorded).toEqual([]);
+    expect(calls.closed).toHaveLength(6);
+    expect(calls.windowAlerts.filter((a) => a.startsWith('9988.HK'))).toEqual([
+      '9988.HK:[0,0]',
+      '9988.HK:[-1,1]',
+      '9988.HK:[0,5]',
+    ]);
+    expect(result.studies.map((s) => [s.listing.symbol, s.status, s.alerts, s.finalWindows])).toEqual([
+      [
+        '9988.HK',
+        'computed',
+        3,
+        [
+          [0, 0],
+          [-1, 1],
+          [0, 5],
+        ],
+      ],
+      [
+        'BABA',
+        'computed',
+        3,
+        [
+          [0, 0],
+          [-1, 1],
+          [0, 5],
+        ],
+      ],
+    ]);
+    if (process.env.NEWSWINDOW_SAVE_HISTORY !== undefined) process.stdout.write(`history to save: ${workflowId}\n`);
   }, 60_000);
 });

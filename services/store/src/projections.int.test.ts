@@ -342,4 +342,76 @@ describe('projections (real Postgres)', () => {
     );
     expect(revisions[0]!.r).toBe(1);
   });
+
+  it('projects windows closing one by one: the study open with a status per window, then final', async () => {
+    const studyId = `${computedStudy.studyId}|windows`;
+    const states = (open: boolean) =>
+      [
+        {
+          start: -1,
+          end: 1,
+          endSession: '2025-09-09',
+          closesAt: '2025-09-09T08:00:00.000Z',
+          status: open ? 'open' : 'computed',
+        },
+        { start: 0, end: 0, endSession: '2025-09-08', closesAt: '2025-09-08T08:00:00.000Z', status: 'computed' },
+      ] as const;
+    const day0Only: ComputedStudy = {
+      ...computedStudy,
+      studyId,
+      days: computedStudy.days.filter((d) => d.relativeDay <= 0),
+      windows: computedStudy.windows.filter((w) => w.end === 0),
+    };
+    await store.appendIdempotent([
+      {
+        type: 'StudyWindowClosed',
+        data: {
+          studyId,
+          session: '2025-09-08',
+          closed: [{ start: 0, end: 0 }],
+          windows: states(true),
+          study: day0Only,
+        },
+        streamId: `study-${studyId}`,
+        idempotencyKey: `study-window:${studyId}:2025-09-08`,
+      },
+    ]);
+    await runProjections(db.pool);
+    const rowOf = async () =>
+      (
+        await db.pool.query<{ status: string; final_windows: unknown }>(
+          'SELECT status, final_windows FROM studies WHERE study_id = $1',
+          [studyId],
+        )
+      ).rows[0];
+    const windowsOf = async () =>
+      (
+        await db.pool.query(
+          `SELECT event_window, window_status, car, to_char(end_session, 'YYYY-MM-DD') AS end_session
+             FROM v_study_windows WHERE study_id = $1 ORDER BY window_start`,
+          [studyId],
+        )
+      ).rows;
+    expect(await rowOf()).toEqual({ status: 'open', final_windows: [{ start: 0, end: 0 }] });
+    expect(await windowsOf()).toEqual([
+      { event_window: '[-1,+1]', window_status: 'open', car: null, end_session: '2025-09-09' },
+      { event_window: '[0,0]', window_status: 'computed', car: 0.0308, end_session: '2025-09-08' },
+    ]);
+    const final: ComputedStudy = { ...computedStudy, studyId };
+    await store.appendIdempotent([
+      { type: 'StudyComputed', data: final, streamId: `study-${studyId}`, idempotencyKey: `study:${studyId}` },
+      {
+        type: 'StudyWindowClosed',
+        data: { studyId, session: '2025-09-09', closed: [{ start: -1, end: 1 }], windows: states(false), study: final },
+        streamId: `study-${studyId}`,
+        idempotencyKey: `study-window:${studyId}:2025-09-09`,
+      },
+    ]);
+    await runProjections(db.pool);
+    expect(await rowOf()).toEqual({ status: 'computed', final_windows: parameters.eventWindows });
+    expect(await windowsOf()).toEqual([
+      { event_window: '[-1,+1]', window_status: 'computed', car: 0.0128, end_session: '2025-09-09' },
+      { event_window: '[0,0]', window_status: 'computed', car: 0.0308, end_session: '2025-09-08' },
+    ]);
+  });
 });

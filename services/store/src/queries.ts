@@ -178,7 +178,8 @@ export async function listNews(
  * the reason null for computed studies, and every day's t and p present (null where undefined).
  */
 export interface StudyRecord extends StudyBase {
-  readonly status: 'computed' | 'skipped';
+  /** `open` while one of its event windows is (the final windows have their numbers, the open ones none). */
+  readonly status: 'open' | 'computed' | 'skipped';
   readonly reason: string | null;
   readonly alpha: number | null;
   readonly beta: number | null;
@@ -195,7 +196,7 @@ export interface StudyQuery {
   readonly day0?: string;
   readonly tag?: string;
   readonly eventKey?: string;
-  readonly status?: 'computed' | 'skipped';
+  readonly status?: 'open' | 'computed' | 'skipped';
   /** Default 1 000. */
   readonly limit?: number;
 }

@@ -3,7 +3,13 @@ import { ApplicationFailure } from '@temporalio/common';
 import { DateTime } from 'luxon';
 import { anchorDay0 } from '@newswindow/engine';
 import type { ReferenceData } from '@newswindow/tagger';
-import type { BackfillCounts, LinkedListing, StudyActivities, StudyPayload } from '@newswindow/workflows';
+import type {
+  BackfillCounts,
+  ComputeStudyInput,
+  LinkedListing,
+  StudyActivities,
+  StudyPayload,
+} from '@newswindow/workflows';
 import type { CalendarProvider } from './calendars';
 import { BarsNotYetStoredError, StudyRejectedError } from './errors';
 import { createNewsTagging } from './news-tagging';
@@ -24,6 +30,7 @@ import type { EventWindowAlertRecord, StudyRecord } from './records';
 import type { StudyJob, StudySettings } from './study-compute';
 import { computeStudies, marketOf, skippedStudy } from './study-compute';
 import { significantAlerts } from './alerts';
+import { closeWindows } from './study-windows';
 
 /** The ports the activities run over (composition root: `main.ts`; tests pass fakes or real adapters). */
 export interface ActivityDeps {
@@ -84,6 +91,38 @@ export function createActivities(deps: ActivityDeps) {
       l.benchmark === null ? [] : [deps.settings.benchmarkProxies.get(l.benchmark) ?? l.benchmark],
     );
 
+  /**
+   * Loads prices and computes one study. `fresh`: a cached series ending before the window's last session is reloaded;
+   * `mustHaveBars`: a series still ending before it after the reload fails retryably (the bar was signalled, so the
+   * store is about to have it).
+   */
+  const computeOne = async (input: ComputeStudyInput, fresh: boolean, mustHaveBars = fresh): Promise<StudyRecord> => {
+    try {
+      const market = marketOf(input.listing, deps.settings);
+      const freshAs = fresh ? input.windowEndSession : undefined;
+      const closes = await loadCloses([input.listing.symbol, market], freshAs);
+      if (mustHaveBars) {
+        for (const s of [input.listing.symbol, market]) {
+          const last = closes.get(s)?.at(-1)?.sessionDate ?? '';
+          if (last < input.windowEndSession) throw new BarsNotYetStoredError(s, input.windowEndSession);
+        }
+      }
+      const job: StudyJob = {
+        eventKey: input.eventKey,
+        newsIds: input.newsIds,
+        tags: input.tags,
+        listing: input.listing,
+        publishedAt: input.publishedAt,
+      };
+      const [study] = computeStudies([job], (s) => closes.get(s) ?? [], deps.calendars, deps.settings, now(), {
+        strict: true,
+      });
+      return study as StudyRecord;
+    } catch (err) {
+      return nonRetryable(err);
+    }
+  };
+
   const activities = {
     async tagNewsEvent({ eventKey, news }) {
       const stored = await deps.news.getNews(news.map((n) => n.newsId));
@@ -129,10 +168,25 @@ export function createActivities(deps: ActivityDeps) {
             'CalendarEndError',
           );
         }
-        const close = cal.closeTimes[endIndex] ?? '16:00';
-        const windowClosesAt =
-          DateTime.fromISO(`${windowEndSession}T${close}`, { zone: cal.timeZone }).toUTC().toISO() ?? '';
-        return { day0: day0.date, windowEndSession, windowClosesAt };
+        const closesAt = (index: number): string =>
+          DateTime.fromISO(`${cal.sessions[index] ?? ''}T${cal.closeTimes[index] ?? '16:00'}`, { zone: cal.timeZone })
+            .toUTC()
+            .toISO() ?? '';
+        const windows = deps.settings.design.windows
+          .map((w) => ({
+            start: w.start,
+            end: w.end,
+            endSession: cal.sessions[day0.index + w.end] ?? windowEndSession,
+            closesAt: closesAt(day0.index + w.end),
+          }))
+          .sort((a, b) => a.end - b.end || a.start - b.start);
+        return {
+          day0: day0.date,
+          windowEndSession,
+          windowClosesAt: closesAt(endIndex),
+          day0ClosesAt: closesAt(day0.index),
+          windows,
+        };
       } catch (err) {
         return nonRetryable(err);
       }
@@ -148,30 +202,21 @@ export function createActivities(deps: ActivityDeps) {
     },
 
     async computeStudy(input) {
-      try {
-        const market = marketOf(input.listing, deps.settings);
-        const fresh = input.barsSignalled ? input.windowEndSession : undefined;
-        const closes = await loadCloses([input.listing.symbol, market], fresh);
-        if (fresh !== undefined) {
-          for (const s of [input.listing.symbol, market]) {
-            const last = closes.get(s)?.at(-1)?.sessionDate ?? '';
-            if (last < fresh) throw new BarsNotYetStoredError(s, fresh);
-          }
-        }
-        const job: StudyJob = {
-          eventKey: input.eventKey,
-          newsIds: input.newsIds,
-          tags: input.tags,
-          listing: input.listing,
-          publishedAt: input.publishedAt,
-        };
-        const [study] = computeStudies([job], (s) => closes.get(s) ?? [], deps.calendars, deps.settings, now(), {
-          strict: true,
-        });
-        return study as StudyRecord;
-      } catch (err) {
-        return nonRetryable(err);
-      }
+      return computeOne(input, input.barsSignalled);
+    },
+
+    async closeStudyWindows(input) {
+      // A window's close always needs bars through its session: a cached series that ends before it is reloaded even
+      // when the timer (not a bar signal) ended the wait.
+      const study = await computeOne(input, true, input.barsSignalled);
+      const closing = closeWindows(study, input.windows, input.windowEndSession);
+      const r = await deps.studies.appendWindowClosed(closing.event, closing.final ? study : undefined);
+      return {
+        study: closing.event.study,
+        closed: closing.event.closed,
+        final: closing.final,
+        written: r.written > 0,
+      };
     },
 
     async recordStudy({ study }) {
@@ -191,8 +236,10 @@ export function createActivities(deps: ActivityDeps) {
       return { study, written: r.written > 0 };
     },
 
-    async raiseAlerts({ study, headline }) {
-      const alerts = significantAlerts(study as StudyRecord, threshold, now(), headline);
+    async raiseAlerts({ study, headline, windows }) {
+      const alerts = significantAlerts(study as StudyRecord, threshold, now(), headline).filter(
+        (a) => windows === undefined || windows.some((w) => w.start === a.window.start && w.end === a.window.end),
+      );
       // The run is the sender: a retry after a failed webhook call still counts the alerts its first attempt
       // published, while a replay or a second run of the event counts none.
       const sender = currentRun();

@@ -11,7 +11,7 @@ import { createCalendarProvider } from './calendars';
 import { studySettings } from './composition';
 import { BarsNotYetStoredError } from './errors';
 import type { DailyClose, StoredNews } from './ports';
-import type { NewsTaggedData } from '@newswindow/schemas';
+import type { NewsTaggedData, StudyWindowClosedData } from '@newswindow/schemas';
 import type { EventWindowAlertRecord, StudyRecord } from './records';
 
 // The activities over fakes of our own ports (no pg, Redis, Kafka or HTTP), on the real Alibaba prices and calendars.
@@ -65,6 +65,7 @@ function fakes(options: { upTo?: string; webhookFailures?: number } = {}) {
   const posted: EventWindowAlertRecord[] = [];
   let webhookFailures = options.webhookFailures ?? 0;
   const stored = new Map<string, StudyRecord>();
+  const windowEvents = new Map<string, StudyWindowClosedData>();
   const cache = new Map<string, DailyClose[]>();
   const sent = new Map<string, string>();
   const waits: { workflowId: string; symbols: readonly string[]; sessionDate: string }[] = [];
@@ -116,6 +117,19 @@ function fakes(options: { upTo?: string; webhookFailures?: number } = {}) {
         }
         return Promise.resolve({ written, existing: studies.length - written });
       },
+      appendWindowClosed: (event, finalStudy) => {
+        const key = `${event.studyId}@${event.session}`;
+        let written = 0;
+        if (!windowEvents.has(key)) {
+          windowEvents.set(key, event);
+          written += 1;
+        }
+        if (finalStudy !== undefined && !stored.has(finalStudy.studyId)) {
+          stored.set(finalStudy.studyId, finalStudy);
+          written += 1;
+        }
+        return Promise.resolve({ written, existing: (finalStudy === undefined ? 1 : 2) - written });
+      },
     },
     priceCache: {
       get: (s) => Promise.resolve(cache.get(s)),
@@ -164,7 +178,7 @@ function fakes(options: { upTo?: string; webhookFailures?: number } = {}) {
     settings: studySettings({ benchmarkProxies: new Map() }),
     clock: { now: () => new Date('2025-10-01T00:00:00Z') },
   };
-  return { deps, log, posted, stored, cache, waits, state, tagged };
+  return { deps, log, posted, stored, windowEvents, cache, waits, state, tagged };
 }
 
 const computeInput = (overrides: Partial<Parameters<ReturnType<typeof createActivities>['computeStudy']>[0]> = {}) => ({
@@ -284,6 +298,83 @@ describe('computeStudy: prices read through the cache', () => {
     const err = await acts.computeStudy(computeInput({ listing: { ...hk, benchmark: null } })).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ApplicationFailure);
     expect((err as ApplicationFailure).nonRetryable).toBe(true);
+  });
+});
+
+describe('closeStudyWindows: each window at its own close', () => {
+  const windowsOf = async (acts: ReturnType<typeof createActivities>) => {
+    const anchor = await acts.anchorEvent({ listing: hk, publishedAt: a04.publishedAt });
+    if (anchor.windows === undefined) throw new Error('anchorEvent gave no windows');
+    return anchor.windows;
+  };
+
+  it('anchors each window on its own last session, day 0 first', async () => {
+    const windows = await windowsOf(createActivities(fakes().deps));
+    // HKEX sessions after Monday 8 September 2025: 9, 10, 11, 12, 15 September.
+    expect(windows.map((w) => [w.start, w.end, w.endSession])).toEqual([
+      [0, 0, '2025-09-08'],
+      [-1, 1, '2025-09-09'],
+      [0, 5, '2025-09-15'],
+    ]);
+    // 16:00 Hong Kong time is 08:00 UTC.
+    expect(windows[0]?.closesAt).toBe('2025-09-08T08:00:00.000Z');
+  });
+
+  it('writes day 0 at the day-0 close with the later windows open, each final window once, the last with the study', async () => {
+    const f = fakes({ upTo: '2025-09-08' });
+    const acts = createActivities(f.deps);
+    const windows = await windowsOf(acts);
+    const day0 = await acts.closeStudyWindows({
+      ...computeInput({ windowEndSession: '2025-09-08', barsSignalled: true }),
+      windows,
+    });
+    expect(day0.closed).toEqual([{ start: 0, end: 0 }]);
+    expect([day0.final, day0.written]).toEqual([false, true]);
+    const event = f.windowEvents.get(`${day0.study.studyId}@2025-09-08`);
+    expect(event?.windows.map((w) => `${w.start},${w.end}:${w.status}`)).toEqual([
+      '0,0:computed',
+      '-1,1:open',
+      '0,5:open',
+    ]);
+    const snap = event?.study;
+    if (snap?.status !== 'computed') throw new Error('day-0 snapshot not computed');
+    expect(snap.windows.map((w) => [w.start, w.end])).toEqual([[0, 0]]);
+    expect(Math.max(...snap.days.map((d) => d.relativeDay))).toBe(0);
+    // The README's 9988.HK row (estudy2-checked engine, all bars): AR +2.91 %, t 1.87 on 8 September 2025.
+    const d0 = snap.days.find((d) => d.relativeDay === 0);
+    expect(d0?.abnormalReturn).toBeCloseTo(0.0291, 4);
+    expect(d0?.t).toBeCloseTo(1.87, 2);
+    expect(f.stored.size).toBe(0);
+
+    f.state.upTo = '2025-09-09';
+    const plus1 = await acts.closeStudyWindows({ ...computeInput({ windowEndSession: '2025-09-09' }), windows });
+    expect(plus1.closed).toEqual([{ start: -1, end: 1 }]);
+    expect(plus1.final).toBe(false);
+
+    f.state.upTo = '2025-09-15';
+    const last = await acts.closeStudyWindows({ ...computeInput({ windowEndSession: '2025-09-15' }), windows });
+    expect([last.final, last.closed]).toEqual([true, [{ start: 0, end: 5 }]]);
+    const full = f.stored.get(last.study.studyId);
+    if (full?.status !== 'computed') throw new Error('final study not written');
+    // CAR[0,+5] of the README's table: +10.47 %, p 0.006; the day-0 numbers did not move when later bars arrived.
+    expect(full.windows.find((w) => w.start === 0 && w.end === 5)?.car).toBeCloseTo(0.1047, 4);
+    expect(full.days.find((d) => d.relativeDay === 0)?.abnormalReturn).toBe(d0?.abnormalReturn);
+
+    const again = await acts.closeStudyWindows({ ...computeInput({ windowEndSession: '2025-09-15' }), windows });
+    expect(again.written).toBe(false);
+  });
+
+  it('alerts only on the windows that just closed', async () => {
+    const f = fakes({ upTo: '2025-09-15' });
+    const acts = createActivities(f.deps);
+    const windows = await windowsOf(acts);
+    const last = await acts.closeStudyWindows({ ...computeInput({ windowEndSession: '2025-09-15' }), windows });
+    const env = new MockActivityEnvironment(
+      { workflowExecution: { workflowId: 'wf', runId: 'r' } },
+      { logger: new DefaultLogger('ERROR') },
+    );
+    await env.run(acts.raiseAlerts, { study: last.study, windows: [{ start: 0, end: 5 }] });
+    expect(f.log.published.map((a) => [a.window.start, a.window.end])).toEqual([[0, 5]]);
   });
 });
 

@@ -1,5 +1,5 @@
 import type { BackfillFilter } from '@newswindow/workflows';
-import type { NewsTaggedData, TagAggregateComputedData } from '@newswindow/schemas';
+import type { NewsTaggedData, StudyWindowClosedData, TagAggregateComputedData } from '@newswindow/schemas';
 import type { SeenStory } from '@newswindow/tagger';
 import type { EventWindowAlertRecord, StudyRecord } from './records';
 
@@ -75,6 +75,14 @@ export interface StudyWriter {
   appendStudies(
     studies: readonly StudyRecord[],
     options: { recompute: boolean },
+  ): Promise<{ written: number; existing: number }>;
+  /**
+   * Appends a `StudyWindowClosed` (idempotent on the study and the session) and, when given, the final study as its
+   * `StudyComputed` (idempotent on the study id), in one transaction.
+   */
+  appendWindowClosed(
+    event: StudyWindowClosedData,
+    finalStudy?: StudyRecord,
   ): Promise<{ written: number; existing: number }>;
 }
 

@@ -205,6 +205,30 @@ export function createEventStoreStudyWriter(
       if (project !== undefined) await project(studies);
       return { written: r.appended, existing: r.duplicates };
     },
+    async appendWindowClosed(event, finalStudy) {
+      // The final study first: the window event stays the study's last, so its projection keeps every window's
+      // closing session and status.
+      const r = await store.appendIdempotent([
+        ...(finalStudy === undefined
+          ? []
+          : [
+              {
+                type: 'StudyComputed' as const,
+                data: finalStudy,
+                streamId: `study-${finalStudy.studyId}`,
+                idempotencyKey: `study:${finalStudy.studyId}`,
+              },
+            ]),
+        {
+          type: 'StudyWindowClosed' as const,
+          data: event,
+          streamId: `study-${event.studyId}`,
+          idempotencyKey: `study-window:${event.studyId}:${event.session}`,
+        },
+      ]);
+      if (project !== undefined) await project(finalStudy === undefined ? [] : [finalStudy]);
+      return { written: r.appended, existing: r.duplicates };
+    },
   };
 }
 

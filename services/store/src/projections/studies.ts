@@ -31,6 +31,7 @@ const STUDY_COLUMNS = [
   'r2',
   'computed_at',
   'position',
+  'final_windows',
 ] as const;
 
 const DAY_COLUMNS = [
@@ -56,77 +57,130 @@ const WINDOW_COLUMNS = [
   'bhar_t',
   'bhar_p',
   'n_days',
+  'status',
+  'skip_reason',
+  'end_session',
+  'closes_at',
 ] as const;
 
 type StudyEvent = Extract<RecordedEvent, { type: 'StudyComputed' }>;
+type WindowClosedEvent = Extract<RecordedEvent, { type: 'StudyWindowClosed' }>;
 type AggregateEvent = Extract<RecordedEvent, { type: 'TagAggregateComputed' }>;
+type StudyData = StudyEvent['data'];
+type WindowState = WindowClosedEvent['data']['windows'][number];
 
-async function applyStudies(client: Parameters<Projection['apply']>[0], events: readonly StudyEvent[]): Promise<void> {
+/**
+ * The rows of one study: from its final `StudyComputed` (every window final: computed, or none for a skipped study),
+ * or from a `StudyWindowClosed` (the study `open` while a window is, the windows closed so far with their numbers and
+ * the open ones without).
+ */
+function studyRows(
+  s: StudyData,
+  position: number,
+  states: readonly WindowState[] | undefined,
+): { study: Row; days: Row[]; windows: Row[] } {
+  const p = s.parameters;
+  const computed = s.status === 'computed' ? s : undefined;
+  const anyOpen = states?.some((w) => w.status === 'open') ?? false;
+  const finalWindows =
+    states === undefined
+      ? computed === undefined
+        ? []
+        : p.eventWindows
+      : states.filter((w) => w.status !== 'open').map((w) => ({ start: w.start, end: w.end }));
+  const study: Row = {
+    study_id: s.studyId,
+    event_key: s.eventKey,
+    news_ids: s.newsIds,
+    symbol: s.listing.symbol,
+    exchange: s.listing.exchange,
+    tags: s.tags,
+    day0: s.day0,
+    status: s.status === 'skipped' ? 'skipped' : anyOpen ? 'open' : 'computed',
+    skip_reason: s.status === 'skipped' ? s.reason : null,
+    model: p.model,
+    estimation_start: p.estimationWindow.start,
+    estimation_end: p.estimationWindow.end,
+    event_windows: p.eventWindows,
+    return_type: p.returnType,
+    day0_rule: p.day0Rule,
+    missing_data_rule: p.missingDataRule,
+    market_index: p.marketIndex,
+    calendar: p.calendar,
+    min_estimation_returns: p.minEstimationReturns,
+    parameters: p,
+    engine_version: s.engineVersion,
+    alpha: computed?.fit.alpha ?? null,
+    beta: computed?.fit.beta ?? null,
+    sigma: computed?.fit.sigma ?? null,
+    estimation_length: computed?.fit.estimationLength ?? null,
+    r2: computed?.fit.r2 ?? null,
+    computed_at: s.computedAt,
+    position,
+    final_windows: finalWindows,
+  };
+  if (computed === undefined) return { study, days: [], windows: [] };
+  const days: Row[] = lastByKey(computed.days, (d) => String(d.relativeDay)).map((d) => ({
+    study_id: s.studyId,
+    relative_day: d.relativeDay,
+    session_date: d.date,
+    return: d.return,
+    market_return: d.marketReturn,
+    expected_return: d.expectedReturn,
+    abnormal_return: d.abnormalReturn,
+    ar_t: d.t ?? null,
+    ar_p: d.p ?? null,
+  }));
+  const stateOf = new Map((states ?? []).map((w) => [`${w.start}:${w.end}`, w]));
+  const numbers = new Map(
+    lastByKey(computed.windows, (w) => `${w.start}:${w.end}`).map((w) => [`${w.start}:${w.end}`, w]),
+  );
+  const keys = states === undefined ? [...numbers.keys()] : [...stateOf.keys()];
+  const windows: Row[] = keys.map((k) => {
+    const w = numbers.get(k);
+    const state = stateOf.get(k);
+    const [start, end] = k.split(':').map(Number);
+    const status = state?.status ?? 'computed';
+    const final = status !== 'open';
+    return {
+      study_id: s.studyId,
+      window_start: start,
+      window_end: end,
+      car: final ? (w?.car ?? null) : null,
+      car_t: final ? (w?.carT ?? null) : null,
+      car_p: final ? (w?.carP ?? null) : null,
+      bhar: final ? (w?.bhar ?? null) : null,
+      bhar_t: final ? (w?.bharT ?? null) : null,
+      bhar_p: final ? (w?.bharP ?? null) : null,
+      n_days: final ? (w?.nDays ?? 0) : 0,
+      status,
+      skip_reason: state?.reason ?? null,
+      end_session: state?.endSession ?? null,
+      closes_at: state?.closesAt ?? null,
+    };
+  });
+  return { study, days, windows };
+}
+
+async function applyStudies(
+  client: Parameters<Projection['apply']>[0],
+  events: readonly (StudyEvent | WindowClosedEvent)[],
+): Promise<void> {
+  // The last event of each study wins, whichever its type: a window closing after the final StudyComputed cannot
+  // happen (the workflow writes that last), and a recompute's StudyComputed replaces the window snapshots.
   const latest = lastByKey(events, (e) => e.data.studyId);
   if (latest.length === 0) return;
   const studies: Row[] = [];
   const days: Row[] = [];
   const windows: Row[] = [];
   for (const e of latest) {
-    const s = e.data;
-    const p = s.parameters;
-    const computed = s.status === 'computed' ? s : undefined;
-    studies.push({
-      study_id: s.studyId,
-      event_key: s.eventKey,
-      news_ids: s.newsIds,
-      symbol: s.listing.symbol,
-      exchange: s.listing.exchange,
-      tags: s.tags,
-      day0: s.day0,
-      status: s.status,
-      skip_reason: s.status === 'skipped' ? s.reason : null,
-      model: p.model,
-      estimation_start: p.estimationWindow.start,
-      estimation_end: p.estimationWindow.end,
-      event_windows: p.eventWindows,
-      return_type: p.returnType,
-      day0_rule: p.day0Rule,
-      missing_data_rule: p.missingDataRule,
-      market_index: p.marketIndex,
-      calendar: p.calendar,
-      min_estimation_returns: p.minEstimationReturns,
-      parameters: p,
-      engine_version: s.engineVersion,
-      alpha: computed?.fit.alpha ?? null,
-      beta: computed?.fit.beta ?? null,
-      sigma: computed?.fit.sigma ?? null,
-      estimation_length: computed?.fit.estimationLength ?? null,
-      r2: computed?.fit.r2 ?? null,
-      computed_at: s.computedAt,
-      position: e.position,
-    });
-    if (computed === undefined) continue;
-    for (const d of lastByKey(computed.days, (d) => String(d.relativeDay)))
-      days.push({
-        study_id: s.studyId,
-        relative_day: d.relativeDay,
-        session_date: d.date,
-        return: d.return,
-        market_return: d.marketReturn,
-        expected_return: d.expectedReturn,
-        abnormal_return: d.abnormalReturn,
-        ar_t: d.t ?? null,
-        ar_p: d.p ?? null,
-      });
-    for (const w of lastByKey(computed.windows, (w) => `${w.start}:${w.end}`))
-      windows.push({
-        study_id: s.studyId,
-        window_start: w.start,
-        window_end: w.end,
-        car: w.car,
-        car_t: w.carT,
-        car_p: w.carP,
-        bhar: w.bhar,
-        bhar_t: w.bharT,
-        bhar_p: w.bharP,
-        n_days: w.nDays,
-      });
+    const rows =
+      e.type === 'StudyComputed'
+        ? studyRows(e.data, e.position, undefined)
+        : studyRows(e.data.study, e.position, e.data.windows);
+    studies.push(rows.study);
+    days.push(...rows.days);
+    windows.push(...rows.windows);
   }
   const ids = latest.map((e) => e.data.studyId);
   await client.query('DELETE FROM study_days WHERE study_id = ANY($1::text[])', [ids]);
@@ -220,7 +274,7 @@ async function applyAggregates(
 /** Study tables: `studies`, `study_days`, `study_windows` and the tag aggregates (`tag_aggregates`, `…_days`, `…_windows`, `…_tests`). */
 export const studiesProjection: Projection = {
   name: 'studies',
-  eventTypes: ['StudyComputed', 'TagAggregateComputed'],
+  eventTypes: ['StudyComputed', 'StudyWindowClosed', 'TagAggregateComputed'],
   tables: [
     'studies',
     'study_days',
@@ -233,7 +287,9 @@ export const studiesProjection: Projection = {
   async apply(client, events) {
     await applyStudies(
       client,
-      events.filter((e): e is StudyEvent => e.type === 'StudyComputed'),
+      events.filter(
+        (e): e is StudyEvent | WindowClosedEvent => e.type === 'StudyComputed' || e.type === 'StudyWindowClosed',
+      ),
     );
     await applyAggregates(
       client,

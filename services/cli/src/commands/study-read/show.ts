@@ -162,7 +162,8 @@ function narrowTable(studies: readonly StudyRecord[]): string {
   const sorted = sortStudies(studies);
   // The one-day window [0,0] is the day-0 AR again: the narrow table leaves it to --wide.
   const windows = windowsOf(sorted).filter((w) => !(w.start === 0 && w.end === 0));
-  const computed = sorted.map((s) => s.status === 'computed');
+  // An open study shows its final windows; its open ones have no numbers yet.
+  const computed = sorted.map((s) => s.status !== 'skipped');
   const d0 = sorted.map((s) => s.days.find((d) => d.relativeDay === 0));
   const arCells = alignParts(
     sorted.map((s, i) =>
@@ -211,9 +212,10 @@ function narrowTable(studies: readonly StudyRecord[]): string {
 /** `study show` as text: the table, a count line and a legend. */
 export function renderStudyTable(studies: readonly StudyRecord[], options: StudyTableOptions = {}): string {
   const skipped = studies.filter((s) => s.status === 'skipped').length;
+  const open = studies.filter((s) => s.status === 'open').length;
   const count =
-    `${studies.length} ${studies.length === 1 ? 'study' : 'studies'} (${studies.length - skipped} computed, ` +
-    `${skipped} skipped), by day 0` +
+    `${studies.length} ${studies.length === 1 ? 'study' : 'studies'} (${studies.length - skipped - open} computed, ` +
+    `${open === 0 ? '' : `${open} open (a window still open), `}${skipped} skipped), by day 0` +
     (options.truncatedAt === undefined ? '' : `; the first ${options.truncatedAt} only (raise --limit for more)`);
   const legend = options.wide
     ? `raw_return_d0: day-0 simple return; ar/car/bhar: abnormal returns of the model, t and two-sided p`
