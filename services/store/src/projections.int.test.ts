@@ -386,7 +386,7 @@ describe('projections (real Postgres)', () => {
       ).rows[0];
     const windowsOf = async () =>
       (
-        await db.pool.query(
+        await db.pool.query<{ event_window: string; window_status: string; car: number | null; end_session: string }>(
           `SELECT event_window, window_status, car, to_char(end_session, 'YYYY-MM-DD') AS end_session
              FROM v_study_windows WHERE study_id = $1 ORDER BY window_start`,
           [studyId],
