@@ -12,6 +12,7 @@ import { createEventStore, type EventStore, type IdempotentEvent } from './event
 import { PROJECTIONS, rebuildProjections, runProjections } from './projections/runner';
 import { listNews, loadDailyBars, queryStudies, queryTagAggregates } from './queries';
 import { writeStudies, writeTagAggregates } from './study-writer';
+import { waitFor } from '@newswindow/testkit';
 import { createTestDb, type TestDb } from '../test/test-db';
 
 const parameters: StudyParameters = {
@@ -376,7 +377,6 @@ describe('projections (real Postgres)', () => {
         idempotencyKey: `study-window:${studyId}:2025-09-08`,
       },
     ]);
-    await runProjections(db.pool);
     const rowOf = async () =>
       (
         await db.pool.query<{ status: string; final_windows: unknown }>(
@@ -392,7 +392,17 @@ describe('projections (real Postgres)', () => {
           [studyId],
         )
       ).rows;
-    expect(await rowOf()).toEqual({ status: 'open', final_windows: [{ start: 0, end: 0 }] });
+    // Projections only read events below the cluster's oldest open transaction (other suites share the server): poll.
+    const projected = async (status: string) =>
+      waitFor(
+        async () => {
+          await runProjections(db.pool);
+          const row = await rowOf();
+          return row?.status === status ? row : undefined;
+        },
+        { timeoutMs: 20_000, description: `study ${studyId} projected as ${status}` },
+      );
+    expect(await projected('open')).toEqual({ status: 'open', final_windows: [{ start: 0, end: 0 }] });
     expect(await windowsOf()).toEqual([
       { event_window: '[-1,+1]', window_status: 'open', car: null, end_session: '2025-09-09' },
       { event_window: '[0,0]', window_status: 'computed', car: 0.0308, end_session: '2025-09-08' },
@@ -407,8 +417,7 @@ describe('projections (real Postgres)', () => {
         idempotencyKey: `study-window:${studyId}:2025-09-09`,
       },
     ]);
-    await runProjections(db.pool);
-    expect(await rowOf()).toEqual({ status: 'computed', final_windows: parameters.eventWindows });
+    expect(await projected('computed')).toEqual({ status: 'computed', final_windows: parameters.eventWindows });
     expect(await windowsOf()).toEqual([
       { event_window: '[-1,+1]', window_status: 'computed', car: 0.0128, end_session: '2025-09-09' },
       { event_window: '[0,0]', window_status: 'computed', car: 0.0308, end_session: '2025-09-08' },
