@@ -1,9 +1,10 @@
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { createReadStream, createWriteStream } from 'node:fs';
+import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
+import type { Readable } from 'node:stream';
 import { parseArgs } from 'node:util';
 import type { ExchangeCode, StudyDesign, StudyResult, TradingCalendar } from '@newswindow/engine';
 import {
-  alignToCalendar,
   calendarFromBenchmark,
   calendarFromSessionsCsv,
   DEFAULT_DESIGN,
@@ -17,8 +18,8 @@ import type { CliCommand, CliIo } from './command';
 import { runStudyAggregate, runStudyShow, studyAggregateHelp, studyShowHelp, studyShowUsage } from './study-read';
 import { UsageError } from './command';
 import { InputFileError } from './study/csv';
-import type { PriceTable } from './study/inputs';
-import { readEvents, readPrices } from './study/inputs';
+import type { EventRow } from './study/inputs';
+import { readEvents } from './study/inputs';
 import {
   DAY0_RULES,
   glueNegativeValues,
@@ -29,8 +30,12 @@ import {
   parseWindows,
   RETURN_KINDS,
 } from './study/options';
-import type { StudyTables } from './study/tables';
-import { appendStudy, emptyTables, toCsv, toRecords, toText } from './study/tables';
+import type { PriceTable } from './study/prices';
+import { dayKeyOf, dayKeyToIso, readPrices } from './study/prices';
+import type { RowContext, Table, TableName } from './study/tables';
+import { csvLine, SeriesNumberMemo, tableHeaders, tableRows, toText, writeAbnormalReturnsCsv } from './study/tables';
+import type { TextOut } from './study/text-out';
+import { textOut } from './study/text-out';
 
 const usage = `Usage: newswindow study --prices P.csv --events E.csv --market SYMBOL [options]
 
@@ -51,6 +56,10 @@ daily_tests.csv and car_tests.csv (the oracle's layout) to --out DIR, or prints 
   --min-estimation N     minimum usable estimation returns (>= 5 for the market model), else skipped (default 120)
   --out DIR              write the four CSV files into DIR
   --format F             table (default) | csv | json, printed to stdout when --out is not given
+  --strict               stop at the first bad event row (default: report each with its line, study the rest)
+
+Inputs are streamed: the prices file may be larger than memory would hold as text (12 bytes are kept per close),
+and the four files are written as they are computed, one model at a time.
 `;
 
 const VALUE_FLAGS = new Set(['--estimation', '--windows']);
@@ -64,6 +73,7 @@ interface ParsedArgs {
   readonly day0: (typeof DAY0_RULES)[number];
   readonly out: string | undefined;
   readonly format: 'table' | 'csv' | 'json';
+  readonly strict: boolean;
 }
 
 function parse(argv: readonly string[]): ParsedArgs {
@@ -87,6 +97,7 @@ function parse(argv: readonly string[]): ParsedArgs {
         'min-estimation': { type: 'string', default: String(DEFAULT_DESIGN.minEstimationReturns) },
         out: { type: 'string' },
         format: { type: 'string', default: 'table' },
+        strict: { type: 'boolean', default: false },
       },
     }));
   } catch (err) {
@@ -95,7 +106,9 @@ function parse(argv: readonly string[]): ParsedArgs {
   if (values.prices === undefined) throw new UsageError('--prices is required');
   if (values.events === undefined) throw new UsageError('--events is required');
   if (values.market === undefined) throw new UsageError('--market is required');
-  const minEst = Number(values['min-estimation']);
+  const minEstText = values['min-estimation'].trim();
+  // Strict decimal: Number() would read '0x10' as 16 and '' as 0.
+  const minEst = /^\d+$/.test(minEstText) ? Number(minEstText) : Number.NaN;
   if (!Number.isInteger(minEst) || minEst < 3) throw new UsageError('--min-estimation must be an integer >= 3');
   const base = {
     estimation: parseWindow(values.estimation, '--estimation'),
@@ -122,6 +135,7 @@ function parse(argv: readonly string[]): ParsedArgs {
     day0: oneOf(values.day0, DAY0_RULES, '--day0'),
     out: values.out,
     format: oneOf(values.format, ['table', 'csv', 'json'] as const, '--format'),
+    strict: values.strict,
   };
 }
 
@@ -129,7 +143,7 @@ async function loadCalendar(spec: string, prices: PriceTable, market: string, cw
   if (spec === 'benchmark') {
     const m = prices.bySymbol.get(market);
     if (m === undefined) throw new InputFileError('--market', 0, `unknown symbol '${market}' (not in the prices file)`);
-    return calendarFromBenchmark(market, m.dates);
+    return calendarFromBenchmark(market, Array.from(m.dates.subarray(0, m.length), dayKeyToIso));
   }
   const at = spec.lastIndexOf(':');
   const exchange = spec.slice(at + 1).toUpperCase();
@@ -139,44 +153,80 @@ async function loadCalendar(spec: string, prices: PriceTable, market: string, cw
   return calendarFromSessionsCsv(await readFile(file, 'utf8'), exchange as ExchangeCode);
 }
 
+/** Closes of every symbol aligned to the calendar (NaN = no close); closes on non-sessions are reported and ignored. */
+function alignCloses(prices: PriceTable, calendar: TradingCalendar, io: CliIo): Map<string, Float64Array> {
+  const sessionOf = new Map<number, number>();
+  calendar.sessions.forEach((d, t) => sessionOf.set(dayKeyOf(d), t));
+  const closes = new Map<string, Float64Array>();
+  for (const [symbol, s] of prices.bySymbol) {
+    const values = new Float64Array(calendar.sessions.length).fill(Number.NaN);
+    let off = 0;
+    let firstOff = 0;
+    for (let i = 0; i < s.length; i++) {
+      const t = sessionOf.get(s.dates[i]!);
+      if (t !== undefined) values[t] = s.closes[i]!;
+      else if (off++ === 0) firstOff = s.dates[i]!;
+    }
+    if (off > 0) {
+      io.stderr.write(
+        `newswindow study: ${symbol}: ${off} close(s) on non-sessions of ${calendar.id} ignored (first ${dayKeyToIso(firstOff)})\n`,
+      );
+    }
+    closes.set(symbol, values);
+  }
+  return closes;
+}
+
+/** Opens an input file as a byte stream; a file that cannot be opened is a one-line InputFileError. */
+async function openInput(cwd: string, file: string): Promise<Readable> {
+  const stream = createReadStream(path.resolve(cwd, file), { highWaterMark: 1 << 20 });
+  await new Promise<void>((resolve, reject) => {
+    stream.once('open', () => resolve());
+    stream.once('error', (err: NodeJS.ErrnoException) =>
+      reject(new InputFileError(file, 0, `cannot read the file (${err.code ?? err.message})`)),
+    );
+  });
+  return stream;
+}
+
+async function readInputs(args: ParsedArgs, io: CliIo): Promise<{ prices: PriceTable; events: EventRow[] }> {
+  const prices = await readPrices(args.prices, await openInput(io.cwd, args.prices));
+  if (!prices.bySymbol.has(args.market)) {
+    throw new InputFileError(args.prices, 1, `unknown market symbol '${args.market}' (not in the prices file)`);
+  }
+  let rejected = 0;
+  const events = await readEvents(args.events, await openInput(io.cwd, args.events), prices, (problem) => {
+    if (args.strict) throw problem;
+    rejected++;
+    io.stderr.write(`newswindow study: ${problem.message} (row left out)\n`);
+  });
+  if (rejected > 0) {
+    io.stderr.write(
+      `newswindow study: ${rejected} event row(s) left out, ${events.length} studied (--strict stops at the first bad row)\n`,
+    );
+  }
+  return { prices, events };
+}
+
 /** Runs `newswindow study …` (the compute form); exported so a dispatcher can add `study show|aggregate` around it. */
 export async function runStudyCompute(argv: readonly string[], io: CliIo): Promise<number> {
   const args = parse(argv);
   try {
-    const pricesFile = path.resolve(io.cwd, args.prices);
-    const eventsFile = path.resolve(io.cwd, args.events);
-    const prices = readPrices(args.prices, await readFile(pricesFile, 'utf8'));
-    const events = readEvents(args.events, await readFile(eventsFile, 'utf8'), prices);
-    if (!prices.bySymbol.has(args.market)) {
-      throw new InputFileError(args.prices, 1, `unknown market symbol '${args.market}' (not in the prices file)`);
-    }
+    const { prices, events } = await readInputs(args, io);
     const calendar = await loadCalendar(args.calendar, prices, args.market, io.cwd);
-    const closes = new Map<string, Float64Array>();
-    for (const [symbol, s] of prices.bySymbol) {
-      const aligned = alignToCalendar(calendar, s.dates, s.closes);
-      if (aligned.offCalendar.length > 0) {
-        io.stderr.write(
-          `newswindow study: ${symbol}: ${aligned.offCalendar.length} close(s) on non-sessions of ${calendar.id} ignored (first ${aligned.offCalendar[0]})\n`,
-        );
-      }
-      closes.set(symbol, aligned.values);
-    }
-    const eventDates = new Map(events.map((e) => [e.event.eventId, e.eventDate]));
-    const tables = emptyTables(args.designs[0]!.windows.map(windowCode));
-    const studies: StudyResult[] = [];
-    for (const design of args.designs) {
-      const study = runStudy({
-        calendar,
-        closes,
-        marketSymbol: args.market,
-        events: events.map((e) => e.event),
-        design,
-        day0Rule: args.day0,
-      });
-      studies.push(study);
-      appendStudy(tables, study, eventDates);
-    }
-    await emit(tables, args, io);
+    const closes = alignCloses(prices, calendar, io);
+    const studyEvents = events.map((e) => e.event);
+    const study = (design: StudyDesign): StudyResult =>
+      runStudy({ calendar, closes, marketSymbol: args.market, events: studyEvents, design, day0Rule: args.day0 });
+    const plan: OutputPlan = {
+      designs: args.designs,
+      study,
+      ctx: { eventDates: new Map(events.map((e) => [e.event.eventId, e.eventDate])) },
+      headers: tableHeaders(args.designs[0]!.windows.map(windowCode)),
+      memo: new SeriesNumberMemo(calendar.sessions.length),
+      market: args.market,
+    };
+    await emit(plan, args, io);
     return 0;
   } catch (err) {
     if (err instanceof InputFileError) {
@@ -187,85 +237,162 @@ export async function runStudyCompute(argv: readonly string[], io: CliIo): Promi
   }
 }
 
-const FILES: readonly [keyof StudyTables, string][] = [
+const FILES: readonly [TableName, string][] = [
   ['abnormalReturns', 'abnormal_returns.csv'],
   ['eventSummary', 'event_summary.csv'],
   ['dailyTests', 'daily_tests.csv'],
   ['carTests', 'car_tests.csv'],
 ];
 
-async function emit(tables: StudyTables, args: ParsedArgs, io: CliIo): Promise<void> {
+/** Everything the writers need: the designs, how to run one, and the shared formatting state. */
+interface OutputPlan {
+  readonly designs: readonly StudyDesign[];
+  readonly study: (design: StudyDesign) => StudyResult;
+  readonly ctx: RowContext;
+  readonly headers: Record<TableName, readonly string[]>;
+  readonly memo: SeriesNumberMemo;
+  readonly market: string;
+}
+
+/** Writes one table of one study as CSV rows. */
+async function writeCsvRows(name: TableName, study: StudyResult, plan: OutputPlan, out: TextOut): Promise<void> {
+  const flush = (): Promise<void> | undefined => out.flush();
+  if (name === 'abnormalReturns') {
+    await writeAbnormalReturnsCsv(study, plan.market, plan.memo, (t) => out.add(t), flush);
+    return;
+  }
+  for (const row of tableRows(name, study, plan.ctx)) {
+    out.add(csvLine(row));
+    const pending = flush();
+    if (pending !== undefined) await pending;
+  }
+}
+
+/**
+ * `--out DIR`: the four files are open together and each model's study is written to all four, then dropped, so only
+ * one study is in memory at a time.
+ */
+async function writeFiles(plan: OutputPlan, dir: string): Promise<void> {
+  await mkdir(dir, { recursive: true });
+  const outs = FILES.map(([, file]) => textOut(createWriteStream(path.join(dir, file)), { close: true }));
+  FILES.forEach(([name], f) => outs[f]!.add(csvLine(plan.headers[name])));
+  for (const design of plan.designs) {
+    const study = plan.study(design);
+    for (let f = 0; f < FILES.length; f++) await writeCsvRows(FILES[f]![0], study, plan, outs[f]!);
+  }
+  for (const out of outs) await out.end();
+}
+
+/** `--format json`: the same document `JSON.stringify(tables, null, 2)` gave, written record by record. */
+async function writeJson(plan: OutputPlan, studies: readonly StudyResult[], out: TextOut): Promise<void> {
+  out.add('{\n');
+  for (let f = 0; f < FILES.length; f++) {
+    const [name, file] = FILES[f]!;
+    const keys = plan.headers[name].map((h) => `      ${JSON.stringify(h)}: `);
+    out.add(`  ${JSON.stringify(file.replace('.csv', ''))}: [`);
+    let first = true;
+    for (const study of studies) {
+      for (const row of tableRows(name, study, plan.ctx)) {
+        const fields = keys.map((k, i) => k + JSON.stringify(row[i] ?? '')).join(',\n');
+        out.add(`${first ? '\n' : ',\n'}    {\n${fields}\n    }`);
+        first = false;
+        const pending = out.flush();
+        if (pending !== undefined) await pending;
+      }
+    }
+    out.add(first ? ']' : '\n  ]');
+    out.add(f < FILES.length - 1 ? ',\n' : '\n');
+  }
+  out.add('}\n');
+}
+
+function collect(name: TableName, studies: readonly StudyResult[], plan: OutputPlan): Table {
+  const rows: string[][] = [];
+  for (const study of studies) for (const row of tableRows(name, study, plan.ctx)) rows.push(row);
+  return { header: plan.headers[name], rows };
+}
+
+function writeTable(plan: OutputPlan, studies: readonly StudyResult[], out: TextOut): void {
+  const codes = plan.designs[0]!.windows.map(windowCode);
+  out.add('Events\n');
+  out.add(
+    toText(collect('eventSummary', studies, plan), [
+      'model',
+      'event_id',
+      'symbol',
+      'effective_date',
+      'estimation_length',
+      'alpha',
+      'beta',
+      ...codes.flatMap((c) => [`car_${c}`, `car_t_${c}`]),
+      'status',
+      'reason',
+    ]),
+  );
+  out.add('\nDaily tests\n');
+  out.add(
+    toText(collect('dailyTests', studies, plan), [
+      'model',
+      'window',
+      'rel_day',
+      'percentage',
+      'mean',
+      't_test_stat',
+      't_test_p',
+      'pt_stat',
+      'bh_stat',
+      'bh_p',
+      'rank_stat',
+      'wlcx_stat',
+      'wlcx_signif',
+    ]),
+  );
+  out.add('\nCAR tests\n');
+  out.add(
+    toText(collect('carTests', studies, plan), [
+      'model',
+      'window',
+      'caar_mean_of_event_cars',
+      'name',
+      'statistic',
+      'p_value',
+      'significance',
+      'number_of_days',
+    ]),
+  );
+}
+
+async function emit(plan: OutputPlan, args: ParsedArgs, io: CliIo): Promise<void> {
   if (args.out !== undefined) {
     const dir = path.resolve(io.cwd, args.out);
-    await mkdir(dir, { recursive: true });
-    for (const [key, name] of FILES) await writeFile(path.join(dir, name), toCsv(tables[key]));
+    await writeFiles(plan, dir);
     io.stdout.write(`wrote ${FILES.map(([, n]) => n).join(', ')} to ${dir}\n`);
     return;
   }
+  // On stdout the tables follow one another, so every model's study is needed for each table: they are kept (as the
+  // engine's typed arrays, not as text). --out is the form for large studies.
+  const studies = plan.designs.map(plan.study);
+  const out = textOut(io.stdout, { close: false });
   switch (args.format) {
     case 'csv':
-      for (const [key, name] of FILES) io.stdout.write(`# ${name}\n${toCsv(tables[key])}\n`);
-      return;
+      for (const [name, file] of FILES) {
+        out.add(`# ${file}\n${csvLine(plan.headers[name])}`);
+        for (const study of studies) await writeCsvRows(name, study, plan, out);
+        out.add('\n');
+      }
+      break;
     case 'json':
-      io.stdout.write(
-        `${JSON.stringify(Object.fromEntries(FILES.map(([key, name]) => [name.replace('.csv', ''), toRecords(tables[key])])), null, 2)}\n`,
-      );
-      return;
-    case 'table': {
-      const codes = args.designs[0]!.windows.map(windowCode);
-      io.stdout.write('Events\n');
-      io.stdout.write(
-        toText(tables.eventSummary, [
-          'model',
-          'event_id',
-          'symbol',
-          'effective_date',
-          'estimation_length',
-          'alpha',
-          'beta',
-          ...codes.flatMap((c) => [`car_${c}`, `car_t_${c}`]),
-          'status',
-          'reason',
-        ]),
-      );
-      io.stdout.write('\nDaily tests\n');
-      io.stdout.write(
-        toText(tables.dailyTests, [
-          'model',
-          'window',
-          'rel_day',
-          'percentage',
-          'mean',
-          't_test_stat',
-          't_test_p',
-          'pt_stat',
-          'bh_stat',
-          'bh_p',
-          'rank_stat',
-          'wlcx_stat',
-          'wlcx_signif',
-        ]),
-      );
-      io.stdout.write('\nCAR tests\n');
-      io.stdout.write(
-        toText(tables.carTests, [
-          'model',
-          'window',
-          'caar_mean_of_event_cars',
-          'name',
-          'statistic',
-          'p_value',
-          'significance',
-          'number_of_days',
-        ]),
-      );
-      return;
-    }
+      await writeJson(plan, studies, out);
+      break;
+    case 'table':
+      writeTable(plan, studies, out);
+      break;
     default: {
       const _never: never = args.format;
       throw new Error(`unknown format ${String(_never)}`);
     }
   }
+  await out.end();
 }
 
 /** `newswindow study`: computes an event study from CSV files. */

@@ -1,7 +1,7 @@
 import type { StudyResult } from '@newswindow/engine';
 import { DAILY_TESTS, modelCode, phaseOf, windowCode } from '@newswindow/engine';
 
-/** A rendered table: header and string cells. */
+/** A rendered table: header and string cells (used for the terminal table, which needs every row to size columns). */
 export interface Table {
   readonly header: readonly string[];
   readonly rows: string[][];
@@ -14,86 +14,121 @@ export function num(x: number | undefined): string {
 
 const ORACLE_DAILY = DAILY_TESTS.filter((t) => t !== 'pt_kp' && t !== 'bh_kp');
 
-/** The four oracle-layout tables of one model's study (extra columns come after the oracle's). */
-export interface StudyTables {
-  readonly abnormalReturns: Table;
-  readonly eventSummary: Table;
-  readonly dailyTests: Table;
-  readonly carTests: Table;
+/** The four oracle-layout tables. */
+export type TableName = 'abnormalReturns' | 'eventSummary' | 'dailyTests' | 'carTests';
+
+/** What a row source needs besides the study: the `event_date` column per event id. */
+export interface RowContext {
+  readonly eventDates: ReadonlyMap<string, string>;
 }
 
-/** Builds empty tables with the oracle's headers (plus extras) for the given window codes. */
-export function emptyTables(windowCodes: readonly string[]): StudyTables {
+/** The oracle's headers (plus extras after them) for the given window codes. */
+export function tableHeaders(windowCodes: readonly string[]): Record<TableName, readonly string[]> {
   return {
-    abnormalReturns: {
-      header: ['model', 'event_id', 'symbol', 'rel_day', 'date', 'ret', 'mkt_ret', 'expected', 'ar', 'phase'],
-      rows: [],
-    },
-    eventSummary: {
-      header: [
-        'model',
-        'event_id',
-        'symbol',
-        'event_date',
-        'effective_date',
-        'estimation_first_date',
-        'estimation_last_date',
-        'estimation_length',
-        'alpha',
-        'beta',
-        'mean_est_return',
-        'sd_ar_est_n1',
-        'sd_ar_est_n2',
-        ...windowCodes.flatMap((c) => [`car_${c}`, `n_${c}`]),
-        ...windowCodes.flatMap((c) => [`bhar_${c}`, `car_t_${c}`]),
-        'status',
-        'reason',
-      ],
-      rows: [],
-    },
-    dailyTests: {
-      header: [
-        'model',
-        'window',
-        'rel_day',
-        'percentage',
-        'mean',
-        ...ORACLE_DAILY.flatMap((t) => [`${t}_stat`, `${t}_signif`]),
-        ...ORACLE_DAILY.map((t) => `${t}_p`),
-        'pt_kp_stat',
-        'pt_kp_signif',
-        'pt_kp_p',
-        'bh_kp_stat',
-        'bh_kp_signif',
-        'bh_kp_p',
-        'n',
-      ],
-      rows: [],
-    },
-    carTests: {
-      header: [
-        'model',
-        'window',
-        'rel_start',
-        'rel_end',
-        'caar_mean_of_event_cars',
-        'name',
-        'average_percentage',
-        'car_mean',
-        'statistic',
-        'number_of_days',
-        'significance',
-        'p_value',
-        'events',
-        'average_cross_correlation',
-      ],
-      rows: [],
-    },
+    abnormalReturns: ['model', 'event_id', 'symbol', 'rel_day', 'date', 'ret', 'mkt_ret', 'expected', 'ar', 'phase'],
+    eventSummary: [
+      'model',
+      'event_id',
+      'symbol',
+      'event_date',
+      'effective_date',
+      'estimation_first_date',
+      'estimation_last_date',
+      'estimation_length',
+      'alpha',
+      'beta',
+      'mean_est_return',
+      'sd_ar_est_n1',
+      'sd_ar_est_n2',
+      ...windowCodes.flatMap((c) => [`car_${c}`, `n_${c}`]),
+      ...windowCodes.flatMap((c) => [`bhar_${c}`, `car_t_${c}`]),
+      'status',
+      'reason',
+    ],
+    dailyTests: [
+      'model',
+      'window',
+      'rel_day',
+      'percentage',
+      'mean',
+      ...ORACLE_DAILY.flatMap((t) => [`${t}_stat`, `${t}_signif`]),
+      ...ORACLE_DAILY.map((t) => `${t}_p`),
+      'pt_kp_stat',
+      'pt_kp_signif',
+      'pt_kp_p',
+      'bh_kp_stat',
+      'bh_kp_signif',
+      'bh_kp_p',
+      'n',
+    ],
+    carTests: [
+      'model',
+      'window',
+      'rel_start',
+      'rel_end',
+      'caar_mean_of_event_cars',
+      'name',
+      'average_percentage',
+      'car_mean',
+      'statistic',
+      'number_of_days',
+      'significance',
+      'p_value',
+      'events',
+      'average_cross_correlation',
+    ],
   };
 }
 
-/** Appends one model's study to the tables. `eventDates` gives the event_date column per event id. */
-export function appendStudy(tables: StudyTables, study: StudyResult, eventDates: ReadonlyMap<string, string>): void {
+/** Rows of one table for one model's study, generated lazily (nothing is kept once written). */
+export function tableRows(name: TableName, study: StudyResult, ctx: RowContext): Iterable<string[]> {
+  switch (name) {
+    case 'abnormalReturns':
+      return abnormalReturnRows(study);
+    case 'eventSummary':
+      return eventSummaryRows(study, ctx);
+    case 'dailyTests':
+      return dailyTestRows(study);
+    case 'carTests':
+      return carTestRows(study);
+    default: {
+      const _never: never = name;
+      throw new Error(`unknown table ${String(_never)}`);
+    }
+  }
+}
+
+function* abnormalReturnRows(study: StudyResult): Generator<string[]> {
+  const { batch, calendar } = study;
+  const design = batch.design;
+  const model = modelCode(design.model);
+  for (const anchor of study.anchors) {
+    if (anchor.kind === 'unanchored') continue;
+    const ev = anchor.event;
+    const i = anchor.batchIndex;
+    const ok = batch.ok[i] === 1;
+    for (let k = 0; k < batch.days; k++) {
+      const d = batch.firstDay + k;
+      const o = i * batch.days + k;
+      const r = batch.ret[o]!;
+      const a = batch.ar[o]!;
+      yield [
+        model,
+        ev.eventId,
+        ev.symbol,
+        String(d),
+        calendar.sessions[anchor.day0 + d] ?? 'NA',
+        num(r),
+        num(batch.mkt[o]),
+        num(ok ? r - a : Number.NaN),
+        num(a),
+        phaseOf(design, d),
+      ];
+    }
+  }
+}
+
+function* eventSummaryRows(study: StudyResult, ctx: RowContext): Generator<string[]> {
   const { batch, calendar } = study;
   const design = batch.design;
   const model = modelCode(design.model);
@@ -102,9 +137,9 @@ export function appendStudy(tables: StudyTables, study: StudyResult, eventDates:
   const sessionAt = (t: number): string => calendar.sessions[t] ?? 'NA';
   for (const anchor of study.anchors) {
     const ev = anchor.event;
-    const eventDate = eventDates.get(ev.eventId) ?? '';
+    const eventDate = ctx.eventDates.get(ev.eventId) ?? '';
     if (anchor.kind === 'unanchored') {
-      tables.eventSummary.rows.push([
+      yield [
         model,
         ev.eventId,
         ev.symbol,
@@ -118,33 +153,15 @@ export function appendStudy(tables: StudyTables, study: StudyResult, eventDates:
         ...codes.flatMap(() => ['NA', 'NA']),
         'unanchored',
         anchor.reason,
-      ]);
+      ];
       continue;
     }
     const i = anchor.batchIndex;
     const d0 = anchor.day0;
     const ok = batch.ok[i] === 1;
-    for (let k = 0; k < batch.days; k++) {
-      const d = batch.firstDay + k;
-      const o = i * batch.days + k;
-      const r = batch.ret[o]!;
-      const a = batch.ar[o]!;
-      tables.abnormalReturns.rows.push([
-        model,
-        ev.eventId,
-        ev.symbol,
-        String(d),
-        sessionAt(d0 + d),
-        num(r),
-        num(batch.mkt[o]),
-        num(ok ? r - a : Number.NaN),
-        num(a),
-        phaseOf(design, d),
-      ]);
-    }
     const estFirst = batch.estimationFirstDay[i]!;
     const estLast = batch.estimationLastDay[i]!;
-    tables.eventSummary.rows.push([
+    yield [
       model,
       ev.eventId,
       ev.symbol,
@@ -162,15 +179,21 @@ export function appendStudy(tables: StudyTables, study: StudyResult, eventDates:
       ...codes.flatMap((_, w) => [num(batch.bhar[i * nw + w]), num(batch.carT[i * nw + w])]),
       ok ? 'fitted' : 'skipped',
       ok ? '' : (batch.skipReason[i] ?? ''),
-    ]);
+    ];
   }
-  study.windows.forEach((wr, w) => {
-    const code = codes[w]!;
+}
+
+function* dailyTestRows(study: StudyResult): Generator<string[]> {
+  const design = study.batch.design;
+  const model = modelCode(design.model);
+  const codes = design.windows.map(windowCode);
+  for (let w = 0; w < study.windows.length; w++) {
+    const wr = study.windows[w]!;
     for (const row of wr.daily) {
       const t = row.tests;
-      tables.dailyTests.rows.push([
+      yield [
         model,
-        code,
+        codes[w]!,
         String(row.relDay),
         num(row.percentage),
         num(row.mean),
@@ -184,12 +207,21 @@ export function appendStudy(tables: StudyTables, study: StudyResult, eventDates:
           return Number.isNaN(r.statistic) ? ['NA', 'NA', 'NA'] : [num(r.statistic), r.stars, num(r.pValue)];
         }),
         String(row.n),
-      ]);
+      ];
     }
+  }
+}
+
+function* carTestRows(study: StudyResult): Generator<string[]> {
+  const design = study.batch.design;
+  const model = modelCode(design.model);
+  const codes = design.windows.map(windowCode);
+  for (let w = 0; w < study.windows.length; w++) {
+    const wr = study.windows[w]!;
     for (const c of wr.carTests) {
-      tables.carTests.rows.push([
+      yield [
         model,
-        code,
+        codes[w]!,
         String(wr.window.start),
         String(wr.window.end),
         num(wr.caar),
@@ -202,25 +234,117 @@ export function appendStudy(tables: StudyTables, study: StudyResult, eventDates:
         num(c.result.pValue),
         String(wr.events),
         num(wr.averageCrossCorrelation),
-      ]);
+      ];
     }
-  });
+  }
 }
 
-function csvCell(s: string): string {
-  return /[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+/** A CSV cell: quoted when it holds a quote, a comma or a line break. */
+export function csvCell(s: string): string {
+  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
-/** Renders a table as CSV text (LF, trailing newline). */
-export function toCsv(table: Table): string {
-  return [table.header, ...table.rows].map((r) => r.map(csvCell).join(',')).join('\n') + '\n';
+/** One CSV line (LF-terminated). */
+export function csvLine(cells: readonly string[]): string {
+  return cells.map(csvCell).join(',') + '\n';
+}
+
+/**
+ * `String(x)` of returns that many events share (the stock's return on session t is the same number in every event of
+ * that stock): each (series, session) is formatted once. A cached string is used only when the cached value is the
+ * very number asked for, so the text is always `num(x)`.
+ */
+export class SeriesNumberMemo {
+  private readonly bySeries = new Map<string, { values: Float64Array; texts: (string | undefined)[] }>();
+
+  constructor(private readonly sessions: number) {}
+
+  /** Memo of one series (a symbol). */
+  series(symbol: string): (t: number, x: number) => string {
+    let m = this.bySeries.get(symbol);
+    if (m === undefined) {
+      m = { values: new Float64Array(this.sessions), texts: new Array<string | undefined>(this.sessions) };
+      this.bySeries.set(symbol, m);
+    }
+    const { values, texts } = m;
+    return (t, x) => {
+      if (!Number.isFinite(x)) return 'NA';
+      if (t < 0 || t >= values.length) return String(x);
+      const cached = texts[t];
+      if (cached !== undefined && values[t] === x) return cached;
+      const s = String(x);
+      values[t] = x;
+      texts[t] = s;
+      return s;
+    };
+  }
+}
+
+/**
+ * Writes the abnormal-returns CSV rows of one study through `add`, event by event, calling `flush` after each event so
+ * the caller can hand full chunks to the file. Same text as `csvLine` of {@link tableRows}, built without per-row
+ * arrays: per-day constants are formatted once, shared returns through a {@link SeriesNumberMemo}.
+ */
+export async function writeAbnormalReturnsCsv(
+  study: StudyResult,
+  marketSymbol: string,
+  memo: SeriesNumberMemo,
+  add: (text: string) => void,
+  flush: () => Promise<void> | undefined,
+): Promise<void> {
+  const { batch, calendar } = study;
+  const design = batch.design;
+  const model = csvCell(modelCode(design.model));
+  const sessions = calendar.sessions;
+  const days = batch.days;
+  const relDay: string[] = [];
+  const phase: string[] = [];
+  for (let k = 0; k < days; k++) {
+    relDay.push(`,${batch.firstDay + k},`);
+    phase.push(`,${csvCell(phaseOf(design, batch.firstDay + k))}\n`);
+  }
+  const { ret, mkt, ar } = batch;
+  for (const anchor of study.anchors) {
+    if (anchor.kind === 'unanchored') continue;
+    const ev = anchor.event;
+    const i = anchor.batchIndex;
+    const ok = batch.ok[i] === 1;
+    const prefix = `${model},${csvCell(ev.eventId)},${csvCell(ev.symbol)}`;
+    const stock = memo.series(ev.symbol);
+    const market = memo.series(ev.market ?? marketSymbol);
+    const t0 = anchor.day0 + batch.firstDay;
+    let chunk = '';
+    for (let k = 0; k < days; k++) {
+      const o = i * days + k;
+      const t = t0 + k;
+      const r = ret[o]!;
+      const a = ar[o]!;
+      const date = sessions[t] ?? 'NA';
+      chunk +=
+        prefix +
+        relDay[k]! +
+        date +
+        ',' +
+        stock(t, r) +
+        ',' +
+        market(t, mkt[o]!) +
+        ',' +
+        num(ok ? r - a : Number.NaN) +
+        ',' +
+        num(a) +
+        phase[k]!;
+    }
+    add(chunk);
+    const pending = flush();
+    if (pending !== undefined) await pending;
+  }
 }
 
 /** Renders a table with aligned columns (for terminals); `columns` selects and orders columns by name. */
 export function toText(table: Table, columns: readonly string[]): string {
   const idx = columns.map((c) => table.header.indexOf(c)).filter((i) => i >= 0);
   const cells = [idx.map((i) => table.header[i]!), ...table.rows.map((r) => idx.map((i) => shorten(r[i] ?? '')))];
-  const widths = idx.map((_, j) => Math.max(...cells.map((r) => r[j]!.length)));
+  const widths = idx.map((_, j) => cells.reduce((w, r) => Math.max(w, r[j]!.length), 0));
   return (
     cells
       .map((r) =>
@@ -237,9 +361,4 @@ function shorten(s: string): string {
   const x = Number(s);
   if (s === '' || Number.isNaN(x) || Number.isInteger(x)) return s;
   return x.toPrecision(6);
-}
-
-/** Converts a table to an array of records (for JSON output). */
-export function toRecords(table: Table): Record<string, string>[] {
-  return table.rows.map((r) => Object.fromEntries(table.header.map((h, i) => [h, r[i] ?? ''])));
 }
