@@ -90,7 +90,7 @@ describe('pipeline e2e: Kafka → ingest → Temporal study → Postgres → ale
   const drainAlerts = async (): Promise<void> => {
     const marker = uniqueName('sentinel');
     await producer.send({ topic: topics.alerts, acks: -1, messages: [{ key: marker, value: marker }] });
-    await waitFor(() => sentinels.includes(marker), { timeoutMs: 30_000, description: 'the alerts sentinel' });
+    await waitFor(() => sentinels.includes(marker), { timeoutMs: 120_000, description: 'the alerts sentinel' });
   };
 
   beforeAll(async () => {
@@ -241,7 +241,7 @@ describe('pipeline e2e: Kafka → ingest → Temporal study → Postgres → ale
     expect(webhook.attempts).toBeGreaterThan(webhook.received.length);
     expect(webhook.received.map((r) => r.alertId).sort()).toEqual(expected);
     expect(webhook.received.every((r) => r.body.alertId === r.alertId)).toBe(true);
-  }, 240_000);
+  }, 600_000);
 
   it('writes no second study and no second alert when the story is redelivered or its workflow runs again', async () => {
     const alertsBefore = kafkaAlerts.length;
@@ -251,11 +251,11 @@ describe('pipeline e2e: Kafka → ingest → Temporal study → Postgres → ale
     // Redelivery: the same message again. Ingestion dedupes it; the trigger finds the event's study completed.
     await send([{ key: newsKind.key(story), value: encodeEvent(newsKind.toEvent(story)) }], topics.news);
     await waitFor(() => pipeline.ingest.stats.duplicates >= 1, {
-      timeoutMs: 30_000,
+      timeoutMs: 120_000,
       description: 'the duplicate ingested',
     });
     await waitFor(() => pipeline.triggered.filter((t) => t.newsId === storyId).length >= 2, {
-      timeoutMs: 30_000,
+      timeoutMs: 120_000,
       description: 'the redelivered story triggered',
     });
     const described = await client.workflow.getHandle(workflowId).describe();
@@ -292,7 +292,7 @@ describe('pipeline e2e: Kafka → ingest → Temporal study → Postgres → ale
     expect(await storedCount('StudyComputed')).toBe(studiesBefore);
     expect(kafkaAlerts).toHaveLength(alertsBefore);
     expect(webhook.received).toHaveLength(webhookBefore);
-  }, 120_000);
+  }, 600_000);
 
   it('tags a repeat story on the same event with the same similarity key and a lower novelty, once', async () => {
     const repeat: NewsItem = {
@@ -302,13 +302,13 @@ describe('pipeline e2e: Kafka → ingest → Temporal study → Postgres → ale
     };
     await send([{ key: newsKind.key(repeat), value: encodeEvent(newsKind.toEvent(repeat)) }], topics.news);
     await waitFor(async () => (await storedCount('NewsPublished')) === 2, {
-      timeoutMs: 30_000,
+      timeoutMs: 120_000,
       description: 'the repeat story stored',
     });
     // The event's study has completed, so the trigger starts no workflow and tags the late story itself; the
     // tag-and-link activity run on it again (twice) writes nothing more.
     await waitFor(async () => (await storedCount('NewsTagged')) === 2, {
-      timeoutMs: 30_000,
+      timeoutMs: 120_000,
       description: 'the late story tagged by the trigger',
     });
     const ref = { newsId: repeat.id, publishedAt: repeat.publishedAt };
@@ -319,5 +319,5 @@ describe('pipeline e2e: Kafka → ingest → Temporal study → Postgres → ale
     expect(view?.similarity_key).toBe(eventKey);
     expect(view?.novelty).toBe(50);
     expect(view?.tags).toEqual((await newsView(storyId))?.tags);
-  }, 60_000);
+  }, 600_000);
 });

@@ -143,7 +143,7 @@ describe('study tables and tag aggregates after a study lands (Temporal, Postgre
           ? found
           : false;
       },
-      { timeoutMs: 30_000, intervalMs: 100, description: `the ${TAG} aggregate over ${studyIds.length} studies` },
+      { timeoutMs: 120_000, intervalMs: 100, description: `the ${TAG} aggregate over ${studyIds.length} studies` },
     );
 
     const stored = await stack.pool.query<{ data: StudyComputedData }>(
@@ -225,5 +225,5 @@ describe('study tables and tag aggregates after a study lands (Temporal, Postgre
         expect.arrayContaining(['cross_sectional_t', 'car_brown_warner_1985', 'car_lamb', 'car_rank_test']),
       );
     }
-  }, 240_000);
+  }, 600_000);
 });

@@ -154,7 +154,7 @@ describe('tagging e2e: stories no workflow tags end up in news_tags', () => {
 
     for (const n of [first, unlinked, late]) {
       await waitFor(async () => (await tagRows(n.id)).length > 0, {
-        timeoutMs: 30_000,
+        timeoutMs: 120_000,
         description: `${n.id} in news_tags`,
       });
       expect(await tagEvents(n.id)).toBe(1);
@@ -175,9 +175,9 @@ describe('tagging e2e: stories no workflow tags end up in news_tags', () => {
     // A redelivery of the late story writes no second NewsTagged (key news-tagged:<id>:<revision>:<sha256>).
     await send(late);
     await waitFor(() => triggered.filter((t) => t.newsId === late.id).length >= 2, {
-      timeoutMs: 30_000,
+      timeoutMs: 120_000,
       description: 'the redelivered story triggered',
     });
     expect(await tagEvents(late.id)).toBe(1);
-  }, 180_000);
+  }, 600_000);
 });

@@ -66,7 +66,7 @@ describe('smoke: Kafka → Temporal workflow → activity → Postgres + Redis o
         return Promise.resolve();
       },
     });
-    const message = await waitFor(() => received[0], { timeoutMs: 30_000, description: 'the smoke message' });
+    const message = await waitFor(() => received[0], { timeoutMs: 120_000, description: 'the smoke message' });
     await consumer.disconnect();
     expect(message).toEqual({ key, value: payload });
 
@@ -96,5 +96,5 @@ describe('smoke: Kafka → Temporal workflow → activity → Postgres + Redis o
       await clientConnection.close();
       await workerConnection.close();
     }
-  }, 120_000);
+  }, 600_000);
 });
