@@ -31,8 +31,15 @@ export type {
   InboxOffset,
   ReadAllOptions,
 } from './event-store';
-export { runProjections, rebuildProjections, PROJECTIONS } from './projections/runner';
-export type { RunProjectionsOptions, ProjectionRunResult } from './projections/runner';
+export { runProjections, rebuildProjections, PROJECTIONS, projectionLockKey } from './projections/runner';
+export type { RunProjectionsOptions, ProjectionRunResult, ProjectionFailure } from './projections/runner';
+export {
+  listProjectionFailures,
+  skipProjectionFailure,
+  replayProjectionFailure,
+  NoProjectionFailureError,
+} from './projections/failures';
+export type { ProjectionFailureRecord, ReplayOutcome } from './projections/failures';
 export type { Projection } from './projections/projection';
 export { evolveNews, publishedInstant } from './projections/news';
 export type { NewsRow, NewsRevisionRow, NewsEvolution } from './projections/news';

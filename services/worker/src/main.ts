@@ -41,7 +41,13 @@ async function run(): Promise<void> {
     const workflowBundle = await bundleWorkflows();
     // The read models and tag aggregates are kept current by this loop (every interval, and right after the worker's
     // own study writes); reads also catch their projection up on demand. See the README, "Projections".
-    const catchUp = createProjectionCatchUp(pool);
+    // A projection never stops on one event: the store records it in projection_failures and goes on; say so loudly.
+    const catchUp = createProjectionCatchUp(pool, {
+      onFailure: (f) =>
+        log(
+          `ALERT projection ${f.projection} could not apply position ${f.position} (${f.eventType} ${JSON.stringify(f.streamId)}): ${JSON.stringify(f.error)}; recorded, see \`newswindow db projections failures\``,
+        ),
+    });
     const deps = activityDeps(config, {
       pool,
       redis,

@@ -1,5 +1,5 @@
 import type { Pool } from 'pg';
-import { runProjections } from '@newswindow/store';
+import { runProjections, type ProjectionFailure } from '@newswindow/store';
 
 /** Catches store projections up with the event log; resolves once every event settled before the call is projected. */
 export type ProjectionCatchUp = (only?: readonly ProjectionName[]) => Promise<void>;
@@ -38,14 +38,21 @@ export function singleFlight(run: () => Promise<void>): () => Promise<void> {
  * serialized across processes by the store's per-projection advisory lock (`wait`: a projection another process is
  * running is waited for, not skipped, so the caller reads what was committed before it asked).
  */
-export function createProjectionCatchUp(pool: Pool): ProjectionCatchUp {
+export function createProjectionCatchUp(
+  pool: Pool,
+  options: { readonly onFailure?: (failure: ProjectionFailure) => void } = {},
+): ProjectionCatchUp {
   const flights = new Map<string, () => Promise<void>>();
   return (only) => {
     const key = only === undefined ? '*' : [...only].sort().join(',');
     let flight = flights.get(key);
     if (flight === undefined) {
       flight = singleFlight(async () => {
-        await runProjections(pool, { wait: true, ...(only === undefined ? {} : { only }) });
+        await runProjections(pool, {
+          wait: true,
+          ...(only === undefined ? {} : { only }),
+          ...(options.onFailure === undefined ? {} : { onFailure: options.onFailure }),
+        });
       });
       flights.set(key, flight);
     }

@@ -21,6 +21,13 @@ describe('newswindow db', () => {
     await expect(runCli(['db', 'projections'], c.io, [dbCommand])).resolves.toBe(2);
     expect(c.err()).toContain("needs 'run' or 'rebuild'");
   });
+  it('asks skip and replay for a log position before touching the database', async () => {
+    for (const args of [['skip'], ['replay', '--position', 'x'], ['skip', '--position', '-3']]) {
+      const c = io();
+      await expect(runCli(['db', 'projections', ...args], c.io, [dbCommand])).resolves.toBe(2);
+      expect(c.err()).toContain('--position must be a positive integer');
+    }
+  });
   it('rejects a batch size that is not a positive integer', async () => {
     const c = io();
     await expect(runCli(['db', 'projections', 'run', '--batch-size', '0'], c.io, [dbCommand])).resolves.toBe(2);

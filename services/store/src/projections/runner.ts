@@ -1,5 +1,6 @@
 import type pg from 'pg';
-import { EVENT_COLUMNS, toRecordedEvent, type EventRow } from '../event-store';
+import { classifyPgError, DatabaseUnavailableError, isPgError } from '../errors';
+import { EVENT_COLUMNS, toRecordedEvent, type EventRow, type RecordedEvent } from '../event-store';
 import { withTransaction } from '../transaction';
 import { dailyBarsProjection } from './daily-bars';
 import { listingsProjection } from './listings';
@@ -26,6 +27,21 @@ export interface RunProjectionsOptions {
    * own or another process's committed events right after this call (a catch-up before a read) sets it.
    */
   readonly wait?: boolean;
+  /**
+   * Called for each event a projection could not apply (after it is recorded in `projection_failures` and skipped):
+   * the place to log and alert. Default: nothing.
+   */
+  readonly onFailure?: (failure: ProjectionFailure) => void;
+}
+
+/** An event a projection could not apply; the runner recorded it and went on with the next event. */
+export interface ProjectionFailure {
+  readonly projection: string;
+  readonly position: number;
+  readonly eventType: string;
+  readonly streamId: string;
+  readonly error: string;
+  readonly sqlstate: string | null;
 }
 
 /** Events applied per projection by one call. */
@@ -36,7 +52,9 @@ interface Checkpoint {
   readonly position: string;
 }
 
-const lockKey = (name: string): string => `newswindow.projection.${name}`;
+/** The advisory lock that serializes the runs of one projection across processes. */
+export const projectionLockKey = (name: string): string => `newswindow.projection.${name}`;
+const lockKey = projectionLockKey;
 
 const selectProjections = (only: readonly string[] | undefined): readonly Projection[] => {
   if (only === undefined) return PROJECTIONS;
@@ -44,6 +62,79 @@ const selectProjections = (only: readonly string[] | undefined): readonly Projec
   if (unknown.length > 0) throw new Error(`unknown projection(s): ${unknown.join(', ')}`);
   return PROJECTIONS.filter((p) => only.includes(p.name));
 };
+
+type EventRowWithTx = EventRow & { transaction_id: string };
+
+/**
+ * Whether a failed apply is the event's fault (record it, go on) or the database's (an outage, a deadlock: throw, the
+ * caller retries the batch later). A broken connection also shows when the savepoint cannot be rolled back.
+ */
+const isTransient = (err: unknown): boolean => classifyPgError(err) instanceof DatabaseUnavailableError;
+
+const errorText = (err: unknown): string => (err instanceof Error ? err.message : String(err));
+
+/**
+ * Applies the rows as one batch under a savepoint; if that fails for a reason other than an outage, applies them one
+ * by one (each under its own savepoint) and records each event that still fails in `projection_failures`, so the
+ * checkpoint moves past it and the projection keeps going.
+ */
+async function applyIsolated(
+  client: pg.PoolClient,
+  projection: Projection,
+  rows: readonly EventRowWithTx[],
+  onFailure: (failure: ProjectionFailure) => void,
+): Promise<void> {
+  const attempt = async (run: () => Promise<void>): Promise<unknown> => {
+    await client.query('SAVEPOINT projection_apply');
+    try {
+      await run();
+      await client.query('RELEASE SAVEPOINT projection_apply');
+      return undefined;
+    } catch (err) {
+      if (isTransient(err)) throw err;
+      try {
+        await client.query('ROLLBACK TO SAVEPOINT projection_apply');
+      } catch {
+        throw err;
+      }
+      return err ?? new Error('unknown error');
+    }
+  };
+  const batchError = await attempt(() => projection.apply(client, rows.map(toRecordedEvent)));
+  if (batchError === undefined) return;
+  for (const row of rows) {
+    let event: RecordedEvent | undefined;
+    const error = await attempt(async () => {
+      event = toRecordedEvent(row);
+      await projection.apply(client, [event]);
+    });
+    if (error === undefined) continue;
+    const failure: ProjectionFailure = {
+      projection: projection.name,
+      position: Number(row.position),
+      eventType: row.type,
+      streamId: row.stream_id,
+      error: errorText(error).slice(0, 2000),
+      sqlstate: isPgError(error) ? error.code : null,
+    };
+    await client.query(
+      `INSERT INTO projection_failures (projection, position, transaction_id, event_type, stream_id, error, sqlstate)
+       VALUES ($1, $2, $3::xid8, $4, $5, $6, $7)
+       ON CONFLICT (projection, position) DO UPDATE SET error = EXCLUDED.error, sqlstate = EXCLUDED.sqlstate,
+         attempts = projection_failures.attempts + 1, status = 'failed', failed_at = now(), resolved_at = NULL`,
+      [
+        failure.projection,
+        row.position,
+        row.transaction_id,
+        failure.eventType,
+        failure.streamId,
+        failure.error,
+        failure.sqlstate,
+      ],
+    );
+    onFailure(failure);
+  }
+}
 
 /**
  * Applies the next batch of `projection` on `client` (inside the caller's transaction) and moves its checkpoint.
@@ -55,6 +146,7 @@ async function applyNextBatch(
   client: pg.PoolClient,
   projection: Projection,
   batchSize: number,
+  onFailure: (failure: ProjectionFailure) => void = () => undefined,
 ): Promise<{ applied: number; more: boolean }> {
   const { rows: snap } = await client.query<{ xmin: string }>(
     'SELECT pg_snapshot_xmin(pg_current_snapshot())::text AS xmin',
@@ -69,7 +161,7 @@ async function applyNextBatch(
   );
   const from = cp[0]!;
   // ORDER BY names the table's columns: a bare name would sort by the text aliases ('999' > '2070').
-  const { rows } = await client.query<EventRow & { transaction_id: string }>(
+  const { rows } = await client.query<EventRowWithTx>(
     `SELECT ${EVENT_COLUMNS}, transaction_id::text AS transaction_id FROM events
      WHERE (transaction_id, position) > ($1::xid8, $2::bigint) AND transaction_id < $3::xid8 AND type = ANY($4::text[])
      ORDER BY events.transaction_id, events.position LIMIT $5`,
@@ -90,7 +182,7 @@ async function applyNextBatch(
     );
     next = tail[0];
   }
-  if (rows.length > 0) await projection.apply(client, rows.map(toRecordedEvent));
+  if (rows.length > 0) await applyIsolated(client, projection, rows, onFailure);
   if (next !== undefined)
     await client.query(
       `UPDATE projection_checkpoints SET transaction_id = $2::xid8, position = $3::bigint, events_applied = events_applied + $4
@@ -121,7 +213,7 @@ export async function runProjections(pool: pg.Pool, options: RunProjectionsOptio
           );
           if (rows[0]?.locked !== true) return { applied: 0, more: false };
         }
-        return applyNextBatch(client, projection, batchSize);
+        return applyNextBatch(client, projection, batchSize, options.onFailure);
       });
       applied += step.applied;
       if (!step.more) break;
@@ -147,11 +239,15 @@ export async function rebuildProjections(
     await client.query('DELETE FROM projection_checkpoints WHERE name = ANY($1::text[])', [
       projections.map((p) => p.name),
     ]);
+    // A rebuild replays every event again: failures of these projections are recorded anew if they still fail.
+    await client.query('DELETE FROM projection_failures WHERE projection = ANY($1::text[])', [
+      projections.map((p) => p.name),
+    ]);
     const result: Record<string, number> = {};
     for (const p of projections) {
       let applied = 0;
       for (;;) {
-        const step = await applyNextBatch(client, p, batchSize);
+        const step = await applyNextBatch(client, p, batchSize, options.onFailure);
         applied += step.applied;
         if (!step.more) break;
       }
