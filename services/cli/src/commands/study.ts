@@ -6,10 +6,12 @@ import { parseArgs } from 'node:util';
 import type { ExchangeCode, StudyDesign, StudyResult, TradingCalendar } from '@newswindow/engine';
 import {
   calendarFromBenchmark,
+  calendarFromSessions,
   calendarFromSessionsCsv,
   DEFAULT_DESIGN,
   DesignError,
   EXCHANGES,
+  FactorFileError,
   runStudy,
   validateDesign,
   windowCode,
@@ -18,6 +20,7 @@ import type { CliCommand, CliIo } from './command';
 import { runStudyAggregate, runStudyShow, studyAggregateHelp, studyShowHelp, studyShowUsage } from './study-read';
 import { UsageError } from './command';
 import { InputFileError } from './study/csv';
+import { loadFactorFiles } from './study/factors';
 import type { EventRow } from './study/inputs';
 import { readEvents } from './study/inputs';
 import {
@@ -37,21 +40,25 @@ import { csvLine, SeriesNumberMemo, tableHeaders, tableRows, toText, writeAbnorm
 import type { TextOut } from './study/text-out';
 import { textOut } from './study/text-out';
 
-const usage = `Usage: newswindow study --prices P.csv --events E.csv --market SYMBOL [options]
+const usage = `Usage: newswindow study --prices P.csv --events E.csv (--market SYMBOL | --factors FILE …) [options]
 
 Runs an event study (engine: @newswindow/engine) and writes abnormal_returns.csv, event_summary.csv,
 daily_tests.csv and car_tests.csv (the oracle's layout) to --out DIR, or prints them.
 
   --prices FILE          date,symbol,close (extra columns ignored)
   --events FILE          event_id,symbol,event_date [,event_time ISO-with-offset] [,market]
-  --market SYMBOL        benchmark symbol (default for events without a market column)
-  --calendar SPEC        'benchmark' (default: the dates on which --market has a close) or
+  --market SYMBOL        benchmark symbol (default for events without a market column; not needed by factor models)
+  --factors FILE         Kenneth French daily factor CSV as published (repeatable, merged by date), e.g.
+                         F-F_Research_Data_Factors_daily.CSV + F-F_Momentum_Factor_daily.CSV for carhart
+  --calendar SPEC        'benchmark' (default: the dates on which --market has a close; for factor models
+                         without --market the dates of the prices file) or
                          FILE:XNYS / FILE:XHKG (the sessions CSV, e.g. calendars/sessions_xnys_xhkg_2024_2026.csv)
-  --model M              market (default) | mean-adj | market-adj | comma list | all
+  --model M              market (default) | mean-adj | market-adj | ff3 | carhart | ff5 | comma list |
+                         all (= the first three); factor models use simple returns (the default for them)
   --estimation A:B       estimation window in relative trading days (default -250:-11)
   --windows A:B,...      event windows (default -1:1,0:0,0:5)
   --day0 RULE            next-close (default) | same-date-or-next | previous
-  --returns KIND         log (default) | simple
+  --returns KIND         log (default; simple for factor models) | simple
   --missing RULE         eventus (default) | multi-day | single-day
   --min-estimation N     minimum usable estimation returns (>= 5 for the market model), else skipped (default 120)
   --out DIR              write the four CSV files into DIR
@@ -67,7 +74,8 @@ const VALUE_FLAGS = new Set(['--estimation', '--windows']);
 interface ParsedArgs {
   readonly prices: string;
   readonly events: string;
-  readonly market: string;
+  readonly market: string | undefined;
+  readonly factors: readonly string[];
   readonly calendar: string;
   readonly designs: StudyDesign[];
   readonly day0: (typeof DAY0_RULES)[number];
@@ -87,12 +95,13 @@ function parse(argv: readonly string[]): ParsedArgs {
         prices: { type: 'string' },
         events: { type: 'string' },
         market: { type: 'string' },
+        factors: { type: 'string', multiple: true },
         calendar: { type: 'string', default: 'benchmark' },
         model: { type: 'string', default: 'market' },
         estimation: { type: 'string', default: '-250:-11' },
         windows: { type: 'string', default: '-1:1,0:0,0:5' },
         day0: { type: 'string', default: 'next-close' },
-        returns: { type: 'string', default: 'log' },
+        returns: { type: 'string' },
         missing: { type: 'string', default: 'eventus' },
         'min-estimation': { type: 'string', default: String(DEFAULT_DESIGN.minEstimationReturns) },
         out: { type: 'string' },
@@ -105,7 +114,10 @@ function parse(argv: readonly string[]): ParsedArgs {
   }
   if (values.prices === undefined) throw new UsageError('--prices is required');
   if (values.events === undefined) throw new UsageError('--events is required');
-  if (values.market === undefined) throw new UsageError('--market is required');
+  const models = parseModels(values.model);
+  if (values.market === undefined && !models.every((m) => m.kind === 'factor')) {
+    throw new UsageError('--market is required');
+  }
   const minEstText = values['min-estimation'].trim();
   // Strict decimal: Number() would read '0x10' as 16 and '' as 0.
   const minEst = /^\d+$/.test(minEstText) ? Number(minEstText) : Number.NaN;
@@ -113,11 +125,15 @@ function parse(argv: readonly string[]): ParsedArgs {
   const base = {
     estimation: parseWindow(values.estimation, '--estimation'),
     windows: parseWindows(values.windows),
-    returnKind: oneOf(values.returns, RETURN_KINDS, '--returns'),
     missingData: oneOf(values.missing, MISSING_RULES, '--missing'),
     minEstimationReturns: minEst,
   };
-  const designs = parseModels(values.model).map((model) => ({ ...base, model }));
+  const returns = values.returns === undefined ? undefined : oneOf(values.returns, RETURN_KINDS, '--returns');
+  const designs: StudyDesign[] = models.map((model) => ({
+    ...base,
+    model,
+    returnKind: returns ?? (model.kind === 'factor' ? 'simple' : 'log'),
+  }));
   for (const d of designs) {
     try {
       validateDesign(d);
@@ -130,6 +146,7 @@ function parse(argv: readonly string[]): ParsedArgs {
     prices: values.prices,
     events: values.events,
     market: values.market,
+    factors: values.factors ?? [],
     calendar: values.calendar,
     designs,
     day0: oneOf(values.day0, DAY0_RULES, '--day0'),
@@ -139,8 +156,19 @@ function parse(argv: readonly string[]): ParsedArgs {
   };
 }
 
-async function loadCalendar(spec: string, prices: PriceTable, market: string, cwd: string): Promise<TradingCalendar> {
+async function loadCalendar(
+  spec: string,
+  prices: PriceTable,
+  market: string | undefined,
+  cwd: string,
+): Promise<TradingCalendar> {
   if (spec === 'benchmark') {
+    if (market === undefined) {
+      // Factor models without a benchmark: every date of the prices file is a session.
+      const keys = new Set<number>();
+      for (const s of prices.bySymbol.values()) for (let i = 0; i < s.length; i++) keys.add(s.dates[i]!);
+      return calendarFromSessions('prices', Array.from(keys, dayKeyToIso));
+    }
     const m = prices.bySymbol.get(market);
     if (m === undefined) throw new InputFileError('--market', 0, `unknown symbol '${market}' (not in the prices file)`);
     return calendarFromBenchmark(market, Array.from(m.dates.subarray(0, m.length), dayKeyToIso));
@@ -191,7 +219,7 @@ async function openInput(cwd: string, file: string): Promise<Readable> {
 
 async function readInputs(args: ParsedArgs, io: CliIo): Promise<{ prices: PriceTable; events: EventRow[] }> {
   const prices = await readPrices(args.prices, await openInput(io.cwd, args.prices));
-  if (!prices.bySymbol.has(args.market)) {
+  if (args.market !== undefined && !prices.bySymbol.has(args.market)) {
     throw new InputFileError(args.prices, 1, `unknown market symbol '${args.market}' (not in the prices file)`);
   }
   let rejected = 0;
@@ -215,9 +243,20 @@ export async function runStudyCompute(argv: readonly string[], io: CliIo): Promi
     const { prices, events } = await readInputs(args, io);
     const calendar = await loadCalendar(args.calendar, prices, args.market, io.cwd);
     const closes = alignCloses(prices, calendar, io);
+    const factors = args.designs.some((d) => d.model.kind === 'factor')
+      ? await loadFactorFiles(args.factors, io.cwd)
+      : undefined;
     const studyEvents = events.map((e) => e.event);
     const study = (design: StudyDesign): StudyResult =>
-      runStudy({ calendar, closes, marketSymbol: args.market, events: studyEvents, design, day0Rule: args.day0 });
+      runStudy({
+        calendar,
+        closes,
+        ...(args.market === undefined ? {} : { marketSymbol: args.market }),
+        events: studyEvents,
+        design,
+        day0Rule: args.day0,
+        ...(factors === undefined ? {} : { factors }),
+      });
     const plan: OutputPlan = {
       designs: args.designs,
       study,
@@ -229,7 +268,7 @@ export async function runStudyCompute(argv: readonly string[], io: CliIo): Promi
     await emit(plan, args, io);
     return 0;
   } catch (err) {
-    if (err instanceof InputFileError) {
+    if (err instanceof InputFileError || err instanceof FactorFileError) {
       io.stderr.write(`newswindow study: ${err.message}\n`);
       return 1;
     }
@@ -251,7 +290,7 @@ interface OutputPlan {
   readonly ctx: RowContext;
   readonly headers: Record<TableName, readonly string[]>;
   readonly memo: SeriesNumberMemo;
-  readonly market: string;
+  readonly market: string | undefined;
 }
 
 /** Writes one table of one study as CSV rows. */

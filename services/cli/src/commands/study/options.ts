@@ -20,14 +20,22 @@ const MODELS: Record<string, ModelSpec> = {
   market: { kind: 'market' },
   'mean-adj': { kind: 'mean-adjusted' },
   'market-adj': { kind: 'market-adjusted' },
+  ff3: { kind: 'factor', factors: 'ff3' },
+  carhart: { kind: 'factor', factors: 'carhart' },
+  ff5: { kind: 'factor', factors: 'ff5' },
 };
 
-/** Parses `--model`: one of market|mean-adj|market-adj, a comma list of them, or `all`. */
+/** `all` = the three estudy2 models (factor models need --factors and simple returns; name them explicitly). */
+const ALL = ['market', 'mean-adj', 'market-adj'];
+
+/** Parses `--model`: one of market|mean-adj|market-adj|ff3|carhart|ff5, a comma list of them, or `all`. */
 export function parseModels(text: string): ModelSpec[] {
-  const names = text === 'all' ? Object.keys(MODELS) : text.split(',').map((s) => s.trim());
+  const names = text === 'all' ? ALL : text.split(',').map((s) => s.trim());
   return names.map((n) => {
     const m = MODELS[n];
-    if (m === undefined) throw new UsageError(`--model '${n}' must be market, mean-adj, market-adj or all`);
+    if (m === undefined) {
+      throw new UsageError(`--model '${n}' must be market, mean-adj, market-adj, ff3, carhart, ff5 or all`);
+    }
     return m;
   });
 }

@@ -1,5 +1,5 @@
 import type { StudyResult } from '@newswindow/engine';
-import { DAILY_TESTS, modelCode, phaseOf, windowCode } from '@newswindow/engine';
+import { DAILY_TESTS, FACTOR_NAMES, modelCode, phaseOf, windowCode } from '@newswindow/engine';
 
 /** A rendered table: header and string cells (used for the terminal table, which needs every row to size columns). */
 export interface Table {
@@ -40,6 +40,9 @@ export function tableHeaders(windowCodes: readonly string[]): Record<TableName, 
       'mean_est_return',
       'sd_ar_est_n1',
       'sd_ar_est_n2',
+      'sigma',
+      'r2',
+      ...FACTOR_NAMES.map((f) => `beta_${f}`),
       ...windowCodes.flatMap((c) => [`car_${c}`, `n_${c}`]),
       ...windowCodes.flatMap((c) => [`bhar_${c}`, `car_t_${c}`]),
       'status',
@@ -148,7 +151,7 @@ function* eventSummaryRows(study: StudyResult, ctx: RowContext): Generator<strin
         'NA',
         'NA',
         '0',
-        ...Array<string>(5).fill('NA'),
+        ...Array<string>(7 + FACTOR_NAMES.length).fill('NA'),
         ...codes.flatMap(() => ['NA', '0']),
         ...codes.flatMap(() => ['NA', 'NA']),
         'unanchored',
@@ -175,6 +178,13 @@ function* eventSummaryRows(study: StudyResult, ctx: RowContext): Generator<strin
       num(batch.meanReturn[i]),
       num(batch.sigmaN1[i]),
       num(batch.sigmaN2[i]),
+      // The σ the model's standardised tests use (estudy2's n − 1 s.d.; √(SSR/(L − K − 1)) for factor models).
+      num(design.model.kind === 'factor' ? batch.sigmaN2[i] : batch.sigmaN1[i]),
+      num(batch.r2[i]),
+      ...FACTOR_NAMES.map((f) => {
+        const j = batch.factorNames.indexOf(f);
+        return j >= 0 ? num(batch.factorBeta[i * batch.factorNames.length + j]) : 'NA';
+      }),
       ...codes.flatMap((_, w) => [num(batch.car[i * nw + w]), String(batch.carDays[i * nw + w])]),
       ...codes.flatMap((_, w) => [num(batch.bhar[i * nw + w]), num(batch.carT[i * nw + w])]),
       ok ? 'fitted' : 'skipped',
@@ -287,7 +297,7 @@ export class SeriesNumberMemo {
  */
 export async function writeAbnormalReturnsCsv(
   study: StudyResult,
-  marketSymbol: string,
+  marketSymbol: string | undefined,
   memo: SeriesNumberMemo,
   add: (text: string) => void,
   flush: () => Promise<void> | undefined,
@@ -311,7 +321,8 @@ export async function writeAbnormalReturnsCsv(
     const ok = batch.ok[i] === 1;
     const prefix = `${model},${csvCell(ev.eventId)},${csvCell(ev.symbol)}`;
     const stock = memo.series(ev.symbol);
-    const market = memo.series(ev.market ?? marketSymbol);
+    // Factor models have no benchmark symbol: their market column is Mkt−RF + RF (memo key outside symbol space).
+    const market = memo.series(ev.market ?? marketSymbol ?? '\u0000factor-market');
     const t0 = anchor.day0 + batch.firstDay;
     let chunk = '';
     for (let k = 0; k < days; k++) {
