@@ -110,5 +110,7 @@ export interface StudyActivities {
     newsIds: readonly string[];
     recompute: boolean;
     backfillId: string;
+    /** Replaces each listing's default benchmark (a backfill's `--benchmark`). */
+    benchmark?: string;
   }): Promise<BackfillCounts>;
 }

@@ -17,6 +17,11 @@ export interface BackfillInput {
   readonly filter: BackfillFilter;
   /** Write new versions of studies that already exist. Default false: a second run writes nothing new. */
   readonly recompute?: boolean;
+  /**
+   * Measure every listing against this benchmark instead of the listing's default from the security master (e.g.
+   * `QQQ` when `^GSPC` has no stored closes for the backfill's years). Studies record it and their ids say so.
+   */
+  readonly benchmark?: string;
   /** News ids per page listed from the store. Default 2 000. */
   readonly pageSize?: number;
   /** News items per compute activity (one engine call, one transaction). Default 250. */
@@ -121,7 +126,12 @@ export async function backfill(input: BackfillInput): Promise<BackfillProgress> 
         // Pausing or cancelling takes effect between batches; batches in flight finish.
         await condition(() => !paused || cancelRequested);
         if (cancelRequested) return;
-        const done = await batches.computeStudyBatch({ newsIds: batch, recompute, backfillId });
+        const done = await batches.computeStudyBatch({
+          newsIds: batch,
+          recompute,
+          backfillId,
+          ...(input.benchmark === undefined ? {} : { benchmark: input.benchmark }),
+        });
         counts = add(counts, done);
       }
     };

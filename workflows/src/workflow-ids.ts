@@ -2,10 +2,14 @@
 export const studyWorkflowId = (eventKey: string): string => `study-event:${eventKey}`;
 
 /** The workflow id of a backfill: the same range and filters map to the same id, so a second start joins the first. */
-export const backfillWorkflowId = (f: {
-  from: string;
-  to: string;
-  tickers?: readonly string[];
-  tags?: readonly string[];
-}): string =>
-  `backfill:${f.from}:${f.to}:${[...(f.tickers ?? [])].sort().join(',') || '*'}:${[...(f.tags ?? [])].sort().join(',') || '*'}`;
+export const backfillWorkflowId = (
+  f: {
+    from: string;
+    to: string;
+    tickers?: readonly string[];
+    tags?: readonly string[];
+  },
+  benchmark?: string,
+): string =>
+  `backfill:${f.from}:${f.to}:${[...(f.tickers ?? [])].sort().join(',') || '*'}:${[...(f.tags ?? [])].sort().join(',') || '*'}` +
+  (benchmark === undefined ? '' : `:vs:${benchmark}`);

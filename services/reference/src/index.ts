@@ -17,5 +17,6 @@ export {
   type LoadSecurityMasterOptions,
 } from './master/load';
 export { parseMasterLines, validateIssuer, type ParseOptions } from './master/parse';
+export { timeZoneOfCalendar } from './master/time-zones';
 export { SecurityMasterConflictError, SecurityMasterFileError } from './master/errors';
 export * from './calendars';

@@ -1,5 +1,7 @@
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { loadSecurityMaster } from '@newswindow/reference';
 import type { IdempotentEvent } from '@newswindow/store';
 import { defaultReferenceData, resolveIssuer } from '@newswindow/tagger';
 
@@ -8,9 +10,31 @@ import { defaultReferenceData, resolveIssuer } from '@newswindow/tagger';
 
 /** The panel file under the shared data directory. */
 export const PANEL_CSV = 'data/real/fnspid/panel50_daily_sentiment_2019_2023.csv';
-/** The market of every panel study: the panel carries no S&P 500 series, so ^GSPC is measured through QQQ. */
-export const PANEL_BENCHMARK_PROXIES = '^GSPC=QQQ';
 const MARKET = 'QQQ';
+/** The market of every panel study: the panel carries no S&P 500 series, so the listings are measured against QQQ. */
+export const PANEL_BENCHMARK = MARKET;
+
+/**
+ * Writes a user security-master file (`NEWSWINDOW_SECURITY_MASTER_FILE`) that sets QQQ as the benchmark of every panel
+ * listing, for a worker whose live path studies the panel (a backfill can pass `benchmark: 'QQQ'` instead).
+ */
+export function panelMasterFile(tickers: readonly string[], day = '2021-06-01'): string {
+  const master = loadSecurityMaster();
+  const lines = tickers.flatMap((t) => {
+    const held = master.listingBySymbol(t, day);
+    if (held === undefined || t === MARKET) return [];
+    return [
+      JSON.stringify({
+        id: held.issuer.id,
+        name: held.issuer.name,
+        listings: [{ ...held.listing, benchmark: MARKET }],
+      }),
+    ];
+  });
+  const file = join(mkdtempSync(join(tmpdir(), 'nw-panel-master-')), 'panel-master.jsonl');
+  writeFileSync(file, `${lines.join('\n')}\n`);
+  return file;
+}
 
 /** One daily bar of the panel (adjusted: open/high/low scaled by adj_close / close). */
 export interface PanelBar {

@@ -14,7 +14,15 @@ import type { BackfillProgress } from '@newswindow/workflows';
 import { backfill, backfillProgressQuery, eventStatusQuery, studyWorkflowId } from '@newswindow/workflows';
 import { linkStory } from '../src/event-linking';
 import type { Panel } from './panel-data';
-import { PANEL_BENCHMARK_PROXIES, barEvent, newsEvent, panelBarEvents, readPanel, synthesizeNews } from './panel-data';
+import {
+  PANEL_BENCHMARK,
+  barEvent,
+  panelMasterFile,
+  newsEvent,
+  panelBarEvents,
+  readPanel,
+  synthesizeNews,
+} from './panel-data';
 import type { WorkerProcess } from './worker-process';
 import { REPO_ROOT, startWorkerProcess } from './worker-process';
 
@@ -77,7 +85,6 @@ async function benchBackfill(
       NEWSWINDOW_TASK_QUEUE: taskQueue,
       NEWSWINDOW_RUN_TRIGGERS: '0',
       NEWSWINDOW_DEPLOYMENT: prefix,
-      NEWSWINDOW_BENCHMARK_PROXIES: PANEL_BENCHMARK_PROXIES,
     });
     try {
       say(
@@ -90,6 +97,7 @@ async function benchBackfill(
         args: [
           {
             filter: { from: '2019-01-01', to: '2023-12-31' },
+            benchmark: PANEL_BENCHMARK,
             batchSize: opts.batchSize,
             parallelism: opts.parallelism,
           },
@@ -203,7 +211,7 @@ async function benchLive(
         NEWSWINDOW_TRIGGER_FROM_BEGINNING: '1',
         NEWSWINDOW_WORKFLOW_ID_PREFIX: workflowIdPrefix,
         NEWSWINDOW_DEPLOYMENT: prefix,
-        NEWSWINDOW_BENCHMARK_PROXIES: PANEL_BENCHMARK_PROXIES,
+        NEWSWINDOW_SECURITY_MASTER_FILE: panelMasterFile([...panel.keys()]),
       });
       // One news item per (ticker, round), published at 10:00 New York on its day 0 (before the close).
       const news: IdempotentEvent[] = [];

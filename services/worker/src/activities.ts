@@ -2,6 +2,7 @@ import { Context, heartbeat } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
 import { DateTime } from 'luxon';
 import { anchorDay0 } from '@newswindow/engine';
+import type { SecurityMaster } from '@newswindow/reference';
 import type { ReferenceData } from '@newswindow/tagger';
 import type {
   BackfillCounts,
@@ -28,7 +29,7 @@ import type {
 } from './ports';
 import type { EventWindowAlertRecord, StudyRecord } from './records';
 import type { StudyJob, StudySettings } from './study-compute';
-import { computeStudies, marketOf, skippedStudy } from './study-compute';
+import { computeStudies, marketOf, skippedStudy, withBenchmark } from './study-compute';
 import { significantAlerts } from './alerts';
 import { closeWindows } from './study-windows';
 
@@ -47,6 +48,8 @@ export interface ActivityDeps {
   readonly webhook?: AlertWebhook;
   readonly calendars: CalendarProvider;
   readonly reference: ReferenceData;
+  /** The security master: dated listings and the benchmark of each listing and period. */
+  readonly master?: SecurityMaster;
   readonly settings: StudySettings;
   /** Alert when a window's CAR or the day-0 AR has p below this. Default 0.05. */
   readonly alertThreshold?: number;
@@ -62,7 +65,13 @@ const nonRetryable = (err: unknown): never => {
 export function createActivities(deps: ActivityDeps) {
   const clock = deps.clock ?? { now: () => new Date() };
   const threshold = deps.alertThreshold ?? 0.05;
-  const tagging = createNewsTagging({ news: deps.news, newsTags: deps.newsTags, reference: deps.reference, clock });
+  const tagging = createNewsTagging({
+    news: deps.news,
+    newsTags: deps.newsTags,
+    reference: deps.reference,
+    ...(deps.master === undefined ? {} : { master: deps.master }),
+    clock,
+  });
 
   /** Closes of the symbols, read through the Redis cache; a cached series older than `fresherThan` is reloaded. */
   const loadCloses = async (symbols: readonly string[], fresherThan?: string): Promise<Map<string, DailyClose[]>> => {
@@ -87,9 +96,7 @@ export function createActivities(deps: ActivityDeps) {
   };
 
   const marketSymbols = (listings: readonly LinkedListing[]): string[] =>
-    listings.flatMap((l) =>
-      l.benchmark === null ? [] : [deps.settings.benchmarkProxies.get(l.benchmark) ?? l.benchmark],
-    );
+    listings.flatMap((l) => (l.benchmark === null ? [] : [l.benchmark]));
 
   /**
    * Loads prices and computes one study. `fresh`: a cached series ending before the window's last session is reloaded;
@@ -98,7 +105,7 @@ export function createActivities(deps: ActivityDeps) {
    */
   const computeOne = async (input: ComputeStudyInput, fresh: boolean, mustHaveBars = fresh): Promise<StudyRecord> => {
     try {
-      const market = marketOf(input.listing, deps.settings);
+      const market = marketOf(input.listing);
       const freshAs = fresh ? input.windowEndSession : undefined;
       const closes = await loadCloses([input.listing.symbol, market], freshAs);
       if (mustHaveBars) {
@@ -150,9 +157,7 @@ export function createActivities(deps: ActivityDeps) {
         const benchmarkDates =
           listing.benchmark === null
             ? []
-            : ((await loadCloses([marketOf(listing, deps.settings)])).values().next().value ?? []).map(
-                (c) => c.sessionDate,
-              );
+            : ((await loadCloses([marketOf(listing)])).values().next().value ?? []).map((c) => c.sessionDate);
         const cal = deps.calendars.calendarFor(listing.symbol, listing.exchange, benchmarkDates);
         const time = /^\d{4}-\d{2}-\d{2}$/.test(publishedAt)
           ? ({ kind: 'date', date: publishedAt } as const)
@@ -195,10 +200,8 @@ export function createActivities(deps: ActivityDeps) {
     async watchBars({ workflowId, symbols, sessionDate }) {
       // Register before looking: a bar stored in between is then either seen here or signalled by the bar hook.
       await deps.waits.register(workflowId, symbols, sessionDate);
-      // A benchmark measured through a proxy (`^GSPC=QQQ`) has its bars stored under the proxy's symbol.
-      const storedAs = (s: string): string => deps.settings.benchmarkProxies.get(s) ?? s;
-      const latest = await deps.bars.latestSessions([...new Set(symbols.map(storedAs))]);
-      return symbols.filter((s) => (latest.get(storedAs(s)) ?? '') >= sessionDate);
+      const latest = await deps.bars.latestSessions([...new Set(symbols)]);
+      return symbols.filter((s) => (latest.get(s) ?? '') >= sessionDate);
     },
 
     async computeStudy(input) {
@@ -268,7 +271,7 @@ export function createActivities(deps: ActivityDeps) {
       return deps.news.listNewsIds(filter, cursor, limit);
     },
 
-    async computeStudyBatch({ newsIds, recompute }) {
+    async computeStudyBatch({ newsIds, recompute, benchmark }) {
       const stored = await deps.news.getNews(newsIds);
       heartbeatSafe('loaded news');
       // Stored news may never have met a live tagger (ingested with no worker running): the batch tags every story on
@@ -308,7 +311,8 @@ export function createActivities(deps: ActivityDeps) {
           }
         }
       }
-      const all = [...jobs.values()];
+      // A backfill's `--benchmark` replaces each listing's default benchmark (recorded in the study, part of its id).
+      const all = [...jobs.values()].map((j) => withBenchmark(j, benchmark));
       const symbols = [...new Set([...all.map((j) => j.listing.symbol), ...marketSymbols(all.map((j) => j.listing))])];
       const closes = await loadCloses(symbols);
       heartbeatSafe('loaded prices');

@@ -175,7 +175,7 @@ function fakes(options: { upTo?: string; webhookFailures?: number } = {}) {
     },
     calendars,
     reference: defaultReferenceData,
-    settings: studySettings({ benchmarkProxies: new Map() }),
+    settings: studySettings(),
     clock: { now: () => new Date('2025-10-01T00:00:00Z') },
   };
   return { deps, log, posted, stored, windowEvents, cache, waits, state, tagged };

@@ -1,4 +1,5 @@
 import { Client, Connection } from '@temporalio/client';
+import { loadSecurityMaster } from '@newswindow/reference';
 import { createEventStore, createPool, migrate } from '@newswindow/store';
 import type { IdempotentEvent } from '@newswindow/store';
 import { defaultReferenceData } from '@newswindow/tagger';
@@ -7,7 +8,7 @@ import type { TestDatabase } from '@newswindow/testkit';
 import type { BackfillFilter, BackfillInput } from '@newswindow/workflows';
 import { backfill, backfillProgressQuery, backfillWorkflowId } from '@newswindow/workflows';
 import type { Pool } from 'pg';
-import { PANEL_BENCHMARK_PROXIES, panelBarEvents, readPanel, synthesizeNews } from '../bench/panel-data';
+import { PANEL_BENCHMARK, panelBarEvents, readPanel, synthesizeNews } from '../bench/panel-data';
 import type { WorkerProcess } from '../bench/worker-process';
 import { startWorkerProcess } from '../bench/worker-process';
 import { createNewsTagging } from './news-tagging';
@@ -41,7 +42,6 @@ describe('backfill survives a killed worker (real worker process, Temporal, Post
     NEWSWINDOW_TASK_QUEUE: taskQueue,
     NEWSWINDOW_RUN_TRIGGERS: '0',
     NEWSWINDOW_DEPLOYMENT: prefix,
-    NEWSWINDOW_BENCHMARK_PROXIES: PANEL_BENCHMARK_PROXIES,
   });
   const startWorker = async (): Promise<WorkerProcess> => {
     const w = await startWorkerProcess(workerEnv());
@@ -87,6 +87,7 @@ describe('backfill survives a killed worker (real worker process, Temporal, Post
       news: reader,
       newsTags: createEventStoreNewsTagStore(pool, store, catchUp),
       reference: defaultReferenceData,
+      master: loadSecurityMaster(),
     });
     await tagging.tagStored(await reader.getNews(newsIds.slice(0, TAGGED_LIVE)));
     connection = await Connection.connect({ address: config.temporalAddress });
@@ -109,7 +110,14 @@ describe('backfill survives a killed worker (real worker process, Temporal, Post
   it('resumes on a new worker after SIGKILL with no lost and no duplicated study; a second run writes nothing', async () => {
     const workflowId = backfillWorkflowId(filter);
     workflowIds.push(workflowId);
-    const input: BackfillInput = { filter, pageSize: 100, batchSize: 10, parallelism: 2, pagesPerRun: 2 };
+    const input: BackfillInput = {
+      filter,
+      benchmark: PANEL_BENCHMARK,
+      pageSize: 100,
+      batchSize: 10,
+      parallelism: 2,
+      pagesPerRun: 2,
+    };
 
     const first = await startWorker();
     const handle = await client.workflow.start(backfill, { taskQueue, workflowId, args: [input] });

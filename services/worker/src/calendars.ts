@@ -10,6 +10,8 @@ const CALENDAR_OF_EXCHANGE: Readonly<Record<string, ExchangeCode>> = {
   BATS: 'XNYS',
   XASE: 'XNYS',
   XHKG: 'XHKG',
+  // The security master's "a US exchange the source does not name" (its listings follow the XNYS calendar).
+  US: 'XNYS',
 };
 
 /**

@@ -3,6 +3,7 @@ import type { Redis } from 'ioredis';
 import type { Producer } from 'kafkajs';
 import type { Pool } from 'pg';
 import { DEFAULT_DESIGN } from '@newswindow/engine';
+import { loadSecurityMaster } from '@newswindow/reference';
 import { createEventStore } from '@newswindow/store';
 import { defaultReferenceData } from '@newswindow/tagger';
 import type { ActivityDeps } from './activities';
@@ -26,12 +27,11 @@ import { createTagAggregator } from './tag-aggregator';
 /** Engine version stored with each study. */
 export const ENGINE_VERSION = '@newswindow/engine@0.1.0';
 
-/** The study settings of the project defaults (see the architecture page), with the configured benchmark proxies. */
-export const studySettings = (config: Pick<WorkerConfig, 'benchmarkProxies'>): StudySettings => ({
+/** The study settings of the project defaults (see the architecture page). */
+export const studySettings = (): StudySettings => ({
   design: DEFAULT_DESIGN,
   day0Rule: 'next-close',
   engineVersion: ENGINE_VERSION,
-  benchmarkProxies: config.benchmarkProxies,
 });
 
 /** The clients the adapters run over (the caller owns their lifecycle). */
@@ -71,7 +71,8 @@ export function activityDeps(config: WorkerConfig, clients: WorkerClients): Acti
     ...(config.alertWebhookUrl === null ? {} : { webhook: createHttpAlertWebhook(config.alertWebhookUrl) }),
     calendars: createCalendarProvider(readFileSync(config.sessionsCsvPath, 'utf8')),
     reference: defaultReferenceData,
-    settings: studySettings(config),
+    master: loadSecurityMaster(config.securityMasterFile === null ? {} : { userFile: config.securityMasterFile }),
+    settings: studySettings(),
     alertThreshold: config.alertThreshold,
   };
 }

@@ -33,8 +33,8 @@ export interface WorkerConfig {
   readonly triggerGroupId: string;
   readonly alertWebhookUrl: string | null;
   readonly alertThreshold: number;
-  /** `^GSPC=QQQ,…`: benchmarks measured through a proxy when their own prices are not stored. */
-  readonly benchmarkProxies: ReadonlyMap<string, string>;
+  /** `NEWSWINDOW_SECURITY_MASTER_FILE`: the user's issuers, merged over the bundled security master. */
+  readonly securityMasterFile: string | null;
   readonly sessionsCsvPath: string;
   /** Run the Kafka trigger consumer (news → signal-with-start, bars → wake waiters) in this process. */
   readonly runTriggers: boolean;
@@ -59,14 +59,11 @@ export function workerConfigFromEnv(env: NodeJS.ProcessEnv): WorkerConfig {
     if (!Number.isFinite(n)) throw new WorkerConfigError(name, `expected a number, got '${raw}'`);
     return n;
   };
-  const proxies = new Map<string, string>();
-  for (const pair of (env.NEWSWINDOW_BENCHMARK_PROXIES ?? '').split(',').filter((p) => p.trim() !== '')) {
-    const [from, to] = pair.split('=').map((s) => s.trim());
-    if (from === undefined || to === undefined || from === '' || to === '') {
-      throw new WorkerConfigError('NEWSWINDOW_BENCHMARK_PROXIES', `expected BENCHMARK=PROXY pairs, got '${pair}'`);
-    }
-    proxies.set(from, to);
-  }
+  if (env.NEWSWINDOW_BENCHMARK_PROXIES !== undefined)
+    throw new WorkerConfigError(
+      'NEWSWINDOW_BENCHMARK_PROXIES',
+      "no longer read: each listing's benchmark comes from the security master (override it in NEWSWINDOW_SECURITY_MASTER_FILE, or per backfill with --benchmark)",
+    );
   for (const retired of ['NEWSWINDOW_ALERTS_TOPIC', 'NEWSWINDOW_REDIS_PREFIX']) {
     if (env[retired] !== undefined)
       throw new WorkerConfigError(retired, 'no longer read: set NEWSWINDOW_DEPLOYMENT (alert topic and Redis prefix)');
@@ -103,7 +100,10 @@ export function workerConfigFromEnv(env: NodeJS.ProcessEnv): WorkerConfig {
     triggerGroupId: env.NEWSWINDOW_TRIGGER_GROUP ?? 'newswindow-workflow-triggers',
     alertWebhookUrl: env.ALERT_WEBHOOK_URL === undefined || env.ALERT_WEBHOOK_URL === '' ? null : env.ALERT_WEBHOOK_URL,
     alertThreshold: threshold,
-    benchmarkProxies: proxies,
+    securityMasterFile:
+      env.NEWSWINDOW_SECURITY_MASTER_FILE === undefined || env.NEWSWINDOW_SECURITY_MASTER_FILE === ''
+        ? null
+        : env.NEWSWINDOW_SECURITY_MASTER_FILE,
     sessionsCsvPath:
       env.NEWSWINDOW_SESSIONS_CSV ?? resolve(__dirname, '../data/calendars/sessions_xnys_xhkg_2024_2026.csv'),
     runTriggers: (env.NEWSWINDOW_RUN_TRIGGERS ?? '1') !== '0',

@@ -1,3 +1,5 @@
+import type { Listing, SecurityMaster } from '@newswindow/reference';
+import { timeZoneOfCalendar } from '@newswindow/reference';
 import type { ReferenceData, TaggedStory } from '@newswindow/tagger';
 import { SIMILARITY_KEY_VERSION, eventDay, listingsOf, resolveIssuer, tagStory } from '@newswindow/tagger';
 import type { LinkedListing } from '@newswindow/workflows';
@@ -39,7 +41,7 @@ export interface LinkedStory {
  * "CEO Eddie Wu: AI spending …; Nvidia physical-AI partnership" (filed under BABA/9988.HK) makes Nvidia its subject
  * and Alibaba a passing mention. Keying by the tagger's top issuer filed that Alibaba event under Nvidia.
  */
-export function linkStory(news: StoredNews, ref: ReferenceData): LinkedStory {
+export function linkStory(news: StoredNews, ref: ReferenceData, master?: SecurityMaster): LinkedStory {
   const text = news.body ?? news.summary ?? news.headline ?? '';
   const tagged = tagStory(
     {
@@ -56,8 +58,11 @@ export function linkStory(news: StoredNews, ref: ReferenceData): LinkedStory {
 
   const subjects: string[] = [];
   const unknown: LinkedListing[] = [];
+  const day = publicationDay(news.publishedAt);
   for (const ticker of news.tickers ?? []) {
-    const issuer = resolveIssuer(ref, ticker);
+    // The master knows which issuer held a ticker on the publication day (FB was Meta's until 2022-06-08, AA Alcoa
+    // Inc.'s until 2016-10-31); the tagger's undated data is the fallback.
+    const issuer = master?.listingBySymbol(ticker, day)?.issuer ?? resolveIssuer(ref, ticker);
     if (issuer === undefined) {
       if (!unknown.some((l) => l.symbol === ticker))
         unknown.push({ symbol: ticker, exchange: UNKNOWN_EXCHANGE, currency: 'XXX', benchmark: null, timeZone: 'UTC' });
@@ -68,22 +73,59 @@ export function linkStory(news: StoredNews, ref: ReferenceData): LinkedStory {
   const seen = new Set<string>();
   const events: LinkedStoryEvent[] = [];
   for (const issuerId of subjects) {
-    const issuer = resolveIssuer(ref, issuerId);
-    if (issuer === undefined) continue;
-    const listings = listingsOf(issuer)
-      .map(toLinked)
-      .filter((l) => !seen.has(l.symbol));
+    const resolved = resolveSubject(issuerId, day, ref, master);
+    if (resolved === undefined) continue;
+    const listings = resolved.listings.filter((l) => !seen.has(l.symbol));
     if (events.length === 0) listings.push(...unknown.filter((l) => !seen.has(l.symbol)));
     for (const l of listings) seen.add(l.symbol);
     if (listings.length === 0) continue;
     const fromTagger = tagged.similarityKeys.find((k) => k.issuerId === issuerId && k.eventType === tag);
     const eventKey =
       fromTagger?.key ??
-      `${SIMILARITY_KEY_VERSION}:${issuerId}:${tag}:${eventDay(news.publishedAt, issuer.homeTimeZone)}`;
+      `${SIMILARITY_KEY_VERSION}:${issuerId}:${tag}:${eventDay(news.publishedAt, resolved.homeTimeZone)}`;
     events.push({ eventKey, issuerId, listings });
   }
   const listings = events.length === 0 ? unknown : events.flatMap((e) => e.listings);
   return { eventKey: events[0]?.eventKey ?? null, tags, listings, events, tagged };
+}
+
+/** The calendar day (UTC) of a publication instant or date: the day a story's links are looked up on. */
+export function publicationDay(publishedAt: string): string {
+  if (/^\d{4}-\d{2}-\d{2}$/.test(publishedAt)) return publishedAt;
+  const ms = Date.parse(publishedAt);
+  return Number.isNaN(ms) ? publishedAt.slice(0, 10) : new Date(ms).toISOString().slice(0, 10);
+}
+
+/**
+ * An issuer's listings to study on `day`, with the benchmark of each listing and period: from the security master when
+ * it knows the issuer (dated listings), else from the tagger's reference data.
+ */
+function resolveSubject(
+  issuerId: string,
+  day: string,
+  ref: ReferenceData,
+  master: SecurityMaster | undefined,
+): { readonly listings: LinkedListing[]; readonly homeTimeZone: string } | undefined {
+  const tagged = resolveIssuer(ref, issuerId);
+  if (master?.issuer(issuerId) !== undefined) {
+    const listings = master.listingsOn(issuerId, day).map((l) => fromMaster(l, issuerId));
+    return { listings, homeTimeZone: tagged?.homeTimeZone ?? listings[0]?.timeZone ?? 'UTC' };
+  }
+  return tagged === undefined
+    ? undefined
+    : { listings: listingsOf(tagged).map(toLinked), homeTimeZone: tagged.homeTimeZone };
+}
+
+function fromMaster(l: Listing, issuerId: string): LinkedListing {
+  return {
+    symbol: l.symbol,
+    exchange: l.mic,
+    currency: l.currency,
+    benchmark: l.benchmark,
+    // An exchange without a generated calendar has no zone: its studies are skipped ("no trading calendar").
+    timeZone: timeZoneOfCalendar(l.calendar) ?? 'UTC',
+    issuerId,
+  };
 }
 
 function toLinked(l: {

@@ -1,3 +1,4 @@
+import type { SecurityMaster } from '@newswindow/reference';
 import type { ReferenceData } from '@newswindow/tagger';
 import { NewsNotYetStoredError } from './errors';
 import { linkStory } from './event-linking';
@@ -10,6 +11,8 @@ export interface NewsTaggingDeps {
   readonly news: NewsReader;
   readonly newsTags: NewsTagStore;
   readonly reference: ReferenceData;
+  /** Dated listings and benchmarks; without it, the tagger's undated reference data decides. */
+  readonly master?: SecurityMaster;
   readonly clock?: Clock;
 }
 
@@ -48,7 +51,10 @@ export function createNewsTagging(deps: NewsTaggingDeps): NewsTagging {
   const clock = deps.clock ?? { now: () => new Date() };
 
   const tagStored = async (stored: readonly StoredNews[]): Promise<LinkedNews[]> => {
-    const items: LinkedNews[] = stored.map((item) => ({ news: item, linked: linkStory(item, deps.reference) }));
+    const items: LinkedNews[] = stored.map((item) => ({
+      news: item,
+      linked: linkStory(item, deps.reference, deps.master),
+    }));
     const windows = priorWindows(items);
     const priors = windows.length === 0 ? [] : await deps.newsTags.taggedOnEvents(windows);
     await deps.newsTags.appendTagged(newsTaggedAppends(items, priors, clock.now().toISOString()));

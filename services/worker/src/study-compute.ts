@@ -14,6 +14,17 @@ export interface StudyJob {
   readonly listing: LinkedListing;
   /** When the event became public (ISO with offset or a date). */
   readonly publishedAt: string;
+  /**
+   * Set when `listing.benchmark` overrides the listing's default (a backfill's `--benchmark`): the default it replaced.
+   * The study records both, and its id says which benchmark it used.
+   */
+  readonly overrides?: string | null;
+}
+
+/** The job with its listing measured against `benchmark` instead of the listing's default. */
+export function withBenchmark(job: StudyJob, benchmark: string | undefined): StudyJob {
+  if (benchmark === undefined || job.listing.benchmark === null || job.listing.benchmark === benchmark) return job;
+  return { ...job, listing: { ...job.listing, benchmark }, overrides: job.listing.benchmark };
 }
 
 /** How studies are computed; stored with every study. */
@@ -21,8 +32,6 @@ export interface StudySettings {
   readonly design: StudyDesign;
   readonly day0Rule: Day0Rule;
   readonly engineVersion: string;
-  /** Benchmarks without stored prices replaced by a proxy (`^GSPC` → `QQQ`); recorded in the parameters. */
-  readonly benchmarkProxies: ReadonlyMap<string, string>;
 }
 
 const MODEL: Record<Exclude<StudyDesign['model']['kind'], 'factor'>, StudyParameters['model']> = {
@@ -46,20 +55,30 @@ export function designCode(settings: StudySettings): string {
   return `${modelName(d.model)}:${d.estimation.start}_${d.estimation.end}:${w}:${d.returnKind}:${settings.day0Rule}`;
 }
 
-/** Deterministic study id: the event key, the listing and the design. */
-export const studyIdOf = (eventKey: string, listing: { symbol: string; exchange: string }, settings: StudySettings) =>
-  `${eventKey}|${listing.symbol}@${listing.exchange}|${designCode(settings)}`;
+/** Deterministic study id: the event key, the listing, the design and an overridden benchmark (`|vs:QQQ`). */
+export const studyIdOf = (
+  eventKey: string,
+  listing: { symbol: string; exchange: string; benchmark?: string | null },
+  settings: StudySettings,
+  overrides?: string | null,
+) =>
+  `${eventKey}|${listing.symbol}@${listing.exchange}|${designCode(settings)}` +
+  (overrides === undefined || overrides === null ? '' : `|vs:${listing.benchmark ?? ''}`);
 
-/** The benchmark a listing is measured against, after proxies; throws when the listing has none. */
-export function marketOf(listing: LinkedListing, settings: StudySettings): string {
+/** The benchmark a listing is measured against (the master's for the listing and period, or a backfill's override). */
+export function marketOf(listing: LinkedListing): string {
   if (listing.benchmark === null) throw new UnknownListingError(listing.symbol, 'no benchmark index');
-  return settings.benchmarkProxies.get(listing.benchmark) ?? listing.benchmark;
+  return listing.benchmark;
 }
 
 /** The study parameters stored with a study. */
-export function parametersOf(settings: StudySettings, marketIndex: string | null, calendar: string): StudyParameters {
+export function parametersOf(
+  settings: StudySettings,
+  marketIndex: string | null,
+  calendar: string,
+  overriddenBenchmark?: string,
+): StudyParameters {
   const d = settings.design;
-  const proxyOf = [...settings.benchmarkProxies.entries()].find(([, proxy]) => proxy === marketIndex)?.[0];
   return {
     model: modelName(d.model),
     estimationWindow: d.estimation,
@@ -70,7 +89,7 @@ export function parametersOf(settings: StudySettings, marketIndex: string | null
     marketIndex,
     calendar,
     minEstimationReturns: d.minEstimationReturns,
-    ...(proxyOf === undefined ? {} : { extra: { benchmarkProxyFor: proxyOf } }),
+    ...(overriddenBenchmark === undefined ? {} : { extra: { benchmarkOverrides: overriddenBenchmark } }),
   };
 }
 
@@ -83,7 +102,7 @@ export function skippedStudy(
   extra: { day0?: string | null; marketIndex?: string | null; calendar?: string } = {},
 ): StudyRecord {
   return {
-    studyId: studyIdOf(job.eventKey, job.listing, settings),
+    studyId: studyIdOf(job.eventKey, job.listing, settings, job.overrides),
     eventKey: job.eventKey,
     newsIds: job.newsIds,
     listing: { symbol: job.listing.symbol, exchange: job.listing.exchange },
@@ -93,6 +112,7 @@ export function skippedStudy(
       settings,
       extra.marketIndex ?? job.listing.benchmark,
       extra.calendar ?? job.listing.exchange,
+      job.overrides ?? undefined,
     ),
     engineVersion: settings.engineVersion,
     computedAt,
@@ -156,7 +176,7 @@ export function computeStudies(
 
   jobs.forEach((job, j) => {
     try {
-      const market = marketOf(job.listing, settings);
+      const market = marketOf(job.listing);
       const stockCloses = closesOf(job.listing.symbol);
       if (stockCloses.length === 0) throw new NoPricesError(job.listing.symbol);
       const marketCloses = closesOf(market);
@@ -180,7 +200,7 @@ export function computeStudies(
         groups.set(cal, g);
       }
       g.inputs.push({
-        eventId: studyIdOf(job.eventKey, job.listing, settings),
+        eventId: studyIdOf(job.eventKey, job.listing, settings, job.overrides),
         stock: returnsOf(cal, job.listing.symbol),
         market: returnsOf(cal, market).values,
         day0: day0.index,
@@ -255,7 +275,12 @@ export function computeStudies(
         listing: { symbol: job.listing.symbol, exchange: job.listing.exchange },
         tags: job.tags,
         day0: day0Date,
-        parameters: parametersOf(settings, design.model.kind === 'mean-adjusted' ? null : market, cal.id),
+        parameters: parametersOf(
+          settings,
+          design.model.kind === 'mean-adjusted' ? null : market,
+          cal.id,
+          job.overrides ?? undefined,
+        ),
         engineVersion: settings.engineVersion,
         computedAt,
         status: 'computed',

@@ -14,13 +14,15 @@ import type { CliCommand, CliIo } from './command';
 import { calendarDateOption, UsageError } from './command';
 
 const usage = `Usage: newswindow backfill --from YYYY-MM-DD --to YYYY-MM-DD [--tickers A,B] [--tags T1,T2] [--recompute]
-                           [--id ID] [--detach]
+                           [--benchmark SYMBOL] [--id ID] [--detach]
        newswindow backfill status|pause|resume|cancel --id ID
 
 Starts the backfill workflow over the stored news published from --from to --to (inclusive), optionally only those
 about --tickers or tagged --tags, and shows its progress on stderr until it ends. The workflow id derives from the
 parameters (unless --id), so the same backfill started twice attaches to the running one, or reruns and writes
-nothing new. --recompute writes new versions of studies that already exist. --detach returns once started;
+nothing new. --recompute writes new versions of studies that already exist. --benchmark measures every listing
+against SYMBOL instead of its benchmark from the security master (e.g. QQQ where ^GSPC has no stored closes); each
+study records the benchmark it used. --detach returns once started;
 Ctrl-C only stops watching: the backfill keeps running on the worker. Exit code 0 when the backfill is done,
 1 when it was cancelled or failed.
 
@@ -56,6 +58,7 @@ export type BackfillArgs =
       readonly kind: 'start';
       readonly filter: BackfillFilter;
       readonly recompute: boolean;
+      readonly benchmark?: string;
       readonly workflowId: string;
       readonly detach: boolean;
     }
@@ -87,8 +90,8 @@ const list = (values: readonly string[] | undefined): string[] | undefined => {
  * The workflow id of a backfill: {@link backfillWorkflowId} of the filter, with a `:recompute` suffix for a
  * recompute (so it never attaches to a plain run of the same range).
  */
-export const backfillIdOf = (filter: BackfillFilter, recompute: boolean): string =>
-  `${backfillWorkflowId(filter)}${recompute ? ':recompute' : ''}`;
+export const backfillIdOf = (filter: BackfillFilter, recompute: boolean, benchmark?: string): string =>
+  `${backfillWorkflowId(filter, benchmark)}${recompute ? ':recompute' : ''}`;
 
 /** Parses the command line; throws {@link UsageError} on a wrong one. */
 export function parseBackfillArgs(argv: readonly string[]): BackfillArgs {
@@ -104,6 +107,7 @@ export function parseBackfillArgs(argv: readonly string[]): BackfillArgs {
         tickers: { type: 'string', multiple: true },
         tags: { type: 'string', multiple: true },
         recompute: { type: 'boolean', default: false },
+        benchmark: { type: 'string' },
         id: { type: 'string' },
         detach: { type: 'boolean', default: false },
       },
@@ -119,7 +123,7 @@ export function parseBackfillArgs(argv: readonly string[]): BackfillArgs {
   if (action !== undefined) {
     if (!isAction(action)) throw new UsageError(`unknown action '${action}' (status, pause, resume or cancel)`);
     if (id === undefined) throw new UsageError(`${action} needs --id`);
-    const stray = (['from', 'to', 'tickers', 'tags'] as const).filter((k) => values[k] !== undefined);
+    const stray = (['from', 'to', 'tickers', 'tags', 'benchmark'] as const).filter((k) => values[k] !== undefined);
     if (stray.length > 0 || values.recompute || values.detach) throw new UsageError(`${action} takes only --id`);
     return { kind: action, workflowId: id };
   }
@@ -128,6 +132,9 @@ export function parseBackfillArgs(argv: readonly string[]): BackfillArgs {
   if (from > to) throw new UsageError(`--from ${from} is after --to ${to}`);
   const tickers = list(values.tickers);
   const tags = list(values.tags);
+  const benchmark = values.benchmark?.trim();
+  if (benchmark !== undefined && !/^[A-Za-z0-9^][A-Za-z0-9.^=_/-]*$/.test(benchmark))
+    throw new UsageError(`--benchmark must be a symbol like QQQ or ^GSPC, got '${values.benchmark ?? ''}'`);
   const filter: BackfillFilter = {
     from,
     to,
@@ -138,7 +145,8 @@ export function parseBackfillArgs(argv: readonly string[]): BackfillArgs {
     kind: 'start',
     filter,
     recompute: values.recompute,
-    workflowId: id ?? backfillIdOf(filter, values.recompute),
+    ...(benchmark === undefined ? {} : { benchmark }),
+    workflowId: id ?? backfillIdOf(filter, values.recompute, benchmark),
     detach: values.detach,
   };
 }
@@ -253,7 +261,11 @@ async function runWith(
     }
     case 'start': {
       const started = Date.now();
-      const input: BackfillInput = { filter: args.filter, recompute: args.recompute };
+      const input: BackfillInput = {
+        filter: args.filter,
+        recompute: args.recompute,
+        ...(args.benchmark === undefined ? {} : { benchmark: args.benchmark }),
+      };
       try {
         await client.workflow.start(backfill, {
           taskQueue: config.taskQueue,
