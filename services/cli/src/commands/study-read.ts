@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import type { StudyQuery, StudyRecord, TagAggregateRecord } from '@newswindow/store';
 import { createPool, pgConfigFromEnv, queryStudies, queryTagAggregates } from '@newswindow/store';
@@ -10,6 +11,8 @@ import {
   aggregateTestRows,
   renderAggregateTable,
 } from './study-read/aggregate';
+import type { AggregateFilter } from './study-read/aggregate-filter';
+import { describeFilter, filterStudies, hasFilter } from './study-read/aggregate-filter';
 import type { Format } from './study-read/format';
 import { toCsv, toJson } from './study-read/format';
 import { renderStudyTable, studyColumns, studyDataRows } from './study-read/show';
@@ -40,13 +43,20 @@ Examples:
   newswindow study show --tag ai_model_launch --limit 20
   newswindow study show --wide --format csv > studies.csv`;
 
-export const studyAggregateHelp = `Usage: newswindow study aggregate --tag TAG [--days] [--format table|json|csv]
+export const studyAggregateHelp = `Usage: newswindow study aggregate --tag TAG [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--listing SYMBOL]
+                                  [--exchange MIC] [--benchmark SYMBOL] [--days] [--format table|json|csv]
 
 Prints the per-tag aggregate the worker keeps up to date (every computed study of the tag): for each event
 window, N events and the CAAR, then each cross-sectional test (statistic, p-value, stars) as Eventus /
 EventStudyTools print them; one-day windows carry every daily test. --days adds the daily AAR / CAAR table.
+With a filter, the aggregate is computed now over the tag's computed studies that pass it (same engine path as
+the worker's; it is not stored); its parameters name the filter and every benchmark in it.
 
   --tag TAG          the tag (required), e.g. ai_model_launch
+  --from, --to D     only studies whose day 0 is in the range (inclusive)
+  --listing SYMBOL   only studies of this listing (AAPL, 9988.HK)
+  --exchange MIC     only studies of listings on this exchange (XNAS, XHKG)
+  --benchmark SYM    only studies measured against this benchmark (^GSPC, QQQ)
   --days             also the daily AAR / CAAR (table), or only the daily rows (csv, json)
   --format F         table (default) | csv | json
 
@@ -61,6 +71,7 @@ Exit status: 0, also for a tag without an aggregate (table: a message; csv: the 
 Examples:
   newswindow study aggregate --tag ai_model_launch
   newswindow study aggregate --tag earnings --days
+  newswindow study aggregate --tag earnings --from 2016-01-01 --to 2018-12-31 --listing AA --benchmark QQQ
   newswindow study aggregate --tag earnings --format csv > earnings_tests.csv`;
 
 /** The help of `study show` and `study aggregate` (appended to `newswindow study --help`). */
@@ -70,6 +81,8 @@ export const studyShowUsage = `${studyShowHelp}\n\n${studyAggregateHelp}`;
 export interface StudyReader {
   studies(query: StudyQuery): Promise<StudyRecord[]>;
   aggregates(tag: string): Promise<TagAggregateRecord[]>;
+  /** The tag's aggregate over the studies that pass `filter`, computed now (not kept by the worker). */
+  filteredAggregate(tag: string, filter: AggregateFilter): Promise<TagAggregateRecord[]>;
   close(): Promise<void>;
 }
 
@@ -79,6 +92,44 @@ export function pgStudyReader(env: NodeJS.ProcessEnv): StudyReader {
   return {
     studies: (query) => queryStudies(pool, query),
     aggregates: (tag) => queryTagAggregates(pool, { tag }),
+    filteredAggregate: async (tag, filter) => {
+      // Loaded on demand: the worker's aggregate path brings the Temporal worker along, which other commands do not need.
+      const worker = await import('@newswindow/worker');
+      const settings = worker.studySettings();
+      const refs = await worker.createPgTagStudyReader(pool).studiesOfTag(tag, `|${worker.designCode(settings)}`);
+      const studies = filterStudies(refs, filter);
+      if (studies.length === 0) return [];
+      const symbols = [
+        ...new Set(studies.flatMap((s) => [s.listing.symbol, ...(s.marketIndex === null ? [] : [s.marketIndex])])),
+      ];
+      const closes = await worker.createPgBarReader(pool).loadCloses(symbols);
+      const calendars = worker.createCalendarProvider(
+        readFileSync(worker.workerConfigFromEnv(env).sessionsCsvPath, 'utf8'),
+      );
+      const data = worker.computeTagAggregate(
+        tag,
+        studies,
+        (s) => closes.get(s) ?? [],
+        calendars,
+        settings,
+        new Date().toISOString(),
+      );
+      const over = describeFilter(filter);
+      return [
+        {
+          aggregateId: `${data.aggregateId}|${over}`,
+          tag: data.tag,
+          model: data.parameters.model,
+          parameters: { ...data.parameters, extra: { ...data.parameters.extra, filter: over } },
+          engineVersion: data.engineVersion,
+          nEvents: data.nEvents,
+          studyIds: data.studyIds,
+          computedAt: data.computedAt,
+          days: data.days.map((d) => ({ ...d, t: d.t ?? null, p: d.p ?? null })),
+          windows: data.windows,
+        },
+      ];
+    },
     close: () => pool.end(),
   };
 }
@@ -187,12 +238,26 @@ export async function runStudyAggregate(
       strict: true,
       options: {
         tag: { type: 'string' },
+        from: { type: 'string' },
+        to: { type: 'string' },
+        listing: { type: 'string' },
+        exchange: { type: 'string' },
+        benchmark: { type: 'string' },
         days: { type: 'boolean' },
         format: { type: 'string' },
       },
     }),
   );
   if (values.tag === undefined || values.tag === '') throw new UsageError('--tag is required');
+  const filter: AggregateFilter = {
+    ...(values.from === undefined ? {} : { from: calendarDateOption(values.from, '--from') }),
+    ...(values.to === undefined ? {} : { to: calendarDateOption(values.to, '--to') }),
+    ...(values.listing === undefined ? {} : { listing: values.listing }),
+    ...(values.exchange === undefined ? {} : { exchange: values.exchange }),
+    ...(values.benchmark === undefined ? {} : { benchmark: values.benchmark }),
+  };
+  if (filter.from !== undefined && filter.to !== undefined && filter.from > filter.to)
+    throw new UsageError(`--from ${filter.from} is after --to ${filter.to}`);
   const format = parseFormat(values.format);
   const tag = values.tag;
   // Tags are snake_case: a near miss (AI-Model-Launch) is looked up too, to suggest the right spelling.
@@ -203,8 +268,9 @@ export async function runStudyAggregate(
   const { aggregates, suggestion } = await withReader(
     () => open(io.env),
     async (reader) => {
-      const found = await reader.aggregates(tag);
-      const near = found.length === 0 && normalized !== tag ? await reader.aggregates(normalized) : [];
+      const read = (t: string) => (hasFilter(filter) ? reader.filteredAggregate(t, filter) : reader.aggregates(t));
+      const found = await read(tag);
+      const near = found.length === 0 && normalized !== tag ? await read(normalized) : [];
       return { aggregates: found, suggestion: near.length > 0 ? normalized : undefined };
     },
   );
@@ -216,6 +282,7 @@ export async function runStudyAggregate(
   } else if (aggregates.length === 0) {
     io.stdout.write(
       `No aggregate for tag '${tag}'` +
+        (hasFilter(filter) ? ` over ${describeFilter(filter)}` : '') +
         (suggestion === undefined
           ? ': no computed study carries it yet (newswindow study show lists the tags of the studies).\n'
           : `; did you mean '${suggestion}'?\n`),

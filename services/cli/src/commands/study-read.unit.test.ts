@@ -7,9 +7,11 @@ import { runStudyAggregate, runStudyShow } from './study-read';
 import { studyCommand } from './study';
 import { aggregate, skipped, study } from './study-read/__tests__/fixtures';
 import { sortStudies } from './study-read/show';
+import type { AggregateFilter } from './study-read/aggregate-filter';
 
 function fakeReader(data = { studies: [study(), skipped()], aggregates: [aggregate()] }) {
   const queries: StudyQuery[] = [];
+  const filters: AggregateFilter[] = [];
   const reader: StudyReader = {
     studies: (q) => {
       queries.push(q);
@@ -22,9 +24,13 @@ function fakeReader(data = { studies: [study(), skipped()], aggregates: [aggrega
       );
     },
     aggregates: (tag) => Promise.resolve(data.aggregates.filter((a) => a.tag === tag)),
+    filteredAggregate: (tag, filter) => {
+      filters.push(filter);
+      return Promise.resolve([]);
+    },
     close: () => Promise.resolve(),
   };
-  return { open: () => reader, queries };
+  return { open: () => reader, queries, filters };
 }
 
 async function run(
@@ -114,5 +120,51 @@ describe('newswindow study aggregate', () => {
 
   it('--tag is required', async () => {
     await expect(run(runStudyAggregate, [])).rejects.toThrow('--tag is required');
+  });
+});
+
+describe('newswindow study aggregate filters', () => {
+  it('computes the aggregate over the filtered studies and names the filter when none pass', async () => {
+    const reader = fakeReader();
+    const r = await run(
+      runStudyAggregate,
+      [
+        '--tag',
+        'earnings',
+        '--from',
+        '2016-01-01',
+        '--to',
+        '2018-12-31',
+        '--listing',
+        'aa',
+        '--exchange',
+        'xnys',
+        '--benchmark',
+        'QQQ',
+      ],
+      reader,
+    );
+    expect(r.code).toBe(0);
+    expect(reader.filters).toEqual([
+      { from: '2016-01-01', to: '2018-12-31', listing: 'aa', exchange: 'xnys', benchmark: 'QQQ' },
+    ]);
+    expect(r.out).toContain(
+      "No aggregate for tag 'earnings' over day0 2016-01-01…2018-12-31, listing AA, exchange XNYS, vs QQQ",
+    );
+  });
+
+  it('reads the kept aggregate when no filter is given', async () => {
+    const reader = fakeReader();
+    await run(runStudyAggregate, ['--tag', 'earnings'], reader);
+    expect(reader.filters).toEqual([]);
+  });
+
+  it('refuses a wrong date and a reversed range', async () => {
+    await expect(run(runStudyAggregate, ['--tag', 'earnings', '--from', '2016-13-01'])).rejects.toThrow(
+      "--from must be a date YYYY-MM-DD, got '2016-13-01'",
+    );
+    await expect(
+      run(runStudyAggregate, ['--tag', 'earnings', '--from', '2019-01-01', '--to', '2018-01-01']),
+    ).rejects.toThrow('--from 2019-01-01 is after --to 2018-01-01');
   });
 });
