@@ -17,6 +17,19 @@ describe('workerConfigFromEnv: deployment isolation', () => {
     expect(workerConfigFromEnv({}).alertsTopic).toBe('local.alerts.event-window');
   });
 
+  it('refuses the retired process-wide NEWSWINDOW_BENCHMARK_PROXIES and names the per-listing and per-backfill ways', () => {
+    expect(() => workerConfigFromEnv({ NEWSWINDOW_BENCHMARK_PROXIES: '^GSPC=QQQ' })).toThrow(
+      /NEWSWINDOW_BENCHMARK_PROXIES: no longer read: .*security master.*NEWSWINDOW_SECURITY_MASTER_FILE.*--benchmark/,
+    );
+  });
+
+  it('reads the user security-master file', () => {
+    expect(workerConfigFromEnv({}).securityMasterFile).toBeNull();
+    expect(workerConfigFromEnv({ NEWSWINDOW_SECURITY_MASTER_FILE: '/tmp/mine.jsonl' }).securityMasterFile).toBe(
+      '/tmp/mine.jsonl',
+    );
+  });
+
   it.each(['NEWSWINDOW_ALERTS_TOPIC', 'NEWSWINDOW_REDIS_PREFIX'])('refuses the retired %s with a hint', (name) => {
     expect(() => workerConfigFromEnv({ [name]: 'x' })).toThrow(/NEWSWINDOW_DEPLOYMENT/);
   });

@@ -1,0 +1,196 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { NewsItem, PriceBar } from '@newswindow/ingest';
+import { barKind, loadBarFile, loadNewsFile, newsKind, storeAddressOf } from '@newswindow/ingest';
+import { createEventStore } from '@newswindow/store';
+import { activityDeps, createActivities, createProjectionCatchUp, workerConfigFromEnv } from '@newswindow/worker';
+import { backfill } from '@newswindow/workflows';
+import { startE2eStack } from './e2e-stack';
+import type { E2eStack } from './e2e-stack';
+import { readFixtureRows } from './read-fixture-rows';
+import { startWorkerForTest } from './start-worker-for-test';
+import type { WorkerForTest } from './start-worker-for-test';
+import { uniqueName } from './unique-name';
+import { waitFor } from './wait-for';
+
+// A backfill of the real FNSPID Alcoa news (Nasdaq.com, 2016–2024) through Temporal, the worker's activities and
+// Postgres, measured against QQQ (the shared data's benchmark that covers these years: ^GSPC does not go back that far
+// here). By default a slice around the 2016 Alcoa split, short enough for `npm test`; set
+// NEWSWINDOW_FNSPID_BACKFILL=2016-01-01:2023-12-31 for the whole archive (the per-year counts and skip reasons are
+// printed). Facts checked independently of the code under test: the security master's sources say AA was Alcoa Inc.'s
+// (now Howmet Aerospace) until 2016-10-31 and Alcoa Corporation's from 2016-11-01; the day-0 returns are recomputed
+// from the CSV closes below.
+const fnspid = resolve(__dirname, '../../../shared/data/real/fnspid');
+const [FROM, TO] = (process.env.NEWSWINDOW_FNSPID_BACKFILL ?? '2016-09-01:2017-02-28').split(':') as [string, string];
+const BENCHMARK = 'QQQ';
+
+/** Close per session date from a FNSPID daily CSV (`date,open,high,low,close,…`), read without the ingest loader. */
+function closesOf(file: string): Map<string, number> {
+  const [header, ...rows] = readFileSync(resolve(fnspid, file), 'utf8').trim().split('\n');
+  const cols = (header ?? '').split(',');
+  const iDate = cols.indexOf('date');
+  const iClose = cols.indexOf('close');
+  return new Map(rows.map((r) => r.split(',')).map((f) => [f[iDate] ?? '', Number(f[iClose])]));
+}
+
+/** Log return of the session `date` over the previous session of the same series. */
+function logReturn(closes: Map<string, number>, date: string): number {
+  const dates = [...closes.keys()].sort();
+  const i = dates.indexOf(date);
+  const prev = dates[i - 1];
+  if (i < 1 || prev === undefined) throw new Error(`no session before ${date}`);
+  return Math.log((closes.get(date) ?? NaN) / (closes.get(prev) ?? NaN));
+}
+
+interface StudyRow {
+  readonly study_id: string;
+  readonly symbol: string;
+  readonly event_key: string;
+  readonly day0: string | null;
+  readonly status: 'computed' | 'skipped';
+  readonly skip_reason: string | null;
+  readonly market_index: string | null;
+  readonly parameters: { readonly extra?: Record<string, unknown> };
+  readonly day0_return: number | null;
+  readonly day0_market_return: number | null;
+  readonly day0_ar: number | null;
+}
+
+describe(`FNSPID backfill ${FROM} … ${TO} against ${BENCHMARK} (Temporal, Postgres, Redis)`, () => {
+  const run = uniqueName('fnspid');
+  const taskQueue = `${run}-studies`;
+  const workflowId = `${run}-backfill`;
+  let stack: E2eStack;
+  let temporal: WorkerForTest;
+  let newsInRange = 0;
+
+  beforeAll(async () => {
+    stack = await startE2eStack({
+      run,
+      databasePrefix: 'nw_e2e_fnspid',
+      poolMax: 8,
+      temporalLogLevel: 'WARN',
+      topics: [`${run}.alerts`],
+    });
+    const producer = await stack.connectProducer();
+    const config = {
+      ...workerConfigFromEnv({ ...process.env, PGDATABASE: stack.db.name }),
+      alertsTopic: `${run}.alerts`,
+    };
+    const deps = activityDeps(config, {
+      pool: stack.pool,
+      redis: stack.redis,
+      producer,
+      redisPrefix: run,
+      catchUp: createProjectionCatchUp(stack.pool),
+    });
+    temporal = await startWorkerForTest(stack, { taskQueue, activities: createActivities(deps) });
+
+    const bars = [
+      ...(await readFixtureRows<PriceBar>(loadBarFile(resolve(fnspid, 'aa_daily_2015_2024.csv')))),
+      ...(await readFixtureRows<PriceBar>(loadBarFile(resolve(fnspid, 'qqq_daily_2013_2023.csv')))),
+    ];
+    const news = (await readFixtureRows<NewsItem>(loadNewsFile(resolve(fnspid, 'aa_news_2016_2024.csv')))).filter(
+      (n) => n.publishedAt.slice(0, 10) >= FROM && n.publishedAt.slice(0, 10) <= TO,
+    );
+    newsInRange = news.length;
+    const toStore = <E extends Parameters<typeof storeAddressOf>[0]>(e: E) => ({ ...e, ...storeAddressOf(e) });
+    await createEventStore(stack.pool).appendIdempotent([
+      ...bars.map((b) => toStore(barKind.toEvent(b))),
+      ...news.map((n) => toStore(newsKind.toEvent(n))),
+    ]);
+  }, 180_000);
+
+  afterAll(async () => {
+    await temporal?.terminate([workflowId], 'test cleanup');
+    await temporal?.stop();
+    await stack?.stop();
+  }, 60_000);
+
+  it('links AA by date across the 2016 split and computes the studies against QQQ, each with its day-0 AR', async () => {
+    const result = await temporal.client.workflow.execute(backfill, {
+      taskQueue,
+      workflowId,
+      args: [{ filter: { from: FROM, to: TO, tickers: ['AA'] }, benchmark: BENCHMARK, batchSize: 100, parallelism: 2 }],
+    });
+    expect(newsInRange).toBeGreaterThan(0);
+    expect(result).toMatchObject({ state: 'done', newsProcessed: newsInRange });
+
+    // Every study event is in the study tables once the projection has caught up with it.
+    const events = await stack.pool.query<{ n: string }>(
+      `SELECT count(DISTINCT data->>'studyId') AS n FROM events WHERE type = 'StudyComputed'`,
+    );
+    const studies = Number(events.rows[0]?.n ?? 0);
+    expect(studies).toBeGreaterThan(0);
+    const catchUp = createProjectionCatchUp(stack.pool);
+    await waitFor(
+      async () => {
+        await catchUp(['studies']);
+        const r = await stack.pool.query<{ n: string }>('SELECT count(*) AS n FROM studies');
+        return Number(r.rows[0]?.n ?? 0) === studies;
+      },
+      { timeoutMs: 30_000, description: 'the studies projected' },
+    );
+    const { rows } = await stack.pool.query<StudyRow>(
+      `SELECT s.study_id, s.symbol, s.event_key, to_char(s.day0, 'YYYY-MM-DD') AS day0, s.status, s.skip_reason, s.market_index,
+              s.parameters, d.return AS day0_return, d.market_return AS day0_market_return, d.abnormal_return AS day0_ar
+         FROM studies s LEFT JOIN study_days d ON d.study_id = s.study_id AND d.relative_day = 0
+        ORDER BY s.day0, s.study_id`,
+    );
+    expect(rows.length).toBe(studies);
+
+    // Per-year counts and skip reasons (the closing note of a full run reads them from here).
+    const byYear = new Map<string, { computed: number; skipped: number; reasons: Map<string, number> }>();
+    for (const r of rows) {
+      const year = r.day0?.slice(0, 4) ?? 'no day 0';
+      const y = byYear.get(year) ?? { computed: 0, skipped: 0, reasons: new Map<string, number>() };
+      if (r.status === 'computed') y.computed += 1;
+      else {
+        y.skipped += 1;
+        const reason = (r.skip_reason ?? '').replace(/\d{4}-\d{2}-\d{2}/g, 'DATE').replace(/\d+/g, 'N');
+        y.reasons.set(reason, (y.reasons.get(reason) ?? 0) + 1);
+      }
+      byYear.set(year, y);
+    }
+    console.log(
+      [
+        `FNSPID AA backfill ${FROM} … ${TO} vs ${BENCHMARK}: ${newsInRange} news, ${rows.length} studies ` +
+          `(${rows.filter((r) => r.symbol === 'AA').length} of AA; the others are issuers the stories are also about)`,
+        ...[...byYear.entries()].map(
+          ([year, y]) =>
+            `  ${year}: ${y.computed} computed, ${y.skipped} skipped` +
+            [...y.reasons.entries()].map(([reason, n]) => `\n      ${n} × ${reason}`).join(''),
+        ),
+      ].join('\n'),
+    );
+
+    // Every study is measured against QQQ, says it overrode the master's ^GSPC, and links by date.
+    for (const r of rows) {
+      expect(r.market_index).toBe(BENCHMARK);
+      expect(r.parameters.extra?.benchmarkOverrides).toBe('^GSPC');
+      expect(r.study_id.endsWith(`|vs:${BENCHMARK}`)).toBe(true);
+    }
+    const aaRows = rows.filter((r) => r.symbol === 'AA');
+    const before = aaRows.filter((r) => r.day0 !== null && r.day0 < '2016-11-01');
+    const after = aaRows.filter((r) => r.day0 !== null && r.day0 > '2016-11-01');
+    if (FROM < '2016-10-01' && TO > '2016-12-01') {
+      expect(before.length).toBeGreaterThan(0);
+      expect(after.length).toBeGreaterThan(0);
+    }
+    for (const r of before) expect(r.event_key).toMatch(/^nw1:howmet-aerospace:/);
+    for (const r of after) expect(r.event_key).toMatch(/^nw1:alcoa:/);
+
+    // No study is computed without a day-0 AR; its day-0 returns are the CSV closes' log returns.
+    const computed = aaRows.filter((r) => r.status === 'computed');
+    expect(computed.length).toBeGreaterThan(aaRows.length / 2);
+    for (const r of rows.filter((x) => x.status === 'computed')) expect(r.day0_ar).not.toBeNull();
+    const aa = closesOf('aa_daily_2015_2024.csv');
+    const qqq = closesOf('qqq_daily_2013_2023.csv');
+    for (const r of computed) {
+      expect(r.day0_ar).not.toBeNull();
+      const day0 = r.day0 ?? '';
+      expect(Math.abs((r.day0_return ?? NaN) - logReturn(aa, day0))).toBeLessThan(1e-9);
+      expect(Math.abs((r.day0_market_return ?? NaN) - logReturn(qqq, day0))).toBeLessThan(1e-9);
+    }
+  }, 600_000);
+});
