@@ -18,6 +18,11 @@ export interface EventInput {
    * the market's total return Mkt−RF + RF (shown as `mkt_ret`, not used by the fit). Shared between events.
    */
   readonly factors?: FactorSeries;
+  /**
+   * Benchmark returns for Barber & Lyon's BHAR (same calendar and return kind); default `market`. For factor models
+   * `market` is Mkt−RF + RF, the French market portfolio.
+   */
+  readonly benchmark?: Float64Array;
 }
 
 /** Phase of a relative day: estimation window, the gap before the first event window, or an event window. */
@@ -75,6 +80,12 @@ export interface EventBatch {
   readonly carDays: Int32Array;
   readonly bhar: Float64Array;
   readonly carT: Float64Array;
+  /**
+   * Barber & Lyon (1997) BHAR per event × window: Π(1 + R) − Π(1 + R_benchmark), the stock compounded over its returns
+   * in the window, the benchmark over the same sessions (a multi-session stock return covers its whole span). NaN when
+   * the stock has no return in the window or the benchmark misses a covered session.
+   */
+  readonly bharBenchmark: Float64Array;
 }
 
 /** Phase of relative day `d` under a design. */
@@ -132,6 +143,7 @@ export function fitEvents(inputs: readonly EventInput[], design: StudyDesign): E
   const car = new Float64Array(n * nw).fill(Number.NaN);
   const carDays = new Int32Array(n * nw);
   const bhar = new Float64Array(n * nw).fill(Number.NaN);
+  const bharBenchmark = new Float64Array(n * nw).fill(Number.NaN);
   const carT = new Float64Array(n * nw).fill(Number.NaN);
   const ok = new Uint8Array(n);
   const day0 = new Int32Array(n);
@@ -367,6 +379,7 @@ export function fitEvents(inputs: readonly EventInput[], design: StudyDesign): E
         bhar[o] = pr - pe;
         carT[o] = c / (s1 * Math.sqrt(sessions));
       }
+      bharBenchmark[o] = benchmarkBhar(input, ret, span, base, firstDay, win.start, win.end, isLog);
     }
   }
   return {
@@ -402,6 +415,7 @@ export function fitEvents(inputs: readonly EventInput[], design: StudyDesign): E
     carDays,
     bhar,
     carT,
+    bharBenchmark,
   };
 }
 
@@ -609,4 +623,35 @@ export function symmetricInverse(S: Float64Array, K: number): Float64Array | und
     }
   }
   return out;
+}
+
+/** Barber–Lyon BHAR of one event over relative days [d1, d2] (see `EventBatch.bharBenchmark`). */
+function benchmarkBhar(
+  input: EventInput,
+  ret: Float64Array,
+  span: Int32Array,
+  base: number,
+  firstDay: number,
+  d1: number,
+  d2: number,
+  isLog: boolean,
+): number {
+  const bench = input.benchmark ?? input.market;
+  let ps = 1;
+  let pb = 1;
+  let used = 0;
+  for (let d = d1; d <= d2; d++) {
+    const k = d - firstDay;
+    const r = ret[base + k]!;
+    if (Number.isNaN(r)) continue;
+    used++;
+    ps *= isLog ? Math.exp(r) : 1 + r;
+    const t = input.day0 + d;
+    for (let j = 0; j < Math.max(1, span[k]!); j++) {
+      const b = t - j >= 0 && t - j < bench.length ? bench[t - j]! : Number.NaN;
+      if (Number.isNaN(b)) return Number.NaN;
+      pb *= isLog ? Math.exp(b) : 1 + b;
+    }
+  }
+  return used > 0 ? ps - pb : Number.NaN;
 }

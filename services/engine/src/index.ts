@@ -50,5 +50,7 @@ export { logGamma, regularizedGammaQ, regularizedIncompleteBeta } from './specia
 export { erfc, normalCdf, normalQuantile, normalTwoSidedP } from './special/normal';
 export { qsignrank, signedRankCounts, signedRankTwoSidedP, SIGNED_RANK_EXACT_MAX_N } from './special/signed-rank';
 export { studentTCdf, studentTTwoSidedP } from './special/student-t';
+export { grank, lbtSkewAdjustedT, moments, skewAdjustedT, WINDOW_TESTS, windowTests } from './window-tests';
+export type { WindowTestName, WindowTestRow, WindowTestsResult } from './window-tests';
 export { eventOutcome, runStudy, StudyInputError, studyListing } from './study';
 export type { EventAnchor, EventOutcome, EventWindowFigures, StudyEvent, StudyRequest, StudyResult } from './study';

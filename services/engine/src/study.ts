@@ -9,6 +9,8 @@ import { fitEvents } from './event-fit';
 import type { FactorSeries, FactorTable } from './factors';
 import { alignFactors, FACTOR_MODELS } from './factors';
 import type { ReturnSeries } from './returns';
+import type { WindowTestsResult } from './window-tests';
+import { windowTests } from './window-tests';
 import { computeReturns } from './returns';
 
 /** An event of a study request: its id (the cross-sectional key), listing, benchmark and publication time. */
@@ -31,6 +33,8 @@ export interface StudyRequest {
   readonly design: StudyDesign;
   /** Daily factor returns by date (merged French files), required by factor models. */
   readonly factors?: FactorTable;
+  /** Symbol of the benchmark for Barber–Lyon BHARs (default: each event's market; Mkt−RF + RF for factor models). */
+  readonly bharBenchmark?: string;
   readonly day0Rule?: Day0Rule;
   readonly crossSection?: CrossSectionOptions;
 }
@@ -46,6 +50,8 @@ export interface StudyResult {
   readonly anchors: readonly EventAnchor[];
   readonly batch: EventBatch;
   readonly windows: readonly WindowResult[];
+  /** CAR/BHAR window tests and daily GRANK per event window (see `windowTests`). */
+  readonly windowTests: readonly WindowTestsResult[];
 }
 
 /** Thrown when a study request refers to data it does not contain (unknown symbol or benchmark). */
@@ -84,6 +90,7 @@ export function runStudy(request: StudyRequest): StudyResult {
     const mktRf = factors.columns[0]!;
     factorMarket = Float64Array.from(mktRf, (v, t) => v + factors!.rf[t]!);
   }
+  const bharBenchmark = request.bharBenchmark === undefined ? undefined : seriesOf(request.bharBenchmark).values;
   for (const event of request.events) {
     const stock = seriesOf(event.symbol);
     let market: { values: Float64Array };
@@ -106,10 +113,13 @@ export function runStudy(request: StudyRequest): StudyResult {
       market: market.values,
       day0: day0.index,
       ...(factors === undefined ? {} : { factors }),
+      ...(bharBenchmark === undefined ? {} : { benchmark: bharBenchmark }),
     });
   }
   const batch = fitEvents(inputs, request.design);
-  return { calendar: request.calendar, anchors, batch, windows: crossSection(batch, request.crossSection) };
+  const windows = crossSection(batch, request.crossSection);
+  const rBar = windows[0]?.averageCrossCorrelation ?? Number.NaN;
+  return { calendar: request.calendar, anchors, batch, windows, windowTests: windowTests(batch, rBar) };
 }
 
 /** Per-window figures of one event. */

@@ -43,13 +43,16 @@ import { textOut } from './study/text-out';
 const usage = `Usage: newswindow study --prices P.csv --events E.csv (--market SYMBOL | --factors FILE …) [options]
 
 Runs an event study (engine: @newswindow/engine) and writes abnormal_returns.csv, event_summary.csv,
-daily_tests.csv and car_tests.csv (the oracle's layout) to --out DIR, or prints them.
+daily_tests.csv and car_tests.csv (the oracle's layout) plus window_tests.csv (CAR/BHAR tests, GRANK) to
+--out DIR, or prints them.
 
   --prices FILE          date,symbol,close (extra columns ignored)
   --events FILE          event_id,symbol,event_date [,event_time ISO-with-offset] [,market]
   --market SYMBOL        benchmark symbol (default for events without a market column; not needed by factor models)
   --factors FILE         Kenneth French daily factor CSV as published (repeatable, merged by date), e.g.
                          F-F_Research_Data_Factors_daily.CSV + F-F_Momentum_Factor_daily.CSV for carhart
+  --bhar-benchmark SYM  benchmark of the Barber-Lyon BHARs in window_tests.csv (default: each event's market;
+                         Mkt-RF + RF for factor models)
   --calendar SPEC        'benchmark' (default: the dates on which --market has a close; for factor models
                          without --market the dates of the prices file) or
                          FILE:XNYS / FILE:XHKG (the sessions CSV, e.g. calendars/sessions_xnys_xhkg_2024_2026.csv)
@@ -61,12 +64,12 @@ daily_tests.csv and car_tests.csv (the oracle's layout) to --out DIR, or prints 
   --returns KIND         log (default; simple for factor models) | simple
   --missing RULE         eventus (default) | multi-day | single-day
   --min-estimation N     minimum usable estimation returns (>= 5 for the market model), else skipped (default 120)
-  --out DIR              write the four CSV files into DIR
+  --out DIR              write the five CSV files into DIR
   --format F             table (default) | csv | json, printed to stdout when --out is not given
   --strict               stop at the first bad event row (default: report each with its line, study the rest)
 
 Inputs are streamed: the prices file may be larger than memory would hold as text (12 bytes are kept per close),
-and the four files are written as they are computed, one model at a time.
+and the five files are written as they are computed, one model at a time.
 `;
 
 const VALUE_FLAGS = new Set(['--estimation', '--windows']);
@@ -76,6 +79,7 @@ interface ParsedArgs {
   readonly events: string;
   readonly market: string | undefined;
   readonly factors: readonly string[];
+  readonly bharBenchmark: string | undefined;
   readonly calendar: string;
   readonly designs: StudyDesign[];
   readonly day0: (typeof DAY0_RULES)[number];
@@ -96,6 +100,7 @@ function parse(argv: readonly string[]): ParsedArgs {
         events: { type: 'string' },
         market: { type: 'string' },
         factors: { type: 'string', multiple: true },
+        'bhar-benchmark': { type: 'string' },
         calendar: { type: 'string', default: 'benchmark' },
         model: { type: 'string', default: 'market' },
         estimation: { type: 'string', default: '-250:-11' },
@@ -147,6 +152,7 @@ function parse(argv: readonly string[]): ParsedArgs {
     events: values.events,
     market: values.market,
     factors: values.factors ?? [],
+    bharBenchmark: values['bhar-benchmark'],
     calendar: values.calendar,
     designs,
     day0: oneOf(values.day0, DAY0_RULES, '--day0'),
@@ -219,6 +225,13 @@ async function openInput(cwd: string, file: string): Promise<Readable> {
 
 async function readInputs(args: ParsedArgs, io: CliIo): Promise<{ prices: PriceTable; events: EventRow[] }> {
   const prices = await readPrices(args.prices, await openInput(io.cwd, args.prices));
+  if (args.bharBenchmark !== undefined && !prices.bySymbol.has(args.bharBenchmark)) {
+    throw new InputFileError(
+      args.prices,
+      1,
+      `unknown --bhar-benchmark symbol '${args.bharBenchmark}' (not in the prices file)`,
+    );
+  }
   if (args.market !== undefined && !prices.bySymbol.has(args.market)) {
     throw new InputFileError(args.prices, 1, `unknown market symbol '${args.market}' (not in the prices file)`);
   }
@@ -256,6 +269,7 @@ export async function runStudyCompute(argv: readonly string[], io: CliIo): Promi
         design,
         day0Rule: args.day0,
         ...(factors === undefined ? {} : { factors }),
+        ...(args.bharBenchmark === undefined ? {} : { bharBenchmark: args.bharBenchmark }),
       });
     const plan: OutputPlan = {
       designs: args.designs,
@@ -281,6 +295,7 @@ const FILES: readonly [TableName, string][] = [
   ['eventSummary', 'event_summary.csv'],
   ['dailyTests', 'daily_tests.csv'],
   ['carTests', 'car_tests.csv'],
+  ['windowTests', 'window_tests.csv'],
 ];
 
 /** Everything the writers need: the designs, how to run one, and the shared formatting state. */
@@ -308,7 +323,7 @@ async function writeCsvRows(name: TableName, study: StudyResult, plan: OutputPla
 }
 
 /**
- * `--out DIR`: the four files are open together and each model's study is written to all four, then dropped, so only
+ * `--out DIR`: the five files are open together and each model's study is written to all five, then dropped, so only
  * one study is in memory at a time.
  */
 async function writeFiles(plan: OutputPlan, dir: string): Promise<void> {

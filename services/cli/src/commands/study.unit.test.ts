@@ -173,12 +173,18 @@ describe('newswindow study: CLI input defects (issue 11)', () => {
 });
 
 describe('newswindow study: outputs', () => {
-  it('prints JSON with the four tables; skipped events are reported, not dropped', async () => {
+  it('prints JSON with the five tables; skipped events are reported, not dropped', async () => {
     const events = goodEvents + 'X3,AAA,2024-01-10\n';
     const r = await run({ 'p.csv': prices(), 'e.csv': events }, [...base, '--format', 'json', '--windows', '0:1']);
     expect(r.code).toBe(0);
     const json = JSON.parse(r.out) as Record<string, Record<string, string>[]>;
-    expect(Object.keys(json)).toEqual(['abnormal_returns', 'event_summary', 'daily_tests', 'car_tests']);
+    expect(Object.keys(json)).toEqual([
+      'abnormal_returns',
+      'event_summary',
+      'daily_tests',
+      'car_tests',
+      'window_tests',
+    ]);
     const summary = json.event_summary!;
     expect(summary.map((s) => s.status)).toEqual(['fitted', 'fitted', 'skipped']);
     expect(summary[2]!.reason).toMatch(/usable estimation returns/);
@@ -187,7 +193,7 @@ describe('newswindow study: outputs', () => {
     expect(r.out).toBe(`${JSON.stringify(json, null, 2)}\n`);
   });
 
-  it('--out writes the same four tables --format csv prints, for several models', async () => {
+  it('--out writes the same five tables --format csv prints, for several models', async () => {
     const argv = [...base, '--model', 'all', '--windows', '0:1,-1:1'];
     const printed = await run({ 'p.csv': prices(), 'e.csv': goodEvents + 'X3,AAA,2024-01-10\n' }, [
       ...argv,
@@ -197,7 +203,7 @@ describe('newswindow study: outputs', () => {
     const written = await run({}, [...argv, '--out', 'out-m']);
     expect(written.code).toBe(0);
     const sections = printed.out.split(/^# /m).filter((x) => x !== '');
-    expect(sections).toHaveLength(4);
+    expect(sections).toHaveLength(5);
     for (const section of sections) {
       const [name, ...rest] = section.split('\n');
       const text = await readFile(path.join(dir, 'out-m', name!), 'utf8');

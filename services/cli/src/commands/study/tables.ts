@@ -15,7 +15,7 @@ export function num(x: number | undefined): string {
 const ORACLE_DAILY = DAILY_TESTS.filter((t) => t !== 'pt_kp' && t !== 'bh_kp');
 
 /** The four oracle-layout tables. */
-export type TableName = 'abnormalReturns' | 'eventSummary' | 'dailyTests' | 'carTests';
+export type TableName = 'abnormalReturns' | 'eventSummary' | 'dailyTests' | 'carTests' | 'windowTests';
 
 /** What a row source needs besides the study: the `event_date` column per event id. */
 export interface RowContext {
@@ -80,6 +80,20 @@ export function tableHeaders(windowCodes: readonly string[]): Record<TableName, 
       'events',
       'average_cross_correlation',
     ],
+    windowTests: [
+      'model',
+      'window',
+      'rel_start',
+      'rel_end',
+      'name',
+      'estimate',
+      'statistic',
+      'p_value',
+      'significance',
+      'reference',
+      'df',
+      'n',
+    ],
   };
 }
 
@@ -94,6 +108,8 @@ export function tableRows(name: TableName, study: StudyResult, ctx: RowContext):
       return dailyTestRows(study);
     case 'carTests':
       return carTestRows(study);
+    case 'windowTests':
+      return windowTestRows(study);
     default: {
       const _never: never = name;
       throw new Error(`unknown table ${String(_never)}`);
@@ -372,4 +388,30 @@ function shorten(s: string): string {
   const x = Number(s);
   if (s === '' || Number.isNaN(x) || Number.isInteger(x)) return s;
   return x.toPrecision(6);
+}
+
+/** CAR/BHAR window tests and the daily GRANK rows (rel_start = rel_end = the day), in the engine's order. */
+function* windowTestRows(study: StudyResult): Generator<string[]> {
+  const design = study.batch.design;
+  const model = modelCode(design.model);
+  const codes = design.windows.map(windowCode);
+  for (let w = 0; w < study.windowTests.length; w++) {
+    const wt = study.windowTests[w]!;
+    for (const t of [...wt.tests, ...wt.dailyGrank]) {
+      yield [
+        model,
+        codes[w]!,
+        String(t.range.start),
+        String(t.range.end),
+        t.name,
+        num(t.estimate),
+        num(t.statistic),
+        num(t.pValue),
+        t.stars,
+        t.reference.kind,
+        t.reference.kind === 'student-t' ? num(t.reference.df) : 'NA',
+        String(t.n),
+      ];
+    }
+  }
 }
