@@ -13,15 +13,6 @@ export class CalendarError extends Error {
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
-/** Exchange presets: time zone, regular close and shortened-session close (local time). */
-export const EXCHANGES = {
-  XNYS: { timeZone: 'America/New_York', close: '16:00', shortClose: '13:00' },
-  XHKG: { timeZone: 'Asia/Hong_Kong', close: '16:00', shortClose: '12:00' },
-} as const;
-
-/** A known exchange code. */
-export type ExchangeCode = keyof typeof EXCHANGES;
-
 /**
  * Builds a calendar from session dates (sorted or not; duplicates rejected). `closeTimes` defaults to `defaultClose`
  * for every session.
@@ -50,39 +41,6 @@ export function calendarFromBenchmark(
   options: { timeZone?: string; defaultClose?: string } = {},
 ): TradingCalendar {
   return calendarFromSessions(`benchmark:${benchmarkSymbol}`, [...new Set(closeDates)], options);
-}
-
-/**
- * Parses the text of the shipped sessions file (`date,weekday,xnys,xhkg`, statuses `open`, `closed`, `early_close`,
- * `half_day`, `unknown`) into one exchange's calendar. `early_close`/`half_day` sessions close at the exchange's short
- * close; `unknown` days are kept as sessions (a missing close there is an NA day, never a shifted window).
- */
-export function calendarFromSessionsCsv(text: string, exchange: ExchangeCode): TradingCalendar {
-  const lines = text.split(/\r?\n/).filter((l) => l.trim() !== '');
-  const header = (lines[0] ?? '').split(',').map((h) => h.trim().toLowerCase());
-  const col = header.indexOf(exchange.toLowerCase());
-  const dateCol = header.indexOf('date');
-  if (col < 0 || dateCol < 0)
-    throw new CalendarError(`sessions file has no 'date' or '${exchange.toLowerCase()}' column`);
-  const preset = EXCHANGES[exchange];
-  const sessions: string[] = [];
-  const closeTimes = new Map<string, string>();
-  for (let i = 1; i < lines.length; i++) {
-    const cells = lines[i]!.split(',');
-    const date = cells[dateCol]?.trim() ?? '';
-    const status = cells[col]?.trim() ?? '';
-    if (status === 'closed') continue;
-    if (status !== 'open' && status !== 'early_close' && status !== 'half_day' && status !== 'unknown') {
-      throw new CalendarError(`sessions file line ${i + 1}: unknown status '${status}'`);
-    }
-    sessions.push(date);
-    closeTimes.set(date, status === 'early_close' || status === 'half_day' ? preset.shortClose : preset.close);
-  }
-  return calendarFromSessions(exchange, sessions, {
-    timeZone: preset.timeZone,
-    defaultClose: preset.close,
-    closeTimes,
-  });
 }
 
 /**

@@ -1,19 +1,18 @@
-import { alignToCalendar, calendarFromBenchmark, calendarFromSessionsCsv, CalendarError } from './calendar';
+import { alignToCalendar, calendarFromBenchmark, calendarFromSessions, CalendarError } from './calendar';
 import { anchorDay0 } from './day0';
 
-const SESSIONS_CSV = `date,weekday,xnys,xhkg
-2024-12-23,Mon,open,open
-2024-12-24,Tue,early_close,half_day
-2024-12-25,Wed,closed,closed
-2024-12-26,Thu,open,closed
-2024-12-27,Fri,open,open
-2024-12-30,Mon,open,open
-`;
-
+// Christmas 2024 as the exchanges traded it (HKEX half day and NYSE early close on 12-24); the engine takes any
+// calendar, the real ones come from @newswindow/reference.
 describe('calendars', () => {
-  const hk = calendarFromSessionsCsv(SESSIONS_CSV, 'XHKG');
-  const ny = calendarFromSessionsCsv(SESSIONS_CSV, 'XNYS');
-  it('parses one exchange from the shipped sessions layout, with short-session closes', () => {
+  const hk = calendarFromSessions('XHKG', ['2024-12-30', '2024-12-23', '2024-12-24', '2024-12-27'], {
+    timeZone: 'Asia/Hong_Kong',
+    closeTimes: new Map([['2024-12-24', '12:00']]),
+  });
+  const ny = calendarFromSessions('XNYS', ['2024-12-23', '2024-12-24', '2024-12-26', '2024-12-27', '2024-12-30'], {
+    timeZone: 'America/New_York',
+    closeTimes: new Map([['2024-12-24', '13:00']]),
+  });
+  it('sorts sessions and keeps short-session closes', () => {
     expect(hk.sessions).toEqual(['2024-12-23', '2024-12-24', '2024-12-27', '2024-12-30']);
     expect(hk.closeTimes).toEqual(['16:00', '12:00', '16:00', '16:00']);
     expect(hk.timeZone).toBe('Asia/Hong_Kong');
@@ -23,9 +22,7 @@ describe('calendars', () => {
   it('benchmark calendar = dates with a close; duplicates rejected by calendarFromSessions', () => {
     const c = calendarFromBenchmark('MKT', ['2024-01-03', '2024-01-02']);
     expect(c.sessions).toEqual(['2024-01-02', '2024-01-03']);
-    expect(() => calendarFromSessionsCsv('date,xnys\n2024-01-02,open\n2024-01-02,open\n', 'XNYS')).toThrow(
-      CalendarError,
-    );
+    expect(() => calendarFromSessions('XNYS', ['2024-01-02', '2024-01-02'])).toThrow(CalendarError);
   });
   it('aligns a series to sessions: missing sessions are NaN, off-calendar dates reported', () => {
     const a = alignToCalendar(hk, ['2024-12-23', '2024-12-26', '2024-12-30'], [1, 2, 3]);

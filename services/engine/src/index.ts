@@ -2,12 +2,10 @@ export {
   alignToCalendar,
   calendarFromBenchmark,
   calendarFromSessions,
-  calendarFromSessionsCsv,
   CalendarError,
-  EXCHANGES,
   firstSessionOnOrAfter,
 } from './calendar';
-export type { ExchangeCode, TradingCalendar } from './calendar';
+export type { TradingCalendar } from './calendar';
 export { CAR_TESTS, crossSection, DAILY_TESTS, forecastFactor, patellSigma } from './cross-section';
 export type {
   CarTestName,

@@ -52,10 +52,8 @@ export type {
 export { rollUpTicks, TickRollup, ticksForBar } from './rollup/tick-rollup';
 export type { RejectedTick, ClosedSession } from './rollup/tick-rollup';
 export {
-  DEFAULT_SESSIONS_CSV,
-  SESSION_OPEN,
+  PRE_OPENING_MINUTES,
   loadSessionCalendars,
-  sessionCalendarsFromCsv,
   sessionWindow,
   sessionCloseMs,
   sessionDateOf,

@@ -32,6 +32,8 @@ EXCHANGES: list[tuple[str, str, str, str | None]] = [
     ("XNYS", "New York Stock Exchange", "XNYS", None),
     ("XNAS", "Nasdaq Stock Market", "XNAS", "alias of XNYS in exchange-calendars"),
     ("XASE", "NYSE American", "XASE", "alias of XNYS in exchange-calendars"),
+    ("ARCX", "NYSE Arca", "ARCX", "alias of XNYS in exchange-calendars"),
+    ("BATS", "Cboe BZX Exchange", "BATS", "alias of XNYS in exchange-calendars"),
     ("XHKG", "Hong Kong Exchanges and Clearing", "XHKG", None),
     ("XSHG", "Shanghai Stock Exchange", "XSHG", None),
     (

@@ -1,6 +1,5 @@
 import { Context, heartbeat } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
-import { DateTime } from 'luxon';
 import { anchorDay0 } from '@newswindow/engine';
 import type { SecurityMaster } from '@newswindow/reference';
 import type { ReferenceData } from '@newswindow/tagger';
@@ -152,31 +151,30 @@ export function createActivities(deps: ActivityDeps) {
       return { tags, listings: [...(listings.size > 0 ? listings : all).values()] };
     },
 
+    // eslint-disable-next-line @typescript-eslint/require-await -- the activity contract is async; anchoring reads only the in-memory calendars
     async anchorEvent({ listing, publishedAt }) {
       try {
-        const benchmarkDates =
-          listing.benchmark === null
-            ? []
-            : ((await loadCloses([marketOf(listing)])).values().next().value ?? []).map((c) => c.sessionDate);
-        const cal = deps.calendars.calendarFor(listing.symbol, listing.exchange, benchmarkDates);
+        const exchange = deps.calendars.exchangeOf(listing.symbol, listing.exchange);
+        const cal = exchange.trading;
         const time = /^\d{4}-\d{2}-\d{2}$/.test(publishedAt)
           ? ({ kind: 'date', date: publishedAt } as const)
           : ({ kind: 'instant', iso: publishedAt } as const);
         const day0 = anchorDay0(cal, time, deps.settings.day0Rule);
         if (day0.kind === 'unanchored') throw ApplicationFailure.nonRetryable(day0.reason, 'UnanchoredEventError');
         const lastDay = Math.max(...deps.settings.design.windows.map((w) => w.end));
-        const endIndex = day0.index + lastDay;
-        const windowEndSession = cal.sessions[endIndex];
-        if (windowEndSession === undefined) {
+        const end = exchange.sessionAt(day0.index + lastDay);
+        if (end === undefined) {
+          const h = exchange.info.horizon;
           throw ApplicationFailure.nonRetryable(
-            `${cal.id} has no session ${lastDay} days after ${day0.date}`,
+            `the event window (${lastDay} sessions after day 0 ${day0.date}) runs past the ${cal.id} calendar horizon (${h.first} … ${h.last})`,
             'CalendarEndError',
           );
         }
-        const closesAt = (index: number): string =>
-          DateTime.fromISO(`${cal.sessions[index] ?? ''}T${cal.closeTimes[index] ?? '16:00'}`, { zone: cal.timeZone })
-            .toUTC()
-            .toISO() ?? '';
+        const windowEndSession = end.date;
+        const closesAt = (index: number): string => {
+          const session = exchange.sessionAt(index);
+          return session === undefined ? '' : new Date(session.closeMs).toISOString();
+        };
         const windows = deps.settings.design.windows
           .map((w) => ({
             start: w.start,
@@ -188,7 +186,7 @@ export function createActivities(deps: ActivityDeps) {
         return {
           day0: day0.date,
           windowEndSession,
-          windowClosesAt: closesAt(endIndex),
+          windowClosesAt: new Date(end.closeMs).toISOString(),
           day0ClosesAt: closesAt(day0.index),
           windows,
         };

@@ -1,14 +1,15 @@
-import { readFileSync } from 'node:fs';
 import type { Redis } from 'ioredis';
 import type { Producer } from 'kafkajs';
 import type { Pool } from 'pg';
 import { DEFAULT_DESIGN } from '@newswindow/engine';
-import { loadSecurityMaster } from '@newswindow/reference';
+import type { SecurityMaster } from '@newswindow/reference';
+import { loadCalendars, loadSecurityMaster } from '@newswindow/reference';
 import { createEventStore } from '@newswindow/store';
 import { defaultReferenceData } from '@newswindow/tagger';
 import type { ActivityDeps } from './activities';
 import { createHttpAlertWebhook, createKafkaAlertProducer } from './alert-sinks';
-import { createCalendarProvider } from './calendars';
+import type { CalendarProvider } from './calendars';
+import { calendarOfExchange, createCalendarProvider } from './calendars';
 import type { WorkerConfig } from './config';
 import type { ProjectionCatchUp } from './projection-loop';
 import { createProjectionCatchUp } from './projection-loop';
@@ -50,6 +51,17 @@ export interface WorkerClients {
  * Wires the activity ports to the real adapters. Reads go to the store's projections, caught up on demand before each
  * read; studies are appended as events and their tables projected before the activity returns.
  */
+const loadMaster = (config: Pick<WorkerConfig, 'securityMasterFile'>): SecurityMaster =>
+  loadSecurityMaster(config.securityMasterFile === null ? {} : { userFile: config.securityMasterFile });
+
+/** The exchange calendars of `@newswindow/reference`, with the master's exchange → calendar map (`US` → XNYS). */
+export function defaultCalendarProvider(
+  config: Pick<WorkerConfig, 'securityMasterFile'>,
+  master: SecurityMaster = loadMaster(config),
+): CalendarProvider {
+  return createCalendarProvider(loadCalendars(), calendarOfExchange(master));
+}
+
 export function activityDeps(config: WorkerConfig, clients: WorkerClients): ActivityDeps {
   const prefix = clients.redisPrefix ?? 'nw';
   const catchUp = clients.catchUp ?? createProjectionCatchUp(clients.pool);
@@ -59,6 +71,7 @@ export function activityDeps(config: WorkerConfig, clients: WorkerClients): Acti
     clients.onStudiesWritten?.();
   };
   const store = createEventStore(clients.pool);
+  const master = loadMaster(config);
   return {
     news: createPgNewsReader(clients.pool, catchUp),
     newsTags: createEventStoreNewsTagStore(clients.pool, store, catchUp),
@@ -69,9 +82,9 @@ export function activityDeps(config: WorkerConfig, clients: WorkerClients): Acti
     dedupe: createRedisAlertDedupe(clients.redis, { prefix: `${prefix}:alert-sent` }),
     producer: createKafkaAlertProducer(clients.producer, config.alertsTopic),
     ...(config.alertWebhookUrl === null ? {} : { webhook: createHttpAlertWebhook(config.alertWebhookUrl) }),
-    calendars: createCalendarProvider(readFileSync(config.sessionsCsvPath, 'utf8')),
+    calendars: defaultCalendarProvider(config, master),
     reference: defaultReferenceData,
-    master: loadSecurityMaster(config.securityMasterFile === null ? {} : { userFile: config.securityMasterFile }),
+    master,
     settings: studySettings(),
     alertThreshold: config.alertThreshold,
   };

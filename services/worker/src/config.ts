@@ -1,4 +1,3 @@
-import { resolve } from 'node:path';
 import { DEFAULT_DEPLOYMENT, DeploymentNameError, deploymentNames } from '@newswindow/schemas';
 
 /** Thrown when an environment variable has a value the worker cannot use. */
@@ -35,7 +34,6 @@ export interface WorkerConfig {
   readonly alertThreshold: number;
   /** `NEWSWINDOW_SECURITY_MASTER_FILE`: the user's issuers, merged over the bundled security master. */
   readonly securityMasterFile: string | null;
-  readonly sessionsCsvPath: string;
   /** Run the Kafka trigger consumer (news → signal-with-start, bars → wake waiters) in this process. */
   readonly runTriggers: boolean;
   readonly studyMinWaitMs: number | null;
@@ -67,6 +65,12 @@ export function workerConfigFromEnv(env: NodeJS.ProcessEnv): WorkerConfig {
   for (const retired of ['NEWSWINDOW_ALERTS_TOPIC', 'NEWSWINDOW_REDIS_PREFIX']) {
     if (env[retired] !== undefined)
       throw new WorkerConfigError(retired, 'no longer read: set NEWSWINDOW_DEPLOYMENT (alert topic and Redis prefix)');
+  }
+  if (env.NEWSWINDOW_SESSIONS_CSV !== undefined) {
+    throw new WorkerConfigError(
+      'NEWSWINDOW_SESSIONS_CSV',
+      'no longer read: exchange calendars come from @newswindow/reference (npm run refdata:calendars)',
+    );
   }
   let names;
   try {
@@ -104,8 +108,6 @@ export function workerConfigFromEnv(env: NodeJS.ProcessEnv): WorkerConfig {
       env.NEWSWINDOW_SECURITY_MASTER_FILE === undefined || env.NEWSWINDOW_SECURITY_MASTER_FILE === ''
         ? null
         : env.NEWSWINDOW_SECURITY_MASTER_FILE,
-    sessionsCsvPath:
-      env.NEWSWINDOW_SESSIONS_CSV ?? resolve(__dirname, '../data/calendars/sessions_xnys_xhkg_2024_2026.csv'),
     runTriggers: (env.NEWSWINDOW_RUN_TRIGGERS ?? '1') !== '0',
     workflowIdPrefix: env.NEWSWINDOW_WORKFLOW_ID_PREFIX ?? '',
     redisPrefix: names.redisPrefix,

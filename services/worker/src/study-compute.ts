@@ -181,11 +181,7 @@ export function computeStudies(
       if (stockCloses.length === 0) throw new NoPricesError(job.listing.symbol);
       const marketCloses = closesOf(market);
       if (marketCloses.length === 0) throw new NoPricesError(market);
-      const cal = calendars.calendarFor(
-        job.listing.symbol,
-        job.listing.exchange,
-        marketCloses.map((c) => c.sessionDate),
-      );
+      const cal = calendars.calendarFor(job.listing.symbol, job.listing.exchange);
       const time = /^\d{4}-\d{2}-\d{2}$/.test(job.publishedAt)
         ? ({ kind: 'date', date: job.publishedAt } as const)
         : ({ kind: 'instant', iso: job.publishedAt } as const);

@@ -47,11 +47,7 @@ export function computeTagAggregate(
     if (closesOf(s.listing.symbol).length === 0 || (market !== null && marketCloses.length === 0)) continue;
     let cal: TradingCalendar;
     try {
-      cal = calendars.calendarFor(
-        s.listing.symbol,
-        s.listing.exchange,
-        marketCloses.map((c) => c.sessionDate),
-      );
+      cal = calendars.calendarFor(s.listing.symbol, s.listing.exchange);
     } catch {
       continue;
     }

@@ -9,7 +9,7 @@ const run = async (...argv: string[]) => {
 };
 
 describe('newswindow calendar exchanges', () => {
-  it('lists the 15 exchanges with zone and horizon', async () => {
+  it('lists the 17 exchanges with zone and horizon', async () => {
     const r = await run('exchanges');
     expect(r.code).toBe(0);
     expect(r.out).toMatch(/XNYS\s+New York Stock Exchange\s+America\/New_York\s+2000-01-01 … 2030-12-31/);
@@ -23,7 +23,7 @@ describe('newswindow calendar exchanges', () => {
     expect(lines[0]).toBe(
       'mic,name,time_zone,horizon_first,horizon_last,first_session,last_session,sessions,source,note',
     );
-    expect(lines).toHaveLength(16);
+    expect(lines).toHaveLength(18);
     expect(lines).toContain(
       'XHKG,Hong Kong Exchanges and Clearing,Asia/Hong_Kong,2000-01-01,2030-12-31,2000-01-03,2030-12-31,7643,XHKG,',
     );

@@ -1,21 +1,14 @@
-import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Kafka, logLevel } from 'kafkajs';
 import { dlqTopicFor, Topics } from '@newswindow/schemas';
 import { createEventStore, createPool, migrate, pgConfigFromEnv } from '@newswindow/store';
 import type { IngestTopics } from '@newswindow/ingest';
-import {
-  createIngestConsumer,
-  DEFAULT_SESSIONS_CSV,
-  ensureTopics,
-  kafkaSettingsFromEnv,
-  loadSessionCalendars,
-} from '@newswindow/ingest';
+import { createIngestConsumer, ensureTopics, kafkaSettingsFromEnv, loadSessionCalendars } from '@newswindow/ingest';
 import type { CliCommand } from './command';
 import { UsageError } from './command';
 
 const usage = `Usage: newswindow consume [--topics news,bars,ticks] [--group ID] [--news-topic T] [--bars-topic T] [--ticks-topic T]
-                          [--rolled-bars-topic T] [--idle-ms N] [--sessions-csv PATH]
+                          [--rolled-bars-topic T] [--idle-ms N]
 
 Runs the ingest consumers until SIGTERM/SIGINT: validates each message, dead-letters invalid ones to <topic>.dlq,
 appends valid ones to the event store idempotently, rolls ticks up into daily bars, and logs one line per batch.
@@ -26,11 +19,11 @@ Options:
   --news-topic T       (default ${Topics.newsRaw});  --bars-topic T (default ${Topics.marketBars});  --ticks-topic T (default ${Topics.marketTicks})
   --rolled-bars-topic T  also publish bars rolled up from ticks to this topic
   --idle-ms N          close a tick session this long after its close time without ticks (default 60000)
-  --sessions-csv PATH  exchange session calendar for the tick roll-up (date,weekday,xnys,xhkg; statuses open, closed,
-                       early_close, half_day, unknown); default $NEWSWINDOW_SESSIONS_CSV, else the repository's
-                       services/worker/data/calendars/sessions_xnys_xhkg_2024_2026.csv
 
-Environment: KAFKA_BROKERS, PGHOST, PGPORT, PGUSER, PGPASSWORD, PGDATABASE, NEWSWINDOW_SESSIONS_CSV.
+Ticks are placed in their session by the exchange calendars of @newswindow/reference (newswindow calendar
+exchanges lists them); a tick on a closed day, outside the session or beyond the calendar's horizon goes to the DLQ.
+
+Environment: KAFKA_BROKERS, PGHOST, PGPORT, PGUSER, PGPASSWORD, PGDATABASE.
 `;
 
 const kinds = ['news', 'bars', 'ticks'] as const;
@@ -70,17 +63,12 @@ export const consumeCommand: CliCommand = {
       ...(wanted.includes('ticks') ? { ticks: values['ticks-topic'] ?? Topics.marketTicks } : {}),
     };
     const groupId = values.group ?? 'newswindow-ingest';
-    // The calendar is read before connecting to anything, so a bad path fails fast.
-    const calendars =
-      topics.ticks === undefined
-        ? undefined
-        : await loadSessionCalendars(
-            resolve(io.cwd, values['sessions-csv'] ?? io.env['NEWSWINDOW_SESSIONS_CSV'] ?? DEFAULT_SESSIONS_CSV),
-          ).catch((err: unknown) => {
-            // Not `instanceof Error`: fs errors may come from another realm (jest).
-            const message = typeof err === 'object' && err !== null && 'message' in err ? err.message : err;
-            throw new UsageError(`--sessions-csv: ${String(message)}`);
-          });
+    if (values['sessions-csv'] !== undefined || io.env['NEWSWINDOW_SESSIONS_CSV'] !== undefined)
+      throw new UsageError(
+        '--sessions-csv / NEWSWINDOW_SESSIONS_CSV are no longer read: the exchange calendars come from @newswindow/reference (npm run refdata:calendars)',
+      );
+    // The calendars are read before connecting to anything, so broken data fails fast.
+    const calendars = topics.ticks === undefined ? undefined : loadSessionCalendars();
 
     const settings = kafkaSettingsFromEnv(io.env, 'newswindow-consume');
     const pool = createPool(pgConfigFromEnv(io.env));

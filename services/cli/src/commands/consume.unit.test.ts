@@ -1,4 +1,4 @@
-import { DEFAULT_SESSIONS_CSV, loadSessionCalendars } from '@newswindow/ingest';
+import { loadSessionCalendars } from '@newswindow/ingest';
 import { runCli } from '../cli-main';
 import { consumeCommand } from './consume';
 import { textSink } from './__tests__/text-sink';
@@ -20,20 +20,21 @@ describe('newswindow consume', () => {
     }
   });
 
-  it('rejects a --sessions-csv it cannot read with usage (exit 2), before connecting to anything', async () => {
+  it('refuses the retired --sessions-csv with usage (exit 2), before connecting to anything', async () => {
     const err = textSink();
     const code = await runCli(
-      ['consume', '--topics', 'ticks', '--sessions-csv', 'no/such/sessions.csv'],
+      ['consume', '--topics', 'ticks', '--sessions-csv', 'sessions.csv'],
       { stdout: textSink().stream, stderr: err.stream, env: {}, cwd: '/tmp' },
       [consumeCommand],
     );
     expect(code).toBe(2);
-    expect(err.text()).toMatch(/--sessions-csv: ENOENT.*\/tmp\/no\/such\/sessions\.csv/);
+    expect(err.text()).toMatch(/--sessions-csv \/ NEWSWINDOW_SESSIONS_CSV are no longer read/);
   });
 
-  it('reads the default session calendar from the repository', async () => {
-    const calendars = await loadSessionCalendars(DEFAULT_SESSIONS_CSV);
-    expect([...calendars.keys()]).toEqual(['XNYS', 'XHKG']);
-    expect(calendars.get('XHKG')?.closeTimes[calendars.get('XHKG')!.index.get('2024-12-24')!]).toBe('12:00');
+  it('places ticks with the reference exchange calendars', () => {
+    const calendars = loadSessionCalendars();
+    expect(calendars.list().map((e) => e.mic)).toEqual(expect.arrayContaining(['XNYS', 'XHKG']));
+    const eve = calendars.require('XHKG').day('2024-12-24');
+    expect(eve.kind === 'session' && eve.local.close).toBe('12:00');
   });
 });

@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import type { StudyQuery, StudyRecord, TagAggregateRecord } from '@newswindow/store';
 import { createPool, pgConfigFromEnv, queryStudies, queryTagAggregates } from '@newswindow/store';
@@ -103,9 +102,7 @@ export function pgStudyReader(env: NodeJS.ProcessEnv): StudyReader {
         ...new Set(studies.flatMap((s) => [s.listing.symbol, ...(s.marketIndex === null ? [] : [s.marketIndex])])),
       ];
       const closes = await worker.createPgBarReader(pool).loadCloses(symbols);
-      const calendars = worker.createCalendarProvider(
-        readFileSync(worker.workerConfigFromEnv(env).sessionsCsvPath, 'utf8'),
-      );
+      const calendars = worker.defaultCalendarProvider(worker.workerConfigFromEnv(env));
       const data = worker.computeTagAggregate(
         tag,
         studies,

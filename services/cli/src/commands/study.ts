@@ -3,14 +3,13 @@ import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { parseArgs } from 'node:util';
-import type { ExchangeCode, StudyDesign, StudyResult, TradingCalendar } from '@newswindow/engine';
+import type { StudyDesign, StudyResult, TradingCalendar } from '@newswindow/engine';
+import { loadCalendars } from '@newswindow/reference';
 import {
   calendarFromBenchmark,
   calendarFromSessions,
-  calendarFromSessionsCsv,
   DEFAULT_DESIGN,
   DesignError,
-  EXCHANGES,
   FactorFileError,
   runStudy,
   validateDesign,
@@ -55,7 +54,7 @@ daily_tests.csv and car_tests.csv (the oracle's layout) plus window_tests.csv (C
                          Mkt-RF + RF for factor models)
   --calendar SPEC        'benchmark' (default: the dates on which --market has a close; for factor models
                          without --market the dates of the prices file) or
-                         FILE:XNYS / FILE:XHKG (the sessions CSV, e.g. calendars/sessions_xnys_xhkg_2024_2026.csv)
+                         an exchange MIC (XNYS, XHKG, …: its sessions 2000–2030; newswindow calendar exchanges)
   --model M              market (default) | mean-adj | market-adj | ff3 | carhart | ff5 | comma list |
                          all (= the first three); factor models use simple returns (the default for them)
   --estimation A:B       estimation window in relative trading days (default -250:-11)
@@ -162,12 +161,7 @@ function parse(argv: readonly string[]): ParsedArgs {
   };
 }
 
-async function loadCalendar(
-  spec: string,
-  prices: PriceTable,
-  market: string | undefined,
-  cwd: string,
-): Promise<TradingCalendar> {
+function loadCalendar(spec: string, prices: PriceTable, market: string | undefined): TradingCalendar {
   if (spec === 'benchmark') {
     if (market === undefined) {
       // Factor models without a benchmark: every date of the prices file is a session.
@@ -179,12 +173,16 @@ async function loadCalendar(
     if (m === undefined) throw new InputFileError('--market', 0, `unknown symbol '${market}' (not in the prices file)`);
     return calendarFromBenchmark(market, Array.from(m.dates.subarray(0, m.length), dayKeyToIso));
   }
-  const at = spec.lastIndexOf(':');
-  const exchange = spec.slice(at + 1).toUpperCase();
-  if (at < 0 || !(exchange in EXCHANGES))
-    throw new UsageError(`--calendar '${spec}' must be 'benchmark' or FILE:XNYS|XHKG`);
-  const file = path.resolve(cwd, spec.slice(0, at));
-  return calendarFromSessionsCsv(await readFile(file, 'utf8'), exchange as ExchangeCode);
+  const calendars = loadCalendars();
+  const exchange = calendars.get(spec.toUpperCase());
+  if (exchange === undefined)
+    throw new UsageError(
+      `--calendar '${spec}' must be 'benchmark' or an exchange MIC (${calendars
+        .list()
+        .map((e) => e.mic)
+        .join(', ')})`,
+    );
+  return exchange.trading;
 }
 
 /** Closes of every symbol aligned to the calendar (NaN = no close); closes on non-sessions are reported and ignored. */
@@ -254,7 +252,7 @@ export async function runStudyCompute(argv: readonly string[], io: CliIo): Promi
   const args = parse(argv);
   try {
     const { prices, events } = await readInputs(args, io);
-    const calendar = await loadCalendar(args.calendar, prices, args.market, io.cwd);
+    const calendar = loadCalendar(args.calendar, prices, args.market);
     const closes = alignCloses(prices, calendar, io);
     const factors = args.designs.some((d) => d.model.kind === 'factor')
       ? await loadFactorFiles(args.factors, io.cwd)

@@ -28,7 +28,7 @@ const running: IngestConsumer[] = [];
 
 beforeAll(async () => {
   db = await createTestDatabase('ingest_int');
-  calendars = await loadSessionCalendars();
+  calendars = loadSessionCalendars();
   producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
   await producer.connect();
 });

@@ -14,7 +14,7 @@ import type { AppendIdempotentResult, EventStore, IdempotentEvent, InboxRecord }
 import { isDataRejection } from '@newswindow/store';
 import { encodeEvent } from '../producer/ingest-kinds';
 import type { SessionCalendars } from '../rollup/session-calendar';
-import { placeTick } from '../rollup/session-calendar';
+import { loadSessionCalendars, placeTick } from '../rollup/session-calendar';
 import type { ClosedSession } from '../rollup/tick-rollup';
 import { TickRollup } from '../rollup/tick-rollup';
 import type { TradeTick } from '../messages';
@@ -39,8 +39,8 @@ export interface IngestConsumerDeps {
   /** The event store (`appendIdempotent`; `readAll` and `readStream` to rebuild open tick sessions on start). */
   readonly store: Pick<EventStore, 'appendIdempotent' | 'readAll' | 'readStream'>;
   /**
-   * Exchange session calendars (required with a ticks topic): ticks are placed in their session by them, and ticks on
-   * a closed day, outside the session hours or outside the calendar go to the DLQ. See `loadSessionCalendars`.
+   * Exchange session calendars (default: `@newswindow/reference`'s): ticks are placed in their session by them, and
+   * ticks on a closed day, outside the session hours or beyond the calendar's horizon go to the DLQ.
    */
   readonly calendars?: SessionCalendars;
   /** Called after news items are durably appended (e.g. to start the study workflow); default no-op. */
@@ -265,12 +265,10 @@ export function createIngestConsumer(deps: IngestConsumerDeps): IngestConsumer {
   if (deps.topics.ticks !== undefined) allowed.set(deps.topics.ticks, TOPIC_EVENT_TYPES[Topics.marketTicks]);
   if (allowed.size === 0) throw new RangeError('no topic to consume');
   const ticksTopic = deps.topics.ticks;
-  const calendars = deps.calendars;
-  if (ticksTopic !== undefined && calendars === undefined)
-    throw new RangeError('consuming ticks needs the exchange session calendars (`calendars`)');
+  const calendars = deps.calendars ?? loadSessionCalendars();
 
   // The roll-up of the tick partitions this member owns; replaced by a rebuild from the store on every group join.
-  let rollup = new TickRollup(calendars ?? new Map());
+  let rollup = new TickRollup(calendars);
   const gate = new Gate();
   let assignedTickPartitions = new Set<number>();
   let recovery: Promise<void> = Promise.resolve();
@@ -324,7 +322,7 @@ export function createIngestConsumer(deps: IngestConsumerDeps): IngestConsumer {
    * sessions that closed before a crash but were never stored are stored now.
    */
   const recover = async (): Promise<void> => {
-    if (ticksTopic === undefined || calendars === undefined) return;
+    if (ticksTopic === undefined) return;
     const partitions = assignedTickPartitions;
     const started = now();
     const ticks: TradeTick[] = [];
@@ -361,7 +359,7 @@ export function createIngestConsumer(deps: IngestConsumerDeps): IngestConsumer {
     recovery = gate
       .exclusive(async () => {
         // A rebalance may have moved partitions: never idle-close a session of a partition we may no longer own.
-        rollup = new TickRollup(calendars ?? new Map());
+        rollup = new TickRollup(calendars);
         await recover();
       })
       .catch((err: unknown) => {
@@ -473,7 +471,7 @@ export function createIngestConsumer(deps: IngestConsumerDeps): IngestConsumer {
         continue;
       }
       const event = decoded.event;
-      if (event.type === 'TradeTicked' && calendars !== undefined) {
+      if (event.type === 'TradeTicked') {
         const placed = placeTick(calendars, event.data);
         if (!placed.ok) {
           dead.push({ message, reason: placed.reason });

@@ -1,40 +1,21 @@
-import { readFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
-import { DateTime } from 'luxon';
-import type { TradingCalendar } from '@newswindow/engine';
-import { calendarFromSessionsCsv } from '@newswindow/engine';
+import type { Calendars, ExchangeCalendar } from '@newswindow/reference';
+import { isoInstant, loadCalendars } from '@newswindow/reference';
 import type { TradeTick } from '../messages';
 
-/** Session calendars by exchange (MIC), as built by `calendarFromSessionsCsv` of `@newswindow/engine`. */
-export type SessionCalendars = ReadonlyMap<string, TradingCalendar>;
+/** The exchange calendars the roll-up places ticks with: those of `@newswindow/reference`. */
+export type SessionCalendars = Calendars;
 
-/**
- * The shipped sessions file (`date,weekday,xnys,xhkg`), kept once in the repository under the worker's data. Resolved
- * from this file's directory, which sits at the same depth in `src/` and `dist/`.
- */
-export const DEFAULT_SESSIONS_CSV = resolve(
-  __dirname,
-  '../../../worker/data/calendars/sessions_xnys_xhkg_2024_2026.csv',
-);
-
-/** The exchanges of the sessions file. */
-const CALENDAR_EXCHANGES = ['XNYS', 'XHKG'] as const;
-
-/**
- * Local time the session's trades start: NYSE's opening auction at 09:30; HKEX's pre-opening session at 09:00 (its
- * auction prints at 09:20 and sets the open). Ticks before it are pre-market trades, not part of the session's bar.
- */
-export const SESSION_OPEN: Readonly<Record<string, string>> = { XNYS: '09:30', XHKG: '09:00' };
-
-/** The calendars of the sessions file's text (pure). */
-export function sessionCalendarsFromCsv(text: string): SessionCalendars {
-  return new Map(CALENDAR_EXCHANGES.map((mic) => [mic, calendarFromSessionsCsv(text, mic)]));
+/** The shipped exchange calendars (synchronous, from `@newswindow/reference`'s generated data). */
+export function loadSessionCalendars(): SessionCalendars {
+  return loadCalendars();
 }
 
-/** Reads the sessions file (default {@link DEFAULT_SESSIONS_CSV}). */
-export async function loadSessionCalendars(path: string = DEFAULT_SESSIONS_CSV): Promise<SessionCalendars> {
-  return sessionCalendarsFromCsv(await readFile(path, 'utf8'));
-}
+/**
+ * Minutes before the continuous-trading open at which a session's trades start. HKEX's pre-opening session starts
+ * 30 minutes before 09:30 and its auction prints at 09:20, setting the open; the calendar source (exchange-calendars)
+ * gives only the continuous session, so the roll-up widens it here. Ticks before it are pre-market trades.
+ */
+export const PRE_OPENING_MINUTES: Readonly<Record<string, number>> = { XHKG: 30 };
 
 /** Thrown when a tick names an exchange with no session calendar. */
 export class UnknownExchangeError extends Error {
@@ -51,10 +32,13 @@ export class UnknownExchangeError extends Error {
 export interface SessionWindow {
   readonly exchange: string;
   readonly sessionDate: string;
+  /** When the session's trades start (the open, or the pre-opening session's start on XHKG). */
   readonly openMs: number;
   readonly closeMs: number;
-  /** Local close `HH:mm` (16:00, or 13:00 / 12:00 on NYSE early closes and HKEX half days). */
+  /** Local open and close `HH:mm` as the calendar states them. */
+  readonly open: string;
   readonly close: string;
+  /** An early close, half day or late open. */
   readonly shortened: boolean;
 }
 
@@ -63,60 +47,31 @@ export type TickPlacement =
   | { readonly ok: true; readonly session: SessionWindow; readonly ms: number }
   | { readonly ok: false; readonly reason: string };
 
-/** Both exchanges' regular close; an earlier close is an NYSE early close or an HKEX half day. */
-const REGULAR_CLOSE = '16:00';
+const MINUTE = 60_000;
 
-const HOUR = 3_600_000;
-const localDates = new Map<string, string>();
-
-// Both exchange zones have whole-hour offsets, so the local date is constant within a UTC hour: cache by that hour.
-function localDate(zone: string, ms: number): string {
-  const key = `${zone}|${Math.floor(ms / HOUR)}`;
-  let date = localDates.get(key);
-  if (date === undefined) {
-    date = DateTime.fromMillis(ms, { zone }).toISODate() ?? '';
-    if (localDates.size > 100_000) localDates.clear();
-    localDates.set(key, date);
-  }
-  return date;
+/** The session of `calendar` on local date `sessionDate`, or `undefined` when the exchange is closed or it is beyond the horizon. */
+export function sessionWindow(calendar: ExchangeCalendar, sessionDate: string): SessionWindow | undefined {
+  const day = calendar.day(sessionDate);
+  if (day.kind !== 'session') return undefined;
+  const mic = calendar.info.mic;
+  return {
+    exchange: mic,
+    sessionDate,
+    openMs: day.openMs - (PRE_OPENING_MINUTES[mic] ?? 0) * MINUTE,
+    closeMs: day.closeMs,
+    open: day.local.open,
+    close: day.local.close,
+    shortened: day.irregular,
+  };
 }
 
-const at = (date: string, zone: string, hhmm: string): number => {
-  const [hour, minute] = hhmm.split(':').map(Number);
-  return DateTime.fromISO(date, { zone })
-    .set({ hour: hour ?? 0, minute: minute ?? 0, second: 0, millisecond: 0 })
-    .toMillis();
-};
-
-const windows = new WeakMap<TradingCalendar, Map<string, SessionWindow | null>>();
-
-/** The session of `exchange` on local date `sessionDate`, or `undefined` when the exchange is closed that day. */
-export function sessionWindow(calendar: TradingCalendar, sessionDate: string): SessionWindow | undefined {
-  let cache = windows.get(calendar);
-  if (cache === undefined) windows.set(calendar, (cache = new Map<string, SessionWindow | null>()));
-  let window = cache.get(sessionDate);
-  if (window === undefined) {
-    const i = calendar.index.get(sessionDate);
-    const close = i === undefined ? undefined : calendar.closeTimes[i];
-    window =
-      close === undefined
-        ? null
-        : {
-            exchange: calendar.id,
-            sessionDate,
-            openMs: at(sessionDate, calendar.timeZone, SESSION_OPEN[calendar.id] ?? '09:30'),
-            closeMs: at(sessionDate, calendar.timeZone, close),
-            close,
-            shortened: close < REGULAR_CLOSE,
-          };
-    cache.set(sessionDate, window);
-  }
-  return window ?? undefined;
-}
-
-const calendarOf = (calendars: SessionCalendars, exchange: string): TradingCalendar => {
+const calendarOf = (calendars: SessionCalendars, exchange: string): ExchangeCalendar => {
   const calendar = calendars.get(exchange);
-  if (calendar === undefined) throw new UnknownExchangeError(exchange, [...calendars.keys()]);
+  if (calendar === undefined)
+    throw new UnknownExchangeError(
+      exchange,
+      calendars.list().map((e) => e.mic),
+    );
   return calendar;
 };
 
@@ -129,7 +84,7 @@ export function sessionCloseMs(calendars: SessionCalendars, exchange: string, se
 
 /** The local date (`YYYY-MM-DD`) of a tick in its exchange's time zone. */
 export function sessionDateOf(calendars: SessionCalendars, tick: Pick<TradeTick, 'exchange' | 'timestamp'>): string {
-  return localDate(calendarOf(calendars, tick.exchange).timeZone, instantMs(tick.timestamp));
+  return calendarOf(calendars, tick.exchange).localDateOf(instantMs(tick.timestamp));
 }
 
 export const instantMs = (timestamp: string): number => {
@@ -138,10 +93,18 @@ export const instantMs = (timestamp: string): number => {
   return ms;
 };
 
+const localTime = (ms: number, calendar: ExchangeCalendar): string => {
+  // The session's own local clock: the offset is the one of the session date (no session spans a DST change).
+  const date = calendar.localDateOf(ms);
+  const day = calendar.day(date);
+  const offset = day.kind === 'session' ? day.openMs - Date.parse(`${date}T${day.local.open}:00Z`) : 0;
+  return isoInstant(ms - offset).slice(11, 16);
+};
+
 /**
  * Places a tick in its exchange session: the session of its local date, if that date is a session of the calendar and
  * the tick is within [open, close] (a tick at exactly the close, e.g. the closing auction print, belongs to it).
- * Otherwise says why not: an unknown exchange, a date the calendar does not cover, a closed day, before the open or
+ * Otherwise says why not: an unknown exchange, a date beyond the calendar's horizon, a closed day, before the open or
  * after the close (16:00, 13:00 on an NYSE early close, 12:00 on an HKEX half day).
  */
 export function placeTick(calendars: SessionCalendars, tick: Pick<TradeTick, 'exchange' | 'timestamp'>): TickPlacement {
@@ -149,31 +112,30 @@ export function placeTick(calendars: SessionCalendars, tick: Pick<TradeTick, 'ex
   if (calendar === undefined)
     return {
       ok: false,
-      reason: `$.data.exchange: no session calendar for ${tick.exchange} (known: ${[...calendars.keys()].join(', ')})`,
+      reason: `$.data.exchange: no session calendar for ${tick.exchange} (known: ${calendars
+        .list()
+        .map((e) => e.mic)
+        .join(', ')})`,
     };
   const ms = Date.parse(tick.timestamp);
   if (Number.isNaN(ms)) return { ok: false, reason: `$.data.timestamp: not an instant: ${tick.timestamp}` };
-  const date = localDate(calendar.timeZone, ms);
-  const first = calendar.sessions[0];
-  const last = calendar.sessions[calendar.sessions.length - 1];
-  const where = `${tick.timestamp} (${date} ${calendar.timeZone})`;
-  if (first === undefined || last === undefined || date < first || date > last)
-    return {
-      ok: false,
-      reason: `$.data.timestamp: ${where} is outside the ${calendar.id} session calendar (${first ?? '?'} … ${last ?? '?'})`,
-    };
-  const window = sessionWindow(calendar, date);
-  if (window === undefined)
-    return { ok: false, reason: `$.data.timestamp: ${where}: ${calendar.id} is closed on ${date}` };
+  const date = calendar.localDateOf(ms);
+  const where = `${tick.timestamp} (${date} ${calendar.info.timeZone})`;
+  const day = calendar.day(date);
+  if (day.kind === 'beyond-horizon')
+    return { ok: false, reason: `$.data.timestamp: ${where} is beyond the horizon: ${day.message}` };
+  if (day.kind === 'closed')
+    return { ok: false, reason: `$.data.timestamp: ${where}: ${calendar.info.mic} is closed on ${date}` };
+  const window = sessionWindow(calendar, date)!;
   if (ms < window.openMs)
     return {
       ok: false,
-      reason: `$.data.timestamp: ${where} is before the ${calendar.id} session opens (${SESSION_OPEN[calendar.id] ?? '09:30'} local)`,
+      reason: `$.data.timestamp: ${where} is before the ${window.exchange} session opens (${localTime(window.openMs, calendar)} local)`,
     };
   if (ms > window.closeMs)
     return {
       ok: false,
-      reason: `$.data.timestamp: ${where} is after the ${calendar.id} ${window.shortened ? 'shortened session closes' : 'session closes'} (${window.close} local)`,
+      reason: `$.data.timestamp: ${where} is after the ${window.exchange} ${window.shortened ? 'shortened session closes' : 'session closes'} (${window.close} local)`,
     };
   return { ok: true, session: window, ms };
 }

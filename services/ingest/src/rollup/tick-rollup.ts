@@ -226,13 +226,17 @@ export class TickRollup {
  */
 export function ticksForBar(bar: PriceBar, calendars: SessionCalendars): TradeTick[] {
   const calendar = calendars.get(bar.exchange);
-  if (calendar === undefined) throw new UnknownExchangeError(bar.exchange, [...calendars.keys()]);
+  if (calendar === undefined)
+    throw new UnknownExchangeError(
+      bar.exchange,
+      calendars.list().map((e) => e.mic),
+    );
   const window = sessionWindow(calendar, bar.sessionDate);
   if (window === undefined) throw new RangeError(`${bar.exchange} has no session on ${bar.sessionDate}`);
   const iso = (ms: number): string =>
-    DateTime.fromMillis(ms, { zone: calendar.timeZone }).toISO({ suppressMilliseconds: true }) ?? '';
+    DateTime.fromMillis(ms, { zone: calendar.info.timeZone }).toISO({ suppressMilliseconds: true }) ?? '';
   const local = (hour: number, minute: number): number =>
-    DateTime.fromISO(bar.sessionDate, { zone: calendar.timeZone }).set({ hour, minute }).toMillis();
+    DateTime.fromISO(bar.sessionDate, { zone: calendar.info.timeZone }).set({ hour, minute }).toMillis();
   const quarter = Math.floor(bar.volume / 4);
   const sizes = [bar.volume - 3 * quarter, quarter, quarter, quarter];
   const prices: readonly [number, number][] = [

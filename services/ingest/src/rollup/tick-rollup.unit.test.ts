@@ -1,17 +1,10 @@
-import { readFileSync } from 'node:fs';
 import { collect, realFile } from '../testing/real-data';
 import { loadBarFile } from '../loaders/load-file';
 import type { PriceBar, TradeTick } from '../messages';
-import {
-  DEFAULT_SESSIONS_CSV,
-  placeTick,
-  sessionCalendarsFromCsv,
-  sessionCloseMs,
-  sessionDateOf,
-} from './session-calendar';
+import { loadSessionCalendars, placeTick, sessionCloseMs, sessionDateOf } from './session-calendar';
 import { rollUpTicks, TickRollup, ticksForBar } from './tick-rollup';
 
-const calendars = sessionCalendarsFromCsv(readFileSync(DEFAULT_SESSIONS_CSV, 'utf8'));
+const calendars = loadSessionCalendars();
 
 const ohlcv = (b: PriceBar) => ({
   symbol: b.symbol,
@@ -80,11 +73,13 @@ describe('session calendar', () => {
     expect(reasonOf('XNYS', '2025-09-08T09:29:59-04:00')).toMatch(/before the XNYS session opens \(09:30 local\)$/);
     expect(reasonOf('XNYS', '2025-09-08T09:30:00-04:00')).toBe('in session');
     expect(reasonOf('XHKG', '2025-09-08T09:20:00+08:00')).toBe('in session'); // pre-opening auction
-    expect(reasonOf('XNYS', '2023-06-01T11:00:00-04:00')).toMatch(
-      /is outside the XNYS session calendar \(2024-01-02 … 2026-12-31\)$/,
+    expect(reasonOf('XHKG', '2025-09-08T08:59:59+08:00')).toMatch(/before the XHKG session opens \(09:00 local\)$/);
+    expect(reasonOf('XNYS', '2031-01-02T11:00:00-05:00')).toBe(
+      '$.data.timestamp: 2031-01-02T11:00:00-05:00 (2031-01-02 America/New_York) is beyond the horizon: XNYS calendar covers 2000-01-01 … 2030-12-31; 2031-01-02 is beyond its horizon',
     );
-    expect(reasonOf('XLON', '2025-09-08T11:00:00Z')).toBe(
-      '$.data.exchange: no session calendar for XLON (known: XNYS, XHKG)',
+    expect(reasonOf('XNYS', '2023-06-01T11:00:00-04:00')).toBe('in session');
+    expect(reasonOf('XCME', '2025-09-08T11:00:00Z')).toMatch(
+      /^\$\.data\.exchange: no session calendar for XCME \(known: XNYS, XNAS, /,
     );
   });
 });

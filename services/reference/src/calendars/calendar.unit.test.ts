@@ -28,12 +28,14 @@ const utc = (s: Session): { open: string; close: string } => ({
 });
 
 describe('exchange list', () => {
-  it('has the 15 exchanges with their zones and the source horizon', () => {
+  it('has the 17 exchanges with their zones and the source horizon', () => {
     const list = calendars.list();
     expect(list.map((e) => e.mic)).toEqual([
       'XNYS',
       'XNAS',
       'XASE',
+      'ARCX',
+      'BATS',
       'XHKG',
       'XSHG',
       'XSHE',
