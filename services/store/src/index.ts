@@ -53,4 +53,26 @@ export type {
   StudyQuery,
   TagAggregateRecord,
 } from './queries';
+export {
+  queryStudySummaries,
+  studySummariesStatement,
+  queryNewsDetails,
+  queryTagSummaries,
+  queryAggregateCarCrossSection,
+  pingDatabase,
+  STUDY_SORT_COLUMNS,
+} from './analyst-queries';
+export type {
+  StudySummary,
+  StudySummaryFilter,
+  StudySummaryPage,
+  StudySort,
+  StudySortKey,
+  StudyCursor,
+  EvidenceSpan,
+  NewsDetail,
+  NewsFilter,
+  TagSummary,
+  CarCrossSection,
+} from './analyst-queries';
 export { writeStudies, writeTagAggregates, studyIdempotencyKey, tagAggregateIdempotencyKey } from './study-writer';

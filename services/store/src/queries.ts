@@ -196,6 +196,7 @@ export interface StudyQuery {
   readonly day0?: string;
   readonly tag?: string;
   readonly eventKey?: string;
+  readonly studyId?: string;
   readonly status?: 'open' | 'computed' | 'skipped';
   /** Default 1 000. */
   readonly limit?: number;
@@ -224,6 +225,7 @@ export async function queryStudies(pool: pg.Pool, query: StudyQuery = {}): Promi
      WHERE ($1::text IS NULL OR s.symbol = $1) AND ($2::text IS NULL OR s.exchange = $2)
        AND ($3::date IS NULL OR s.day0 = $3::date) AND ($4::text IS NULL OR s.tags @> ARRAY[$4::text])
        AND ($5::text IS NULL OR s.event_key = $5) AND ($6::text IS NULL OR s.status = $6)
+       AND ($8::text IS NULL OR s.study_id = $8)
      ORDER BY s.day0 NULLS LAST, s.symbol, s.study_id
      LIMIT $7`,
     [
@@ -234,6 +236,7 @@ export async function queryStudies(pool: pg.Pool, query: StudyQuery = {}): Promi
       query.eventKey ?? null,
       query.status ?? null,
       query.limit ?? 1000,
+      query.studyId ?? null,
     ],
   );
   return rows.map((r) => r.record);

@@ -5,7 +5,6 @@ import type { BackfillFilter, BackfillInput, BackfillProgress } from '@newswindo
 import {
   backfill,
   backfillProgressQuery,
-  backfillWorkflowId,
   cancelBackfillSignal,
   pauseBackfillSignal,
   resumeBackfillSignal,

@@ -5,6 +5,7 @@ import type { CliCommand } from './command';
 import { consumeCommand } from './consume';
 import { dbCommand } from './db';
 import { ingestCommand } from './ingest';
+import { serveCommand } from './serve';
 import { studyCommand } from './study';
 import { tagCommand } from './tag';
 
@@ -17,5 +18,6 @@ export const commands: readonly CliCommand[] = [
   backfillCommand,
   alertsCommand,
   calendarCommand,
+  serveCommand,
   dbCommand,
 ];

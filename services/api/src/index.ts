@@ -1,0 +1,12 @@
+export { apiConfigFromEnv, ApiConfigError } from './config';
+export type { ApiConfig, ApiConfigOverrides } from './config';
+export { startApiServer } from './start';
+export type { RunningApi } from './start';
+export { buildServer, bearerAuth, WEB_DIR } from './server';
+export type { ServerDeps, ServerOptions } from './server';
+export { createTemporalBackfills, backfillIdOf } from './backfills';
+export type { BackfillPort, BackfillRequest, BackfillStatus, BackfillAction } from './backfills';
+export { startKafkaAlertFeed, createAlertBuffer, decodeAlert } from './alerts-feed';
+export type { AlertFeed } from './alerts-feed';
+export { studySeries, eventWindowSpan, caarBand } from './study-series';
+export type { StudySeriesDay } from './study-series';

@@ -1,0 +1,164 @@
+import type { TagAggregateRecord } from '@newswindow/store';
+import { queryAggregateCarCrossSection, queryTagAggregates, queryTagSummaries } from '@newswindow/store';
+import { sendTable, tableResponse } from '../csv';
+import { HttpProblem } from '../problem';
+import { FormatQuery, TagAggregateSchema, TagListSchema, TagParams } from '../schemas';
+import type { ServerDeps } from '../server';
+import { caarBand } from '../study-series';
+import type { Api } from './api-instance';
+import { errorResponses, responses } from './api-instance';
+
+export const TAG_DAY_COLUMNS = [
+  'aggregate_id',
+  'relative_day',
+  'N',
+  'AAR',
+  'CAAR',
+  't',
+  'p',
+  'CAAR_se',
+  'CAAR_low95',
+  'CAAR_high95',
+] as const;
+export const TAG_TEST_COLUMNS = ['aggregate_id', 'window', 'N', 'CAAR', 'test', 'statistic', 'p'] as const;
+
+const windowName = (w: { start: number; end: number }): string => `[${w.start},${w.end > 0 ? '+' : ''}${w.end}]`;
+
+export function registerTagRoutes(api: Api, deps: ServerDeps): void {
+  /** The tag's aggregates with the daily CAAR band from the cross-section of their studies' CARs. */
+  const load = async (tag: string) => {
+    const aggregates = await queryTagAggregates(deps.reads, { tag });
+    if (aggregates.length === 0) throw new HttpProblem(404, `no aggregate for tag '${tag}'`);
+    return Promise.all(
+      aggregates.map(async (a: TagAggregateRecord) => {
+        const cross = new Map(
+          (await queryAggregateCarCrossSection(deps.reads, a.aggregateId)).map((c) => [c.relativeDay, c]),
+        );
+        return {
+          aggregateId: a.aggregateId,
+          model: a.model,
+          parameters: { ...a.parameters },
+          engineVersion: a.engineVersion,
+          nEvents: a.nEvents,
+          studyIds: [...a.studyIds],
+          computedAt: a.computedAt,
+          days: a.days.map((d) => {
+            const c = cross.get(d.relativeDay);
+            const band = caarBand(d.caar, c?.sdCar ?? null, c?.n ?? 0);
+            return {
+              relativeDay: d.relativeDay,
+              N: d.n,
+              AAR: d.aar,
+              CAAR: d.caar,
+              t: d.t,
+              p: d.p,
+              caarSe: band.se,
+              bandLow: band.low,
+              bandHigh: band.high,
+            };
+          }),
+          windows: a.windows.map((w) => ({
+            start: w.start,
+            end: w.end,
+            CAAR: w.caar,
+            N: w.n,
+            tests: w.tests.map((t) => ({ test: t.name, statistic: t.statistic, p: t.pValue })),
+          })),
+        };
+      }),
+    );
+  };
+
+  api.get(
+    '/tags',
+    { schema: { tags: ['tags'], summary: 'tags that have a per-tag aggregate', response: responses(TagListSchema) } },
+    async () => ({ items: await queryTagSummaries(deps.reads) }),
+  );
+
+  api.get(
+    '/tags/:tag',
+    {
+      schema: {
+        tags: ['tags'],
+        summary: 'per-tag aggregates: daily AAR / CAAR with a 95 % band, CAAR per window with every test and its p',
+        description:
+          'The band is CAAR ± 1.96 × sd(CAR_i) / √N, the cross-sectional spread of the events\u2019 CARs cumulated ' +
+          'from the first day of the aggregate.',
+        params: TagParams,
+        response: responses(TagAggregateSchema),
+      },
+    },
+    async (request) => ({ tag: request.params.tag, aggregates: await load(request.params.tag) }),
+  );
+
+  api.get(
+    '/tags/:tag/days',
+    {
+      schema: {
+        tags: ['tags'],
+        summary: 'download the daily AAR / CAAR of a tag',
+        params: TagParams,
+        querystring: FormatQuery,
+        produces: ['text/csv', 'application/json'],
+        response: { 200: tableResponse(TAG_DAY_COLUMNS), ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const rows = (await load(request.params.tag)).flatMap((a) =>
+        a.days.map((d) => ({
+          aggregate_id: a.aggregateId,
+          relative_day: d.relativeDay,
+          N: d.N,
+          AAR: d.AAR,
+          CAAR: d.CAAR,
+          t: d.t,
+          p: d.p,
+          CAAR_se: d.caarSe,
+          CAAR_low95: d.bandLow,
+          CAAR_high95: d.bandHigh,
+        })),
+      );
+      return sendTable(
+        reply,
+        { columns: TAG_DAY_COLUMNS, rows },
+        request.query.format ?? 'csv',
+        `${request.params.tag}_days`,
+      );
+    },
+  );
+
+  api.get(
+    '/tags/:tag/tests',
+    {
+      schema: {
+        tags: ['tags'],
+        summary: 'download the CAAR tests of a tag (one row per window × test)',
+        params: TagParams,
+        querystring: FormatQuery,
+        produces: ['text/csv', 'application/json'],
+        response: { 200: tableResponse(TAG_TEST_COLUMNS), ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const rows = (await load(request.params.tag)).flatMap((a) =>
+        a.windows.flatMap((w) =>
+          w.tests.map((t) => ({
+            aggregate_id: a.aggregateId,
+            window: windowName(w),
+            N: w.N,
+            CAAR: w.CAAR,
+            test: t.test,
+            statistic: t.statistic,
+            p: t.p,
+          })),
+        ),
+      );
+      return sendTable(
+        reply,
+        { columns: TAG_TEST_COLUMNS, rows },
+        request.query.format ?? 'csv',
+        `${request.params.tag}_tests`,
+      );
+    },
+  );
+}
