@@ -124,3 +124,12 @@ for tag in $(psql -tAc "SELECT DISTINCT tag FROM tag_aggregates WHERE tag <> 'ai
   nw study aggregate --tag "$tag"
 done
 say "significant windows (p < 0.05) were published to Kafka topic $RUN.alerts.event-window (deduplicated in Redis under $RUN:)"
+
+# The analysts' web app on this demo's database, until Ctrl-C (skip with `npm run demo -- --no-serve`). The worker and
+# consumers keep running meanwhile, so a backfill started in the browser runs on this demo's task queue.
+case " $* " in *" --no-serve "*) exit 0 ;; esac
+export NEWSWINDOW_API_TOKEN="${NEWSWINDOW_API_TOKEN:-$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')}"
+say "serving the web app and the API on this database: open http://127.0.0.1:${NEWSWINDOW_API_PORT:-8080} (Ctrl-C to stop)"
+say "the 8 September study: http://127.0.0.1:${NEWSWINDOW_API_PORT:-8080}/#/studies?listing=9988.HK ; API docs: /docs"
+say "backfills from the web app need the token $NEWSWINDOW_API_TOKEN"
+NEWSWINDOW_TASK_QUEUE="studies-$RUN" nw serve --host 127.0.0.1 --port "${NEWSWINDOW_API_PORT:-8080}" || true

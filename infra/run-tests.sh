@@ -13,6 +13,7 @@ OUT="$DATA_DIR/logs/test-run.log"
 step() { printf '\n=== %s\n' "$*"; }
 
 bash infra/ensure-node-modules.sh || exit 1
+bash infra/ensure-chromium.sh || exit 1
 
 STARTED_FILE="$(mktemp)"
 cleanup() {

@@ -50,39 +50,84 @@ export function createAlertBuffer(capacity: number): {
 
 /**
  * Consumes the alerts topic from the beginning in a consumer group unique to this process (every API process sees
- * every alert; nothing is committed that another reader depends on), keeping the newest `capacity` alerts.
+ * every alert; nothing is committed that another reader depends on), keeping the newest `capacity` alerts. Resolves at
+ * once: while the topic is missing or Kafka is down it retries every `retryMs` in the background (`ready()` is false
+ * meanwhile, so /readyz says so), and the API serves everything but alerts.
  */
-export async function startKafkaAlertFeed(options: {
+export function startKafkaAlertFeed(options: {
   readonly brokers: readonly string[];
   readonly topic: string;
   readonly capacity: number;
+  readonly retryMs?: number;
   readonly onSkipped?: (reason: string) => void;
-}): Promise<AlertFeed> {
-  const kafka = new Kafka({ clientId: 'newswindow-api', brokers: [...options.brokers], logLevel: logLevel.NOTHING });
+  readonly onError?: (err: unknown) => void;
+}): AlertFeed {
+  const kafka = new Kafka({
+    clientId: 'newswindow-api',
+    brokers: [...options.brokers],
+    logLevel: logLevel.NOTHING,
+    retry: { retries: 2 },
+  });
   const buffer = createAlertBuffer(options.capacity);
-  const consumer: Consumer = kafka.consumer({ groupId: `newswindow-api-${randomUUID()}` });
+  const groupId = `newswindow-api-${randomUUID()}`;
+  let consumer: Consumer | undefined;
   let joined = false;
-  consumer.on(consumer.events.GROUP_JOIN, () => (joined = true));
-  consumer.on(consumer.events.CRASH, () => (joined = false));
-  await consumer.connect();
-  try {
-    await consumer.subscribe({ topic: options.topic, fromBeginning: true });
-    await consumer.run({
-      eachMessage: ({ message, partition }) => {
-        const alert = decodeAlert(message.value?.toString('utf8') ?? '');
-        if (alert === undefined) options.onSkipped?.(`${options.topic}[${partition}]@${message.offset}: not an alert`);
-        else buffer.push(alert);
-        return Promise.resolve();
-      },
+  let closed = false;
+  let timer: NodeJS.Timeout | undefined;
+
+  const connect = async (): Promise<void> => {
+    // A consumer subscribed to a missing topic crash-loops inside kafkajs: check first, and retry from here instead.
+    const admin = kafka.admin();
+    try {
+      await admin.connect();
+      await admin.fetchTopicMetadata({ topics: [options.topic] });
+    } catch (err) {
+      retry(err);
+      return;
+    } finally {
+      await admin.disconnect().catch(() => undefined);
+    }
+    if (closed) return;
+    const c = kafka.consumer({ groupId });
+    consumer = c;
+    c.on(c.events.GROUP_JOIN, () => (joined = true));
+    c.on(c.events.CRASH, (event) => {
+      joined = false;
+      // kafkajs restarts a consumer after a retriable crash by itself; after any other, start again from here.
+      if (!event.payload.restart) retry(event.payload.error);
     });
-  } catch (err) {
-    await consumer.disconnect().catch(() => undefined);
-    throw err;
-  }
+    try {
+      await c.connect();
+      await c.subscribe({ topic: options.topic, fromBeginning: true });
+      await c.run({
+        eachMessage: ({ message, partition }) => {
+          const alert = decodeAlert(message.value?.toString('utf8') ?? '');
+          if (alert === undefined)
+            options.onSkipped?.(`${options.topic}[${partition}]@${message.offset}: not an alert`);
+          else buffer.push(alert);
+          return Promise.resolve();
+        },
+      });
+    } catch (err) {
+      retry(err);
+    }
+  };
+  const retry = (err: unknown): void => {
+    options.onError?.(err);
+    const old = consumer;
+    consumer = undefined;
+    void old?.disconnect().catch(() => undefined);
+    if (!closed) timer = setTimeout(() => void connect(), options.retryMs ?? 5_000);
+  };
+  void connect();
   return {
     recent: (limit) => buffer.recent(limit),
     subscribe: (listener) => buffer.subscribe(listener),
     ready: () => joined,
-    close: () => consumer.disconnect(),
+    close: async () => {
+      closed = true;
+      clearTimeout(timer);
+      await consumer?.disconnect().catch(() => undefined);
+    },
   };
 }

@@ -79,6 +79,8 @@ describe('apiConfigFromEnv', () => {
     expect(c.readDb.password).toBeUndefined();
     expect(c.corsOrigins).toEqual([]);
     expect(c.writeToken).toBeUndefined();
+    expect(c.kafka.alertsTopic).toBe('local.alerts.event-window');
+    expect(apiConfigFromEnv({ NEWSWINDOW_DEPLOYMENT: 'demo1' }).kafka.alertsTopic).toBe('demo1.alerts.event-window');
   });
   it('lets the flags win and rejects bad values with the setting named', () => {
     expect(apiConfigFromEnv({ NEWSWINDOW_API_PORT: '9000' }, { port: 0, host: '0.0.0.0' })).toMatchObject({
@@ -88,6 +90,7 @@ describe('apiConfigFromEnv', () => {
     expect(() => apiConfigFromEnv({ NEWSWINDOW_API_PORT: 'eighty' })).toThrow(ApiConfigError);
     expect(() => apiConfigFromEnv({ NEWSWINDOW_API_TOKEN: 'short' })).toThrow(/NEWSWINDOW_API_TOKEN/);
     expect(() => apiConfigFromEnv({ KAFKA_BROKERS: 'nohostport' })).toThrow(/KAFKA_BROKERS/);
+    expect(() => apiConfigFromEnv({ NEWSWINDOW_DEPLOYMENT: 'a b' })).toThrow(/NEWSWINDOW_DEPLOYMENT/);
   });
 });
 

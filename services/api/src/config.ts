@@ -1,6 +1,6 @@
 import type { PgConfig } from '@newswindow/store';
 import { pgConfigFromEnv } from '@newswindow/store';
-import { Topics } from '@newswindow/schemas';
+import { DEFAULT_DEPLOYMENT, DeploymentNameError, deploymentNames } from '@newswindow/schemas';
 
 /** Everything the API process needs, read once at its entry point ({@link apiConfigFromEnv}). */
 export interface ApiConfig {
@@ -84,6 +84,13 @@ export function apiConfigFromEnv(env: Env, overrides: ApiConfigOverrides = {}): 
   const token = pick(env, 'NEWSWINDOW_API_TOKEN');
   if (token !== undefined && token.length < 16)
     throw new ApiConfigError('NEWSWINDOW_API_TOKEN', 'must be at least 16 characters');
+  let alertsTopic: string;
+  try {
+    alertsTopic = deploymentNames(pick(env, 'NEWSWINDOW_DEPLOYMENT') ?? DEFAULT_DEPLOYMENT).alertsTopic;
+  } catch (err) {
+    if (err instanceof DeploymentNameError) throw new ApiConfigError('NEWSWINDOW_DEPLOYMENT', err.message);
+    throw err;
+  }
   const port = overrides.port ?? positiveInt(env, 'NEWSWINDOW_API_PORT', 8080, 65_535);
   // 0 = any free port (tests).
   if (!Number.isInteger(port) || port < 0 || port > 65_535)
@@ -104,7 +111,7 @@ export function apiConfigFromEnv(env: Env, overrides: ApiConfigOverrides = {}): 
       namespace: pick(env, 'TEMPORAL_NAMESPACE') ?? 'default',
       taskQueue: pick(env, 'NEWSWINDOW_TASK_QUEUE') ?? 'newswindow-studies',
     },
-    kafka: { brokers, alertsTopic: pick(env, 'NEWSWINDOW_ALERTS_TOPIC') ?? Topics.eventWindowAlerts },
+    kafka: { brokers, alertsTopic },
     recentAlerts: positiveInt(env, 'NEWSWINDOW_API_RECENT_ALERTS', 500, 100_000),
   };
 }

@@ -32,7 +32,7 @@ export async function startApiServer(
   try {
     const backfills: BackfillPort = createTemporalBackfills(config.temporal);
     owned.push(() => backfills.close());
-    const alerts: AlertFeed = await startKafkaAlertFeed({
+    const alerts: AlertFeed = startKafkaAlertFeed({
       brokers: config.kafka.brokers,
       topic: config.kafka.alertsTopic,
       capacity: config.recentAlerts,

@@ -5,6 +5,22 @@ import type { ServerDeps } from '../server';
 import type { Api } from './api-instance';
 import { responses } from './api-instance';
 
+/** The opaque cursor of the page after story `afterId`. */
+export const encodeNewsCursor = (afterId: string): string =>
+  Buffer.from(JSON.stringify({ after: afterId }), 'utf8').toString('base64url');
+
+/** The story id of a news cursor; anything else is a 400. */
+export function decodeNewsCursor(cursor: string): string {
+  try {
+    const parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
+    if (typeof parsed === 'object' && parsed !== null && 'after' in parsed && typeof parsed.after === 'string')
+      return parsed.after;
+  } catch {
+    // not JSON: answered below
+  }
+  throw new HttpProblem(400, 'cursor is not a cursor of this API (use nextCursor of the previous page)');
+}
+
 export function registerNewsRoutes(api: Api, deps: ServerDeps): void {
   api.get(
     '/news',
@@ -18,11 +34,7 @@ export function registerNewsRoutes(api: Api, deps: ServerDeps): void {
     },
     async (request) => {
       const { cursor, limit, listing, ...rest } = request.query;
-      let afterId: string | undefined;
-      if (cursor !== undefined) {
-        afterId = Buffer.from(cursor, 'base64url').toString('utf8');
-        if (afterId === '') throw new HttpProblem(400, 'cursor is not a cursor of this API');
-      }
+      const afterId = cursor === undefined ? undefined : decodeNewsCursor(cursor);
       const page = await queryNewsDetails(deps.reads, {
         ...rest,
         ...(listing === undefined ? {} : { symbol: listing }),
@@ -31,7 +43,7 @@ export function registerNewsRoutes(api: Api, deps: ServerDeps): void {
       });
       return {
         items: page.items,
-        nextCursor: page.nextAfterId === null ? null : Buffer.from(page.nextAfterId, 'utf8').toString('base64url'),
+        nextCursor: page.nextAfterId === null ? null : encodeNewsCursor(page.nextAfterId),
       };
     },
   );

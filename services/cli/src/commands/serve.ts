@@ -15,7 +15,7 @@ Writes (backfills) need \`Authorization: Bearer <NEWSWINDOW_API_TOKEN>\`; withou
 Environment: PGHOST, PGPORT, PGDATABASE (the database), NEWSWINDOW_API_PGUSER / NEWSWINDOW_API_PGPASSWORD (reads),
              NEWSWINDOW_API_TOKEN, NEWSWINDOW_API_HOST / NEWSWINDOW_API_PORT (overridden by the flags),
              NEWSWINDOW_API_CORS_ORIGINS (comma-separated; unset = CORS off), NEWSWINDOW_API_RATE_LIMIT (per minute),
-             NEWSWINDOW_API_BODY_LIMIT (bytes), KAFKA_BROKERS, NEWSWINDOW_ALERTS_TOPIC, TEMPORAL_ADDRESS,
+             NEWSWINDOW_API_BODY_LIMIT (bytes), KAFKA_BROKERS, NEWSWINDOW_DEPLOYMENT (its alert topic), TEMPORAL_ADDRESS,
              TEMPORAL_NAMESPACE, NEWSWINDOW_TASK_QUEUE.`;
 
 /** `newswindow serve …` */

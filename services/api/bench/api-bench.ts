@@ -1,0 +1,245 @@
+// npm run bench:api — GET /api/studies with filters at a fixed request rate over 100 000 studies, p50/p99 side by side
+// with the same statement in plain SQL (pg, the read-only role), and the first load of the studies page in Chromium.
+//
+// The studies are generated straight into the read-model tables (studies, study_days, study_windows, news) of a
+// scratch database by one SQL statement per table: this measures the read path, not the pipeline
+// (bench:pipeline does that). Options: --studies N (100000), --rate R (200 req/s), --seconds S (20).
+import { parseArgs } from 'node:util';
+import autocannon from 'autocannon';
+import pg from 'pg';
+import { chromium } from 'playwright-core';
+import type { StudySummaryFilter } from '@newswindow/store';
+import { createPool, migrate, pgConfigFromEnv, studySummariesStatement } from '@newswindow/store';
+import { apiConfigFromEnv, startApiServer } from '../src';
+
+const { values } = parseArgs({
+  options: {
+    studies: { type: 'string', default: '100000' },
+    rate: { type: 'string', default: '200' },
+    seconds: { type: 'string', default: '20' },
+    keep: { type: 'boolean', default: false },
+  },
+});
+const N = Number(values.studies);
+const RATE = Number(values.rate);
+const SECONDS = Number(values.seconds);
+const SYMBOLS = 500;
+const TAGS = [
+  'earnings',
+  'ai_model_launch',
+  'funding_round',
+  'regulatory',
+  'guidance',
+  'analyst_rating',
+  'product_launch',
+  'mna',
+  'litigation',
+  'other',
+];
+const BENCHMARKS = ['^GSPC', '^HSI', '^NDX', '^STOXX50E', '^N225'];
+
+/** Deterministic pseudo-random stream (the same queries on every run). */
+function rng(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => {
+    s = (s * 1664525 + 1013904223) >>> 0;
+    return s / 2 ** 32;
+  };
+}
+
+async function generate(pool: pg.Pool): Promise<void> {
+  await pool.query(
+    `INSERT INTO news (news_id, source, headline, published_at_raw, published_at, published_date, date_only, language,
+                       status, revision, first_position, last_position)
+     SELECT 'bench-news-' || i, 'bench', 'Synthetic headline number ' || i, '2024-01-01', now(), DATE '2020-01-01' + (i % 2000),
+            true, 'en', 'published', 1, i, i
+     FROM generate_series(1, $1::int) AS i`,
+    [N],
+  );
+  await pool.query(
+    `INSERT INTO studies (study_id, event_key, news_ids, symbol, exchange, tags, day0, status, skip_reason, model,
+                          estimation_start, estimation_end, event_windows, return_type, day0_rule, missing_data_rule,
+                          market_index, calendar, min_estimation_returns, parameters, engine_version, alpha, beta, sigma,
+                          estimation_length, r2, computed_at, position)
+     SELECT 'bench-study-' || lpad(i::text, 7, '0'),
+            'nw1:issuer' || (i % $2::int) || ':' || ($3::text[])[1 + i % 10] || ':' || (DATE '2020-01-01' + (i * 7919) % 2000),
+            ARRAY['bench-news-' || i], 'SYM' || (i % $2::int), 'XNYS',
+            CASE WHEN i % 3 = 0 THEN ARRAY[($3::text[])[1 + i % 10], ($3::text[])[1 + (i / 10) % 10]]
+                 ELSE ARRAY[($3::text[])[1 + i % 10]] END,
+            DATE '2020-01-01' + (i * 7919) % 2000,
+            CASE WHEN i % 20 = 0 THEN 'skipped' ELSE 'computed' END,
+            CASE WHEN i % 20 = 0 THEN 'estimation window has 87 of 120 returns' END,
+            'market_model', -250, -11, '[{"start":-1,"end":1},{"start":0,"end":0},{"start":0,"end":5}]', 'log',
+            'first_close_after_public', 'missing_close_is_missing_day', ($4::text[])[1 + i % 5], 'XNYS', 120, '{}',
+            'bench', 0.0001, 1.1, 0.015, 240, 0.4, now(), i
+     FROM generate_series(1, $1::int) AS i`,
+    [N, SYMBOLS, TAGS, BENCHMARKS],
+  );
+  await pool.query(
+    `INSERT INTO study_days (study_id, relative_day, session_date, return, market_return, expected_return,
+                             abnormal_return, ar_t, ar_p)
+     SELECT s.study_id, k, s.day0 + k, 0.01, 0.005, 0.0056, ar, ar / 0.015,
+            least(1, 2 * (1 - (0.5 * (1 + tanh(0.7978845608 * (abs(ar / 0.015) + 0.044715 * abs(ar / 0.015) ^ 3))))))
+     FROM studies s CROSS JOIN generate_series(-1, 5) AS k
+     CROSS JOIN LATERAL (SELECT ((hashtext(s.study_id || k) % 1000) / 1000.0) * 0.05 AS ar) x
+     WHERE s.status = 'computed'`,
+  );
+  await pool.query(
+    `INSERT INTO study_windows (study_id, window_start, window_end, car, car_t, car_p, bhar, bhar_t, bhar_p, n_days)
+     SELECT d.study_id, w.a, w.b, sum(d.abnormal_return), sum(d.abnormal_return) / (0.015 * sqrt(w.b - w.a + 1)),
+            min(d.ar_p), sum(d.abnormal_return), null, null, count(*)
+     FROM study_days d JOIN (VALUES (-1, 1), (0, 0), (0, 5)) AS w(a, b) ON d.relative_day BETWEEN w.a AND w.b
+     GROUP BY d.study_id, w.a, w.b`,
+  );
+  await pool.query('ANALYZE');
+}
+
+/** The filter mixes of the benchmark, each drawn with fresh values. */
+function queries(): (() => { path: string; filter: StudySummaryFilter })[] {
+  const r = rng(42);
+  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(r() * xs.length)]!;
+  const year = () => 2020 + Math.floor(r() * 5);
+  return [
+    () => {
+      const symbol = `SYM${Math.floor(r() * SYMBOLS)}`;
+      return { path: `/api/studies?listing=${symbol}&limit=50`, filter: { symbol } };
+    },
+    () => {
+      const tag = pick(TAGS);
+      const y = year();
+      return {
+        path: `/api/studies?tag=${tag}&day0From=${y}-01-01&day0To=${y}-12-31&limit=50`,
+        filter: { tag, day0From: `${y}-01-01`, day0To: `${y}-12-31` },
+      };
+    },
+    () => {
+      const benchmark = pick(BENCHMARKS);
+      return {
+        path: `/api/studies?benchmark=${encodeURIComponent(benchmark)}&pBelow=0.05&status=computed&limit=50`,
+        filter: { benchmark, pBelow: 0.05, status: 'computed' },
+      };
+    },
+    () => {
+      const issuer = `issuer${Math.floor(r() * SYMBOLS)}`;
+      const tag = pick(TAGS);
+      return { path: `/api/studies?issuer=${issuer}&tag=${tag}&limit=50`, filter: { issuer, tag } };
+    },
+  ];
+}
+
+const quantile = (sorted: readonly number[], q: number): number =>
+  sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? NaN;
+
+/** Open-loop load in plain SQL: one statement every 1/RATE s, latency from its scheduled start. */
+async function plainSql(pool: pg.Pool): Promise<{ p50: number; p99: number; n: number }> {
+  const mixes = queries();
+  const latencies: number[] = [];
+  const inFlight: Promise<void>[] = [];
+  const start = performance.now();
+  const total = RATE * SECONDS;
+  for (let i = 0; i < total; i += 1) {
+    const due = start + (i * 1000) / RATE;
+    const wait = due - performance.now();
+    if (wait > 0) await new Promise((res) => setTimeout(res, wait));
+    const { filter } = mixes[i % mixes.length]!();
+    const { text, values: params } = studySummariesStatement(filter, { key: 'day0', direction: 'desc' }, 50);
+    inFlight.push(pool.query(text, params).then(() => void latencies.push(performance.now() - due)));
+  }
+  await Promise.all(inFlight);
+  latencies.sort((a, b) => a - b);
+  return { p50: quantile(latencies, 0.5), p99: quantile(latencies, 0.99), n: latencies.length };
+}
+
+async function main(): Promise<void> {
+  const base = pgConfigFromEnv(process.env);
+  const dbName = `nw_bench_api_${Date.now()}`;
+  const admin = new pg.Client({ ...base, database: 'postgres' });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE "${dbName}"`);
+  const owner = createPool({ ...base, database: dbName, max: 4 });
+  const analyst = createPool({ ...base, database: dbName, user: 'newswindow_analyst', password: undefined, max: 10 });
+  let api: Awaited<ReturnType<typeof startApiServer>> | undefined;
+  try {
+    await migrate(owner);
+    const t0 = performance.now();
+    await generate(owner);
+    const counts = await owner.query<{ s: string; d: string }>(
+      'SELECT (SELECT count(*) FROM studies) AS s, (SELECT count(*) FROM study_days) AS d',
+    );
+    console.log(
+      `generated ${counts.rows[0]?.s} studies (${counts.rows[0]?.d} study days) in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
+    );
+
+    api = await startApiServer(
+      apiConfigFromEnv({ ...process.env, PGDATABASE: dbName, NEWSWINDOW_API_RATE_LIMIT: '1000000000' }, { port: 0 }),
+    );
+    const mixes = queries();
+    let k = 0;
+    // Warm both paths (plans, pools) before measuring.
+    for (let i = 0; i < 40; i += 1) await fetch(`${api.url}${mixes[i % mixes.length]!().path}`);
+    const http = await autocannon({
+      url: api.url,
+      connections: 20,
+      overallRate: RATE,
+      duration: SECONDS,
+      requests: [{ setupRequest: (req) => ({ ...req, path: mixes[k++ % mixes.length]!().path }) }],
+    });
+    const sql = await plainSql(analyst);
+
+    const browser = await chromium.launch({
+      executablePath: process.env.NEWSWINDOW_CHROMIUM ?? '/usr/bin/chromium',
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    });
+    const loads: number[] = [];
+    try {
+      for (let i = 0; i < 5; i += 1) {
+        const page = await (await browser.newContext()).newPage();
+        const t = performance.now();
+        await page.goto(`${api.url}/#/studies`);
+        await page.waitForSelector('#studies-table tbody tr');
+        loads.push(performance.now() - t);
+        await page.context().close();
+      }
+    } finally {
+      await browser.close();
+    }
+
+    const errors = http.errors + http.non2xx;
+    console.log(
+      `\nGET /api/studies with filters over ${N} studies, ${RATE} requests/s for ${SECONDS} s (4 filter mixes, limit 50)`,
+    );
+    console.log('| path | requests | p50 | p99 | errors |');
+    console.log('| --- | --- | --- | --- | --- |');
+    console.log(
+      `| HTTP API (autocannon, 20 connections) | ${http.requests.total} | ${http.latency.p50} ms | ${http.latency.p99} ms | ${errors} |`,
+    );
+    console.log(
+      `| same statement in plain SQL (pg, newswindow_analyst) | ${sql.n} | ${sql.p50.toFixed(1)} ms | ${sql.p99.toFixed(1)} ms | 0 |`,
+    );
+    console.log(`achieved HTTP rate: ${http.requests.average} req/s (target ${RATE})`);
+    console.log(
+      `first load of the studies page (navigation → first row drawn, fresh context, 5 runs): ${loads.map((x) => x.toFixed(0)).join(', ')} ms`,
+    );
+  } finally {
+    await api?.close();
+    await owner.end();
+    await analyst.end();
+    if (!values.keep) await admin.query(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`);
+    else console.log(`kept database ${dbName}`);
+    await admin.end();
+  }
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});
