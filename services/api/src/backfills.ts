@@ -13,6 +13,8 @@ import {
 export interface BackfillRequest {
   readonly filter: BackfillFilter;
   readonly recompute: boolean;
+  /** Measure every listing against this benchmark instead of its own (`newswindow backfill --benchmark`). */
+  readonly benchmark?: string;
   readonly batchSize?: number;
 }
 
@@ -34,11 +36,11 @@ export interface BackfillPort {
 }
 
 /**
- * The workflow id of a backfill, as `newswindow backfill` derives it: the filter's id, `:recompute` for a recompute
- * (so the same request from the CLI and from the web app joins one workflow).
+ * The workflow id of a backfill, as `newswindow backfill` derives it: the filter's id (with the benchmark), then
+ * `:recompute` for a recompute (so the same request from the CLI and from the web app joins one workflow).
  */
-export const backfillIdOf = (filter: BackfillFilter, recompute: boolean): string =>
-  `${backfillWorkflowId(filter)}${recompute ? ':recompute' : ''}`;
+export const backfillIdOf = (filter: BackfillFilter, recompute: boolean, benchmark?: string): string =>
+  `${backfillWorkflowId(filter, benchmark)}${recompute ? ':recompute' : ''}`;
 
 /** {@link BackfillPort} on a Temporal client; connects lazily so the API starts while Temporal is down. */
 export function createTemporalBackfills(config: {
@@ -63,10 +65,11 @@ export function createTemporalBackfills(config: {
   return {
     async start(request) {
       const client = await clientOf();
-      const id = backfillIdOf(request.filter, request.recompute);
+      const id = backfillIdOf(request.filter, request.recompute, request.benchmark);
       const input: BackfillInput = {
         filter: request.filter,
         recompute: request.recompute,
+        ...(request.benchmark === undefined ? {} : { benchmark: request.benchmark }),
         ...(request.batchSize === undefined ? {} : { batchSize: request.batchSize }),
       };
       try {

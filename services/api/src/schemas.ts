@@ -266,6 +266,7 @@ export const BackfillStartBody = Type.Object(
     tickers: Type.Optional(RArray(Name('symbol'), { maxItems: 200 })),
     tags: Type.Optional(RArray(Name('event type'), { maxItems: 50 })),
     recompute: Type.Optional(Type.Boolean({ default: false })),
+    benchmark: Type.Optional(Name('measure every listing against this index instead of its own, e.g. QQQ')),
     batchSize: Type.Optional(
       Type.Integer({ minimum: 1, maximum: 1000, description: 'news per compute activity (default 250)' }),
     ),

@@ -585,6 +585,7 @@ async function backfillsPage(params) {
       h('input', { name: 'tickers', type: 'text', placeholder: '9988.HK,BABA' }),
     ),
     h('label', {}, 'Tags (comma-separated)', h('input', { name: 'tags', type: 'text', placeholder: 'earnings' })),
+    h('label', {}, 'Benchmark (optional)', h('input', { name: 'benchmark', type: 'text', placeholder: 'QQQ' })),
     h(
       'label',
       {},
@@ -670,6 +671,7 @@ async function backfillsPage(params) {
     if (list(f.get('tickers')).length) body.tickers = list(f.get('tickers'));
     if (list(f.get('tags')).length) body.tags = list(f.get('tags'));
     if (String(f.get('batchSize') ?? '') !== '') body.batchSize = Number(f.get('batchSize'));
+    if (String(f.get('benchmark') ?? '').trim() !== '') body.benchmark = String(f.get('benchmark')).trim();
     try {
       const r = await api('/api/backfills', {
         method: 'POST',

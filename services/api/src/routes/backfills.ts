@@ -75,6 +75,7 @@ export function registerBackfillRoutes(api: Api, deps: ServerDeps, auth: preHand
           ...(tags === undefined ? {} : { tags }),
         },
         recompute: b.recompute ?? false,
+        ...(b.benchmark === undefined ? {} : { benchmark: b.benchmark }),
         ...(b.batchSize === undefined ? {} : { batchSize: b.batchSize }),
       });
       return reply.code(202).send(started);
