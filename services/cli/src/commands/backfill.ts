@@ -9,6 +9,7 @@ import {
   pauseBackfillSignal,
   resumeBackfillSignal,
 } from '@newswindow/workflows';
+import { backfillIdOf } from '@newswindow/api';
 import type { CliCommand, CliIo } from './command';
 import { calendarDateOption, UsageError } from './command';
 
@@ -85,12 +86,9 @@ const list = (values: readonly string[] | undefined): string[] | undefined => {
   return items.length === 0 ? undefined : items;
 };
 
-/**
- * The workflow id of a backfill: {@link backfillWorkflowId} of the filter, with a `:recompute` suffix for a
- * recompute (so it never attaches to a plain run of the same range).
- */
-export const backfillIdOf = (filter: BackfillFilter, recompute: boolean, benchmark?: string): string =>
-  `${backfillWorkflowId(filter, benchmark)}${recompute ? ':recompute' : ''}`;
+// The workflow id of a backfill: the filter's (with the benchmark), `:recompute` for a recompute. The web app derives
+// the same one, so a backfill started from either joins one workflow.
+export { backfillIdOf };
 
 /** Parses the command line; throws {@link UsageError} on a wrong one. */
 export function parseBackfillArgs(argv: readonly string[]): BackfillArgs {
