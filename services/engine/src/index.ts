@@ -52,3 +52,5 @@ export { grank, lbtSkewAdjustedT, moments, skewAdjustedT, WINDOW_TESTS, windowTe
 export type { WindowTestName, WindowTestRow, WindowTestsResult } from './window-tests';
 export { eventOutcome, runStudy, StudyInputError, studyListing } from './study';
 export type { EventAnchor, EventOutcome, EventWindowFigures, StudyEvent, StudyRequest, StudyResult } from './study';
+export { regress, RegressionError } from './regression';
+export type { RegressionCoefficient, RegressionResult, Regressor } from './regression';

@@ -17,6 +17,7 @@ import {
 } from '@newswindow/engine';
 import type { CliCommand, CliIo } from './command';
 import { runStudyAggregate, runStudyShow, studyAggregateHelp, studyShowHelp, studyShowUsage } from './study-read';
+import { runStudyRegress, studyRegressHelp } from './study-regress';
 import { UsageError } from './command';
 import { InputFileError } from './study/csv';
 import { loadFactorFiles } from './study/factors';
@@ -452,11 +453,20 @@ export const studyCommand: CliCommand = {
   name: 'study',
   summary: 'event study (ARs, CARs, estudy2 tests) from prices and events CSVs',
   usage: `${usage}\n\n${studyShowUsage}`,
-  usageFor: (argv) => (argv[0] === 'show' ? studyShowHelp : argv[0] === 'aggregate' ? studyAggregateHelp : usage),
+  usageFor: (argv) =>
+    argv[0] === 'show'
+      ? studyShowHelp
+      : argv[0] === 'aggregate'
+        ? studyAggregateHelp
+        : argv[0] === 'regress'
+          ? studyRegressHelp
+          : usage,
   run: (argv, io) =>
     argv[0] === 'show'
       ? runStudyShow(argv.slice(1), io)
       : argv[0] === 'aggregate'
         ? runStudyAggregate(argv.slice(1), io)
-        : runStudyCompute(argv, io),
+        : argv[0] === 'regress'
+          ? runStudyRegress(argv.slice(1), io)
+          : runStudyCompute(argv, io),
 };

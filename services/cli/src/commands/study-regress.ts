@@ -1,0 +1,176 @@
+import { createReadStream } from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import type { RegressionResult, Regressor } from '@newswindow/engine';
+import { regress, RegressionError } from '@newswindow/engine';
+import type { CliIo } from './command';
+import { UsageError } from './command';
+import { InputFileError, readCsvRecords, requireColumns, toHeader } from './study/csv';
+
+/** Help of `newswindow study regress`. */
+export const studyRegressHelp = `Usage: newswindow study regress --summary DIR/event_summary.csv --y car_m1_p1 --x COL[,COL…]
+       [--events E.csv] [--cluster symbol] [--model sim] [--format table|csv]
+
+Cross-sectional OLS of a per-event figure (a CAR, BHAR, … column of event_summary.csv from 'newswindow study')
+on event characteristics, with classical, HC3 and clustered standard errors (@newswindow/engine regress).
+
+  --summary FILE   event_summary.csv written by 'newswindow study --out DIR' (fitted rows are used)
+  --y COL          dependent column, e.g. car_m1_p1, car_p0_p5, bhar_d0
+  --x COLS         comma list of characteristics, from the summary or the --events file (joined on event_id):
+                   a numeric column is used as is; any other column becomes 0/1 dummies, one per value except
+                   the first in sorted order (the base); tag:NAME is 1 when the 'tags' column (values separated
+                   by ';' or '|') contains NAME
+  --events FILE    the study's events file with user columns (relevance, novelty, tags, listing, …)
+  --cluster COL    cluster-robust SEs by this column (default symbol = issuer; 'none' to skip)
+  --model CODE     which model's rows (sim, mean_adj, mrkt_adj, ff3, carhart, ff5; default: the first in the file)
+  --format F       table (default) | csv
+`;
+
+type Row = Record<string, string>;
+
+async function readTable(file: string, cwd: string): Promise<Row[]> {
+  const input = createReadStream(path.resolve(cwd, file));
+  await new Promise<void>((resolve, reject) => {
+    input.once('open', () => resolve());
+    input.once('error', (err: NodeJS.ErrnoException) =>
+      reject(new InputFileError(file, 0, `cannot read the file (${err.code ?? err.message})`)),
+    );
+  });
+  let header: readonly string[] | undefined;
+  const rows: Row[] = [];
+  for await (const rec of readCsvRecords(file, input)) {
+    if (header === undefined) {
+      header = toHeader(file, rec);
+      requireColumns(file, header, ['event_id']);
+      continue;
+    }
+    rows.push(Object.fromEntries(header.map((h, i) => [h, rec.cells[i] ?? ''])));
+  }
+  if (header === undefined) throw new InputFileError(file, 1, 'empty file (a header row is needed)');
+  return rows;
+}
+
+const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+
+/** Builds the regressors of one `--x` entry from the joined rows. */
+function regressorsOf(spec: string, rows: readonly Row[]): Regressor[] {
+  if (spec.startsWith('tag:')) {
+    const tag = spec.slice(4);
+    return [
+      {
+        name: spec,
+        values: rows.map((r) =>
+          (r.tags ?? '')
+            .split(/[;|]/)
+            .map((t) => t.trim())
+            .includes(tag)
+            ? 1
+            : 0,
+        ),
+      },
+    ];
+  }
+  const col = spec.toLowerCase();
+  if (!rows.some((r) => col in r)) throw new UsageError(`--x '${spec}': no such column in the summary or events file`);
+  const cells = rows.map((r) => (r[col] ?? '').trim());
+  if (cells.every((c) => c === '' || c === 'NA' || DECIMAL.test(c))) {
+    return [{ name: col, values: cells.map((c) => (DECIMAL.test(c) ? Number(c) : Number.NaN)) }];
+  }
+  const levels = [...new Set(cells.filter((c) => c !== ''))].sort();
+  return levels.slice(1).map((level) => ({
+    name: `${col}=${level}`,
+    values: cells.map((c) => (c === '' ? Number.NaN : c === level ? 1 : 0)),
+  }));
+}
+
+function fmt(x: number): string {
+  return Number.isFinite(x) ? String(x) : 'NA';
+}
+
+function render(fit: RegressionResult, y: string, format: 'table' | 'csv'): string {
+  const header = [
+    'term',
+    'estimate',
+    'se_ols',
+    't_ols',
+    'p_ols',
+    'se_hc3',
+    't_hc3',
+    'p_hc3',
+    'se_cluster',
+    't_cluster',
+    'p_cluster',
+  ];
+  const rows = fit.coefficients.map((c) => [
+    c.name,
+    ...[c.estimate, c.ols.se, c.ols.t, c.ols.p, c.hc3.se, c.hc3.t, c.hc3.p, c.cluster.se, c.cluster.t, c.cluster.p].map(
+      fmt,
+    ),
+  ]);
+  if (format === 'csv') return [header, ...rows].map((r) => r.join(',')).join('\n') + '\n';
+  const short = rows.map((r) => r.map((c, j) => (j === 0 || c === 'NA' ? c : Number(c).toPrecision(4))));
+  const widths = header.map((h, j) => Math.max(h.length, ...short.map((r) => r[j]!.length)));
+  const line = (r: readonly string[]) =>
+    r
+      .map((c, j) => c.padEnd(widths[j]!))
+      .join('  ')
+      .trimEnd();
+  return (
+    `OLS of ${y}: n = ${fit.n}, k = ${fit.k}, R² = ${fit.r2.toFixed(4)} (adjusted ${fit.adjustedR2.toFixed(4)}), ` +
+    `${fit.clusters} clusters\n` +
+    [header, ...short].map(line).join('\n') +
+    '\n'
+  );
+}
+
+/** Runs `newswindow study regress …`. */
+export async function runStudyRegress(argv: readonly string[], io: CliIo): Promise<number> {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: [...argv],
+      allowPositionals: false,
+      strict: true,
+      options: {
+        summary: { type: 'string' },
+        events: { type: 'string' },
+        y: { type: 'string' },
+        x: { type: 'string' },
+        cluster: { type: 'string', default: 'symbol' },
+        model: { type: 'string' },
+        format: { type: 'string', default: 'table' },
+      },
+    }));
+  } catch (err) {
+    throw new UsageError(err instanceof Error ? err.message : String(err));
+  }
+  if (values.summary === undefined) throw new UsageError('--summary is required');
+  if (values.y === undefined) throw new UsageError('--y is required');
+  if (values.x === undefined) throw new UsageError('--x is required');
+  const format = values.format;
+  if (format !== 'table' && format !== 'csv') throw new UsageError(`--format '${format}' must be table or csv`);
+  try {
+    const summary = await readTable(values.summary, io.cwd);
+    const model = values.model ?? summary[0]?.model;
+    let rows = summary.filter((r) => r.model === model && r.status === 'fitted');
+    if (rows.length === 0) throw new UsageError(`no fitted rows for model '${model ?? ''}' in ${values.summary}`);
+    if (values.events !== undefined) {
+      const extra = new Map((await readTable(values.events, io.cwd)).map((r) => [r.event_id, r]));
+      rows = rows.map((r) => ({ ...extra.get(r.event_id), ...r }));
+    }
+    const yCol = values.y.toLowerCase();
+    if (!(yCol in rows[0]!)) throw new UsageError(`--y '${values.y}': no such column in ${values.summary}`);
+    const y = rows.map((r) => (DECIMAL.test(r[yCol] ?? '') ? Number(r[yCol]) : Number.NaN));
+    const regressors = values.x.split(',').flatMap((s) => regressorsOf(s.trim(), rows));
+    const cluster = values.cluster === 'none' ? undefined : rows.map((r) => r[values.cluster.toLowerCase()] ?? '');
+    const fit = regress(y, regressors, cluster);
+    io.stdout.write(render(fit, values.y, format));
+    return 0;
+  } catch (err) {
+    if (err instanceof InputFileError || err instanceof RegressionError) {
+      io.stderr.write(`newswindow study regress: ${err.message}\n`);
+      return 1;
+    }
+    throw err;
+  }
+}
