@@ -1,6 +1,6 @@
 import { studySettings } from './composition';
 import type { StudyJob } from './study-compute';
-import { skippedStudy, studyIdOf, withBenchmark } from './study-compute';
+import { designCode, skippedStudy, studyIdOf, withBenchmark } from './study-compute';
 
 const job: StudyJob = {
   eventKey: 'nw1:alcoa:earnings:2017-01-24',
@@ -26,7 +26,8 @@ describe('a backfill benchmark override', () => {
     const study = skippedStudy(over, settings, 'no prices for AA', '2026-12-03T00:00:00Z');
     expect(study.parameters.marketIndex).toBe('QQQ');
     expect(study.parameters.extra).toEqual({ benchmarkOverrides: '^GSPC' });
-    expect(study.studyId).toBe(`${studyIdOf(job.eventKey, job.listing, settings)}|vs:QQQ`);
+    expect(study.studyId).toBe(studyIdOf(job.eventKey, job.listing, settings).replace('|AA@XNYS|', '|AA@XNYS|vs:QQQ|'));
+    expect(study.studyId.endsWith(`|${designCode(settings)}`)).toBe(true);
   });
 
   it('changes nothing without an override, with the listing’s own benchmark, or for a listing without one', () => {

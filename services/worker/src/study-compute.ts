@@ -55,15 +55,19 @@ export function designCode(settings: StudySettings): string {
   return `${modelName(d.model)}:${d.estimation.start}_${d.estimation.end}:${w}:${d.returnKind}:${settings.day0Rule}`;
 }
 
-/** Deterministic study id: the event key, the listing, the design and an overridden benchmark (`|vs:QQQ`). */
+/**
+ * Deterministic study id: the event key, the listing, an overridden benchmark (`|vs:QQQ`) and the design. The design
+ * stays last: the tag aggregates select a design's studies by that suffix.
+ */
 export const studyIdOf = (
   eventKey: string,
   listing: { symbol: string; exchange: string; benchmark?: string | null },
   settings: StudySettings,
   overrides?: string | null,
 ) =>
-  `${eventKey}|${listing.symbol}@${listing.exchange}|${designCode(settings)}` +
-  (overrides === undefined || overrides === null ? '' : `|vs:${listing.benchmark ?? ''}`);
+  `${eventKey}|${listing.symbol}@${listing.exchange}|` +
+  (overrides === undefined || overrides === null ? '' : `vs:${listing.benchmark ?? ''}|`) +
+  designCode(settings);
 
 /** The benchmark a listing is measured against (the master's for the listing and period, or a backfill's override). */
 export function marketOf(listing: LinkedListing): string {
