@@ -305,6 +305,12 @@ describe('projections (real Postgres)', () => {
       { symbol: '9988.HK', event_window: '[-1,+1]', car: 0.0128, day0_return: 0.0408 },
       { symbol: '9988.HK', event_window: '[0,0]', car: 0.0308, day0_return: 0.0408 },
     ]);
+    // day0_return is the stored (log) return; day0_simple_return the simple one the CLI prints (migration 021).
+    const { rows: simple } = await db.pool.query<{ day0_simple_return: number }>(
+      'SELECT DISTINCT day0_simple_return FROM v_study_windows',
+    );
+    expect(simple).toHaveLength(1);
+    expect(simple[0]!.day0_simple_return).toBeCloseTo(Math.exp(0.0408) - 1, 12);
     const { rows: tagView } = await db.pool.query(
       'SELECT tag, event_window, n, cross_sectional_t, cross_sectional_p FROM v_tag_aggregates',
     );
