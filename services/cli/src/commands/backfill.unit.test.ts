@@ -23,6 +23,28 @@ const progress = (over: Partial<BackfillProgress> = {}): BackfillProgress => ({
 });
 
 describe('newswindow backfill: arguments', () => {
+  it('takes --benchmark into the workflow input and a workflow id of its own', () => {
+    const plain = parseBackfillArgs(['--from', '2016-01-01', '--to', '2023-12-31', '--tickers', 'AA']);
+    const vs = parseBackfillArgs([
+      '--from',
+      '2016-01-01',
+      '--to',
+      '2023-12-31',
+      '--tickers',
+      'AA',
+      '--benchmark',
+      'QQQ',
+    ]);
+    expect(vs).toMatchObject({ kind: 'start', benchmark: 'QQQ' });
+    expect(plain).not.toHaveProperty('benchmark');
+    if (vs.kind !== 'start' || plain.kind !== 'start') throw new Error('expected start');
+    expect(vs.workflowId).toBe(`${plain.workflowId}:vs:QQQ`);
+    expect(() => parseBackfillArgs(['--from', '2016-01-01', '--to', '2016-12-31', '--benchmark', 'Q Q'])).toThrow(
+      "--benchmark must be a symbol like QQQ or ^GSPC, got 'Q Q'",
+    );
+    expect(() => parseBackfillArgs(['status', '--id', 'x', '--benchmark', 'QQQ'])).toThrow('status takes only --id');
+  });
+
   it('derives the workflow id from the parameters, independent of list order and repetition', () => {
     const a = parseBackfillArgs([
       '--from',
