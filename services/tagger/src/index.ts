@@ -2,6 +2,7 @@ export { EVENT_TYPES } from './types';
 export type {
   EventType,
   Evidence,
+  FeatureContribution,
   EvidenceField,
   FundingRole,
   Issuer,
@@ -19,7 +20,11 @@ export { defaultReferenceData, loadReferenceData, mergeReferenceData, ReferenceD
 export { findMentions, listingsOf, resolveIssuer } from './linking';
 export { RULES, BOILERPLATE } from './rules';
 export type { Rule } from './rules';
-export { tagStory } from './tag-story';
+export { tagStory, storyModelFeatures, defaultTagModel } from './tag-story';
+export { loadTagModel, scoreTypes, TagModelError } from './model/tag-model';
+export type { TagModel, TypeScore } from './model/tag-model';
+export { storyFeatures, tokens, FEATURE_BITS } from './model/features';
+export type { Feature, RuleSignals } from './model/features';
 export { TAGGER_VERSION, toNewsTagged } from './news-tagged';
 export type { NewsTaggedOptions } from './news-tagged';
 export type { TagOptions } from './tag-story';

@@ -2,7 +2,7 @@ import type { NewsTaggedData } from '@newswindow/schemas';
 import type { TaggedStory } from './types';
 
 /** Tagger version stored with each `NewsTagged` event (bump when the rules or the reference data change meaning). */
-export const TAGGER_VERSION = '@newswindow/tagger@0.1.0';
+export const TAGGER_VERSION = '@newswindow/tagger@0.2.0';
 
 /** Options of {@link toNewsTagged}: what the tagger cannot know about a story on its own. */
 export interface NewsTaggedOptions {
@@ -22,8 +22,8 @@ export interface NewsTaggedOptions {
 }
 
 /**
- * The `NewsTagged` payload of a `tagStory` result: every tag with its confidence and evidence (phrase, field, offsets,
- * rule), the listings the story is about and those merely mentioned, each with its issuer's relevance (100 / 0 when
+ * The `NewsTagged` payload of a `tagStory` result: every tag with its confidence and evidence (rule phrases with
+ * field, offsets and rule name; then the model's strongest features as `{phrase: feature, rule: 'model:<contribution>'}`), the listings the story is about and those merely mentioned, each with its issuer's relevance (100 / 0 when
  * the tagger scored no relevance for the issuer), the novelty and the similarity key.
  */
 export function toNewsTagged(story: TaggedStory, options: NewsTaggedOptions = {}): NewsTaggedData {
@@ -36,13 +36,17 @@ export function toNewsTagged(story: TaggedStory, options: NewsTaggedOptions = {}
     tags: story.tags.map((tag) => ({
       type: tag.type,
       confidence: tag.confidence,
-      evidence: tag.evidence.map((e) => ({
-        phrase: e.phrase,
-        field: e.field,
-        start: e.start,
-        end: e.end,
-        rule: e.rule,
-      })),
+      evidence: [
+        ...tag.evidence.map((e) => ({
+          phrase: e.phrase,
+          field: e.field,
+          start: e.start,
+          end: e.end,
+          rule: e.rule,
+        })),
+        // The model's strongest features, without offsets (an n-gram may occur anywhere in the story).
+        ...(tag.features ?? []).map((f) => ({ phrase: f.feature, rule: `model:${f.contribution}` })),
+      ],
     })),
     about: story.about.map((l) => ({
       symbol: l.symbol,

@@ -27,10 +27,17 @@ describe('toNewsTagged on the Alibaba investors article (2025-09)', () => {
     for (const tag of data.tags) {
       expect(tag.evidence.length).toBeGreaterThan(0);
       for (const e of tag.evidence) {
+        expect(e.rule).toEqual(expect.any(String));
+        if (e.rule?.startsWith('model:') === true) {
+          // a model feature: its name and contribution, no offsets
+          expect(e.field).toBeUndefined();
+          expect(Number(e.rule.slice('model:'.length))).toBeGreaterThan(0);
+          continue;
+        }
         expect(e.field).toBe('text');
         expect(text.slice(e.start, e.end)).toBe(e.phrase);
-        expect(e.rule).toEqual(expect.any(String));
       }
+      expect(tag.evidence.some((e) => e.rule?.startsWith('model:') !== true)).toBe(true);
     }
   });
 

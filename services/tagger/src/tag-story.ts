@@ -1,4 +1,9 @@
 import { findMentions, listingsOf, resolveIssuer } from './linking';
+import defaultModelJson from '../data/tag-model.json';
+import { storyFeatures } from './model/features';
+import type { Feature, RuleSignals } from './model/features';
+import { loadTagModel, scoreTypes } from './model/tag-model';
+import type { TagModel } from './model/tag-model';
 import { BOILERPLATE, CONTEXT_RULES, RULE_KEYWORDS, RULES } from './rules';
 import { similarityKey } from './similarity-key';
 import { splitSentences } from './text';
@@ -18,12 +23,22 @@ import type {
 } from './types';
 import { EVENT_TYPES } from './types';
 
+/** The bundled model (`data/tag-model.json`), trained by `training/train_model.py` on the dev set. */
+export const defaultTagModel: TagModel = loadTagModel(defaultModelJson);
+
 /** Tuning knobs of {@link tagStory}; the defaults are what the dev-set figures in the README were measured with. */
 export interface TagOptions {
-  /** Minimum confidence for a tag to be emitted. Default 0.5. */
+  /**
+   * Minimum confidence for a tag to be emitted. Default: the model's per-type thresholds (0.5 on calibrated
+   * probabilities unless the model says otherwise); 0.5 with `rulesOnly`.
+   */
   readonly threshold?: number;
   /** Minimum relevance for an issuer to count as a subject (`about`). Default 50. */
   readonly aboutThreshold?: number;
+  /** The event-type model. Default {@link defaultTagModel}. */
+  readonly model?: TagModel;
+  /** Tag with the weighted rules alone (the pre-model tagger), for comparisons. Default false. */
+  readonly rulesOnly?: boolean;
 }
 
 const INVESTOR_CUE =
@@ -232,8 +247,49 @@ const combine = (weights: readonly number[]): number => {
  * @throws InvalidPublishedAtError when `publishedAt` is present but unreadable.
  */
 export function tagStory(input: StoryInput, ref: ReferenceData, options: TagOptions = {}): TaggedStory {
-  const threshold = options.threshold ?? 0.5;
-  const aboutThreshold = options.aboutThreshold ?? 50;
+  const a = analyse(input, ref, options.aboutThreshold ?? 50);
+  const tags: Tag[] = [];
+  if (options.rulesOnly === true) {
+    const threshold = options.threshold ?? 0.5;
+    for (const [type, { confidence, evidence }] of a.ruleTags) {
+      if (confidence >= threshold) tags.push({ type, confidence, evidence });
+    }
+  } else {
+    const model = options.model ?? defaultTagModel;
+    for (const s of scoreTypes(model, a.features)) {
+      if (s.probability < (options.threshold ?? s.threshold)) continue;
+      const evidence = a.ruleTags.get(s.type)?.evidence ?? [];
+      tags.push({
+        type: s.type,
+        confidence: Math.round(s.probability * 1000) / 1000,
+        evidence,
+        features: s.top,
+      });
+    }
+  }
+  tags.sort((x, y) => y.confidence - x.confidence || EVENT_TYPES.indexOf(x.type) - EVENT_TYPES.indexOf(y.type));
+  return assemble(input, ref, a, tags);
+}
+
+/**
+ * The model features of a story exactly as {@link tagStory} computes them (for the training script's dump).
+ * @throws InvalidPublishedAtError when `publishedAt` is present but unreadable.
+ */
+export function storyModelFeatures(input: StoryInput, ref: ReferenceData): Feature[] {
+  return analyse(input, ref, 50).features;
+}
+
+interface Analysis {
+  readonly mentions: readonly IssuerMention[];
+  readonly scored: readonly { issuerId: string; relevance: number; mentions: number }[];
+  readonly subjects: ReadonlySet<string>;
+  readonly roundUp: boolean;
+  /** Rule confidence (unthresholded) and evidence per event type. */
+  readonly ruleTags: ReadonlyMap<EventType, { confidence: number; evidence: Evidence[] }>;
+  readonly features: Feature[];
+}
+
+function analyse(input: StoryInput, ref: ReferenceData, aboutThreshold: number): Analysis {
   const headline = input.headline ?? '';
   const headSentences = headline === '' ? [] : splitSentences(headline, 'headline');
   const sentences = [...headSentences, ...splitSentences(input.text, 'text', headSentences.length)];
@@ -264,10 +320,20 @@ export function tagStory(input: StoryInput, ref: ReferenceData, options: TagOpti
   scored.sort((a, b) => b.relevance - a.relevance || a.issuerId.localeCompare(b.issuerId));
   const subjects = new Set(scored.filter((s) => s.relevance >= aboutThreshold).map((s) => s.issuerId));
 
+  // Without a headline, the first sentence of the text is the lead: it plays the headline's part.
+  const leadSentence = headline === '' ? sentences[0] : undefined;
+  const inLead = (sentence: Sentence): boolean => sentence.field === 'headline' || sentence === leadSentence;
   const byType = new Map<EventType, { weights: number[]; evidence: Evidence[] }>();
+  const ruleWeights = new Map<string, number>();
+  const leadTypes = new Set<EventType>();
   for (const h of hits) {
     let w = h.evidence.weight * h.factor;
-    if (h.evidence.field === 'headline') w = Math.min(0.95, w + 0.1);
+    // A first sentence standing in for the headline gets the headline's bonus unless its context discounts the match
+    // ("launched in 1985"): background in a lead is still background.
+    if (h.evidence.field === 'headline' || (inLead(h.sentence) && h.factor >= 1)) {
+      w = Math.min(0.95, w + 0.1);
+      leadTypes.add(h.type);
+    }
     // Index or macro colour in a story about a company is context, not a market story.
     if (!roundUp && !h.companyEvent && subjects.size > 0) w *= 0.45;
     if (
@@ -281,18 +347,30 @@ export function tagStory(input: StoryInput, ref: ReferenceData, options: TagOpti
     if (!entry.evidence.some((e) => e.phrase.toLowerCase() === h.evidence.phrase.toLowerCase())) entry.weights.push(w);
     entry.evidence.push(h.evidence);
     byType.set(h.type, entry);
+    ruleWeights.set(h.evidence.rule, Math.max(ruleWeights.get(h.evidence.rule) ?? 0, w));
   }
-  const tags: Tag[] = [];
+  const ruleTags = new Map<EventType, { confidence: number; evidence: Evidence[] }>();
   for (const type of EVENT_TYPES) {
     const entry = byType.get(type);
     if (entry === undefined) continue;
     const confidence = Math.round(combine(entry.weights) * 1000) / 1000;
-    if (confidence < threshold) continue;
-    const evidence = [...entry.evidence].sort((a, b) => b.weight - a.weight || a.start - b.start);
-    tags.push({ type, confidence, evidence });
+    const evidence = [...entry.evidence].sort((x, y) => y.weight - x.weight || x.start - y.start);
+    ruleTags.set(type, { confidence, evidence });
   }
-  tags.sort((a, b) => b.confidence - a.confidence);
+  const signals: RuleSignals = {
+    rules: ruleWeights,
+    confidence: new Map([...ruleTags].map(([t, v]) => [t, v.confidence])),
+    inLead: leadTypes,
+    roundUp,
+  };
+  const lead = headline !== '' ? headline : (sentences[0]?.text ?? '');
+  const rest = headline !== '' ? input.text : input.text.slice(sentences[0]?.end ?? 0);
+  const features = storyFeatures(lead, rest, signals);
+  return { mentions, scored, subjects, roundUp, ruleTags, features };
+}
 
+function assemble(input: StoryInput, ref: ReferenceData, a: Analysis, tags: readonly Tag[]): TaggedStory {
+  const { mentions, scored, subjects, roundUp } = a;
   const funding = tags.find((t) => t.type === 'funding_round');
   const relevance: IssuerRelevance[] = scored.map((s) => {
     let fundingRole: FundingRole | undefined;

@@ -43,11 +43,22 @@ export interface Evidence {
   readonly role?: FundingRole;
 }
 
-/** One event-type tag with its confidence (0–1) and the evidence behind it, strongest first. */
+/** A model feature's share of a tag's score (`w:qwen`, `hb:price target`, `r:analyst-upgrade`…), for audits. */
+export interface FeatureContribution {
+  readonly feature: string;
+  readonly contribution: number;
+}
+
+/**
+ * One event-type tag with its confidence (0–1) and the evidence behind it: the rule phrases that matched (strongest
+ * first) and the model features that weighed most for it.
+ */
 export interface Tag {
   readonly type: EventType;
   readonly confidence: number;
   readonly evidence: readonly Evidence[];
+  /** The strongest positive model features behind the tag (absent when tagged by the rules alone). */
+  readonly features?: readonly FeatureContribution[];
 }
 
 /** A tradable line of an issuer on one exchange. */

@@ -215,7 +215,7 @@ describe('tagNewsEvent', () => {
     expect(alibaba.listings.map((l) => l.symbol).sort()).toEqual(['9988.HK', 'BABA']);
     const nvidia = await acts.tagNewsEvent({ eventKey: 'nw1:nvidia:ai_model_launch:2025-09-23', news });
     expect(nvidia.listings.map((l) => l.symbol)).toEqual(['NVDA']);
-    expect(alibaba.tags).toEqual(['ai_model_launch']);
+    expect(alibaba.tags[0]).toBe('ai_model_launch');
   });
 
   it('fails retryably while the news is not in the store yet', async () => {

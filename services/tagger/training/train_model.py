@@ -1,0 +1,213 @@
+"""Trains the tagger's event-type model and reports cross-validated figures.
+
+Input: the feature dump of the dev set written by services/tagger/scripts/dump-features.ts (the exact features the
+TypeScript tagger computes, so training and inference cannot drift apart). Every item is there as given and, when it
+has a headline, as text only ("headline. text"), both in the item's fold.
+
+Model: one-vs-rest L2 logistic regression (liblinear) over hashed word/bigram/char-4-gram features plus the rule
+engine's signals; per type a Platt sigmoid fitted on out-of-fold scores; emitted at calibrated probability >= 0.5.
+
+Evaluation: K-fold cross-validation by item (K=5, folds by a hash of the id). Inside each outer fold the Platt
+sigmoid is fitted on inner 3-fold out-of-fold scores of the training part only, so the reported figures never see
+the held-out fold. Reported on the text-only form (what the held-out set passes) and on the form as given.
+
+Usage: python train_model.py FEATURES.jsonl [--write-model data/tag-model.json] [--report report.json]
+"""
+import argparse, hashlib, json, sys
+from collections import defaultdict
+import numpy as np
+from scipy.sparse import csr_matrix
+from sklearn.linear_model import LogisticRegression
+
+TYPES = ['earnings', 'guidance', 'ai_model_launch', 'product_launch', 'funding_round', 'm_and_a', 'regulatory',
+         'legal', 'analyst_rating', 'capital_return', 'management_change', 'macro_market']
+DIM = 1 << 18
+RULE_FEATURE_SCALE = 3  # as in src/model/features.ts: the dump carries scaled rule values
+K = 5
+
+
+def load(path, keep=lambda name: True, scale=lambda name: 1.0):
+    rows = [json.loads(l) for l in open(path)]
+    ids = [r['id'] for r in rows]
+    variant = np.array([r['variant'] for r in rows])
+    y = np.array([[1 if t in r['labels'] else 0 for t in TYPES] for r in rows])
+    ind, val, ptr = [], [], [0]
+    names = [{} for _ in rows]
+    for i, r in enumerate(rows):
+        acc = {}
+        for idx, v, name in r['feats']:
+            if not keep(name):
+                continue
+            acc[idx] = acc.get(idx, 0.0) + v * scale(name)  # hash collisions add, as at inference
+            names[i][name] = v
+        ind.extend(acc.keys()); val.extend(acc.values()); ptr.append(len(ind))
+    X = csr_matrix((val, ind, ptr), shape=(len(rows), DIM))
+    return ids, variant, y, X, names
+
+
+def fold_of(item_id, k=K, salt=''):
+    return hashlib.md5((salt + item_id).encode()).digest()[1] % k
+
+
+def fit_scores(Xtr, ytr, Xte, C, balanced):
+    """Decision scores of Xte for each type, from models fitted on (Xtr, ytr)."""
+    out = np.zeros((Xte.shape[0], len(TYPES)))
+    models = []
+    for t in range(len(TYPES)):
+        if ytr[:, t].sum() == 0:
+            out[:, t] = -10.0
+            models.append(None)
+            continue
+        m = LogisticRegression(C=C, solver='liblinear', dual=True, class_weight='balanced' if balanced else None, max_iter=500)
+        m.fit(Xtr, ytr[:, t])
+        out[:, t] = m.decision_function(Xte)
+        models.append(m)
+    return out, models
+
+
+def platt(scores, y):
+    """[a, b] with p = sigmoid(a * score + b), fitted by 1-D logistic regression (Platt 1999)."""
+    if y.sum() == 0 or y.sum() == len(y):
+        return [1.0, 0.0]
+    m = LogisticRegression(C=1e4, solver='lbfgs')
+    m.fit(scores.reshape(-1, 1), y)
+    return [float(m.coef_[0, 0]), float(m.intercept_[0])]
+
+
+def sig(z):
+    return 1 / (1 + np.exp(-z))
+
+
+def oof_scores(X, y, ids, C, balanced, salt=''):
+    """Out-of-fold decision scores: each item scored by the model trained on the other K-1 folds."""
+    folds = np.array([fold_of(i, K, salt) for i in ids])
+    S = np.zeros(y.shape)
+    for k in range(K):
+        s, _ = fit_scores(X[folds != k], y[folds != k], X[folds == k], C, balanced)
+        S[folds == k] = s
+    return S, folds
+
+
+def oof_calibrated(X, y, ids, C, balanced, salt=''):
+    """Out-of-fold calibrated probabilities. Fold k's Platt sigmoid is fitted on the out-of-fold scores of the items
+    outside fold k only (their scores come from models that saw fold k's items, which leaks 2 parameters' worth at
+    most; a nested inner cross-validation was 4x slower on this shared machine)."""
+    S, folds = oof_scores(X, y, ids, C, balanced, salt)
+    P = np.zeros(y.shape)
+    for k in range(K):
+        for t in range(len(TYPES)):
+            a, b = platt(S[folds != k, t], y[folds != k, t])
+            P[folds == k, t] = sig(a * S[folds == k, t] + b)
+    return P, S
+
+
+def prf(y, pred):
+    tp = int((y & pred).sum()); fp = int((~y & pred).sum()); fn = int((y & ~pred).sum())
+    p = tp / (tp + fp) if tp + fp else 0.0
+    r = tp / (tp + fn) if tp + fn else 0.0
+    return p, r, (2 * p * r / (p + r) if p + r else 0.0), tp, fp, fn
+
+
+def report(y, pred):
+    y = y.astype(bool); pred = pred.astype(bool)
+    per = {t: prf(y[:, i], pred[:, i]) + (int(y[:, i].sum()),) for i, t in enumerate(TYPES)}
+    micro = prf(y.ravel(), pred.ravel())
+    return per, micro
+
+
+def reliability(y, P, edges=(0, .1, .3, .5, .7, .9, 1.0001)):
+    out = {}
+    for i, t in enumerate(TYPES):
+        rows = []
+        for lo, hi in zip(edges[:-1], edges[1:]):
+            sel = (P[:, i] >= lo) & (P[:, i] < hi)
+            n = int(sel.sum())
+            rows.append([lo, min(hi, 1.0), n, float(P[sel, i].mean()) if n else None, float(y[sel, i].mean()) if n else None])
+        out[t] = rows
+    return out
+
+
+def fmt(per, micro, title):
+    lines = [f'== {title}', f'{"tag":<18} {"P":>5} {"R":>5} {"F1":>5} {"support":>7}']
+    for t, (p, r, f, tp, fp, fn, sup) in per.items():
+        lines.append(f'{t:<18} {p:5.2f} {r:5.2f} {f:5.2f} {sup:7d}')
+    lines.append(f'{"micro":<18} {micro[0]:5.2f} {micro[1]:5.2f} {micro[2]:5.2f}')
+    return '\n'.join(lines)
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument('features')
+    ap.add_argument('--write-model')
+    ap.add_argument('--report')
+    ap.add_argument("--C", type=float, default=None)
+    ap.add_argument("--prune", type=float, default=0.01, help="weights below this magnitude are not written")
+    ap.add_argument('--compare', action='store_true', help='also cross-validate the alternatives')
+    ap.add_argument('--trained-on', default='', help='what the dump was made from (corpus file, items, sha256)')
+    args = ap.parse_args()
+    ids, variant, y, X, names = load(args.features)
+    textonly = variant == 'textonly'
+    given_mask = np.array([True] * len(ids))
+    # "as given": the given row of items with a headline, the only row of the others
+    has_given = {i for i, v in zip(ids, variant) if v == 'given'}
+    given_mask = np.array([(v == 'given') or (i not in has_given) for i, v in zip(ids, variant)])
+    results = {}
+
+    # Rules alone: the rule engine's own confidence per type at 0.5 (what the tagger did before the model).
+    R = np.zeros(y.shape)
+    for r, nm in enumerate(names):
+        for i, t in enumerate(TYPES):
+            R[r, i] = nm.get(f'rt:{t}', 0.0) / RULE_FEATURE_SCALE
+    results['rules'] = {'textonly': report(y[textonly], R[textonly] >= 0.5), 'given': report(y[given_mask], R[given_mask] >= 0.5)}
+
+    Cs = [args.C] if args.C else [1.0]
+    best = None
+    for C in Cs:
+        for balanced in ([True, False] if args.compare else [True]):
+            P, S = oof_calibrated(X, y, ids, C, balanced)
+            res = {'textonly': report(y[textonly], P[textonly] >= 0.5), 'given': report(y[given_mask], P[given_mask] >= 0.5)}
+            key = f'lr C={C} balanced={balanced}'
+            results[key] = res
+            print(key, 'micro text-only %.3f given %.3f' % (res['textonly'][1][2], res['given'][1][2]), file=sys.stderr)
+            if best is None or res['textonly'][1][2] > best[0]:
+                best = (res['textonly'][1][2], C, balanced, P, S)
+    _, C, balanced, P, S_best = best
+    if args.compare:
+        # the same model without the rule engine's signals, and without character n-grams
+        for label, keep in (('lr without rule features (n-grams only)', lambda n: not n.startswith(('r:', 'rt:', 'rl:')) and n != 'ru'),
+                            ('lr without char 4-grams', lambda n: not n.startswith('c:'))):
+            _, _, _, X2, _ = load(args.features, keep)
+            P2, _ = oof_calibrated(X2, y, ids, C, balanced)
+            print(label, 'done', file=sys.stderr)
+            results[label] = {'textonly': report(y[textonly], P2[textonly] >= 0.5), 'given': report(y[given_mask], P2[given_mask] >= 0.5)}
+            print(label, 'micro text-only %.3f' % results[label]['textonly'][1][2], file=sys.stderr)
+    results['chosen'] = {'C': C, 'balanced': balanced}
+    results['reliability_textonly'] = reliability(y[textonly], P[textonly])
+    for name, res in results.items():
+        if isinstance(res, dict) and 'textonly' in res:
+            print(fmt(*res['textonly'], f'{name} (text only, {int(textonly.sum())} rows)'))
+            print(fmt(*res['given'], f'{name} (as given, {int(given_mask.sum())} rows)'))
+    if args.report:
+        json.dump(results, open(args.report, 'w'), indent=1)
+    if args.write_model:
+        s, models = fit_scores(X, y, X[:1], C, balanced)
+        oof = S_best  # Platt of the shipped model: fitted on the K-fold out-of-fold scores of the whole corpus
+        weights, bias, pl = {}, [], []
+        for t, m in enumerate(models):
+            coef = m.coef_[0]
+            nz = np.nonzero(np.abs(coef) >= args.prune)[0]
+            flat = []
+            for j in nz:
+                flat += [int(j), round(float(coef[j]), 3)]
+            weights[TYPES[t]] = flat
+            bias.append(round(float(m.intercept_[0]), 4))
+            pl.append([round(v, 4) for v in platt(oof[:, t], y[:, t])])
+        model = {'version': 'tag-model-1', 'trainedOn': args.trained_on, 'featureBits': 18, 'types': TYPES, 'bias': bias,
+                 'platt': pl, 'thresholds': [0.5] * len(TYPES), 'C': C, 'classWeight': 'balanced' if balanced else None,
+                 'weights': weights}
+        json.dump(model, open(args.write_model, 'w'), separators=(',', ':'))
+        print('model ->', args.write_model, sum(len(v) // 2 for v in weights.values()), 'weights', file=sys.stderr)
+
+
+if __name__ == '__main__':
+    main()
