@@ -309,14 +309,13 @@ interface OutputPlan {
 
 /** Writes one table of one study as CSV rows. */
 async function writeCsvRows(name: TableName, study: StudyResult, plan: OutputPlan, out: TextOut): Promise<void> {
-  const flush = (): Promise<void> | undefined => out.flush();
   if (name === 'abnormalReturns') {
-    await writeAbnormalReturnsCsv(study, plan.market, plan.memo, (t) => out.add(t), flush);
+    await writeAbnormalReturnsCsv(study, plan.market, plan.memo, out);
     return;
   }
   for (const row of tableRows(name, study, plan.ctx)) {
     out.add(csvLine(row));
-    const pending = flush();
+    const pending = out.flush();
     if (pending !== undefined) await pending;
   }
 }

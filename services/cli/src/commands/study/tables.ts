@@ -1,5 +1,9 @@
 import type { StudyResult } from '@newswindow/engine';
 import { DAILY_TESTS, FACTOR_NAMES, modelCode, phaseOf, windowCode } from '@newswindow/engine';
+import type { TextOut } from './text-out';
+import { putAscii, putBytes } from './text-out';
+
+const COMMA = 44;
 
 /** A rendered table: header and string cells (used for the terminal table, which needs every row to size columns). */
 export interface Table {
@@ -307,62 +311,67 @@ export class SeriesNumberMemo {
 }
 
 /**
- * Writes the abnormal-returns CSV rows of one study through `add`, event by event, calling `flush` after each event so
- * the caller can hand full chunks to the file. Same text as `csvLine` of {@link tableRows}, built without per-row
- * arrays: per-day constants are formatted once, shared returns through a {@link SeriesNumberMemo}.
+ * Writes the abnormal-returns CSV rows of one study to `out`, event by event, flushing after each event. Same text as
+ * `csvLine` of {@link tableRows}, built as bytes without per-row strings or arrays: the pieces that repeat (row prefix,
+ * relative day, date, phase) are encoded once, shared returns are formatted once through a {@link SeriesNumberMemo},
+ * and only the per-event numbers (expected return, AR) are formatted per row.
  */
 export async function writeAbnormalReturnsCsv(
   study: StudyResult,
   marketSymbol: string | undefined,
   memo: SeriesNumberMemo,
-  add: (text: string) => void,
-  flush: () => Promise<void> | undefined,
+  out: TextOut,
 ): Promise<void> {
   const { batch, calendar } = study;
   const design = batch.design;
   const model = csvCell(modelCode(design.model));
-  const sessions = calendar.sessions;
   const days = batch.days;
-  const relDay: string[] = [];
-  const phase: string[] = [];
+  const utf8 = (s: string): Buffer => Buffer.from(s, 'utf8');
+  const relDay: Buffer[] = [];
+  const phase: Buffer[] = [];
   for (let k = 0; k < days; k++) {
-    relDay.push(`,${batch.firstDay + k},`);
-    phase.push(`,${csvCell(phaseOf(design, batch.firstDay + k))}\n`);
+    relDay.push(utf8(`,${batch.firstDay + k},`));
+    phase.push(utf8(`,${csvCell(phaseOf(design, batch.firstDay + k))}\n`));
   }
+  const dateOf = calendar.sessions.map((d) => utf8(`${d},`));
+  const noDate = utf8('NA,');
+  // Longest row besides the prefix: the longest day, date and phase, three commas and four numbers of at most 26
+  // characters (String(x) of a double: '-0.0000001234567890123456' or '-1.2345678901234567e-100'). Rows are written
+  // into the reserved space without bounds checks, so this must be an upper bound.
+  const longest = (xs: readonly Uint8Array[]): number => xs.reduce((m, x) => Math.max(m, x.length), 0);
+  const rowBytes = longest(relDay) + Math.max(longest(dateOf), noDate.length) + longest(phase) + 3 + 4 * 26;
   const { ret, mkt, ar } = batch;
   for (const anchor of study.anchors) {
     if (anchor.kind === 'unanchored') continue;
     const ev = anchor.event;
     const i = anchor.batchIndex;
     const ok = batch.ok[i] === 1;
-    const prefix = `${model},${csvCell(ev.eventId)},${csvCell(ev.symbol)}`;
+    const prefix = utf8(`${model},${csvCell(ev.eventId)},${csvCell(ev.symbol)}`);
     const stock = memo.series(ev.symbol);
     // Factor models have no benchmark symbol: their market column is Mkt−RF + RF (memo key outside symbol space).
     const market = memo.series(ev.market ?? marketSymbol ?? '\u0000factor-market');
     const t0 = anchor.day0 + batch.firstDay;
-    let chunk = '';
+    const { buf, pos } = out.reserve(days * (prefix.length + rowBytes));
+    let p = pos;
     for (let k = 0; k < days; k++) {
       const o = i * days + k;
       const t = t0 + k;
       const r = ret[o]!;
       const a = ar[o]!;
-      const date = sessions[t] ?? 'NA';
-      chunk +=
-        prefix +
-        relDay[k]! +
-        date +
-        ',' +
-        stock(t, r) +
-        ',' +
-        market(t, mkt[o]!) +
-        ',' +
-        num(ok ? r - a : Number.NaN) +
-        ',' +
-        num(a) +
-        phase[k]!;
+      p = putBytes(buf, p, prefix);
+      p = putBytes(buf, p, relDay[k]!);
+      p = putBytes(buf, p, dateOf[t] ?? noDate);
+      p = putAscii(buf, p, stock(t, r));
+      buf[p++] = COMMA;
+      p = putAscii(buf, p, market(t, mkt[o]!));
+      buf[p++] = COMMA;
+      p = putAscii(buf, p, num(ok ? r - a : Number.NaN));
+      buf[p++] = COMMA;
+      p = putAscii(buf, p, num(a));
+      p = putBytes(buf, p, phase[k]!);
     }
-    add(chunk);
-    const pending = flush();
+    out.commit(p);
+    const pending = out.flush();
     if (pending !== undefined) await pending;
   }
 }

@@ -1,15 +1,26 @@
-/** Text written to a stream in large chunks, with backpressure: rows are added synchronously, flushed by the caller. */
+/**
+ * Output written to a stream in large byte chunks, with backpressure. Text is encoded straight into the chunk; a hot
+ * loop can also write bytes into it itself ({@link TextOut.reserve}) instead of building row strings to be
+ * concatenated and encoded again. The caller flushes between rows.
+ */
 export interface TextOut {
-  /** Appends text to the pending chunk. */
+  /** Appends text (UTF-8). */
   add(text: string): void;
-  /** Hands the pending chunk to the stream once it is large; resolves when the stream can take more (else undefined). */
+  /**
+   * Makes room for at least `n` more bytes and returns the chunk and the write position, for a hot loop that writes
+   * bytes itself (see {@link putAscii}, {@link putBytes}) and then calls {@link TextOut.commit}.
+   */
+  reserve(n: number): { readonly buf: Buffer; readonly pos: number };
+  /** Sets the write position after bytes were written into the chunk {@link TextOut.reserve} returned. */
+  commit(pos: number): void;
+  /** Hands the chunk to the stream once it is mostly full; resolves when the stream can take more (else undefined). */
   flush(): Promise<void> | undefined;
   /** Writes what is pending; with `close`, ends the stream and waits until it is finished. */
   end(): Promise<void>;
 }
 
-/** Size of the chunks handed to the stream (characters). */
-const CHUNK = 1 << 18;
+/** Size of the chunks handed to the stream. */
+const CHUNK = 1 << 20;
 
 function waitDrain(stream: NodeJS.WritableStream): Promise<void> {
   return new Promise((resolve, reject) => {
@@ -30,27 +41,46 @@ function waitDrain(stream: NodeJS.WritableStream): Promise<void> {
  * pending (stdout is not ours to end).
  */
 export function textOut(stream: NodeJS.WritableStream, options: { readonly close: boolean }): TextOut {
-  let pending = '';
+  let buf = Buffer.allocUnsafe(CHUNK);
+  let pos = 0;
   let failed: Error | undefined;
   // A write error (disk full, closed pipe) is raised at the next flush instead of crashing the process.
   stream.on('error', (err: Error) => {
     failed ??= err;
   });
+  // The stream keeps the chunk until it is written, so each chunk is a new buffer.
   const write = (): Promise<void> | undefined => {
     if (failed !== undefined) throw failed;
-    const text = pending;
-    pending = '';
-    return stream.write(text) ? undefined : waitDrain(stream);
+    if (pos === 0) return undefined;
+    const chunk = buf.subarray(0, pos);
+    buf = Buffer.allocUnsafe(Math.max(CHUNK, buf.length));
+    pos = 0;
+    return stream.write(chunk) ? undefined : waitDrain(stream);
+  };
+  const ensure = (n: number): void => {
+    if (pos + n <= buf.length) return;
+    const bigger = Buffer.allocUnsafe(Math.max(buf.length * 2, pos + n));
+    buf.copy(bigger, 0, 0, pos);
+    buf = bigger;
   };
   return {
     add(text) {
-      pending += text;
+      ensure(text.length * 3);
+      pos += buf.write(text, pos, 'utf8');
+    },
+    reserve(n) {
+      ensure(n);
+      return { buf, pos };
+    },
+    commit(next) {
+      pos = next;
     },
     flush() {
-      return pending.length >= CHUNK ? write() : undefined;
+      return pos >= CHUNK * 0.75 ? write() : undefined;
     },
     async end() {
-      if (pending.length > 0) await write();
+      const pending = write();
+      if (pending !== undefined) await pending;
       if (!options.close) return;
       await new Promise<void>((resolve, reject) => {
         stream.once('error', reject);
@@ -58,4 +88,18 @@ export function textOut(stream: NodeJS.WritableStream, options: { readonly close
       });
     },
   };
+}
+
+/** Copies an ASCII string into `buf` at `pos`; returns the position after it. */
+export function putAscii(buf: Buffer, pos: number, text: string): number {
+  const n = text.length;
+  for (let i = 0; i < n; i++) buf[pos + i] = text.charCodeAt(i);
+  return pos + n;
+}
+
+/** Copies bytes into `buf` at `pos`; returns the position after them. */
+export function putBytes(buf: Buffer, pos: number, piece: Uint8Array): number {
+  const n = piece.length;
+  for (let i = 0; i < n; i++) buf[pos + i] = piece[i]!;
+  return pos + n;
 }
