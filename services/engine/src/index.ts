@@ -40,6 +40,8 @@ export {
 export type { FactorModelName, FactorName, FactorSeries, FactorTable } from './factors';
 export type { EventBatch, EventInput, Phase } from './event-fit';
 export { averageRanks, medianOf } from './rank';
+export { checkEventWindow } from './gates';
+export type { GatedSeries, GateResult } from './gates';
 export { computeReturns, dropMultiSessionReturns } from './returns';
 export type { MissingDataRule, ReturnKind, ReturnSeries } from './returns';
 export { NORMAL_CRITICAL, pValue, stars } from './significance';

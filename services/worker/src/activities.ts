@@ -122,6 +122,7 @@ export function createActivities(deps: ActivityDeps) {
       };
       const [study] = computeStudies([job], (s) => closes.get(s) ?? [], deps.calendars, deps.settings, now(), {
         strict: true,
+        throughSession: input.windowEndSession,
       });
       return study as StudyRecord;
     } catch (err) {

@@ -1,5 +1,12 @@
 import type { Day0Rule, EventInput, ReturnSeries, StudyDesign, TradingCalendar } from '@newswindow/engine';
-import { alignToCalendar, anchorDay0, computeReturns, fitEvents, studentTTwoSidedP } from '@newswindow/engine';
+import {
+  alignToCalendar,
+  anchorDay0,
+  checkEventWindow,
+  computeReturns,
+  fitEvents,
+  studentTTwoSidedP,
+} from '@newswindow/engine';
 import type { LinkedListing } from '@newswindow/workflows';
 import type { CalendarProvider } from './calendars';
 import { NoPricesError, StudyRejectedError, UnknownListingError } from './errors';
@@ -171,12 +178,21 @@ export function computeStudies(
   calendars: CalendarProvider,
   settings: StudySettings,
   computedAt: string,
-  options: { strict?: boolean } = {},
+  options: {
+    strict?: boolean;
+    /**
+     * The session the study is computed through (a live study closes its windows one by one): event-window days after
+     * it are not checked by the data-quality gate yet. Without it every window day must have its data.
+     */
+    throughSession?: string;
+  } = {},
 ): StudyRecord[] {
   const design = settings.design;
   const out: (StudyRecord | undefined)[] = new Array<StudyRecord | undefined>(jobs.length);
   const groups = new Map<TradingCalendar, { inputs: EventInput[]; jobIndex: number[]; markets: string[] }>();
   const returnsOf = returnsOnCalendar(closesOf, design.returnKind);
+  const firstWin = Math.min(0, ...design.windows.map((w) => w.start));
+  const lastWin = Math.max(0, ...design.windows.map((w) => w.end));
 
   jobs.forEach((job, j) => {
     try {
@@ -194,6 +210,25 @@ export function computeStudies(
         out[j] = skippedStudy(job, settings, day0.reason, computedAt, { marketIndex: market, calendar: cal.id });
         return;
       }
+      // Data-quality gate: every event-window day a session with a single-session return for the listing and (unless
+      // the model ignores it) its benchmark; otherwise skipped with the first problem named.
+      const stock = returnsOf(cal, job.listing.symbol);
+      const through = options.throughSession === undefined ? undefined : cal.index.get(options.throughSession);
+      const gateLast = through === undefined ? lastWin : Math.max(0, Math.min(lastWin, through - day0.index));
+      const gate = checkEventWindow(cal, day0.index, firstWin, gateLast, [
+        { label: job.listing.symbol, returns: stock },
+        ...(design.model.kind === 'mean-adjusted'
+          ? []
+          : [{ label: `benchmark ${market}`, returns: returnsOf(cal, market) }]),
+      ]);
+      if (!gate.ok) {
+        out[j] = skippedStudy(job, settings, gate.reason, computedAt, {
+          day0: day0.date,
+          marketIndex: market,
+          calendar: cal.id,
+        });
+        return;
+      }
       let g = groups.get(cal);
       if (g === undefined) {
         g = { inputs: [], jobIndex: [], markets: [] };
@@ -201,7 +236,7 @@ export function computeStudies(
       }
       g.inputs.push({
         eventId: studyIdOf(job.eventKey, job.listing, settings, job.overrides),
-        stock: returnsOf(cal, job.listing.symbol),
+        stock,
         market: returnsOf(cal, market).values,
         day0: day0.index,
       });
@@ -213,8 +248,6 @@ export function computeStudies(
     }
   });
 
-  const firstWin = Math.min(...design.windows.map((w) => w.start));
-  const lastWin = Math.max(...design.windows.map((w) => w.end));
   for (const [cal, g] of groups) {
     const batch = fitEvents(g.inputs, design);
     const nw = design.windows.length;
@@ -225,6 +258,15 @@ export function computeStudies(
       const day0Date = cal.sessions[input.day0] ?? null;
       if (batch.ok[i] !== 1) {
         out[j] = skippedStudy(job, settings, batch.skipReason[i] ?? 'skipped by the engine', computedAt, {
+          day0: day0Date,
+          marketIndex: market,
+          calendar: cal.id,
+        });
+        return;
+      }
+      const day0Ar = finite(batch.ar[i * batch.days - batch.firstDay]);
+      if (day0Ar === null) {
+        out[j] = skippedStudy(job, settings, 'no day-0 abnormal return', computedAt, {
           day0: day0Date,
           marketIndex: market,
           calendar: cal.id,
