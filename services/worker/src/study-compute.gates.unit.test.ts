@@ -1,4 +1,4 @@
-import { loadCalendars } from '@newswindow/reference';
+import { isBeyondHorizon, loadCalendars } from '@newswindow/reference';
 import type { DailyClose } from './ports';
 import { createCalendarProvider } from './calendars';
 import { studySettings } from './composition';
@@ -8,7 +8,7 @@ import { computeStudies } from './study-compute';
 // Closes on every XNYS session of 2023-01-03 … 2024-03-28 (a deterministic walk), the gate cases cut holes in them.
 const calendars = createCalendarProvider(loadCalendars());
 const sessions = loadCalendars().require('XNYS').sessionsBetween('2023-01-03', '2024-03-28');
-if (!Array.isArray(sessions)) throw new Error('calendar');
+if (isBeyondHorizon(sessions)) throw new Error(sessions.message);
 const walk = (seed: number): DailyClose[] => {
   let p = 100;
   return sessions.map((s, t) => {
