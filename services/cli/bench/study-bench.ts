@@ -134,7 +134,7 @@ async function main(): Promise<void> {
     for (const n of sizes) await writeEvents(path.join(dir, `events_${n}.csv`), n, dates, PANEL.stocks);
     console.log(
       `newswindow study, whole processes: ${PANEL.stocks} stocks × ${PANEL.sessions} sessions (prices ${(statSync(prices).size / 1e6).toFixed(1)} MB), ` +
-        `market model unless said, estimation [-250,-11], windows -1:1,0:0,0:5, all four files written (--out)`,
+        `market model unless said, estimation [-250,-11], windows -1:1,0:0,0:5, every output file written (--out)`,
     );
     console.log(
       `node ${process.version}; load average ${os
