@@ -25,9 +25,9 @@ const PARTS: Record<string, string> = {
       rssMb: (after.rss - before.rss) / 1e6, detail: master.issuers.length + ' issuers, ' + listings + ' listings' }));
   `,
   calendars: `
+    const { loadCalendars } = require('@newswindow/reference');
     const before = process.memoryUsage();
     const t0 = performance.now();
-    const { loadCalendars } = require('@newswindow/reference');
     const calendars = loadCalendars();
     const loadMs = performance.now() - t0;
     let sessions = 0;
@@ -39,15 +39,15 @@ const PARTS: Record<string, string> = {
       ' sessions (lazy, per exchange on first use) took ' + expandMs.toFixed(0) + ' ms more' }));
   `,
   together: `
+    const { loadCalendars, loadSecurityMaster } = require('@newswindow/reference');
     const before = process.memoryUsage();
     const t0 = performance.now();
-    const { loadCalendars, loadSecurityMaster } = require('@newswindow/reference');
     const master = loadSecurityMaster();
     const calendars = loadCalendars();
     for (const e of calendars.list()) calendars.require(e.mic).trading;
     const loadMs = performance.now() - t0;
     const after = process.memoryUsage();
-    console.log(JSON.stringify({ part: 'master + calendars (all 15 expanded)', loadMs,
+    console.log(JSON.stringify({ part: 'master + calendars (all expanded)', loadMs,
       heapMb: (after.heapUsed - before.heapUsed) / 1e6, rssMb: (after.rss - before.rss) / 1e6,
       detail: master.issuers.length + ' issuers, ' + calendars.list().length + ' exchanges' }));
   `,
