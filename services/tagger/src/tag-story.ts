@@ -46,6 +46,12 @@ const INVESTOR_CUE =
 const LEAD_CUE = /\b(?:led|co-led|leads|leading|lead investors?)\b/i;
 const ROUNDUP_HEAD =
   /\b(?:most active|movers|stocks? to watch|market (?:update|wrap|news)|closing bell|opening bell|sector update|top (?:gainers|losers)|stocks? (?:making|moving|on the move)|stock market news|ETF (?:movers|outflows|inflows))\b/i;
+/**
+ * Leads of pieces where every company named is incidental (issue 10: round-ups, ETF, options-activity and stock-screen
+ * pieces link their companies as mentions, even a company named in the headline).
+ */
+const LIST_HEAD =
+  /\b(?:options?(?: activity| trades?| now available| begin trading| traders?)|put and call|one put|unusual options|etfs?\b|most active|movers|stocks? to (?:buy|sell|watch|hold|own|consider)|(?:top|best) (?:ranked )?(?:\w+ ){0,3}stocks|\d+ (?:\w+ ){0,3}stocks|strong (?:buy|sell) stocks|stocks? (?:with|showing|set to|poised|crowded)|earnings (?:trends|preview|report for|scorecard)|weekly preview|bull and bear|highlights|sector (?:update|leaders|laggards)|analyst blog|investment ideas|13f|holdings|inflows?|outflows?|unusual volume|upside|target price|market (?:update|wrap|news)|stock market (?:news|today)|us stocks|wall st(?:reet)?\b)/i;
 const PAREN_TICKER = /\(\s*(?:[A-Z]+\s*:\s*)?[A-Z][A-Z.-]{0,5}\s*\)/g;
 
 interface Hit {
@@ -201,23 +207,28 @@ function relevanceOf(
   hasHeadline: boolean,
   roundUp: boolean,
   eventSentences: ReadonlySet<Sentence>,
+  listStory: boolean,
 ): number {
   const own = mentions.filter((m) => m.issuerId === issuerId);
   if (own.length === 0) return 5;
-  const inHeadline = own.some((m) => m.field === 'headline');
   const sentenceOf = (m: IssuerMention): Sentence | undefined =>
     sentences.find((s) => s.field === m.field && s.start <= m.start && m.start < s.end);
   const textSentences = sentences.filter((s) => s.field === 'text');
-  const firstText = textSentences[0];
+  // Without a headline the first sentence is the headline and the second the lead.
+  const headSentence = hasHeadline ? undefined : textSentences[0];
+  const leadSentence = hasHeadline ? textSentences[0] : textSentences[1];
+  const inHeadline = own.some(
+    (m) => m.field === 'headline' || (headSentence !== undefined && sentenceOf(m) === headSentence),
+  );
   const inLead = own.some((m) => {
     const s = sentenceOf(m);
-    return s !== undefined && s.field === 'text' && (s === firstText || (!hasHeadline && s === textSentences[1]));
+    return s !== undefined && s === leadSentence;
   });
   const distinct = new Set(mentions.map((m) => m.issuerId)).size;
   const share = own.length / mentions.length;
   let score = 0;
   if (inHeadline) score += 55;
-  if (inLead) score += hasHeadline ? 25 : 45;
+  if (inLead) score += 25;
   score += Math.min(20, 5 * (own.length - 1));
   score += Math.round(20 * share);
   if (
@@ -228,7 +239,9 @@ function relevanceOf(
   )
     score += 10;
   if (distinct >= 5) score -= 10;
-  if (roundUp && !inHeadline) score = Math.min(score, own.every((m) => m.kind === 'ticker') ? 15 : 25);
+  // A company the headline does not name is the subject only when the text is mostly about it.
+  if (!inHeadline && !(share >= 0.5 && own.length >= 3)) score = Math.min(score, 45);
+  if ((roundUp && !inHeadline) || listStory) score = Math.min(score, own.every((m) => m.kind === 'ticker') ? 15 : 25);
   return Math.max(0, Math.min(100, score));
 }
 
@@ -305,6 +318,7 @@ function analyse(input: StoryInput, ref: ReferenceData, aboutThreshold: number):
   const yearMatch = input.publishedAt === undefined ? null : /^(\d{4})-/.exec(input.publishedAt);
   const hits = findHits(sentences, issuersIn, yearMatch === null ? undefined : Number(yearMatch[1]));
   const roundUp = isRoundUp(input, sentences, mentions, hits);
+  const listStory = LIST_HEAD.test(headline !== '' ? headline : (sentences[0]?.text ?? ''));
 
   const eventSentences = new Set(hits.filter((h) => h.companyEvent).map((h) => h.sentence));
   const issuerIds = new Set(mentions.map((m) => m.issuerId));
@@ -314,7 +328,7 @@ function analyse(input: StoryInput, ref: ReferenceData, aboutThreshold: number):
   }
   const scored = [...issuerIds].map((id) => ({
     issuerId: id,
-    relevance: relevanceOf(id, mentions, sentences, headline !== '', roundUp, eventSentences),
+    relevance: relevanceOf(id, mentions, sentences, headline !== '', roundUp, eventSentences, listStory),
     mentions: mentions.filter((m) => m.issuerId === id).length,
   }));
   scored.sort((a, b) => b.relevance - a.relevance || a.issuerId.localeCompare(b.issuerId));
