@@ -6,3 +6,5 @@ export type { StackConfig } from './stack-config';
 export { createTestDatabase } from './test-database';
 export type { TestDatabase } from './test-database';
 export { quietLogger } from './quiet-logger';
+export { createKafkaOutage } from './kafka-outage';
+export type { KafkaOutage } from './kafka-outage';

@@ -42,6 +42,15 @@ export type { ReplayClock } from './producer/replay-pacer';
 export { ProgressReporter } from './producer/progress';
 export type { ProgressOptions, ProgressCounts } from './producer/progress';
 export { createIngestConsumer, storeAddressOf, DeadLetterError } from './consumer/ingest-consumer';
+export { superviseConsumer } from './consumer/supervised-consumer';
+export type {
+  SupervisedConsumer,
+  SupervisedConsumerOptions,
+  SupervisedConsumerState,
+} from './consumer/supervised-consumer';
+export { decodeMessage } from './consumer/decode-message';
+export type { DecodedMessage } from './consumer/decode-message';
+export { deadLetterMessage, DLQ_TRUNCATED_BYTES } from './consumer/dead-letter';
 export type {
   IngestConsumer,
   IngestConsumerDeps,

@@ -1,5 +1,6 @@
-import type { Consumer, Kafka } from 'kafkajs';
-import { parseEventJson } from '@newswindow/schemas';
+import type { Kafka } from 'kafkajs';
+import { decodeMessage, superviseConsumer, type SupervisedConsumerState } from '@newswindow/ingest';
+import { TOPIC_EVENT_TYPES, Topics } from '@newswindow/schemas';
 import type { EventWindowHooks } from './hooks';
 
 /** Options of {@link createTriggerConsumer}. */
@@ -12,6 +13,16 @@ export interface TriggerConsumerOptions {
   readonly hooks: EventWindowHooks;
   readonly fromBeginning?: boolean;
   readonly log?: (line: string) => void;
+  /** First delay before recreating a crashed consumer (default 500 ms, doubling to 30 s). */
+  readonly restartDelayMs?: number;
+  readonly now?: () => number;
+}
+
+/** What a status probe sees of the trigger consumer. */
+export interface TriggerConsumerStatus {
+  readonly state: SupervisedConsumerState;
+  readonly restarts: number;
+  readonly lastError?: string;
 }
 
 /**
@@ -23,12 +34,18 @@ export interface TriggerConsumerOptions {
 export function createTriggerConsumer(options: TriggerConsumerOptions): {
   start(): Promise<void>;
   stop(): Promise<void>;
+  status(): TriggerConsumerStatus;
 } {
   const log = options.log ?? (() => undefined);
-  let consumer: Consumer | undefined;
-  return {
-    async start() {
-      consumer = options.kafka.consumer({ groupId: options.groupId, retry: { retries: 5 } });
+  const now = options.now ?? (() => Date.now());
+  const types = [...TOPIC_EVENT_TYPES[Topics.newsRaw], ...TOPIC_EVENT_TYPES[Topics.marketBars]];
+  // Recreated after a crash kafkajs does not restart (a broker outage): the process must never look healthy with a
+  // dead consumer.
+  const supervisor = superviseConsumer({
+    log,
+    ...(options.restartDelayMs === undefined ? {} : { initialDelayMs: options.restartDelayMs }),
+    build: () => options.kafka.consumer({ groupId: options.groupId, retry: { retries: 5 } }),
+    run: async (consumer) => {
       await consumer.connect();
       await consumer.subscribe({
         topics: [options.newsTopic, options.barsTopic],
@@ -40,10 +57,10 @@ export function createTriggerConsumer(options: TriggerConsumerOptions): {
           const { batch } = payload;
           const latestBar = new Map<string, string>();
           for (const message of batch.messages) {
-            if (message.value === null) continue;
-            const parsed = parseEventJson(message.value.toString('utf8'));
-            if (!parsed.ok) continue;
-            const event = parsed.value;
+            // The same checks as ingestion's, so a message it dead-letters never starts a workflow here.
+            const decoded = decodeMessage(message.value, types, now());
+            if (!decoded.ok) continue;
+            const event = decoded.event;
             if (event.type === 'NewsPublished') {
               const d = event.data;
               await options.hooks.onNewsAppended({
@@ -73,8 +90,14 @@ export function createTriggerConsumer(options: TriggerConsumerOptions): {
         },
       });
     },
-    async stop() {
-      await consumer?.disconnect();
-    },
+  });
+  return {
+    start: () => supervisor.start(),
+    stop: () => supervisor.stop(),
+    status: () => ({
+      state: supervisor.state,
+      restarts: supervisor.restarts,
+      ...(supervisor.lastError === undefined ? {} : { lastError: supervisor.lastError }),
+    }),
   };
 }

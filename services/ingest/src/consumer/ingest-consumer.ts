@@ -1,5 +1,5 @@
 import * as crypto from 'node:crypto';
-import type { Consumer, EachBatchPayload, Kafka, KafkaMessage, Producer } from 'kafkajs';
+import type { EachBatchPayload, Kafka, KafkaMessage, Producer } from 'kafkajs';
 import type { NewsPublishedData, NewswindowEvent, NewswindowEventType, PriceBarClosedData } from '@newswindow/schemas';
 import {
   barStreamId,
@@ -20,6 +20,7 @@ import { TickRollup } from '../rollup/tick-rollup';
 import type { TradeTick } from '../messages';
 import { deadLetterMessage } from './dead-letter';
 import { decodeMessage } from './decode-message';
+import { superviseConsumer } from './supervised-consumer';
 
 /** Which topic carries which kind of message; omit a kind to not consume it. */
 export interface IngestTopics {
@@ -273,7 +274,6 @@ export function createIngestConsumer(deps: IngestConsumerDeps): IngestConsumer {
   let assignedTickPartitions = new Set<number>();
   let recovery: Promise<void> = Promise.resolve();
   let recoveryFailed = false;
-  let consumer: Consumer | undefined;
   let producer: Producer | undefined;
   let stopping = false;
   let flushTimer: NodeJS.Timeout | undefined;
@@ -520,58 +520,34 @@ export function createIngestConsumer(deps: IngestConsumerDeps): IngestConsumer {
     );
   };
 
-  const run = async (): Promise<void> => {
-    consumer = deps.kafka.consumer({ groupId: deps.groupId, retry: { retries: 5 } });
-    consumer.on(consumer.events.CRASH, (event) => {
-      const { error, restart } = event.payload;
-      if (stopping) return;
-      // kafkajs restarts by itself only when `restart` is true; otherwise we recreate the consumer (a broker outage
-      // ends in a non-retriable "group coordinator" error), with a capped backoff, so an outage never ends ingestion.
-      if (restart) {
-        log(`consumer crashed (${error.message}); kafkajs restarts it`);
-        return;
-      }
-      if (stats.restarts >= maxRestarts) {
-        log(`consumer crashed (${error.message}); giving up after ${stats.restarts} restart(s)`);
-        rejectDone(error);
-        return;
-      }
-      stats.restarts += 1;
-      const delayMs = Math.min(30_000, 500 * 2 ** Math.min(stats.restarts - 1, 6));
-      log(`consumer crashed (${error.message}); restart ${stats.restarts} in ${delayMs} ms`);
-      const old = consumer;
-      void (async () => {
-        await old?.disconnect().catch(() => undefined);
-        for (let attempt = 1; !stopping; attempt += 1) {
-          await new Promise((resolve) => setTimeout(resolve, Math.min(30_000, delayMs * 2 ** (attempt - 1))));
-          if (stopping) return;
-          try {
-            await run();
-            return;
-          } catch (err) {
-            log(`restarting the consumer failed (${err instanceof Error ? err.message : String(err)}); retrying`);
-            await consumer?.disconnect().catch(() => undefined);
-          }
+  const supervisor = superviseConsumer({
+    log,
+    maxRestarts,
+    onGiveUp: (error) => rejectDone(error),
+    build: () => {
+      const c = deps.kafka.consumer({ groupId: deps.groupId, retry: { retries: 5 } });
+      c.on(c.events.GROUP_JOIN, (event) => {
+        if (ticksTopic !== undefined) {
+          assignedTickPartitions = new Set(event.payload.memberAssignment[ticksTopic] ?? []);
+          void startRecovery();
         }
-      })();
-    });
-    consumer.on(consumer.events.GROUP_JOIN, (event) => {
-      if (ticksTopic !== undefined) {
-        assignedTickPartitions = new Set(event.payload.memberAssignment[ticksTopic] ?? []);
-        void startRecovery();
-      }
-      resolveReady();
-    });
-    await consumer.connect();
-    await consumer.subscribe({ topics: [...allowed.keys()], fromBeginning: deps.fromBeginning ?? true });
-    // Partitions are independent (keys keep a symbol on one), so their transactions may run side by side.
-    await consumer.run({
-      eachBatchAutoResolve: false,
-      autoCommitThreshold: 1,
-      partitionsConsumedConcurrently: deps.partitionsConsumedConcurrently ?? 3,
-      eachBatch,
-    });
-  };
+        stats.restarts = supervisor.restarts;
+        resolveReady();
+      });
+      return c;
+    },
+    run: async (c) => {
+      await c.connect();
+      await c.subscribe({ topics: [...allowed.keys()], fromBeginning: deps.fromBeginning ?? true });
+      // Partitions are independent (keys keep a symbol on one), so their transactions may run side by side.
+      await c.run({
+        eachBatchAutoResolve: false,
+        autoCommitThreshold: 1,
+        partitionsConsumedConcurrently: deps.partitionsConsumedConcurrently ?? 3,
+        eachBatch,
+      });
+    },
+  });
 
   return {
     stats,
@@ -580,7 +556,7 @@ export function createIngestConsumer(deps: IngestConsumerDeps): IngestConsumer {
     async start() {
       producer = deps.kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
       await producer.connect();
-      await run();
+      await supervisor.start();
       if (deps.topics.ticks !== undefined)
         flushTimer = setInterval(
           () => {
@@ -596,7 +572,7 @@ export function createIngestConsumer(deps: IngestConsumerDeps): IngestConsumer {
       if (stopping) return;
       stopping = true;
       if (flushTimer !== undefined) clearInterval(flushTimer);
-      await consumer?.disconnect();
+      await supervisor.stop();
       await producer?.disconnect();
       resolveDone();
     },
