@@ -46,6 +46,8 @@ export interface WorkerConfig {
   readonly redisPrefix: string;
   /** A new trigger group starts at the beginning of the topics instead of their end. */
   readonly triggerFromBeginning: boolean;
+  /** `NEWSWINDOW_HEALTH_PORT`: port of `/livez` and `/readyz` on 127.0.0.1 (`NEWSWINDOW_HEALTH_HOST`); null: none. */
+  readonly health: { readonly host: string; readonly port: number } | null;
 }
 
 /** Defaults, then the environment (`TEMPORAL_*`, `PG*`, `REDIS_URL`, `KAFKA_BROKERS`, `ALERT_WEBHOOK_URL`, `NEWSWINDOW_*`). */
@@ -113,6 +115,10 @@ export function workerConfigFromEnv(env: NodeJS.ProcessEnv): WorkerConfig {
     redisPrefix: names.redisPrefix,
     triggerFromBeginning: env.NEWSWINDOW_TRIGGER_FROM_BEGINNING === '1',
     projectionIntervalMs: num('NEWSWINDOW_PROJECTION_INTERVAL_MS', 500),
+    health:
+      env.NEWSWINDOW_HEALTH_PORT === undefined || env.NEWSWINDOW_HEALTH_PORT === ''
+        ? null
+        : { host: env.NEWSWINDOW_HEALTH_HOST ?? '127.0.0.1', port: num('NEWSWINDOW_HEALTH_PORT', 0) },
     tagAggregateIntervalMs: num('NEWSWINDOW_TAG_AGGREGATE_INTERVAL_MS', 2000),
     studyMinWaitMs: env.NEWSWINDOW_STUDY_MIN_WAIT_MS === undefined ? null : num('NEWSWINDOW_STUDY_MIN_WAIT_MS', 0),
   };

@@ -1,3 +1,4 @@
+import type { Server } from 'node:http';
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { Redis } from 'ioredis';
@@ -12,6 +13,7 @@ import { createNewsTagging } from './news-tagging';
 import { createProjectionCatchUp, createProjectionLoop } from './projection-loop';
 import type { ProjectionLoop } from './projection-loop';
 import { createTriggerConsumer } from './trigger-consumer';
+import { createHealthServer, type HealthCheck } from './health';
 
 const log = (line: string): void => {
   process.stderr.write(`${new Date().toISOString()} worker: ${line}\n`);
@@ -23,6 +25,13 @@ async function run(): Promise<void> {
   const pool = createPool({ ...config.pg, max: 8 });
   // Temporal owns the retries of activities: keep the clients' own retries short.
   const redis = new Redis(config.redisUrl, { maxRetriesPerRequest: 2 });
+  // ioredis reconnects by itself after a Redis restart; its 'error' events only need a (throttled) line in the log.
+  let lastRedisLog = 0;
+  redis.on('error', (err: Error) => {
+    if (Date.now() - lastRedisLog < 10_000) return;
+    lastRedisLog = Date.now();
+    log(`redis: ${err.message} (reconnecting)`);
+  });
   const kafka = new Kafka({
     clientId: 'newswindow-worker',
     brokers: [...config.kafkaBrokers],
@@ -33,8 +42,10 @@ async function run(): Promise<void> {
   const connection = await NativeConnection.connect({ address: config.temporal.address });
   const clientConnection = await Connection.connect({ address: config.temporal.address });
   const client = new Client({ connection: clientConnection, namespace: config.temporal.namespace });
-  let trigger: { stop(): Promise<void> } | undefined;
+  let trigger: ReturnType<typeof createTriggerConsumer> | undefined;
   let projections: ProjectionLoop | undefined;
+  let health: Server | undefined;
+  let lastProjectionRound: { at: number; ok: boolean } | undefined;
   try {
     await producer.connect();
     log('bundling workflows');
@@ -58,7 +69,15 @@ async function run(): Promise<void> {
     });
     const aggregates = tagAggregator(deps, { pool, catchUp, minIntervalMs: config.tagAggregateIntervalMs, log });
     projections = createProjectionLoop({
-      catchUp: () => catchUp(),
+      catchUp: async () => {
+        try {
+          await catchUp();
+          lastProjectionRound = { at: Date.now(), ok: true };
+        } catch (err) {
+          lastProjectionRound = { at: Date.now(), ok: false };
+          throw err;
+        }
+      },
       afterCatchUp: async () => {
         await aggregates.refresh();
       },
@@ -98,6 +117,37 @@ async function run(): Promise<void> {
       trigger = consumer;
       log(`triggering studies from ${config.newsTopic} and ${config.barsTopic} as group ${config.triggerGroupId}`);
     }
+    if (config.health !== null) {
+      const checks: HealthCheck[] = [
+        { name: 'postgres', check: async () => (await pool.query('SELECT 1')).rowCount === 1 },
+        { name: 'redis', check: async () => (await redis.ping()) === 'PONG' },
+        { name: 'temporal worker', check: () => Promise.resolve(worker.getState() === 'RUNNING' ? 'RUNNING' : false) },
+        {
+          name: 'projections',
+          check: () =>
+            Promise.resolve(
+              lastProjectionRound === undefined
+                ? 'no round yet'
+                : lastProjectionRound.ok || `last round failed ${Date.now() - lastProjectionRound.at} ms ago`,
+            ),
+        },
+        ...(trigger === undefined
+          ? []
+          : [
+              {
+                name: 'trigger consumer',
+                check: () => {
+                  const t = trigger!.status();
+                  return Promise.resolve(t.state === 'running' ? `running (${t.restarts} restart(s))` : false);
+                },
+              },
+            ]),
+      ];
+      health = createHealthServer(checks);
+      const { host, port } = config.health;
+      await new Promise<void>((resolve) => health!.listen(port, host, resolve));
+      log(`health on http://${host}:${port}/livez and /readyz`);
+    }
     const stop = (signal: string): void => {
       log(`${signal}: shutting down`);
       worker.shutdown();
@@ -107,6 +157,7 @@ async function run(): Promise<void> {
     log(`polling task queue ${config.temporal.taskQueue} on ${config.temporal.address}`);
     await worker.run();
   } finally {
+    health?.close();
     await trigger?.stop().catch(() => undefined);
     await projections?.stop().catch(() => undefined);
     await producer.disconnect().catch(() => undefined);

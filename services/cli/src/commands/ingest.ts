@@ -15,6 +15,8 @@ import {
   newsKind,
   ProgressReporter,
   publish,
+  PublishError,
+  retryWithBackoff,
   ReplayPacer,
   tickFormats,
   tickKind,
@@ -103,18 +105,28 @@ async function runPlan<T>(
   }
 
   const settings = kafkaSettingsFromEnv(io.env, 'newswindow-ingest-cli');
-  const kafka = new Kafka({ clientId: settings.clientId, brokers: [...settings.brokers], logLevel: logLevel.ERROR });
+  const kafka = new Kafka({ clientId: settings.clientId, brokers: [...settings.brokers], logLevel: logLevel.NOTHING });
   const admin = kafka.admin();
   // Idempotent producer: retries cannot duplicate or reorder within a partition (kafkajs requires one request in flight).
   const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
+  // A broker outage (restart, failover) is ridden out with a backoff for up to NEWSWINDOW_INGEST_MAX_OUTAGE_MS
+  // (default 5 min); whatever happens, the run ends with its sent/rejected summary.
+  const retry = {
+    maxOutageMs: positiveNumber('max-outage-ms', io.env['NEWSWINDOW_INGEST_MAX_OUTAGE_MS'], 300_000),
+    onRetry: (r: { attempt: number; delayMs: number; error: string }) =>
+      io.stderr.write(`\nkafka unavailable (${r.error}); retry ${r.attempt} in ${r.delayMs} ms\n`),
+  };
   try {
-    await admin.connect();
-    await ensureTopics(admin, [topic], {
-      partitions: positiveNumber('partitions', values['partitions'] as string | undefined, 3),
-    });
-    await producer.connect();
+    await retryWithBackoff(async () => {
+      await admin.connect();
+      await ensureTopics(admin, [topic], {
+        partitions: positiveNumber('partitions', values['partitions'] as string | undefined, 3),
+      });
+      await producer.connect();
+    }, retry);
     const speed = positiveNumber('speed', values['speed'] as string | undefined, 1);
     const summary = await publish(producer, counted(), plan.kind, {
+      retry,
       topic,
       batchSize: positiveNumber('batch-size', values['batch-size'] as string | undefined, 2000),
       ...(values['replay'] === true ? { pacer: new ReplayPacer(speed), batchSize: 1 } : {}),
@@ -127,9 +139,15 @@ async function runPlan<T>(
     progress.finish({ sent: summary.sent, rejected: summary.rejected.length, bytesRead });
     io.stdout.write(formatSummary(summary));
     return 0;
+  } catch (err) {
+    if (!(err instanceof PublishError)) throw err;
+    progress.finish({ sent: err.summary.sent, rejected: err.summary.rejected.length, bytesRead });
+    io.stdout.write(formatSummary(err.summary));
+    io.stderr.write(`ingest stopped before the end of the file: ${err.message}\n`);
+    return 1;
   } finally {
-    await producer.disconnect();
-    await admin.disconnect();
+    await producer.disconnect().catch(() => undefined);
+    await admin.disconnect().catch(() => undefined);
   }
 }
 

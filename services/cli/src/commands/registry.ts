@@ -6,6 +6,7 @@ import { consumeCommand } from './consume';
 import { dbCommand } from './db';
 import { ingestCommand } from './ingest';
 import { serveCommand } from './serve';
+import { statusCommand } from './status';
 import { studyCommand } from './study';
 import { tagCommand } from './tag';
 
@@ -20,4 +21,5 @@ export const commands: readonly CliCommand[] = [
   calendarCommand,
   serveCommand,
   dbCommand,
+  statusCommand,
 ];

@@ -4,6 +4,7 @@ import type { ProgressCounts } from './progress';
 import type { MessageKind } from './ingest-kinds';
 import { encodeEvent } from './ingest-kinds';
 import type { ReplayPacer } from './replay-pacer';
+import { retryWithBackoff, type BackoffOptions } from './backoff';
 
 /** A row the loader rejected: its line in the input and why. */
 export interface RejectedRow {
@@ -32,6 +33,27 @@ export interface PublishOptions {
   /** Extra headers on every message (e.g. the input file). */
   readonly headers?: Readonly<Record<string, string>>;
   readonly now?: () => number;
+  /**
+   * A batch that fails (broker down or restarting) is sent again with a doubling backoff until the outage has lasted
+   * `maxOutageMs` (default 5 min); then {@link PublishError} carries the summary of what was sent. A resend after an
+   * unclear failure may duplicate a message on the topic: the consumer's idempotency keys store it once.
+   */
+  readonly retry?: BackoffOptions;
+}
+
+/** Thrown when Kafka stayed unreachable longer than the retry budget; `summary` says what was sent before. */
+export class PublishError extends Error {
+  readonly retriable = true;
+  constructor(
+    readonly summary: PublishSummary,
+    options: { cause: unknown },
+  ) {
+    super(
+      `gave up sending to ${summary.topic}: ${options.cause instanceof Error ? options.cause.message : String(options.cause)}`,
+      options,
+    );
+    this.name = 'PublishError';
+  }
 }
 
 /**
@@ -55,6 +77,16 @@ export async function publish<T>(
   let batches = 0;
   let batch: Message[] = [];
   let inFlight: Promise<void> | undefined;
+  const sendWithRetry = async (messages: Message[]): Promise<void> => {
+    try {
+      await retryWithBackoff(() => producer.sendBatch({ topicMessages: [{ topic, messages }], acks: -1 }), {
+        now,
+        ...options.retry,
+      });
+    } catch (err) {
+      throw new PublishError({ topic, sent, rejected, batches, elapsedMs: now() - started }, { cause: err });
+    }
+  };
 
   const flush = async (): Promise<void> => {
     if (inFlight !== undefined) await inFlight;
@@ -63,11 +95,13 @@ export async function publish<T>(
     const messages = batch;
     batch = [];
     batchBytes = 0;
-    inFlight = producer.sendBatch({ topicMessages: [{ topic, messages }], acks: -1 }).then(() => {
+    inFlight = sendWithRetry(messages).then(() => {
       sent += messages.length;
       batches += 1;
       options.onProgress?.({ sent, rejected: rejected.length });
     });
+    // Observed at the next flush; until then a failure must not count as an unhandled rejection.
+    inFlight.catch(() => undefined);
   };
 
   for await (const item of items) {
