@@ -198,9 +198,11 @@ export function studySummariesStatement(
   if (cursor !== undefined) where.push(keysetCondition(sort, cursor, params));
   const { column } = STUDY_SORT_COLUMNS[sort.key];
   const dir = sort.direction === 'asc' ? 'ASC' : 'DESC';
-  const text = `SELECT ${SUMMARY_COLUMNS} FROM v_study_summaries
+  // ORDER BY names the view's column (v.day0, a date), not the output column of the same name (day0, text): only
+  // the date can walk the (day0, study_id) index.
+  const text = `SELECT ${SUMMARY_COLUMNS} FROM v_study_summaries v
     ${where.length === 0 ? '' : `WHERE ${where.join(' AND ')}`}
-    ORDER BY ${column} ${dir} NULLS LAST, study_id ${dir}
+    ORDER BY v.${column} ${dir} NULLS LAST, v.study_id ${dir}
     LIMIT ${bind(params, limit + 1, 'integer')}`;
   return { text, values: params };
 }
