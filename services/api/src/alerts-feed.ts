@@ -73,6 +73,8 @@ export function startKafkaAlertFeed(options: {
   let consumer: Consumer | undefined;
   let joined = false;
   let closed = false;
+  /** Between `run()` and the first group join (or crash): kafkajs ignores a disconnect in that window. */
+  let starting = false;
   let timer: NodeJS.Timeout | undefined;
 
   const connect = async (): Promise<void> => {
@@ -90,15 +92,20 @@ export function startKafkaAlertFeed(options: {
     if (closed) return;
     const c = kafka.consumer({ groupId });
     consumer = c;
-    c.on(c.events.GROUP_JOIN, () => (joined = true));
+    c.on(c.events.GROUP_JOIN, () => {
+      joined = true;
+      starting = false;
+    });
     c.on(c.events.CRASH, (event) => {
       joined = false;
+      starting = false;
       // kafkajs restarts a consumer after a retriable crash by itself; after any other, start again from here.
       if (!event.payload.restart) retry(event.payload.error);
     });
     try {
       await c.connect();
       await c.subscribe({ topic: options.topic, fromBeginning: true });
+      starting = true;
       await c.run({
         eachMessage: ({ message, partition }) => {
           const alert = decodeAlert(message.value?.toString('utf8') ?? '');
@@ -109,6 +116,7 @@ export function startKafkaAlertFeed(options: {
         },
       });
     } catch (err) {
+      starting = false;
       retry(err);
     }
   };
@@ -127,6 +135,8 @@ export function startKafkaAlertFeed(options: {
     close: async () => {
       closed = true;
       clearTimeout(timer);
+      // Let a join in flight finish (bounded) so the disconnect really stops the consumer.
+      for (let waited = 0; starting && waited < 10_000; waited += 50) await new Promise((r) => setTimeout(r, 50));
       await consumer?.disconnect().catch(() => undefined);
     },
   };

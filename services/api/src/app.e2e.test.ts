@@ -351,7 +351,7 @@ describe('HTTP API (responses validated against /openapi.json)', () => {
     } finally {
       await limited.close();
     }
-  });
+  }, 60_000);
 
   it('serves health, readiness and Prometheus metrics', async () => {
     expect((await call('/healthz', '/healthz')).body).toEqual({ status: 'ok' });
