@@ -152,13 +152,16 @@ export const NewsDetailSchema = Type.Object({
       tag: Type.String(),
       confidence: Type.Number(),
       evidence: RArray(
-        Type.Object({
-          field: Type.String(),
-          start: Type.Integer(),
-          end: Type.Integer(),
-          phrase: Type.String(),
-          rule: Type.Optional(Type.String()),
-        }),
+        Type.Object(
+          {
+            phrase: Type.String(),
+            field: Type.Optional(Type.String()),
+            start: Type.Optional(Type.Integer()),
+            end: Type.Optional(Type.Integer()),
+            rule: Type.Optional(Type.String()),
+          },
+          { additionalProperties: true, description: 'an evidence span as the tagger stored it' },
+        ),
       ),
     }),
   ),

@@ -230,10 +230,11 @@ export async function queryStudySummaries(
 
 /** An evidence span of a tag: the phrase and where it is in the story's headline or text. */
 export interface EvidenceSpan {
-  readonly field: string;
-  readonly start: number;
-  readonly end: number;
   readonly phrase: string;
+  /** Where the phrase is, when the tagger version that stored it recorded that. */
+  readonly field?: string;
+  readonly start?: number;
+  readonly end?: number;
   readonly rule?: string;
 }
 
