@@ -4,13 +4,14 @@
 // The studies are generated straight into the read-model tables (studies, study_days, study_windows, news) of a
 // scratch database by one SQL statement per table: this measures the read path, not the pipeline
 // (bench:pipeline does that). Options: --studies N (100000), --rate R (200 req/s), --seconds S (20).
+import { spawn } from 'node:child_process';
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import pg from 'pg';
 import { chromium } from 'playwright-core';
 import type { StudySummaryFilter } from '@newswindow/store';
 import { createPool, migrate, pgConfigFromEnv, studySummariesStatement } from '@newswindow/store';
-import { apiConfigFromEnv, startApiServer } from '../src';
 
 const { values } = parseArgs({
   options: {
@@ -179,7 +180,7 @@ async function main(): Promise<void> {
     max: 10,
     connectionTimeoutMillis: 0,
   });
-  let api: Awaited<ReturnType<typeof startApiServer>> | undefined;
+  let server: ReturnType<typeof spawn> | undefined;
   try {
     await migrate(owner);
     const t0 = performance.now();
@@ -191,9 +192,28 @@ async function main(): Promise<void> {
       `generated ${counts.rows[0]?.s} studies (${counts.rows[0]?.d} study days) in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
     );
 
-    api = await startApiServer(
-      apiConfigFromEnv({ ...process.env, PGDATABASE: dbName, NEWSWINDOW_API_RATE_LIMIT: '1000000000' }, { port: 0 }),
+    // The server runs as `newswindow serve` in a process of its own, as in production (not sharing the load
+    // generator's event loop).
+    const repo = resolve(__dirname, '../../..');
+    server = spawn(
+      process.execPath,
+      ['--conditions=newswindow-source', '--import', 'tsx', 'services/cli/src/cli.ts', 'serve', '--port', '0'],
+      {
+        cwd: repo,
+        env: { ...process.env, PGDATABASE: dbName, NEWSWINDOW_API_RATE_LIMIT: '1000000000' },
+        stdio: ['ignore', 'pipe', 'inherit'],
+      },
     );
+    const url = await new Promise<string>((res, rej) => {
+      let out = '';
+      server?.stdout?.on('data', (c: Buffer) => {
+        out += c.toString();
+        const m = /http:\/\/\S+/.exec(out);
+        if (m) res(m[0]);
+      });
+      server?.once('exit', (code) => rej(new Error(`newswindow serve exited with ${code}`)));
+    });
+    const api = { url };
     const mixes = queries();
     let k = 0;
     // Warm both paths (plans, pools) before measuring.
@@ -255,7 +275,7 @@ async function main(): Promise<void> {
       `first load of the studies page (navigation → first row drawn, fresh context, 5 runs): ${loads.map((x) => x.toFixed(0)).join(', ')} ms`,
     );
   } finally {
-    await api?.close();
+    server?.kill('SIGTERM');
     await owner.end();
     await analyst.end();
     if (!values.keep) await admin.query(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`);
