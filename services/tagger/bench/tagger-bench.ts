@@ -1,14 +1,21 @@
 // Tagger CPU benchmark: tags every story of the FNSPID news files (loaded with @newswindow/ingest's loaders, mapped to
 // a tagStory input exactly as the ingest consumer does) and prints stories/s, µs/story (median of several runs) and
 // how many outputs fail validateNewsTagged once mapped to a NewsTagged payload (as bench:ingest does).
-// Usage: npm run bench:tagger [-- --runs 7] [-- --errors]
+// Usage: npm run bench:tagger [-- --runs 7] [-- --errors] [-- --bundled]  (default: the full security master)
+import { readFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { resolve } from 'node:path';
 import type { NewsPublishedData } from '@newswindow/schemas';
 import { validateNewsTagged } from '@newswindow/schemas';
 import { loadNewsFile } from '@newswindow/ingest';
-import type { StoryInput } from '@newswindow/tagger';
-import { defaultReferenceData, tagStory, toNewsTagged } from '@newswindow/tagger';
+import type { MasterIssuerInput, ReferenceData, StoryInput } from '@newswindow/tagger';
+import {
+  defaultReferenceData,
+  defaultTagModel,
+  referenceDataFromMaster,
+  tagStory,
+  toNewsTagged,
+} from '@newswindow/tagger';
 
 const realDir = resolve(__dirname, '../../../../shared/data/real');
 const FILES = ['fnspid/aa_news_2016_2024.csv', 'fnspid/aapl_news_articles_2023_2024.csv'];
@@ -17,6 +24,28 @@ const args = process.argv.slice(2);
 const runsArg = args.indexOf('--runs');
 const RUNS = runsArg >= 0 ? Number(args[runsArg + 1]) : 5;
 const showErrors = args.includes('--errors');
+// The security master's issuers (services/reference/data/master/issuers.jsonl, read as data: the tagger imports no
+// service package) turned into linking data with referenceDataFromMaster, the bundled curated issuers over them.
+const MASTER_FILE = resolve(__dirname, '../../reference/data/master/issuers.jsonl');
+const ZONES: Record<string, string> = {
+  XNYS: 'America/New_York',
+  XNAS: 'America/New_York',
+  XHKG: 'Asia/Hong_Kong',
+  XLON: 'Europe/London',
+  XTKS: 'Asia/Tokyo',
+  XETR: 'Europe/Berlin',
+  XFRA: 'Europe/Berlin',
+};
+const reference: ReferenceData = args.includes('--bundled')
+  ? defaultReferenceData
+  : referenceDataFromMaster(
+      readFileSync(MASTER_FILE, 'utf8')
+        .split('\n')
+        .filter((l) => l.trim() !== '')
+        .map((l) => JSON.parse(l) as MasterIssuerInput),
+      (calendar) => ZONES[calendar],
+      defaultReferenceData,
+    );
 
 /** The tagStory input of a NewsPublished payload, as the ingest consumer builds it. */
 const toInput = (news: NewsPublishedData): StoryInput => ({
@@ -47,7 +76,7 @@ async function main(): Promise<void> {
   let invalid = 0;
   const reasons = new Map<string, number>();
   for (const s of stories) {
-    const r = validateNewsTagged(toNewsTagged(tagStory(s, defaultReferenceData)));
+    const r = validateNewsTagged(toNewsTagged(tagStory(s, reference)));
     if (r.ok) continue;
     invalid++;
     for (const e of r.errors) {
@@ -59,13 +88,14 @@ async function main(): Promise<void> {
   const times: number[] = [];
   for (let r = 0; r < RUNS; r++) {
     const t0 = performance.now();
-    for (const s of stories) tagStory(s, defaultReferenceData);
+    for (const s of stories) tagStory(s, reference);
     times.push(performance.now() - t0);
   }
   const ms = median(times);
   const usPerStory = (ms * 1000) / stories.length;
   process.stdout.write(
     `tagger benchmark (${cpus().length} cores, ${cpus()[0]?.model ?? '?'}, node ${process.version}):\n` +
+      `  reference data: ${reference.issuers.length} issuers (${args.includes('--bundled') ? 'bundled' : 'security master + bundled'}), model ${defaultTagModel.version}\n` +
       `  ${stories.length} FNSPID stories (${(chars / 1e6).toFixed(1)} M chars), ${RUNS} runs, median ${ms.toFixed(0)} ms` +
       ` (runs: ${times.map((t) => t.toFixed(0)).join(', ')})\n` +
       `  ${usPerStory.toFixed(1)} µs/story = ${Math.round(stories.length / (ms / 1000))} stories/s on one core\n` +

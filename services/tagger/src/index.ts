@@ -17,7 +17,9 @@ export type {
   TaggedStory,
 } from './types';
 export { defaultReferenceData, loadReferenceData, mergeReferenceData, ReferenceDataError } from './reference-data';
-export { findMentions, listingsOf, resolveIssuer } from './linking';
+export { findMentions, listingsOf, resolveIssuer, isGuardedName, isSafeBareTicker } from './linking';
+export { referenceDataFromMaster } from './master-reference';
+export type { MasterIssuerInput } from './master-reference';
 export { RULES, BOILERPLATE } from './rules';
 export type { Rule } from './rules';
 export { tagStory, storyModelFeatures, defaultTagModel } from './tag-story';

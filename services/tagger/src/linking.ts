@@ -18,16 +18,19 @@ interface Matcher {
  */
 interface MatcherSet {
   readonly matchers: readonly Matcher[];
-  /** First UTF-16 code unit → [literal, matcher index] pairs. */
+  /** First two UTF-16 code units (one for one-character literals) → [literal, matcher index] pairs. */
   readonly byFirst: ReadonlyMap<number, readonly (readonly [string, number])[]>;
 }
+
+const keyAt = (s: string, p: number): number => s.charCodeAt(p) * 65536 + (p + 1 < s.length ? s.charCodeAt(p + 1) : 0);
 
 function indexMatchers(matchers: readonly Matcher[]): MatcherSet {
   const byFirst = new Map<number, [string, number][]>();
   matchers.forEach((m, i) => {
     for (const lit of new Set(m.literals)) {
       if (lit === '') continue;
-      const c = lit.charCodeAt(0);
+      // Two-character keys keep the candidate lists short with a master of thousands of issuers.
+      const c = lit.length === 1 ? lit.charCodeAt(0) * 65536 : keyAt(lit, 0);
       const list = byFirst.get(c) ?? [];
       list.push([lit, i]);
       byFirst.set(c, list);
@@ -152,6 +155,16 @@ function buildCaselessMatchers(ref: ReferenceData): MatcherSet {
   return set;
 }
 
+const byIdCache = new WeakMap<ReferenceData, ReadonlyMap<string, Issuer>>();
+const issuerById = (ref: ReferenceData): ReadonlyMap<string, Issuer> => {
+  let map = byIdCache.get(ref);
+  if (map === undefined) {
+    map = new Map(ref.issuers.map((i) => [i.id, i]));
+    byIdCache.set(ref, map);
+  }
+  return map;
+};
+
 const tickerWordCache = new WeakMap<ReferenceData, ReadonlyMap<string, readonly string[]>>();
 
 /** Lower-case spelling of every safe bare ticker → issuer ids ("aapl" → apple). */
@@ -173,30 +186,37 @@ function lowerTickers(ref: ReferenceData): ReadonlyMap<string, readonly string[]
 
 function scan(value: string, field: EvidenceField, { matchers, byFirst }: MatcherSet, found: IssuerMention[]): void {
   // Every match of a matcher starts with one of its literals: collect, per matcher, the positions where one starts.
-  const candidates: number[][] = matchers.map(() => []);
-  for (let p = 0; p < value.length; p++) {
-    const list = byFirst.get(value.charCodeAt(p));
-    if (list === undefined) continue;
+  const candidates = new Map<number, number[]>();
+  const collect = (list: readonly (readonly [string, number])[] | undefined, p: number): void => {
+    if (list === undefined) return;
     for (const [lit, i] of list) {
       if (!value.startsWith(lit, p)) continue;
-      const c = candidates[i]!;
-      if (c[c.length - 1] !== p) c.push(p);
+      const c = candidates.get(i);
+      if (c === undefined) candidates.set(i, [p]);
+      else if (c[c.length - 1] !== p) c.push(p);
     }
+  };
+  for (let p = 0; p < value.length; p++) {
+    collect(byFirst.get(keyAt(value, p)), p);
+    collect(byFirst.get(value.charCodeAt(p) * 65536), p);
   }
   // Trying the sticky pattern at each candidate in text order, skipping candidates inside the previous match, gives
   // exactly the matches of a global scan (`matchAll`) with the same pattern.
-  matchers.forEach((m, i) => {
-    let lastEnd = 0;
-    for (const p of candidates[i]!) {
-      if (p < lastEnd) continue;
-      m.re.lastIndex = p;
-      const hit = m.re.exec(value);
-      if (hit === null) continue;
-      const end = p + hit[0].length;
-      found.push({ issuerId: m.issuerId, field, start: p, end, phrase: hit[0], kind: m.kind });
-      lastEnd = end;
-    }
-  });
+  [...candidates.keys()]
+    .sort((a, b) => a - b)
+    .forEach((i) => {
+      const m = matchers[i]!;
+      let lastEnd = 0;
+      for (const p of candidates.get(i)!) {
+        if (p < lastEnd) continue;
+        m.re.lastIndex = p;
+        const hit = m.re.exec(value);
+        if (hit === null) continue;
+        const end = p + hit[0].length;
+        found.push({ issuerId: m.issuerId, field, start: p, end, phrase: hit[0], kind: m.kind });
+        lastEnd = end;
+      }
+    });
 }
 
 /**
@@ -222,7 +242,7 @@ export function findMentions(value: string, field: EvidenceField, ref: Reference
       const before = value.slice(0, start).replace(/[\s(,:-]+$/, '');
       const tail = before.slice(-60).toLowerCase();
       for (const id of ids) {
-        const issuer = ref.issuers.find((i) => i.id === id);
+        const issuer = issuerById(ref).get(id);
         if (issuer === undefined) continue;
         const name = [issuer.name, ...issuer.aliases].find(
           (a) => a !== '' && tail.endsWith(a.toLowerCase()) && !/\w/.test(before.charAt(before.length - a.length - 1)),
