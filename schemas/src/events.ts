@@ -2,7 +2,7 @@ import type { EventWindowAlert } from './alerts';
 import { validateEventWindowAlert } from './alerts';
 import { producerMetadataIssues, timeBoundIssues } from './bounds';
 import type { EventMetadata } from './event';
-import { validateNewsPublishedV1, validatePriceBarClosedV1 } from './events.v1';
+import { validateEventWindowAlertV1, validateNewsPublishedV1, validatePriceBarClosedV1 } from './events.v1';
 import type { MarketEvent } from './market';
 import { validatePriceBarClosed, validateTradeTicked } from './market';
 import type { NewsEvent } from './news';
@@ -11,7 +11,7 @@ import type { ReferenceEvent } from './reference';
 import { validateListingRegistered } from './reference';
 import type { StudyEvent } from './study';
 import { validateStudyComputed, validateStudyWindowClosed, validateTagAggregateComputed } from './study';
-import { upcastNewsPublishedV1, upcastPriceBarClosedV1 } from './upcasters';
+import { upcastEventWindowAlertV1, upcastNewsPublishedV1, upcastPriceBarClosedV1 } from './upcasters';
 import { describe, invalid, valid, type ValidationIssue, type ValidationResult, type Validator } from './validation';
 
 /** Every event newswindow stores or publishes, discriminated by `type`. */
@@ -35,7 +35,7 @@ export const CURRENT_SCHEMA_VERSION: { readonly [T in NewswindowEventType]: numb
   StudyComputed: 1,
   StudyWindowClosed: 1,
   TagAggregateComputed: 1,
-  EventWindowAlert: 1,
+  EventWindowAlert: 2,
 };
 
 /** All event type names. */
@@ -70,6 +70,7 @@ const step =
 const UPCASTERS: { readonly [T in NewswindowEventType]?: Readonly<Record<number, Upcaster>> } = {
   NewsPublished: { 1: step(validateNewsPublishedV1, upcastNewsPublishedV1) },
   PriceBarClosed: { 1: step(validatePriceBarClosedV1, upcastPriceBarClosedV1) },
+  EventWindowAlert: { 1: step(validateEventWindowAlertV1, upcastEventWindowAlertV1) },
 };
 
 /** True when `type` names a known event. */

@@ -1,6 +1,7 @@
-import { isoInstantOrDate } from './dates';
-import { exchange, symbol } from './fields';
-import { num, object, optional, str, type Validator } from './validation';
+import { isoDate, isoInstant, isoInstantOrDate } from './dates';
+import type { DayWindow, ListingRef } from './event';
+import { dayWindow, exchange, listingRef, symbol, tagName } from './fields';
+import { arrayOf, nullable, num, object, oneOf, optional, str, type Validator } from './validation';
 
 /**
  * Retired shapes. Published events are never edited in place: old JSON is parsed with these validators and
@@ -54,4 +55,45 @@ export const validatePriceBarClosedV1: Validator<PriceBarClosedV1> = object<Pric
   low: num(),
   close: num(),
   volume: num(),
+});
+
+/** `EventWindowAlert` schema version 1: the window's statistic without its context (listing only, no rule, no units). */
+export interface EventWindowAlertDataV1 {
+  /** Deterministic: `<newsId|eventKey>:<listing>:<window>`; Redis dedupes on it. */
+  readonly alertId: string;
+  readonly studyId: string;
+  readonly eventKey: string;
+  readonly newsIds: readonly string[];
+  readonly listing: ListingRef;
+  readonly tags: readonly string[];
+  readonly day0: string;
+  readonly window: DayWindow;
+  /** Which number crossed the threshold: a window's CAR or the day-0 AR. */
+  readonly statistic: 'car' | 'ar_day0';
+  readonly value: number;
+  readonly t: number | null;
+  readonly p: number;
+  /** The p-value threshold in force (default 0.05). */
+  readonly threshold: number;
+  readonly headline?: string;
+  readonly raisedAt: string;
+}
+
+/** Validates an {@link EventWindowAlertDataV1}. */
+export const validateEventWindowAlertV1: Validator<EventWindowAlertDataV1> = object<EventWindowAlertDataV1>({
+  alertId: str(),
+  studyId: str(),
+  eventKey: str(),
+  newsIds: arrayOf(str()),
+  listing: listingRef(),
+  tags: arrayOf(tagName()),
+  day0: isoDate(),
+  window: dayWindow(),
+  statistic: oneOf('car', 'ar_day0'),
+  value: num(),
+  t: nullable(num()),
+  p: num({ min: 0, max: 1 }),
+  threshold: num({ min: 0, max: 1 }),
+  headline: optional(str({ minLength: 0 })),
+  raisedAt: isoInstant(),
 });

@@ -89,10 +89,10 @@ export type {
   StudyEvent,
 } from './study';
 export { validateEventWindowAlert } from './alerts';
-export type { EventWindowAlertData, EventWindowAlert } from './alerts';
-export { validateNewsPublishedV1, validatePriceBarClosedV1 } from './events.v1';
-export type { NewsPublishedV1, PriceBarClosedV1 } from './events.v1';
-export { upcastNewsPublishedV1, upcastPriceBarClosedV1 } from './upcasters';
+export type { EventWindowAlertData, EventWindowAlert, AlertIssuer } from './alerts';
+export { validateEventWindowAlertV1, validateNewsPublishedV1, validatePriceBarClosedV1 } from './events.v1';
+export type { EventWindowAlertDataV1, NewsPublishedV1, PriceBarClosedV1 } from './events.v1';
+export { upcastEventWindowAlertV1, upcastNewsPublishedV1, upcastPriceBarClosedV1 } from './upcasters';
 export {
   CURRENT_SCHEMA_VERSION,
   EVENT_TYPES,

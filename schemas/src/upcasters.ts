@@ -1,4 +1,5 @@
-import type { NewsPublishedV1, PriceBarClosedV1 } from './events.v1';
+import type { EventWindowAlertData } from './alerts';
+import type { EventWindowAlertDataV1, NewsPublishedV1, PriceBarClosedV1 } from './events.v1';
 import type { NewsPublishedData } from './news';
 import type { PriceBarClosedData } from './market';
 
@@ -45,5 +46,45 @@ export function upcastPriceBarClosedV1(v1: PriceBarClosedV1): PriceBarClosedData
     volume: v1.volume,
     adjusted: false,
     currency: V1_EXCHANGE_CURRENCY[v1.exchange] ?? 'XXX',
+  };
+}
+
+/**
+ * `EventWindowAlert` v1 → v2: what v1 did not carry is null (issuer, benchmark, model, day-0 close, raw return, test,
+ * relevance, novelty, source, study page); the rule is `v1` (the single p threshold of the time) and the window is
+ * the only final window the alert knew of.
+ */
+export function upcastEventWindowAlertV1(v1: EventWindowAlertDataV1): EventWindowAlertData {
+  const label = `[${v1.window.start},${v1.window.end > 0 ? '+' : ''}${v1.window.end}]`;
+  const what = v1.statistic === 'ar_day0' ? 'AR day 0' : `CAR${label}`;
+  return {
+    alertId: v1.alertId,
+    ruleId: 'v1',
+    studyId: v1.studyId,
+    eventKey: v1.eventKey,
+    newsIds: v1.newsIds,
+    listing: v1.listing,
+    issuer: null,
+    benchmark: null,
+    model: null,
+    window: v1.window,
+    finalWindows: [v1.window],
+    day0: v1.day0,
+    day0ClosesAt: null,
+    statistic: v1.statistic,
+    rawReturn: null,
+    value: v1.value,
+    t: v1.t,
+    p: v1.p,
+    test: null,
+    threshold: v1.threshold,
+    tags: v1.tags,
+    relevance: null,
+    novelty: null,
+    headline: v1.headline ?? null,
+    sourceUrl: null,
+    studyUrl: null,
+    text: `${v1.listing.symbol} ${what} ${(v1.value * 100).toFixed(2)}% (p=${v1.p}), day 0 ${v1.day0}`,
+    raisedAt: v1.raisedAt,
   };
 }

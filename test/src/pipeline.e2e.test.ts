@@ -9,7 +9,16 @@ import { barKind, encodeEvent, loadBarFile, loadNewsFile, newsKind } from '@news
 import { dlqTopicFor, parseEventJson } from '@newswindow/schemas';
 import type { EventWindowAlertData } from '@newswindow/schemas';
 import type { StudyRecord } from '@newswindow/worker';
-import { activityDeps, createActivities, significantAlerts, workerConfigFromEnv } from '@newswindow/worker';
+import {
+  activityDeps,
+  alertIdOf,
+  createActivities,
+  deskDefaultPolicy,
+  verifyWebhookSignature,
+  WEBHOOK_HEADERS,
+  windowCandidates,
+  workerConfigFromEnv,
+} from '@newswindow/worker';
 import { studyNewsEvent, studyWorkflowId } from '@newswindow/workflows';
 import type { StudyNewsEventResult } from '@newswindow/workflows';
 import { startE2eStack } from './e2e-stack';
@@ -34,6 +43,10 @@ const eventKey = 'nw1:alibaba:ai_model_launch:2025-09-05';
 interface Received {
   readonly alertId: string;
   readonly body: EventWindowAlertData;
+  /** The receiver verified the HMAC signature over `timestamp.body` with the shared secret. */
+  readonly signed: boolean;
+  readonly tamperedDetected: boolean;
+  readonly wrongSecretDetected: boolean;
 }
 
 describe('pipeline e2e: Kafka → ingest → Temporal study → Postgres → alerts (Kafka + webhook)', () => {
@@ -42,6 +55,7 @@ describe('pipeline e2e: Kafka → ingest → Temporal study → Postgres → ale
   const taskQueue = `${run}-studies`;
   const workflowIdPrefix = `${run}:`;
   const workflowId = `${workflowIdPrefix}${studyWorkflowId(eventKey)}`;
+  const webhookSecret = `secret-${run}`;
   const started: string[] = [];
   const startedOrTriggered = (): string[] => [...started, ...(pipeline?.startedWorkflowIds() ?? [])];
 
@@ -114,8 +128,21 @@ describe('pipeline e2e: Kafka → ingest → Temporal study → Postgres → ale
           res.writeHead(503).end();
           return;
         }
-        const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { type: string; data: EventWindowAlertData };
-        webhook.received.push({ alertId: String(req.headers['idempotency-key']), body: body.data });
+        const raw = Buffer.concat(chunks).toString('utf8');
+        const body = JSON.parse(raw) as { type: string; data: EventWindowAlertData };
+        const header = req.headers[WEBHOOK_HEADERS.signature];
+        const nowSeconds = Math.floor(Date.now() / 1000);
+        const signature = typeof header === 'string' ? header : undefined;
+        webhook.received.push({
+          alertId: String(req.headers[WEBHOOK_HEADERS.idempotencyKey]),
+          body: body.data,
+          signed: verifyWebhookSignature(webhookSecret, signature, raw, { nowSeconds }),
+          // A receiver detects a body changed in transit, and a secret it does not share.
+          tamperedDetected: !verifyWebhookSignature(webhookSecret, signature, raw.replace('"p":', '"p": '), {
+            nowSeconds,
+          }),
+          wrongSecretDetected: !verifyWebhookSignature(`${webhookSecret}x`, signature, raw, { nowSeconds }),
+        });
         res.writeHead(204).end();
       });
     });
@@ -137,8 +164,9 @@ describe('pipeline e2e: Kafka → ingest → Temporal study → Postgres → ale
     const config = {
       ...workerConfigFromEnv({ ...process.env, PGDATABASE: stack.db.name }),
       alertsTopic: topics.alerts,
-      alertWebhookUrl: webhookUrl,
-      alertThreshold: 0.05,
+      alertWebhook: { url: webhookUrl, secret: webhookSecret },
+      // The fixture is 2025 history replayed through the live path: no age limit here (alerts.e2e tests it).
+      alertPolicy: { ...deskDefaultPolicy(0.05), maxAgeSessions: null },
     };
     const deps = activityDeps(config, {
       pool: stack.pool,
@@ -223,8 +251,11 @@ describe('pipeline e2e: Kafka → ingest → Temporal study → Postgres → ale
 
     // The alerts the studies warrant, by the same rule and threshold; real data makes at least one significant.
     const expected = studies
-      .flatMap((s) => significantAlerts(s, 0.05, new Date().toISOString()))
-      .map((a) => a.alertId)
+      .flatMap((s) =>
+        windowCandidates(s)
+          .filter((c) => c.p < 0.05)
+          .map((c) => alertIdOf(s.studyId, c.window, 'desk-default')),
+      )
       .sort();
     expect(expected.length).toBeGreaterThan(0);
     expect(result.studies.reduce((n, s) => n + s.alerts, 0)).toBe(expected.length);
@@ -241,6 +272,7 @@ describe('pipeline e2e: Kafka → ingest → Temporal study → Postgres → ale
     expect(webhook.attempts).toBeGreaterThan(webhook.received.length);
     expect(webhook.received.map((r) => r.alertId).sort()).toEqual(expected);
     expect(webhook.received.every((r) => r.body.alertId === r.alertId)).toBe(true);
+    expect(webhook.received.every((r) => r.signed && r.tamperedDetected && r.wrongSecretDetected)).toBe(true);
   }, 600_000);
 
   it('writes no second study and no second alert when the story is redelivered or its workflow runs again', async () => {

@@ -90,7 +90,7 @@ describe('tagging e2e: stories no workflow tags end up in news_tags', () => {
     const config = {
       ...workerConfigFromEnv({ ...process.env, PGDATABASE: stack.db.name }),
       alertsTopic: topics.alerts,
-      alertWebhookUrl: null,
+      alertWebhook: null,
     };
     const deps = activityDeps(config, {
       pool: stack.pool,

@@ -112,5 +112,7 @@ export interface StudyActivities {
     backfillId: string;
     /** Replaces each listing's default benchmark (a backfill's `--benchmark`). */
     benchmark?: string;
+    /** Alert on the significant windows of the studies written (a history load never alerts unless asked). */
+    alerts?: boolean;
   }): Promise<BackfillCounts>;
 }

@@ -22,6 +22,8 @@ export interface BackfillInput {
    * `QQQ` when `^GSPC` has no stored closes for the backfill's years). Studies record it and their ids say so.
    */
   readonly benchmark?: string;
+  /** Raise alerts for the significant windows of the studies it writes (rules apply, the live age limit does not). */
+  readonly alerts?: boolean;
   /** News ids per page listed from the store. Default 2 000. */
   readonly pageSize?: number;
   /** News items per compute activity (one engine call, one transaction). Default 250. */
@@ -131,6 +133,7 @@ export async function backfill(input: BackfillInput): Promise<BackfillProgress> 
           recompute,
           backfillId,
           ...(input.benchmark === undefined ? {} : { benchmark: input.benchmark }),
+          ...(input.alerts === true ? { alerts: true } : {}),
         });
         counts = add(counts, done);
       }

@@ -76,3 +76,5 @@ export type {
   CarCrossSection,
 } from './analyst-queries';
 export { writeStudies, writeTagAggregates, studyIdempotencyKey, tagAggregateIdempotencyKey } from './study-writer';
+export { createAlertOutbox, queryAlertContext } from './alert-outbox';
+export type { AlertOutbox, OutboxAlert, AlertContextRow } from './alert-outbox';

@@ -14,7 +14,7 @@ import type { CalendarProvider } from './calendars';
 import { BarsNotYetStoredError, StudyRejectedError } from './errors';
 import { createNewsTagging } from './news-tagging';
 import type {
-  AlertDedupe,
+  AlertContextReader,
   AlertProducer,
   AlertWebhook,
   BarReader,
@@ -26,10 +26,13 @@ import type {
   PriceCache,
   StudyWriter,
 } from './ports';
+import type { AlertOutbox } from '@newswindow/store';
 import type { EventWindowAlertRecord, StudyRecord } from './records';
 import type { StudyJob, StudySettings } from './study-compute';
 import { computeStudies, marketOf, skippedStudy, withBenchmark } from './study-compute';
-import { significantAlerts } from './alerts';
+import type { AlertPolicy } from './alert-rules';
+import { deskDefaultPolicy } from './alert-rules';
+import { buildAlerts } from './alerts';
 import { closeWindows } from './study-windows';
 
 /** The ports the activities run over (composition root: `main.ts`; tests pass fakes or real adapters). */
@@ -41,7 +44,9 @@ export interface ActivityDeps {
   readonly studies: StudyWriter;
   readonly priceCache: PriceCache;
   readonly waits: BarWaitRegistry;
-  readonly dedupe: AlertDedupe;
+  /** Every alert raised, and where its Kafka and webhook deliveries stand (the store's `alert_outbox`). */
+  readonly outbox: AlertOutbox;
+  readonly alertContext: AlertContextReader;
   readonly producer: AlertProducer;
   /** Absent when no webhook is configured. */
   readonly webhook?: AlertWebhook;
@@ -50,8 +55,10 @@ export interface ActivityDeps {
   /** The security master: dated listings and the benchmark of each listing and period. */
   readonly master?: SecurityMaster;
   readonly settings: StudySettings;
-  /** Alert when a window's CAR or the day-0 AR has p below this. Default 0.05. */
-  readonly alertThreshold?: number;
+  /** The alert rules and the maximum age of live news. Default: the desk defaults. */
+  readonly alertPolicy?: AlertPolicy;
+  /** Base URL of the web app, for the study links of alerts. */
+  readonly studyBaseUrl?: string | null;
   readonly clock?: Clock;
 }
 
@@ -63,7 +70,54 @@ const nonRetryable = (err: unknown): never => {
 /** The activities of `studyNewsEvent` and `backfill`, over injected ports. */
 export function createActivities(deps: ActivityDeps) {
   const clock = deps.clock ?? { now: () => new Date() };
-  const threshold = deps.alertThreshold ?? 0.05;
+  const policy = deps.alertPolicy ?? deskDefaultPolicy();
+
+  /**
+   * Records the alerts in the outbox (a (study, window, rule) already there keeps its first document), publishes those
+   * not yet on Kafka in one request, then POSTs those whose webhook delivery is pending. Returns how many the `sender`
+   * raised (a retry of the same run counts its alerts again, any other run none) and the first webhook failure.
+   */
+  const deliver = async (
+    alerts: readonly EventWindowAlertRecord[],
+    sender: string,
+  ): Promise<{ raised: number; failure: unknown }> => {
+    const rows = await deps.outbox.add(alerts, sender, deps.webhook !== undefined);
+    const unpublished = rows.filter((r) => r.publishedAt === null);
+    if (unpublished.length > 0) {
+      await deps.producer.publish(unpublished.map((r) => r.document));
+      await deps.outbox.markPublished(unpublished.map((r) => r.alertId));
+    }
+    let failure: unknown;
+    for (const r of rows) {
+      if (deps.webhook === undefined || r.webhookStatus !== 'pending') continue;
+      try {
+        await deps.webhook.post(r.document);
+        await deps.outbox.markDelivered(r.alertId);
+      } catch (err) {
+        await deps.outbox.markFailed(r.alertId, err instanceof Error ? err.message : String(err));
+        failure ??= err;
+      }
+    }
+    return { raised: rows.filter((r) => r.raisedBy === sender).length, failure };
+  };
+
+  /** When day 0 closed, and how many sessions have closed since a relative day (Infinity before the calendar). */
+  const timingOf = (study: StudyRecord) => {
+    const cal = deps.calendars.calendarFor(study.listing.symbol, study.listing.exchange);
+    const i0 = study.day0 === null ? undefined : cal.index.get(study.day0);
+    const closeOf = (i: number): DateTime =>
+      DateTime.fromISO(`${cal.sessions[i] ?? ''}T${cal.closeTimes[i] ?? '16:00'}`, { zone: cal.timeZone });
+    const nowAt = DateTime.fromJSDate(clock.now());
+    return {
+      day0ClosesAt: i0 === undefined ? null : closeOf(i0).toUTC().toISO(),
+      sessionsSince(relativeDay: number): number {
+        if (i0 === undefined) return study.day0 !== null && study.day0 < (cal.sessions[0] ?? '') ? Infinity : 0;
+        let n = 0;
+        for (let i = i0 + relativeDay + 1; i < cal.sessions.length && closeOf(i) <= nowAt; i++) n += 1;
+        return n;
+      },
+    };
+  };
   const tagging = createNewsTagging({
     news: deps.news,
     newsTags: deps.newsTags,
@@ -239,26 +293,25 @@ export function createActivities(deps: ActivityDeps) {
     },
 
     async raiseAlerts({ study, headline, windows }) {
-      const alerts = significantAlerts(study as StudyRecord, threshold, now(), headline).filter(
-        (a) => windows === undefined || windows.some((w) => w.start === a.window.start && w.end === a.window.end),
+      const s = study as StudyRecord;
+      if (s.status !== 'computed' || s.day0 === null) return { raised: 0 };
+      const timing = timingOf(s);
+      // History loaded through the live path: a window that closed long ago is news to nobody.
+      const closed = (windows ?? s.windows).filter(
+        (w) => policy.maxAgeSessions === null || timing.sessionsSince(w.end) <= policy.maxAgeSessions,
       );
+      if (closed.length === 0) return { raised: 0 };
+      const context = await deps.alertContext.contextOf(s.newsIds, s.listing);
+      const alerts = buildAlerts(s, { ...context, headline: context.headline ?? headline ?? null }, policy, {
+        raisedAt: now(),
+        day0ClosesAt: timing.day0ClosesAt,
+        studyBaseUrl: deps.studyBaseUrl ?? null,
+        windows: closed,
+      });
       // The run is the sender: a retry after a failed webhook call still counts the alerts its first attempt
-      // published, while a replay or a second run of the event counts none.
-      const sender = currentRun();
-      let raised = 0;
-      for (const alert of alerts) {
-        let sentBy = await deps.dedupe.sentBy(alert.alertId, 'kafka');
-        if (sentBy === null) {
-          await deps.producer.publish(alert);
-          await deps.dedupe.markSent(alert.alertId, 'kafka', sender);
-          sentBy = sender;
-        }
-        if (sentBy === sender) raised += 1;
-        if (deps.webhook !== undefined && (await deps.dedupe.sentBy(alert.alertId, 'webhook')) === null) {
-          await deps.webhook.post(alert);
-          await deps.dedupe.markSent(alert.alertId, 'webhook', sender);
-        }
-      }
+      // recorded, while a replay or a second run of the event counts none.
+      const { raised, failure } = await deliver(alerts, currentRun());
+      if (failure !== undefined) throw failure;
       return { raised };
     },
 
@@ -270,7 +323,7 @@ export function createActivities(deps: ActivityDeps) {
       return deps.news.listNewsIds(filter, cursor, limit);
     },
 
-    async computeStudyBatch({ newsIds, recompute, benchmark }) {
+    async computeStudyBatch({ newsIds, recompute, benchmark, backfillId, alerts }) {
       const stored = await deps.news.getNews(newsIds);
       heartbeatSafe('loaded news');
       // Stored news may never have met a live tagger (ingested with no worker running): the batch tags every story on
@@ -318,6 +371,24 @@ export function createActivities(deps: ActivityDeps) {
       const studies = computeStudies(all, (s) => closes.get(s) ?? [], deps.calendars, deps.settings, now());
       heartbeatSafe('computed');
       const r = await deps.studies.appendStudies(studies, { recompute });
+      if (alerts === true) {
+        // Asked for (`backfill --alerts`): the rules apply, the live age limit does not. A webhook that fails leaves the
+        // alert pending in the outbox (`alerts redeliver`) rather than recomputing the batch.
+        const raised: EventWindowAlertRecord[] = [];
+        for (const s of studies) {
+          if (s.status !== 'computed') continue;
+          const context = await deps.alertContext.contextOf(s.newsIds, s.listing);
+          raised.push(
+            ...buildAlerts(s, context, policy, {
+              raisedAt: now(),
+              day0ClosesAt: timingOf(s).day0ClosesAt,
+              studyBaseUrl: deps.studyBaseUrl ?? null,
+            }),
+          );
+        }
+        await deliver(raised, `backfill:${backfillId}`);
+        heartbeatSafe('alerted');
+      }
       const counts: BackfillCounts = {
         newsProcessed: newsIds.length,
         studiesWritten: r.written,

@@ -12,6 +12,8 @@ import { createCalendarProvider } from './calendars';
 import { studySettings } from './composition';
 import { BarsNotYetStoredError } from './errors';
 import type { DailyClose, StoredNews } from './ports';
+import type { OutboxAlert } from '@newswindow/store';
+import { deskDefaultPolicy } from './alert-rules';
 import type { NewsTaggedData, StudyWindowClosedData } from '@newswindow/schemas';
 import type { EventWindowAlertRecord, StudyRecord } from './records';
 
@@ -66,9 +68,9 @@ function fakes(options: { upTo?: string; webhookFailures?: number } = {}) {
   const stored = new Map<string, StudyRecord>();
   const windowEvents = new Map<string, StudyWindowClosedData>();
   const cache = new Map<string, DailyClose[]>();
-  const sent = new Map<string, string>();
+  const outbox = new Map<string, OutboxAlert>();
   const waits: { workflowId: string; symbols: readonly string[]; sessionDate: string }[] = [];
-  const state = { upTo: options.upTo ?? '9999-12-31' };
+  const state = { upTo: options.upTo ?? '9999-12-31', now: '2025-10-01T00:00:00Z' };
   const tagged = new Map<string, NewsTaggedData>();
   const visible = (s: string) => (allCloses.get(s) ?? []).filter((c) => c.sessionDate <= state.upTo);
   const deps: ActivityDeps = {
@@ -149,16 +151,47 @@ function fakes(options: { upTo?: string; webhookFailures?: number } = {}) {
       },
       takeWaiters: () => Promise.resolve([]),
     },
-    dedupe: {
-      sentBy: (id, channel) => Promise.resolve(sent.get(`${channel}:${id}`) ?? null),
-      markSent: (id, channel, sender) => {
-        sent.set(`${channel}:${id}`, sender);
+    outbox: {
+      add: (alerts, raisedBy, webhook) => {
+        for (const a of alerts) {
+          if (outbox.has(a.alertId)) continue;
+          outbox.set(a.alertId, {
+            alertId: a.alertId,
+            document: a,
+            raisedBy,
+            createdAt: a.raisedAt,
+            publishedAt: null,
+            webhookStatus: webhook ? 'pending' : 'none',
+            webhookAttempts: 0,
+            webhookError: null,
+            deliveredAt: null,
+          });
+        }
+        return Promise.resolve(alerts.map((a) => outbox.get(a.alertId)!));
+      },
+      markPublished: (ids) => {
+        for (const id of ids) outbox.set(id, { ...outbox.get(id)!, publishedAt: 'now' });
         return Promise.resolve();
       },
+      markDelivered: (id) => {
+        const r = outbox.get(id)!;
+        outbox.set(id, { ...r, webhookStatus: 'delivered', webhookAttempts: r.webhookAttempts + 1 });
+        return Promise.resolve();
+      },
+      markFailed: (id, error) => {
+        const r = outbox.get(id)!;
+        outbox.set(id, { ...r, webhookAttempts: r.webhookAttempts + 1, webhookError: error });
+        return Promise.resolve();
+      },
+      pending: () => Promise.resolve([...outbox.values()].filter((r) => r.webhookStatus === 'pending')),
+      get: (ids) => Promise.resolve(ids.flatMap((id) => (outbox.has(id) ? [outbox.get(id)!] : []))),
+    },
+    alertContext: {
+      contextOf: () => Promise.resolve({ headline: null, sourceUrl: null, novelty: 100, relevance: 100, issuer: null }),
     },
     producer: {
-      publish: (alert) => {
-        log.published.push(alert);
+      publish: (alerts) => {
+        log.published.push(...alerts);
         return Promise.resolve();
       },
     },
@@ -175,7 +208,9 @@ function fakes(options: { upTo?: string; webhookFailures?: number } = {}) {
     calendars,
     reference: defaultReferenceData,
     settings: studySettings(),
-    clock: { now: () => new Date('2025-10-01T00:00:00Z') },
+    clock: { now: () => new Date(state.now) },
+    // The fixtures are history: the age limit of live news is tested on its own.
+    alertPolicy: { ...deskDefaultPolicy(), maxAgeSessions: null },
   };
   return { deps, log, posted, stored, windowEvents, cache, waits, state, tagged };
 }
@@ -424,7 +459,7 @@ describe('recordStudy, recordSkippedStudy and computeStudyBatch are idempotent',
 });
 
 describe('raiseAlerts', () => {
-  type AlertInput = { study: StudyPayload; headline?: string };
+  type AlertInput = { study: StudyPayload; headline?: string; windows?: { start: number; end: number }[] };
   // The SDK's activity harness supplies the calling run (the dedupe's sender).
   const raise = (env: MockActivityEnvironment, acts: Activities, input: AlertInput): Promise<{ raised: number }> =>
     env.run<[AlertInput], { raised: number }, Activities['raiseAlerts']>(acts.raiseAlerts, input);
@@ -457,9 +492,22 @@ describe('raiseAlerts', () => {
     expect(f.posted).toHaveLength(first.raised);
   });
 
+  it('raises nothing for a window that closed more than the configured sessions ago (history through the live path)', async () => {
+    const f = fakes();
+    const acts = createActivities({ ...f.deps, alertPolicy: deskDefaultPolicy(0.5) });
+    const study = await acts.computeStudy(computeInput());
+    const windows = [{ start: 0, end: 5 }];
+    // 9988.HK's day +5 is 15 September 2025 (close 08:00 UTC); 3 more HKEX sessions close by 18 September 08:00 UTC.
+    f.state.now = '2025-09-19T07:59:00Z';
+    expect((await raise(run('wf', 'r1'), acts, { study, windows })).raised).toBe(1);
+    f.state.now = '2025-09-19T08:01:00Z';
+    const late = createActivities({ ...f.deps, alertPolicy: deskDefaultPolicy(0.5) });
+    expect((await raise(run('wf2', 'r2'), late, { study, windows: [{ start: -1, end: 1 }] })).raised).toBe(0);
+  });
+
   it('honours the configured threshold and raises nothing for a skipped study', async () => {
     const f = fakes();
-    const strict = createActivities({ ...f.deps, alertThreshold: 1e-6 });
+    const strict = createActivities({ ...f.deps, alertPolicy: { ...deskDefaultPolicy(1e-6), maxAgeSessions: null } });
     const study = await strict.computeStudy(computeInput());
     expect((await raise(run('wf', 'r'), strict, { study })).raised).toBe(0);
     const { study: skipped } = await strict.recordSkippedStudy({

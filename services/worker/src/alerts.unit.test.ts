@@ -1,4 +1,7 @@
-import { alertIdOf, significantAlerts } from './alerts';
+import type { AlertPolicy } from './alert-rules';
+import { deskDefaultPolicy, parseAlertPolicy } from './alert-rules';
+import type { AlertContext } from './alerts';
+import { alertIdOf, buildAlerts } from './alerts';
 import type { ComputedStudyRecord, StudyRecord, StudyWindow } from './records';
 
 const window = (start: number, end: number, carP: number | null, car: number | null = 0.05): StudyWindow => ({
@@ -56,12 +59,21 @@ const study = (
   ...extra,
 });
 
-const ids = (s: StudyRecord, threshold = 0.05) =>
-  significantAlerts(s, threshold, '2025-09-16T00:00:00Z').map(
-    (a) => `${a.statistic}:${a.window.start}_${a.window.end}`,
-  );
+const context: AlertContext = {
+  headline: 'Qwen3-Max launched',
+  sourceUrl: 'https://example.com/a04',
+  novelty: 100,
+  relevance: 90,
+  issuer: { id: 'alibaba', name: 'Alibaba Group' },
+};
+const setting = { raisedAt: '2025-09-16T00:00:00Z', day0ClosesAt: '2025-09-08T08:00:00.000Z', studyBaseUrl: null };
+const significantAlerts = (s: StudyRecord, threshold: number, raisedAt = setting.raisedAt, policy?: AlertPolicy) =>
+  buildAlerts(s, context, policy ?? deskDefaultPolicy(threshold), { ...setting, raisedAt });
 
-describe('significantAlerts: which windows alert', () => {
+const ids = (s: StudyRecord, threshold = 0.05) =>
+  significantAlerts(s, threshold).map((a) => `${a.statistic}:${a.window.start}_${a.window.end}`);
+
+describe('buildAlerts under the desk default: which windows alert', () => {
   it('alerts each window whose CAR has p below the threshold, not at or above it', () => {
     expect(ids(study([window(-1, 1, 0.2), window(0, 5, 0.0064), window(0, 10, 0.05)], 0.3))).toEqual(['car:0_5']);
   });
@@ -71,13 +83,9 @@ describe('significantAlerts: which windows alert', () => {
   });
 
   it('gives day 0 one alert when both its CAR[0,0] and its AR are significant (the same window)', () => {
-    const alerts = significantAlerts(study([window(0, 0, 0.02), window(0, 5, 0.01)], 0.019), 0.05, 'now');
+    const alerts = significantAlerts(study([window(0, 0, 0.02), window(0, 5, 0.01)], 0.019), 0.05);
     expect(alerts.map((a) => a.statistic)).toEqual(['car', 'car']);
     expect(new Set(alerts.map((a) => a.alertId)).size).toBe(2);
-  });
-
-  it('falls back to the day-0 AR when the [0,0] CAR is not significant but the AR is', () => {
-    expect(ids(study([window(0, 0, 0.06)], 0.04))).toEqual(['ar_day0:0_0']);
   });
 
   it('honours a configured threshold', () => {
@@ -92,30 +100,88 @@ describe('significantAlerts: which windows alert', () => {
     const skipped: StudyRecord = { ...study([], null), status: 'skipped', reason: 'no prices for BABA' };
     expect(ids(skipped)).toEqual([]);
   });
+
+  it('raises nothing for a story below the desk novelty of 50', () => {
+    const s = study([window(0, 5, 0.001)], 0.5);
+    expect(buildAlerts(s, { ...context, novelty: 49 }, deskDefaultPolicy(), setting)).toEqual([]);
+    expect(buildAlerts(s, { ...context, novelty: 50 }, deskDefaultPolicy(), setting)).toHaveLength(1);
+  });
 });
 
-describe('significantAlerts: the dedupe key', () => {
-  it('is (event, listing, window), stable across recomputations and raise times', () => {
-    const s = study([window(0, 5, 0.01)], 0.5);
-    const first = significantAlerts(s, 0.05, '2025-09-16T00:00:00Z')[0];
-    const again = significantAlerts({ ...s, computedAt: '2025-09-17T00:00:00Z' }, 0.05, '2025-09-17T00:00:01Z')[0];
-    expect(first?.alertId).toBe('nw1:alibaba:ai_model_launch:2025-09-05:9988.HK:window_0_5');
-    expect(again?.alertId).toBe(first?.alertId);
-    expect(alertIdOf('k', 'BABA', { start: -1, end: 1 })).not.toBe(alertIdOf('k', '9988.HK', { start: -1, end: 1 }));
+describe('buildAlerts: rules from a file', () => {
+  const s = study([window(-1, 1, 0.001, 0.004), window(0, 5, 0.001, 0.08)], 0.5, { tags: ['earnings'] });
+  const under = (json: string) =>
+    buildAlerts(s, context, parseAlertPolicy(json, 'rules.json'), setting).map(
+      (a) => `${a.ruleId}:${a.window.start}_${a.window.end}`,
+    );
+
+  it('applies each condition: minimum |CAR|, windows, tags, listings, exchanges, relevance, novelty', () => {
+    expect(under('{"rules":[{"id":"big","minAbsReturn":0.05}]}')).toEqual(['big:0_5']);
+    expect(under('{"rules":[{"id":"w","windows":[{"start":-1,"end":1}]}]}')).toEqual(['w:-1_1']);
+    expect(under('{"rules":[{"id":"t","tags":["ai_model_launch"]}]}')).toEqual([]);
+    expect(under('{"rules":[{"id":"t","tags":["earnings"],"listings":["9988.HK"],"exchanges":["XHKG"]}]}')).toEqual([
+      't:-1_1',
+      't:0_5',
+    ]);
+    expect(under('{"rules":[{"id":"l","exchanges":["XNYS"]}]}')).toEqual([]);
+    expect(under('{"rules":[{"id":"r","minRelevance":95}]}')).toEqual([]);
+    expect(under('{"rules":[{"id":"p","maxP":0.0005}]}')).toEqual([]);
   });
 
-  it('carries what a reader needs: value, t, p, threshold, listing, day 0, headline', () => {
-    const [a] = significantAlerts(study([window(0, 5, 0.0064, 0.1047)], 0.5), 0.05, 'now', 'Qwen3-Max launched');
+  it('raises one alert per (window, rule) when several rules match', () => {
+    expect(under('{"rules":[{"id":"a"},{"id":"b","minAbsReturn":0.05}]}')).toEqual(['a:-1_1', 'a:0_5', 'b:0_5']);
+  });
+
+  it('takes the desk defaults for what a rule leaves out and refuses a bad file with every problem', () => {
+    expect(parseAlertPolicy('{"rules":[{"id":"x"}]}', 'f')).toEqual({
+      maxAgeSessions: 3,
+      rules: [{ ...deskDefaultPolicy().rules[0], id: 'x' }],
+    });
+    expect(() => parseAlertPolicy('{"rules":[{"id":"x","maxP":2,"minNovelty":-1}]}', 'f')).toThrow(
+      /maxP.*\n?.*minNovelty|minNovelty.*maxP|maxP/s,
+    );
+    expect(() => parseAlertPolicy('{"rules":[{"id":"x"},{"id":"x"}]}', 'f')).toThrow(/appears twice/);
+    expect(() => parseAlertPolicy('not json', 'f')).toThrow(/not valid JSON/);
+  });
+});
+
+describe('buildAlerts: the document', () => {
+  it('has one id per (study, window, rule), stable across recomputations and raise times', () => {
+    const s = study([window(0, 5, 0.01)], 0.5);
+    const first = significantAlerts(s, 0.05)[0];
+    const again = significantAlerts({ ...s, computedAt: '2025-09-17T00:00:00Z' }, 0.05, '2025-09-17T00:00:01Z')[0];
+    expect(first?.alertId).toBe(`${s.studyId}#0_5#desk-default`);
+    expect(again?.alertId).toBe(first?.alertId);
+    expect(alertIdOf('s', { start: -1, end: 1 }, 'a')).not.toBe(alertIdOf('s', { start: -1, end: 1 }, 'b'));
+  });
+
+  it('carries what a desk needs, returns as fractions and in percent in the text', () => {
+    const s = study([window(0, 0, 0.02, 0.0407)], 0.5);
+    const [a] = buildAlerts(s, context, deskDefaultPolicy(), { ...setting, studyBaseUrl: 'https://desk.example/' });
     expect(a).toMatchObject({
       statistic: 'car',
-      value: 0.1047,
+      value: 0.0407,
       t: 2.5,
-      p: 0.0064,
+      p: 0.02,
       threshold: 0.05,
       listing: { symbol: '9988.HK', exchange: 'XHKG' },
+      issuer: { id: 'alibaba', name: 'Alibaba Group' },
+      benchmark: '^HSI',
+      model: 'market_model',
       day0: '2025-09-08',
+      day0ClosesAt: '2025-09-08T08:00:00.000Z',
       headline: 'Qwen3-Max launched',
-      newsIds: ['alibaba-events-2025/A04'],
+      sourceUrl: 'https://example.com/a04',
+      relevance: 90,
+      novelty: 100,
+      finalWindows: [{ start: 0, end: 0 }],
+      test: 'student_t two-sided, 238 df',
+      studyUrl: `https://desk.example/studies/${encodeURIComponent(s.studyId)}`,
     });
+    // Day 0's log return 0.0417 is a simple return of e^0.0417 − 1 = 4.258 %.
+    expect(a?.rawReturn).toBeCloseTo(0.042582, 6);
+    expect(a?.text).toBe(
+      '9988.HK (XHKG) CAR[0,0] +4.07% vs ^HSI, t 2.50, p 0.0200 (< 0.05), day 0 2025-09-08, raw +4.26%: Qwen3-Max launched',
+    );
   });
 });

@@ -4,7 +4,7 @@ import type { Pool } from 'pg';
 import { DEFAULT_DESIGN } from '@newswindow/engine';
 import type { SecurityMaster } from '@newswindow/reference';
 import { loadCalendars, loadSecurityMaster } from '@newswindow/reference';
-import { createEventStore } from '@newswindow/store';
+import { createAlertOutbox, createEventStore } from '@newswindow/store';
 import { defaultReferenceData } from '@newswindow/tagger';
 import type { ActivityDeps } from './activities';
 import { createHttpAlertWebhook, createKafkaAlertProducer } from './alert-sinks';
@@ -13,10 +13,11 @@ import { calendarOfExchange, createCalendarProvider } from './calendars';
 import type { WorkerConfig } from './config';
 import type { ProjectionCatchUp } from './projection-loop';
 import { createProjectionCatchUp } from './projection-loop';
-import { createRedisAlertDedupe, createRedisBarWaits, createRedisPriceCache } from './redis-adapters';
+import { createRedisBarWaits, createRedisPriceCache } from './redis-adapters';
 import {
   createEventStoreNewsTagStore,
   createEventStoreStudyWriter,
+  createPgAlertContextReader,
   createPgBarReader,
   createPgNewsReader,
   createPgTagStudyReader,
@@ -79,14 +80,16 @@ export function activityDeps(config: WorkerConfig, clients: WorkerClients): Acti
     studies: createEventStoreStudyWriter(store, projectStudies),
     priceCache: createRedisPriceCache(clients.redis, { prefix: `${prefix}:closes` }),
     waits: createRedisBarWaits(clients.redis, { prefix: `${prefix}:bar-waits` }),
-    dedupe: createRedisAlertDedupe(clients.redis, { prefix: `${prefix}:alert-sent` }),
+    outbox: createAlertOutbox(clients.pool),
+    alertContext: createPgAlertContextReader(clients.pool, catchUp, defaultReferenceData),
     producer: createKafkaAlertProducer(clients.producer, config.alertsTopic),
-    ...(config.alertWebhookUrl === null ? {} : { webhook: createHttpAlertWebhook(config.alertWebhookUrl) }),
+    ...(config.alertWebhook === null ? {} : { webhook: createHttpAlertWebhook(config.alertWebhook) }),
     calendars: defaultCalendarProvider(config, master),
     reference: defaultReferenceData,
     master,
     settings: studySettings(),
-    alertThreshold: config.alertThreshold,
+    alertPolicy: config.alertPolicy,
+    studyBaseUrl: config.studyBaseUrl,
   };
 }
 

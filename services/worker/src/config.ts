@@ -1,4 +1,7 @@
+import { readFileSync } from 'node:fs';
 import { DEFAULT_DEPLOYMENT, DeploymentNameError, deploymentNames } from '@newswindow/schemas';
+import type { AlertPolicy } from './alert-rules';
+import { AlertRulesError, deskDefaultPolicy, parseAlertPolicy } from './alert-rules';
 
 /** Thrown when an environment variable has a value the worker cannot use. */
 export class WorkerConfigError extends Error {
@@ -30,8 +33,12 @@ export interface WorkerConfig {
   readonly newsTopic: string;
   readonly barsTopic: string;
   readonly triggerGroupId: string;
-  readonly alertWebhookUrl: string | null;
-  readonly alertThreshold: number;
+  /** `ALERT_WEBHOOK_URL` and `ALERT_WEBHOOK_SECRET` (both or neither); never logged, never in a workflow input. */
+  readonly alertWebhook: { readonly url: string; readonly secret: string } | null;
+  /** The alert rules (`NEWSWINDOW_ALERT_RULES_FILE`, or the desk defaults) and the maximum age of live news. */
+  readonly alertPolicy: AlertPolicy;
+  /** Base URL of the web app: alerts link to `<base>/studies/<studyId>` (`NEWSWINDOW_STUDY_BASE_URL`). */
+  readonly studyBaseUrl: string | null;
   /** `NEWSWINDOW_SECURITY_MASTER_FILE`: the user's issuers, merged over the bundled security master. */
   readonly securityMasterFile: string | null;
   /** Run the Kafka trigger consumer (news → signal-with-start, bars → wake waiters) in this process. */
@@ -84,6 +91,47 @@ export function workerConfigFromEnv(env: NodeJS.ProcessEnv): WorkerConfig {
   const threshold = num('NEWSWINDOW_ALERT_P_THRESHOLD', 0.05);
   if (!(threshold > 0 && threshold < 1))
     throw new WorkerConfigError('NEWSWINDOW_ALERT_P_THRESHOLD', 'must be in (0, 1)');
+  const webhookUrl = env.ALERT_WEBHOOK_URL ?? '';
+  const webhookSecret = env.ALERT_WEBHOOK_SECRET ?? '';
+  if (webhookUrl !== '' && webhookSecret === '')
+    throw new WorkerConfigError('ALERT_WEBHOOK_SECRET', 'required with ALERT_WEBHOOK_URL (deliveries are signed)');
+  if (webhookUrl !== '') {
+    try {
+      new URL(webhookUrl);
+    } catch {
+      throw new WorkerConfigError('ALERT_WEBHOOK_URL', 'not a URL');
+    }
+  }
+  let policy: AlertPolicy;
+  const rulesFile = env.NEWSWINDOW_ALERT_RULES_FILE ?? '';
+  if (rulesFile !== '') {
+    if (env.NEWSWINDOW_ALERT_P_THRESHOLD !== undefined)
+      throw new WorkerConfigError('NEWSWINDOW_ALERT_P_THRESHOLD', 'set maxP in NEWSWINDOW_ALERT_RULES_FILE instead');
+    let text: string;
+    try {
+      text = readFileSync(rulesFile, 'utf8');
+    } catch (err) {
+      throw new WorkerConfigError('NEWSWINDOW_ALERT_RULES_FILE', err instanceof Error ? err.message : String(err));
+    }
+    try {
+      policy = parseAlertPolicy(text, rulesFile);
+    } catch (err) {
+      if (err instanceof AlertRulesError) throw new WorkerConfigError('NEWSWINDOW_ALERT_RULES_FILE', err.message);
+      throw err;
+    }
+  } else {
+    policy = deskDefaultPolicy(threshold);
+  }
+  const maxAge = env.NEWSWINDOW_ALERT_MAX_AGE_SESSIONS;
+  if (maxAge !== undefined && maxAge !== '') {
+    const n = maxAge === 'none' ? null : Number(maxAge);
+    if (n !== null && !(Number.isInteger(n) && n >= 0))
+      throw new WorkerConfigError(
+        'NEWSWINDOW_ALERT_MAX_AGE_SESSIONS',
+        `expected a whole number or 'none', got '${maxAge}'`,
+      );
+    policy = { ...policy, maxAgeSessions: n };
+  }
   return {
     temporal: {
       address: env.TEMPORAL_ADDRESS ?? '127.0.0.1:7233',
@@ -104,8 +152,12 @@ export function workerConfigFromEnv(env: NodeJS.ProcessEnv): WorkerConfig {
     newsTopic: env.NEWSWINDOW_NEWS_TOPIC ?? 'news.raw',
     barsTopic: env.NEWSWINDOW_BARS_TOPIC ?? 'market.bars',
     triggerGroupId: env.NEWSWINDOW_TRIGGER_GROUP ?? 'newswindow-workflow-triggers',
-    alertWebhookUrl: env.ALERT_WEBHOOK_URL === undefined || env.ALERT_WEBHOOK_URL === '' ? null : env.ALERT_WEBHOOK_URL,
-    alertThreshold: threshold,
+    alertWebhook: webhookUrl === '' ? null : { url: webhookUrl, secret: webhookSecret },
+    alertPolicy: policy,
+    studyBaseUrl:
+      env.NEWSWINDOW_STUDY_BASE_URL === undefined || env.NEWSWINDOW_STUDY_BASE_URL === ''
+        ? null
+        : env.NEWSWINDOW_STUDY_BASE_URL,
     securityMasterFile:
       env.NEWSWINDOW_SECURITY_MASTER_FILE === undefined || env.NEWSWINDOW_SECURITY_MASTER_FILE === ''
         ? null

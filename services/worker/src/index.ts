@@ -1,6 +1,9 @@
 export { createActivities } from './activities';
 export type { Activities, ActivityDeps } from './activities';
-export { alertIdOf, significantAlerts } from './alerts';
+export { alertIdOf, buildAlerts, windowCandidates } from './alerts';
+export type { AlertContext, AlertSetting, WindowCandidate } from './alerts';
+export { deskDefaultPolicy, parseAlertPolicy, ruleMatches, AlertRulesError } from './alert-rules';
+export type { AlertPolicy, AlertRule } from './alert-rules';
 export { bundleWorkflows, workflowsPath } from './bundle';
 export { calendarOfExchange, createCalendarProvider } from './calendars';
 export type { CalendarProvider } from './calendars';
@@ -23,8 +26,18 @@ export type { NewsTagging, NewsTaggingDeps, TagWhenStoredOptions } from './news-
 export type { EventWindowHookDeps, EventWindowHooks } from './hooks';
 export type * from './ports';
 export type * from './records';
-export { createRedisAlertDedupe, createRedisBarWaits, createRedisPriceCache } from './redis-adapters';
-export { createHttpAlertWebhook, createKafkaAlertProducer, WebhookError } from './alert-sinks';
+export { createRedisBarWaits, createRedisPriceCache } from './redis-adapters';
+export {
+  alertDocument,
+  createHttpAlertWebhook,
+  createKafkaAlertProducer,
+  redactUrl,
+  signWebhookBody,
+  verifyWebhookSignature,
+  WEBHOOK_HEADERS,
+  WebhookError,
+} from './alert-sinks';
+export type { HttpAlertWebhookOptions } from './alert-sinks';
 export { createProjectionCatchUp, createProjectionLoop, singleFlight } from './projection-loop';
 export type { ProjectionCatchUp, ProjectionLoop, ProjectionLoopOptions, ProjectionName } from './projection-loop';
 export {

@@ -1,6 +1,7 @@
 import type { BackfillFilter } from '@newswindow/workflows';
 import type { NewsTaggedData, StudyWindowClosedData, TagAggregateComputedData } from '@newswindow/schemas';
 import type { SeenStory } from '@newswindow/tagger';
+import type { AlertContext } from './alerts';
 import type { EventWindowAlertRecord, StudyRecord } from './records';
 
 /** A stored news item, as the store's news projection gives it. */
@@ -101,21 +102,19 @@ export interface BarWaitRegistry {
   takeWaiters(symbol: string, sessionDate: string): Promise<{ workflowId: string; sessionDate: string }[]>;
 }
 
-/** Remembers which alert went out on which channel, and for which workflow run, across retries, replays and restarts. */
-export interface AlertDedupe {
-  /** The run that sent the alert on the channel, or null when it was never sent. */
-  sentBy(alertId: string, channel: string): Promise<string | null>;
-  markSent(alertId: string, channel: string, sender: string): Promise<void>;
-}
-
-/** Publishes an alert to the `alerts.event-window` topic. */
+/** Publishes alerts to the deployment's alert topic, in one request. */
 export interface AlertProducer {
-  publish(alert: EventWindowAlertRecord): Promise<void>;
+  publish(alerts: readonly EventWindowAlertRecord[]): Promise<void>;
 }
 
-/** POSTs an alert to the configured webhook (one attempt; Temporal owns the retries). */
+/** POSTs a signed alert document to the configured webhook (one attempt; Temporal owns the retries). */
 export interface AlertWebhook {
   post(alert: EventWindowAlertRecord): Promise<void>;
+}
+
+/** The story and listing context of an alert (headline, source URL, novelty, relevance, issuer). */
+export interface AlertContextReader {
+  contextOf(newsIds: readonly string[], listing: { symbol: string; exchange: string }): Promise<AlertContext>;
 }
 
 /** The wall clock of activities (the workflows use the SDK's). */

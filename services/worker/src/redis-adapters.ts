@@ -1,5 +1,5 @@
 import type { Redis } from 'ioredis';
-import type { AlertDedupe, BarWaitRegistry, DailyClose, PriceCache } from './ports';
+import type { BarWaitRegistry, DailyClose, PriceCache } from './ports';
 
 /** Redis price cache: one JSON value per symbol, with a TTL; a new bar deletes the symbol's entry. */
 export function createRedisPriceCache(
@@ -54,23 +54,6 @@ export function createRedisBarWaits(
         const cut = m.indexOf('|');
         return { sessionDate: m.slice(0, cut), workflowId: m.slice(cut + 1) };
       });
-    },
-  };
-}
-
-/** Alert dedupe: one key per (alert, channel) holding the run that sent it, kept for 90 days. */
-export function createRedisAlertDedupe(
-  redis: Redis,
-  options: { prefix?: string; ttlSeconds?: number } = {},
-): AlertDedupe {
-  const prefix = options.prefix ?? 'nw:alert-sent';
-  const ttl = options.ttlSeconds ?? 90 * 86_400;
-  return {
-    async sentBy(alertId, channel) {
-      return redis.get(`${prefix}:${channel}:${alertId}`);
-    },
-    async markSent(alertId, channel, sender) {
-      await redis.set(`${prefix}:${channel}:${alertId}`, sender, 'EX', ttl);
     },
   };
 }

@@ -2,10 +2,20 @@ import type { Pool } from 'pg';
 import type { TagAggregateComputedData } from '@newswindow/schemas';
 import { newsStreamId } from '@newswindow/schemas';
 import type { EventStore } from '@newswindow/store';
-import { loadDailyBars, withTransaction, writeTagAggregates } from '@newswindow/store';
+import { loadDailyBars, queryAlertContext, withTransaction, writeTagAggregates } from '@newswindow/store';
+import type { ReferenceData } from '@newswindow/tagger';
 import type { BackfillFilter } from '@newswindow/workflows';
 import type { ProjectionCatchUp } from './projection-loop';
-import type { BarReader, DailyClose, NewsReader, NewsTagStore, StoredNews, StudyWriter, TagStudyReader } from './ports';
+import type {
+  AlertContextReader,
+  BarReader,
+  DailyClose,
+  NewsReader,
+  NewsTagStore,
+  StoredNews,
+  StudyWriter,
+  TagStudyReader,
+} from './ports';
 import type { StudyRecord } from './records';
 
 // Reads go to the store's projections (`news`, `daily_bars`, `studies`), each preceded by an on-demand catch-up of the
@@ -297,6 +307,29 @@ export function createPgTagStudyReader(pool: Pool): TagStudyReader {
       if (aggregates.length === 0) return;
       // Projected by the caller's catch-up (which waits for a runner busy elsewhere instead of skipping).
       await writeTagAggregates(pool, aggregates, { project: false });
+    },
+  };
+}
+
+/** The alert context from the news read models, after catching the `news` projection up. */
+export function createPgAlertContextReader(
+  pool: Pool,
+  catchUp: ProjectionCatchUp = noCatchUp,
+  reference?: ReferenceData,
+): AlertContextReader {
+  return {
+    async contextOf(newsIds, listing) {
+      await catchUp(['news']);
+      const row = await queryAlertContext(pool, newsIds, listing);
+      const issuerName =
+        row.issuerId === null ? null : (reference?.issuers.find((i) => i.id === row.issuerId)?.name ?? null);
+      return {
+        headline: row.headline,
+        sourceUrl: row.sourceUrl,
+        novelty: row.novelty,
+        relevance: row.relevance,
+        issuer: row.issuerId === null ? null : { id: row.issuerId, name: issuerName },
+      };
     },
   };
 }

@@ -8,46 +8,46 @@ import {
   deploymentNames,
   formatIssues,
   parseEventJson,
+  toEnvelope,
 } from '@newswindow/schemas';
 import { kafkaSettingsFromEnv } from '@newswindow/ingest';
+import { createAlertOutbox, createPool, pgConfigFromEnv } from '@newswindow/store';
+import type { OutboxAlert } from '@newswindow/store';
 import type { CliCommand } from './command';
 import { UsageError } from './command';
 
 const usage = `Usage: newswindow alerts tail [--from-beginning] [--format text|json] [--group ID] [--topic T]
+       newswindow alerts redeliver [--list] [--limit N]
 
-Prints event-window alerts (significant CARs and day-0 ARs) as they are published, until SIGINT/SIGTERM.
+tail: prints event-window alerts (significant CARs and day-0 ARs) as they are published, until SIGINT/SIGTERM.
+redeliver: the alerts whose webhook delivery failed every attempt (the outbox), re-sent signed to ALERT_WEBHOOK_URL
+  oldest first (each once: its (study, window, rule) id is the idempotency key); --list only lists them.
 
 Options:
   --from-beginning     also print the alerts already on the topic (default: only new ones)
   --format F           text (one readable line per alert, default) or json (one EventWindowAlert payload per line)
   --group ID           consumer group (default: a new group per run, so every tail sees every alert)
   --topic T            (default: the deployment's, <NEWSWINDOW_DEPLOYMENT>.alerts.event-window)
+  --list               (redeliver) list the pending deliveries, send nothing
+  --limit N            (redeliver) at most N alerts (default 1000)
 
-Environment: KAFKA_BROKERS, NEWSWINDOW_DEPLOYMENT (default ${DEFAULT_DEPLOYMENT}).
+Environment: KAFKA_BROKERS, NEWSWINDOW_DEPLOYMENT (default ${DEFAULT_DEPLOYMENT}); redeliver: PG*, ALERT_WEBHOOK_URL,
+ALERT_WEBHOOK_SECRET.
 `;
 
 const formats = ['text', 'json'] as const;
 /** How `alerts tail` prints an alert. */
 export type AlertFormat = (typeof formats)[number];
 
-const pct = (x: number): string => `${x >= 0 ? '+' : ''}${(x * 100).toFixed(2)}%`;
-const pValue = (p: number): string => (p < 0.0001 ? p.toExponential(1) : p.toFixed(4));
-
-/** One alert as a line of `alerts tail` output (no trailing newline). */
+/** One alert as a line of `alerts tail` output (no trailing newline); json is the versioned document. */
 export function renderAlert(alert: EventWindowAlertData, format: AlertFormat): string {
-  if (format === 'json') return JSON.stringify(alert);
-  const what = alert.statistic === 'ar_day0' ? 'AR[0]' : `CAR[${alert.window.start},${alert.window.end}]`;
-  const t = alert.t === null ? 't=n/a' : `t=${alert.t.toFixed(2)}`;
+  if (format === 'json') return JSON.stringify(toEnvelope({ type: 'EventWindowAlert', data: alert }));
   return [
     alert.raisedAt,
-    `${alert.listing.symbol}@${alert.listing.exchange}`,
-    `day0 ${alert.day0}`,
-    `${what} ${pct(alert.value)}`,
-    t,
-    `p=${pValue(alert.p)} (< ${alert.threshold})`,
-    alert.tags.join(','),
-    alert.eventKey,
-    ...(alert.headline === undefined ? [] : [JSON.stringify(alert.headline)]),
+    alert.text,
+    `rule ${alert.ruleId}`,
+    ...(alert.studyUrl === null ? [] : [alert.studyUrl]),
+    alert.alertId,
   ].join('  ');
 }
 
@@ -74,14 +74,21 @@ export const alertsCommand: CliCommand = {
           format: { type: 'string' },
           group: { type: 'string' },
           topic: { type: 'string' },
+          list: { type: 'boolean' },
+          limit: { type: 'string' },
         },
       });
     } catch (err) {
       throw new UsageError(err instanceof Error ? err.message : String(err));
     }
     const { values, positionals } = parsed;
+    if (positionals.length === 1 && positionals[0] === 'redeliver') {
+      const limit = values.limit === undefined ? 1_000 : Number(values.limit);
+      if (!Number.isInteger(limit) || limit < 1) throw new UsageError(`--limit takes a whole number ≥ 1`);
+      return redeliver(io, { list: values.list ?? false, limit });
+    }
     if (positionals.length !== 1 || positionals[0] !== 'tail')
-      throw new UsageError(`expected the subcommand 'tail', got '${positionals.join(' ')}'`);
+      throw new UsageError(`expected the subcommand 'tail' or 'redeliver', got '${positionals.join(' ')}'`);
     const format = values.format ?? 'text';
     if (!(formats as readonly string[]).includes(format))
       throw new UsageError(`--format takes ${formats.join('|')}, got '${format}'`);
@@ -123,3 +130,50 @@ export const alertsCommand: CliCommand = {
     }
   },
 };
+
+/** One pending delivery as a line of `alerts redeliver --list`. */
+export function renderPending(r: OutboxAlert): string {
+  return [r.createdAt, r.alertId, `attempts ${r.webhookAttempts}`, r.webhookError ?? '-', r.document.text].join('  ');
+}
+
+async function redeliver(
+  io: Parameters<CliCommand['run']>[1],
+  options: { readonly list: boolean; readonly limit: number },
+): Promise<number> {
+  const url = io.env.ALERT_WEBHOOK_URL ?? '';
+  const secret = io.env.ALERT_WEBHOOK_SECRET ?? '';
+  if (!options.list && (url === '' || secret === ''))
+    throw new UsageError('redeliver needs ALERT_WEBHOOK_URL and ALERT_WEBHOOK_SECRET (or --list)');
+  const pool = createPool(pgConfigFromEnv(io.env));
+  try {
+    const outbox = createAlertOutbox(pool);
+    const pending = await outbox.pending({ limit: options.limit });
+    if (options.list) {
+      for (const r of pending) io.stdout.write(`${renderPending(r)}\n`);
+      io.stderr.write(`${pending.length} alert(s) with a pending webhook delivery\n`);
+      return 0;
+    }
+    // Loaded here only: the worker package brings the Temporal runtime, which no other alerts path needs.
+    const { createHttpAlertWebhook, redactUrl } = await import('@newswindow/worker');
+    const webhook = createHttpAlertWebhook({ url, secret });
+    let sent = 0;
+    let failed = 0;
+    for (const r of pending) {
+      try {
+        await webhook.post(r.document);
+        await outbox.markDelivered(r.alertId);
+        sent += 1;
+        io.stdout.write(`delivered ${r.alertId}\n`);
+      } catch (err) {
+        const reason = err instanceof Error ? err.message : String(err);
+        await outbox.markFailed(r.alertId, reason);
+        failed += 1;
+        io.stderr.write(`failed ${r.alertId}: ${reason}\n`);
+      }
+    }
+    io.stderr.write(`redelivered ${sent} of ${pending.length} to ${redactUrl(url)}; ${failed} still pending\n`);
+    return failed === 0 ? 0 : 1;
+  } finally {
+    await pool.end();
+  }
+}

@@ -13,7 +13,7 @@ import { backfillIdOf } from '@newswindow/api';
 import type { CliCommand, CliIo } from './command';
 import { calendarDateOption, UsageError } from './command';
 
-const usage = `Usage: newswindow backfill --from YYYY-MM-DD --to YYYY-MM-DD [--tickers A,B] [--tags T1,T2] [--recompute]
+const usage = `Usage: newswindow backfill --from YYYY-MM-DD --to YYYY-MM-DD [--tickers A,B] [--tags T1,T2] [--recompute] [--alerts]
                            [--benchmark SYMBOL] [--id ID] [--detach]
        newswindow backfill status|pause|resume|cancel --id ID
 
@@ -22,7 +22,8 @@ about --tickers or tagged --tags, and shows its progress on stderr until it ends
 parameters (unless --id), so the same backfill started twice attaches to the running one, or reruns and writes
 nothing new. --recompute writes new versions of studies that already exist. --benchmark measures every listing
 against SYMBOL instead of its benchmark from the security master (e.g. QQQ where ^GSPC has no stored closes); each
-study records the benchmark it used. --detach returns once started;
+study records the benchmark it used. --alerts raises alerts for the significant windows of the studies written (a backfill never alerts
+otherwise). --detach returns once started;
 Ctrl-C only stops watching: the backfill keeps running on the worker. Exit code 0 when the backfill is done,
 1 when it was cancelled or failed.
 
@@ -59,6 +60,7 @@ export type BackfillArgs =
       readonly filter: BackfillFilter;
       readonly recompute: boolean;
       readonly benchmark?: string;
+      readonly alerts: boolean;
       readonly workflowId: string;
       readonly detach: boolean;
     }
@@ -105,6 +107,7 @@ export function parseBackfillArgs(argv: readonly string[]): BackfillArgs {
         tags: { type: 'string', multiple: true },
         recompute: { type: 'boolean', default: false },
         benchmark: { type: 'string' },
+        alerts: { type: 'boolean', default: false },
         id: { type: 'string' },
         detach: { type: 'boolean', default: false },
       },
@@ -121,7 +124,8 @@ export function parseBackfillArgs(argv: readonly string[]): BackfillArgs {
     if (!isAction(action)) throw new UsageError(`unknown action '${action}' (status, pause, resume or cancel)`);
     if (id === undefined) throw new UsageError(`${action} needs --id`);
     const stray = (['from', 'to', 'tickers', 'tags', 'benchmark'] as const).filter((k) => values[k] !== undefined);
-    if (stray.length > 0 || values.recompute || values.detach) throw new UsageError(`${action} takes only --id`);
+    if (stray.length > 0 || values.recompute || values.alerts || values.detach)
+      throw new UsageError(`${action} takes only --id`);
     return { kind: action, workflowId: id };
   }
   const from = isoDate(values.from, '--from');
@@ -143,6 +147,7 @@ export function parseBackfillArgs(argv: readonly string[]): BackfillArgs {
     filter,
     recompute: values.recompute,
     ...(benchmark === undefined ? {} : { benchmark }),
+    alerts: values.alerts,
     workflowId: id ?? backfillIdOf(filter, values.recompute, benchmark),
     detach: values.detach,
   };
@@ -262,6 +267,7 @@ async function runWith(
         filter: args.filter,
         recompute: args.recompute,
         ...(args.benchmark === undefined ? {} : { benchmark: args.benchmark }),
+        ...(args.alerts ? { alerts: true } : {}),
       };
       try {
         await client.workflow.start(backfill, {
