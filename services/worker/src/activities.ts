@@ -80,22 +80,23 @@ export function createActivities(deps: ActivityDeps) {
   const deliver = async (
     alerts: readonly EventWindowAlertRecord[],
     sender: string,
-  ): Promise<{ raised: number; failure: unknown }> => {
+  ): Promise<{ raised: number; failure: Error | undefined }> => {
     const rows = await deps.outbox.add(alerts, sender, deps.webhook !== undefined);
     const unpublished = rows.filter((r) => r.publishedAt === null);
     if (unpublished.length > 0) {
       await deps.producer.publish(unpublished.map((r) => r.document));
       await deps.outbox.markPublished(unpublished.map((r) => r.alertId));
     }
-    let failure: unknown;
+    let failure: Error | undefined;
     for (const r of rows) {
       if (deps.webhook === undefined || r.webhookStatus !== 'pending') continue;
       try {
         await deps.webhook.post(r.document);
         await deps.outbox.markDelivered(r.alertId);
       } catch (err) {
-        await deps.outbox.markFailed(r.alertId, err instanceof Error ? err.message : String(err));
-        failure ??= err;
+        const error = err instanceof Error ? err : new Error(String(err));
+        await deps.outbox.markFailed(r.alertId, error.message);
+        failure ??= error;
       }
     }
     return { raised: rows.filter((r) => r.raisedBy === sender).length, failure };

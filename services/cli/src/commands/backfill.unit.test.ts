@@ -71,10 +71,19 @@ describe('newswindow backfill: arguments', () => {
       kind: 'start',
       filter: { from: '2019-01-01', to: '2023-12-31', tickers: ['MSFT', 'AAPL'], tags: ['x'] },
       recompute: false,
+      alerts: false,
       detach: false,
       workflowId: 'backfill:2019-01-01:2023-12-31:AAPL,MSFT:x',
     });
     expect(b.workflowId).toBe(a.workflowId);
+  });
+
+  it('takes --alerts (a backfill alerts only when asked) and refuses it on an action', () => {
+    expect(parseBackfillArgs(['--from', '2025-01-01', '--to', '2025-01-31', '--alerts'])).toMatchObject({
+      kind: 'start',
+      alerts: true,
+    });
+    expect(() => parseBackfillArgs(['status', '--id', 'x', '--alerts'])).toThrow(/takes only --id/);
   });
 
   it('gives a recompute its own id and takes --id and --detach as given', () => {
