@@ -104,17 +104,22 @@ export function createActivities(deps: ActivityDeps) {
 
   /** When day 0 closed, and how many sessions have closed since a relative day (Infinity before the calendar). */
   const timingOf = (study: StudyRecord) => {
-    const cal = deps.calendars.calendarFor(study.listing.symbol, study.listing.exchange);
+    const exchange = deps.calendars.exchangeOf(study.listing.symbol, study.listing.exchange);
+    const cal = exchange.trading;
     const i0 = study.day0 === null ? undefined : cal.index.get(study.day0);
-    const closeOf = (i: number): DateTime =>
-      DateTime.fromISO(`${cal.sessions[i] ?? ''}T${cal.closeTimes[i] ?? '16:00'}`, { zone: cal.timeZone });
-    const nowAt = DateTime.fromJSDate(clock.now());
+    const nowMs = clock.now().getTime();
+    const closeMsOf = (i: number): number | undefined => exchange.sessionAt(i)?.closeMs;
+    const day0CloseMs = i0 === undefined ? undefined : closeMsOf(i0);
     return {
-      day0ClosesAt: i0 === undefined ? null : closeOf(i0).toUTC().toISO(),
+      day0ClosesAt: day0CloseMs === undefined ? null : new Date(day0CloseMs).toISOString(),
       sessionsSince(relativeDay: number): number {
         if (i0 === undefined) return study.day0 !== null && study.day0 < (cal.sessions[0] ?? '') ? Infinity : 0;
         let n = 0;
-        for (let i = i0 + relativeDay + 1; i < cal.sessions.length && closeOf(i) <= nowAt; i++) n += 1;
+        for (let i = i0 + relativeDay + 1; ; i++) {
+          const close = closeMsOf(i);
+          if (close === undefined || close > nowMs) break;
+          n += 1;
+        }
         return n;
       },
     };
