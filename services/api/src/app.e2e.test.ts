@@ -4,7 +4,7 @@ import Ajv2020 from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
 import type { Browser, Page } from 'playwright-core';
 import { chromium } from 'playwright-core';
-import type { EventWindowAlertData } from '@newswindow/schemas';
+import type { EventWindowAlertDataV1 } from '@newswindow/schemas';
 import { waitFor } from '@newswindow/testkit';
 import { startAppStack } from '../test/app-stack';
 import type { AppStack } from '../test/app-stack';
@@ -451,7 +451,8 @@ describe('web app in headless Chromium', () => {
     await page.goto(`${stack.url}/#/studies`);
     await page.waitForFunction(() => document.getElementById('alerts-status')?.textContent === 'live');
     const [s] = (await call('/api/studies', '/api/studies?listing=9988.HK&day0=2025-09-08')).body.items as Json[];
-    const alert: EventWindowAlertData = {
+    // A v1 message (no schemaVersion) as an older worker publishes it: the feed upcasts it to the v2 document.
+    const alert: EventWindowAlertDataV1 = {
       alertId: `e2e-live-${Date.now()}`,
       studyId: s!.studyId as string,
       eventKey: s!.eventKey as string,

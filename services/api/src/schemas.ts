@@ -300,21 +300,35 @@ export const BackfillListSchema = Type.Object({
   items: RArray(Type.Object({ id: Type.String(), status: Type.String(), startTime: Nullable(Type.String()) })),
 });
 
+/** The alert document (EventWindowAlert v2, `schemas/json/event-window-alert.v2.schema.json`); returns are fractions. */
 export const AlertSchema = Type.Object({
   alertId: Type.String(),
+  ruleId: Type.String(),
   studyId: Type.String(),
   eventKey: Type.String(),
   newsIds: RArray(Type.String()),
   listing: Listing,
-  tags: RArray(Type.String()),
-  day0: Type.String(),
+  issuer: Nullable(Type.Object({ id: Nullable(Type.String()), name: Nullable(Type.String()) })),
+  benchmark: Nullable(Type.String()),
+  model: Nullable(Type.String()),
   window: Type.Object({ start: Type.Integer(), end: Type.Integer() }),
+  finalWindows: RArray(Type.Object({ start: Type.Integer(), end: Type.Integer() })),
+  day0: Type.String(),
+  day0ClosesAt: Nullable(Type.String()),
   statistic: Type.String(),
+  rawReturn: N,
   value: Type.Number(),
   t: N,
   p: Type.Number(),
+  test: Nullable(Type.String()),
   threshold: Type.Number(),
-  headline: Type.Optional(Type.String()),
+  tags: RArray(Type.String()),
+  relevance: N,
+  novelty: N,
+  headline: Nullable(Type.String()),
+  sourceUrl: Nullable(Type.String()),
+  studyUrl: Nullable(Type.String()),
+  text: Type.String(),
   raisedAt: Type.String(),
 });
 
