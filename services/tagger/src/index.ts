@@ -42,3 +42,5 @@ export { noveltyScore, trackNovelty } from './novelty';
 export type { NoveltyOptions, NoveltyResult, SeenStory } from './novelty';
 export { splitSentences } from './text';
 export type { Sentence } from './text';
+export { decideStudies } from './study-policy';
+export type { StudyDecision, StudyPolicy } from './study-policy';
