@@ -29,6 +29,7 @@ export {
   DEFAULT_MAX_STRING_LENGTH,
 } from './validation';
 export { MessageLimits, PRODUCER_METADATA_KEYS } from './limits';
+export { redactSecrets, redactUrl, logLine, REDACTED } from './redaction';
 export { timeBoundIssues, producerMetadataIssues } from './bounds';
 export type {
   Validator,

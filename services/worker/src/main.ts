@@ -3,6 +3,7 @@ import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { Redis } from 'ioredis';
 import { Kafka, logLevel } from 'kafkajs';
+import { logLine } from '@newswindow/schemas';
 import { createPool } from '@newswindow/store';
 import { createActivities } from './activities';
 import { bundleWorkflows } from './bundle';
@@ -15,8 +16,9 @@ import type { ProjectionLoop } from './projection-loop';
 import { createTriggerConsumer } from './trigger-consumer';
 import { createHealthServer, type HealthCheck } from './health';
 
+// One line per entry whatever a message contains (a newline in a news id), and no secret (webhook token, password).
 const log = (line: string): void => {
-  process.stderr.write(`${new Date().toISOString()} worker: ${line}\n`);
+  process.stderr.write(`${new Date().toISOString()} worker: ${logLine(line)}\n`);
 };
 
 async function run(): Promise<void> {

@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { Kafka, logLevel } from 'kafkajs';
-import { dlqTopicFor, Topics } from '@newswindow/schemas';
+import { dlqTopicFor, logLine, Topics } from '@newswindow/schemas';
 import { createEventStore, createPool, migrate, pgConfigFromEnv } from '@newswindow/store';
 import type { IngestTopics } from '@newswindow/ingest';
 import { createIngestConsumer, ensureTopics, kafkaSettingsFromEnv, loadSessionCalendars } from '@newswindow/ingest';
@@ -74,7 +74,7 @@ export const consumeCommand: CliCommand = {
     const pool = createPool(pgConfigFromEnv(io.env));
     const kafka = new Kafka({ clientId: settings.clientId, brokers: [...settings.brokers], logLevel: logLevel.ERROR });
     const log = (line: string): void => {
-      io.stderr.write(`${new Date().toISOString()} ${line}\n`);
+      io.stderr.write(`${new Date().toISOString()} ${logLine(line)}\n`);
     };
     try {
       await migrate(pool);
