@@ -37,7 +37,7 @@ GRANT SELECT, INSERT, UPDATE, DELETE, TRUNCATE ON
   projection_checkpoints, projection_failures,
   news, news_revisions, news_tags, news_listings, listings, daily_bars,
   studies, study_days, study_windows,
-  tag_aggregates, tag_aggregate_days, tag_aggregate_windows, tag_aggregate_tests
+  tag_aggregates, tag_aggregate_days, tag_aggregate_windows, tag_aggregate_tests, alert_outbox
 TO newswindow_worker;
 GRANT SELECT ON ALL TABLES IN SCHEMA public TO newswindow_worker;
 REVOKE UPDATE, DELETE, TRUNCATE ON events FROM newswindow_worker, newswindow_ingest;
