@@ -74,6 +74,8 @@ describe('errors a person can act on', () => {
     writeFileSync(file, '{"id":"x","url":"https://example.com/x","headline":"h","published_at":"2025-01-01"}\n');
     const { code, err } = await run(['ingest', 'news', '--file', file, '--topic', 'nw-cli-errors'], {
       KAFKA_BROKERS: CLOSED,
+      // ingest rides out broker outages (5 min by default); two seconds are enough to prove what it says at the end.
+      NEWSWINDOW_INGEST_MAX_OUTAGE_MS: '2000',
     });
     expect(code).toBe(1);
     expect(err).toContain(`Kafka is not reachable at ${CLOSED} (KAFKA_BROKERS)`);
