@@ -1,3 +1,5 @@
+import { SqlState } from '@newswindow/store';
+
 /**
  * Turns whatever a command threw into one line a person can act on: which system, at which address, and what to do.
  * Only errors nobody anticipated keep their stack, and only on request (`NEWSWINDOW_DEBUG=1`).
@@ -83,16 +85,16 @@ function unreachable(facts: readonly ErrorFacts[], ep: Endpoints): string | unde
 function postgres(facts: readonly ErrorFacts[], ep: Endpoints): string | undefined {
   for (const f of facts) {
     switch (f.code) {
-      case '3D000':
+      case SqlState.invalidCatalogName:
         return `database "${ep.database}" does not exist on ${ep.postgres}: create it (createdb ${ep.database}) and run \`newswindow db migrate\`, or set PGDATABASE`;
-      case '42P01':
-      case '42883':
+      case SqlState.undefinedTable:
+      case SqlState.undefinedFunction:
         return `database "${ep.database}" on ${ep.postgres} has no newswindow schema (${f.message}): run \`newswindow db migrate\``;
-      case '28P01':
-      case '28000':
+      case SqlState.invalidPassword:
+      case SqlState.invalidAuthorization:
         return `Postgres at ${ep.postgres} refused user "${ep.user}" (${f.message}): check PGUSER and PGPASSWORD`;
-      case '57P01':
-      case '57P03':
+      case SqlState.adminShutdown:
+      case SqlState.cannotConnectNow:
         return `Postgres at ${ep.postgres} is shutting down or starting (${f.message}): retry in a moment`;
       default:
         break;

@@ -11,6 +11,9 @@ export const SqlState = {
   crashShutdown: '57P02',
   cannotConnectNow: '57P03',
   undefinedTable: '42P01',
+  undefinedFunction: '42883',
+  invalidPassword: '28P01',
+  invalidAuthorization: '28000',
   invalidCatalogName: '3D000',
 } as const;
 

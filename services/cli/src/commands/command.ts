@@ -1,3 +1,4 @@
+import { isIsoDate } from '@newswindow/schemas';
 /** What a CLI command may touch: its streams, environment and working directory (injected so tests can run commands in-process). */
 export interface CliIo {
   readonly stdout: NodeJS.WritableStream;
@@ -24,15 +25,8 @@ export class UsageError extends Error {
   }
 }
 
-/** True for a real calendar date written `YYYY-MM-DD` (`2025-13-01` and `2025-02-30` are not). */
-export function isCalendarDate(value: string): boolean {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
-  const ms = Date.parse(`${value}T00:00:00Z`);
-  return Number.isFinite(ms) && new Date(ms).toISOString().slice(0, 10) === value;
-}
-
-/** `value` as a `YYYY-MM-DD` date, or a {@link UsageError} naming the flag. */
+/** `value` as a real `YYYY-MM-DD` date (`2025-13-01` and `2025-02-30` are not), or a {@link UsageError} naming the flag. */
 export function calendarDateOption(value: string, flag: string): string {
-  if (!isCalendarDate(value)) throw new UsageError(`${flag} must be a date YYYY-MM-DD, got '${value}'`);
+  if (!isIsoDate(value)) throw new UsageError(`${flag} must be a date YYYY-MM-DD, got '${value}'`);
   return value;
 }
