@@ -14,7 +14,7 @@ import { kafkaSettingsFromEnv } from '@newswindow/ingest';
 import { createAlertOutbox, createPool, pgConfigFromEnv } from '@newswindow/store';
 import type { OutboxAlert } from '@newswindow/store';
 import type { CliCommand } from './command';
-import { UsageError } from './command';
+import { usageErrors, UsageError } from './command';
 
 const usage = `Usage: newswindow alerts tail [--from-beginning] [--format text|json] [--group ID] [--topic T]
        newswindow alerts redeliver [--list] [--limit N]
@@ -64,9 +64,8 @@ export const alertsCommand: CliCommand = {
   summary: 'print event-window alerts as they are published (alerts tail)',
   usage,
   async run(argv, io) {
-    let parsed;
-    try {
-      parsed = parseArgs({
+    const parsed = usageErrors(() =>
+      parseArgs({
         args: [...argv],
         allowPositionals: true,
         options: {
@@ -77,10 +76,8 @@ export const alertsCommand: CliCommand = {
           list: { type: 'boolean' },
           limit: { type: 'string' },
         },
-      });
-    } catch (err) {
-      throw new UsageError(err instanceof Error ? err.message : String(err));
-    }
+      }),
+    );
     const { values, positionals } = parsed;
     if (positionals.length === 1 && positionals[0] === 'redeliver') {
       const limit = values.limit === undefined ? 1_000 : Number(values.limit);

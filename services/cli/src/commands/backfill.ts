@@ -11,7 +11,7 @@ import {
 } from '@newswindow/workflows';
 import { backfillIdOf } from '@newswindow/api';
 import type { CliCommand, CliIo } from './command';
-import { calendarDateOption, UsageError } from './command';
+import { calendarDateOption, usageErrors, UsageError } from './command';
 
 const usage = `Usage: newswindow backfill --from YYYY-MM-DD --to YYYY-MM-DD [--tickers A,B] [--tags T1,T2] [--recompute] [--alerts]
                            [--benchmark SYMBOL] [--id ID] [--detach]
@@ -94,9 +94,8 @@ export { backfillIdOf };
 
 /** Parses the command line; throws {@link UsageError} on a wrong one. */
 export function parseBackfillArgs(argv: readonly string[]): BackfillArgs {
-  let parsed;
-  try {
-    parsed = parseArgs({
+  const parsed = usageErrors(() =>
+    parseArgs({
       args: [...argv],
       allowPositionals: true,
       strict: true,
@@ -111,10 +110,8 @@ export function parseBackfillArgs(argv: readonly string[]): BackfillArgs {
         id: { type: 'string' },
         detach: { type: 'boolean', default: false },
       },
-    });
-  } catch (err) {
-    throw new UsageError(err instanceof Error ? err.message : String(err));
-  }
+    }),
+  );
   const { values, positionals } = parsed;
   const [action, ...extra] = positionals;
   if (extra.length > 0) throw new UsageError(`unexpected arguments: ${extra.join(' ')}`);

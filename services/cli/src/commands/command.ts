@@ -30,3 +30,12 @@ export function calendarDateOption(value: string, flag: string): string {
   if (!isIsoDate(value)) throw new UsageError(`${flag} must be a date YYYY-MM-DD, got '${value}'`);
   return value;
 }
+
+/** Runs node's parseArgs, turning its errors (unknown option, missing value) into usage errors. */
+export function usageErrors<T>(parse: () => T): T {
+  try {
+    return parse();
+  } catch (err) {
+    throw new UsageError(err instanceof Error ? err.message : String(err));
+  }
+}

@@ -5,7 +5,7 @@ import { createEventStore, createPool, migrate, pgConfigFromEnv } from '@newswin
 import type { IngestTopics } from '@newswindow/ingest';
 import { createIngestConsumer, ensureTopics, kafkaSettingsFromEnv, loadSessionCalendars } from '@newswindow/ingest';
 import type { CliCommand } from './command';
-import { UsageError } from './command';
+import { usageErrors, UsageError } from './command';
 
 const usage = `Usage: newswindow consume [--topics news,bars,ticks] [--group ID] [--news-topic T] [--bars-topic T] [--ticks-topic T]
                           [--rolled-bars-topic T] [--idle-ms N]
@@ -33,9 +33,8 @@ export const consumeCommand: CliCommand = {
   summary: 'run the ingest consumers (Kafka → validate/DLQ → event store) until SIGTERM',
   usage,
   async run(argv, io) {
-    let values;
-    try {
-      ({ values } = parseArgs({
+    const { values } = usageErrors(() =>
+      parseArgs({
         args: [...argv],
         options: {
           topics: { type: 'string' },
@@ -47,10 +46,8 @@ export const consumeCommand: CliCommand = {
           'idle-ms': { type: 'string' },
           'sessions-csv': { type: 'string' },
         },
-      }));
-    } catch (err) {
-      throw new UsageError(err instanceof Error ? err.message : String(err));
-    }
+      }),
+    );
     const wanted = (values.topics ?? kinds.join(',')).split(',').map((k) => k.trim());
     const unknown = wanted.filter((k) => !(kinds as readonly string[]).includes(k));
     if (unknown.length > 0 || wanted.length === 0)

@@ -23,7 +23,7 @@ import {
 } from '@newswindow/ingest';
 import type { NewsFormat, TickFormat } from '@newswindow/ingest';
 import type { CliCommand, CliIo } from './command';
-import { UsageError } from './command';
+import { usageErrors, UsageError } from './command';
 
 const usage = `Usage: newswindow ingest <news|bars|ticks> --file PATH [options]
 
@@ -156,9 +156,8 @@ export const ingestCommand: CliCommand = {
   summary: 'load news, bars or ticks from a file into Kafka (with --replay pacing)',
   usage,
   async run(argv, io) {
-    let parsed;
-    try {
-      parsed = parseArgs({
+    const parsed = usageErrors(() =>
+      parseArgs({
         args: [...argv],
         allowPositionals: true,
         options: {
@@ -173,10 +172,8 @@ export const ingestCommand: CliCommand = {
           partitions: { type: 'string' },
           'dry-run': { type: 'boolean' },
         },
-      });
-    } catch (err) {
-      throw new UsageError(err instanceof Error ? err.message : String(err));
-    }
+      }),
+    );
     const { values, positionals } = parsed;
     const [kindName, ...extra] = positionals;
     if (kindName === undefined || !(kinds as readonly string[]).includes(kindName))

@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import type { StudyQuery, StudyRecord, TagAggregateRecord } from '@newswindow/store';
 import { createPool, pgConfigFromEnv, queryStudies, queryTagAggregates } from '@newswindow/store';
 import type { CliIo } from './command';
-import { calendarDateOption, UsageError } from './command';
+import { calendarDateOption, usageErrors, UsageError } from './command';
 import {
   AGGREGATE_DAY_COLUMNS,
   AGGREGATE_TEST_COLUMNS,
@@ -145,15 +145,6 @@ function parseFormat(v: string | undefined): Format {
   if (f !== 'table' && f !== 'json' && f !== 'csv')
     throw new UsageError(`--format must be table, json or csv, got '${f}'`);
   return f;
-}
-
-/** Runs node's parseArgs, turning its errors (unknown option, missing value) into usage errors. */
-function usageErrors<T>(parse: () => T): T {
-  try {
-    return parse();
-  } catch (err) {
-    throw new UsageError(err instanceof Error ? err.message : String(err));
-  }
 }
 
 const ALL = 100_000;
