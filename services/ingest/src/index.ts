@@ -51,6 +51,8 @@ export type {
   SupervisedConsumerState,
 } from './consumer/supervised-consumer';
 export { decodeMessage } from './consumer/decode-message';
+export { barConflict, barReferenceIssue } from './consumer/bar-checks';
+export type { BarReference } from './consumer/bar-checks';
 export type { DecodedMessage } from './consumer/decode-message';
 export { deadLetterMessage, DLQ_TRUNCATED_BYTES } from './consumer/dead-letter';
 export type {

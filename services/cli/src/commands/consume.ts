@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { Kafka, logLevel } from 'kafkajs';
 import { dlqTopicFor, logLine, Topics } from '@newswindow/schemas';
+import { loadSecurityMaster } from '@newswindow/reference';
 import { createEventStore, createPool, migrate, pgConfigFromEnv } from '@newswindow/store';
 import type { IngestTopics } from '@newswindow/ingest';
 import { createIngestConsumer, ensureTopics, kafkaSettingsFromEnv, loadSessionCalendars } from '@newswindow/ingest';
@@ -22,8 +23,12 @@ Options:
 
 Ticks are placed in their session by the exchange calendars of @newswindow/reference (newswindow calendar
 exchanges lists them); a tick on a closed day, outside the session or beyond the calendar's horizon goes to the DLQ.
+A bar goes to the DLQ when its session is not one of its exchange's calendar (a Saturday, a holiday, past the
+horizon, not opened yet), when the security master lists its symbol on another market that day, or when it changes
+the values of a bar already stored for that listing and session (a stored price is never replaced by a re-send).
 
-Environment: KAFKA_BROKERS, PGHOST, PGPORT, PGUSER, PGPASSWORD, PGDATABASE.
+Environment: KAFKA_BROKERS, PGHOST, PGPORT, PGUSER, PGPASSWORD, PGDATABASE, NEWSWINDOW_SECURITY_MASTER_FILE (your
+issuers and listings merged over the bundled security master, as for the worker).
 `;
 
 const kinds = ['news', 'bars', 'ticks'] as const;
@@ -65,7 +70,12 @@ export const consumeCommand: CliCommand = {
         '--sessions-csv / NEWSWINDOW_SESSIONS_CSV are no longer read: the exchange calendars come from @newswindow/reference (npm run refdata:calendars)',
       );
     // The calendars are read before connecting to anything, so broken data fails fast.
-    const calendars = topics.ticks === undefined ? undefined : loadSessionCalendars();
+    const calendars = topics.ticks === undefined && topics.bars === undefined ? undefined : loadSessionCalendars();
+    const masterFile = io.env['NEWSWINDOW_SECURITY_MASTER_FILE'];
+    const master =
+      topics.bars === undefined
+        ? undefined
+        : loadSecurityMaster(masterFile === undefined || masterFile === '' ? {} : { userFile: masterFile });
 
     const settings = kafkaSettingsFromEnv(io.env, 'newswindow-consume');
     const pool = createPool(pgConfigFromEnv(io.env));
@@ -87,6 +97,7 @@ export const consumeCommand: CliCommand = {
         log,
         sessionIdleMs: idleMs,
         ...(calendars === undefined ? {} : { calendars }),
+        ...(master === undefined ? {} : { master }),
         ...(values['rolled-bars-topic'] === undefined ? {} : { rolledUpBarsTopic: values['rolled-bars-topic'] }),
       });
       const stop = (signal: string): void => {

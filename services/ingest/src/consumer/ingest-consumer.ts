@@ -12,12 +12,15 @@ import {
 } from '@newswindow/schemas';
 import type { AppendIdempotentResult, EventStore, IdempotentEvent, InboxRecord } from '@newswindow/store';
 import { isDataRejection } from '@newswindow/store';
+import type { SecurityMaster } from '@newswindow/reference';
+import { loadSecurityMaster } from '@newswindow/reference';
 import { encodeEvent } from '../producer/ingest-kinds';
 import type { SessionCalendars } from '../rollup/session-calendar';
 import { loadSessionCalendars, placeTick } from '../rollup/session-calendar';
 import type { ClosedSession } from '../rollup/tick-rollup';
 import { TickRollup } from '../rollup/tick-rollup';
 import type { TradeTick } from '../messages';
+import { barConflict, barReferenceIssue } from './bar-checks';
 import { deadLetterMessage } from './dead-letter';
 import { decodeMessage } from './decode-message';
 import { superviseConsumer } from './supervised-consumer';
@@ -44,6 +47,11 @@ export interface IngestConsumerDeps {
    * ticks on a closed day, outside the session hours or beyond the calendar's horizon go to the DLQ.
    */
   readonly calendars?: SessionCalendars;
+  /**
+   * The security master bars are checked against (a bar of a symbol the master lists on another market is
+   * dead-lettered); default the bundled master of `@newswindow/reference`, loaded when a bars topic is consumed.
+   */
+  readonly master?: Pick<SecurityMaster, 'listingHistory'>;
   /** Called after news items are durably appended (e.g. to start the study workflow); default no-op. */
   readonly onNewsAppended?: (news: NewsPublishedData) => Promise<void> | void;
   /** Where bars rolled up from ticks are also published (besides the store); omit to only store them. */
@@ -267,6 +275,7 @@ export function createIngestConsumer(deps: IngestConsumerDeps): IngestConsumer {
   if (allowed.size === 0) throw new RangeError('no topic to consume');
   const ticksTopic = deps.topics.ticks;
   const calendars = deps.calendars ?? loadSessionCalendars();
+  const master = deps.master ?? (deps.topics.bars === undefined ? undefined : loadSecurityMaster());
 
   // The roll-up of the tick partitions this member owns; replaced by a rebuild from the store on every group join.
   let rollup = new TickRollup(calendars);
@@ -464,6 +473,32 @@ export function createIngestConsumer(deps: IngestConsumerDeps): IngestConsumer {
     const news = new Map<IdempotentEvent, NewsPublishedData>();
     const ticks: { tick: TradeTick; key: string; event: IdempotentEvent }[] = [];
     const nowMs = now();
+    // The bars of each listing stored before this batch or earlier in it, by session and adjustment: a re-send with
+    // other values is refused, never stored over the bar a study may already have used.
+    const barsByStream = new Map<string, Map<string, { bar: PriceBarClosedData; at: string }>>();
+    const storedBarConflict = async (streamId: string, bar: PriceBarClosedData): Promise<string | undefined> => {
+      let known = barsByStream.get(streamId);
+      if (known === undefined) {
+        known = new Map();
+        for (const e of await deps.store.readStream(streamId))
+          if (e.type === 'PriceBarClosed')
+            known.set(`${e.data.sessionDate}|${String(e.data.adjusted)}`, {
+              bar: e.data,
+              at: `position ${e.position}`,
+            });
+        barsByStream.set(streamId, known);
+      }
+      const key = `${bar.sessionDate}|${String(bar.adjusted)}`;
+      const before = known.get(key);
+      if (before === undefined) {
+        known.set(key, { bar, at: 'earlier in this batch' });
+        return undefined;
+      }
+      const differs = barConflict(bar, before.bar);
+      return differs === undefined
+        ? undefined
+        : `$.data: conflicts with the ${bar.adjusted ? 'adjusted' : 'unadjusted'} bar of ${bar.exchange}:${bar.symbol} ${bar.sessionDate} already stored (${before.at}): ${differs}; a stored session is never replaced by a re-send`;
+    };
     for (const message of batch.messages) {
       const decoded = decodeMessage(message.value, types, nowMs);
       if (!decoded.ok) {
@@ -478,6 +513,13 @@ export function createIngestConsumer(deps: IngestConsumerDeps): IngestConsumer {
           continue;
         }
       }
+      if (event.type === 'PriceBarClosed') {
+        const issue = barReferenceIssue(event.data, { calendars, nowMs, ...(master === undefined ? {} : { master }) });
+        if (issue !== undefined) {
+          dead.push({ message, reason: issue });
+          continue;
+        }
+      }
       const metadata: Record<string, unknown> = { ...event.metadata };
       metadata['topic'] = batch.topic;
       metadata['partition'] = batch.partition;
@@ -488,6 +530,13 @@ export function createIngestConsumer(deps: IngestConsumerDeps): IngestConsumer {
         metadata['sourceFile'] = sourceFile;
       const { streamId, idempotencyKey } = storeAddressOf(event);
       const stored = { type: event.type, data: event.data, metadata, streamId, idempotencyKey } as IdempotentEvent;
+      if (event.type === 'PriceBarClosed') {
+        const conflict = await storedBarConflict(streamId, event.data);
+        if (conflict !== undefined) {
+          dead.push({ message, reason: conflict });
+          continue;
+        }
+      }
       valid.push({ event: stored, message });
       if (event.type === 'NewsPublished') news.set(stored, event.data);
       if (event.type === 'TradeTicked') ticks.push({ tick: event.data, key: idempotencyKey, event: stored });
