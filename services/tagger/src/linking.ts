@@ -13,30 +13,78 @@ interface Matcher {
 }
 
 /**
- * A matcher set with an index of its literals by first character, so that one pass over the text finds the few
- * positions where each matcher can match (instead of one full regex scan per issuer and matcher).
+ * A matcher set with an index of its literals by their first word, so that one pass over the words of a text finds
+ * the few matchers that can match at each word start (instead of one full regex scan per issuer and matcher).
+ *
+ * Exactness: every pattern's match is preceded by a non-word character or the start (all alternatives have a
+ * look-behind excluding `\w`) and, when its literal ends with a word character, followed by a non-word character. So
+ * a literal starting with a word character matches only at a word start, where the text's word (a maximal `\w` run)
+ * equals the literal's first word, case aside. Literals starting with any other character are looked up at every
+ * position by their first character (`other`).
  */
 interface MatcherSet {
   readonly matchers: readonly Matcher[];
-  /** First two UTF-16 code units (one for one-character literals) → [literal, matcher index] pairs. */
-  readonly byFirst: ReadonlyMap<number, readonly (readonly [string, number])[]>;
+  /** Hash of the lower-cased first word of a literal ({@link wordHash}) → the literals starting with it. */
+  readonly byWord: ReadonlyMap<number, readonly Candidate[]>;
+  /** First character of a literal that does not start with a word character → its literals. */
+  readonly other: ReadonlyMap<number, readonly Candidate[]>;
 }
 
-const keyAt = (s: string, p: number): number => s.charCodeAt(p) * 65536 + (p + 1 < s.length ? s.charCodeAt(p + 1) : 0);
+/**
+ * A literal of a matcher, checked at a word start before the matcher's pattern runs: as written for case-sensitive
+ * patterns, lower-cased (in the lower-cased text) for case-insensitive ones, not at all (`check` undefined) for
+ * literals outside ASCII, whose case folding under the `i` flag `toLowerCase` may not mirror.
+ */
+interface Candidate {
+  readonly matcher: number;
+  readonly check: string | undefined;
+  readonly caseSensitive: boolean;
+}
+
+const isWordCode = (c: number): boolean =>
+  (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95;
+
+const FIRST_WORD = /^\w+/;
+
+/**
+ * FNV-1a of s[start, end) with ASCII capitals lower-cased: a number key per word without slicing or lower-casing the
+ * text. Two words may share a hash; the candidates' literal check (or their pattern) tells them apart.
+ */
+function wordHash(s: string, start: number, end: number): number {
+  let h = 0x811c9dc5;
+  for (let i = start; i < end; i++) {
+    const c = s.charCodeAt(i);
+    h = Math.imul(h ^ (c >= 65 && c <= 90 ? c + 32 : c), 0x01000193);
+  }
+  // 30 bits: a small integer, the fastest kind of Map key.
+  return h & 0x3fffffff;
+}
 
 function indexMatchers(matchers: readonly Matcher[]): MatcherSet {
-  const byFirst = new Map<number, [string, number][]>();
+  const byWord = new Map<number, Candidate[]>();
+  const other = new Map<number, Candidate[]>();
+  const add = <K>(map: Map<K, Candidate[]>, key: K, c: Candidate): void => {
+    const list = map.get(key);
+    if (list === undefined) map.set(key, [c]);
+    else if (!list.some((o) => o.matcher === c.matcher && o.check === c.check)) list.push(c);
+  };
   matchers.forEach((m, i) => {
-    for (const lit of new Set(m.literals)) {
+    const caseSensitive = !m.re.flags.includes('i');
+    for (const lit of m.literals) {
       if (lit === '') continue;
-      // Two-character keys keep the candidate lists short with a master of thousands of issuers.
-      const c = lit.length === 1 ? lit.charCodeAt(0) * 65536 : keyAt(lit, 0);
-      const list = byFirst.get(c) ?? [];
-      list.push([lit, i]);
-      byFirst.set(c, list);
+      // eslint-disable-next-line no-control-regex -- ASCII test
+      const ascii = /^[\x00-\x7f]+$/.test(lit);
+      const c: Candidate = {
+        matcher: i,
+        check: ascii ? (caseSensitive ? lit : lit.toLowerCase()) : undefined,
+        caseSensitive,
+      };
+      const word = FIRST_WORD.exec(lit);
+      if (word !== null) add(byWord, wordHash(word[0], 0, word[0].length), c);
+      else add(other, lit.charCodeAt(0), c);
     }
   });
-  return { matchers, byFirst };
+  return { matchers, byWord, other };
 }
 
 const EXCHANGE_PREFIX = '(?:NYSE|NASDAQ|Nasdaq|NYSEArca|NYSEARCA|NYSEMKT|AMEX|HKEX|HKG|SEHK|HK|OTC|LSE|TSE|XETRA)';
@@ -184,39 +232,57 @@ function lowerTickers(ref: ReferenceData): ReadonlyMap<string, readonly string[]
   return map;
 }
 
-function scan(value: string, field: EvidenceField, { matchers, byFirst }: MatcherSet, found: IssuerMention[]): void {
-  // Every match of a matcher starts with one of its literals: collect, per matcher, the positions where one starts.
-  const candidates = new Map<number, number[]>();
-  const collect = (list: readonly (readonly [string, number])[] | undefined, p: number): void => {
-    if (list === undefined) return;
-    for (const [lit, i] of list) {
-      if (!value.startsWith(lit, p)) continue;
-      const c = candidates.get(i);
-      if (c === undefined) candidates.set(i, [p]);
+function scan(value: string, field: EvidenceField, set: MatcherSet, found: IssuerMention[]): void {
+  const { matchers, byWord, other } = set;
+  const lowered = value.toLowerCase();
+  // Offsets of the lower-cased text are the text's only when lower-casing kept every character's length.
+  const lower = lowered.length === value.length ? lowered : undefined;
+  // Per matcher, the positions where one of its literals starts, in text order.
+  let candidates: Map<number, number[]> | undefined;
+  const collect = (list: readonly Candidate[], p: number): void => {
+    for (const { matcher, check, caseSensitive } of list) {
+      if (check !== undefined) {
+        if (caseSensitive ? !value.startsWith(check, p) : lower !== undefined && !lower.startsWith(check, p)) continue;
+      }
+      candidates ??= new Map();
+      const c = candidates.get(matcher);
+      if (c === undefined) candidates.set(matcher, [p]);
       else if (c[c.length - 1] !== p) c.push(p);
     }
   };
-  for (let p = 0; p < value.length; p++) {
-    collect(byFirst.get(keyAt(value, p)), p);
-    collect(byFirst.get(value.charCodeAt(p) * 65536), p);
+  const n = value.length;
+  for (let p = 0; p < n;) {
+    const c = value.charCodeAt(p);
+    if (!isWordCode(c)) {
+      if (other.size > 0) {
+        const list = other.get(c);
+        if (list !== undefined) collect(list, p);
+      }
+      p++;
+      continue;
+    }
+    let end = p + 1;
+    while (end < n && isWordCode(value.charCodeAt(end))) end++;
+    const list = byWord.get(wordHash(value, p, end));
+    if (list !== undefined) collect(list, p);
+    p = end;
   }
+  if (candidates === undefined) return;
   // Trying the sticky pattern at each candidate in text order, skipping candidates inside the previous match, gives
   // exactly the matches of a global scan (`matchAll`) with the same pattern.
-  [...candidates.keys()]
-    .sort((a, b) => a - b)
-    .forEach((i) => {
-      const m = matchers[i]!;
-      let lastEnd = 0;
-      for (const p of candidates.get(i)!) {
-        if (p < lastEnd) continue;
-        m.re.lastIndex = p;
-        const hit = m.re.exec(value);
-        if (hit === null) continue;
-        const end = p + hit[0].length;
-        found.push({ issuerId: m.issuerId, field, start: p, end, phrase: hit[0], kind: m.kind });
-        lastEnd = end;
-      }
-    });
+  for (const i of [...candidates.keys()].sort((a, b) => a - b)) {
+    const m = matchers[i]!;
+    let lastEnd = 0;
+    for (const p of candidates.get(i)!) {
+      if (p < lastEnd) continue;
+      m.re.lastIndex = p;
+      const hit = m.re.exec(value);
+      if (hit === null) continue;
+      const end = p + hit[0].length;
+      found.push({ issuerId: m.issuerId, field, start: p, end, phrase: hit[0], kind: m.kind });
+      lastEnd = end;
+    }
+  }
 }
 
 /**

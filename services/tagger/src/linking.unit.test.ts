@@ -12,6 +12,9 @@ describe('findMentions: names in any case, with guards for names that are words'
     ['a lower-case slug', 'apple watch imports ban', 'apple'],
     ['a guarded name with its ticker beside it', 'Da davidson initiates coverage of apple aapl', 'apple'],
     ['a guarded name as written', 'Apple unveils the Vision Pro.', 'apple'],
+    ['a distinctive name in title case', 'Tsmc To Promote From Within After Chairman Retires', 'tsmc'],
+    ['a distinctive name with an odd capital', 'EBay Beats Estimates On Strong Marketplace Sales', 'ebay'],
+    ['a name in lower case after a capital', 'General electric shares rose.', 'general-electric'],
   ])('links %s', (_, text, issuer) => {
     expect(linked(text)).toContain(issuer);
   });

@@ -1,8 +1,8 @@
 import { findMentions, listingsOf, resolveIssuer } from './linking';
 import defaultModelJson from '../data/tag-model.json';
-import { storyFeatures } from './model/features';
-import type { Feature, RuleSignals } from './model/features';
-import { loadTagModel, scoreTypes } from './model/tag-model';
+import { storyFeatureVector } from './model/features';
+import type { Feature, FeatureVector, RuleSignals } from './model/features';
+import { loadTagModel, topContributions, typeProbabilities } from './model/tag-model';
 import type { TagModel } from './model/tag-model';
 import { BOILERPLATE, CONTEXT_RULES, RULE_KEYWORDS, RULES } from './rules';
 import { similarityKey } from './similarity-key';
@@ -92,33 +92,49 @@ function contextFactor(type: EventType, text: string, publishedYear: number | un
   return factor;
 }
 
-/** Every distinct keyword of RULE_KEYWORDS, indexed by its first two UTF-16 code units (all keywords have ≥ 2). */
-const KEYWORDS = [...new Set([...RULE_KEYWORDS.values()].flat())];
-const KEYWORD_INDEX = new Map<number, (readonly [string, number])[]>();
-KEYWORDS.forEach((k, id) => {
-  const key = k.charCodeAt(0) * 65536 + k.charCodeAt(1);
-  const list = KEYWORD_INDEX.get(key) ?? [];
-  list.push([k, id]);
-  KEYWORD_INDEX.set(key, list);
-});
+/** BOILERPLATE as one pattern: one scan per sentence instead of one per pattern. */
+const BOILERPLATE_ANY = new RegExp(BOILERPLATE.map((re) => `(?:${re.source})`).join('|'), 'i');
 
-/** Which keywords occur in a lower-cased sentence (one pass over it instead of one `includes` per keyword). */
-function keywordsIn(lower: string): Uint8Array {
-  const present = new Uint8Array(KEYWORDS.length);
-  for (let p = 0; p + 1 < lower.length; p++) {
-    const list = KEYWORD_INDEX.get(lower.charCodeAt(p) * 65536 + lower.charCodeAt(p + 1));
-    if (list === undefined) continue;
-    for (const [k, id] of list) if (present[id] === 0 && lower.startsWith(k, p)) present[id] = 1;
-  }
-  return present;
-}
+/**
+ * Every distinct keyword of RULE_KEYWORDS, in a table indexed by the low 7 bits of its first two UTF-16 code units
+ * (all keywords have ≥ 2): an array lookup per character. Characters outside ASCII share slots with ASCII ones; the
+ * `startsWith` check tells them apart.
+ */
+const KEYWORDS = [...new Set([...RULE_KEYWORDS.values()].flat())];
+const slotOf = (c0: number, c1: number): number => ((c0 & 0x7f) << 7) | (c1 & 0x7f);
+const KEYWORD_SLOTS: ((readonly [string, number])[] | undefined)[] = new Array<undefined>(1 << 14).fill(undefined);
+KEYWORDS.forEach((k, id) => {
+  const slot = slotOf(k.charCodeAt(0), k.charCodeAt(1));
+  (KEYWORD_SLOTS[slot] ??= []).push([k, id]);
+});
 
 /** The rules with a private copy of each pattern (its `lastIndex` is ours) and their keyword ids, if any. */
 const COMPILED_RULES = RULES.map((rule) => ({
   rule,
   re: new RegExp(rule.re.source, rule.re.flags.includes('g') ? rule.re.flags : `${rule.re.flags}g`),
-  keywords: RULE_KEYWORDS.get(rule.name)?.map((k) => KEYWORDS.indexOf(k)),
 }));
+
+/** Keyword id → the indices (into COMPILED_RULES) of the rules it unlocks. */
+const RULES_OF_KEYWORD: readonly (readonly number[])[] = KEYWORDS.map((k) =>
+  RULES.flatMap((r, i) => (RULE_KEYWORDS.get(r.name)?.includes(k) === true ? [i] : [])),
+);
+/** Rules without keywords: always run. */
+const ALWAYS_RUN = RULES.flatMap((r, i) => (RULE_KEYWORDS.has(r.name) ? [] : [i]));
+
+/**
+ * Which rules may match a lower-cased sentence: those with a keyword in it (one pass over the sentence, keywords indexed
+ * by their first two characters) plus those without keywords. Returns a per-rule flag.
+ */
+function rulesToRun(lower: string, run: Uint8Array): Uint8Array {
+  run.fill(0);
+  for (const i of ALWAYS_RUN) run[i] = 1;
+  for (let p = 0; p + 1 < lower.length; p++) {
+    const list = KEYWORD_SLOTS[slotOf(lower.charCodeAt(p), lower.charCodeAt(p + 1))];
+    if (list === undefined) continue;
+    for (const [k, id] of list) if (lower.startsWith(k, p)) for (const i of RULES_OF_KEYWORD[id]!) run[i] = 1;
+  }
+  return run;
+}
 
 function findHits(
   sentences: readonly Sentence[],
@@ -126,8 +142,9 @@ function findHits(
   publishedYear: number | undefined,
 ): Hit[] {
   const hits: Hit[] = [];
+  const run = new Uint8Array(COMPILED_RULES.length);
   for (const s of sentences) {
-    if (BOILERPLATE.some((re) => re.test(s.text))) continue;
+    if (BOILERPLATE_ANY.test(s.text)) continue;
     const issuerIds = issuersIn(s);
     const zacks = /Zacks Rank/i.test(s.text);
     const factors = new Map<EventType, number>();
@@ -139,10 +156,11 @@ function findHits(
       }
       return f;
     };
-    const present = keywordsIn(s.text.toLowerCase());
-    for (const { rule, re, keywords } of COMPILED_RULES) {
+    rulesToRun(s.text.toLowerCase(), run);
+    for (let ri = 0; ri < COMPILED_RULES.length; ri++) {
+      if (run[ri] === 0) continue;
+      const { rule, re } = COMPILED_RULES[ri]!;
       if (zacks && rule.type === 'analyst_rating') continue;
-      if (keywords !== undefined && !keywords.some((id) => present[id] === 1)) continue;
       // The same matches as `s.text.matchAll(rule.re)`, without cloning the pattern per sentence.
       re.lastIndex = 0;
       for (let m = re.exec(s.text); m !== null; m = re.exec(s.text)) {
@@ -269,16 +287,17 @@ export function tagStory(input: StoryInput, ref: ReferenceData, options: TagOpti
     }
   } else {
     const model = options.model ?? defaultTagModel;
-    for (const s of scoreTypes(model, a.features)) {
-      if (s.probability < (options.threshold ?? s.threshold)) continue;
-      const evidence = a.ruleTags.get(s.type)?.evidence ?? [];
+    const p = typeProbabilities(model, a.features);
+    model.types.forEach((type, ti) => {
+      if (p[ti]! < (options.threshold ?? model.thresholds[ti]!)) return;
       tags.push({
-        type: s.type,
-        confidence: Math.round(s.probability * 1000) / 1000,
-        evidence,
-        features: s.top,
+        type,
+        confidence: Math.round(p[ti]! * 1000) / 1000,
+        evidence: a.ruleTags.get(type)?.evidence ?? [],
+        // Only emitted tags pay for their evidence features.
+        features: topContributions(model, a.features, ti),
       });
-    }
+    });
   }
   tags.sort((x, y) => y.confidence - x.confidence || EVENT_TYPES.indexOf(x.type) - EVENT_TYPES.indexOf(y.type));
   return assemble(input, ref, a, tags);
@@ -289,7 +308,8 @@ export function tagStory(input: StoryInput, ref: ReferenceData, options: TagOpti
  * @throws InvalidPublishedAtError when `publishedAt` is present but unreadable.
  */
 export function storyModelFeatures(input: StoryInput, ref: ReferenceData): Feature[] {
-  return analyse(input, ref, 50).features;
+  const v = analyse(input, ref, 50).features;
+  return v.index.map((index, k) => ({ name: v.name(k), index, value: v.value[k]! }));
 }
 
 interface Analysis {
@@ -299,7 +319,7 @@ interface Analysis {
   readonly roundUp: boolean;
   /** Rule confidence (unthresholded) and evidence per event type. */
   readonly ruleTags: ReadonlyMap<EventType, { confidence: number; evidence: Evidence[] }>;
-  readonly features: Feature[];
+  readonly features: FeatureVector;
 }
 
 function analyse(input: StoryInput, ref: ReferenceData, aboutThreshold: number): Analysis {
@@ -379,7 +399,7 @@ function analyse(input: StoryInput, ref: ReferenceData, aboutThreshold: number):
   };
   const lead = headline !== '' ? headline : (sentences[0]?.text ?? '');
   const rest = headline !== '' ? input.text : input.text.slice(sentences[0]?.end ?? 0);
-  const features = storyFeatures(lead, rest, signals);
+  const features = storyFeatureVector(lead, rest, signals);
   return { mentions, scored, subjects, roundUp, ruleTags, features };
 }
 

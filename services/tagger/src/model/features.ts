@@ -49,37 +49,124 @@ export interface Feature {
   readonly value: number;
 }
 
+const FNV_OFFSET = 0x811c9dc5;
+const FNV_PRIME = 0x01000193;
+
+/** FNV-1a state after `s`, continuing from `h` (so `fnv1a(a + b) === more(more(FNV_OFFSET, a), b) >>> 0`). */
+function more(h: number, s: string): number {
+  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), FNV_PRIME);
+  return h;
+}
+
+const H = more(FNV_OFFSET, 'h:');
+const HB = more(FNV_OFFSET, 'hb:');
+const C = more(FNV_OFFSET, 'c:');
+const W = more(FNV_OFFSET, 'w:');
+const B = more(FNV_OFFSET, 'b:');
+const SPACE = 32;
+
+/**
+ * The features of a story as parallel arrays (bucket, value) with the names built only on demand: the names are what
+ * an analyst sees as evidence, needed for the few features behind an emitted tag.
+ */
+export interface FeatureVector {
+  readonly index: readonly number[];
+  readonly value: readonly number[];
+  /** The name of feature k (`h:qwen`, `b:price target`, `r:analyst-upgrade`…). */
+  readonly name: (k: number) => string;
+}
+
 /**
  * The model's features of one story: word unigrams and bigrams of the lead (`h:`/`hb:`) and of the whole story
  * (`w:`/`b:`), character 4-grams of the lead's words (`c:`), and the rule engine's signals (`r:` rule, `rt:` rule
  * confidence per type, `rl:` rule match in the lead, `ru` round-up). Presence features are 1; rule features carry
- * their weight. One feature per name.
+ * their weight. One feature per name (names are told apart by their 32-bit FNV-1a hash).
+ *
+ * Hashes are computed incrementally over the tokens, without building each name: the names are made only when asked
+ * for, by {@link FeatureVector.name}.
  */
-export function storyFeatures(lead: string, rest: string, signals: RuleSignals): Feature[] {
-  const seen = new Map<string, number>();
-  const add = (name: string, value: number): void => {
-    const prev = seen.get(name);
-    if (prev === undefined || value > prev) seen.set(name, value);
+export function storyFeatureVector(lead: string, rest: string, signals: RuleSignals): FeatureVector {
+  const index: number[] = [];
+  const value: number[] = [];
+  // How to rebuild feature k's name: [kind, a, b] with a/b token positions (or a character offset for `c:`).
+  const kind: number[] = [];
+  const argA: number[] = [];
+  const argB: number[] = [];
+  const seen = new Set<number>();
+  const push = (h: number, v: number, k: number, a: number, b: number): void => {
+    const full = h >>> 0;
+    if (seen.has(full)) return;
+    seen.add(full);
+    index.push(full & MASK);
+    value.push(v);
+    kind.push(k);
+    argA.push(a);
+    argB.push(b);
   };
   const leadTokens = tokens(lead);
   const restTokens = tokens(rest);
+  const all = leadTokens.concat(restTokens);
   for (let i = 0; i < leadTokens.length; i++) {
     const t = leadTokens[i]!;
-    add(`h:${t}`, 1);
-    if (i + 1 < leadTokens.length) add(`hb:${t} ${leadTokens[i + 1]!}`, 1);
-    const padded = `<${t}>`;
-    if (padded.length > 4) for (let k = 0; k + 4 <= padded.length; k++) add(`c:${padded.slice(k, k + 4)}`, 1);
+    push(more(H, t), 1, 0, i, 0);
+    if (i + 1 < leadTokens.length)
+      push(more(Math.imul(more(HB, t) ^ SPACE, FNV_PRIME), leadTokens[i + 1]!), 1, 1, i, 0);
+    // character 4-grams of "<token>"
+    const n = t.length + 2;
+    if (n > 4)
+      for (let k = 0; k + 4 <= n; k++) {
+        let h = C;
+        for (let j = k; j < k + 4; j++) {
+          const code = j === 0 ? 60 : j === n - 1 ? 62 : t.charCodeAt(j - 1);
+          h = Math.imul(h ^ code, FNV_PRIME);
+        }
+        push(h, 1, 2, i, k);
+      }
   }
-  const all = leadTokens.concat(restTokens);
   for (let i = 0; i < all.length; i++) {
     const t = all[i]!;
-    add(`w:${t}`, 1);
-    if (i + 1 < all.length) add(`b:${t} ${all[i + 1]!}`, 1);
+    push(more(W, t), 1, 3, i, 0);
+    if (i + 1 < all.length) push(more(Math.imul(more(B, t) ^ SPACE, FNV_PRIME), all[i + 1]!), 1, 4, i, 0);
   }
+  const named: string[] = [];
+  const addNamed = (name: string, v: number): void => {
+    const h = fnv1a(name);
+    if (seen.has(h)) return;
+    seen.add(h);
+    index.push(h & MASK);
+    value.push(v);
+    kind.push(5);
+    argA.push(named.length);
+    argB.push(0);
+    named.push(name);
+  };
   const k = RULE_FEATURE_SCALE;
-  for (const [rule, w] of signals.rules) add(`r:${rule}`, k * w);
-  for (const [type, c] of signals.confidence) add(`rt:${type}`, k * c);
-  for (const type of signals.inLead) add(`rl:${type}`, k);
-  if (signals.roundUp) add('ru', k);
-  return [...seen].map(([name, value]) => ({ name, index: fnv1a(name) & MASK, value }));
+  for (const [rule, w] of signals.rules) addNamed(`r:${rule}`, k * w);
+  for (const [type, c] of signals.confidence) addNamed(`rt:${type}`, k * c);
+  for (const type of signals.inLead) addNamed(`rl:${type}`, k);
+  if (signals.roundUp) addNamed('ru', k);
+  const name = (f: number): string => {
+    const a = argA[f]!;
+    switch (kind[f]) {
+      case 0:
+        return `h:${leadTokens[a]!}`;
+      case 1:
+        return `hb:${leadTokens[a]!} ${leadTokens[a + 1]!}`;
+      case 2:
+        return `c:${`<${leadTokens[a]!}>`.slice(argB[f], argB[f]! + 4)}`;
+      case 3:
+        return `w:${all[a]!}`;
+      case 4:
+        return `b:${all[a]!} ${all[a + 1]!}`;
+      default:
+        return named[a]!;
+    }
+  };
+  return { index, value, name };
+}
+
+/** The features of one story as named objects ({@link storyFeatureVector} with every name built). */
+export function storyFeatures(lead: string, rest: string, signals: RuleSignals): Feature[] {
+  const v = storyFeatureVector(lead, rest, signals);
+  return v.index.map((index, k) => ({ name: v.name(k), index, value: v.value[k]! }));
 }

@@ -1,6 +1,6 @@
 import { EVENT_TYPES } from '../types';
 import type { EventType, FeatureContribution } from '../types';
-import type { Feature } from './features';
+import type { Feature, FeatureVector } from './features';
 import { FEATURE_BITS } from './features';
 
 /** Thrown when a model file does not match the documented format; `path` points at the offending field. */
@@ -91,32 +91,105 @@ export function loadTagModel(json: unknown): TagModel {
 
 const sigmoid = (z: number): number => 1 / (1 + Math.exp(-z));
 
-/** Scores a story's features under every event type of the model (pure, deterministic). */
-export function scoreTypes(model: TagModel, features: readonly Feature[], topN = 5): TypeScore[] {
-  const n = model.types.length;
-  const z = [...model.bias];
-  const contributions: FeatureContribution[][] = model.types.map(() => []);
-  for (const f of features) {
-    const list = model.weights.get(f.index);
-    if (list === undefined) continue;
+/** The weights as flat arrays (bucket → slice of `types`/`weights`), built once per model: no Map or tuple per lookup. */
+interface CompiledModel {
+  /** `offsets[b]` … `offsets[b + 1]` is bucket b's slice. */
+  readonly offsets: Int32Array;
+  readonly types: Uint8Array;
+  readonly weights: Float64Array;
+}
+
+const compiledCache = new WeakMap<TagModel, CompiledModel>();
+
+function compiled(model: TagModel): CompiledModel {
+  const cached = compiledCache.get(model);
+  if (cached !== undefined) return cached;
+  const size = 1 << FEATURE_BITS;
+  const offsets = new Int32Array(size + 1);
+  let total = 0;
+  for (const [bucket, list] of model.weights) {
+    offsets[bucket + 1] = list.length;
+    total += list.length;
+  }
+  for (let b = 0; b < size; b++) offsets[b + 1] = offsets[b + 1]! + offsets[b]!;
+  const types = new Uint8Array(total);
+  const weights = new Float64Array(total);
+  for (const [bucket, list] of model.weights) {
+    let at = offsets[bucket]!;
     for (const [ti, w] of list) {
-      const c = w * f.value;
-      z[ti] = z[ti]! + c;
-      if (c > 0) contributions[ti]!.push({ feature: f.name, contribution: c });
+      types[at] = ti;
+      weights[at] = w;
+      at++;
     }
   }
-  const out: TypeScore[] = [];
+  const out = { offsets, types, weights };
+  compiledCache.set(model, out);
+  return out;
+}
+
+/** Named features as a {@link FeatureVector}. */
+const asVector = (features: readonly Feature[]): FeatureVector => ({
+  index: features.map((f) => f.index),
+  value: features.map((f) => f.value),
+  name: (k) => features[k]!.name,
+});
+
+const isVector = (f: readonly Feature[] | FeatureVector): f is FeatureVector => !Array.isArray(f);
+
+/** Calibrated probability per type of the model (same order as `model.types`). */
+export function typeProbabilities(model: TagModel, features: readonly Feature[] | FeatureVector): Float64Array {
+  const { index, value } = isVector(features) ? features : asVector(features);
+  const { offsets, types, weights } = compiled(model);
+  const n = model.types.length;
+  const z = Float64Array.from(model.bias);
+  for (let f = 0; f < index.length; f++) {
+    const bucket = index[f]!;
+    const v = value[f]!;
+    const end = offsets[bucket + 1]!;
+    for (let k = offsets[bucket]!; k < end; k++) {
+      const t = types[k]!;
+      z[t] = z[t]! + weights[k]! * v;
+    }
+  }
   for (let ti = 0; ti < n; ti++) {
     const [a, b] = model.platt[ti]!;
-    const top = contributions[ti]!.sort((x, y) => y.contribution - x.contribution || (x.feature < y.feature ? -1 : 1))
-      .slice(0, topN)
-      .map((c) => ({ feature: c.feature, contribution: Math.round(c.contribution * 1000) / 1000 }));
-    out.push({
-      type: model.types[ti]!,
-      probability: sigmoid(a * z[ti]! + b),
-      threshold: model.thresholds[ti]!,
-      top,
-    });
+    z[ti] = sigmoid(a * z[ti]! + b);
   }
-  return out;
+  return z;
+}
+
+/** The strongest positive feature contributions to one type's score, largest first (ties by feature name). */
+export function topContributions(
+  model: TagModel,
+  features: readonly Feature[] | FeatureVector,
+  typeIndex: number,
+  topN = 5,
+): FeatureContribution[] {
+  const { index, value, name } = isVector(features) ? features : asVector(features);
+  const { offsets, types, weights } = compiled(model);
+  const all: FeatureContribution[] = [];
+  for (let f = 0; f < index.length; f++) {
+    const bucket = index[f]!;
+    const end = offsets[bucket + 1]!;
+    for (let k = offsets[bucket]!; k < end; k++) {
+      if (types[k] !== typeIndex) continue;
+      const c = weights[k]! * value[f]!;
+      if (c > 0) all.push({ feature: name(f), contribution: c });
+    }
+  }
+  return all
+    .sort((x, y) => y.contribution - x.contribution || (x.feature < y.feature ? -1 : 1))
+    .slice(0, topN)
+    .map((c) => ({ feature: c.feature, contribution: Math.round(c.contribution * 1000) / 1000 }));
+}
+
+/** Scores a story's features under every event type of the model (pure, deterministic). */
+export function scoreTypes(model: TagModel, features: readonly Feature[], topN = 5): TypeScore[] {
+  const p = typeProbabilities(model, features);
+  return model.types.map((type, ti) => ({
+    type,
+    probability: p[ti]!,
+    threshold: model.thresholds[ti]!,
+    top: topContributions(model, features, ti, topN),
+  }));
 }

@@ -1,0 +1,47 @@
+import { FEATURE_BITS, fnv1a, storyFeatureVector, storyFeatures } from './features';
+import type { RuleSignals } from './features';
+
+const signals: RuleSignals = {
+  rules: new Map([['earnings/earnings-word', 0.55]]),
+  confidence: new Map([['earnings', 0.6]]),
+  inLead: new Set(['earnings']),
+  roundUp: false,
+};
+
+describe('storyFeatureVector: incremental hashes', () => {
+  const lead = "Alibaba's Q3 revenue beats estimates; Qwen3-Max launch";
+  const rest = 'The company reported revenue of $34.8 billion, up 5% from a year ago. Shares rose.';
+
+  it('gives every feature the bucket of its name hashed in one go (FNV-1a of the whole name)', () => {
+    const v = storyFeatureVector(lead, rest, signals);
+    expect(v.index.length).toBeGreaterThan(50);
+    v.index.forEach((bucket, k) => {
+      expect(bucket).toBe(fnv1a(v.name(k)) & ((1 << FEATURE_BITS) - 1));
+    });
+  });
+
+  it('builds the names of the documented kinds, each once', () => {
+    const names = storyFeatures(lead, rest, signals).map((f) => f.name);
+    expect(new Set(names).size).toBe(names.length);
+    for (const n of [
+      'h:alibaba',
+      'hb:q0 revenue',
+      'c:<qwe',
+      'c:max>',
+      'w:shares',
+      'b:year ago',
+      'r:earnings/earnings-word',
+    ])
+      expect(names).toContain(n);
+    expect(names).toContain('rt:earnings');
+    expect(names).toContain('rl:earnings');
+    expect(names).not.toContain('ru');
+  });
+
+  it('matches FNV-1a reference values', () => {
+    // Published FNV-1a 32-bit test vectors.
+    expect(fnv1a('')).toBe(0x811c9dc5);
+    expect(fnv1a('a')).toBe(0xe40c292c);
+    expect(fnv1a('foobar')).toBe(0xbf9cf968);
+  });
+});
