@@ -58,8 +58,8 @@ say "starting the ingest consumers (log: $LOGS/$RUN.consume.log)"
 PIDS+=($!)
 
 say "starting the Temporal worker and its workflow trigger (log: $LOGS/$RUN.worker.log)"
-NEWSWINDOW_TASK_QUEUE="studies-$RUN" NEWSWINDOW_NEWS_TOPIC="$NEWS_TOPIC" NEWSWINDOW_BARS_TOPIC="$BARS_TOPIC" \
-  NEWSWINDOW_TRIGGER_GROUP="trigger-$RUN" NEWSWINDOW_TRIGGER_FROM_BEGINNING=1 NEWSWINDOW_WORKFLOW_ID_PREFIX="$RUN:" \
+NEWSWINDOW_TASK_QUEUE="studies-$RUN" \
+  NEWSWINDOW_TRIGGER_SUBSCRIPTION="trigger-$RUN" NEWSWINDOW_TRIGGER_FROM_BEGINNING=1 NEWSWINDOW_WORKFLOW_ID_PREFIX="$RUN:" \
   node --conditions=newswindow-source --import tsx services/worker/src/main.ts >"$LOGS/$RUN.worker.log" 2>&1 &
 PIDS+=($!)
 for _ in $(seq 1 240); do

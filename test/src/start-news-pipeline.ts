@@ -3,12 +3,13 @@ import type { Kafka } from 'kafkajs';
 import type { Pool } from 'pg';
 import { createIngestConsumer } from '@newswindow/ingest';
 import type { IngestConsumer } from '@newswindow/ingest';
-import { createEventStore } from '@newswindow/store';
-import { createEventWindowHooks, createNewsTagging, createTriggerConsumer } from '@newswindow/worker';
-import type { ActivityDeps } from '@newswindow/worker';
+import { createEventStore, subscriptionCheckpointName } from '@newswindow/store';
+import { createEventWindowHooks, createNewsTagging, createTriggerSubscription } from '@newswindow/worker';
+import type { ActivityDeps, EventWindowHooks } from '@newswindow/worker';
 import { uniqueName } from './unique-name';
+import { waitFor } from './wait-for';
 
-/** The services {@link startNewsPipeline} connects to: Kafka and the suite's database (for the ingest consumer). */
+/** The services {@link startNewsPipeline} connects to: Kafka and the suite's database (event store, subscription). */
 export interface NewsPipelineStack {
   readonly kafka: Kafka;
   readonly pool: Pool;
@@ -24,7 +25,7 @@ export interface NewsPipelineOptions {
   /** Prefix of the study workflow ids, unique to the suite. */
   readonly workflowIdPrefix: string;
   readonly topics: { readonly news: string; readonly bars: string };
-  /** Prefix of the two consumer groups (`<prefix>-ingest_…`, `<prefix>-trigger_…`), each made unique. */
+  /** Prefix of the ingest consumer group and of the trigger subscription (`<prefix>-ingest_…`, `<prefix>-trigger_…`). */
   readonly groupPrefix: string;
 }
 
@@ -34,11 +35,15 @@ export interface TriggeredNews {
   readonly workflowIds: string[];
 }
 
-/** The ingest and trigger consumers of a suite, with a record of every story the trigger handled. */
+/** The ingest consumer and the trigger subscription of a suite, with a record of every story the trigger handled. */
 export interface NewsPipeline {
   readonly ingest: IngestConsumer;
-  /** In the order the trigger handled the stories; redeliveries appear again. */
+  /** In the order the trigger handled the stories (log order). */
   readonly triggered: readonly TriggeredNews[];
+  /** The hooks the subscription calls (a test calls them again to play a batch the subscription delivers twice). */
+  readonly hooks: EventWindowHooks;
+  /** Resolves once the subscription has handled every event committed before the call. */
+  triggerCaughtUp(): Promise<void>;
   /** Every workflow id the trigger started or signalled, once each. */
   startedWorkflowIds(): string[];
   /** Stops the trigger, then the ingest consumer. */
@@ -46,8 +51,9 @@ export interface NewsPipeline {
 }
 
 /**
- * Starts the live path of the worker process on the suite's topics, from the beginning: the ingest consumer into
- * the event store and the trigger consumer with the event-window hooks (studies without a minimum wait).
+ * Starts the live path on the suite's topics and database: the ingest consumer (Kafka → event store, from the topics'
+ * beginning) and the worker's trigger subscription (event store → event-window hooks, from the log's beginning;
+ * studies without a minimum wait).
  */
 export async function startNewsPipeline(stack: NewsPipelineStack, options: NewsPipelineOptions): Promise<NewsPipeline> {
   const { deps } = options;
@@ -71,30 +77,48 @@ export async function startNewsPipeline(stack: NewsPipelineStack, options: NewsP
     workflowIdPrefix: options.workflowIdPrefix,
     studyOptions: { minWaitMs: 0 },
   });
-  const trigger = createTriggerConsumer({
-    kafka: stack.kafka,
-    groupId: uniqueName(`${options.groupPrefix}-trigger`),
-    newsTopic: options.topics.news,
-    barsTopic: options.topics.bars,
-    hooks: {
-      onNewsAppended: async (news) => {
-        const workflowIds = await hooks.onNewsAppended(news);
-        triggered.push({ newsId: news.id, workflowIds });
-        return workflowIds;
-      },
-      onBarAppended: (bar) => hooks.onBarAppended(bar),
+  const counted: EventWindowHooks = {
+    onNewsAppended: async (news) => {
+      const workflowIds = await hooks.onNewsAppended(news);
+      triggered.push({ newsId: news.id, workflowIds });
+      return workflowIds;
     },
-    fromBeginning: true,
+    onBarAppended: (bar) => hooks.onBarAppended(bar),
+  };
+  const name = uniqueName(`${options.groupPrefix}-trigger`);
+  const trigger = createTriggerSubscription({
+    pool: stack.pool,
+    name,
+    hooks: counted,
+    start: 'beginning',
+    intervalMs: 100,
   });
-  try {
-    await trigger.start();
-  } catch (err) {
-    await ingest.stop().catch(() => undefined);
-    throw err;
-  }
+  trigger.start();
+  const triggerCaughtUp = async (): Promise<void> => {
+    const head = (
+      await stack.pool.query<{ tx: string; position: string }>(
+        `SELECT transaction_id::text AS tx, position::text AS position FROM events
+         ORDER BY transaction_id DESC, position DESC LIMIT 1`,
+      )
+    ).rows[0];
+    if (head === undefined) return;
+    await waitFor(
+      async () =>
+        (
+          await stack.pool.query<{ done: boolean }>(
+            `SELECT (transaction_id, position) >= ($2::xid8, $3::bigint) AS done FROM projection_checkpoints
+             WHERE name = $1`,
+            [subscriptionCheckpointName(name), head.tx, head.position],
+          )
+        ).rows[0]?.done === true,
+      { timeoutMs: 60_000, description: 'the trigger subscription caught up' },
+    );
+  };
   return {
     ingest,
     triggered,
+    hooks: counted,
+    triggerCaughtUp,
     startedWorkflowIds: () => [...new Set(triggered.flatMap((t) => t.workflowIds))],
     stop: async () => {
       await trigger.stop().catch(() => undefined);

@@ -51,7 +51,7 @@ const computing = proxyActivities<
   Pick<StudyActivities, 'computeStudy' | 'recordStudy' | 'recordSkippedStudy' | 'closeStudyWindows'>
 >({
   startToCloseTimeout: '2 minutes',
-  // A bar signalled before the store has it makes computeStudy fail retryably for a moment: retry fast at first.
+  // Transient failures only (Postgres, Redis): a signalled bar is stored before its signal (the trigger reads the log).
   retry: { initialInterval: '200 milliseconds', backoffCoefficient: 2, maximumInterval: '1 minute' },
 });
 const ALERT_RETRY = { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' } as const;

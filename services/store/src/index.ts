@@ -33,6 +33,9 @@ export type {
 } from './event-store';
 export { runProjections, rebuildProjections, PROJECTIONS, projectionLockKey } from './projections/runner';
 export type { RunProjectionsOptions, ProjectionRunResult, ProjectionFailure } from './projections/runner';
+export { runSubscription, subscriptionCheckpointName } from './subscription';
+export type { Subscription, SubscriptionRun } from './subscription';
+export type { CheckpointStart } from './log-cursor';
 export {
   listProjectionFailures,
   skipProjectionFailure,

@@ -28,7 +28,7 @@ import { REPO_ROOT, startWorkerProcess } from './worker-process';
 
 // `npm run bench:pipeline`: (a) a backfill of N synthesized news items over the FNSPID 50-ticker panel through a real
 // worker process, Temporal and Postgres; (b) live latency from producing a window's closing bar to Kafka to its study
-// row in Postgres, through the ingest consumer, the worker's trigger consumer and studyNewsEvent workflows.
+// row in Postgres, through the ingest consumer, the worker's trigger subscription on the event store and studyNewsEvent workflows.
 
 const say = (line: string): void => {
   process.stdout.write(`[bench:pipeline] ${line}\n`);
@@ -205,9 +205,7 @@ async function benchLive(
         PGDATABASE: db.name,
         NEWSWINDOW_TASK_QUEUE: `${prefix}-live`,
         NEWSWINDOW_RUN_TRIGGERS: '1',
-        NEWSWINDOW_NEWS_TOPIC: topics.news,
-        NEWSWINDOW_BARS_TOPIC: topics.bars,
-        NEWSWINDOW_TRIGGER_GROUP: `${prefix}-trigger`,
+        NEWSWINDOW_TRIGGER_SUBSCRIPTION: `${prefix}-trigger`,
         NEWSWINDOW_TRIGGER_FROM_BEGINNING: '1',
         NEWSWINDOW_WORKFLOW_ID_PREFIX: workflowIdPrefix,
         NEWSWINDOW_DEPLOYMENT: prefix,

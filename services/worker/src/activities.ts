@@ -11,7 +11,7 @@ import type {
   StudyPayload,
 } from '@newswindow/workflows';
 import type { CalendarProvider } from './calendars';
-import { BarsNotYetStoredError, StudyRejectedError } from './errors';
+import { StudyRejectedError } from './errors';
 import { createNewsTagging } from './news-tagging';
 import type {
   AlertContextReader,
@@ -158,21 +158,13 @@ export function createActivities(deps: ActivityDeps) {
     listings.flatMap((l) => (l.benchmark === null ? [] : [l.benchmark]));
 
   /**
-   * Loads prices and computes one study. `fresh`: a cached series ending before the window's last session is reloaded;
-   * `mustHaveBars`: a series still ending before it after the reload fails retryably (the bar was signalled, so the
-   * store is about to have it).
+   * Loads prices and computes one study. `fresh`: a cached series ending before the window's last session is reloaded
+   * from the store (a signalled bar is durable there before the signal: the trigger subscription reads the store).
    */
-  const computeOne = async (input: ComputeStudyInput, fresh: boolean, mustHaveBars = fresh): Promise<StudyRecord> => {
+  const computeOne = async (input: ComputeStudyInput, fresh: boolean): Promise<StudyRecord> => {
     try {
       const market = marketOf(input.listing);
-      const freshAs = fresh ? input.windowEndSession : undefined;
-      const closes = await loadCloses([input.listing.symbol, market], freshAs);
-      if (mustHaveBars) {
-        for (const s of [input.listing.symbol, market]) {
-          const last = closes.get(s)?.at(-1)?.sessionDate ?? '';
-          if (last < input.windowEndSession) throw new BarsNotYetStoredError(s, input.windowEndSession);
-        }
-      }
+      const closes = await loadCloses([input.listing.symbol, market], fresh ? input.windowEndSession : undefined);
       const job: StudyJob = {
         eventKey: input.eventKey,
         newsIds: input.newsIds,
@@ -192,12 +184,14 @@ export function createActivities(deps: ActivityDeps) {
 
   const activities = {
     async tagNewsEvent({ eventKey, news }) {
-      const stored = await deps.news.getNews(news.map((n) => n.newsId));
-      if (stored.length === 0) {
-        // The news projection may lag the consumer that started the workflow: let Temporal retry.
-        throw new Error(`news ${news.map((n) => n.newsId).join(', ')} of ${eventKey} not in the store yet`);
+      // The workflow was started from the stored story, and the read caught the news projection up first.
+      const items = await tagging.tagById(news.map((n) => n.newsId));
+      if (items.length === 0) {
+        throw ApplicationFailure.nonRetryable(
+          `news ${news.map((n) => n.newsId).join(', ')} of ${eventKey} is not readable: retracted, or its projection failed (newswindow db projections failures)`,
+          'NewsNotReadableError',
+        );
       }
-      const items = await tagging.tagStored(stored);
       const tags: string[] = [];
       const listings = new Map<string, LinkedListing>();
       const all = new Map<string, LinkedListing>();
@@ -270,7 +264,7 @@ export function createActivities(deps: ActivityDeps) {
     async closeStudyWindows(input) {
       // A window's close always needs bars through its session: a cached series that ends before it is reloaded even
       // when the timer (not a bar signal) ended the wait.
-      const study = await computeOne(input, true, input.barsSignalled);
+      const study = await computeOne(input, true);
       const closing = closeWindows(study, input.windows, input.windowEndSession);
       const r = await deps.studies.appendWindowClosed(closing.event, closing.final ? study : undefined);
       return {

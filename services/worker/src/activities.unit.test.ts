@@ -10,7 +10,6 @@ import type { Activities, ActivityDeps } from './activities';
 import { loadCalendars } from '@newswindow/reference';
 import { createCalendarProvider } from './calendars';
 import { studySettings } from './composition';
-import { BarsNotYetStoredError } from './errors';
 import type { DailyClose, StoredNews } from './ports';
 import type { OutboxAlert } from '@newswindow/store';
 import { deskDefaultPolicy } from './alert-rules';
@@ -253,13 +252,15 @@ describe('tagNewsEvent', () => {
     expect(alibaba.tags[0]).toBe('ai_model_launch');
   });
 
-  it('fails retryably while the news is not in the store yet', async () => {
+  it('rejects a story the news read model does not have (retracted, or its projection failed) for good', async () => {
+    // Workflows start from stored stories only: nothing is retried in the hope the story arrives.
     const acts = createActivities(fakes().deps);
     const err = await acts
-      .tagNewsEvent({ eventKey: qwenKey, news: [{ newsId: 'not-yet', publishedAt: '2025-09-05' }] })
+      .tagNewsEvent({ eventKey: qwenKey, news: [{ newsId: 'retracted', publishedAt: '2025-09-05' }] })
       .catch((e: unknown) => e);
-    expect(err).toBeInstanceOf(Error);
-    expect(err).not.toBeInstanceOf(ApplicationFailure);
+    expect(err).toBeInstanceOf(ApplicationFailure);
+    expect((err as ApplicationFailure).nonRetryable).toBe(true);
+    expect((err as ApplicationFailure).message).toMatch(/retracted.*projections failures/);
   });
 });
 
@@ -322,13 +323,6 @@ describe('computeStudy: prices read through the cache', () => {
     expect(study.status).toBe('computed');
     expect(f.log.barLoads.at(-1)?.sort()).toEqual(['9988.HK', '^HSI']);
     expect(f.cache.get('^HSI')?.at(-1)?.sessionDate).toBe('2025-09-30');
-  });
-
-  it('fails retryably when the signalled bar is not in the store yet (the signal raced the projection)', async () => {
-    const acts = createActivities(fakes({ upTo: '2025-09-12' }).deps);
-    await expect(acts.computeStudy(computeInput({ barsSignalled: true }))).rejects.toBeInstanceOf(
-      BarsNotYetStoredError,
-    );
   });
 
   it('rejects a listing without a benchmark as non-retryable', async () => {

@@ -30,9 +30,8 @@ export interface WorkerConfig {
   readonly deployment: string;
   /** `<deployment>.alerts.event-window`. */
   readonly alertsTopic: string;
-  readonly newsTopic: string;
-  readonly barsTopic: string;
-  readonly triggerGroupId: string;
+  /** `NEWSWINDOW_TRIGGER_SUBSCRIPTION`: the checkpoint of the subscription that starts and wakes study workflows. */
+  readonly triggerSubscription: string;
   /** `ALERT_WEBHOOK_URL` and `ALERT_WEBHOOK_SECRET` (both or neither); never logged, never in a workflow input. */
   readonly alertWebhook: { readonly url: string; readonly secret: string } | null;
   /** The alert rules (`NEWSWINDOW_ALERT_RULES_FILE`, or the desk defaults) and the maximum age of live news. */
@@ -41,7 +40,7 @@ export interface WorkerConfig {
   readonly studyBaseUrl: string | null;
   /** `NEWSWINDOW_SECURITY_MASTER_FILE`: the user's issuers, merged over the bundled security master. */
   readonly securityMasterFile: string | null;
-  /** Run the Kafka trigger consumer (news → signal-with-start, bars → wake waiters) in this process. */
+  /** Run the trigger subscription (stored news → signal-with-start, stored bars → wake waiters) in this process. */
   readonly runTriggers: boolean;
   readonly studyMinWaitMs: number | null;
   /** Pause between two rounds of the worker's projection loop (projections catch-up, then tag aggregates). */
@@ -51,7 +50,7 @@ export interface WorkerConfig {
   readonly workflowIdPrefix: string;
   /** Prefix of the worker's Redis keys (price cache, bar waits, alert dedupe): the deployment's name. */
   readonly redisPrefix: string;
-  /** A new trigger group starts at the beginning of the topics instead of their end. */
+  /** A new trigger subscription starts at the beginning of the event log instead of its end. */
   readonly triggerFromBeginning: boolean;
   /** `NEWSWINDOW_HEALTH_PORT`: port of `/livez` and `/readyz` on 127.0.0.1 (`NEWSWINDOW_HEALTH_HOST`); null: none. */
   readonly health: { readonly host: string; readonly port: number } | null;
@@ -74,6 +73,13 @@ export function workerConfigFromEnv(env: NodeJS.ProcessEnv): WorkerConfig {
   for (const retired of ['NEWSWINDOW_ALERTS_TOPIC', 'NEWSWINDOW_REDIS_PREFIX']) {
     if (env[retired] !== undefined)
       throw new WorkerConfigError(retired, 'no longer read: set NEWSWINDOW_DEPLOYMENT (alert topic and Redis prefix)');
+  }
+  for (const retired of ['NEWSWINDOW_NEWS_TOPIC', 'NEWSWINDOW_BARS_TOPIC', 'NEWSWINDOW_TRIGGER_GROUP']) {
+    if (env[retired] !== undefined)
+      throw new WorkerConfigError(
+        retired,
+        'no longer read: the worker starts workflows from the event store, not Kafka (name its checkpoint with NEWSWINDOW_TRIGGER_SUBSCRIPTION)',
+      );
   }
   if (env.NEWSWINDOW_SESSIONS_CSV !== undefined) {
     throw new WorkerConfigError(
@@ -149,9 +155,7 @@ export function workerConfigFromEnv(env: NodeJS.ProcessEnv): WorkerConfig {
     kafkaBrokers: (env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(',').map((b) => b.trim()),
     deployment: names.deployment,
     alertsTopic: names.alertsTopic,
-    newsTopic: env.NEWSWINDOW_NEWS_TOPIC ?? 'news.raw',
-    barsTopic: env.NEWSWINDOW_BARS_TOPIC ?? 'market.bars',
-    triggerGroupId: env.NEWSWINDOW_TRIGGER_GROUP ?? 'newswindow-workflow-triggers',
+    triggerSubscription: env.NEWSWINDOW_TRIGGER_SUBSCRIPTION ?? 'workflow-triggers',
     alertWebhook: webhookUrl === '' ? null : { url: webhookUrl, secret: webhookSecret },
     alertPolicy: policy,
     studyBaseUrl:

@@ -34,6 +34,13 @@ describe('workerConfigFromEnv: deployment isolation', () => {
     expect(() => workerConfigFromEnv({ [name]: 'x' })).toThrow(/NEWSWINDOW_DEPLOYMENT/);
   });
 
+  it.each(['NEWSWINDOW_NEWS_TOPIC', 'NEWSWINDOW_BARS_TOPIC', 'NEWSWINDOW_TRIGGER_GROUP'])(
+    'refuses the retired Kafka trigger setting %s and names the subscription',
+    (name) => {
+      expect(() => workerConfigFromEnv({ [name]: 'x' })).toThrow(/event store.*NEWSWINDOW_TRIGGER_SUBSCRIPTION/);
+    },
+  );
+
   it('refuses a deployment name unfit for a topic or a key prefix', () => {
     expect(() => workerConfigFromEnv({ NEWSWINDOW_DEPLOYMENT: 'a:b' })).toThrow(WorkerConfigError);
   });

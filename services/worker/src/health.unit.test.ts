@@ -7,7 +7,7 @@ describe('health probes', () => {
       [
         { name: 'postgres', check: () => Promise.resolve(true) },
         { name: 'redis', check: () => Promise.reject(new Error('connect ECONNREFUSED 127.0.0.1:6379')) },
-        { name: 'trigger consumer', check: () => Promise.resolve(false) },
+        { name: 'trigger subscription', check: () => Promise.resolve(false) },
         { name: 'slow', check: () => new Promise<boolean>(() => undefined) },
       ],
       50,
@@ -17,7 +17,7 @@ describe('health probes', () => {
       checks: [
         { name: 'postgres', ok: true, detail: 'ok' },
         { name: 'redis', ok: false, detail: 'connect ECONNREFUSED 127.0.0.1:6379' },
-        { name: 'trigger consumer', ok: false, detail: 'not ready' },
+        { name: 'trigger subscription', ok: false, detail: 'not ready' },
         { name: 'slow', ok: false, detail: 'no answer within 50 ms' },
       ],
     });

@@ -15,14 +15,17 @@ export interface EventWindowHookDeps {
   readonly waits: BarWaitRegistry;
   readonly priceCache: PriceCache;
   /** Tags the stories no workflow tags (no linked listing, or every event already studied). */
-  readonly tagging: Pick<NewsTagging, 'tagWhenStored'>;
+  readonly tagging: Pick<NewsTagging, 'tagById'>;
   readonly studyOptions?: StudyNewsEventOptions;
   readonly log?: (line: string) => void;
   /** Prefix of workflow ids (isolates demo runs and tests that share one Temporal namespace). */
   readonly workflowIdPrefix?: string;
 }
 
-/** The two ports ingestion calls after an append: a news item (start or join its event) and a bar (wake waiters). */
+/**
+ * What the trigger subscription calls for each stored fact, in log order: a news item (start or join its event) and a
+ * bar (wake waiters). Each call is idempotent: a batch whose hooks failed is delivered again.
+ */
 export interface EventWindowHooks {
   /**
    * Signal-with-start of the `studyNewsEvent` of each event of the story (one per subject issuer); returns their
@@ -37,12 +40,20 @@ export interface EventWindowHooks {
 /** Builds the hooks over a Temporal client, the reference data and the Redis registries. */
 export function createEventWindowHooks(deps: EventWindowHookDeps): EventWindowHooks {
   const log = deps.log ?? (() => undefined);
+  // The story is stored (the subscription only sees durable events): tag it as the news read model has it now.
+  const tagDirectly = async (newsId: string, why: string): Promise<void> => {
+    const tagged = await deps.tagging.tagById([newsId]);
+    log(
+      tagged.length === 0
+        ? `news ${newsId}: ${why}; not tagged: retracted since, or not in the news read model (newswindow db projections failures)`
+        : `news ${newsId}: ${why}; tagged directly`,
+    );
+  };
   return {
     async onNewsAppended(news) {
       const linked = linkStory(news, deps.reference);
       if (linked.events.length === 0) {
-        await deps.tagging.tagWhenStored(news);
-        log(`news ${news.id}: no linked listing, no study; tagged directly`);
+        await tagDirectly(news.id, 'no linked listing, no study');
         return [];
       }
       const ref = {
@@ -73,10 +84,7 @@ export function createEventWindowHooks(deps: EventWindowHookDeps): EventWindowHo
         ids.push(workflowId);
       }
       // No running study took the story (each of its events was studied already): nothing else will tag it.
-      if (!joinedARunningStudy) {
-        await deps.tagging.tagWhenStored(news);
-        log(`news ${news.id}: late story, tagged directly`);
-      }
+      if (!joinedARunningStudy) await tagDirectly(news.id, 'late story');
       return ids;
     },
     async onBarAppended(bar) {

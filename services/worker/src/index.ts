@@ -11,18 +11,12 @@ export { activityDeps, defaultCalendarProvider, ENGINE_VERSION, studySettings, t
 export type { WorkerClients } from './composition';
 export { workerConfigFromEnv, WorkerConfigError } from './config';
 export type { WorkerConfig } from './config';
-export {
-  BarsNotYetStoredError,
-  NewsNotYetStoredError,
-  NoPricesError,
-  StudyRejectedError,
-  UnknownListingError,
-} from './errors';
+export { NoPricesError, StudyRejectedError, UnknownListingError } from './errors';
 export { linkStory, UNKNOWN_EXCHANGE } from './event-linking';
 export type { LinkedStory } from './event-linking';
 export { createEventWindowHooks } from './hooks';
 export { createNewsTagging } from './news-tagging';
-export type { NewsTagging, NewsTaggingDeps, TagWhenStoredOptions } from './news-tagging';
+export type { NewsTagging, NewsTaggingDeps } from './news-tagging';
 export type { EventWindowHookDeps, EventWindowHooks } from './hooks';
 export type * from './ports';
 export type * from './records';
@@ -38,7 +32,7 @@ export {
   WebhookError,
 } from './alert-sinks';
 export type { HttpAlertWebhookOptions } from './alert-sinks';
-export { createProjectionCatchUp, createProjectionLoop, singleFlight } from './projection-loop';
+export { createPollingLoop, createProjectionCatchUp, createProjectionLoop, singleFlight } from './projection-loop';
 export type { ProjectionCatchUp, ProjectionLoop, ProjectionLoopOptions, ProjectionName } from './projection-loop';
 export {
   createEventStoreStudyWriter,
@@ -52,4 +46,5 @@ export { createTagAggregator } from './tag-aggregator';
 export type { TagAggregator, TagAggregatorDeps } from './tag-aggregator';
 export { computeStudies, designCode, studyIdOf } from './study-compute';
 export type { StudyJob, StudySettings } from './study-compute';
-export { createTriggerConsumer } from './trigger-consumer';
+export { createTriggerSubscription, triggerEvents } from './trigger-subscription';
+export type { TriggerSubscriptionOptions, TriggerSubscriptionStatus } from './trigger-subscription';

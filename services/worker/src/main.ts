@@ -13,7 +13,7 @@ import { createEventWindowHooks } from './hooks';
 import { createNewsTagging } from './news-tagging';
 import { createProjectionCatchUp, createProjectionLoop } from './projection-loop';
 import type { ProjectionLoop } from './projection-loop';
-import { createTriggerConsumer } from './trigger-consumer';
+import { createTriggerSubscription } from './trigger-subscription';
 import { createHealthServer, type HealthCheck } from './health';
 
 // One line per entry whatever a message contains (a newline in a news id), and no secret (webhook token, password).
@@ -44,7 +44,7 @@ async function run(): Promise<void> {
   const connection = await NativeConnection.connect({ address: config.temporal.address });
   const clientConnection = await Connection.connect({ address: config.temporal.address });
   const client = new Client({ connection: clientConnection, namespace: config.temporal.namespace });
-  let trigger: ReturnType<typeof createTriggerConsumer> | undefined;
+  let trigger: ReturnType<typeof createTriggerSubscription> | undefined;
   let projections: ProjectionLoop | undefined;
   let health: Server | undefined;
   let lastProjectionRound: { at: number; ok: boolean } | undefined;
@@ -106,18 +106,15 @@ async function run(): Promise<void> {
         ...(config.studyMinWaitMs === null ? {} : { studyOptions: { minWaitMs: config.studyMinWaitMs } }),
         log,
       });
-      const consumer = createTriggerConsumer({
-        kafka,
-        groupId: config.triggerGroupId,
-        newsTopic: config.newsTopic,
-        barsTopic: config.barsTopic,
+      trigger = createTriggerSubscription({
+        pool,
+        name: config.triggerSubscription,
         hooks,
-        fromBeginning: config.triggerFromBeginning,
+        start: config.triggerFromBeginning ? 'beginning' : 'end',
         log,
       });
-      await consumer.start();
-      trigger = consumer;
-      log(`triggering studies from ${config.newsTopic} and ${config.barsTopic} as group ${config.triggerGroupId}`);
+      trigger.start();
+      log(`triggering studies from the event store (subscription ${config.triggerSubscription})`);
     }
     if (config.health !== null) {
       const checks: HealthCheck[] = [
@@ -137,10 +134,10 @@ async function run(): Promise<void> {
           ? []
           : [
               {
-                name: 'trigger consumer',
+                name: 'trigger subscription',
                 check: () => {
                   const t = trigger!.status();
-                  return Promise.resolve(t.state === 'running' ? `running (${t.restarts} restart(s))` : false);
+                  return Promise.resolve(t.state === 'running' || t.state === 'starting' ? t.state : false);
                 },
               },
             ]),

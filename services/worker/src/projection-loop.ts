@@ -84,6 +84,29 @@ export interface ProjectionLoop {
  * `afterCatchUp`. Rounds never overlap; a failed round is logged and the next one retries.
  */
 export function createProjectionLoop(options: ProjectionLoopOptions): ProjectionLoop {
+  return createPollingLoop({
+    round: async () => {
+      await options.catchUp();
+      await options.afterCatchUp?.();
+    },
+    label: 'projections',
+    ...(options.intervalMs === undefined ? {} : { intervalMs: options.intervalMs }),
+    ...(options.log === undefined ? {} : { log: options.log }),
+  });
+}
+
+/** Options of {@link createPollingLoop}. */
+export interface PollingLoopOptions {
+  /** One round of work; a round that throws is logged (`<label>: <message>`) and the next round retries. */
+  readonly round: () => Promise<void>;
+  readonly label: string;
+  /** Pause between two rounds (default 500 ms); {@link ProjectionLoop.poke} starts a round at once. */
+  readonly intervalMs?: number;
+  readonly log?: (line: string) => void;
+}
+
+/** Runs `round` every `intervalMs` (and right after a poke) until stopped; rounds never overlap. */
+export function createPollingLoop(options: PollingLoopOptions): ProjectionLoop {
   const intervalMs = options.intervalMs ?? 500;
   const log = options.log ?? (() => undefined);
   let stopped = true;
@@ -94,10 +117,9 @@ export function createProjectionLoop(options: ProjectionLoopOptions): Projection
 
   const round = async (): Promise<void> => {
     try {
-      await options.catchUp();
-      await options.afterCatchUp?.();
+      await options.round();
     } catch (err) {
-      log(`projections: ${err instanceof Error ? err.message : String(err)}`);
+      log(`${options.label}: ${err instanceof Error ? err.message : String(err)}`);
     }
   };
   const loop = async (): Promise<void> => {

@@ -31,7 +31,9 @@ describe('newswindow status (real stack)', () => {
   it('exits 1 and names the part that is down (a closed port) and a worker that is not ready', async () => {
     const worker = http.createServer((_req, res) => {
       res.writeHead(503, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ ready: false, checks: [{ name: 'trigger consumer', ok: false, detail: 'not ready' }] }));
+      res.end(
+        JSON.stringify({ ready: false, checks: [{ name: 'trigger subscription', ok: false, detail: 'not ready' }] }),
+      );
     });
     await new Promise<void>((resolve) => worker.listen(0, '127.0.0.1', resolve));
     try {
@@ -39,7 +41,7 @@ describe('newswindow status (real stack)', () => {
       const r = await status(['--worker', url, '--timeout-ms', '2000'], { REDIS_URL: 'redis://127.0.0.1:1' });
       expect(r.code).toBe(1);
       expect(r.out).toMatch(/^FAIL redis redis:\/\/127\.0\.0\.1:1: /m);
-      expect(r.out).toMatch(/^FAIL worker http:\/\/127\.0\.0\.1:\d+: trigger consumer: not ready$/m);
+      expect(r.out).toMatch(/^FAIL worker http:\/\/127\.0\.0\.1:\d+: trigger subscription: not ready$/m);
       expect(r.out).toMatch(/^ok {3}postgres /m);
     } finally {
       worker.closeAllConnections();

@@ -1,6 +1,7 @@
 import type pg from 'pg';
 import { classifyPgError, DatabaseUnavailableError, isPgError } from '../errors';
-import { EVENT_COLUMNS, toRecordedEvent, type EventRow, type RecordedEvent } from '../event-store';
+import { toRecordedEvent, type RecordedEvent } from '../event-store';
+import { advanceCheckpoint, readSettledBatch, type EventRowWithTx } from '../log-cursor';
 import { withTransaction } from '../transaction';
 import { dailyBarsProjection } from './daily-bars';
 import { listingsProjection } from './listings';
@@ -47,11 +48,6 @@ export interface ProjectionFailure {
 /** Events applied per projection by one call. */
 export type ProjectionRunResult = Readonly<Record<string, number>>;
 
-interface Checkpoint {
-  readonly transactionId: string;
-  readonly position: string;
-}
-
 /** The advisory lock that serializes the runs of one projection across processes. */
 export const projectionLockKey = (name: string): string => `newswindow.projection.${name}`;
 const lockKey = projectionLockKey;
@@ -62,8 +58,6 @@ const selectProjections = (only: readonly string[] | undefined): readonly Projec
   if (unknown.length > 0) throw new Error(`unknown projection(s): ${unknown.join(', ')}`);
   return PROJECTIONS.filter((p) => only.includes(p.name));
 };
-
-type EventRowWithTx = EventRow & { transaction_id: string };
 
 /**
  * Whether a failed apply is the event's fault (record it, go on) or the database's (an outage, a deadlock: throw, the
@@ -136,60 +130,17 @@ async function applyIsolated(
   }
 }
 
-/**
- * Applies the next batch of `projection` on `client` (inside the caller's transaction) and moves its checkpoint.
- * Reads only transactions older than the oldest one still running, in (transaction id, position) order, so that an
- * event committed late with a lower position is never skipped. Returns the number of events applied and whether more
- * may follow.
- */
+/** Applies the next batch of `projection` on `client` (inside the caller's transaction) and moves its checkpoint. */
 async function applyNextBatch(
   client: pg.PoolClient,
   projection: Projection,
   batchSize: number,
   onFailure: (failure: ProjectionFailure) => void = () => undefined,
 ): Promise<{ applied: number; more: boolean }> {
-  const { rows: snap } = await client.query<{ xmin: string }>(
-    'SELECT pg_snapshot_xmin(pg_current_snapshot())::text AS xmin',
-  );
-  const xmin = snap[0]!.xmin;
-  await client.query('INSERT INTO projection_checkpoints (name) VALUES ($1) ON CONFLICT (name) DO NOTHING', [
-    projection.name,
-  ]);
-  const { rows: cp } = await client.query<Checkpoint>(
-    'SELECT transaction_id::text AS "transactionId", position::text AS position FROM projection_checkpoints WHERE name = $1',
-    [projection.name],
-  );
-  const from = cp[0]!;
-  // ORDER BY names the table's columns: a bare name would sort by the text aliases ('999' > '2070').
-  const { rows } = await client.query<EventRowWithTx>(
-    `SELECT ${EVENT_COLUMNS}, transaction_id::text AS transaction_id FROM events
-     WHERE (transaction_id, position) > ($1::xid8, $2::bigint) AND transaction_id < $3::xid8 AND type = ANY($4::text[])
-     ORDER BY events.transaction_id, events.position LIMIT $5`,
-    [from.transactionId, from.position, xmin, projection.eventTypes, batchSize],
-  );
-  let next: Checkpoint | undefined;
-  const more = rows.length === batchSize;
-  if (more) {
-    const last = rows[rows.length - 1]!;
-    next = { transactionId: last.transaction_id, position: last.position };
-  } else {
-    // Nothing left of our types in the settled range: skip past the other types' events too.
-    const { rows: tail } = await client.query<Checkpoint>(
-      `SELECT transaction_id::text AS "transactionId", position::text AS position FROM events
-       WHERE transaction_id < $1::xid8 AND (transaction_id, position) > ($2::xid8, $3::bigint)
-       ORDER BY events.transaction_id DESC, events.position DESC LIMIT 1`,
-      [xmin, from.transactionId, from.position],
-    );
-    next = tail[0];
-  }
-  if (rows.length > 0) await applyIsolated(client, projection, rows, onFailure);
-  if (next !== undefined)
-    await client.query(
-      `UPDATE projection_checkpoints SET transaction_id = $2::xid8, position = $3::bigint, events_applied = events_applied + $4
-       WHERE name = $1`,
-      [projection.name, next.transactionId, next.position, rows.length],
-    );
-  return { applied: rows.length, more };
+  const batch = await readSettledBatch(client, projection.name, projection.eventTypes, batchSize);
+  if (batch.rows.length > 0) await applyIsolated(client, projection, batch.rows, onFailure);
+  await advanceCheckpoint(client, projection.name, batch.next, batch.rows.length);
+  return { applied: batch.rows.length, more: batch.more };
 }
 
 /**
