@@ -68,3 +68,75 @@ export async function startWorkerProcess(
   }
   return handle;
 }
+
+const CLI = ['--conditions=newswindow-source', '--import', 'tsx', 'services/cli/src/cli.ts'];
+
+/** What a finished `newswindow` command printed, and its exit code. */
+export interface CliRun {
+  readonly code: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/** Runs `newswindow <args>` in a child process (as a user runs it) with `env` on top of the current environment. */
+export function runCli(args: readonly string[], env: Record<string, string>): Promise<CliRun> {
+  const child = spawn(process.execPath, [...CLI, ...args], {
+    cwd: REPO_ROOT,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
+  child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+  return new Promise((done, fail) => {
+    child.once('error', fail);
+    child.once('close', (code) => done({ code, stdout, stderr }));
+  });
+}
+
+/** A long-running `newswindow` command (`consume`) in a child process. */
+export interface CliProcess {
+  output(): string;
+  /** SIGTERM, SIGKILL after `graceMs`; resolves when the process is gone. */
+  stop(graceMs?: number): Promise<void>;
+}
+
+/** Starts `newswindow <args>` and resolves once its output contains `readyWhen` (or it exits: then it throws). */
+export async function startCliProcess(
+  args: readonly string[],
+  env: Record<string, string>,
+  readyWhen: string | RegExp,
+  options: { readyTimeoutMs?: number } = {},
+): Promise<CliProcess> {
+  const child = spawn(process.execPath, [...CLI, ...args], {
+    cwd: REPO_ROOT,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  child.stdout.on('data', (c: Buffer) => (out += c.toString()));
+  child.stderr.on('data', (c: Buffer) => (out += c.toString()));
+  let exited = false;
+  const gone = new Promise<void>((done) => child.once('exit', () => ((exited = true), done())));
+  const stop = async (graceMs = 10_000): Promise<void> => {
+    if (exited) return;
+    child.kill('SIGTERM');
+    const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
+    await gone;
+    clearTimeout(timer);
+  };
+  const ready = (): boolean => (typeof readyWhen === 'string' ? out.includes(readyWhen) : readyWhen.test(out));
+  try {
+    const state = await waitFor(() => (exited ? 'exited' : ready() && 'ready'), {
+      timeoutMs: options.readyTimeoutMs ?? 120_000,
+      intervalMs: 100,
+      description: `newswindow ${args.join(' ')} ready`,
+    });
+    if (state === 'exited') throw new Error(`newswindow ${args.join(' ')} exited before it was ready:\n${out}`);
+  } catch (err) {
+    await stop(0);
+    throw err;
+  }
+  return { output: () => out, stop };
+}

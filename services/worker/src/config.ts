@@ -43,6 +43,11 @@ export interface WorkerConfig {
   /** Run the trigger subscription (stored news → signal-with-start, stored bars → wake waiters) in this process. */
   readonly runTriggers: boolean;
   readonly studyMinWaitMs: number | null;
+  /**
+   * `NEWSWINDOW_ALERT_ATTEMPTS`: attempts of a study's alert step (1 s backoff doubling to 1 min) before a delivery
+   * that still fails is left pending in the outbox for `alerts redeliver`; null: the workflow's default (8).
+   */
+  readonly alertAttempts: number | null;
   /** Pause between two rounds of the worker's projection loop (projections catch-up, then tag aggregates). */
   readonly projectionIntervalMs: number;
   /** At most one refresh of the tag aggregates per this many ms (they are recomputed from all studies of a tag). */
@@ -63,6 +68,14 @@ export function workerConfigFromEnv(env: NodeJS.ProcessEnv): WorkerConfig {
     if (raw === undefined || raw === '') return fallback;
     const n = Number(raw);
     if (!Number.isFinite(n)) throw new WorkerConfigError(name, `expected a number, got '${raw}'`);
+    return n;
+  };
+  const wholeAtLeastOne = (name: string): number | null => {
+    const raw = env[name];
+    if (raw === undefined || raw === '') return null;
+    const n = Number(raw);
+    if (!(Number.isInteger(n) && n >= 1))
+      throw new WorkerConfigError(name, `expected a whole number >= 1, got '${raw}'`);
     return n;
   };
   if (env.NEWSWINDOW_BENCHMARK_PROXIES !== undefined)
@@ -176,6 +189,7 @@ export function workerConfigFromEnv(env: NodeJS.ProcessEnv): WorkerConfig {
         ? null
         : { host: env.NEWSWINDOW_HEALTH_HOST ?? '127.0.0.1', port: num('NEWSWINDOW_HEALTH_PORT', 0) },
     tagAggregateIntervalMs: num('NEWSWINDOW_TAG_AGGREGATE_INTERVAL_MS', 2000),
+    alertAttempts: wholeAtLeastOne('NEWSWINDOW_ALERT_ATTEMPTS'),
     studyMinWaitMs: env.NEWSWINDOW_STUDY_MIN_WAIT_MS === undefined ? null : num('NEWSWINDOW_STUDY_MIN_WAIT_MS', 0),
   };
 }

@@ -45,3 +45,16 @@ describe('workerConfigFromEnv: deployment isolation', () => {
     expect(() => workerConfigFromEnv({ NEWSWINDOW_DEPLOYMENT: 'a:b' })).toThrow(WorkerConfigError);
   });
 });
+
+describe('workerConfigFromEnv: alert attempts', () => {
+  it('leaves the workflow default unless NEWSWINDOW_ALERT_ATTEMPTS is set', () => {
+    expect(workerConfigFromEnv({}).alertAttempts).toBeNull();
+    expect(workerConfigFromEnv({ NEWSWINDOW_ALERT_ATTEMPTS: '3' }).alertAttempts).toBe(3);
+  });
+
+  it.each(['0', '2.5', 'many'])('refuses NEWSWINDOW_ALERT_ATTEMPTS=%s in one line', (raw) => {
+    expect(() => workerConfigFromEnv({ NEWSWINDOW_ALERT_ATTEMPTS: raw })).toThrow(
+      `NEWSWINDOW_ALERT_ATTEMPTS: expected a whole number >= 1, got '${raw}'`,
+    );
+  });
+});

@@ -103,7 +103,10 @@ async function run(): Promise<void> {
         priceCache: deps.priceCache,
         tagging: createNewsTagging(deps),
         workflowIdPrefix: config.workflowIdPrefix,
-        ...(config.studyMinWaitMs === null ? {} : { studyOptions: { minWaitMs: config.studyMinWaitMs } }),
+        studyOptions: {
+          ...(config.studyMinWaitMs === null ? {} : { minWaitMs: config.studyMinWaitMs }),
+          ...(config.alertAttempts === null ? {} : { alertAttempts: config.alertAttempts }),
+        },
         log,
       });
       trigger = createTriggerSubscription({
