@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import type { CliCommand, CliIo } from './commands/command';
-import { UsageError } from './commands/command';
+import type { CliEntry, CliIo } from './commands/command';
+import { resolveCommand, UsageError } from './commands/command';
 import { describeError } from './describe-error';
 
 /** The CLI package's version (read from its package.json, which sits one folder above both src/ and dist/). */
@@ -10,7 +10,7 @@ export function cliVersion(): string {
   return typeof pkg.version === 'string' ? pkg.version : 'unknown';
 }
 
-const topLevelHelp = (commands: readonly CliCommand[]): string =>
+const topLevelHelp = (commands: readonly CliEntry[]): string =>
   [
     'newswindow: news-to-price event-window studies',
     '',
@@ -22,7 +22,7 @@ const topLevelHelp = (commands: readonly CliCommand[]): string =>
   ].join('\n');
 
 /** Dispatches argv to a command; returns the exit code. Kept apart from process handling so tests can call it. */
-export async function runCli(argv: readonly string[], io: CliIo, commands: readonly CliCommand[]): Promise<number> {
+export async function runCli(argv: readonly string[], io: CliIo, commands: readonly CliEntry[]): Promise<number> {
   const [name, ...rest] = argv;
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
     io.stdout.write(topLevelHelp(commands));
@@ -32,11 +32,12 @@ export async function runCli(argv: readonly string[], io: CliIo, commands: reado
     io.stdout.write(`newswindow ${cliVersion()}\n`);
     return 0;
   }
-  const command = commands.find((c) => c.name === name);
-  if (command === undefined) {
+  const entry = commands.find((c) => c.name === name);
+  if (entry === undefined) {
     io.stderr.write(`newswindow: unknown command '${name}'\n\n${topLevelHelp(commands)}`);
     return 2;
   }
+  const command = await resolveCommand(entry);
   if (rest.includes('--help') || rest.includes('-h')) {
     io.stdout.write(`${(command.usageFor?.(rest) ?? command.usage).trimEnd()}\n`);
     return 0;

@@ -1,4 +1,4 @@
 export { runCli } from './cli-main';
 export { UsageError } from './commands/command';
-export type { CliCommand, CliIo } from './commands/command';
+export type { CliCommand, CliEntry, CliIo, LazyCliCommand } from './commands/command';
 export { commands } from './commands/registry';

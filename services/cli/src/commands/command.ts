@@ -17,6 +17,24 @@ export interface CliCommand {
   run(argv: readonly string[], io: CliIo): Promise<number>;
 }
 
+/**
+ * A command known by name and summary whose module is loaded only when it is run or asked for its help: loading
+ * every command's dependencies (Temporal, Kafka, Fastify, pg) cost each `newswindow` process about a second of CPU.
+ */
+export interface LazyCliCommand {
+  readonly name: string;
+  readonly summary: string;
+  load(): Promise<CliCommand>;
+}
+
+/** What the CLI dispatches to: a command, or one loaded on demand. */
+export type CliEntry = CliCommand | LazyCliCommand;
+
+/** The command behind an entry (loading its module when it is lazy). */
+export async function resolveCommand(entry: CliEntry): Promise<CliCommand> {
+  return 'load' in entry ? entry.load() : entry;
+}
+
 /** Thrown when the command line is wrong; the CLI prints the message and the command's usage, exit code 2. */
 export class UsageError extends Error {
   constructor(message: string) {

@@ -4,7 +4,6 @@ import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { parseArgs } from 'node:util';
 import type { StudyDesign, StudyResult, TradingCalendar } from '@newswindow/engine';
-import { loadCalendars } from '@newswindow/reference';
 import {
   calendarFromBenchmark,
   calendarFromSessions,
@@ -162,7 +161,7 @@ function parse(argv: readonly string[]): ParsedArgs {
   };
 }
 
-function loadCalendar(spec: string, prices: PriceTable, market: string | undefined): TradingCalendar {
+async function loadCalendar(spec: string, prices: PriceTable, market: string | undefined): Promise<TradingCalendar> {
   if (spec === 'benchmark') {
     if (market === undefined) {
       // Factor models without a benchmark: every date of the prices file is a session.
@@ -174,7 +173,8 @@ function loadCalendar(spec: string, prices: PriceTable, market: string | undefin
     if (m === undefined) throw new InputFileError('--market', 0, `unknown symbol '${market}' (not in the prices file)`);
     return calendarFromBenchmark(market, Array.from(m.dates.subarray(0, m.length), dayKeyToIso));
   }
-  const calendars = loadCalendars();
+  // Loaded only here: the reference package reads the security master when imported.
+  const calendars = (await import('@newswindow/reference')).loadCalendars();
   const exchange = calendars.get(spec.toUpperCase());
   if (exchange === undefined)
     throw new UsageError(
@@ -253,7 +253,7 @@ export async function runStudyCompute(argv: readonly string[], io: CliIo): Promi
   const args = parse(argv);
   try {
     const { prices, events } = await readInputs(args, io);
-    const calendar = loadCalendar(args.calendar, prices, args.market);
+    const calendar = await loadCalendar(args.calendar, prices, args.market);
     const closes = alignCloses(prices, calendar, io);
     const factors = args.designs.some((d) => d.model.kind === 'factor')
       ? await loadFactorFiles(args.factors, io.cwd)

@@ -1,6 +1,7 @@
 import type { StudyResult } from '@newswindow/engine';
 import { DAILY_TESTS, FACTOR_NAMES, modelCode, phaseOf, windowCode } from '@newswindow/engine';
 import type { TextOut } from './text-out';
+import { putShortest } from './shortest-double';
 import { putAscii, putBytes } from './text-out';
 
 const COMMA = 44;
@@ -314,7 +315,7 @@ export class SeriesNumberMemo {
  * Writes the abnormal-returns CSV rows of one study to `out`, event by event, flushing after each event. Same text as
  * `csvLine` of {@link tableRows}, built as bytes without per-row strings or arrays: the pieces that repeat (row prefix,
  * relative day, date, phase) are encoded once, shared returns are formatted once through a {@link SeriesNumberMemo},
- * and only the per-event numbers (expected return, AR) are formatted per row.
+ * and only the per-event numbers (expected return, AR) are formatted per row, as bytes ({@link putShortest}).
  */
 export async function writeAbnormalReturnsCsv(
   study: StudyResult,
@@ -365,9 +366,9 @@ export async function writeAbnormalReturnsCsv(
       buf[p++] = COMMA;
       p = putAscii(buf, p, market(t, mkt[o]!));
       buf[p++] = COMMA;
-      p = putAscii(buf, p, num(ok ? r - a : Number.NaN));
+      p = ok && Number.isFinite(r - a) ? putShortest(buf, p, r - a) : putAscii(buf, p, 'NA');
       buf[p++] = COMMA;
-      p = putAscii(buf, p, num(a));
+      p = Number.isFinite(a) ? putShortest(buf, p, a) : putAscii(buf, p, 'NA');
       p = putBytes(buf, p, phase[k]!);
     }
     out.commit(p);
