@@ -1,7 +1,7 @@
 import type { RelativeWindow } from './design';
 import { regressorCount } from './design';
 import type { EventBatch } from './event-fit';
-import { averageRanks } from './rank';
+import { averageRanks, averageRanksOfSorted, mergeSorted, sortWithTags } from './rank';
 import type { Reference, Stars } from './significance';
 import { pValue, stars } from './significance';
 import { signedRankTwoSidedP } from './special/signed-rank';
@@ -204,10 +204,115 @@ function shared(batch: EventBatch): Shared {
  */
 export function crossSection(batch: EventBatch, options: CrossSectionOptions = {}): readonly WindowResult[] {
   const sh = shared(batch);
-  return batch.design.windows.map((w, wi) => windowTests(batch, sh, w, wi, options.carPercentage ?? 90));
+  const ranks = rankSums(batch, sh);
+  return batch.design.windows.map((w, wi) => windowTests(batch, sh, ranks[wi]!, w, wi, options.carPercentage ?? 90));
 }
 
-function windowTests(batch: EventBatch, sh: Shared, win: RelativeWindow, wi: number, carPct: number): WindowResult {
+/**
+ * Per-event ranks, modified ranks and Corrado signs over F = estimation ∪ window, summed per row of F over the events
+ * (estudy2 sums are rowMeans(x, na.rm) * ncol, i.e. mean-imputed sums; finished by the caller).
+ */
+interface RankSums {
+  readonly rowN: Int32Array;
+  readonly signRow: Float64Array;
+  readonly rankDevRow: Float64Array;
+  readonly mrankDevRow: Float64Array;
+  readonly rankRowSum: Float64Array;
+  readonly sumDelta: number;
+  readonly sumAvgRank: number;
+}
+
+/**
+ * {@link RankSums} of every window in one pass over the events: each event's estimation ARs are sorted once and each
+ * window's few ARs merged into them (the ranks of estimation ∪ window are those of the merged order), instead of
+ * sorting F values per window. Sums run over the events in the same order as one window at a time would.
+ */
+function rankSums(batch: EventBatch, sh: Shared): RankSums[] {
+  const { idx, N } = sh;
+  const { days, firstDay, ar } = batch;
+  const estLo = batch.design.estimation.start - firstDay;
+  const nEst = batch.design.estimation.end - batch.design.estimation.start + 1;
+  const wins = batch.design.windows.map((w) => {
+    const nWin = w.end - w.start + 1;
+    const F = nEst + nWin;
+    return {
+      wLo: w.start - firstDay,
+      nWin,
+      F,
+      rowN: new Int32Array(F),
+      signRow: new Float64Array(F),
+      rankDevRow: new Float64Array(F),
+      mrankDevRow: new Float64Array(F),
+      rankRowSum: new Float64Array(F),
+      sumDelta: 0,
+      sumAvgRank: 0,
+    };
+  });
+  const maxWin = Math.max(0, ...wins.map((w) => w.nWin));
+  const estKeys = new Float64Array(nEst);
+  const estTags = new Int32Array(nEst);
+  const winKeys = new Float64Array(maxWin);
+  const winTags = new Int32Array(maxWin);
+  const keys = new Float64Array(nEst + maxWin);
+  const tags = new Int32Array(nEst + maxWin);
+  const out = new Float64Array(nEst + maxWin);
+  const vals = new Float64Array(nEst + maxWin);
+  for (let j = 0; j < N; j++) {
+    const base = idx[j]! * days;
+    let mE = 0;
+    for (let f = 0; f < nEst; f++) {
+      const v = ar[base + estLo + f]!;
+      vals[f] = v;
+      if (Number.isNaN(v)) continue;
+      estKeys[mE] = v;
+      estTags[mE] = f;
+      mE++;
+    }
+    sortWithTags(estKeys, estTags, mE);
+    for (const w of wins) {
+      const F = w.F;
+      let mW = 0;
+      for (let f = nEst; f < F; f++) {
+        const v = ar[base + w.wLo + f - nEst]!;
+        vals[f] = v;
+        if (Number.isNaN(v)) continue;
+        winKeys[mW] = v;
+        winTags[mW] = f;
+        mW++;
+      }
+      sortWithTags(winKeys, winTags, mW);
+      const m = mergeSorted(estKeys, estTags, mE, winKeys, winTags, mW, keys, tags);
+      if (m === 0) continue;
+      out.fill(Number.NaN, 0, F);
+      averageRanksOfSorted(keys, tags, m, out);
+      const h = m >>> 1;
+      const med = m % 2 === 1 ? keys[h]! : (keys[h - 1]! + keys[h]!) / 2;
+      w.sumDelta += m;
+      const avg = (m + 1) / 2;
+      w.sumAvgRank += avg;
+      const inv = 1 / (1 + m);
+      for (let f = 0; f < F; f++) {
+        const r = out[f]!;
+        if (Number.isNaN(r)) continue;
+        w.rowN[f]!++;
+        w.signRow[f]! += Math.sign(vals[f]! - med);
+        w.rankDevRow[f]! += r - avg;
+        w.mrankDevRow[f]! += r * inv - 0.5;
+        w.rankRowSum[f]! += r;
+      }
+    }
+  }
+  return wins;
+}
+
+function windowTests(
+  batch: EventBatch,
+  sh: Shared,
+  ranks: RankSums,
+  win: RelativeWindow,
+  wi: number,
+  carPct: number,
+): WindowResult {
   const { idx, N, meanL } = sh;
   const { days, firstDay } = batch;
   const isMarket = batch.design.model.kind === 'market';
@@ -220,41 +325,7 @@ function windowTests(batch: EventBatch, sh: Shared, win: RelativeWindow, wi: num
   const nWin = wHi - wLo + 1;
   const F = nEst + nWin;
 
-  // Per-event ranks, modified ranks and Corrado signs over F = estimation ∪ window, accumulated per row of F as each
-  // event is ranked (estudy2 sums are rowMeans(x, na.rm) * ncol, i.e. mean-imputed sums; finished below).
-  const vals = new Float64Array(F);
-  const out = new Float64Array(F);
-  const scratch = new Float64Array(F);
-  const tags = new Int32Array(F);
-  const rowN = new Int32Array(F);
-  const signRow = new Float64Array(F);
-  const rankDevRow = new Float64Array(F);
-  const mrankDevRow = new Float64Array(F);
-  const rankRowSum = new Float64Array(F);
-  let sumDelta = 0;
-  let sumAvgRank = 0;
-  for (let j = 0; j < N; j++) {
-    const base = idx[j]! * days;
-    for (let f = 0; f < nEst; f++) vals[f] = batch.ar[base + estLo + f]!;
-    for (let f = nEst; f < F; f++) vals[f] = batch.ar[base + wLo + f - nEst]!;
-    const m = averageRanks(vals, F, out, scratch, tags);
-    if (m === 0) continue;
-    const h = m >>> 1;
-    const med = m % 2 === 1 ? scratch[h]! : (scratch[h - 1]! + scratch[h]!) / 2;
-    sumDelta += m;
-    const avg = (m + 1) / 2;
-    sumAvgRank += avg;
-    const inv = 1 / (1 + m);
-    for (let f = 0; f < F; f++) {
-      const r = out[f]!;
-      if (Number.isNaN(r)) continue;
-      rowN[f]!++;
-      signRow[f]! += Math.sign(vals[f]! - med);
-      rankDevRow[f]! += r - avg;
-      mrankDevRow[f]! += r * inv - 0.5;
-      rankRowSum[f]! += r;
-    }
-  }
+  const { rowN, signRow, rankDevRow, mrankDevRow, rankRowSum, sumDelta, sumAvgRank } = ranks;
   const meanDelta = sumDelta / N;
   const meanRank = sumAvgRank / N;
 

@@ -84,15 +84,57 @@ export function averageRanks(
     m++;
   }
   sortWithTags(scratch, tags, m);
+  averageRanksOfSorted(scratch, tags, m, out);
+  return m;
+}
+
+/** Writes the average-tie rank of each of the `m` sorted `keys` to `out[tags[i]]` (positions not in `tags` untouched). */
+export function averageRanksOfSorted(keys: Float64Array, tags: Int32Array, m: number, out: Float64Array): void {
   let i = 0;
   while (i < m) {
     let j = i;
-    while (j + 1 < m && scratch[j + 1] === scratch[i]) j++;
+    while (j + 1 < m && keys[j + 1] === keys[i]) j++;
     const r = (i + j + 2) / 2;
     for (let k = i; k <= j; k++) out[tags[k]!] = r;
     i = j + 1;
   }
-  return m;
+}
+
+/**
+ * Merges the sorted `a[0..na)` and `b[0..nb)` (with their tags) into `keys`/`tags`; returns na + nb. Ranking
+ * estimation ∪ window this way sorts the long estimation part once per event instead of once per window.
+ */
+export function mergeSorted(
+  a: Float64Array,
+  aTags: Int32Array,
+  na: number,
+  b: Float64Array,
+  bTags: Int32Array,
+  nb: number,
+  keys: Float64Array,
+  tags: Int32Array,
+): number {
+  let i = 0;
+  let j = 0;
+  let o = 0;
+  while (i < na && j < nb) {
+    if (b[j]! < a[i]!) {
+      keys[o] = b[j]!;
+      tags[o++] = bTags[j++]!;
+    } else {
+      keys[o] = a[i]!;
+      tags[o++] = aTags[i++]!;
+    }
+  }
+  while (i < na) {
+    keys[o] = a[i]!;
+    tags[o++] = aTags[i++]!;
+  }
+  while (j < nb) {
+    keys[o] = b[j]!;
+    tags[o++] = bTags[j++]!;
+  }
+  return o;
 }
 
 /** Median of the non-missing values among the first `n` of `x` (R's `median(na.rm = TRUE)`); NaN when none. */

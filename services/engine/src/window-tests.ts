@@ -116,6 +116,19 @@ function carOf(batch: EventBatch, i: number, d1: number, d2: number): number {
   return m > 0 ? c : Number.NaN;
 }
 
+/** Number of the first `n` sorted values below `x` (`orEqual`: at most `x`). */
+function lowerBound(sorted: Float64Array, n: number, x: number, orEqual: boolean): number {
+  let lo = 0;
+  let hi = n;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    const v = sorted[mid]!;
+    if (v < x || (orEqual && v === x)) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
 /**
  * GRANK-T of Kolari & Pynnönen (2011) for the CAR over each range [d1, d2] (one day when d1 = d2). Per event:
  * standardised ARs SAR = AR/σ on the estimation days and, as one extra observation, the standardised CAR
@@ -165,21 +178,31 @@ export function grank(
     const s = sigmaOf(batch, i);
     const base = i * batch.days + est.start - batch.firstDay;
     for (let k = 0; k < nEst; k++) vals[k] = batch.ar[base + k]! / s;
-    const m = averageRanks(vals, nEst, ranks, scratch, tags) + 1;
+    const valid = averageRanks(vals, nEst, ranks, scratch, tags);
+    const m = valid + 1;
     const inv = 1 / (m + 1);
     for (let r = 0; r < R; r++) {
       const x = scar[j * R + r]! / sd[r]!;
       if (Number.isNaN(x)) continue;
-      let below = 0;
-      let ties = 0;
+      // The extra observation x shifts the rank of each estimation SAR above it by 1 and of each equal to it by ½:
+      // with the SARs sorted (scratch, positions in tags) those are a suffix and a run found by binary search.
+      const below = lowerBound(scratch, valid, x, false);
+      const notAbove = lowerBound(scratch, valid, x, true);
+      const ties = notAbove - below;
       const o = r * T;
-      for (let k = 0; k < nEst; k++) {
-        const v = vals[k]!;
-        if (Number.isNaN(v)) continue;
-        const shift = x < v ? 1 : x === v ? 0.5 : 0;
-        if (v < x) below++;
-        else if (v === x) ties++;
-        uSum[o + k]! += (ranks[k]! + shift) * inv - 0.5;
+      for (let p = 0; p < below; p++) {
+        const k = tags[p]!;
+        uSum[o + k]! += (ranks[k]! + 0) * inv - 0.5;
+        uN[o + k]!++;
+      }
+      for (let p = below; p < notAbove; p++) {
+        const k = tags[p]!;
+        uSum[o + k]! += (ranks[k]! + 0.5) * inv - 0.5;
+        uN[o + k]!++;
+      }
+      for (let p = notAbove; p < valid; p++) {
+        const k = tags[p]!;
+        uSum[o + k]! += (ranks[k]! + 1) * inv - 0.5;
         uN[o + k]!++;
       }
       uSum[o + nEst]! += (below + 1 + ties / 2) * inv - 0.5;

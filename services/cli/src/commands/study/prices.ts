@@ -85,6 +85,17 @@ function grow(s: Series): void {
   s.closes = closes;
 }
 
+interface SymbolSlot {
+  readonly bytes: Uint8Array;
+  readonly series: Series;
+  readonly symbol: string;
+}
+
+function sameBytes(buf: Uint8Array, s: number, n: number, bytes: Uint8Array): boolean {
+  for (let i = 0; i < n; i++) if (buf[s + i] !== bytes[i]) return false;
+  return true;
+}
+
 /** Columns of the prices file and the running state of the reader. */
 class PricesReader {
   private readonly bySymbol = new Map<string, Series>();
@@ -97,6 +108,9 @@ class PricesReader {
   private lastSymbolLength = -1;
   private lastSeries: Series | undefined;
   private lastSymbol = '';
+  private symbolSlots = new Array<SymbolSlot | undefined>(1024);
+  private symbolMask = 1023;
+  private symbolCount = 0;
   // Field bounds of the current line, per needed column.
   private readonly fs = new Int32Array(3);
   private readonly fe = new Int32Array(3);
@@ -143,7 +157,8 @@ class PricesReader {
     if (fs[1]! < 0 || fs[1] === fe[1]) this.fail(lineNo, 'empty symbol');
     const series = this.seriesOfBytes(buf, fs[1]!, fe[1]!);
     const close = fs[2]! < 0 ? Number.NaN : parseDecimalBytes(buf, fs[2]!, fe[2]!);
-    this.add(series, date, close, lineNo, () => this.text(buf, fs[2]!, fe[2]!));
+    if (!(close > 0 && close < Infinity)) this.badClose(close, lineNo, this.text(buf, fs[2]!, fe[2]!));
+    this.add(series, date, lineNo, close);
   }
 
   private text(buf: Uint8Array, s: number, e: number): string {
@@ -179,7 +194,14 @@ class PricesReader {
     if (date < 0) this.fail(lineNo, `date '${quote(dateText)}' is not a valid YYYY-MM-DD date`);
     if (symbol === '') this.fail(lineNo, 'empty symbol');
     this.lastSymbolLength = -1;
-    this.add(this.seriesOf(symbol), date, parseDecimal(raw), lineNo, () => quote(raw));
+    const close = parseDecimal(raw);
+    if (!(close > 0 && close < Infinity)) this.badClose(close, lineNo, quote(raw));
+    this.add(this.seriesOf(symbol), date, lineNo, close);
+  }
+
+  private badClose(close: number, lineNo: number, raw: string): never {
+    if (!Number.isFinite(close)) this.fail(lineNo, `close '${raw}' is not a number`);
+    this.fail(lineNo, `close ${raw} is not positive`);
   }
 
   private seriesOf(symbol: string): Series {
@@ -192,21 +214,36 @@ class PricesReader {
     return s;
   }
 
-  /** The series of the symbol in `buf[s, e)`; decodes the symbol only when it is not the previous line's. */
+  /**
+   * The series of the symbol in `buf[s, e)`. A file sorted by date changes symbol on every line, so symbols are looked
+   * up by their bytes (hash, then a byte comparison) and decoded to a string only the first time they are seen.
+   */
   private seriesOfBytes(buf: Uint8Array, s: number, e: number): Series {
     const n = e - s;
-    if (n === this.lastSymbolLength && this.lastSeries !== undefined) {
-      const last = this.lastSymbolBytes;
-      let same = true;
-      for (let i = 0; i < n; i++) {
-        if (buf[s + i] !== last[i]) {
-          same = false;
-          break;
-        }
-      }
-      if (same) return this.lastSeries;
+    if (n === this.lastSymbolLength && this.lastSeries !== undefined && sameBytes(buf, s, n, this.lastSymbolBytes)) {
+      return this.lastSeries;
     }
-    const series = this.seriesOf(Buffer.from(buf.buffer, buf.byteOffset + s, n).toString('utf8'));
+    let h = 0x811c9dc5;
+    for (let i = s; i < e; i++) h = Math.imul(h ^ buf[i]!, 0x01000193);
+    let slot = h & this.symbolMask;
+    let series: Series | undefined;
+    for (;;) {
+      const known = this.symbolSlots[slot];
+      if (known === undefined) break;
+      if (known.bytes.length === n && sameBytes(buf, s, n, known.bytes)) {
+        series = known.series;
+        this.lastSymbol = known.symbol;
+        break;
+      }
+      slot = (slot + 1) & this.symbolMask;
+    }
+    if (series === undefined) {
+      const symbol = Buffer.from(buf.buffer, buf.byteOffset + s, n).toString('utf8');
+      series = this.seriesOf(symbol);
+      // A copy: a view would keep the whole input chunk alive.
+      this.symbolSlots[slot] = { bytes: Uint8Array.from(buf.subarray(s, e)), series, symbol };
+      if (++this.symbolCount * 2 > this.symbolSlots.length) this.rehash();
+    }
     if (n > this.lastSymbolBytes.length) this.lastSymbolBytes = new Uint8Array(n * 2);
     this.lastSymbolBytes.set(buf.subarray(s, e));
     this.lastSymbolLength = n;
@@ -214,9 +251,21 @@ class PricesReader {
     return series;
   }
 
-  private add(series: Series, date: number, close: number, lineNo: number, raw: () => string): void {
-    if (!Number.isFinite(close)) this.fail(lineNo, `close '${raw()}' is not a number`);
-    if (close <= 0) this.fail(lineNo, `close ${raw()} is not positive`);
+  private rehash(): void {
+    const old = this.symbolSlots;
+    this.symbolSlots = new Array<SymbolSlot | undefined>(old.length * 2);
+    this.symbolMask = this.symbolSlots.length - 1;
+    for (const known of old) {
+      if (known === undefined) continue;
+      let h = 0x811c9dc5;
+      for (let i = 0; i < known.bytes.length; i++) h = Math.imul(h ^ known.bytes[i]!, 0x01000193);
+      let slot = h & this.symbolMask;
+      while (this.symbolSlots[slot] !== undefined) slot = (slot + 1) & this.symbolMask;
+      this.symbolSlots[slot] = known;
+    }
+  }
+
+  private add(series: Series, date: number, lineNo: number, close: number): void {
     if (date > series.lastDate && series.seen === undefined) series.lastDate = date;
     else {
       if (series.seen === undefined) series.seen = new Set(series.dates.subarray(0, series.length));
