@@ -25,7 +25,7 @@ import { runCli, startCliProcess, startWorkerProcess } from '../bench/worker-pro
 import { linkStory } from './event-linking';
 
 // Alerts end to end, as a desk runs newswindow: two deployments on one stack (each its own worker process, `newswindow
-// consume` process, database, NEWSWINDOW_DEPLOYMENT, webhook receiver and secret) listen to the same news and bar
+// consume` process, database, NEWSWINDOW_DEPLOYMENT, webhook receiver and secret) consume the same news and bar
 // topics. Prices are SYNTHESIZED on the real XNAS sessions that closed before now (a live story's day 0 must be
 // recent: the age limit is measured on the clock), with a planted abnormal jump on each story's day 0.
 
@@ -126,8 +126,7 @@ describe('alerts e2e: two deployments (worker + consume processes), webhooks, hi
 
   /**
    * Resolves once every deployment's study of the story waits for `symbol`'s bar of the session (as a live story is in
-   * before the close). A bar that reaches the worker's trigger while a study is still registering its wait is only
-   * picked up by the workflow's timer fallback (see the worker README), which the test must not depend on.
+   * before the close), so the bar is measured as the close that ends a wait.
    */
   const studiesWaitFor = async (news: NewsItem, symbol: string, session: number): Promise<void> => {
     const wanted = `${symbol}@${dates[session]}`;
@@ -256,9 +255,7 @@ describe('alerts e2e: two deployments (worker + consume processes), webhooks, hi
             PGDATABASE: dep.db.name,
             NEWSWINDOW_DEPLOYMENT: dep.name,
             NEWSWINDOW_TASK_QUEUE: dep.taskQueue,
-            NEWSWINDOW_NEWS_TOPIC: topics.news,
-            NEWSWINDOW_BARS_TOPIC: topics.bars,
-            NEWSWINDOW_TRIGGER_GROUP: `${dep.name}-trigger`,
+            NEWSWINDOW_TRIGGER_SUBSCRIPTION: `${dep.name}-trigger`,
             NEWSWINDOW_TRIGGER_FROM_BEGINNING: '1',
             NEWSWINDOW_WORKFLOW_ID_PREFIX: `${dep.name}:`,
             ALERT_WEBHOOK_URL: dep.receiver.url,
@@ -421,7 +418,7 @@ describe('alerts e2e: two deployments (worker + consume processes), webhooks, hi
   }, 180_000);
 
   it('raises no alert from a backfill unless it is started with --alerts', async () => {
-    // News stored while no worker ran on it (a history load), then backfilled.
+    // A history load: the story appended to the store directly (the live path may study it too: it is too old to alert).
     await createEventStore(A.pool).appendIdempotent([
       {
         type: 'NewsPublished',
