@@ -1,0 +1,112 @@
+import type { BackfillCounts, StudyActivities } from '@newswindow/workflows';
+import { buildAlerts } from '../alerts';
+import type { LinkedNews } from '../news-tagged';
+import type { NewsTagging } from '../news-tagging';
+import type { Clock } from '../ports';
+import type { EventWindowAlertRecord, StudyRecord } from '../records';
+import type { StudyJob } from '../study-compute';
+import { computeStudies, withBenchmark } from '../study-compute';
+import type { Alerting, AlertingDeps } from './alerting';
+import { heartbeatSafe } from './context';
+import type { ActivityDeps } from './deps';
+import type { CloseLoader } from './prices';
+
+/** The study jobs of a batch of linked stories: one per (event, listing), stories on the same event merged. */
+export function batchJobs(linkedNews: readonly LinkedNews[]): { jobs: StudyJob[]; newsWithoutStudy: number } {
+  const jobs = new Map<string, StudyJob>();
+  let newsWithoutStudy = 0;
+  for (const { news: item, linked } of linkedNews) {
+    if (linked.events.length === 0) {
+      newsWithoutStudy += 1;
+      continue;
+    }
+    for (const { eventKey, listing } of linked.events.flatMap((e) =>
+      e.listings.map((l) => ({ eventKey: e.eventKey, listing: l })),
+    )) {
+      // Stories on the same event in one batch are one study, with every story's id.
+      const key = `${eventKey}|${listing.symbol}`;
+      const seen = jobs.get(key);
+      if (seen === undefined) {
+        jobs.set(key, { eventKey, newsIds: [item.id], tags: linked.tags, listing, publishedAt: item.publishedAt });
+      } else {
+        jobs.set(key, {
+          ...seen,
+          newsIds: [...seen.newsIds, item.id],
+          tags: [...new Set([...seen.tags, ...linked.tags])],
+          publishedAt:
+            Date.parse(item.publishedAt) < Date.parse(seen.publishedAt) ? item.publishedAt : seen.publishedAt,
+        });
+      }
+    }
+  }
+  return { jobs: [...jobs.values()], newsWithoutStudy };
+}
+
+/** The activities of the `backfill` workflow: pages of stored news, and one batch of studies per call. */
+export function createBackfillActivities(
+  deps: Pick<ActivityDeps, 'news' | 'studies' | 'calendars' | 'settings'> & AlertingDeps,
+  tools: { readonly tagging: NewsTagging; readonly loadCloses: CloseLoader; readonly alerting: Alerting },
+  clock: Clock,
+): Pick<StudyActivities, 'countBackfillNews' | 'listBackfillNews' | 'computeStudyBatch'> {
+  const now = (): string => clock.now().toISOString();
+
+  /** `backfill --alerts`: the rules apply, the live age limit does not. */
+  const alertOn = async (studies: readonly StudyRecord[], backfillId: string): Promise<void> => {
+    // A webhook that fails leaves the alert pending in the outbox (`alerts redeliver`) rather than recomputing the batch.
+    const raised: EventWindowAlertRecord[] = [];
+    for (const s of studies) {
+      if (s.status !== 'computed') continue;
+      const context = await deps.alertContext.contextOf(s.newsIds, s.listing);
+      raised.push(
+        ...buildAlerts(s, context, tools.alerting.policy, {
+          raisedAt: now(),
+          day0ClosesAt: tools.alerting.timingOf(s).day0ClosesAt,
+          studyBaseUrl: deps.studyBaseUrl ?? null,
+        }),
+      );
+    }
+    await tools.alerting.deliver(raised, `backfill:${backfillId}`);
+  };
+
+  return {
+    async countBackfillNews({ filter }) {
+      return deps.news.countNews(filter);
+    },
+
+    async listBackfillNews({ filter, cursor, limit }) {
+      return deps.news.listNewsIds(filter, cursor, limit);
+    },
+
+    async computeStudyBatch({ newsIds, recompute, benchmark, backfillId, alerts }) {
+      const stored = await deps.news.getNews(newsIds);
+      heartbeatSafe('loaded news');
+      // Stored news may never have met a live tagger (ingested with no worker running): the batch tags every story on
+      // the live path's code, in one append; the idempotency key makes stories already tagged (by the live path, an
+      // earlier attempt or run, `--recompute`) write nothing unless their content changed. Its linking is reused below.
+      const linkedNews = await tools.tagging.tagStored(stored);
+      heartbeatSafe('tagged');
+      const { jobs, newsWithoutStudy } = batchJobs(linkedNews);
+      // A backfill's `--benchmark` replaces each listing's default benchmark (recorded in the study, part of its id).
+      const all = jobs.map((j) => withBenchmark(j, benchmark));
+      const benchmarks = all.flatMap((j) => (j.listing.benchmark === null ? [] : [j.listing.benchmark]));
+      const symbols = [...new Set([...all.map((j) => j.listing.symbol), ...benchmarks])];
+      const closes = await tools.loadCloses(symbols);
+      heartbeatSafe('loaded prices');
+      const studies = computeStudies(all, (s) => closes.get(s) ?? [], deps.calendars, deps.settings, now());
+      heartbeatSafe('computed');
+      const r = await deps.studies.appendStudies(studies, { recompute });
+      if (alerts === true) {
+        await alertOn(studies, backfillId);
+        heartbeatSafe('alerted');
+      }
+      const counts: BackfillCounts = {
+        newsProcessed: newsIds.length,
+        studiesWritten: r.written,
+        studiesExisting: r.existing,
+        studiesSkipped: studies.filter((s) => s.status === 'skipped').length,
+        newsWithoutStudy: newsWithoutStudy + (newsIds.length - stored.length),
+      };
+      return counts;
+    },
+  };
+}

@@ -1,0 +1,45 @@
+import type { SecurityMaster } from '@newswindow/reference';
+import type { AlertOutbox } from '@newswindow/store';
+import type { ReferenceData } from '@newswindow/tagger';
+import type { AlertPolicy } from '../alert-rules';
+import type { CalendarProvider } from '../calendars';
+import type {
+  AlertContextReader,
+  AlertProducer,
+  AlertWebhook,
+  BarReader,
+  BarWaitRegistry,
+  Clock,
+  NewsReader,
+  NewsTagStore,
+  PriceCache,
+  StudyWriter,
+} from '../ports';
+import type { StudySettings } from '../study-compute';
+
+/** The ports the activities run over (composition root: `main.ts`; tests pass fakes or real adapters). */
+export interface ActivityDeps {
+  readonly news: NewsReader;
+  /** Where the tag-and-link step stores each story revision's tags (`NewsTagged`). */
+  readonly newsTags: NewsTagStore;
+  readonly bars: BarReader;
+  readonly studies: StudyWriter;
+  readonly priceCache: PriceCache;
+  readonly waits: BarWaitRegistry;
+  /** Every alert raised, and where its Kafka and webhook deliveries stand (the store's `alert_outbox`). */
+  readonly outbox: AlertOutbox;
+  readonly alertContext: AlertContextReader;
+  readonly producer: AlertProducer;
+  /** Absent when no webhook is configured. */
+  readonly webhook?: AlertWebhook;
+  readonly calendars: CalendarProvider;
+  readonly reference: ReferenceData;
+  /** The security master: dated listings and the benchmark of each listing and period. */
+  readonly master?: SecurityMaster;
+  readonly settings: StudySettings;
+  /** The alert rules and the maximum age of live news. Default: the desk defaults. */
+  readonly alertPolicy?: AlertPolicy;
+  /** Base URL of the web app, for the study links of alerts. */
+  readonly studyBaseUrl?: string | null;
+  readonly clock?: Clock;
+}

@@ -1,0 +1,39 @@
+import type { StudyActivities, StudyPayload } from '@newswindow/workflows';
+import { createNewsTagging } from '../news-tagging';
+import type { EventWindowAlertRecord } from '../records';
+import { createAlertActivities, createAlerting } from './alerting';
+import { createAnchoringActivities } from './anchoring';
+import { createBackfillActivities } from './backfill';
+import type { ActivityDeps } from './deps';
+import { createCloseLoader } from './prices';
+import { createStudyActivities } from './study';
+import { createTaggingActivities } from './tagging';
+
+export type { ActivityDeps } from './deps';
+
+/**
+ * The activities of `studyNewsEvent` and `backfill`, over injected ports, one module per port group: tagging,
+ * anchoring, study, alerting, backfill.
+ */
+export function createActivities(deps: ActivityDeps) {
+  const clock = deps.clock ?? { now: () => new Date() };
+  const tagging = createNewsTagging({
+    news: deps.news,
+    newsTags: deps.newsTags,
+    reference: deps.reference,
+    ...(deps.master === undefined ? {} : { master: deps.master }),
+    clock,
+  });
+  const loadCloses = createCloseLoader(deps);
+  const alerting = createAlerting(deps, clock);
+  return {
+    ...createTaggingActivities(tagging),
+    ...createAnchoringActivities(deps),
+    ...createStudyActivities(deps, loadCloses, clock),
+    ...createAlertActivities(deps, alerting, clock),
+    ...createBackfillActivities(deps, { tagging, loadCloses, alerting }, clock),
+  } satisfies StudyActivities;
+}
+
+export type Activities = ReturnType<typeof createActivities>;
+export type { EventWindowAlertRecord, StudyPayload };

@@ -1,0 +1,79 @@
+import type { ComputeStudyInput, StudyActivities } from '@newswindow/workflows';
+import type { Clock } from '../ports';
+import type { StudyRecord } from '../records';
+import type { StudyJob } from '../study-compute';
+import { computeStudies, marketOf, skippedStudy } from '../study-compute';
+import { closeWindows } from '../study-windows';
+import { nonRetryable } from './context';
+import type { ActivityDeps } from './deps';
+import type { CloseLoader } from './prices';
+
+/** Compute, close windows of and record the study of one (event, listing). */
+export function createStudyActivities(
+  deps: Pick<ActivityDeps, 'calendars' | 'settings' | 'studies'>,
+  loadCloses: CloseLoader,
+  clock: Clock,
+): Pick<StudyActivities, 'computeStudy' | 'closeStudyWindows' | 'recordStudy' | 'recordSkippedStudy'> {
+  const now = (): string => clock.now().toISOString();
+  /**
+   * Loads prices and computes one study. `fresh`: a cached series ending before the window's last session is reloaded
+   * from the store (a signalled bar is durable there before the signal: the trigger subscription reads the store).
+   */
+  const computeOne = async (input: ComputeStudyInput, fresh: boolean): Promise<StudyRecord> => {
+    try {
+      const market = marketOf(input.listing);
+      const closes = await loadCloses([input.listing.symbol, market], fresh ? input.windowEndSession : undefined);
+      const job: StudyJob = {
+        eventKey: input.eventKey,
+        newsIds: input.newsIds,
+        tags: input.tags,
+        listing: input.listing,
+        publishedAt: input.publishedAt,
+      };
+      const [study] = computeStudies([job], (s) => closes.get(s) ?? [], deps.calendars, deps.settings, now(), {
+        strict: true,
+        throughSession: input.windowEndSession,
+      });
+      return study as StudyRecord;
+    } catch (err) {
+      return nonRetryable(err);
+    }
+  };
+
+  return {
+    async computeStudy(input) {
+      return computeOne(input, input.barsSignalled);
+    },
+
+    async closeStudyWindows(input) {
+      // A window's close always needs bars through its session: a cached series that ends before it is reloaded even
+      // when the timer (not a bar signal) ended the wait.
+      const study = await computeOne(input, true);
+      const closing = closeWindows(study, input.windows, input.windowEndSession);
+      const r = await deps.studies.appendWindowClosed(closing.event, closing.final ? study : undefined);
+      return {
+        study: closing.event.study,
+        closed: closing.event.closed,
+        final: closing.final,
+        written: r.written > 0,
+      };
+    },
+
+    async recordStudy({ study }) {
+      const r = await deps.studies.appendStudies([study as StudyRecord], { recompute: false });
+      return { written: r.written > 0 };
+    },
+
+    async recordSkippedStudy(input) {
+      const study = skippedStudy(
+        { eventKey: input.eventKey, newsIds: input.newsIds, tags: input.tags, listing: input.listing, publishedAt: '' },
+        deps.settings,
+        input.reason,
+        now(),
+        { day0: input.day0 },
+      );
+      const r = await deps.studies.appendStudies([study], { recompute: false });
+      return { study, written: r.written > 0 };
+    },
+  };
+}
