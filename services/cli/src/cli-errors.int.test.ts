@@ -57,6 +57,12 @@ describe('errors a person can act on', () => {
     expect(oneLine(err)).toEqual([expect.stringContaining('run `newswindow db migrate`')]);
   });
 
+  it('consume on a database without migrations: logs in as its own role and says to run newswindow db migrate', async () => {
+    const { code, err } = await run(['consume', '--topics', 'news'], { PGDATABASE: unmigrated.name });
+    expect(code).toBe(1);
+    expect(oneLine(err)).toEqual([expect.stringContaining('run `newswindow db migrate`')]);
+  });
+
   it('Temporal down: names Temporal and its address', async () => {
     const { code, err } = await run(['backfill', '--from', '2025-01-01', '--to', '2025-01-02'], {
       PGDATABASE: unmigrated.name,

@@ -91,8 +91,13 @@ function postgres(facts: readonly ErrorFacts[], ep: Endpoints): string | undefin
       case SqlState.undefinedFunction:
         return `database "${ep.database}" on ${ep.postgres} has no newswindow schema (${f.message}): run \`newswindow db migrate\``;
       case SqlState.invalidPassword:
-      case SqlState.invalidAuthorization:
+      case SqlState.invalidAuthorization: {
+        // A component logs in as its own role (migration 023), not PGUSER: name that role and how to get it.
+        const role = /role "(newswindow_(ingest|worker|analyst))" does not exist/.exec(f.message);
+        if (role !== null)
+          return `role "${role[1]}" does not exist on ${ep.postgres}: run \`newswindow db migrate\` (it creates the component roles) or set NEWSWINDOW_${role[2]!.toUpperCase()}_PGUSER`;
         return `Postgres at ${ep.postgres} refused user "${ep.user}" (${f.message}): check PGUSER and PGPASSWORD`;
+      }
       case SqlState.adminShutdown:
       case SqlState.cannotConnectNow:
         return `Postgres at ${ep.postgres} is shutting down or starting (${f.message}): retry in a moment`;

@@ -75,3 +75,38 @@ export function createPool(config: PgConfig): pg.Pool {
   pool.on('error', () => undefined);
   return pool;
 }
+
+/** The components that log in as a role of their own (migrations 007 and 023 create them). */
+export type Component = 'ingest' | 'worker' | 'analyst';
+
+/** The role each component logs in as unless `NEWSWINDOW_<COMPONENT>_PGUSER` names another. */
+export const COMPONENT_ROLES: Readonly<Record<Component, string>> = {
+  ingest: 'newswindow_ingest',
+  worker: 'newswindow_worker',
+  analyst: 'newswindow_analyst',
+};
+
+/**
+ * Pure: the connection of one component: host, port and database as {@link pgConfigFromEnv} gives them, but the
+ * component's own role (`NEWSWINDOW_INGEST_PGUSER`, `NEWSWINDOW_WORKER_PGUSER`, `NEWSWINDOW_ANALYST_PGUSER`; default
+ * {@link COMPONENT_ROLES}) and password (`NEWSWINDOW_<COMPONENT>_PGPASSWORD`), never `PGUSER`/`PGPASSWORD`: those are
+ * the database owner's, for `newswindow db migrate` and the operator's commands.
+ *
+ * @throws {ConfigError} when `PGPORT` or `PGPOOLSIZE` is not a positive integer.
+ */
+export function componentPgConfigFromEnv(
+  env: Readonly<Record<string, string | undefined>>,
+  component: Component,
+  defaults: PgConfig = PG_DEFAULTS,
+): PgConfig {
+  const { password: _ownerPassword, ...base } = pgConfigFromEnv(env, defaults);
+  const prefix = `NEWSWINDOW_${component.toUpperCase()}_`;
+  const user = env[`${prefix}PGUSER`];
+  const password = env[`${prefix}PGPASSWORD`];
+  return {
+    ...base,
+    user: user === undefined || user === '' ? COMPONENT_ROLES[component] : user,
+    applicationName: `newswindow-${component}`,
+    ...(password === undefined || password === '' ? {} : { password }),
+  };
+}

@@ -1,4 +1,4 @@
-import { PG_DEFAULTS, pgConfigFromEnv } from './config';
+import { componentPgConfigFromEnv, PG_DEFAULTS, pgConfigFromEnv } from './config';
 import { ConfigError } from './errors';
 
 describe('pgConfigFromEnv', () => {
@@ -21,5 +21,28 @@ describe('pgConfigFromEnv', () => {
     expect(() => pgConfigFromEnv({ PGPORT: 'abc' })).toThrow(
       new ConfigError('PGPORT', 'expected a positive integer, got "abc"'),
     );
+  });
+});
+
+describe('componentPgConfigFromEnv', () => {
+  const owner = { PGHOST: 'db', PGPORT: '6543', PGUSER: 'postgres', PGPASSWORD: 'owner-secret', PGDATABASE: 'd' };
+  it('logs each component in as its own role, never as the owner, without the owner password', () => {
+    for (const [component, role] of [
+      ['ingest', 'newswindow_ingest'],
+      ['worker', 'newswindow_worker'],
+      ['analyst', 'newswindow_analyst'],
+    ] as const) {
+      const config = componentPgConfigFromEnv(owner, component);
+      expect(config).toMatchObject({ host: 'db', port: 6543, database: 'd', user: role });
+      expect(config.password).toBeUndefined();
+    }
+  });
+  it('takes the component role and password from NEWSWINDOW_<COMPONENT>_PGUSER / _PGPASSWORD', () => {
+    expect(
+      componentPgConfigFromEnv(
+        { ...owner, NEWSWINDOW_INGEST_PGUSER: 'ing', NEWSWINDOW_INGEST_PGPASSWORD: 'ing-secret' },
+        'ingest',
+      ),
+    ).toMatchObject({ user: 'ing', password: 'ing-secret', applicationName: 'newswindow-ingest' });
   });
 });

@@ -1,5 +1,5 @@
-export { createPool, pgConfigFromEnv, PG_DEFAULTS } from './config';
-export type { PgConfig } from './config';
+export { COMPONENT_ROLES, componentPgConfigFromEnv, createPool, pgConfigFromEnv, PG_DEFAULTS } from './config';
+export type { Component, PgConfig } from './config';
 export {
   StoreError,
   ConcurrencyError,
@@ -15,7 +15,7 @@ export {
 } from './errors';
 export type { ErrorContext, PgErrorFields } from './errors';
 export { withTransaction } from './transaction';
-export { migrate, loadMigrations, MIGRATIONS_DIR } from './migrate';
+export { assertSchemaReadable, migrate, loadMigrations, MIGRATIONS_DIR } from './migrate';
 export type { Migration, MigrateResult } from './migrate';
 export { createEventStore, CorruptEventError } from './event-store';
 export type {

@@ -98,3 +98,18 @@ export async function migrate(pool: pg.Pool, options: { readonly directory?: str
     client.release(broken);
   }
 }
+
+/**
+ * Checks, as the pool's own role, that the schema is there and that role may read `tables` (default: the event store
+ * and the inbox), without migrating: a component that logs in as its own role cannot run migrations. Throws the
+ * Postgres error (42P01 undefined table, 42501 insufficient privilege, 28000 unknown role) for the caller to explain.
+ */
+export async function assertSchemaReadable(
+  pool: pg.Pool,
+  tables: readonly string[] = ['events', 'inbox_offsets'],
+): Promise<void> {
+  for (const table of tables) {
+    if (!/^[a-z_][a-z0-9_]*$/.test(table)) throw new RangeError(`not a table name: ${JSON.stringify(table)}`);
+    await pool.query(`SELECT 1 FROM "${table}" LIMIT 0`);
+  }
+}

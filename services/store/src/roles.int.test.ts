@@ -1,4 +1,5 @@
 import { createTestDb, type TestDb } from '../test/test-db';
+import { type Component, componentPgConfigFromEnv, createPool } from './config';
 
 // Issue 14: every component and reader was the postgres superuser. Each role may do its job and nothing more; checked
 // by acting as the role (SET ROLE) on a migrated database, not by reading the grants back.
@@ -67,5 +68,50 @@ describe('component roles (real Postgres)', () => {
       { rolname: 'newswindow_ingest', rolsuper: false, rolcreaterole: false },
       { rolname: 'newswindow_worker', rolsuper: false, rolcreaterole: false },
     ]);
+  });
+
+  // What each component process actually does: log in as the role its configuration names by default (the owner's
+  // PGUSER set as on the local stack must not leak into it), then try to write where it may not.
+  const loggedInAs = async (component: Component, sql: string): Promise<{ user: string; result: string }> => {
+    const pool = createPool(
+      componentPgConfigFromEnv({ ...process.env, PGUSER: 'postgres', PGDATABASE: db.config.database }, component),
+    );
+    try {
+      const { rows } = await pool.query<{ user: string }>('SELECT current_user AS user');
+      const result = await pool.query(sql).then(
+        () => 'ok',
+        (err: { code?: string }) => err.code ?? String(err),
+      );
+      return { user: rows[0]!.user, result };
+    } finally {
+      await pool.end();
+    }
+  };
+
+  it('logs each component in as its own role: a reader cannot write, ingest cannot touch studies', async () => {
+    // The analyst's sessions are read-only (25006); asking for a read-write transaction still meets the grants (42501).
+    expect(await loggedInAs('analyst', append)).toEqual({ user: 'newswindow_analyst', result: '25006' });
+    expect(await loggedInAs('analyst', `BEGIN READ WRITE; ${append}; COMMIT`)).toEqual({
+      user: 'newswindow_analyst',
+      result: '42501',
+    });
+    expect(await loggedInAs('analyst', 'BEGIN READ WRITE; DELETE FROM studies; COMMIT')).toEqual({
+      user: 'newswindow_analyst',
+      result: '42501',
+    });
+    expect(await loggedInAs('analyst', 'SELECT count(*) FROM v_studies')).toEqual({
+      user: 'newswindow_analyst',
+      result: 'ok',
+    });
+    expect(await loggedInAs('ingest', 'DELETE FROM studies')).toEqual({ user: 'newswindow_ingest', result: '42501' });
+    expect(await loggedInAs('ingest', 'SELECT count(*) FROM events')).toEqual({
+      user: 'newswindow_ingest',
+      result: 'ok',
+    });
+    expect(await loggedInAs('worker', 'DELETE FROM events')).toEqual({ user: 'newswindow_worker', result: '42501' });
+    expect(await loggedInAs('worker', 'DELETE FROM study_windows')).toEqual({
+      user: 'newswindow_worker',
+      result: 'ok',
+    });
   });
 });

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { DEFAULT_DEPLOYMENT, DeploymentNameError, deploymentNames } from '@newswindow/schemas';
+import { COMPONENT_ROLES } from '@newswindow/store';
 import type { AlertPolicy } from './alert-rules';
 import { AlertRulesError, deskDefaultPolicy, parseAlertPolicy } from './alert-rules';
 
@@ -61,7 +62,13 @@ export interface WorkerConfig {
   readonly health: { readonly host: string; readonly port: number } | null;
 }
 
-/** Defaults, then the environment (`TEMPORAL_*`, `PG*`, `REDIS_URL`, `KAFKA_BROKERS`, `ALERT_WEBHOOK_URL`, `NEWSWINDOW_*`). */
+const nonEmpty = (v: string | undefined): string | undefined => (v === undefined || v === '' ? undefined : v);
+
+/**
+ * Defaults, then the environment (`TEMPORAL_*`, `PGHOST`/`PGPORT`/`PGDATABASE`, `REDIS_URL`, `KAFKA_BROKERS`,
+ * `ALERT_WEBHOOK_URL`, `NEWSWINDOW_*`). Postgres is reached as `NEWSWINDOW_WORKER_PGUSER` (default
+ * `newswindow_worker`) with `NEWSWINDOW_WORKER_PGPASSWORD`; `PGUSER`/`PGPASSWORD` are the owner's and not used.
+ */
 export function workerConfigFromEnv(env: NodeJS.ProcessEnv): WorkerConfig {
   const num = (name: string, fallback: number): number => {
     const raw = env[name];
@@ -151,6 +158,7 @@ export function workerConfigFromEnv(env: NodeJS.ProcessEnv): WorkerConfig {
       );
     policy = { ...policy, maxAgeSessions: n };
   }
+  const workerPassword = nonEmpty(env.NEWSWINDOW_WORKER_PGPASSWORD);
   return {
     temporal: {
       address: env.TEMPORAL_ADDRESS ?? '127.0.0.1:7233',
@@ -160,8 +168,9 @@ export function workerConfigFromEnv(env: NodeJS.ProcessEnv): WorkerConfig {
     pg: {
       host: env.PGHOST ?? '127.0.0.1',
       port: num('PGPORT', 5432),
-      user: env.PGUSER ?? 'postgres',
-      ...(env.PGPASSWORD === undefined ? {} : { password: env.PGPASSWORD }),
+      // Its own role (migration 023), never the owner's PGUSER: it may append events and write read models only.
+      user: nonEmpty(env.NEWSWINDOW_WORKER_PGUSER) ?? COMPONENT_ROLES.worker,
+      ...(workerPassword === undefined ? {} : { password: workerPassword }),
       database: env.PGDATABASE ?? 'newswindow',
     },
     redisUrl: env.REDIS_URL ?? 'redis://127.0.0.1:6379',

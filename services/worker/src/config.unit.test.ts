@@ -23,6 +23,19 @@ describe('workerConfigFromEnv: deployment isolation', () => {
     );
   });
 
+  it('logs in to Postgres as newswindow_worker, not as the owner in PGUSER (least privilege, issue 14)', () => {
+    const owner = { PGUSER: 'postgres', PGPASSWORD: 'owner-secret', PGDATABASE: 'd', PGPORT: '6543' };
+    expect(workerConfigFromEnv(owner).pg).toEqual({
+      host: '127.0.0.1',
+      port: 6543,
+      user: 'newswindow_worker',
+      database: 'd',
+    });
+    expect(
+      workerConfigFromEnv({ ...owner, NEWSWINDOW_WORKER_PGUSER: 'w', NEWSWINDOW_WORKER_PGPASSWORD: 'w-secret' }).pg,
+    ).toMatchObject({ user: 'w', password: 'w-secret' });
+  });
+
   it('reads the user security-master file', () => {
     expect(workerConfigFromEnv({}).securityMasterFile).toBeNull();
     expect(workerConfigFromEnv({ NEWSWINDOW_SECURITY_MASTER_FILE: '/tmp/mine.jsonl' }).securityMasterFile).toBe(

@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import { Kafka, logLevel } from 'kafkajs';
 import { dlqTopicFor, logLine, Topics } from '@newswindow/schemas';
 import { loadSecurityMaster } from '@newswindow/reference';
-import { createEventStore, createPool, migrate, pgConfigFromEnv } from '@newswindow/store';
+import { assertSchemaReadable, componentPgConfigFromEnv, createEventStore, createPool } from '@newswindow/store';
 import type { IngestTopics } from '@newswindow/ingest';
 import { createIngestConsumer, ensureTopics, kafkaSettingsFromEnv, loadSessionCalendars } from '@newswindow/ingest';
 import type { CliCommand } from './command';
@@ -27,8 +27,12 @@ A bar goes to the DLQ when its session is not one of its exchange's calendar (a 
 horizon, not opened yet), when the security master lists its symbol on another market that day, or when it changes
 the values of a bar already stored for that listing and session (a stored price is never replaced by a re-send).
 
-Environment: KAFKA_BROKERS, PGHOST, PGPORT, PGUSER, PGPASSWORD, PGDATABASE, NEWSWINDOW_SECURITY_MASTER_FILE (your
-issuers and listings merged over the bundled security master, as for the worker).
+The database must be migrated (\`newswindow db migrate\`, as the owner): the consumer logs in as its own role,
+NEWSWINDOW_INGEST_PGUSER (default newswindow_ingest, created by the migrations; NEWSWINDOW_INGEST_PGPASSWORD), which
+may read and append events and record its offsets, nothing else. PGUSER/PGPASSWORD are not used.
+
+Environment: KAFKA_BROKERS, PGHOST, PGPORT, PGDATABASE, NEWSWINDOW_INGEST_PGUSER, NEWSWINDOW_INGEST_PGPASSWORD,
+NEWSWINDOW_SECURITY_MASTER_FILE (your issuers and listings merged over the bundled security master, as for the worker).
 `;
 
 const kinds = ['news', 'bars', 'ticks'] as const;
@@ -78,13 +82,14 @@ export const consumeCommand: CliCommand = {
         : loadSecurityMaster(masterFile === undefined || masterFile === '' ? {} : { userFile: masterFile });
 
     const settings = kafkaSettingsFromEnv(io.env, 'newswindow-consume');
-    const pool = createPool(pgConfigFromEnv(io.env));
+    // Its own role (migration 023: read and append events, record offsets), never the owner's PGUSER.
+    const pool = createPool(componentPgConfigFromEnv(io.env, 'ingest'));
     const kafka = new Kafka({ clientId: settings.clientId, brokers: [...settings.brokers], logLevel: logLevel.ERROR });
     const log = (line: string): void => {
       io.stderr.write(`${new Date().toISOString()} ${logLine(line)}\n`);
     };
     try {
-      await migrate(pool);
+      await assertSchemaReadable(pool);
       const admin = kafka.admin();
       await admin.connect();
       const names = Object.values(topics).filter((t): t is string => t !== undefined);
