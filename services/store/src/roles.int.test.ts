@@ -80,7 +80,7 @@ describe('component roles (real Postgres)', () => {
       const { rows } = await pool.query<{ user: string }>('SELECT current_user AS user');
       const result = await pool.query(sql).then(
         () => 'ok',
-        (err: { code?: string }) => err.code ?? String(err),
+        (err: Error & { code?: string }) => err.code ?? err.message,
       );
       return { user: rows[0]!.user, result };
     } finally {
