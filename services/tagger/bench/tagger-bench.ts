@@ -3,18 +3,17 @@
 // how many outputs fail validateNewsTagged once mapped to a NewsTagged payload (as bench:ingest does); then the same
 // for linking alone (findMentions over headline and text: issue 15's linking figure).
 // Usage: npm run bench:tagger [-- --runs 7] [-- --errors] [-- --bundled]  (default: the full security master)
-import { readFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { resolve } from 'node:path';
 import type { NewsPublishedData } from '@newswindow/schemas';
 import { validateNewsTagged } from '@newswindow/schemas';
 import { loadNewsFile } from '@newswindow/ingest';
-import type { MasterIssuerInput, ReferenceData, StoryInput } from '@newswindow/tagger';
+import type { ReferenceData, StoryInput } from '@newswindow/tagger';
+import { masterReferenceData } from '../scripts/master-data';
 import {
   defaultReferenceData,
   defaultTagModel,
   findMentions,
-  referenceDataFromMaster,
   tagStory,
   toNewsTagged,
 } from '@newswindow/tagger';
@@ -26,28 +25,8 @@ const args = process.argv.slice(2);
 const runsArg = args.indexOf('--runs');
 const RUNS = runsArg >= 0 ? Number(args[runsArg + 1]) : 5;
 const showErrors = args.includes('--errors');
-// The security master's issuers (services/reference/data/master/issuers.jsonl, read as data: the tagger imports no
-// service package) turned into linking data with referenceDataFromMaster, the bundled curated issuers over them.
-const MASTER_FILE = resolve(__dirname, '../../reference/data/master/issuers.jsonl');
-const ZONES: Record<string, string> = {
-  XNYS: 'America/New_York',
-  XNAS: 'America/New_York',
-  XHKG: 'Asia/Hong_Kong',
-  XLON: 'Europe/London',
-  XTKS: 'Asia/Tokyo',
-  XETR: 'Europe/Berlin',
-  XFRA: 'Europe/Berlin',
-};
-const reference: ReferenceData = args.includes('--bundled')
-  ? defaultReferenceData
-  : referenceDataFromMaster(
-      readFileSync(MASTER_FILE, 'utf8')
-        .split('\n')
-        .filter((l) => l.trim() !== '')
-        .map((l) => JSON.parse(l) as MasterIssuerInput),
-      (calendar) => ZONES[calendar],
-      defaultReferenceData,
-    );
+// The security master as the CLI links with it by default (scripts/master-data.ts).
+const reference: ReferenceData = args.includes('--bundled') ? defaultReferenceData : masterReferenceData();
 
 /** The tagStory input of a NewsPublished payload, as the ingest consumer builds it. */
 const toInput = (news: NewsPublishedData): StoryInput => ({

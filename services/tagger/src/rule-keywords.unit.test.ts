@@ -20,6 +20,8 @@ describe('RULE_KEYWORDS', () => {
     'The company named John Smith its new chief financial officer as the CEO resigned.',
     'The Dow and S&P 500 fell as the Fed raised interest rates, oil prices rose and the dollar slid.',
     'A class-action lawsuit, a court ruling and a patent infringement case were settled.',
+    'xAI closed a $6 billion Series C; Microsoft invested $16 million in Mistral AI and will issue a EUR 40 million bond.',
+    'It is financed with a EUR40m loan granted by a bank; Alcoa completed the sale of its mill after the planned separation of its units.',
   ].flatMap((t) => splitSentences(t, 'text'));
 
   it('has keywords of at least two characters (tagStory indexes them by their first two)', () => {

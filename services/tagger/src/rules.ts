@@ -225,6 +225,20 @@ export const RULES: readonly Rule[] = [
       0.65,
       '\\b(?:bonds?|notes|debentures)\\b[\\w\\s,.%€$£-]{0,40}?\\bmaturity\\b|\\b(?:bond|notes|debt) (?:program(?:me)?|issuance)\\b|\\bissu(?:e|es|ed|ing|ance) of (?:[\\w-]+ ){0,2}(?:notes|bonds|debentures|shares)\\b|\\b(?:joint )?bookrunners?\\b|\\bnew shares (?:to be |will be )?(?:offered|issued to (?:the )?(?:public|investors))\\b|\\bshares to be offered\\b',
     ],
+    // A named series round ("closed a $6 billion Series C"), money put into a company, loans and bond issues that
+    // finance something (the guide counts debt financing as raising money).
+    ['series-letter', 0.7, '\\bseries [A-H]\\b'],
+    [
+      'invested-amount',
+      0.75,
+      '\\b(?:invest(?:s|ed|ing)?|put(?:s|ting)?|pour(?:s|ed|ing)?|inject(?:s|ed|ing)?)\\b[\\w\\s,-]{0,15}?(?:\\$|€|£|¥|US\\$|HK\\$|EUR|USD|RMB)\\s?[\\d.,]+\\s?(?:million|billion|mln|bln|mn|bn|m|b)?\\b[\\w\\s,-]{0,25}?\\b(?:in|into)\\b',
+    ],
+    [
+      'loan-financing',
+      0.6,
+      '\\b(?:loans?|credit (?:facility|line)|(?:revolving|term|bridge|syndicated) (?:credit )?(?:facility|loan))\\b[\\w\\s,-]{0,30}?\\b(?:granted|signed|secured|obtained|arranged|provided by|agreement)\\b|\\bfinanc(?:e|es|ed|ing) (?:the |its )?[\\w-]+ (?:through|with) (?:a |an )?(?:[\\w.$€£-]+ ){0,5}?(?:loan|bonds?|notes|credit)\\b|\\bsecur(?:e|es|ed|ing) (?:the )?(?:[\\w-]+ ){0,2}financing\\b',
+    ],
+    ['issue-bond', 0.65, '\\bissu(?:e|es|ed|ing) (?:a |an )?(?:[\\w.$€£-]+ ){0,6}?(?:bonds?|notes|debentures)\\b'],
   ].map(([name, weight, re]) => ({
     name: `funding_round/${name as string}`,
     type: 'funding_round' as const,
@@ -258,7 +272,7 @@ export const RULES: readonly Rule[] = [
     [
       'spin-off',
       0.7,
-      '\\b(?:spin-?offs?|spin(?:s|ning)? off|spun off|split (?:itself )?into two|separation into two|demerger)\\b',
+      '\\b(?:spin-?offs?|spin(?:s|ning)? off|spun off|split (?:itself )?into two|separation into two|(?:planned )?separation of (?:its|the)|demerger)\\b',
     ],
     [
       'stake',
@@ -274,6 +288,11 @@ export const RULES: readonly Rule[] = [
       'deal-terms',
       0.6,
       '\\b(?:purchase price|offer price|acquisition (?:price|sum)|the sale will be|(?:deal|transaction|acquisition|merger) is subject to|offer(?:s|ing|ed)? (?:\\$|€|£|EUR|USD) ?[\\d.,]+ ?(?:billion|million|bn|mn) for)\\b',
+    ],
+    [
+      'completed-deal',
+      0.8,
+      '\\b(?:complet(?:es|ed|ing|e)|clos(?:es|ed|ing|e)|finali[sz](?:es|ed|ing|e))\\b (?:the |its )?(?:sale|divestiture|acquisition|purchase|merger|takeover|disposal) of\\b',
     ],
     ['joint-venture', 0.4, '\\bjoint venture\\b'],
   ].map(([name, weight, re]) => ({
@@ -641,6 +660,10 @@ export const RULE_KEYWORDS: ReadonlyMap<string, readonly string[]> = new Map<str
   ['funding_round/valuation', ['valuation', 'valued at']],
   ['funding_round/offering', ['offering', 'issue', 'placement', 'sale', 'pric']],
   ['funding_round/ipo', ['ipo', 'public', 'listing debut']],
+  ['funding_round/series-letter', ['series']],
+  ['funding_round/invested-amount', ['invest', 'put', 'pour', 'inject']],
+  ['funding_round/loan-financing', ['loan', 'credit', 'financ']],
+  ['funding_round/issue-bond', ['issu']],
   ['funding_round/debt-issue', ['maturity', 'program', 'issu', 'bookrunner', 'new shares', 'shares to be offered']],
   [
     'm_and_a/acquire',
@@ -653,6 +676,7 @@ export const RULE_KEYWORDS: ReadonlyMap<string, readonly string[]> = new Map<str
   ['m_and_a/stake', ['stake', 'holding', 'interest']],
   ['m_and_a/stake-deal', ['stake']],
   ['m_and_a/deal-terms', ['purchase price', 'offer', 'acquisition', 'the sale will be', 'subject to']],
+  ['m_and_a/completed-deal', ['sale', 'divestiture', 'acquisition', 'purchase', 'merger', 'takeover', 'disposal']],
   ['m_and_a/joint-venture', ['joint venture']],
   ['regulatory/regulator', ['regulat', 'antitrust', 'anti-monopoly', 'competition', 'watchdog']],
   [

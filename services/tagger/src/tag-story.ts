@@ -53,6 +53,12 @@ const ROUNDUP_HEAD =
 const LIST_HEAD =
   /\b(?:options?(?: activity| trades?| now available| begin trading| traders?)|put and call|one put|unusual options|etfs?\b|most active|movers|stocks? to (?:buy|sell|watch|hold|own|consider)|(?:top|best) (?:ranked )?(?:\w+ ){0,3}stocks|\d+ (?:\w+ ){0,3}stocks|strong (?:buy|sell) stocks|stocks? (?:with|showing|set to|poised|crowded)|earnings (?:trends|preview|report for|scorecard)|weekly preview|bull and bear|highlights|sector (?:update|leaders|laggards)|analyst blog|investment ideas|13f|holdings|inflows?|outflows?|unusual volume|upside|target price|market (?:update|wrap|news)|stock market (?:news|today)|us stocks|wall st(?:reet)?\b)/i;
 const PAREN_TICKER = /\(\s*(?:[A-Z]+\s*:\s*)?[A-Z][A-Z.-]{0,5}\s*\)/g;
+/** A rating action right after a name: the named company is the broker ("Morgan Stanley reiterates Alcoa …"). */
+const RATING_ACTION_AFTER =
+  /^(?:['’]s?)?\s*(?:analysts?\s+)?(?:upgrades?|downgrades?|upgraded|downgraded|reiterat(?:es?|ed)|initiat(?:es?|ed)|maintain(?:s|ed)?|reaffirm(?:s|ed)?|resum(?:es?|ed)|assign(?:s|ed)?|starts? coverage|raises?|raised|cuts?|lowers?|lowered|boosts?|boosted|trims?|trimmed|keeps?|kept|sees|says)\b/i;
+/** Analyst vocabulary in the lead that makes a rating action of its first-named company a broker's call. */
+const RATING_LEAD =
+  /\b(?:rating|target|coverage|overweight|underweight|outperform|underperform|equal[- ]weight|market perform|sector perform|recommendation|buy|sell|hold|neutral|upgrades?|downgrades?|PT)\b/i;
 
 interface Hit {
   readonly type: EventType;
@@ -218,6 +224,22 @@ function isRoundUp(
   return issuers.size >= 4 && macro >= 2;
 }
 
+/**
+ * Issuers acting as the broker in the lead: named right before a rating action ("Morgan Stanley reiterates Alcoa AA
+ * underweight", "Jefferies cuts Apple price target") with another issuer named after them, in a lead with analyst
+ * vocabulary. They are mentioned, not the subject. The lead is the headline, or the first sentence of the text.
+ */
+function brokersInLead(field: 'headline' | 'text', lead: string, mentions: readonly IssuerMention[]): Set<string> {
+  const out = new Set<string>();
+  if (!RATING_LEAD.test(lead)) return out;
+  const inLead = mentions.filter((m) => m.field === field && m.end <= lead.length);
+  for (const m of inLead) {
+    if (!RATING_ACTION_AFTER.test(lead.slice(m.end, m.end + 40))) continue;
+    if (inLead.some((o) => o.start > m.end && o.issuerId !== m.issuerId)) out.add(m.issuerId);
+  }
+  return out;
+}
+
 function relevanceOf(
   issuerId: string,
   mentions: readonly IssuerMention[],
@@ -338,7 +360,9 @@ function analyse(input: StoryInput, ref: ReferenceData, aboutThreshold: number):
   const yearMatch = input.publishedAt === undefined ? null : /^(\d{4})-/.exec(input.publishedAt);
   const hits = findHits(sentences, issuersIn, yearMatch === null ? undefined : Number(yearMatch[1]));
   const roundUp = isRoundUp(input, sentences, mentions, hits);
-  const listStory = LIST_HEAD.test(headline !== '' ? headline : (sentences[0]?.text ?? ''));
+  const leadText = headline !== '' ? headline : (sentences[0]?.text ?? '');
+  const listStory = LIST_HEAD.test(leadText);
+  const brokers = brokersInLead(headline !== '' ? 'headline' : 'text', leadText, mentions);
 
   const eventSentences = new Set(hits.filter((h) => h.companyEvent).map((h) => h.sentence));
   const issuerIds = new Set(mentions.map((m) => m.issuerId));
@@ -348,7 +372,9 @@ function analyse(input: StoryInput, ref: ReferenceData, aboutThreshold: number):
   }
   const scored = [...issuerIds].map((id) => ({
     issuerId: id,
-    relevance: relevanceOf(id, mentions, sentences, headline !== '', roundUp, eventSentences, listStory),
+    relevance: brokers.has(id)
+      ? Math.min(25, relevanceOf(id, mentions, sentences, headline !== '', roundUp, eventSentences, listStory))
+      : relevanceOf(id, mentions, sentences, headline !== '', roundUp, eventSentences, listStory),
     mentions: mentions.filter((m) => m.issuerId === id).length,
   }));
   scored.sort((a, b) => b.relevance - a.relevance || a.issuerId.localeCompare(b.issuerId));

@@ -106,6 +106,19 @@ describe('entity linking', () => {
     const r = tag({ text: 'AT&T (NYSE: T) and Caterpillar ( CAT ) reported results.' });
     expect(new Set(r.mentions.map((m) => m.issuerId))).toEqual(new Set(['att', 'caterpillar']));
   });
+  it('reads the company making a rating call as the broker, mentioned, and the rated one as the subject', () => {
+    for (const input of [
+      { headline: 'Citigroup reiterates Alcoa (AA) underweight recommendation', text: 'The bank kept its view.' },
+      { text: 'Wells Fargo cuts Alcoa AA price target to $30. The bank kept its view.' },
+    ]) {
+      const about = new Map(tag(input).relevance.map((r) => [r.issuerId, r.about]));
+      expect(about.get('alcoa')).toBe(true);
+      expect(about.get('citigroup') ?? about.get('wells-fargo')).toBe(false);
+    }
+    // Not a rating call: the first company acts on its own.
+    const own = tag({ headline: 'Apple raises its stake in Intel', text: 'Apple bought more Intel shares.' });
+    expect(own.relevance.find((r) => r.issuerId === 'apple')?.about).toBe(true);
+  });
   it('adds similarity keys for subject issuers when the story is dated', () => {
     const r = tag({
       text: 'Alibaba unveiled Qwen3-Max, its largest AI model.',

@@ -127,6 +127,46 @@ def reliability(y, P, edges=(0, .1, .3, .5, .7, .9, 1.0001)):
     return out
 
 
+THRESHOLD_GRID = np.round(np.arange(0.15, 0.71, 0.05), 2)
+
+
+def best_threshold(y, p, grid=THRESHOLD_GRID):
+    """The probability threshold with the highest F1 of one type (ties: the threshold closest to 0.5)."""
+    best = (-1.0, 0.5)
+    for th in sorted(grid, key=lambda t: abs(t - 0.5)):
+        f = prf(y.astype(bool), p >= th)[2]
+        if f > best[0] + 1e-9:
+            best = (f, float(th))
+    return best[1]
+
+
+def best_global_threshold(y, P, grid=THRESHOLD_GRID):
+    """One threshold for every type, with the highest micro-F1."""
+    best = (-1.0, 0.5)
+    for th in sorted(grid, key=lambda t: abs(t - 0.5)):
+        f = prf(y.astype(bool).ravel(), (P >= th).ravel())[2]
+        if f > best[0] + 1e-9:
+            best = (f, float(th))
+    return best[1]
+
+
+def cv_thresholded(y, P, ids, per_type, salt=''):
+    """Predictions where each fold's thresholds are chosen on the OTHER folds' out-of-fold probabilities (so the figure
+    never sees the fold's labels), and the thresholds each fold chose."""
+    folds = np.array([fold_of(i, K, salt) for i in ids])
+    pred = np.zeros(y.shape, dtype=bool)
+    chosen = []
+    for k in range(K):
+        tr, te = folds != k, folds == k
+        if per_type:
+            th = [best_threshold(y[tr, t], P[tr, t]) for t in range(len(TYPES))]
+        else:
+            th = [best_global_threshold(y[tr], P[tr])] * len(TYPES)
+        chosen.append(th)
+        pred[te] = P[te] >= np.array(th)
+    return pred, chosen
+
+
 def fmt(per, micro, title):
     lines = [f'== {title}', f'{"tag":<18} {"P":>5} {"R":>5} {"F1":>5} {"support":>7}']
     for t, (p, r, f, tp, fp, fn, sup) in per.items():
@@ -141,8 +181,11 @@ def main():
     ap.add_argument('--write-model')
     ap.add_argument('--report')
     ap.add_argument("--C", type=float, default=None)
+    ap.add_argument("--Cs", default='0.3,1,3', help='C values compared by cross-validated micro-F1 (text only)')
+    ap.add_argument("--thresholds", default='cv', help="cv (best of: fixed 0.5, one CV threshold, per-type CV thresholds), or one of those names")
     ap.add_argument("--prune", type=float, default=0.01, help="weights below this magnitude are not written")
     ap.add_argument('--compare', action='store_true', help='also cross-validate the alternatives')
+    ap.add_argument('--version', default='tag-model-2')
     ap.add_argument('--trained-on', default='', help='what the dump was made from (corpus file, items, sha256)')
     args = ap.parse_args()
     ids, variant, y, X, names = load(args.features)
@@ -160,7 +203,7 @@ def main():
             R[r, i] = nm.get(f'rt:{t}', 0.0) / RULE_FEATURE_SCALE
     results['rules'] = {'textonly': report(y[textonly], R[textonly] >= 0.5), 'given': report(y[given_mask], R[given_mask] >= 0.5)}
 
-    Cs = [args.C] if args.C else [1.0]
+    Cs = [args.C] if args.C else [float(c) for c in args.Cs.split(',')]
     best = None
     for C in Cs:
         for balanced in ([True, False] if args.compare else [True]):
@@ -172,6 +215,28 @@ def main():
             if best is None or res['textonly'][1][2] > best[0]:
                 best = (res['textonly'][1][2], C, balanced, P, S)
     _, C, balanced, P, S_best = best
+    # Thresholds chosen by cross-validation: in each fold, on the other folds' out-of-fold probabilities (text-only and
+    # given rows both; the fold's own items never choose their threshold).
+    thr_results = {}
+    for per_type in (False, True):
+        pred, chosen = cv_thresholded(y, P, ids, per_type)
+        key = 'thresholds per type (CV)' if per_type else 'one threshold (CV)'
+        results[f'lr C={C} balanced={balanced}, {key}'] = {
+            'textonly': report(y[textonly], pred[textonly]), 'given': report(y[given_mask], pred[given_mask])}
+        thr_results[key] = (results[f'lr C={C} balanced={balanced}, {key}']['textonly'][1][2], per_type, chosen)
+        print(key, 'micro text-only %.3f' % thr_results[key][0], 'fold thresholds', chosen, file=sys.stderr)
+    at_half = results[f'lr C={C} balanced={balanced}']['textonly'][1][2]
+    options = [(at_half, 'fixed 0.5', None)] + [(v[0], k, v[1]) for k, v in thr_results.items()]
+    options.sort(key=lambda o: -o[0])
+    threshold_mode = options[0][1] if args.thresholds == 'cv' else args.thresholds
+    if threshold_mode == 'one threshold (CV)':
+        shipped_thresholds = [best_global_threshold(y, P)] * len(TYPES)
+    elif threshold_mode == 'thresholds per type (CV)':
+        shipped_thresholds = [best_threshold(y[:, t], P[:, t]) for t in range(len(TYPES))]
+    else:
+        shipped_thresholds = [0.5] * len(TYPES)
+    results['thresholds'] = {'mode': threshold_mode, 'shipped': shipped_thresholds}
+    print('thresholds:', threshold_mode, shipped_thresholds, file=sys.stderr)
     if args.compare:
         # the same model without the rule engine's signals, and without character n-grams
         for label, keep in (('lr without rule features (n-grams only)', lambda n: not n.startswith(('r:', 'rt:', 'rl:')) and n != 'ru'),
@@ -202,8 +267,8 @@ def main():
             weights[TYPES[t]] = flat
             bias.append(round(float(m.intercept_[0]), 4))
             pl.append([round(v, 4) for v in platt(oof[:, t], y[:, t])])
-        model = {'version': 'tag-model-1', 'trainedOn': args.trained_on, 'featureBits': 18, 'types': TYPES, 'bias': bias,
-                 'platt': pl, 'thresholds': [0.5] * len(TYPES), 'C': C, 'classWeight': 'balanced' if balanced else None,
+        model = {'version': args.version, 'trainedOn': args.trained_on, 'featureBits': 18, 'types': TYPES, 'bias': bias,
+                 'platt': pl, 'thresholds': [round(t, 2) for t in shipped_thresholds], 'C': C, 'classWeight': 'balanced' if balanced else None,
                  'weights': weights}
         json.dump(model, open(args.write_model, 'w'), separators=(',', ':'))
         print('model ->', args.write_model, sum(len(v) // 2 for v in weights.values()), 'weights', file=sys.stderr)

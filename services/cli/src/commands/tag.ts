@@ -2,21 +2,34 @@ import { createReadStream } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { createInterface } from 'node:readline';
+import { loadSecurityMaster, timeZoneOfCalendar } from '@newswindow/reference';
 import type { ReferenceData, StoryInput } from '@newswindow/tagger';
-import { defaultReferenceData, loadReferenceData, mergeReferenceData, tagStory } from '@newswindow/tagger';
+import {
+  defaultReferenceData,
+  loadReferenceData,
+  mergeReferenceData,
+  referenceDataFromMaster,
+  tagStory,
+} from '@newswindow/tagger';
 import type { CliCommand, CliIo } from './command';
 import { UsageError } from './command';
 
-const usage = `Usage: newswindow tag --in <items.jsonl | -> [--reference-data <file.json>]
+const usage = `Usage: newswindow tag --in <items.jsonl | -> [--master <issuers.jsonl> | --bundled-issuers]
+                      [--reference-data <file.json>]
 
-Tags news items with event types (with confidence and evidence) and links them to listings.
-Input: one JSON object per line: {"id", "text", "published_at"?, "headline"?, "tickers"?}.
+Tags news items with event types (with confidence and evidence) and links them to the listings of the security
+master (the bundled master, the tagger's curated issuers over it).
+Input: one JSON object per line: {"id", "text", "published_at"?, "headline"?, "tickers"?}; without a headline the
+first sentence of the text counts as the headline.
 Output: one JSON object per line: {"id", "tags":[{"type","confidence","evidence"}], "about":[listing…],
 "mentioned":[listing…], "relevance":[…], "similarity_keys":[…]}.
 
 Options:
   --in <file>              JSONL input; "-" reads stdin
-  --reference-data <file>  extra issuers/listings (format: services/tagger/README.md), merged over the bundled set
+  --master <file>          your security-master file (JSONL, format: services/reference/README.md), merged over the
+                           bundled master (default: NEWSWINDOW_SECURITY_MASTER_FILE when set)
+  --bundled-issuers        link only the tagger's 51 bundled issuers (the smaller set of earlier versions)
+  --reference-data <file>  extra issuers/listings (format: services/tagger/README.md), merged over the above
 
 Bad lines are reported on stderr with their line number and reason; the exit code is then 1.`;
 
@@ -26,25 +39,38 @@ type TagIo = CliIo & { readonly stdin?: NodeJS.ReadableStream };
 interface Args {
   readonly input: string;
   readonly referenceData?: string;
+  readonly master?: string;
+  readonly bundledIssuers: boolean;
 }
 
 function parseArgs(argv: readonly string[]): Args {
   let input: string | undefined;
   let referenceData: string | undefined;
+  let master: string | undefined;
+  let bundledIssuers = false;
   for (let i = 0; i < argv.length; i += 1) {
     const arg = argv[i];
     const value = argv[i + 1];
-    if (arg === '--in' || arg === '--reference-data') {
+    if (arg === '--in' || arg === '--reference-data' || arg === '--master') {
       if (value === undefined) throw new UsageError(`${arg} needs a value`);
       if (arg === '--in') input = value;
+      else if (arg === '--master') master = value;
       else referenceData = value;
       i += 1;
+    } else if (arg === '--bundled-issuers') {
+      bundledIssuers = true;
     } else {
       throw new UsageError(`unknown argument '${String(arg)}'`);
     }
   }
   if (input === undefined) throw new UsageError('--in is required');
-  return referenceData === undefined ? { input } : { input, referenceData };
+  if (bundledIssuers && master !== undefined) throw new UsageError('--master and --bundled-issuers exclude each other');
+  return {
+    input,
+    bundledIssuers,
+    ...(referenceData === undefined ? {} : { referenceData }),
+    ...(master === undefined ? {} : { master }),
+  };
 }
 
 /** Parses one input line into a story, or returns why it cannot. */
@@ -81,10 +107,23 @@ export function parseItem(line: string): StoryInput | string {
   };
 }
 
-async function loadReference(path: string | undefined, cwd: string): Promise<ReferenceData> {
-  if (path === undefined) return defaultReferenceData;
-  const raw = await readFile(resolve(cwd, path), 'utf8');
-  return mergeReferenceData(defaultReferenceData, loadReferenceData(JSON.parse(raw)));
+/**
+ * The linking data: the security master (bundled, a user file merged over it) as the tagger's reference data with the
+ * tagger's curated issuers over it, or those curated issuers alone; then `--reference-data` merged over.
+ */
+async function loadReference(args: Args, cwd: string, env: CliIo['env']): Promise<ReferenceData> {
+  const envMaster = env['NEWSWINDOW_SECURITY_MASTER_FILE'];
+  const userFile = args.master ?? (envMaster === undefined || envMaster === '' ? undefined : envMaster);
+  const base = args.bundledIssuers
+    ? defaultReferenceData
+    : referenceDataFromMaster(
+        loadSecurityMaster(userFile === undefined ? {} : { userFile: resolve(cwd, userFile) }).issuers,
+        timeZoneOfCalendar,
+        defaultReferenceData,
+      );
+  if (args.referenceData === undefined) return base;
+  const raw = await readFile(resolve(cwd, args.referenceData), 'utf8');
+  return mergeReferenceData(base, loadReferenceData(JSON.parse(raw)));
 }
 
 /** `newswindow tag`: tags a JSONL file of news items, one JSON result per line. */
@@ -94,7 +133,7 @@ export const tagCommand: CliCommand = {
   usage,
   async run(argv, io: TagIo) {
     const args = parseArgs(argv);
-    const ref = await loadReference(args.referenceData, io.cwd);
+    const ref = await loadReference(args, io.cwd, io.env);
     const input = args.input === '-' ? (io.stdin ?? process.stdin) : createReadStream(resolve(io.cwd, args.input));
     const lines = createInterface({ input, crlfDelay: Infinity });
     let lineNo = 0;

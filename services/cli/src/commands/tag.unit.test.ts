@@ -44,6 +44,32 @@ describe('newswindow tag', () => {
     expect(c.err()).toBe('');
   });
 
+  it('links issuers of the security master by default, a --master file merged over it, --bundled-issuers not', async () => {
+    const item = (id: string, text: string): string => JSON.stringify({ id, text });
+    const input = [
+      item('m1', 'Rheinmetall shares jumped after the company won a large ammunition order.'),
+      item('m2', 'Acme Robotics Ltd raised $40 million in a Series B round led by Sequoia.'),
+    ].join('\n');
+    const aboutOf = (out: string): string[][] =>
+      lines(out).map((l) => (l.about as { symbol: string }[]).map((a) => a.symbol));
+
+    const byDefault = capture(input);
+    await expect(runCli(['tag', '--in', '-'], byDefault.io, [tagCommand])).resolves.toBe(0);
+    expect(aboutOf(byDefault.out())).toEqual([['RHM.F', 'RHMB.F'], []]);
+
+    const withFile = capture(input);
+    writeFileSync(
+      join(withFile.dir, 'mine.jsonl'),
+      '{"id":"acme-robotics","name":"Acme Robotics Ltd","aliases":["Acme Robotics"],"listings":[{"mic":"XLON","symbol":"ACME.L","currency":"GBP","benchmark":"^FTSE"}]}\n',
+    );
+    await expect(runCli(['tag', '--in', '-', '--master', 'mine.jsonl'], withFile.io, [tagCommand])).resolves.toBe(0);
+    expect(aboutOf(withFile.out())).toEqual([['RHM.F', 'RHMB.F'], ['ACME.L']]);
+
+    const bundled = capture(input);
+    await expect(runCli(['tag', '--in', '-', '--bundled-issuers'], bundled.io, [tagCommand])).resolves.toBe(0);
+    expect(aboutOf(bundled.out())).toEqual([[], []]);
+  });
+
   it('reads stdin with "-"', async () => {
     const c = capture(`${JSON.stringify({ id: 'x', text: 'Alcoa Corp reported third-quarter results.' })}\n`);
     await expect(runCli(['tag', '--in', '-'], c.io, [tagCommand])).resolves.toBe(0);
