@@ -10,13 +10,7 @@ import { validateNewsTagged } from '@newswindow/schemas';
 import { loadNewsFile } from '@newswindow/ingest';
 import type { ReferenceData, StoryInput } from '@newswindow/tagger';
 import { masterReferenceData } from '../scripts/master-data';
-import {
-  defaultReferenceData,
-  defaultTagModel,
-  findMentions,
-  tagStory,
-  toNewsTagged,
-} from '@newswindow/tagger';
+import { defaultReferenceData, defaultTagModel, findMentions, tagStory, toNewsTagged } from '@newswindow/tagger';
 
 const realDir = resolve(__dirname, '../../../../shared/data/real');
 const FILES = ['fnspid/aa_news_2016_2024.csv', 'fnspid/aapl_news_articles_2023_2024.csv'];

@@ -91,9 +91,7 @@ function evaluate(subset: Item[], label: string, listErrors: boolean): void {
     );
     // The gold `about` lists cover the 51 bundled issuers (the issuers known when rounds 1–2 were labelled): with the
     // master, issuers outside them are left out of the score rather than counted as false positives.
-    const predAbout = new Set(
-      result.relevance.filter((r) => r.about && goldCovers(r.issuerId)).map((r) => r.issuerId),
-    );
+    const predAbout = new Set(result.relevance.filter((r) => r.about && goldCovers(r.issuerId)).map((r) => r.issuerId));
     for (const id of predAbout)
       if (goldAbout.has(id)) about.tp += 1;
       else about.fp += 1;
