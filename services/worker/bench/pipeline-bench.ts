@@ -23,12 +23,16 @@ import {
   readPanel,
   synthesizeNews,
 } from './panel-data';
+import { benchAlertLatency } from './alert-latency';
+import { startAlertReceiver } from './alert-receiver';
 import type { WorkerProcess } from './worker-process';
 import { REPO_ROOT, startWorkerProcess } from './worker-process';
 
 // `npm run bench:pipeline`: (a) a backfill of N synthesized news items over the FNSPID 50-ticker panel through a real
 // worker process, Temporal and Postgres; (b) live latency from producing a window's closing bar to Kafka to its study
-// row in Postgres, through the ingest consumer, the worker's trigger subscription on the event store and studyNewsEvent workflows.
+// row in Postgres, through the ingest consumer, the worker's trigger subscription on the event store and studyNewsEvent workflows;
+// (a) runs with --alerts (alerts per second to a signed webhook) unless --backfill-without-alerts; (c) live alert
+// latency, day-0 closing bars produced to Kafka -> webhook POST received (./alert-latency.ts).
 
 const say = (line: string): void => {
   process.stdout.write(`[bench:pipeline] ${line}\n`);
@@ -56,6 +60,8 @@ async function appendInChunks(pool: Pool, events: readonly IdempotentEvent[], si
 }
 
 interface BackfillFigures {
+  /** Alerts delivered to the webhook (`--alerts`), or null when the backfill ran without alerts. */
+  readonly alerts: { readonly delivered: number; readonly inOutbox: number; readonly badSignatures: number } | null;
   readonly news: number;
   readonly studies: number;
   readonly computed: number;
@@ -67,9 +73,10 @@ async function benchBackfill(
   stack: StackConfig,
   client: Client,
   panel: Panel,
-  opts: { news: number; batchSize: number; parallelism: number; keep: boolean },
+  opts: { news: number; batchSize: number; parallelism: number; keep: boolean; alerts: boolean },
 ): Promise<BackfillFigures> {
   return withDatabase(stack, opts.keep, async (db, pool) => {
+    const receiver = opts.alerts ? await startAlertReceiver('bench-secret') : undefined;
     const started = Date.now();
     const bars = panelBarEvents(panel);
     const news = synthesizeNews(panel, opts.news, { idPrefix: 'bench' });
@@ -85,6 +92,7 @@ async function benchBackfill(
       NEWSWINDOW_TASK_QUEUE: taskQueue,
       NEWSWINDOW_RUN_TRIGGERS: '0',
       NEWSWINDOW_DEPLOYMENT: prefix,
+      ...(receiver === undefined ? {} : { ALERT_WEBHOOK_URL: receiver.url, ALERT_WEBHOOK_SECRET: 'bench-secret' }),
     });
     try {
       say(
@@ -100,6 +108,7 @@ async function benchBackfill(
             benchmark: PANEL_BENCHMARK,
             batchSize: opts.batchSize,
             parallelism: opts.parallelism,
+            ...(opts.alerts ? { alerts: true } : {}),
           },
         ],
       });
@@ -126,9 +135,27 @@ async function benchBackfill(
       const studies = r.rows.reduce((a, x) => a + Number(x.ids), 0);
       if (result.newsProcessed !== opts.news)
         throw new Error(`backfill processed ${result.newsProcessed} of ${opts.news}`);
-      return { news: opts.news, studies, computed: by.get('computed') ?? 0, skipped: by.get('skipped') ?? 0, seconds };
+      const alerts =
+        receiver === undefined
+          ? null
+          : {
+              delivered: receiver.delivered().length,
+              inOutbox: Number(
+                (await pool.query<{ n: string }>(`SELECT count(*) AS n FROM alert_outbox`)).rows[0]?.n ?? 0,
+              ),
+              badSignatures: receiver.receipts.filter((r) => !r.signatureValid).length,
+            };
+      return {
+        news: opts.news,
+        studies,
+        computed: by.get('computed') ?? 0,
+        skipped: by.get('skipped') ?? 0,
+        seconds,
+        alerts,
+      };
     } finally {
       await worker.stop();
+      await receiver?.close();
     }
   });
 }
@@ -300,6 +327,10 @@ async function run(): Promise<void> {
       parallelism: { type: 'string', default: '2' },
       'skip-backfill': { type: 'boolean', default: false },
       'skip-live': { type: 'boolean', default: false },
+      'skip-alerts': { type: 'boolean', default: false },
+      'backfill-without-alerts': { type: 'boolean', default: false },
+      'alert-stories': { type: 'string', default: '200' },
+      'alert-tickers': { type: 'string', default: '40' },
       keep: { type: 'boolean', default: false },
     },
   });
@@ -315,17 +346,42 @@ async function run(): Promise<void> {
         batchSize: Number(values['batch-size']),
         parallelism: Number(values.parallelism),
         keep: values.keep,
+        alerts: !values['backfill-without-alerts'],
       });
       say(
         `(a) backfill: ${f.news} news -> ${f.studies} studies (${f.computed} computed, ${f.skipped} skipped with a reason) ` +
           `in ${f.seconds.toFixed(1)} s = ${(f.studies / f.seconds).toFixed(0)} studies/s  (target: 10 000 in < 60 s)`,
       );
+      if (f.alerts !== null)
+        say(
+          `(a) with --alerts: ${f.alerts.delivered} alerts delivered to the webhook (${f.alerts.inOutbox} in the outbox, ` +
+            `${f.alerts.badSignatures} bad signatures) = ${(f.alerts.delivered / f.seconds).toFixed(0)} alerts/s over the backfill`,
+        );
     }
     if (!values['skip-live']) {
       const f = await benchLive(stack, client, panel, { events: Number(values.live), keep: values.keep });
       say(
         `(b) live: closing bar produced to Kafka -> study row in Postgres over ${f.events} events: ` +
           `p50 ${f.p50} ms, p95 ${f.p95} ms, p99 ${f.p99} ms, max ${f.max} ms  (target: p99 < 2000 ms)`,
+      );
+    }
+    if (!values['skip-alerts']) {
+      const f = await benchAlertLatency(stack, client, [...panel.keys()], {
+        stories: Number(values['alert-stories']),
+        perRound: Number(values['alert-tickers']),
+        keep: values.keep,
+        say,
+      });
+      const line = (xs: readonly number[]): string =>
+        `p50 ${percentile(xs, 0.5)} ms, p95 ${percentile(xs, 0.95)} ms, p99 ${percentile(xs, 0.99)} ms, max ${xs.at(-1) ?? Number.NaN} ms`;
+      say(
+        `(c) live alerts, closing bars produced to Kafka -> signed webhook POST received: ${f.stories} stories in ${f.rounds} ` +
+          `rounds; day-0 alerts (${f.day0.length}): ${line(f.day0)}  (target: p99 < 2000 ms); every alert (${f.all.length}, ` +
+          `incl. [-1,+1] closing with the same bars): ${line(f.all)}; ${f.badSignatures} bad signatures, ${f.duplicates} duplicates`,
+      );
+      say(
+        `(c) medians per day-0 alert: produced -> bar stored ${f.stages.ingest} ms, -> alert in the outbox ${f.stages.study} ms, ` +
+          `-> webhook received ${f.stages.delivery} ms`,
       );
     }
   } finally {
