@@ -11,5 +11,8 @@ module.exports = {
   // Resolve workspace packages to their TypeScript sources, not to dist/.
   testEnvironmentOptions: { customExportConditions: ['newswindow-source', 'node', 'require', 'default'] },
   moduleFileExtensions: ['ts', 'js', 'json'],
+  // Dynamic imports name the compiled files ('./study.js', as Node resolves them); under jest they load the .ts, in
+  // every package that reaches them (the CLI's command registry is also loaded by the cross-service e2e tests).
+  moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
   testPathIgnorePatterns: ['/node_modules/', '/dist/'],
 };
