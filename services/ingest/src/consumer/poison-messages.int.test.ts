@@ -234,7 +234,7 @@ describe('poison messages never jam a partition (issue 14)', () => {
     expect(reasons['close-above-high']).toBe('$.data.close: must be ≤ high (146), got 146.5');
     await waitFor(
       async () => (await db.pool.query(`SELECT 1 FROM events WHERE metadata->>'topic' = $1`, [topic])).rowCount === 3,
-      { description: 'the two good bars and the identical re-send stored' },
+      { timeoutMs: 60_000, description: 'the two good bars and the identical re-send stored' },
     );
     const closes = await db.pool.query<{ exchange: string; d: string; close: number }>(
       `SELECT data->>'exchange' AS exchange, data->>'sessionDate' AS d, (data->>'close')::float8 AS close
