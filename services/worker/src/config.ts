@@ -1,8 +1,10 @@
 import { readFileSync } from 'node:fs';
+import type { LevelWithSilent } from 'pino';
 import { DEFAULT_DEPLOYMENT, DeploymentNameError, deploymentNames } from '@newswindow/schemas';
 import { COMPONENT_ROLES } from '@newswindow/store';
 import type { AlertPolicy } from './alert-rules';
 import { AlertRulesError, deskDefaultPolicy, parseAlertPolicy } from './alert-rules';
+import { LOG_LEVELS } from './logger';
 
 /** Thrown when an environment variable has a value the worker cannot use. */
 export class WorkerConfigError extends Error {
@@ -60,105 +62,140 @@ export interface WorkerConfig {
   readonly triggerFromBeginning: boolean;
   /** `NEWSWINDOW_HEALTH_PORT`: port of `/livez` and `/readyz` on 127.0.0.1 (`NEWSWINDOW_HEALTH_HOST`); null: none. */
   readonly health: { readonly host: string; readonly port: number } | null;
+  /** `NEWSWINDOW_LOG_LEVEL`: trace, debug (stack traces of failures), info (default), warn, error, fatal, silent. */
+  readonly logLevel: LevelWithSilent;
 }
 
-const nonEmpty = (v: string | undefined): string | undefined => (v === undefined || v === '' ? undefined : v);
+type Env = NodeJS.ProcessEnv;
 
-/**
- * Defaults, then the environment (`TEMPORAL_*`, `PGHOST`/`PGPORT`/`PGDATABASE`, `REDIS_URL`, `KAFKA_BROKERS`,
- * `ALERT_WEBHOOK_URL`, `NEWSWINDOW_*`). Postgres is reached as `NEWSWINDOW_WORKER_PGUSER` (default
- * `newswindow_worker`) with `NEWSWINDOW_WORKER_PGPASSWORD`; `PGUSER`/`PGPASSWORD` are the owner's and not used.
- */
-export function workerConfigFromEnv(env: NodeJS.ProcessEnv): WorkerConfig {
-  const num = (name: string, fallback: number): number => {
+/** The variables the worker no longer reads, each with what replaced it: set, they stop the worker at start. */
+const RETIRED: readonly (readonly [readonly string[], string])[] = [
+  [
+    ['NEWSWINDOW_BENCHMARK_PROXIES'],
+    "no longer read: each listing's benchmark comes from the security master (override it in NEWSWINDOW_SECURITY_MASTER_FILE, or per backfill with --benchmark)",
+  ],
+  [
+    ['NEWSWINDOW_ALERTS_TOPIC', 'NEWSWINDOW_REDIS_PREFIX'],
+    'no longer read: set NEWSWINDOW_DEPLOYMENT (alert topic and Redis prefix)',
+  ],
+  [
+    ['NEWSWINDOW_NEWS_TOPIC', 'NEWSWINDOW_BARS_TOPIC', 'NEWSWINDOW_TRIGGER_GROUP'],
+    'no longer read: the worker starts workflows from the event store, not Kafka (name its checkpoint with NEWSWINDOW_TRIGGER_SUBSCRIPTION)',
+  ],
+  [
+    ['NEWSWINDOW_SESSIONS_CSV'],
+    'no longer read: exchange calendars come from @newswindow/reference (npm run refdata:calendars)',
+  ],
+];
+
+const refuseRetired = (env: Env): void => {
+  for (const [names, hint] of RETIRED)
+    for (const name of names) if (env[name] !== undefined) throw new WorkerConfigError(name, hint);
+};
+
+/** Readers of one variable each: a bad value fails with the variable's name. */
+const readers = (env: Env) => ({
+  num: (name: string, fallback: number): number => {
     const raw = env[name];
     if (raw === undefined || raw === '') return fallback;
     const n = Number(raw);
     if (!Number.isFinite(n)) throw new WorkerConfigError(name, `expected a number, got '${raw}'`);
     return n;
-  };
-  const wholeAtLeastOne = (name: string): number | null => {
+  },
+  wholeAtLeastOne: (name: string): number | null => {
     const raw = env[name];
     if (raw === undefined || raw === '') return null;
     const n = Number(raw);
     if (!(Number.isInteger(n) && n >= 1))
       throw new WorkerConfigError(name, `expected a whole number >= 1, got '${raw}'`);
     return n;
-  };
-  if (env.NEWSWINDOW_BENCHMARK_PROXIES !== undefined)
-    throw new WorkerConfigError(
-      'NEWSWINDOW_BENCHMARK_PROXIES',
-      "no longer read: each listing's benchmark comes from the security master (override it in NEWSWINDOW_SECURITY_MASTER_FILE, or per backfill with --benchmark)",
-    );
-  for (const retired of ['NEWSWINDOW_ALERTS_TOPIC', 'NEWSWINDOW_REDIS_PREFIX']) {
-    if (env[retired] !== undefined)
-      throw new WorkerConfigError(retired, 'no longer read: set NEWSWINDOW_DEPLOYMENT (alert topic and Redis prefix)');
-  }
-  for (const retired of ['NEWSWINDOW_NEWS_TOPIC', 'NEWSWINDOW_BARS_TOPIC', 'NEWSWINDOW_TRIGGER_GROUP']) {
-    if (env[retired] !== undefined)
-      throw new WorkerConfigError(
-        retired,
-        'no longer read: the worker starts workflows from the event store, not Kafka (name its checkpoint with NEWSWINDOW_TRIGGER_SUBSCRIPTION)',
-      );
-  }
-  if (env.NEWSWINDOW_SESSIONS_CSV !== undefined) {
-    throw new WorkerConfigError(
-      'NEWSWINDOW_SESSIONS_CSV',
-      'no longer read: exchange calendars come from @newswindow/reference (npm run refdata:calendars)',
-    );
-  }
-  let names;
-  try {
-    names = deploymentNames(env.NEWSWINDOW_DEPLOYMENT ?? DEFAULT_DEPLOYMENT);
-  } catch (err) {
-    if (err instanceof DeploymentNameError) throw new WorkerConfigError('NEWSWINDOW_DEPLOYMENT', err.message);
-    throw err;
-  }
-  const threshold = num('NEWSWINDOW_ALERT_P_THRESHOLD', 0.05);
-  if (!(threshold > 0 && threshold < 1))
-    throw new WorkerConfigError('NEWSWINDOW_ALERT_P_THRESHOLD', 'must be in (0, 1)');
+  },
+  /** The value, or null when unset or empty. */
+  text: (name: string): string | null => {
+    const raw = env[name];
+    return raw === undefined || raw === '' ? null : raw;
+  },
+});
+
+const webhookFromEnv = (env: Env): WorkerConfig['alertWebhook'] => {
   const webhookUrl = env.ALERT_WEBHOOK_URL ?? '';
   const webhookSecret = env.ALERT_WEBHOOK_SECRET ?? '';
   if (webhookUrl !== '' && webhookSecret === '')
     throw new WorkerConfigError('ALERT_WEBHOOK_SECRET', 'required with ALERT_WEBHOOK_URL (deliveries are signed)');
-  if (webhookUrl !== '') {
-    try {
-      new URL(webhookUrl);
-    } catch {
-      throw new WorkerConfigError('ALERT_WEBHOOK_URL', 'not a URL');
-    }
+  if (webhookUrl === '') return null;
+  try {
+    new URL(webhookUrl);
+  } catch {
+    throw new WorkerConfigError('ALERT_WEBHOOK_URL', 'not a URL');
   }
-  let policy: AlertPolicy;
+  return { url: webhookUrl, secret: webhookSecret };
+};
+
+const rulesFromFile = (env: Env, rulesFile: string): AlertPolicy => {
+  if (env.NEWSWINDOW_ALERT_P_THRESHOLD !== undefined)
+    throw new WorkerConfigError('NEWSWINDOW_ALERT_P_THRESHOLD', 'set maxP in NEWSWINDOW_ALERT_RULES_FILE instead');
+  let text: string;
+  try {
+    text = readFileSync(rulesFile, 'utf8');
+  } catch (err) {
+    throw new WorkerConfigError('NEWSWINDOW_ALERT_RULES_FILE', err instanceof Error ? err.message : String(err));
+  }
+  try {
+    return parseAlertPolicy(text, rulesFile);
+  } catch (err) {
+    if (err instanceof AlertRulesError) throw new WorkerConfigError('NEWSWINDOW_ALERT_RULES_FILE', err.message);
+    throw err;
+  }
+};
+
+const alertPolicyFromEnv = (env: Env): AlertPolicy => {
+  const threshold = readers(env).num('NEWSWINDOW_ALERT_P_THRESHOLD', 0.05);
+  if (!(threshold > 0 && threshold < 1))
+    throw new WorkerConfigError('NEWSWINDOW_ALERT_P_THRESHOLD', 'must be in (0, 1)');
   const rulesFile = env.NEWSWINDOW_ALERT_RULES_FILE ?? '';
-  if (rulesFile !== '') {
-    if (env.NEWSWINDOW_ALERT_P_THRESHOLD !== undefined)
-      throw new WorkerConfigError('NEWSWINDOW_ALERT_P_THRESHOLD', 'set maxP in NEWSWINDOW_ALERT_RULES_FILE instead');
-    let text: string;
-    try {
-      text = readFileSync(rulesFile, 'utf8');
-    } catch (err) {
-      throw new WorkerConfigError('NEWSWINDOW_ALERT_RULES_FILE', err instanceof Error ? err.message : String(err));
-    }
-    try {
-      policy = parseAlertPolicy(text, rulesFile);
-    } catch (err) {
-      if (err instanceof AlertRulesError) throw new WorkerConfigError('NEWSWINDOW_ALERT_RULES_FILE', err.message);
-      throw err;
-    }
-  } else {
-    policy = deskDefaultPolicy(threshold);
-  }
+  const policy = rulesFile !== '' ? rulesFromFile(env, rulesFile) : deskDefaultPolicy(threshold);
   const maxAge = env.NEWSWINDOW_ALERT_MAX_AGE_SESSIONS;
-  if (maxAge !== undefined && maxAge !== '') {
-    const n = maxAge === 'none' ? null : Number(maxAge);
-    if (n !== null && !(Number.isInteger(n) && n >= 0))
-      throw new WorkerConfigError(
-        'NEWSWINDOW_ALERT_MAX_AGE_SESSIONS',
-        `expected a whole number or 'none', got '${maxAge}'`,
-      );
-    policy = { ...policy, maxAgeSessions: n };
+  if (maxAge === undefined || maxAge === '') return policy;
+  const n = maxAge === 'none' ? null : Number(maxAge);
+  if (n !== null && !(Number.isInteger(n) && n >= 0))
+    throw new WorkerConfigError(
+      'NEWSWINDOW_ALERT_MAX_AGE_SESSIONS',
+      `expected a whole number or 'none', got '${maxAge}'`,
+    );
+  return { ...policy, maxAgeSessions: n };
+};
+
+const deploymentFromEnv = (env: Env): ReturnType<typeof deploymentNames> => {
+  try {
+    return deploymentNames(env.NEWSWINDOW_DEPLOYMENT ?? DEFAULT_DEPLOYMENT);
+  } catch (err) {
+    if (err instanceof DeploymentNameError) throw new WorkerConfigError('NEWSWINDOW_DEPLOYMENT', err.message);
+    throw err;
   }
-  const workerPassword = nonEmpty(env.NEWSWINDOW_WORKER_PGPASSWORD);
+};
+
+const logLevelFromEnv = (env: Env): LevelWithSilent => {
+  const raw = env.NEWSWINDOW_LOG_LEVEL ?? '';
+  if (raw === '') return 'info';
+  const level = LOG_LEVELS.find((l) => l === raw);
+  if (level === undefined)
+    throw new WorkerConfigError('NEWSWINDOW_LOG_LEVEL', `expected one of ${LOG_LEVELS.join(', ')}, got '${raw}'`);
+  return level;
+};
+
+/**
+ * Defaults, then the environment (`TEMPORAL_*`, `PGHOST`/`PGPORT`/`PGDATABASE`, `REDIS_URL`, `KAFKA_BROKERS`,
+ * `ALERT_WEBHOOK_URL`, `NEWSWINDOW_*`). Postgres is reached as `NEWSWINDOW_WORKER_PGUSER` (default
+ * `newswindow_worker`) with `NEWSWINDOW_WORKER_PGPASSWORD`; `PGUSER`/`PGPASSWORD` are the owner's and not used.
+ */
+export function workerConfigFromEnv(env: Env): WorkerConfig {
+  refuseRetired(env);
+  const { num, wholeAtLeastOne, text } = readers(env);
+  const names = deploymentFromEnv(env);
+  const alertPolicy = alertPolicyFromEnv(env);
+  const alertWebhook = webhookFromEnv(env);
+  const healthPort = text('NEWSWINDOW_HEALTH_PORT');
+  const workerPassword = text('NEWSWINDOW_WORKER_PGPASSWORD');
   return {
     temporal: {
       address: env.TEMPORAL_ADDRESS ?? '127.0.0.1:7233',
@@ -169,8 +206,8 @@ export function workerConfigFromEnv(env: NodeJS.ProcessEnv): WorkerConfig {
       host: env.PGHOST ?? '127.0.0.1',
       port: num('PGPORT', 5432),
       // Its own role (migration 023), never the owner's PGUSER: it may append events and write read models only.
-      user: nonEmpty(env.NEWSWINDOW_WORKER_PGUSER) ?? COMPONENT_ROLES.worker,
-      ...(workerPassword === undefined ? {} : { password: workerPassword }),
+      user: text('NEWSWINDOW_WORKER_PGUSER') ?? COMPONENT_ROLES.worker,
+      ...(workerPassword === null ? {} : { password: workerPassword }),
       database: env.PGDATABASE ?? 'newswindow',
     },
     redisUrl: env.REDIS_URL ?? 'redis://127.0.0.1:6379',
@@ -178,27 +215,22 @@ export function workerConfigFromEnv(env: NodeJS.ProcessEnv): WorkerConfig {
     deployment: names.deployment,
     alertsTopic: names.alertsTopic,
     triggerSubscription: env.NEWSWINDOW_TRIGGER_SUBSCRIPTION ?? 'workflow-triggers',
-    alertWebhook: webhookUrl === '' ? null : { url: webhookUrl, secret: webhookSecret },
-    alertPolicy: policy,
-    studyBaseUrl:
-      env.NEWSWINDOW_STUDY_BASE_URL === undefined || env.NEWSWINDOW_STUDY_BASE_URL === ''
-        ? null
-        : env.NEWSWINDOW_STUDY_BASE_URL,
-    securityMasterFile:
-      env.NEWSWINDOW_SECURITY_MASTER_FILE === undefined || env.NEWSWINDOW_SECURITY_MASTER_FILE === ''
-        ? null
-        : env.NEWSWINDOW_SECURITY_MASTER_FILE,
+    alertWebhook,
+    alertPolicy,
+    studyBaseUrl: text('NEWSWINDOW_STUDY_BASE_URL'),
+    securityMasterFile: text('NEWSWINDOW_SECURITY_MASTER_FILE'),
     runTriggers: (env.NEWSWINDOW_RUN_TRIGGERS ?? '1') !== '0',
     workflowIdPrefix: env.NEWSWINDOW_WORKFLOW_ID_PREFIX ?? '',
     redisPrefix: names.redisPrefix,
     triggerFromBeginning: env.NEWSWINDOW_TRIGGER_FROM_BEGINNING === '1',
     projectionIntervalMs: num('NEWSWINDOW_PROJECTION_INTERVAL_MS', 500),
     health:
-      env.NEWSWINDOW_HEALTH_PORT === undefined || env.NEWSWINDOW_HEALTH_PORT === ''
+      healthPort === null
         ? null
         : { host: env.NEWSWINDOW_HEALTH_HOST ?? '127.0.0.1', port: num('NEWSWINDOW_HEALTH_PORT', 0) },
     tagAggregateIntervalMs: num('NEWSWINDOW_TAG_AGGREGATE_INTERVAL_MS', 2000),
     alertAttempts: wholeAtLeastOne('NEWSWINDOW_ALERT_ATTEMPTS'),
     studyMinWaitMs: env.NEWSWINDOW_STUDY_MIN_WAIT_MS === undefined ? null : num('NEWSWINDOW_STUDY_MIN_WAIT_MS', 0),
+    logLevel: logLevelFromEnv(env),
   };
 }

@@ -54,6 +54,14 @@ describe('workerConfigFromEnv: deployment isolation', () => {
     },
   );
 
+  it('reads the log level and refuses an unknown one with the levels it takes', () => {
+    expect(workerConfigFromEnv({}).logLevel).toBe('info');
+    expect(workerConfigFromEnv({ NEWSWINDOW_LOG_LEVEL: 'debug' }).logLevel).toBe('debug');
+    expect(() => workerConfigFromEnv({ NEWSWINDOW_LOG_LEVEL: 'verbose' })).toThrow(
+      /NEWSWINDOW_LOG_LEVEL: expected one of trace, debug, info, warn, error, fatal, silent, got 'verbose'/,
+    );
+  });
+
   it('refuses a deployment name unfit for a topic or a key prefix', () => {
     expect(() => workerConfigFromEnv({ NEWSWINDOW_DEPLOYMENT: 'a:b' })).toThrow(WorkerConfigError);
   });
