@@ -1,6 +1,7 @@
 import type { RelativeWindow } from './design';
 import { regressorCount } from './design';
 import type { EventBatch } from './event-fit';
+import { estimationOrder } from './estimation-order';
 import { averageRanks, averageRanksOfSorted, mergeSorted, sortWithTags } from './rank';
 import type { Reference, Stars } from './significance';
 import { pValue, stars } from './significance';
@@ -223,7 +224,8 @@ interface RankSums {
 }
 
 /**
- * {@link RankSums} of every window in one pass over the events: each event's estimation ARs are sorted once and each
+ * {@link RankSums} of every window in one pass over the events: each event's estimation ARs are sorted once
+ * ({@link estimationOrder}, shared with GRANK) and each
  * window's few ARs merged into them (the ranks of estimation ∪ window are those of the merged order), instead of
  * sorting F values per window. Sums run over the events in the same order as one window at a time would.
  */
@@ -257,18 +259,18 @@ function rankSums(batch: EventBatch, sh: Shared): RankSums[] {
   const tags = new Int32Array(nEst + maxWin);
   const out = new Float64Array(nEst + maxWin);
   const vals = new Float64Array(nEst + maxWin);
+  const sorted = estimationOrder(batch);
   for (let j = 0; j < N; j++) {
-    const base = idx[j]! * days;
-    let mE = 0;
-    for (let f = 0; f < nEst; f++) {
-      const v = ar[base + estLo + f]!;
-      vals[f] = v;
-      if (Number.isNaN(v)) continue;
-      estKeys[mE] = v;
-      estTags[mE] = f;
-      mE++;
+    const i = idx[j]!;
+    const base = i * days;
+    for (let f = 0; f < nEst; f++) vals[f] = ar[base + estLo + f]!;
+    const mE = sorted.count[i]!;
+    const at = i * nEst;
+    for (let p = 0; p < mE; p++) {
+      const f = sorted.order[at + p]!;
+      estKeys[p] = vals[f]!;
+      estTags[p] = f;
     }
-    sortWithTags(estKeys, estTags, mE);
     for (const w of wins) {
       const F = w.F;
       let mW = 0;

@@ -2,7 +2,8 @@ import { forecastFactor, patellSigma } from './cross-section';
 import { regressorCount } from './design';
 import type { RelativeWindow } from './design';
 import type { EventBatch } from './event-fit';
-import { averageRanks } from './rank';
+import { estimationOrder } from './estimation-order';
+import { averageRanks, averageRanksOfSorted } from './rank';
 import type { Reference, Stars } from './significance';
 import { pValue, stars } from './significance';
 
@@ -174,41 +175,59 @@ export function grank(
   const ranks = new Float64Array(nEst);
   const scratch = new Float64Array(nEst);
   const tags = new Int32Array(nEst);
+  const u0 = new Float64Array(nEst);
+  const uHalf = new Float64Array(nEst);
+  const u1 = new Float64Array(nEst);
+  // Counts of events with estimation day k that have every range (the usual case), added to each range's uN at the end.
+  const uNAll = new Int32Array(nEst);
+  const sorted = estimationOrder(batch);
   events.forEach((i, j) => {
     const s = sigmaOf(batch, i);
     const base = i * batch.days + est.start - batch.firstDay;
     for (let k = 0; k < nEst; k++) vals[k] = batch.ar[base + k]! / s;
-    const valid = averageRanks(vals, nEst, ranks, scratch, tags);
+    let valid: number;
+    if (s > 0) {
+      // Sorted by AR is sorted by AR/σ: rank in the shared order.
+      valid = sorted.count[i]!;
+      const at = i * nEst;
+      for (let p = 0; p < valid; p++) {
+        const k = sorted.order[at + p]!;
+        tags[p] = k;
+        scratch[p] = vals[k]!;
+      }
+      ranks.fill(Number.NaN);
+      averageRanksOfSorted(scratch, tags, valid, ranks);
+    } else valid = averageRanks(vals, nEst, ranks, scratch, tags);
     const m = valid + 1;
     const inv = 1 / (m + 1);
+    // The extra observation x shifts the rank of each estimation SAR above it by 1 and of each equal to it by ½: with
+    // the SARs sorted (scratch, positions in tags) those are a suffix and a run found by binary search, and each
+    // position's U for the three shifts is computed once per event, not once per range.
+    let allValid = true;
+    for (let r = 0; r < R; r++) if (Number.isNaN(scar[j * R + r]! / sd[r]!)) allValid = false;
+    for (let p = 0; p < valid; p++) {
+      const rank = ranks[tags[p]!]!;
+      u0[p] = (rank + 0) * inv - 0.5;
+      uHalf[p] = (rank + 0.5) * inv - 0.5;
+      u1[p] = (rank + 1) * inv - 0.5;
+      if (allValid) uNAll[tags[p]!]!++;
+    }
     for (let r = 0; r < R; r++) {
       const x = scar[j * R + r]! / sd[r]!;
       if (Number.isNaN(x)) continue;
-      // The extra observation x shifts the rank of each estimation SAR above it by 1 and of each equal to it by ½:
-      // with the SARs sorted (scratch, positions in tags) those are a suffix and a run found by binary search.
       const below = lowerBound(scratch, valid, x, false);
       const notAbove = lowerBound(scratch, valid, x, true);
       const ties = notAbove - below;
       const o = r * T;
-      for (let p = 0; p < below; p++) {
-        const k = tags[p]!;
-        uSum[o + k]! += (ranks[k]! + 0) * inv - 0.5;
-        uN[o + k]!++;
-      }
-      for (let p = below; p < notAbove; p++) {
-        const k = tags[p]!;
-        uSum[o + k]! += (ranks[k]! + 0.5) * inv - 0.5;
-        uN[o + k]!++;
-      }
-      for (let p = notAbove; p < valid; p++) {
-        const k = tags[p]!;
-        uSum[o + k]! += (ranks[k]! + 1) * inv - 0.5;
-        uN[o + k]!++;
-      }
+      for (let p = 0; p < below; p++) uSum[o + tags[p]!]! += u0[p]!;
+      for (let p = below; p < notAbove; p++) uSum[o + tags[p]!]! += uHalf[p]!;
+      for (let p = notAbove; p < valid; p++) uSum[o + tags[p]!]! += u1[p]!;
+      if (!allValid) for (let p = 0; p < valid; p++) uN[o + tags[p]!]!++;
       uSum[o + nEst]! += (below + 1 + ties / 2) * inv - 0.5;
       uN[o + nEst]!++;
     }
   });
+  for (let r = 0; r < R; r++) for (let k = 0; k < nEst; k++) uN[r * T + k]! += uNAll[k]!;
   return ranges.map((range, r) => {
     const N = cnt[r]!;
     if (N < 3) return row('grank', range, Number.NaN, NORMAL, N, Number.NaN);

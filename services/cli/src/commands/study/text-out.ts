@@ -41,21 +41,27 @@ function waitDrain(stream: NodeJS.WritableStream): Promise<void> {
  * pending (stdout is not ours to end).
  */
 export function textOut(stream: NodeJS.WritableStream, options: { readonly close: boolean }): TextOut {
-  let buf = Buffer.allocUnsafe(CHUNK);
+  let buf: Buffer = Buffer.allocUnsafe(CHUNK);
   let pos = 0;
   let failed: Error | undefined;
   // A write error (disk full, closed pipe) is raised at the next flush instead of crashing the process.
   stream.on('error', (err: Error) => {
     failed ??= err;
   });
-  // The stream keeps the chunk until it is written, so each chunk is a new buffer.
+  // The stream keeps a chunk until it is written; written chunks come back to a free list, so a long output reuses a
+  // few buffers instead of allocating (and garbage-collecting) one per megabyte.
+  const free: Buffer[] = [];
   const write = (): Promise<void> | undefined => {
     if (failed !== undefined) throw failed;
     if (pos === 0) return undefined;
-    const chunk = buf.subarray(0, pos);
-    buf = Buffer.allocUnsafe(Math.max(CHUNK, buf.length));
+    const full = buf;
+    const chunk = full.subarray(0, pos);
+    buf = free.pop() ?? Buffer.allocUnsafe(CHUNK);
     pos = 0;
-    return stream.write(chunk) ? undefined : waitDrain(stream);
+    const more = stream.write(chunk, (err) => {
+      if (err == null && full.length === CHUNK && free.length < 16) free.push(full);
+    });
+    return more ? undefined : waitDrain(stream);
   };
   const ensure = (n: number): void => {
     if (pos + n <= buf.length) return;
