@@ -203,6 +203,44 @@ function buildCaselessMatchers(ref: ReferenceData): MatcherSet {
   return set;
 }
 
+type Period = readonly [from: string | null, to: string | null];
+
+/** Per issuer: lower-cased dated name or ticker spelling → the periods it identified the issuer. */
+type ValidityIndex = ReadonlyMap<string, ReadonlyMap<string, readonly Period[]>>;
+
+const validityCache = new WeakMap<ReferenceData, ValidityIndex>();
+
+function validityIndex(ref: ReferenceData): ValidityIndex {
+  const cached = validityCache.get(ref);
+  if (cached !== undefined) return cached;
+  const out = new Map<string, Map<string, Period[]>>();
+  const add = (issuerId: string, literal: string, period: Period): void => {
+    const own = out.get(issuerId) ?? new Map<string, Period[]>();
+    out.set(issuerId, own);
+    const key = literal.toLowerCase();
+    own.set(key, [...(own.get(key) ?? []), period]);
+  };
+  for (const issuer of ref.issuers) {
+    for (const a of issuer.aliasValidity ?? []) add(issuer.id, a.name, [a.validFrom, a.validTo]);
+    for (const l of issuer.listings) {
+      if ((l.validFrom ?? null) === null && (l.validTo ?? null) === null) continue;
+      for (const t of [l.symbol, ...l.aliases]) add(issuer.id, t, [l.validFrom ?? null, l.validTo ?? null]);
+    }
+  }
+  validityCache.set(ref, out);
+  return out;
+}
+
+const within = (asOf: string, [from, to]: Period): boolean =>
+  (from === null || asOf >= from) && (to === null || asOf < to);
+
+/** Whether a matched name or ticker identified the issuer on `asOf` (always, when it carries no dates). */
+function validOn(index: ValidityIndex, issuerId: string, phrase: string, asOf: string | undefined): boolean {
+  if (asOf === undefined) return true;
+  const periods = index.get(issuerId)?.get(phrase.toLowerCase());
+  return periods === undefined || periods.some((p) => within(asOf, p));
+}
+
 const byIdCache = new WeakMap<ReferenceData, ReadonlyMap<string, Issuer>>();
 const issuerById = (ref: ReferenceData): ReadonlyMap<string, Issuer> => {
   let map = byIdCache.get(ref);
@@ -232,7 +270,13 @@ function lowerTickers(ref: ReferenceData): ReadonlyMap<string, readonly string[]
   return map;
 }
 
-function scan(value: string, field: EvidenceField, set: MatcherSet, found: IssuerMention[]): void {
+function scan(
+  value: string,
+  field: EvidenceField,
+  set: MatcherSet,
+  found: IssuerMention[],
+  dated: { readonly index: ValidityIndex; readonly asOf: string } | undefined,
+): void {
   const { matchers, byWord, other } = set;
   const lowered = value.toLowerCase();
   // Offsets of the lower-cased text are the text's only when lower-casing kept every character's length.
@@ -278,6 +322,8 @@ function scan(value: string, field: EvidenceField, set: MatcherSet, found: Issue
       m.re.lastIndex = p;
       const hit = m.re.exec(value);
       if (hit === null) continue;
+      // A former name or a symbol of another period is not this issuer's on the story's date.
+      if (dated !== undefined && !validOn(dated.index, m.issuerId, hit[0], dated.asOf)) continue;
       const end = p + hit[0].length;
       found.push({ issuerId: m.issuerId, field, start: p, end, phrase: hit[0], kind: m.kind });
       lastEnd = end;
@@ -291,12 +337,16 @@ function scan(value: string, field: EvidenceField, set: MatcherSet, found: Issue
  * written; in a case-less field (all lower or all upper case) names of four or more characters match in any case.
  * Tickers match in a ticker context (`(NYSE: AA)`, `$AAPL`, `HK:9988`, `AA.N`, `AAPL stock`), bare when safe (three
  * or more capitals, not a word), and in lower case ("aapl") only beside the same issuer's name.
+ * With `asOf` (an ISO date, the story's), names and symbols the reference data dates (former names, listings of
+ * another period) match only when they were the issuer's on that date.
  */
-export function findMentions(value: string, field: EvidenceField, ref: ReferenceData): IssuerMention[] {
+export function findMentions(value: string, field: EvidenceField, ref: ReferenceData, asOf?: string): IssuerMention[] {
   const found: IssuerMention[] = [];
   const caseless = !/[A-Z]/.test(value) || !/[a-z]/.test(value);
-  scan(value, field, buildMatchers(ref), found);
-  if (caseless) scan(value, field, buildCaselessMatchers(ref), found);
+  const index = validityIndex(ref);
+  const dated = asOf === undefined || index.size === 0 ? undefined : { index, asOf };
+  scan(value, field, buildMatchers(ref), found, dated);
+  if (caseless) scan(value, field, buildCaselessMatchers(ref), found, dated);
   // "apple aapl", "alibaba baba": a lower-case ticker right after its issuer's name, in any case (even a guarded
   // name: the pair confirms both).
   if (/[a-z]/.test(value)) {
@@ -349,9 +399,13 @@ export function resolveIssuer(ref: ReferenceData, idOrTicker: string): Issuer | 
   );
 }
 
-/** The listings of an issuer in output form (without matching hints). */
-export function listingsOf(issuer: Issuer): LinkedListing[] {
-  return issuer.listings.map((l) => ({
+/** The listings of an issuer in output form (without matching hints); with `asOf`, those listed on that date. */
+export function listingsOf(issuer: Issuer, asOf?: string): LinkedListing[] {
+  const listed =
+    asOf === undefined
+      ? issuer.listings
+      : issuer.listings.filter((l) => within(asOf, [l.validFrom ?? null, l.validTo ?? null]));
+  return listed.map((l) => ({
     symbol: l.symbol,
     exchange: l.exchange,
     currency: l.currency,

@@ -1,5 +1,6 @@
 import { findMentions } from './linking';
 import { referenceDataFromMaster } from './master-reference';
+import { tagStory } from './tag-story';
 import type { MasterIssuerInput } from './master-reference';
 
 const master: MasterIssuerInput[] = [
@@ -26,6 +27,38 @@ const master: MasterIssuerInput[] = [
     listings: [{ mic: 'XNYS', symbol: 'ALL', currency: 'USD', benchmark: '^GSPC' }],
   },
 ];
+// The 2016 Alcoa split as the security master dates it: AA and the name "Alcoa Inc." were Alcoa Inc.'s (today
+// Howmet) until 2016-11-01; since then AA is the new Alcoa Corp.'s.
+const split: MasterIssuerInput[] = [
+  {
+    id: 'alcoa',
+    name: 'Alcoa Corporation',
+    aliases: [{ name: 'Alcoa Corp', validFrom: '2016-11-01', validTo: null }],
+    listings: [
+      { mic: 'XNYS', symbol: 'AA', currency: 'USD', benchmark: '^GSPC', validFrom: '2016-11-01', validTo: null },
+    ],
+  },
+  {
+    id: 'howmet-aerospace',
+    name: 'Howmet Aerospace',
+    aliases: [
+      { name: 'Alcoa Inc.', validFrom: null, validTo: '2016-11-01' },
+      { name: 'Arconic', validFrom: '2016-11-01', validTo: '2020-04-01' },
+    ],
+    listings: [
+      { mic: 'XNYS', symbol: 'AA', currency: 'USD', benchmark: '^GSPC', validFrom: null, validTo: '2016-11-01' },
+      {
+        mic: 'XNYS',
+        symbol: 'ARNC',
+        currency: 'USD',
+        benchmark: '^GSPC',
+        validFrom: '2016-11-01',
+        validTo: '2020-04-01',
+      },
+      { mic: 'XNYS', symbol: 'HWM', currency: 'USD', benchmark: '^GSPC', validFrom: '2020-04-01', validTo: null },
+    ],
+  },
+];
 const zones: Record<string, string> = { XNAS: 'America/New_York', XHKG: 'Asia/Hong_Kong', XNYS: 'America/New_York' };
 const ref = referenceDataFromMaster(master, (c) => zones[c]);
 const linked = (text: string): string[] => [...new Set(findMentions(text, 'text', ref).map((m) => m.issuerId))];
@@ -46,5 +79,36 @@ describe('referenceDataFromMaster', () => {
   it('does not read a ticker that is an English word as a mention', () => {
     expect(linked('ALL EYES ON THE FED')).toEqual([]);
     expect(linked('Allstate (NYSE: ALL) rose.')).toEqual(['allstate']);
+  });
+});
+
+describe('referenceDataFromMaster: dated names and listings', () => {
+  const dated = referenceDataFromMaster(split, () => 'America/New_York');
+  const on = (text: string, asOf: string): string[] => [
+    ...new Set(findMentions(text, 'text', dated, asOf).map((m) => m.issuerId)),
+  ];
+
+  it('links a name or symbol only to the issuer it belonged to on the story date', () => {
+    expect(on('Alcoa Inc. (NYSE: AA) reported results.', '2015-10-08')).toEqual(['howmet-aerospace']);
+    expect(on('Alcoa Corp (NYSE: AA) reported results.', '2019-10-16')).toEqual(['alcoa']);
+    expect(on('Arconic (NYSE: ARNC) fell.', '2019-10-16')).toEqual(['howmet-aerospace']);
+    expect(on('Arconic (NYSE: ARNC) fell.', '2021-05-01')).toEqual([]);
+    // Without a date every name and symbol counts, as before: AA reads as the first issuer holding it.
+    expect(new Set(findMentions('Alcoa Inc. (NYSE: AA)', 'text', dated).map((m) => m.issuerId))).toEqual(
+      new Set(['howmet-aerospace', 'alcoa']),
+    );
+  });
+
+  it('lists only the listings valid on the story date', () => {
+    const r = tagStory(
+      {
+        id: 'x',
+        headline: 'Arconic (NYSE: ARNC) names a new CEO',
+        text: 'Arconic named a new CEO.',
+        publishedAt: '2019-02-06T08:00:00-05:00',
+      },
+      dated,
+    );
+    expect(r.about.map((l) => l.symbol)).toEqual(['ARNC']);
   });
 });

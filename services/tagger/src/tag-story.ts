@@ -344,13 +344,18 @@ interface Analysis {
   readonly features: FeatureVector;
 }
 
+/** The calendar date a story is dated by for linking: the date as written in `publishedAt` (its local date). */
+const storyDate = (publishedAt: string | undefined): string | undefined =>
+  publishedAt !== undefined && /^\d{4}-\d{2}-\d{2}/.test(publishedAt) ? publishedAt.slice(0, 10) : undefined;
+
 function analyse(input: StoryInput, ref: ReferenceData, aboutThreshold: number): Analysis {
   const headline = input.headline ?? '';
+  const asOf = storyDate(input.publishedAt);
   const headSentences = headline === '' ? [] : splitSentences(headline, 'headline');
   const sentences = [...headSentences, ...splitSentences(input.text, 'text', headSentences.length)];
   const mentions = [
-    ...(headline === '' ? [] : findMentions(headline, 'headline', ref)),
-    ...findMentions(input.text, 'text', ref),
+    ...(headline === '' ? [] : findMentions(headline, 'headline', ref, asOf)),
+    ...findMentions(input.text, 'text', ref, asOf),
   ];
   const issuersIn = (s: Sentence): string[] => [
     ...new Set(
@@ -447,7 +452,7 @@ function assemble(input: StoryInput, ref: ReferenceData, a: Analysis, tags: read
   for (const s of relevance) {
     const issuer = ref.issuers.find((i) => i.id === s.issuerId);
     if (issuer === undefined) continue;
-    (s.about ? about : mentioned).push(...listingsOf(issuer));
+    (s.about ? about : mentioned).push(...listingsOf(issuer, storyDate(input.publishedAt)));
     if (!s.about || input.publishedAt === undefined) continue;
     for (const t of tags) {
       const key = similarityKey({

@@ -77,6 +77,20 @@ export interface Listing {
   readonly bareTicker: boolean;
   /** Extra ticker spellings that identify this listing in text (`9988`, `GOOGL`). */
   readonly aliases: readonly string[];
+  /**
+   * ISO dates (`YYYY-MM-DD`, from inclusive, to exclusive; absent or null = open) of the listing, from the security
+   * master: a story dated outside them neither links by this symbol nor lists this listing (AA was Alcoa Inc.'s until
+   * 2016-11-01, Alcoa Corp.'s since).
+   */
+  readonly validFrom?: string | null;
+  readonly validTo?: string | null;
+}
+
+/** The dates a name identified an issuer (former names: "Alcoa Inc." until 2016-11-01). */
+export interface AliasValidity {
+  readonly name: string;
+  readonly validFrom: string | null;
+  readonly validTo: string | null;
 }
 
 /** A company (or fund) with its names and listings. */
@@ -90,6 +104,8 @@ export interface Issuer {
   /** IANA time zone used to date the issuer's events (the calendar day in similarity keys). */
   readonly homeTimeZone: string;
   readonly listings: readonly Listing[];
+  /** Dated names (from the security master); a name not listed here identifies the issuer at any date. */
+  readonly aliasValidity?: readonly AliasValidity[];
 }
 
 /** Validated reference data: issuers and their listings. Build it with `loadReferenceData`. */
