@@ -96,246 +96,302 @@ function businessRejection(err: unknown): string | undefined {
   return undefined;
 }
 
-/**
- * One workflow per news *event*: tags and links the stories, anchors day 0 on each listing's calendar, then, as each
- * event window closes (the bar signal of its last session, with a timer as fallback), computes it, writes it
- * (`StudyWindowClosed`, and the final `StudyComputed` with the last window) and alerts on it. Later stories on the same event arrive through `newsJoinedSignal` (signal-with-start).
- */
-export async function studyNewsEvent(input: StudyNewsEventInput): Promise<StudyNewsEventResult> {
-  const { workflowId } = workflowInfo();
-  const startedAt = Date.now();
-  const closeGraceMs = input.options?.closeGraceMs ?? 6 * HOUR;
-  const minWaitMs = input.options?.minWaitMs ?? 10 * 60_000;
-  const alertsOn = input.options?.alerts ?? true;
+/** The state of one run: what the signal and query handlers and the steps below share. */
+interface StudyRun {
+  readonly input: StudyNewsEventInput;
+  readonly workflowId: string;
+  readonly startedAt: number;
+  readonly closeGraceMs: number;
+  readonly minWaitMs: number;
+  readonly alertsOn: boolean;
+  readonly alertAttempts: number;
+  readonly news: Map<string, NewsRef>;
+  readonly latestBar: Map<string, string>;
+  readonly waiting: Set<string>;
+  readonly outcomes: ListingStudyOutcome[];
+  readonly failedAlerts: FailedAlertDelivery[];
+  /** Stories that joined after the first tagging was scheduled: they are tagged on their own, the study is not redone. */
+  readonly joined: NewsRef[];
+  phase: EventStatus['phase'];
+  firstTaggingScheduled: boolean;
+  studiesDone: boolean;
+}
 
-  const alertAttempts = input.options?.alertAttempts ?? 8;
+/** What every listing's study of the event shares once the stories are tagged and linked. */
+interface EventFacts {
+  readonly tags: readonly string[];
+  /** The earliest story known at anchoring time: day 0 comes from it. */
+  readonly first: NewsRef;
+  readonly headline: string | undefined;
+}
 
-  const news = new Map<string, NewsRef>([[input.news.newsId, input.news]]);
-  const latestBar = new Map<string, string>();
-  const waiting = new Set<string>();
-  const outcomes: ListingStudyOutcome[] = [];
-  const failedAlerts: FailedAlertDelivery[] = [];
-  let phase: EventStatus['phase'] = 'linking';
-  // Stories that joined after the first tagging was scheduled: they are tagged on their own, the study is not redone.
-  const joined: NewsRef[] = [];
-  let firstTaggingScheduled = false;
-  let studiesDone = false;
-
+/** The run's state, with the signal and query handlers installed on it. */
+function startRun(input: StudyNewsEventInput): StudyRun {
+  const run: StudyRun = {
+    input,
+    workflowId: workflowInfo().workflowId,
+    startedAt: Date.now(),
+    closeGraceMs: input.options?.closeGraceMs ?? 6 * HOUR,
+    minWaitMs: input.options?.minWaitMs ?? 10 * 60_000,
+    alertsOn: input.options?.alerts ?? true,
+    alertAttempts: input.options?.alertAttempts ?? 8,
+    news: new Map<string, NewsRef>([[input.news.newsId, input.news]]),
+    latestBar: new Map<string, string>(),
+    waiting: new Set<string>(),
+    outcomes: [],
+    failedAlerts: [],
+    joined: [],
+    phase: 'linking',
+    firstTaggingScheduled: false,
+    studiesDone: false,
+  };
   setHandler(newsJoinedSignal, (ref) => {
-    if (news.has(ref.newsId)) return;
-    news.set(ref.newsId, ref);
-    if (firstTaggingScheduled) joined.push(ref);
+    if (run.news.has(ref.newsId)) return;
+    run.news.set(ref.newsId, ref);
+    if (run.firstTaggingScheduled) run.joined.push(ref);
   });
   setHandler(barClosedSignal, (bar) => {
-    const seen = latestBar.get(bar.symbol);
-    if (seen === undefined || seen < bar.sessionDate) latestBar.set(bar.symbol, bar.sessionDate);
+    const seen = run.latestBar.get(bar.symbol);
+    if (seen === undefined || seen < bar.sessionDate) run.latestBar.set(bar.symbol, bar.sessionDate);
   });
   setHandler(eventStatusQuery, () => ({
     eventKey: input.eventKey,
-    phase,
-    newsIds: [...news.keys()],
-    waitingFor: [...waiting],
-    studies: [...outcomes],
-    failedAlerts: [...failedAlerts],
+    phase: run.phase,
+    newsIds: [...run.news.keys()],
+    waitingFor: [...run.waiting],
+    studies: [...run.outcomes],
+    failedAlerts: [...run.failedAlerts],
   }));
+  return run;
+}
 
-  const closedFor = (symbol: string, session: string): boolean => (latestBar.get(symbol) ?? '') >= session;
+const closedFor = (run: StudyRun, symbol: string, session: string): boolean =>
+  (run.latestBar.get(symbol) ?? '') >= session;
 
-  const firstStories = [...news.values()];
-  firstTaggingScheduled = true;
-  const linked = await linking.tagNewsEvent({ eventKey: input.eventKey, news: firstStories });
-
-  const tagJoinedNews = async (): Promise<void> => {
-    for (;;) {
-      await condition(() => joined.length > 0 || studiesDone);
-      if (joined.length === 0) return;
-      const batch = joined.splice(0);
-      if (!patched(STUDY_PATCHES.tagJoinedNews)) continue;
-      try {
-        await joinedTagging.tagNewsEvent({ eventKey: input.eventKey, news: batch });
-      } catch (err) {
-        if (!(err instanceof ActivityFailure)) throw err;
-        log.warn('joined stories could not be tagged', {
-          eventKey: input.eventKey,
-          newsIds: batch.map((n) => n.newsId),
-          error: (err.cause ?? err).message,
-        });
-      }
-    }
-  };
-  const joinedTagged = tagJoinedNews();
-  // Day 0 comes from the earliest story known at anchoring time.
-  const first = [...news.values()].reduce((a, b) => (Date.parse(b.publishedAt) < Date.parse(a.publishedAt) ? b : a));
-  const headline = first.headline;
-
-  const skip = async (listing: LinkedListing, day0: string | null, reason: string): Promise<ListingStudyOutcome> => {
-    const { study, written } = await computing.recordSkippedStudy({
-      eventKey: input.eventKey,
-      newsIds: [...news.keys()],
-      tags: linked.tags,
-      listing,
-      day0,
-      reason,
-    });
-    log.info('study skipped', { eventKey: input.eventKey, symbol: listing.symbol, reason });
-    return { listing: study.listing, studyId: study.studyId, status: 'skipped', reason, day0, written, alerts: 0 };
-  };
-
-  const awaitWindow = async (listing: LinkedListing, session: string, closesAt: string): Promise<boolean> => {
-    const symbols = listing.benchmark === null ? [listing.symbol] : [listing.symbol, listing.benchmark];
-    const stored = await linking.watchBars({ workflowId, symbols, sessionDate: session });
-    for (const s of stored) if (!closedFor(s, session)) latestBar.set(s, session);
-    const open = () => symbols.filter((s) => !closedFor(s, session));
-    if (open().length === 0) return true;
-    for (const s of open()) waiting.add(`${s}@${session}`);
-    phase = 'waiting';
-    const fallbackAt = Math.max(Date.parse(closesAt) + closeGraceMs, startedAt + minWaitMs);
-    const waitMs = fallbackAt - Date.now();
-    const closed = waitMs > 0 ? await condition(() => open().length === 0, waitMs) : false;
-    for (const s of symbols) waiting.delete(`${s}@${session}`);
-    if (!closed) log.warn('window bars did not arrive in time; computing with what is stored', { symbols, session });
-    return closed;
-  };
-
-  const alertStudy = async (study: StudyPayload, windows?: ClosedStudyWindows['closed']): Promise<number> => {
-    const alertInput = {
-      study,
-      ...(headline === undefined ? {} : { headline }),
-      ...(windows === undefined ? {} : { windows }),
-    };
-    if (!patched(STUDY_PATCHES.alertFailureRecorded)) return (await alerting.raiseAlerts(alertInput)).raised;
-    // Kafka is published (and marked in Redis) before the webhook is called, so a webhook that stays down costs
-    // only the webhook delivery: record it and keep the study.
-    const recording = proxyActivities<Pick<StudyActivities, 'raiseAlerts'>>({
-      startToCloseTimeout: '1 minute',
-      retry: { ...ALERT_RETRY, maximumAttempts: alertAttempts },
-    });
+/** Tags the stories that join after the first tagging, batch by batch, until the studies are done. */
+async function tagJoinedNews(run: StudyRun): Promise<void> {
+  for (;;) {
+    await condition(() => run.joined.length > 0 || run.studiesDone);
+    if (run.joined.length === 0) return;
+    const batch = run.joined.splice(0);
+    if (!patched(STUDY_PATCHES.tagJoinedNews)) continue;
     try {
-      return (await recording.raiseAlerts(alertInput)).raised;
+      await joinedTagging.tagNewsEvent({ eventKey: run.input.eventKey, news: batch });
     } catch (err) {
       if (!(err instanceof ActivityFailure)) throw err;
-      const reason = (err.cause ?? err).message;
-      failedAlerts.push({ listing: study.listing, studyId: study.studyId, reason });
-      log.warn('alert delivery failed after every attempt; the study stands', {
-        eventKey: input.eventKey,
-        symbol: study.listing.symbol,
-        reason,
+      log.warn('joined stories could not be tagged', {
+        eventKey: run.input.eventKey,
+        newsIds: batch.map((n) => n.newsId),
+        error: (err.cause ?? err).message,
       });
-      return 0;
     }
-  };
+  }
+}
 
-  /** Each window computed, written and alerted at its own close, in closing order, until every window is final. */
-  const studyWindowByWindow = async (
-    listing: LinkedListing,
-    anchor: EventAnchor,
-    windows: readonly WindowClose[],
-  ): Promise<ListingStudyOutcome> => {
-    const sessions = [...new Set(windows.map((w) => w.endSession))].sort();
-    const finalWindows: [number, number][] = [];
-    let alerts = 0;
-    let written = false;
-    let last: ClosedStudyWindows | undefined;
-    for (const session of sessions) {
-      const closesAt = windows.find((w) => w.endSession === session)?.closesAt ?? anchor.windowClosesAt;
-      const barsSignalled = await awaitWindow(listing, session, closesAt);
-      phase = 'computing';
-      try {
-        last = await computing.closeStudyWindows({
-          eventKey: input.eventKey,
-          newsIds: [...news.keys()],
-          tags: linked.tags,
-          listing,
-          day0: anchor.day0,
-          publishedAt: first.publishedAt,
-          windowEndSession: session,
-          barsSignalled,
-          windows,
-        });
-      } catch (err) {
-        const reason = businessRejection(err);
-        if (reason === undefined) throw err;
-        return skip(listing, anchor.day0, reason);
-      }
-      written = written || last.written;
-      for (const w of last.closed) finalWindows.push([w.start, w.end]);
-      if (alertsOn && last.study.status === 'computed') alerts += await alertStudy(last.study, last.closed);
-      if (last.final) break;
-    }
-    if (last === undefined) return skip(listing, anchor.day0, 'the design has no event window');
-    const study = last.study;
-    return {
-      listing: study.listing,
-      studyId: study.studyId,
-      status: study.status,
-      ...(study.reason === undefined ? {} : { reason: study.reason }),
-      day0: study.day0,
-      written,
-      alerts,
-      finalWindows,
-    };
-  };
+/** The outcome of a listing's study as the workflow reports it. */
+const outcomeOf = (
+  study: StudyPayload,
+  written: boolean,
+  alerts: number,
+  finalWindows?: [number, number][],
+): ListingStudyOutcome => ({
+  listing: study.listing,
+  studyId: study.studyId,
+  status: study.status,
+  ...(study.reason === undefined ? {} : { reason: study.reason }),
+  day0: study.day0,
+  written,
+  alerts,
+  ...(finalWindows === undefined ? {} : { finalWindows }),
+});
 
-  const studyListing = async (listing: LinkedListing): Promise<ListingStudyOutcome> => {
-    let anchor: EventAnchor;
+async function skip(
+  run: StudyRun,
+  facts: EventFacts,
+  listing: LinkedListing,
+  day0: string | null,
+  reason: string,
+): Promise<ListingStudyOutcome> {
+  const { study, written } = await computing.recordSkippedStudy({
+    eventKey: run.input.eventKey,
+    newsIds: [...run.news.keys()],
+    tags: facts.tags,
+    listing,
+    day0,
+    reason,
+  });
+  log.info('study skipped', { eventKey: run.input.eventKey, symbol: listing.symbol, reason });
+  return { listing: study.listing, studyId: study.studyId, status: 'skipped', reason, day0, written, alerts: 0 };
+}
+
+/** Waits for the bars of the listing (and its benchmark) on `session`: true when signalled, false at the timer. */
+async function awaitWindow(run: StudyRun, listing: LinkedListing, session: string, closesAt: string): Promise<boolean> {
+  const symbols = listing.benchmark === null ? [listing.symbol] : [listing.symbol, listing.benchmark];
+  const stored = await linking.watchBars({ workflowId: run.workflowId, symbols, sessionDate: session });
+  for (const s of stored) if (!closedFor(run, s, session)) run.latestBar.set(s, session);
+  const open = () => symbols.filter((s) => !closedFor(run, s, session));
+  if (open().length === 0) return true;
+  for (const s of open()) run.waiting.add(`${s}@${session}`);
+  run.phase = 'waiting';
+  const fallbackAt = Math.max(Date.parse(closesAt) + run.closeGraceMs, run.startedAt + run.minWaitMs);
+  const waitMs = fallbackAt - Date.now();
+  const closed = waitMs > 0 ? await condition(() => open().length === 0, waitMs) : false;
+  for (const s of symbols) run.waiting.delete(`${s}@${session}`);
+  if (!closed) log.warn('window bars did not arrive in time; computing with what is stored', { symbols, session });
+  return closed;
+}
+
+async function alertStudy(
+  run: StudyRun,
+  facts: EventFacts,
+  study: StudyPayload,
+  windows?: ClosedStudyWindows['closed'],
+): Promise<number> {
+  const alertInput = {
+    study,
+    ...(facts.headline === undefined ? {} : { headline: facts.headline }),
+    ...(windows === undefined ? {} : { windows }),
+  };
+  if (!patched(STUDY_PATCHES.alertFailureRecorded)) return (await alerting.raiseAlerts(alertInput)).raised;
+  // Kafka is published (and marked in Redis) before the webhook is called, so a webhook that stays down costs
+  // only the webhook delivery: record it and keep the study.
+  const recording = proxyActivities<Pick<StudyActivities, 'raiseAlerts'>>({
+    startToCloseTimeout: '1 minute',
+    retry: { ...ALERT_RETRY, maximumAttempts: run.alertAttempts },
+  });
+  try {
+    return (await recording.raiseAlerts(alertInput)).raised;
+  } catch (err) {
+    if (!(err instanceof ActivityFailure)) throw err;
+    const reason = (err.cause ?? err).message;
+    run.failedAlerts.push({ listing: study.listing, studyId: study.studyId, reason });
+    log.warn('alert delivery failed after every attempt; the study stands', {
+      eventKey: run.input.eventKey,
+      symbol: study.listing.symbol,
+      reason,
+    });
+    return 0;
+  }
+}
+
+/** The input of the compute steps for a listing at a session. */
+const computeInputOf = (
+  run: StudyRun,
+  facts: EventFacts,
+  listing: LinkedListing,
+  anchor: EventAnchor,
+  windowEndSession: string,
+  barsSignalled: boolean,
+) => ({
+  eventKey: run.input.eventKey,
+  newsIds: [...run.news.keys()],
+  tags: facts.tags,
+  listing,
+  day0: anchor.day0,
+  publishedAt: facts.first.publishedAt,
+  windowEndSession,
+  barsSignalled,
+});
+
+/** Each window computed, written and alerted at its own close, in closing order, until every window is final. */
+async function studyWindowByWindow(
+  run: StudyRun,
+  facts: EventFacts,
+  listing: LinkedListing,
+  anchor: EventAnchor,
+  windows: readonly WindowClose[],
+): Promise<ListingStudyOutcome> {
+  const sessions = [...new Set(windows.map((w) => w.endSession))].sort();
+  const finalWindows: [number, number][] = [];
+  let alerts = 0;
+  let written = false;
+  let last: ClosedStudyWindows | undefined;
+  for (const session of sessions) {
+    const closesAt = windows.find((w) => w.endSession === session)?.closesAt ?? anchor.windowClosesAt;
+    const barsSignalled = await awaitWindow(run, listing, session, closesAt);
+    run.phase = 'computing';
     try {
-      anchor = await linking.anchorEvent({ listing, publishedAt: first.publishedAt });
+      last = await computing.closeStudyWindows({
+        ...computeInputOf(run, facts, listing, anchor, session, barsSignalled),
+        windows,
+      });
     } catch (err) {
       const reason = businessRejection(err);
       if (reason === undefined) throw err;
-      return skip(listing, null, reason);
+      return skip(run, facts, listing, anchor.day0, reason);
     }
-    // Histories from before windows closed one by one replay the single wait for the longest window below.
-    if (patched(STUDY_PATCHES.windowsCloseOneByOne) && anchor.windows !== undefined && anchor.windows.length > 0) {
-      return studyWindowByWindow(listing, anchor, anchor.windows);
-    }
-    const barsSignalled = await awaitWindow(listing, anchor.windowEndSession, anchor.windowClosesAt);
-    phase = 'computing';
-    let study: StudyPayload;
-    try {
-      study = await computing.computeStudy({
-        eventKey: input.eventKey,
-        newsIds: [...news.keys()],
-        tags: linked.tags,
-        listing,
-        day0: anchor.day0,
-        publishedAt: first.publishedAt,
-        windowEndSession: anchor.windowEndSession,
-        barsSignalled,
-      });
-    } catch (err) {
-      const reason = businessRejection(err);
-      if (reason === undefined) throw err;
-      return skip(listing, anchor.day0, reason);
-    }
-    const { written } = await computing.recordStudy({ study });
-    const alerts = alertsOn && study.status === 'computed' ? await alertStudy(study) : 0;
-    return {
-      listing: study.listing,
-      studyId: study.studyId,
-      status: study.status,
-      ...(study.reason === undefined ? {} : { reason: study.reason }),
-      day0: study.day0,
-      written,
-      alerts,
-    };
-  };
+    written = written || last.written;
+    for (const w of last.closed) finalWindows.push([w.start, w.end]);
+    if (run.alertsOn && last.study.status === 'computed')
+      alerts += await alertStudy(run, facts, last.study, last.closed);
+    if (last.final) break;
+  }
+  if (last === undefined) return skip(run, facts, listing, anchor.day0, 'the design has no event window');
+  return outcomeOf(last.study, written, alerts, finalWindows);
+}
 
+async function studyListing(run: StudyRun, facts: EventFacts, listing: LinkedListing): Promise<ListingStudyOutcome> {
+  let anchor: EventAnchor;
+  try {
+    anchor = await linking.anchorEvent({ listing, publishedAt: facts.first.publishedAt });
+  } catch (err) {
+    const reason = businessRejection(err);
+    if (reason === undefined) throw err;
+    return skip(run, facts, listing, null, reason);
+  }
+  // Histories from before windows closed one by one replay the single wait for the longest window below.
+  if (patched(STUDY_PATCHES.windowsCloseOneByOne) && anchor.windows !== undefined && anchor.windows.length > 0) {
+    return studyWindowByWindow(run, facts, listing, anchor, anchor.windows);
+  }
+  const barsSignalled = await awaitWindow(run, listing, anchor.windowEndSession, anchor.windowClosesAt);
+  run.phase = 'computing';
+  let study: StudyPayload;
+  try {
+    study = await computing.computeStudy(
+      computeInputOf(run, facts, listing, anchor, anchor.windowEndSession, barsSignalled),
+    );
+  } catch (err) {
+    const reason = businessRejection(err);
+    if (reason === undefined) throw err;
+    return skip(run, facts, listing, anchor.day0, reason);
+  }
+  const { written } = await computing.recordStudy({ study });
+  const alerts = run.alertsOn && study.status === 'computed' ? await alertStudy(run, facts, study) : 0;
+  return outcomeOf(study, written, alerts);
+}
+
+/**
+ * One workflow per news *event*: tags and links the stories, anchors day 0 on each listing's calendar, then, as each
+ * event window closes (the bar signal of its last session, with a timer as fallback), computes it, writes it
+ * (`StudyWindowClosed`, and the final `StudyComputed` with the last window) and alerts on it. Later stories on the same
+ * event arrive through `newsJoinedSignal` (signal-with-start).
+ */
+export async function studyNewsEvent(input: StudyNewsEventInput): Promise<StudyNewsEventResult> {
+  const run = startRun(input);
+  const firstStories = [...run.news.values()];
+  run.firstTaggingScheduled = true;
+  const linked = await linking.tagNewsEvent({ eventKey: input.eventKey, news: firstStories });
+  const joinedTagged = tagJoinedNews(run);
+  // Day 0 comes from the earliest story known at anchoring time.
+  const first = [...run.news.values()].reduce((a, b) =>
+    Date.parse(b.publishedAt) < Date.parse(a.publishedAt) ? b : a,
+  );
+  const facts: EventFacts = { tags: linked.tags, first, headline: first.headline };
   const results = await Promise.all(
     linked.listings.map(async (listing) => {
-      const outcome = await studyListing(listing);
-      outcomes.push(outcome);
+      const outcome = await studyListing(run, facts, listing);
+      run.outcomes.push(outcome);
       return outcome;
     }),
   );
-  studiesDone = true;
+  run.studiesDone = true;
   await joinedTagged;
-  phase = 'done';
+  run.phase = 'done';
   return {
     eventKey: input.eventKey,
-    newsIds: [...news.keys()],
+    newsIds: [...run.news.keys()],
     tags: linked.tags,
     studies: results,
-    ...(failedAlerts.length === 0 ? {} : { failedAlerts }),
+    ...(run.failedAlerts.length === 0 ? {} : { failedAlerts: run.failedAlerts }),
   };
 }

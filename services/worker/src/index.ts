@@ -40,8 +40,8 @@ export {
   createPgNewsReader,
   createPgTagStudyReader,
 } from './store-adapters';
-export { computeTagAggregate, tagAggregateIdOf } from './tag-aggregate';
-export type { TagStudyRef } from './tag-aggregate';
+export { computeTagAggregate, tagAggregateIdOf } from './tag-aggregate-compute';
+export type { TagStudyRef } from './tag-aggregate-compute';
 export { createTagAggregator } from './tag-aggregator';
 export type { TagAggregator, TagAggregatorDeps } from './tag-aggregator';
 export { computeStudies, designCode, studyIdOf } from './study-compute';

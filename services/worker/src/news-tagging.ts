@@ -1,8 +1,8 @@
 import type { SecurityMaster } from '@newswindow/reference';
 import type { ReferenceData } from '@newswindow/tagger';
 import { linkStory } from './event-linking';
-import type { LinkedNews } from './news-tagged';
-import { newsTaggedAppends, priorWindows } from './news-tagged';
+import type { LinkedNews } from './tag-appends';
+import { newsTaggedAppends, priorWindows } from './tag-appends';
 import type { Clock, NewsReader, NewsTagStore, StoredNews } from './ports';
 
 /** What tagging needs: the stored stories, where their tags go, the reference data to link them. */

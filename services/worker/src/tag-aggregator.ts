@@ -1,9 +1,10 @@
 import type { CalendarProvider } from './calendars';
 import type { ProjectionCatchUp } from './projection-loop';
-import type { BarReader, Clock, DailyClose, PriceCache, TagStudyReader } from './ports';
+import { createCloseLoader } from './activities/prices';
+import type { BarReader, Clock, PriceCache, TagStudyReader } from './ports';
 import type { StudySettings } from './study-compute';
 import { designCode } from './study-compute';
-import { computeTagAggregate } from './tag-aggregate';
+import { computeTagAggregate } from './tag-aggregate-compute';
 
 /** What the tag aggregator runs over. */
 export interface TagAggregatorDeps {
@@ -37,24 +38,8 @@ export function createTagAggregator(deps: TagAggregatorDeps): TagAggregator {
   let seen: string | null = null;
   let lastRun = Number.NEGATIVE_INFINITY;
 
-  const loadCloses = async (symbols: readonly string[]): Promise<Map<string, DailyClose[]>> => {
-    const out = new Map<string, DailyClose[]>();
-    const missing: string[] = [];
-    for (const s of new Set(symbols)) {
-      const cached = await deps.priceCache.get(s);
-      if (cached !== undefined && cached.length > 0) out.set(s, cached);
-      else missing.push(s);
-    }
-    if (missing.length > 0) {
-      const loaded = await deps.bars.loadCloses(missing);
-      for (const s of missing) {
-        const closes = loaded.get(s) ?? [];
-        out.set(s, closes);
-        if (closes.length > 0) await deps.priceCache.set(s, closes);
-      }
-    }
-    return out;
-  };
+  // The same Redis-cached price path as the study activities.
+  const loadCloses = createCloseLoader(deps);
 
   return {
     async refresh() {

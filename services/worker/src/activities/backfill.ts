@@ -1,6 +1,6 @@
 import type { BackfillCounts, StudyActivities } from '@newswindow/workflows';
 import { buildAlerts } from '../alerts';
-import type { LinkedNews } from '../news-tagged';
+import type { LinkedNews } from '../tag-appends';
 import type { NewsTagging } from '../news-tagging';
 import type { Clock } from '../ports';
 import type { EventWindowAlertRecord, StudyRecord } from '../records';

@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { validateNewsTagged } from '@newswindow/schemas';
 import { defaultReferenceData } from '@newswindow/tagger';
 import { linkStory } from './event-linking';
-import { newsTaggedAppends, newsTaggedKey } from './news-tagged';
+import { newsTaggedAppends, newsTaggedKey } from './tag-appends';
 import type { StoredNews } from './ports';
 
 // The Alibaba investors article (2025-09) and repeats of it, through the worker's linking.
