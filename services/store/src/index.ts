@@ -47,6 +47,8 @@ export type { Projection } from './projections/projection';
 export { evolveNews, publishedInstant } from './projections/news';
 export type { NewsRow, NewsRevisionRow, NewsEvolution } from './projections/news';
 export { loadDailyBars, listNews, queryStudies, queryTagAggregates } from './queries';
+export { queryStudyRegressionRows } from './regression-rows';
+export type { StudyRegressionQuery, StudyRegressionRow } from './regression-rows';
 export type {
   DailySeries,
   LoadDailyBarsOptions,

@@ -2,17 +2,31 @@ import { createReadStream } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { RegressionResult, Regressor } from '@newswindow/engine';
-import { regress, RegressionError } from '@newswindow/engine';
+import { regress, RegressionError, windowCode } from '@newswindow/engine';
 import type { CliIo } from './command';
-import { UsageError } from './command';
+import { calendarDateOption, UsageError } from './command';
 import { InputFileError, readCsvRecords, requireColumns, toHeader } from './study/csv';
 
 /** Help of `newswindow study regress`. */
 export const studyRegressHelp = `Usage: newswindow study regress --summary DIR/event_summary.csv --y car_m1_p1 --x COL[,COL…]
        [--events E.csv] [--cluster symbol] [--model sim] [--format table|csv]
+       newswindow study regress --stored --y car_m1_p1 --x COL[,COL…] [--tag TAG] [--from D] [--to D]
+       [--listing SYMBOL] [--cluster issuer] [--model market_model] [--format table|csv]
 
-Cross-sectional OLS of a per-event figure (a CAR, BHAR, … column of event_summary.csv from 'newswindow study')
-on event characteristics, with classical, HC3 and clustered standard errors (@newswindow/engine regress).
+Cross-sectional OLS of a per-event figure (a CAR, BHAR, … column of event_summary.csv from 'newswindow study',
+or of the stored studies) on event characteristics, with classical, HC3 and clustered standard errors
+(@newswindow/engine regress).
+
+--stored: the computed studies in Postgres (PG* variables), one observation per study. Columns:
+  car_<w>, bhar_<w>  per event window, named as in event_summary.csv (car_m1_p1 = [-1,+1], car_d0 = [0,0])
+  relevance          the listing's highest relevance among the study's stories (tagger, 0–100)
+  novelty            the highest novelty among the study's stories (tagger, 0–100)
+  tags               the study's tags (use tag:NAME for a dummy)
+  listing            EXCHANGE:SYMBOL (as a category: one dummy per listing but the first)
+  issuer             the listing's issuer (security master, else the tagger's link; else the listing)
+  symbol, exchange, model, market (benchmark), day0
+  --tag, --from/--to (day 0, inclusive), --listing and --model select the studies; --cluster defaults to issuer.
+  Studies of several models need --model.
 
   --summary FILE   event_summary.csv written by 'newswindow study --out DIR' (fitted rows are used)
   --y COL          dependent column, e.g. car_m1_p1, car_p0_p5, bhar_d0
@@ -27,6 +41,52 @@ on event characteristics, with classical, HC3 and clustered standard errors (@ne
 `;
 
 type Row = Record<string, string>;
+
+/** The stored computed studies as rows of named cells (the columns listed in the help). */
+async function storedRows(
+  values: { tag?: string; from?: string; to?: string; listing?: string; model?: string },
+  io: CliIo,
+): Promise<Row[]> {
+  const { createPool, pgConfigFromEnv, queryStudyRegressionRows } = await import('@newswindow/store');
+  const pool = createPool(pgConfigFromEnv(io.env));
+  try {
+    const studies = await queryStudyRegressionRows(pool, {
+      ...(values.tag === undefined ? {} : { tag: values.tag }),
+      ...(values.from === undefined ? {} : { from: calendarDateOption(values.from, '--from') }),
+      ...(values.to === undefined ? {} : { to: calendarDateOption(values.to, '--to') }),
+      ...(values.listing === undefined ? {} : { symbol: values.listing }),
+      ...(values.model === undefined ? {} : { model: values.model }),
+    });
+    const models = [...new Set(studies.map((s) => s.model))].sort();
+    if (models.length > 1) {
+      throw new UsageError(`the selected studies have several models (${models.join(', ')}): choose one with --model`);
+    }
+    return studies.map((s) => {
+      const listing = `${s.exchange}:${s.symbol}`;
+      const row: Row = {
+        event_id: s.studyId,
+        symbol: s.symbol,
+        exchange: s.exchange,
+        listing,
+        issuer: s.issuerId ?? listing,
+        tags: s.tags.join(';'),
+        relevance: s.relevance === null ? '' : String(s.relevance),
+        novelty: s.novelty === null ? '' : String(s.novelty),
+        model: s.model,
+        market: s.marketIndex ?? '',
+        day0: s.day0 ?? '',
+      };
+      for (const w of s.windows) {
+        const code = windowCode({ start: w.start, end: w.end });
+        row[`car_${code}`] = w.car === null ? '' : String(w.car);
+        row[`bhar_${code}`] = w.bhar === null ? '' : String(w.bhar);
+      }
+      return row;
+    });
+  } finally {
+    await pool.end();
+  }
+}
 
 async function readTable(file: string, cwd: string): Promise<Row[]> {
   const input = createReadStream(path.resolve(cwd, file));
@@ -133,10 +193,15 @@ export async function runStudyRegress(argv: readonly string[], io: CliIo): Promi
       strict: true,
       options: {
         summary: { type: 'string' },
+        stored: { type: 'boolean', default: false },
+        tag: { type: 'string' },
+        from: { type: 'string' },
+        to: { type: 'string' },
+        listing: { type: 'string' },
         events: { type: 'string' },
         y: { type: 'string' },
         x: { type: 'string' },
-        cluster: { type: 'string', default: 'symbol' },
+        cluster: { type: 'string' },
         model: { type: 'string' },
         format: { type: 'string', default: 'table' },
       },
@@ -144,25 +209,38 @@ export async function runStudyRegress(argv: readonly string[], io: CliIo): Promi
   } catch (err) {
     throw new UsageError(err instanceof Error ? err.message : String(err));
   }
-  if (values.summary === undefined) throw new UsageError('--summary is required');
+  if (values.stored === (values.summary !== undefined)) throw new UsageError('give --summary FILE or --stored');
   if (values.y === undefined) throw new UsageError('--y is required');
   if (values.x === undefined) throw new UsageError('--x is required');
   const format = values.format;
   if (format !== 'table' && format !== 'csv') throw new UsageError(`--format '${format}' must be table or csv`);
+  const source = values.summary ?? 'the stored studies';
+  if (!values.stored) {
+    for (const flag of ['tag', 'from', 'to', 'listing'] as const) {
+      if (values[flag] !== undefined) throw new UsageError(`--${flag} selects stored studies: use it with --stored`);
+    }
+  } else if (values.events !== undefined) throw new UsageError('--events joins a summary file: not with --stored');
+  const clusterCol = values.cluster ?? (values.stored ? 'issuer' : 'symbol');
   try {
-    const summary = await readTable(values.summary, io.cwd);
-    const model = values.model ?? summary[0]?.model;
-    let rows = summary.filter((r) => r.model === model && r.status === 'fitted');
-    if (rows.length === 0) throw new UsageError(`no fitted rows for model '${model ?? ''}' in ${values.summary}`);
-    if (values.events !== undefined) {
-      const extra = new Map((await readTable(values.events, io.cwd)).map((r) => [r.event_id, r]));
-      rows = rows.map((r) => ({ ...extra.get(r.event_id), ...r }));
+    let rows: Row[];
+    if (values.stored) {
+      rows = await storedRows(values, io);
+      if (rows.length === 0) throw new UsageError('no computed studies match');
+    } else {
+      const summary = await readTable(source, io.cwd);
+      const model = values.model ?? summary[0]?.model;
+      rows = summary.filter((r) => r.model === model && r.status === 'fitted');
+      if (rows.length === 0) throw new UsageError(`no fitted rows for model '${model ?? ''}' in ${source}`);
+      if (values.events !== undefined) {
+        const extra = new Map((await readTable(values.events, io.cwd)).map((r) => [r.event_id, r]));
+        rows = rows.map((r) => ({ ...extra.get(r.event_id), ...r }));
+      }
     }
     const yCol = values.y.toLowerCase();
-    if (!(yCol in rows[0]!)) throw new UsageError(`--y '${values.y}': no such column in ${values.summary}`);
+    if (!rows.some((r) => yCol in r)) throw new UsageError(`--y '${values.y}': no such column in ${source}`);
     const y = rows.map((r) => (DECIMAL.test(r[yCol] ?? '') ? Number(r[yCol]) : Number.NaN));
     const regressors = values.x.split(',').flatMap((s) => regressorsOf(s.trim(), rows));
-    const cluster = values.cluster === 'none' ? undefined : rows.map((r) => r[values.cluster.toLowerCase()] ?? '');
+    const cluster = clusterCol === 'none' ? undefined : rows.map((r) => r[clusterCol.toLowerCase()] ?? '');
     const fit = regress(y, regressors, cluster);
     io.stdout.write(render(fit, values.y, format));
     return 0;
