@@ -37,12 +37,20 @@ function putString(buf: Uint8Array, pos: number, s: string): number {
 
 /** Writes the `n` decimal digits of the integer `v` (0 ≤ v < 10^n, n ≤ 9), zero-padded, at `pos`. */
 function putDigits(buf: Uint8Array, pos: number, v: number, n: number): void {
-  for (let i = pos + n - 1; i >= pos; i--) {
-    const q = (v / 10) | 0;
-    buf[i] = 48 + v - q * 10;
+  let i = pos + n - 1;
+  // Two digits per division.
+  for (; i > pos; i -= 2) {
+    const q = (v / 100) | 0;
+    const r = (v - q * 100) * 2;
+    buf[i] = PAIRS[r + 1]!;
+    buf[i - 1] = PAIRS[r]!;
     v = q;
   }
+  if (i === pos) buf[i] = 48 + v;
 }
+
+/** "00" "01" … "99" as ASCII byte pairs. */
+const PAIRS = Uint8Array.from({ length: 200 }, (_, j) => 48 + ((j & 1) === 0 ? Math.floor(j / 20) : (j >> 1) % 10));
 
 /**
  * Writes `String(x)` as ASCII bytes at `pos` and returns the position after it. `buf` needs room for 25 bytes (the
@@ -53,10 +61,14 @@ export function putShortest(buf: Uint8Array, pos: number, x: number): number {
   let p = pos;
   if (a < 0) a = -a;
   if (!(a >= 1e-6 && a < 1e15)) return putString(buf, pos, String(x));
-  // X = a·10^k with 10^16 ≤ X < 10^17: seventeen integer digits and a fraction.
-  let k = 16 - Math.floor(Math.log10(a));
+  bits[0] = a;
+  const hw = words[HI]!;
+  // X = a·10^k with 10^16 ≤ X < 10^17: seventeen integer digits and a fraction. log10(a) from the binary exponent
+  // (a ∈ [2^e, 2^(e+1)), log10(2) < 0.30103): off by at most one, corrected just below.
+  let k = 16 - Math.floor(((hw >>> 20) - 1023) * 0.3010299956639812);
   let s = P10[k]!;
   let hi = a * s;
+  if (hi < 1e16) hi = a * (s = P10[++k]!);
   if (hi < 1e16) hi = a * (s = P10[++k]!);
   else if (hi >= 1e17) hi = a * (s = P10[--k]!);
   if (!(hi >= 1e16 && hi < 1e17) || k > 22) return putString(buf, pos, String(x));
@@ -84,8 +96,6 @@ export function putShortest(buf: Uint8Array, pos: number, x: number): number {
   }
   if (high < 1e8 || high >= 1e9) return putString(buf, pos, String(x));
   // Half-gaps to the neighbouring doubles, scaled: below is half as wide at a power of two (mantissa bits all zero).
-  bits[0] = a;
-  const hw = words[HI]!;
   const up = HALF_ULP[hw >>> 20]! * s;
   const down = (hw & 0xfffff) === 0 && words[1 - HI] === 0 && hw >>> 20 > 1 ? up / 2 : up;
   // A number with 9 or fewer significant digits (a multiple of 10^8 inside the interval): leave it to String.
