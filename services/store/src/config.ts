@@ -73,6 +73,12 @@ export function createPool(config: PgConfig): pg.Pool {
   // An idle client that loses its connection (server restart) is discarded by the pool; without a listener the
   // 'error' event would crash the process. The next query gets a fresh client or a classified error.
   pool.on('error', () => undefined);
+  // The pool listens only while a client is idle: a checked-out client that the server ends (57P01 on a restart)
+  // between two queries would emit an unhandled 'error' and end the process. Its pending query (if any) still rejects,
+  // and the broken client is discarded when released.
+  pool.on('connect', (client) => {
+    client.on('error', () => undefined);
+  });
   return pool;
 }
 

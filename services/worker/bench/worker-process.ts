@@ -98,6 +98,8 @@ export function runCli(args: readonly string[], env: Record<string, string>): Pr
 /** A long-running `newswindow` command (`consume`) in a child process. */
 export interface CliProcess {
   output(): string;
+  /** SIGKILL: no shutdown at all; resolves when the process is gone. */
+  kill(): Promise<void>;
   /** SIGTERM, SIGKILL after `graceMs`; resolves when the process is gone. */
   stop(graceMs?: number): Promise<void>;
 }
@@ -138,5 +140,10 @@ export async function startCliProcess(
     await stop(0);
     throw err;
   }
-  return { output: () => out, stop };
+  const kill = async (): Promise<void> => {
+    if (exited) return;
+    child.kill('SIGKILL');
+    await gone;
+  };
+  return { output: () => out, stop, kill };
 }
