@@ -505,7 +505,10 @@ async function readTopic(kafka: Kafka, topic: string, expected: number): Promise
 
 function row(r: CaseResult): string {
   const cell = (x: number) => (Number.isNaN(x) ? '?' : String(x));
-  return `| ${r.ok ? 'green' : 'RED'} | ${r.name} | ${cell(r.lost)} | ${cell(r.duplicated)} | ${r.recoveryS === null ? '–' : `${r.recoveryS.toFixed(1)} s`} | ${r.detail.replace(/\|/g, '/').replace(/\n/g, ' ').slice(0, r.ok ? 400 : 3000)} |`;
+  return `| ${r.ok ? 'green' : 'RED'} | ${r.name} | ${cell(r.lost)} | ${cell(r.duplicated)} | ${r.recoveryS === null ? '–' : `${r.recoveryS.toFixed(1)} s`} | ${r.detail
+    .replace(/\|/g, '/')
+    .replace(/\n/g, ' ')
+    .slice(0, r.ok ? 400 : 3000)} |`;
 }
 
 async function run(): Promise<void> {
@@ -579,23 +582,31 @@ async function run(): Promise<void> {
           const kafka = kafkaClient();
           const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
           await producer.connect();
-          await producer.send({
-            topic,
-            messages: data.news.map((e) => ({ key: e.streamId, value: encodeNews(e) })),
-          });
-          await producer.disconnect();
           const first = await startConsume(c, { news: topic });
           consumers.push(first);
-          await waitFor(async () => (await duplicates(c.pool)).newsStored > 0, {
-            timeoutMs: 120_000,
-            intervalMs: 20,
-            description: 'the first news stored',
-          });
-          const before = (await duplicates(c.pool)).newsStored;
-          await first.kill();
+          // A stream, not one batch: 20 news at a time, so the kill lands between stored and not yet stored news.
+          let killedAt: number | undefined;
+          for (let i = 0; i < data.news.length; i += 20) {
+            await producer.send({
+              topic,
+              messages: data.news.slice(i, i + 20).map((e) => ({ key: e.streamId, value: encodeNews(e) })),
+            });
+            if (killedAt === undefined && i >= 60) {
+              await waitFor(async () => (await duplicates(c.pool)).newsStored > 0, {
+                timeoutMs: 120_000,
+                intervalMs: 20,
+                description: 'the first news stored',
+              });
+              killedAt = (await duplicates(c.pool)).newsStored;
+              await first.kill();
+            }
+            await sleep(100);
+          }
+          await producer.disconnect();
+          if (killedAt === undefined || killedAt >= NEWS) throw new Error('the kill came after every news was stored');
           consumers.push(await startConsume(c, { news: topic }));
           return {
-            note: `kill -9 after ${before}/${NEWS} news stored; a new consume process`,
+            note: `kill -9 after ${killedAt}/${NEWS} news stored; a new consume process`,
             faultOverAt: Date.now(),
           };
         }),

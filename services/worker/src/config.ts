@@ -60,6 +60,8 @@ export interface WorkerConfig {
   readonly redisPrefix: string;
   /** A new trigger subscription starts at the beginning of the event log instead of its end. */
   readonly triggerFromBeginning: boolean;
+  /** `NEWSWINDOW_TRIGGER_CONCURRENCY`: stories of unrelated events handed to Temporal at once (default 64). */
+  readonly triggerConcurrency: number;
   /** `NEWSWINDOW_HEALTH_PORT`: port of `/livez` and `/readyz` on 127.0.0.1 (`NEWSWINDOW_HEALTH_HOST`); null: none. */
   readonly health: { readonly host: string; readonly port: number } | null;
   /** `NEWSWINDOW_LOG_LEVEL`: trace, debug (stack traces of failures), info (default), warn, error, fatal, silent. */
@@ -223,6 +225,7 @@ export function workerConfigFromEnv(env: Env): WorkerConfig {
     workflowIdPrefix: env.NEWSWINDOW_WORKFLOW_ID_PREFIX ?? '',
     redisPrefix: names.redisPrefix,
     triggerFromBeginning: env.NEWSWINDOW_TRIGGER_FROM_BEGINNING === '1',
+    triggerConcurrency: wholeAtLeastOne('NEWSWINDOW_TRIGGER_CONCURRENCY', 64),
     projectionIntervalMs: num('NEWSWINDOW_PROJECTION_INTERVAL_MS', 500),
     health:
       healthPort === null

@@ -33,6 +33,11 @@ export interface EventWindowHooks {
    * story on events whose studies have completed) is tagged here, on the activity's tagging path.
    */
   onNewsAppended(news: StoredNews): Promise<string[]>;
+  /**
+   * The events (workflows) a story may start or join: stories sharing one are handed to Temporal one after another in
+   * log order; stories without a shared event may go side by side. Without it every story waits for the one before.
+   */
+  eventKeysOf?(news: StoredNews): readonly string[];
   /** Invalidates the symbol's cached prices and signals every workflow waiting for this session or an earlier one. */
   onBarAppended(bar: { symbol: string; sessionDate: string }): Promise<number>;
 }
@@ -53,6 +58,7 @@ export function createEventWindowHooks(deps: EventWindowHookDeps): EventWindowHo
     );
   };
   return {
+    eventKeysOf: (news) => linkStory(news, deps.reference).events.map((e) => e.eventKey),
     async onNewsAppended(news) {
       const linked = linkStory(news, deps.reference);
       if (linked.events.length === 0) {

@@ -133,6 +133,7 @@ function startTriggers(config: WorkerConfig, client: Client, deps: ActivityDeps,
     name: config.triggerSubscription,
     hooks,
     start: config.triggerFromBeginning ? 'beginning' : 'end',
+    concurrency: config.triggerConcurrency,
     log: log.warn,
   });
   trigger.start();

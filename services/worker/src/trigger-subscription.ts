@@ -1,6 +1,7 @@
 import type { Pool } from 'pg';
 import { runSubscription, type CheckpointStart, type RecordedEvent } from '@newswindow/store';
 import type { EventWindowHooks } from './hooks';
+import type { StoredNews } from './ports';
 import { createPollingLoop } from './projection-loop';
 
 /** Options of {@link createTriggerSubscription}. */
@@ -11,6 +12,8 @@ export interface TriggerSubscriptionOptions {
   readonly hooks: EventWindowHooks;
   /** Where a new checkpoint starts (default `end`: history is a backfill's job). */
   readonly start?: CheckpointStart;
+  /** Stories of unrelated events handed to Temporal at once (default {@link DEFAULT_TRIGGER_CONCURRENCY}). */
+  readonly concurrency?: number;
   /** Pause between two reads of the log when it had nothing new (default 100 ms). */
   readonly intervalMs?: number;
   readonly log?: (line: string) => void;
@@ -23,14 +26,59 @@ export interface TriggerSubscriptionStatus {
   readonly lastError?: string;
 }
 
-/** Calls the hooks for one batch of stored events: each story in log order, then one wake-up per symbol. */
-export async function triggerEvents(events: readonly RecordedEvent[], hooks: EventWindowHooks): Promise<string[]> {
+/** Stories handed to Temporal at once by default (signal-with-start is a round trip: one at a time caps intake). */
+export const DEFAULT_TRIGGER_CONCURRENCY = 64;
+
+/**
+ * Groups a batch's stories into lanes: stories that share an event (per `eventKeysOf`) are in one lane, in log order;
+ * lanes share nothing. Without `eventKeysOf` there is one lane.
+ */
+export function storyLanes<T>(
+  stories: readonly T[],
+  eventKeysOf: ((story: T) => readonly string[]) | undefined,
+): T[][] {
+  if (eventKeysOf === undefined) return stories.length === 0 ? [] : [[...stories]];
+  // Union-find over the stories, joined through each event key's first story.
+  const parent = stories.map((_s, i) => i);
+  const find = (i: number): number => {
+    while (parent[i] !== i) i = parent[i] = parent[parent[i]!]!;
+    return i;
+  };
+  const firstWithKey = new Map<string, number>();
+  stories.forEach((story, i) => {
+    for (const key of eventKeysOf(story)) {
+      const j = firstWithKey.get(key);
+      if (j === undefined) firstWithKey.set(key, i);
+      else parent[find(i)] = find(j);
+    }
+  });
+  const lanes = new Map<number, T[]>();
+  stories.forEach((story, i) => {
+    const root = find(i);
+    const lane = lanes.get(root) ?? [];
+    lane.push(story);
+    lanes.set(root, lane);
+  });
+  return [...lanes.values()];
+}
+
+/**
+ * Calls the hooks for one batch of stored events: the stories lane by lane (see {@link storyLanes}; up to
+ * `concurrency` lanes at once, each in log order), then one wake-up per symbol. The subscription moves its checkpoint
+ * only after the whole batch, so a failure anywhere delivers the batch again (the hooks are idempotent).
+ */
+export async function triggerEvents(
+  events: readonly RecordedEvent[],
+  hooks: EventWindowHooks,
+  concurrency = DEFAULT_TRIGGER_CONCURRENCY,
+): Promise<string[]> {
   const lines: string[] = [];
   const latestBar = new Map<string, string>();
+  const stories: StoredNews[] = [];
   for (const event of events) {
     if (event.type === 'NewsPublished') {
       const d = event.data;
-      await hooks.onNewsAppended({
+      stories.push({
         id: d.id,
         source: d.source,
         publishedAt: d.publishedAt,
@@ -45,6 +93,13 @@ export async function triggerEvents(events: readonly RecordedEvent[], hooks: Eve
       if (seen === undefined || seen < event.data.sessionDate) latestBar.set(event.data.symbol, event.data.sessionDate);
     }
   }
+  const lanes = storyLanes(stories, hooks.eventKeysOf?.bind(hooks));
+  let next = 0;
+  const runLanes = async (): Promise<void> => {
+    for (let lane = lanes[next++]; lane !== undefined; lane = lanes[next++])
+      for (const story of lane) await hooks.onNewsAppended(story);
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, lanes.length)) }, runLanes));
   // Bars close together (a whole market at 16:00): wake their waiters concurrently, not one symbol after another.
   await Promise.all(
     [...latestBar].map(async ([symbol, sessionDate]) => {
@@ -79,7 +134,7 @@ export function createTriggerSubscription(options: TriggerSubscriptionOptions): 
           eventTypes: ['NewsPublished', 'PriceBarClosed'],
           start: options.start ?? 'end',
           handle: async (events) => {
-            for (const line of await triggerEvents(events, options.hooks)) log(line);
+            for (const line of await triggerEvents(events, options.hooks, options.concurrency)) log(line);
           },
         });
         state = 'running';

@@ -1,6 +1,6 @@
 import type { RecordedEvent } from '@newswindow/store';
 import type { EventWindowHooks } from './hooks';
-import { triggerEvents } from './trigger-subscription';
+import { storyLanes, triggerEvents } from './trigger-subscription';
 
 const recorded = (type: string, data: object, position: number): RecordedEvent =>
   ({
@@ -41,4 +41,46 @@ it('hands each stored story to the hooks in log order and wakes each symbol once
   );
   expect(calls).toEqual(['news a h a', 'news b h b', 'bar 9988.HK@2025-09-09', 'bar ^HSI@2025-09-09']);
   expect(lines).toEqual(['bar 9988.HK@2025-09-09 woke 2 workflow(s)']);
+});
+
+describe('lanes: stories of one event in log order, other events side by side', () => {
+  it('joins stories through shared event keys, transitively, keeping log order inside a lane', () => {
+    const keys: Record<string, string[]> = { a: ['E1'], b: ['E2'], c: ['E1', 'E3'], d: ['E3'], e: [], f: ['E2'] };
+    const lanes = storyLanes(Object.keys(keys), (id) => keys[id] ?? []);
+    expect(lanes).toEqual([['a', 'c', 'd'], ['b', 'f'], ['e']]);
+    expect(storyLanes(['a', 'b'], undefined)).toEqual([['a', 'b']]);
+  });
+
+  it('hands unrelated stories to Temporal concurrently, and a shared event’s stories one after another', async () => {
+    let inFlight = 0;
+    let maxInFlight = 0;
+    const order: string[] = [];
+    const release: (() => void)[] = [];
+    const hooks: EventWindowHooks = {
+      eventKeysOf: (news) => [news.id.startsWith('same') ? 'E-shared' : `E-${news.id}`],
+      onNewsAppended: async (news) => {
+        inFlight += 1;
+        maxInFlight = Math.max(maxInFlight, inFlight);
+        order.push(`start ${news.id}`);
+        await new Promise<void>((done) => release.push(done));
+        order.push(`end ${news.id}`);
+        inFlight -= 1;
+        return [];
+      },
+      onBarAppended: () => Promise.resolve(0),
+    };
+    const ids = ['same-1', 'x', 'same-2', 'y', 'same-3'];
+    const run = triggerEvents(
+      ids.map((id, i) => recorded('NewsPublished', newsData(id), i + 1)),
+      hooks,
+      4,
+    );
+    // Release whatever is waiting until the batch is done (each call resolves on a later tick).
+    const pump = setInterval(() => release.splice(0).forEach((done) => done()), 1);
+    await run;
+    clearInterval(pump);
+    expect(maxInFlight).toBe(3);
+    const shared = order.filter((o) => o.includes('same'));
+    expect(shared).toEqual(['start same-1', 'end same-1', 'start same-2', 'end same-2', 'start same-3', 'end same-3']);
+  });
 });
