@@ -225,7 +225,7 @@ export function workerConfigFromEnv(env: Env): WorkerConfig {
     workflowIdPrefix: env.NEWSWINDOW_WORKFLOW_ID_PREFIX ?? '',
     redisPrefix: names.redisPrefix,
     triggerFromBeginning: env.NEWSWINDOW_TRIGGER_FROM_BEGINNING === '1',
-    triggerConcurrency: wholeAtLeastOne('NEWSWINDOW_TRIGGER_CONCURRENCY', 64),
+    triggerConcurrency: wholeAtLeastOne('NEWSWINDOW_TRIGGER_CONCURRENCY') ?? 64,
     projectionIntervalMs: num('NEWSWINDOW_PROJECTION_INTERVAL_MS', 500),
     health:
       healthPort === null
