@@ -1,6 +1,7 @@
 // Writes the model features of every dev-set item, as tagStory computes them, for training/train_model.py.
 // Each item is dumped as given and, when it has a headline, as text only ("headline. text", no headline field: the
-// form the held-out evaluation uses), both in the item's cross-validation group.
+// form the held-out evaluation uses) and as its body alone (no headline anywhere), all in the item's cross-validation
+// group.
 // Usage: node --conditions=newswindow-source --import tsx services/tagger/scripts/dump-features.ts [out.jsonl]
 import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -32,6 +33,8 @@ for (const item of items) {
   if (headline !== '') {
     variants.push(['given', { ...base, headline, text }]);
     variants.push(['textonly', { ...base, text: text === '' ? headline : `${headline}. ${text}` }]);
+    // The body alone, for feeds that pass no headline at all (the first sentence of the body is then the lead).
+    if (text.trim() !== '') variants.push(['bodyonly', { ...base, text }]);
   } else {
     variants.push(['textonly', { ...base, text }]);
   }

@@ -4,6 +4,8 @@ Input: the feature dump of the dev set written by services/tagger/scripts/dump-f
 TypeScript tagger computes, so training and inference cannot drift apart). Every item is there as given and, when it
 has a headline, as text only ("headline. text"), both in the item's fold.
 
+Items with a headline are also there as their body alone (no headline anywhere), for feeds that pass none.
+
 Model: one-vs-rest L2 logistic regression (liblinear) over hashed word/bigram/char-4-gram features plus the rule
 engine's signals; per type a Platt sigmoid fitted on out-of-fold scores; emitted at calibrated probability >= 0.5.
 
@@ -190,6 +192,7 @@ def main():
     args = ap.parse_args()
     ids, variant, y, X, names = load(args.features)
     textonly = variant == 'textonly'
+    bodyonly = variant == 'bodyonly'
     given_mask = np.array([True] * len(ids))
     # "as given": the given row of items with a headline, the only row of the others
     has_given = {i for i, v in zip(ids, variant) if v == 'given'}
@@ -222,7 +225,8 @@ def main():
         pred, chosen = cv_thresholded(y, P, ids, per_type)
         key = 'thresholds per type (CV)' if per_type else 'one threshold (CV)'
         results[f'lr C={C} balanced={balanced}, {key}'] = {
-            'textonly': report(y[textonly], pred[textonly]), 'given': report(y[given_mask], pred[given_mask])}
+            'textonly': report(y[textonly], pred[textonly]), 'given': report(y[given_mask], pred[given_mask]),
+            'bodyonly': report(y[bodyonly], pred[bodyonly])}
         thr_results[key] = (results[f'lr C={C} balanced={balanced}, {key}']['textonly'][1][2], per_type, chosen)
         print(key, 'micro text-only %.3f' % thr_results[key][0], 'fold thresholds', chosen, file=sys.stderr)
     at_half = results[f'lr C={C} balanced={balanced}']['textonly'][1][2]
@@ -252,6 +256,8 @@ def main():
         if isinstance(res, dict) and 'textonly' in res:
             print(fmt(*res['textonly'], f'{name} (text only, {int(textonly.sum())} rows)'))
             print(fmt(*res['given'], f'{name} (as given, {int(given_mask.sum())} rows)'))
+            if 'bodyonly' in res:
+                print(fmt(*res['bodyonly'], f'{name} (body only, no headline anywhere, {int(bodyonly.sum())} rows)'))
     if args.report:
         json.dump(results, open(args.report, 'w'), indent=1)
     if args.write_model:
