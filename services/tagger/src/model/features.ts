@@ -14,13 +14,53 @@ export function fnv1a(s: string): number {
   return h >>> 0;
 }
 
-/** Lower-cased word tokens; digit runs become `0` so that "q3"/"q4" and "2019"/"2023" share a feature. */
+const isAlnum = (c: number): boolean => (c >= 97 && c <= 122) || (c >= 48 && c <= 57);
+const isLower = (c: number): boolean => c >= 97 && c <= 122;
+const isDigit = (c: number): boolean => c >= 48 && c <= 57;
+const APOSTROPHE = 39;
+const RIGHT_QUOTE = 0x2019;
+
+/**
+ * Lower-cased word tokens; digit runs become `0` so that "q3"/"q4" and "2019"/"2023" share a feature. A token is a run
+ * of `[a-z0-9]` with an optional `'`/`’` + letters suffix (a possessive `'s` is dropped), or `$`, or `%`; one pass over
+ * the characters (the same tokens as the pattern `[a-z0-9]+(?:['’][a-z]+)?|\$|%` with those replacements).
+ */
 export function tokens(text: string): string[] {
   const out: string[] = [];
-  const re = /[a-z0-9]+(?:['’][a-z]+)?|\$|%/g;
   const lower = text.toLowerCase();
-  for (let m = re.exec(lower); m !== null; m = re.exec(lower)) {
-    out.push(m[0].replace(/['’]s$/, '').replace(/[0-9]+/g, '0'));
+  const n = lower.length;
+  let i = 0;
+  while (i < n) {
+    const c = lower.charCodeAt(i);
+    if (!isAlnum(c)) {
+      if (c === 36) out.push('$');
+      else if (c === 37) out.push('%');
+      i++;
+      continue;
+    }
+    let token = '';
+    let j = i;
+    while (j < n) {
+      const d = lower.charCodeAt(j);
+      if (isDigit(d)) {
+        token += '0';
+        j++;
+        while (j < n && isDigit(lower.charCodeAt(j))) j++;
+      } else if (isLower(d)) {
+        const start = j;
+        while (j < n && isLower(lower.charCodeAt(j))) j++;
+        token += lower.slice(start, j);
+      } else break;
+    }
+    const q = j < n ? lower.charCodeAt(j) : 0;
+    if ((q === APOSTROPHE || q === RIGHT_QUOTE) && j + 1 < n && isLower(lower.charCodeAt(j + 1))) {
+      let k = j + 1;
+      while (k < n && isLower(lower.charCodeAt(k))) k++;
+      if (!(k === j + 2 && lower.charCodeAt(j + 1) === 115)) token += lower.slice(j, k);
+      j = k;
+    }
+    out.push(token);
+    i = j;
   }
   return out;
 }
