@@ -23,7 +23,15 @@ export type { MasterIssuerInput } from './master-reference';
 export { RULES, BOILERPLATE } from './rules';
 export type { Rule } from './rules';
 export { tagStory, storyModelFeatures, defaultTagModel } from './tag-story';
-export { loadTagModel, scoreTypes, topContributions, typeProbabilities, TagModelError } from './model/tag-model';
+export {
+  loadTagModel,
+  probabilitiesOfEvidence,
+  scoreTypes,
+  topContributions,
+  typeEvidence,
+  typeProbabilities,
+  TagModelError,
+} from './model/tag-model';
 export type { TagModel, TypeScore } from './model/tag-model';
 export { storyFeatures, storyFeatureVector, tokens, FEATURE_BITS } from './model/features';
 export type { Feature, FeatureVector, RuleSignals } from './model/features';

@@ -2,7 +2,7 @@ import { findMentions, listingsOf, resolveIssuer } from './linking';
 import defaultModelJson from '../data/tag-model.json';
 import { storyFeatureVector } from './model/features';
 import type { Feature, FeatureVector, RuleSignals } from './model/features';
-import { loadTagModel, topContributions, typeProbabilities } from './model/tag-model';
+import { loadTagModel, probabilitiesOfEvidence, topContributions, typeEvidence } from './model/tag-model';
 import type { TagModel } from './model/tag-model';
 import { BOILERPLATE, CONTEXT_RULES, RULE_KEYWORDS, RULES } from './rules';
 import { similarityKey } from './similarity-key';
@@ -309,9 +309,13 @@ export function tagStory(input: StoryInput, ref: ReferenceData, options: TagOpti
     }
   } else {
     const model = options.model ?? defaultTagModel;
-    const p = typeProbabilities(model, a.features);
+    const net = typeEvidence(model, a.features);
+    const p = probabilitiesOfEvidence(model, net);
     model.types.forEach((type, ti) => {
       if (p[ti]! < (options.threshold ?? model.thresholds[ti]!)) return;
+      // A tag needs the story's own features to speak for it: with a threshold below an empty story's probability
+      // (macro_market's prior is ~0.5), a near-empty story would otherwise be tagged by the prior alone.
+      if (net[ti]! <= 0) return;
       tags.push({
         type,
         confidence: Math.round(p[ti]! * 1000) / 1000,

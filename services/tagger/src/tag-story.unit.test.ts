@@ -22,6 +22,11 @@ describe('rule families', () => {
     expect(types(text)).toContain(type);
   });
 
+  it('tags nothing from the prior alone: a near-empty story has no tag', () => {
+    expect(types('', 'A day in Hangzhou')).toEqual([]);
+    expect(types('')).toEqual([]);
+  });
+
   it('tags nothing on a sentence with no event', () => {
     expect(types('Danske Bank is Denmark’s largest bank with 3.5 million customers.')).toEqual([]);
   });

@@ -187,7 +187,8 @@ def main():
     ap.add_argument("--thresholds", default='cv', help="cv (best of: fixed 0.5, one CV threshold, per-type CV thresholds), or one of those names")
     ap.add_argument("--prune", type=float, default=0.01, help="weights below this magnitude are not written")
     ap.add_argument('--compare', action='store_true', help='also cross-validate the alternatives')
-    ap.add_argument('--version', default='tag-model-2')
+    ap.add_argument('--version', default='tag-model-3')
+    ap.add_argument('--class-weight', default='balanced', choices=['balanced', 'none'])
     ap.add_argument('--trained-on', default='', help='what the dump was made from (corpus file, items, sha256)')
     args = ap.parse_args()
     ids, variant, y, X, names = load(args.features)
@@ -209,7 +210,7 @@ def main():
     Cs = [args.C] if args.C else [float(c) for c in args.Cs.split(',')]
     best = None
     for C in Cs:
-        for balanced in ([True, False] if args.compare else [True]):
+        for balanced in ([True, False] if args.compare else [args.class_weight == 'balanced']):
             P, S = oof_calibrated(X, y, ids, C, balanced)
             res = {'textonly': report(y[textonly], P[textonly] >= 0.5), 'given': report(y[given_mask], P[given_mask] >= 0.5)}
             key = f'lr C={C} balanced={balanced}'

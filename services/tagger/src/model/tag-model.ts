@@ -136,12 +136,14 @@ const asVector = (features: readonly Feature[]): FeatureVector => ({
 
 const isVector = (f: readonly Feature[] | FeatureVector): f is FeatureVector => !Array.isArray(f);
 
-/** Calibrated probability per type of the model (same order as `model.types`). */
-export function typeProbabilities(model: TagModel, features: readonly Feature[] | FeatureVector): Float64Array {
+/**
+ * The story's net evidence per type (same order as `model.types`): the linear score minus the bias, i.e. how far the
+ * story's features move each type's score from the prior of an empty story.
+ */
+export function typeEvidence(model: TagModel, features: readonly Feature[] | FeatureVector): Float64Array {
   const { index, value } = isVector(features) ? features : asVector(features);
   const { offsets, types, weights } = compiled(model);
-  const n = model.types.length;
-  const z = Float64Array.from(model.bias);
+  const z = new Float64Array(model.types.length);
   for (let f = 0; f < index.length; f++) {
     const bucket = index[f]!;
     const v = value[f]!;
@@ -151,11 +153,22 @@ export function typeProbabilities(model: TagModel, features: readonly Feature[] 
       z[t] = z[t]! + weights[k]! * v;
     }
   }
-  for (let ti = 0; ti < n; ti++) {
-    const [a, b] = model.platt[ti]!;
-    z[ti] = sigmoid(a * z[ti]! + b);
-  }
   return z;
+}
+
+/** Calibrated probabilities (Platt) of net evidence from {@link typeEvidence}. */
+export function probabilitiesOfEvidence(model: TagModel, evidence: Float64Array): Float64Array {
+  const p = new Float64Array(evidence.length);
+  for (let ti = 0; ti < evidence.length; ti++) {
+    const [a, b] = model.platt[ti]!;
+    p[ti] = sigmoid(a * (model.bias[ti]! + evidence[ti]!) + b);
+  }
+  return p;
+}
+
+/** Calibrated probability per type of the model (same order as `model.types`). */
+export function typeProbabilities(model: TagModel, features: readonly Feature[] | FeatureVector): Float64Array {
+  return probabilitiesOfEvidence(model, typeEvidence(model, features));
 }
 
 /** The strongest positive feature contributions to one type's score, largest first (ties by feature name). */

@@ -1,4 +1,4 @@
-import { loadTagModel, scoreTypes, topContributions, typeProbabilities } from './tag-model';
+import { loadTagModel, scoreTypes, topContributions, typeEvidence, typeProbabilities } from './tag-model';
 import type { Feature } from './features';
 
 // A two-type model small enough to score by hand.
@@ -30,6 +30,10 @@ describe('typeProbabilities / topContributions', () => {
     expect(p[0]).toBeCloseTo(sigmoid(-1), 12);
     expect(p[1]).toBeCloseTo(sigmoid(-1.75), 12);
     expect(scoreTypes(model, features).map((s) => s.probability)).toEqual([...p]);
+    // net evidence: the score without the bias (1.5 − 1; −2 + 0.75)
+    const net = typeEvidence(model, features);
+    expect(net[0]).toBeCloseTo(0.5, 12);
+    expect(net[1]).toBeCloseTo(-1.25, 12);
   });
 
   it('lists the positive contributions of one type, largest first', () => {
