@@ -1,19 +1,15 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Writable } from 'node:stream';
-import { commands, runCli } from '@newswindow/cli';
+import { startE2eStack, readFixtureRows, startWorkerForTest } from '@newswindow/testkit/e2e';
+import type { E2eStack, WorkerForTest } from '@newswindow/testkit/e2e';
+import { uniqueName, waitFor } from '@newswindow/testkit';
 import type { NewsItem, PriceBar } from '@newswindow/ingest';
 import { barKind, loadBarFile, loadNewsFile, newsKind, storeAddressOf } from '@newswindow/ingest';
 import { createEventStore } from '@newswindow/store';
 import { activityDeps, createActivities, createProjectionCatchUp, workerConfigFromEnv } from '@newswindow/worker';
 import { backfill } from '@newswindow/workflows';
-import { startE2eStack } from './e2e-stack';
-import type { E2eStack } from './e2e-stack';
-import { readFixtureRows } from './read-fixture-rows';
-import { startWorkerForTest } from './start-worker-for-test';
-import type { WorkerForTest } from './start-worker-for-test';
-import { uniqueName } from './unique-name';
-import { waitFor } from './wait-for';
+import { commands, runCli } from './index';
 
 // A backfill of the real FNSPID Alcoa news (Nasdaq.com, 2016–2024) through Temporal, the worker's activities and
 // Postgres, measured against QQQ (the shared data's benchmark that covers these years: ^GSPC does not go back that far
@@ -22,7 +18,7 @@ import { waitFor } from './wait-for';
 // printed). Facts checked independently of the code under test: the security master's sources say AA was Alcoa Inc.'s
 // (now Howmet Aerospace) until 2016-10-31 and Alcoa Corporation's from 2016-11-01; the day-0 returns are recomputed
 // from the CSV closes below.
-const fnspid = resolve(__dirname, '../../../shared/data/real/fnspid');
+const fnspid = resolve(__dirname, '../../../../shared/data/real/fnspid');
 const [FROM, TO] = (process.env.NEWSWINDOW_FNSPID_BACKFILL ?? '2016-09-01:2017-02-28').split(':') as [string, string];
 const BENCHMARK = 'QQQ';
 
