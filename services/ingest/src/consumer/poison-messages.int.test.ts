@@ -193,59 +193,68 @@ describe('poison messages never jam a partition (issue 14)', () => {
   it('keeps bad bars out of the listing’s series: Saturday, 2099, another market’s symbol, a conflicting re-send', async () => {
     // Issue 14: two such bars moved a BABA study's β from 0.769 to 1.131; each must reach the DLQ with its reason and
     // leave the stored series as the good bars alone make it.
-    const topic = uniqueName('bars');
-    await makeTopics([topic, dlqTopicFor(topic)]);
-    const send = (key: string, data: object) => ({
-      key,
-      value: encodeEvent({ type: 'PriceBarClosed', data: { ...bar, ...data } }),
-    });
-    await producer.send({
-      topic,
-      messages: [
-        send('good-0908', {}),
-        send('saturday', { sessionDate: '2025-09-06' }),
-        send('y2099', { sessionDate: '2099-01-05' }),
-        send('other-market', { exchange: 'XHKG', currency: 'HKD', close: 120, high: 121, low: 118, open: 119 }),
-        send('resend-same', { source: 'second-vendor.csv' }),
-        send('resend-changed', { close: 145.0 }),
-        send('close-above-high', { sessionDate: '2025-09-09', close: 146.5 }),
-        send('good-0909', { sessionDate: '2025-09-09' }),
-      ],
-    });
-    await start({ bars: topic }, createEventStore(db.pool)).start();
-    const dead = await readTopic(dlqTopicFor(topic), 5);
-    const reasons = Object.fromEntries(dead.map((d) => [d.key?.toString() ?? '?', header(d, 'dlq-reason')]));
-    expect(Object.keys(reasons).sort()).toEqual([
-      'close-above-high',
-      'other-market',
-      'resend-changed',
-      'saturday',
-      'y2099',
-    ]);
-    expect(reasons['saturday']).toBe(
-      '$.data.sessionDate: 2025-09-06 (Saturday) is not a session of XNYS: the exchange is closed that day',
-    );
-    // The schema's clock bound refuses it before the calendar would (2099 is past its horizon too).
-    expect(reasons['y2099']).toMatch(/^\$\.data\.sessionDate: must not be after .*, got 2099-01-05$/);
-    expect(reasons['other-market']).toMatch(/^\$\.data\.exchange: BABA is listed on XNYS .* not on XHKG/);
-    expect(reasons['resend-changed']).toMatch(
-      /^\$\.data: conflicts with the adjusted bar of XNYS:BABA 2025-09-08 already stored \(.*\): close 145 \(stored 145\.9\)/,
-    );
-    expect(reasons['close-above-high']).toBe('$.data.close: must be ≤ high (146), got 146.5');
-    await waitFor(
-      async () => (await db.pool.query(`SELECT 1 FROM events WHERE metadata->>'topic' = $1`, [topic])).rowCount === 3,
-      { timeoutMs: 60_000, description: 'the two good bars and the identical re-send stored' },
-    );
-    const closes = await db.pool.query<{ exchange: string; d: string; close: number }>(
-      `SELECT data->>'exchange' AS exchange, data->>'sessionDate' AS d, (data->>'close')::float8 AS close
+    // Its own database: the case above stores a BABA bar of the same session, which would make this case's first
+    // good bar a re-send of it.
+    const own = await createTestDatabase('ingest_bad_bars');
+    try {
+      const topic = uniqueName('bars');
+      await makeTopics([topic, dlqTopicFor(topic)]);
+      const send = (key: string, data: object) => ({
+        key,
+        value: encodeEvent({ type: 'PriceBarClosed', data: { ...bar, ...data } }),
+      });
+      await producer.send({
+        topic,
+        messages: [
+          send('good-0908', {}),
+          send('saturday', { sessionDate: '2025-09-06' }),
+          send('y2099', { sessionDate: '2099-01-05' }),
+          send('other-market', { exchange: 'XHKG', currency: 'HKD', close: 120, high: 121, low: 118, open: 119 }),
+          send('resend-same', { source: 'second-vendor.csv' }),
+          send('resend-changed', { close: 145.0 }),
+          send('close-above-high', { sessionDate: '2025-09-09', close: 146.5 }),
+          send('good-0909', { sessionDate: '2025-09-09' }),
+        ],
+      });
+      await start({ bars: topic }, createEventStore(own.pool)).start();
+      const dead = await readTopic(dlqTopicFor(topic), 5);
+      const reasons = Object.fromEntries(dead.map((d) => [d.key?.toString() ?? '?', header(d, 'dlq-reason')]));
+      expect(Object.keys(reasons).sort()).toEqual([
+        'close-above-high',
+        'other-market',
+        'resend-changed',
+        'saturday',
+        'y2099',
+      ]);
+      expect(reasons['saturday']).toBe(
+        '$.data.sessionDate: 2025-09-06 (Saturday) is not a session of XNYS: the exchange is closed that day',
+      );
+      // The schema's clock bound refuses it before the calendar would (2099 is past its horizon too).
+      expect(reasons['y2099']).toMatch(/^\$\.data\.sessionDate: must not be after .*, got 2099-01-05$/);
+      expect(reasons['other-market']).toMatch(/^\$\.data\.exchange: BABA is listed on XNYS .* not on XHKG/);
+      expect(reasons['resend-changed']).toMatch(
+        /^\$\.data: conflicts with the adjusted bar of XNYS:BABA 2025-09-08 already stored \(.*\): close 145 \(stored 145\.9\)/,
+      );
+      expect(reasons['close-above-high']).toBe('$.data.close: must be ≤ high (146), got 146.5');
+      await waitFor(
+        async () =>
+          (await own.pool.query(`SELECT 1 FROM events WHERE metadata->>'topic' = $1`, [topic])).rowCount === 3,
+        { timeoutMs: 60_000, description: 'the two good bars and the identical re-send stored' },
+      );
+      const closes = await own.pool.query<{ exchange: string; d: string; close: number }>(
+        `SELECT data->>'exchange' AS exchange, data->>'sessionDate' AS d, (data->>'close')::float8 AS close
          FROM events WHERE metadata->>'topic' = $1 ORDER BY position`,
-      [topic],
-    );
-    expect(closes.rows).toEqual([
-      { exchange: 'XNYS', d: '2025-09-08', close: 145.9 },
-      { exchange: 'XNYS', d: '2025-09-08', close: 145.9 },
-      { exchange: 'XNYS', d: '2025-09-09', close: 145.9 },
-    ]);
+        [topic],
+      );
+      expect(closes.rows).toEqual([
+        { exchange: 'XNYS', d: '2025-09-08', close: 145.9 },
+        { exchange: 'XNYS', d: '2025-09-08', close: 145.9 },
+        { exchange: 'XNYS', d: '2025-09-09', close: 145.9 },
+      ]);
+    } finally {
+      for (const c of running.splice(0)) await c.stop();
+      await own.drop();
+    }
   });
 
   it('dead-letters a message Postgres refuses as data after the bounded attempts, and stores the next one', async () => {
