@@ -1,3 +1,4 @@
+import type { FactorEvent } from './factors';
 import { isIsoDate } from './dates';
 import type { EventWindowAlert } from './alerts';
 import type { MarketEvent } from './market';
@@ -20,7 +21,7 @@ const notAfter = (path: string, iso: string | undefined, limitMs: number): Valid
  * `nowMs`, a bar or tick more than {@link MessageLimits.marketFutureMs} after it. Pure: the caller passes the clock.
  */
 export function timeBoundIssues(
-  event: NewsEvent | MarketEvent | ReferenceEvent | StudyEvent | EventWindowAlert,
+  event: NewsEvent | MarketEvent | FactorEvent | ReferenceEvent | StudyEvent | EventWindowAlert,
   nowMs: number,
 ): ValidationIssue[] {
   const news = nowMs + L.newsFutureMs;

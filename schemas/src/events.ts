@@ -2,6 +2,8 @@ import type { EventWindowAlert } from './alerts';
 import { validateEventWindowAlert } from './alerts';
 import { producerMetadataIssues, timeBoundIssues } from './bounds';
 import type { EventMetadata } from './event';
+import type { FactorEvent } from './factors';
+import { validateFactorDayRecorded } from './factors';
 import { validateEventWindowAlertV1, validateNewsPublishedV1, validatePriceBarClosedV1 } from './events.v1';
 import type { MarketEvent } from './market';
 import { validatePriceBarClosed, validateTradeTicked } from './market';
@@ -15,7 +17,7 @@ import { upcastEventWindowAlertV1, upcastNewsPublishedV1, upcastPriceBarClosedV1
 import { describe, invalid, valid, type ValidationIssue, type ValidationResult, type Validator } from './validation';
 
 /** Every event newswindow stores or publishes, discriminated by `type`. */
-export type NewswindowEvent = NewsEvent | MarketEvent | ReferenceEvent | StudyEvent | EventWindowAlert;
+export type NewswindowEvent = NewsEvent | MarketEvent | FactorEvent | ReferenceEvent | StudyEvent | EventWindowAlert;
 
 /** The `type` of a {@link NewswindowEvent}. */
 export type NewswindowEventType = NewswindowEvent['type'];
@@ -31,6 +33,7 @@ export const CURRENT_SCHEMA_VERSION: { readonly [T in NewswindowEventType]: numb
   NewsTagged: 1,
   PriceBarClosed: 2,
   TradeTicked: 1,
+  FactorDayRecorded: 1,
   ListingRegistered: 1,
   StudyComputed: 1,
   StudyWindowClosed: 1,
@@ -49,6 +52,7 @@ export const dataValidators: { readonly [T in NewswindowEventType]: Validator<Ev
   NewsTagged: validateNewsTagged,
   PriceBarClosed: validatePriceBarClosed,
   TradeTicked: validateTradeTicked,
+  FactorDayRecorded: validateFactorDayRecorded,
   ListingRegistered: validateListingRegistered,
   StudyComputed: validateStudyComputed,
   StudyWindowClosed: validateStudyWindowClosed,

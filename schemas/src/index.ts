@@ -62,6 +62,8 @@ export { validatePriceBarClosed, validateTradeTicked, OHLC_ROUNDING_TOLERANCE } 
 export type { PriceBarClosedData, TradeTickedData, PriceBarClosed, TradeTicked, MarketEvent } from './market';
 export { validateListingRegistered } from './reference';
 export type { ListingRegisteredData, ListingRegistered, ReferenceEvent } from './reference';
+export { validateFactorDayRecorded } from './factors';
+export type { FactorDayRecorded, FactorDayRecordedData, FactorEvent, FactorValue } from './factors';
 export {
   validateStudyComputed,
   validateStudyParameters,
@@ -109,6 +111,7 @@ export {
   newsStreamId,
   barStreamId,
   tickStreamId,
+  factorStreamId,
   listingStreamId,
   studyStreamId,
   tagAggregateStreamId,

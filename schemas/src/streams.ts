@@ -9,6 +9,9 @@ export const barStreamId = (exchange: string, symbol: string): string => `bars-$
 /** The trades of one listing. */
 export const tickStreamId = (exchange: string, symbol: string): string => `ticks-${exchange}:${symbol}`;
 
+/** The daily factor returns of one Kenneth French dataset. */
+export const factorStreamId = (dataset: string): string => `factors-${dataset}`;
+
 /** The reference data of one listing. */
 export const listingStreamId = (exchange: string, symbol: string): string => `listing-${exchange}:${symbol}`;
 

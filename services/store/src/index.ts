@@ -48,6 +48,8 @@ export { evolveNews, publishedInstant } from './projections/news';
 export type { NewsRow, NewsRevisionRow, NewsEvolution } from './projections/news';
 export { loadDailyBars, listNews, queryStudies, queryTagAggregates } from './queries';
 export { queryStudyRegressionRows } from './regression-rows';
+export { factorDayIdempotencyKey, loadFactorDays, writeFactorDays } from './factor-days';
+export type { FactorDayRow } from './factor-days';
 export type { StudyRegressionQuery, StudyRegressionRow } from './regression-rows';
 export type {
   DailySeries,

@@ -26,9 +26,14 @@ import type { CliCommand, CliIo } from './command';
 import { usageErrors, UsageError } from './command';
 
 const usage = `Usage: newswindow ingest <news|bars|ticks> --file PATH [options]
+       newswindow ingest factors --file F-F_Research_Data_Factors_daily.CSV [--file F-F_Momentum_Factor_daily.CSV …]
 
 Loads a file, sends one message per valid row to Kafka (keyed by symbol for bars/ticks, by story id for news),
 and prints a summary with every rejected row's line and reason.
+
+factors: Kenneth French daily factor files exactly as published (percent, YYYYMMDD; repeatable) are stored in the
+event store (FactorDayRecorded, one per dataset and date; re-running stores nothing new) and projected into
+factor_days (Postgres, PG* variables), for the worker's factor-model studies.
 
 Options:
   --file PATH          input file (CSV, JSONL, or a .txt article for news)
@@ -176,6 +181,15 @@ export const ingestCommand: CliCommand = {
     );
     const { values, positionals } = parsed;
     const [kindName, ...extra] = positionals;
+    if (kindName === 'factors') {
+      if (extra.length > 0) throw new UsageError(`unexpected argument(s): ${extra.join(' ')}`);
+      // --file may be given several times: parseArgs keeps the last, so the files are taken from argv.
+      const files = argv.flatMap((a, i) =>
+        a === '--file' && argv[i + 1] !== undefined ? [argv[i + 1]!] : a.startsWith('--file=') ? [a.slice(7)] : [],
+      );
+      const { runIngestFactors } = await import('./ingest-factors.js');
+      return runIngestFactors(files, io);
+    }
     if (kindName === undefined || !(kinds as readonly string[]).includes(kindName))
       throw new UsageError(`expected one of ${kinds.join(', ')}, got '${kindName ?? ''}'`);
     if (extra.length > 0) throw new UsageError(`unexpected argument(s): ${extra.join(' ')}`);

@@ -4,6 +4,7 @@ import { toRecordedEvent, type RecordedEvent } from '../event-store';
 import { advanceCheckpoint, readSettledBatch, type EventRowWithTx } from '../log-cursor';
 import { withTransaction } from '../transaction';
 import { dailyBarsProjection } from './daily-bars';
+import { factorDaysProjection } from './factor-days';
 import { listingsProjection } from './listings';
 import { newsProjection } from './news';
 import type { Projection } from './projection';
@@ -13,6 +14,7 @@ import { studiesProjection } from './studies';
 export const PROJECTIONS: readonly Projection[] = [
   listingsProjection,
   dailyBarsProjection,
+  factorDaysProjection,
   newsProjection,
   studiesProjection,
 ];

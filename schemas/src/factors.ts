@@ -1,0 +1,40 @@
+import { isoDate } from './dates';
+import type { Event } from './event';
+import { arrayOf, num, object, str, type Validator } from './validation';
+
+/** One factor's daily return (a decimal: the Kenneth French files' percent divided by 100). */
+export interface FactorValue {
+  /** Lower-case column name as the engine reads it: `mkt_rf`, `smb`, `hml`, `rmw`, `cma`, `mom`, `rf`. */
+  readonly name: string;
+  readonly value: number;
+}
+
+/** Payload of {@link FactorDayRecorded}: one date of one factor dataset. */
+export interface FactorDayRecordedData {
+  /** The file's name without extension (`F-F_Research_Data_Factors_daily`), so datasets with a shared column coexist. */
+  readonly dataset: string;
+  /** `YYYY-MM-DD`. */
+  readonly date: string;
+  readonly factors: readonly FactorValue[];
+}
+
+/**
+ * Daily factor returns of one date, from a Kenneth French data library file (`newswindow ingest factors`); a later
+ * recording of the same dataset and date (the library revises its files) wins.
+ */
+export type FactorDayRecorded = Event<'FactorDayRecorded', FactorDayRecordedData>;
+/** Events of factor streams (`factors-<dataset>`). */
+export type FactorEvent = FactorDayRecorded;
+
+/** Validates a {@link FactorDayRecordedData}. */
+export const validateFactorDayRecorded: Validator<FactorDayRecordedData> = object<FactorDayRecordedData>({
+  dataset: str({ pattern: /^[A-Za-z0-9_.-]{1,120}$/, patternName: 'a file name like F-F_Research_Data_Factors_daily' }),
+  date: isoDate(),
+  factors: arrayOf(
+    object<FactorValue>({
+      name: str({ pattern: /^[a-z][a-z0-9_]{0,30}$/, patternName: 'a lower-case column name like mkt_rf' }),
+      value: num(),
+    }),
+    { minLength: 1, maxLength: 20 },
+  ),
+});
