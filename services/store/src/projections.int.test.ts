@@ -1,5 +1,6 @@
 import {
   barStreamId,
+  factorStreamId,
   listingStreamId,
   newsStreamId,
   type ComputedStudy,
@@ -10,6 +11,7 @@ import {
 } from '@newswindow/schemas';
 import { createEventStore, type EventStore, type IdempotentEvent } from './event-store';
 import { PROJECTIONS, rebuildProjections, runProjections } from './projections/runner';
+import { loadFactorDays } from './factor-days';
 import { listNews, loadDailyBars, queryStudies, queryTagAggregates } from './queries';
 import { writeStudies, writeTagAggregates } from './study-writer';
 import { waitFor } from '@newswindow/testkit';
@@ -101,6 +103,22 @@ function logEvents(): IdempotentEvent[] {
   const events: IdempotentEvent[] = [];
   const push = (streamId: string, key: string, e: NewswindowEvent) =>
     events.push({ ...e, streamId, idempotencyKey: key });
+  // A factor day recorded twice (a revised file): the later value wins.
+  for (const [key, smb] of [
+    ['factors:v1', 0.001],
+    ['factors:v2', 0.002],
+  ] as const)
+    push(factorStreamId('F-F_Research_Data_Factors_daily'), key, {
+      type: 'FactorDayRecorded',
+      data: {
+        dataset: 'F-F_Research_Data_Factors_daily',
+        date: '2025-01-02',
+        factors: [
+          { name: 'mkt_rf', value: 0.0031 },
+          { name: 'smb', value: smb },
+        ],
+      },
+    });
   push(listingStreamId('XHKG', '9988.HK'), 'listing:9988', {
     type: 'ListingRegistered',
     data: {
@@ -230,7 +248,11 @@ describe('projections (real Postgres)', () => {
     expect(bars['9988.HK']!.dates).toHaveLength(10);
     expect(bars['9988.HK']!.closes[0]).toBe(99.5);
     expect(bars['9988.HK']!.closes[9]).toBe(109);
-    expect(await runProjections(db.pool)).toEqual({ listings: 0, daily_bars: 0, news: 0, studies: 0 });
+    expect(await loadFactorDays(db.pool)).toEqual([
+      { dataset: 'F-F_Research_Data_Factors_daily', date: '2025-01-02', factor: 'mkt_rf', value: 0.0031 },
+      { dataset: 'F-F_Research_Data_Factors_daily', date: '2025-01-02', factor: 'smb', value: 0.002 },
+    ]);
+    expect(await runProjections(db.pool)).toEqual({ listings: 0, daily_bars: 0, factor_days: 0, news: 0, studies: 0 });
   });
 
   it('lists news in pages with ticker and tag filters, hiding retracted stories', async () => {
@@ -343,7 +365,7 @@ describe('projections (real Postgres)', () => {
       })),
     );
     expect(await runProjections(db.pool)).toMatchObject({ news: n });
-    expect(await runProjections(db.pool)).toEqual({ listings: 0, daily_bars: 0, news: 0, studies: 0 });
+    expect(await runProjections(db.pool)).toEqual({ listings: 0, daily_bars: 0, factor_days: 0, news: 0, studies: 0 });
     const { rows: revisions } = await db.pool.query<{ r: number }>(
       "SELECT max(revision) AS r FROM news WHERE news_id LIKE 'd%'",
     );
