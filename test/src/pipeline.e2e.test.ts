@@ -350,9 +350,16 @@ describe('pipeline e2e: Kafka → ingest → Temporal study → Postgres → ale
     await activities.tagNewsEvent({ eventKey, news: [ref] });
     await activities.tagNewsEvent({ eventKey, news: [ref] });
     expect(await storedCount('NewsTagged')).toBe(2);
-    const view = await newsView(repeat.id);
-    expect(view?.similarity_key).toBe(eventKey);
-    expect(view?.novelty).toBe(50);
-    expect(view?.tags).toEqual((await newsView(storyId))?.tags);
+    // v_news is a projection: the NewsTagged event is stored before the projection runner reaches it.
+    const view = await waitFor(
+      async () => {
+        const row = await newsView(repeat.id);
+        return row?.similarity_key != null && row;
+      },
+      { timeoutMs: 60_000, description: 'the repeat story projected with its similarity key' },
+    );
+    expect(view.similarity_key).toBe(eventKey);
+    expect(view.novelty).toBe(50);
+    expect(view.tags).toEqual((await newsView(storyId))?.tags);
   }, 600_000);
 });
