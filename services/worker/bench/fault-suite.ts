@@ -55,7 +55,7 @@ function assertPrivateStack(): void {
 }
 
 /** `infra/stack.sh <action> <service>` on this suite's (private) stack. */
-function stackCtl(action: 'start' | 'stop', service: 'postgres' | 'kafka' | 'redis'): void {
+function stackCtl(action: 'start' | 'stop', service: 'postgres' | 'kafka' | 'redis' | 'temporal'): void {
   const r = spawnSync('bash', ['infra/stack.sh', action, service], {
     cwd: REPO_ROOT,
     env: process.env,
@@ -572,6 +572,22 @@ async function run(): Promise<void> {
             await sleep(5_000);
             stackCtl('start', 'redis');
             return { worker, note: 'Redis down 5 s; the same worker process went on' };
+          },
+          true,
+        ),
+      );
+    if (wanted('temporal'))
+      report(
+        await backfillWithFault(
+          'Temporal restart mid-backfill',
+          client,
+          data,
+          ref.digest,
+          async (worker) => {
+            stackCtl('stop', 'temporal');
+            await sleep(5_000);
+            stackCtl('start', 'temporal');
+            return { worker, note: 'Temporal down 5 s (its SQLite file kept); the same worker process went on' };
           },
           true,
         ),
