@@ -221,6 +221,117 @@ const MAX_VERSION_RACE_RETRIES = 5;
 const expectedAsNumber = (expected: ExpectedVersion): number | null =>
   expected === 'any' ? null : expected === 'no_stream' ? 0 : expected;
 
+/** The events with their first key, and the keys repeated within the call. */
+function dedupeByKey(events: readonly IdempotentEvent[]): { unique: IdempotentEvent[]; repeated: string[] } {
+  const seen = new Set<string>();
+  const repeated: string[] = [];
+  const unique: IdempotentEvent[] = [];
+  for (const e of events) {
+    if (seen.has(e.idempotencyKey)) repeated.push(e.idempotencyKey);
+    else {
+      seen.add(e.idempotencyKey);
+      unique.push(e);
+    }
+  }
+  return { unique, repeated };
+}
+
+/** The parameters of {@link APPEND_IDEMPOTENT_SQL} for a chunk: its rows grouped by stream, and the stream ids. */
+function chunkParams(chunk: readonly IdempotentEvent[]): [string, string[]] {
+  const byStream = new Map<string, IdempotentEvent[]>();
+  for (const e of chunk) {
+    const list = byStream.get(e.streamId);
+    if (list === undefined) byStream.set(e.streamId, [e]);
+    else list.push(e);
+  }
+  const rows: unknown[] = [];
+  let streamIndex = 0;
+  for (const list of byStream.values()) {
+    streamIndex += 1;
+    list.forEach((e, k) =>
+      rows.push({
+        s: streamIndex,
+        t: e.type,
+        v: CURRENT_SCHEMA_VERSION[e.type],
+        d: e.data,
+        m: e.metadata ?? {},
+        i: e.idempotencyKey,
+        k: k + 1,
+      }),
+    );
+  }
+  return [JSON.stringify(rows), [...byStream.keys()]];
+}
+
+/** Appends one chunk under a savepoint, re-running it when a concurrent writer took a version or a key meanwhile. */
+async function appendChunk(
+  client: pg.PoolClient,
+  params: [string, string[]],
+): Promise<{ position: string; idempotency_key: string }[]> {
+  for (let attempt = 0; ; attempt += 1) {
+    await client.query('SAVEPOINT append_chunk');
+    try {
+      const { rows } = await client.query<{ position: string; idempotency_key: string }>(APPEND_IDEMPOTENT_SQL, params);
+      await client.query('RELEASE SAVEPOINT append_chunk');
+      return rows;
+    } catch (err) {
+      await client.query('ROLLBACK TO SAVEPOINT append_chunk');
+      const classified = classifyPgError(err);
+      // A concurrent writer took a version or a key between our check and insert; re-running the statement
+      // recomputes both (safe: there is no expected version to honour).
+      const lostRace = classified instanceof ConcurrencyError || classified instanceof DuplicateEventError;
+      if (!lostRace || attempt >= MAX_VERSION_RACE_RETRIES) throw classified;
+    }
+  }
+}
+
+/** Records the consumer's next offsets in the caller's transaction (exactly-once ingest). */
+async function upsertInbox(client: pg.PoolClient, inbox: InboxRecord): Promise<void> {
+  if (inbox.offsets.length === 0) return;
+  await client.query(UPSERT_INBOX_SQL, [
+    inbox.consumerGroup,
+    JSON.stringify(
+      inbox.offsets.map((o) => ({
+        topic: o.topic,
+        partition: o.partition,
+        next_offset: (BigInt(o.offset) + 1n).toString(),
+      })),
+    ),
+  ]);
+}
+
+/** {@link EventStore.appendIdempotent} over `pool`: chunks of one statement each, all in one transaction. */
+async function appendIdempotentTo(
+  pool: pg.Pool,
+  events: readonly IdempotentEvent[],
+  options: AppendIdempotentOptions,
+): Promise<AppendIdempotentResult> {
+  const chunkSize = options.maxRowsPerStatement ?? 100_000;
+  const { unique, repeated: duplicateKeys } = dedupeByKey(events);
+  const positions: number[] = [];
+  const appendedKeys = new Set<string>();
+  if (unique.length === 0 && options.inbox === undefined)
+    return { appended: 0, duplicates: duplicateKeys.length, duplicateKeys, positions };
+  try {
+    await withTransaction(pool, async (client) => {
+      // Sorting a whole chunk in memory (its rows are presorted) is far cheaper than spilling to disk.
+      await client.query("SET LOCAL work_mem = '256MB'");
+      for (let start = 0; start < unique.length; start += chunkSize) {
+        for (const r of await appendChunk(client, chunkParams(unique.slice(start, start + chunkSize)))) {
+          positions.push(Number(r.position));
+          appendedKeys.add(r.idempotency_key);
+        }
+      }
+      if (options.inbox !== undefined) await upsertInbox(client, options.inbox);
+    });
+  } catch (err) {
+    throw classifyPgError(err);
+  }
+  for (const e of unique) if (!appendedKeys.has(e.idempotencyKey)) duplicateKeys.push(e.idempotencyKey);
+  positions.sort((a, b) => a - b);
+  return { appended: positions.length, duplicates: duplicateKeys.length, duplicateKeys, positions };
+}
+
 /**
  * Creates the event store over an injected pool (the caller owns the pool). All writes go through it; Postgres
  * errors are classified by SQLSTATE into the store's error types.
@@ -265,97 +376,10 @@ export function createEventStore(pool: pg.Pool): EventStore {
     };
   };
 
-  const appendIdempotent = async (
+  const appendIdempotent = (
     events: readonly IdempotentEvent[],
     options: AppendIdempotentOptions = {},
-  ): Promise<AppendIdempotentResult> => {
-    const chunkSize = options.maxRowsPerStatement ?? 100_000;
-    const seen = new Set<string>();
-    const duplicateKeys: string[] = [];
-    const unique: IdempotentEvent[] = [];
-    for (const e of events) {
-      if (seen.has(e.idempotencyKey)) duplicateKeys.push(e.idempotencyKey);
-      else {
-        seen.add(e.idempotencyKey);
-        unique.push(e);
-      }
-    }
-    const positions: number[] = [];
-    const appendedKeys = new Set<string>();
-    if (unique.length === 0 && options.inbox === undefined)
-      return { appended: 0, duplicates: duplicateKeys.length, duplicateKeys, positions };
-    try {
-      await withTransaction(pool, async (client) => {
-        // Sorting a whole chunk in memory (its rows are presorted) is far cheaper than spilling to disk.
-        await client.query("SET LOCAL work_mem = '256MB'");
-        for (let start = 0; start < unique.length; start += chunkSize) {
-          const chunk = unique.slice(start, start + chunkSize);
-          const byStream = new Map<string, IdempotentEvent[]>();
-          for (const e of chunk) {
-            const list = byStream.get(e.streamId);
-            if (list === undefined) byStream.set(e.streamId, [e]);
-            else list.push(e);
-          }
-          const rows: unknown[] = [];
-          let streamIndex = 0;
-          for (const list of byStream.values()) {
-            streamIndex += 1;
-            list.forEach((e, k) =>
-              rows.push({
-                s: streamIndex,
-                t: e.type,
-                v: CURRENT_SCHEMA_VERSION[e.type],
-                d: e.data,
-                m: e.metadata ?? {},
-                i: e.idempotencyKey,
-                k: k + 1,
-              }),
-            );
-          }
-          const params = [JSON.stringify(rows), [...byStream.keys()]];
-          for (let attempt = 0; ; attempt += 1) {
-            await client.query('SAVEPOINT append_chunk');
-            try {
-              const { rows } = await client.query<{ position: string; idempotency_key: string }>(
-                APPEND_IDEMPOTENT_SQL,
-                params,
-              );
-              await client.query('RELEASE SAVEPOINT append_chunk');
-              for (const r of rows) {
-                positions.push(Number(r.position));
-                appendedKeys.add(r.idempotency_key);
-              }
-              break;
-            } catch (err) {
-              await client.query('ROLLBACK TO SAVEPOINT append_chunk');
-              const classified = classifyPgError(err);
-              // A concurrent writer took a version or a key between our check and insert; re-running the statement
-              // recomputes both (safe: there is no expected version to honour).
-              const lostRace = classified instanceof ConcurrencyError || classified instanceof DuplicateEventError;
-              if (!lostRace || attempt >= MAX_VERSION_RACE_RETRIES) throw classified;
-            }
-          }
-        }
-        if (options.inbox !== undefined && options.inbox.offsets.length > 0) {
-          await client.query(UPSERT_INBOX_SQL, [
-            options.inbox.consumerGroup,
-            JSON.stringify(
-              options.inbox.offsets.map((o) => ({
-                topic: o.topic,
-                partition: o.partition,
-                next_offset: (BigInt(o.offset) + 1n).toString(),
-              })),
-            ),
-          ]);
-        }
-      });
-    } catch (err) {
-      throw classifyPgError(err);
-    }
-    for (const e of unique) if (!appendedKeys.has(e.idempotencyKey)) duplicateKeys.push(e.idempotencyKey);
-    positions.sort((a, b) => a - b);
-    return { appended: positions.length, duplicates: duplicateKeys.length, duplicateKeys, positions };
-  };
+  ): Promise<AppendIdempotentResult> => appendIdempotentTo(pool, events, options);
 
   const readStream = async (
     streamId: string,
