@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import type { LevelWithSilent } from 'pino';
 import { DEFAULT_DEPLOYMENT, DeploymentNameError, deploymentNames } from '@newswindow/schemas';
-import { COMPONENT_ROLES } from '@newswindow/store';
+import { kafkaSettingsFromEnv } from '@newswindow/ingest';
+import { COMPONENT_ROLES, pgConfigFromEnv } from '@newswindow/store';
 import type { AlertPolicy } from './alert-rules';
 import { AlertRulesError, deskDefaultPolicy, parseAlertPolicy } from './alert-rules';
 import { LOG_LEVELS } from './logger';
@@ -198,6 +199,7 @@ export function workerConfigFromEnv(env: Env): WorkerConfig {
   const alertWebhook = webhookFromEnv(env);
   const healthPort = text('NEWSWINDOW_HEALTH_PORT');
   const workerPassword = text('NEWSWINDOW_WORKER_PGPASSWORD');
+  const pg = pgConfigFromEnv(env);
   return {
     temporal: {
       address: env.TEMPORAL_ADDRESS ?? '127.0.0.1:7233',
@@ -205,15 +207,17 @@ export function workerConfigFromEnv(env: Env): WorkerConfig {
       taskQueue: env.NEWSWINDOW_TASK_QUEUE ?? 'newswindow-studies',
     },
     pg: {
-      host: env.PGHOST ?? '127.0.0.1',
-      port: num('PGPORT', 5432),
+      // Address and database from the store's one reader of the libpq variables (its defaults, its checks).
+      host: pg.host,
+      port: pg.port,
       // Its own role (migration 023), never the owner's PGUSER: it may append events and write read models only.
       user: text('NEWSWINDOW_WORKER_PGUSER') ?? COMPONENT_ROLES.worker,
       ...(workerPassword === null ? {} : { password: workerPassword }),
-      database: env.PGDATABASE ?? 'newswindow',
+      database: pg.database,
     },
     redisUrl: env.REDIS_URL ?? 'redis://127.0.0.1:6379',
-    kafkaBrokers: (env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(',').map((b) => b.trim()),
+    // Ingest owns the Kafka settings: the same default and the same check of KAFKA_BROKERS.
+    kafkaBrokers: kafkaSettingsFromEnv(env, 'newswindow-worker').brokers,
     deployment: names.deployment,
     alertsTopic: names.alertsTopic,
     triggerSubscription: env.NEWSWINDOW_TRIGGER_SUBSCRIPTION ?? 'workflow-triggers',

@@ -54,6 +54,18 @@ describe('workerConfigFromEnv: deployment isolation', () => {
     },
   );
 
+  it("takes Postgres' and Kafka's defaults and checks from their owners (store, ingest)", () => {
+    const c = workerConfigFromEnv({});
+    expect([c.pg.host, c.pg.port, c.pg.database, c.kafkaBrokers]).toEqual([
+      '127.0.0.1',
+      5432,
+      'newswindow',
+      ['127.0.0.1:9092'],
+    ]);
+    expect(() => workerConfigFromEnv({ PGPORT: 'x' })).toThrow(/^PGPORT: expected a positive integer/);
+    expect(() => workerConfigFromEnv({ KAFKA_BROKERS: 'nohost' })).toThrow(/^KAFKA_BROKERS: expected host:port/);
+  });
+
   it('reads the log level and refuses an unknown one with the levels it takes', () => {
     expect(workerConfigFromEnv({}).logLevel).toBe('info');
     expect(workerConfigFromEnv({ NEWSWINDOW_LOG_LEVEL: 'debug' }).logLevel).toBe('debug');
