@@ -407,11 +407,18 @@ describe('alerts e2e: two deployments (worker + consume processes), webhooks, hi
       expect(result.studies.map((s) => [s.listing.symbol, s.status, s.day0, s.alerts])).toEqual([
         ['KO', 'computed', dates[OLD], 0],
       ]);
-      const p = await dep.pool.query<{ p: number }>(
-        `SELECT w.car_p AS p FROM study_windows w JOIN studies s USING (study_id)
-          WHERE s.symbol = 'KO' AND w.window_start = 0 AND w.window_end = 0`,
+      // The study tables are projected best effort before the activity returns: wait for the row, bounded.
+      const p = await waitFor(
+        async () =>
+          (
+            await dep.pool.query<{ p: number }>(
+              `SELECT w.car_p AS p FROM study_windows w JOIN studies s USING (study_id)
+                WHERE s.symbol = 'KO' AND w.window_start = 0 AND w.window_end = 0`,
+            )
+          ).rows[0] ?? false,
+        { timeoutMs: 30_000, description: `${dep.name}'s KO [0,0] window row` },
       );
-      expect(p.rows[0]?.p).toBeLessThan(0.05);
+      expect(p.p).toBeLessThan(0.05);
       expect(await outbox(dep, 'KO')).toEqual([]);
       expect(dep.receiver.receipts.filter((r) => r.document.data.listing.symbol === 'KO')).toEqual([]);
     }
@@ -431,8 +438,12 @@ describe('alerts e2e: two deployments (worker + consume processes), webhooks, hi
     const env = { NEWSWINDOW_TASK_QUEUE: A.taskQueue };
     const quiet = await runCli(['backfill', '--from', day, '--to', day, '--tickers', 'WMT', '--id', `${run}-bf`], env);
     expect(quiet.code).toBe(0);
-    const wmtStudy = await A.pool.query<{ status: string }>(`SELECT status FROM studies WHERE symbol = 'WMT'`);
-    expect(wmtStudy.rows.map((r) => r.status)).toEqual(['computed']);
+    const wmtStudy = await waitFor(
+      async () =>
+        (await A.pool.query<{ status: string }>(`SELECT status FROM studies WHERE symbol = 'WMT'`)).rows[0] ?? false,
+      { timeoutMs: 30_000, description: 'the WMT study row' },
+    );
+    expect(wmtStudy.status).toBe('computed');
     expect(await outbox(A, 'WMT')).toEqual([]);
 
     const loud = await runCli(

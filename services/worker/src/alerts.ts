@@ -153,3 +153,20 @@ export function buildAlerts(
   }
   return out;
 }
+
+const UNKNOWN_CONTEXT: AlertContext = { headline: null, sourceUrl: null, novelty: null, relevance: null, issuer: null };
+
+/**
+ * Whether some window of the study may alert under the policy whatever its story's context (an unknown relevance or
+ * novelty passes a rule): when false, `buildAlerts` raises nothing for any context, so the context need not be read.
+ */
+export function mayAlert(study: StudyRecord, policy: AlertPolicy, windows?: readonly RuleWindow[]): boolean {
+  return (
+    buildAlerts(study, UNKNOWN_CONTEXT, policy, {
+      raisedAt: '',
+      day0ClosesAt: null,
+      studyBaseUrl: null,
+      ...(windows === undefined ? {} : { windows }),
+    }).length > 0
+  );
+}

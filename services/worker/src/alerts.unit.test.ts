@@ -1,7 +1,8 @@
 import type { AlertPolicy } from './alert-rules';
 import { deskDefaultPolicy, parseAlertPolicy } from './alert-rules';
 import type { AlertContext } from './alerts';
-import { alertIdOf, buildAlerts } from './alerts';
+import fc from 'fast-check';
+import { alertIdOf, buildAlerts, mayAlert } from './alerts';
 import type { ComputedStudyRecord, StudyRecord, StudyWindow } from './records';
 
 const window = (start: number, end: number, carP: number | null, car: number | null = 0.05): StudyWindow => ({
@@ -182,6 +183,33 @@ describe('buildAlerts: the document', () => {
     expect(a?.rawReturn).toBeCloseTo(0.042582, 6);
     expect(a?.text).toBe(
       '9988.HK (XHKG) CAR[0,0] +4.07% vs ^HSI, t 2.50, p 0.0200 (< 0.05), day 0 2025-09-08, raw +4.26%: Qwen3-Max launched',
+    );
+  });
+});
+
+describe('mayAlert: the study may alert whatever its context, so only then is the context read', () => {
+  it('is false for a study no rule can match on its numbers, true when one can (even if its novelty will stop it)', () => {
+    expect(mayAlert(study([window(-1, 1, 0.2), window(0, 5, 0.06)], 0.3), deskDefaultPolicy())).toBe(false);
+    const significant = study([window(0, 5, 0.001)], 0.5);
+    expect(mayAlert(significant, deskDefaultPolicy())).toBe(true);
+    expect(buildAlerts(significant, { ...context, novelty: 10 }, deskDefaultPolicy(), setting)).toEqual([]);
+  });
+
+  it('looks only at the windows asked for', () => {
+    const s = study([window(-1, 1, 0.2), window(0, 5, 0.001)], 0.3);
+    expect(mayAlert(s, deskDefaultPolicy(), [{ start: -1, end: 1 }])).toBe(false);
+    expect(mayAlert(s, deskDefaultPolicy(), [{ start: 0, end: 5 }])).toBe(true);
+  });
+
+  it('never says false where some context would raise an alert', () => {
+    const p = fc.double({ min: 0, max: 1, noNaN: true });
+    const score = fc.option(fc.integer({ min: 0, max: 100 }), { nil: null });
+    fc.assert(
+      fc.property(p, p, p, score, score, (p1, p2, p0, novelty, relevance) => {
+        const s = study([window(-1, 1, p1), window(0, 5, p2)], p0);
+        const raised = buildAlerts(s, { ...context, novelty, relevance }, deskDefaultPolicy(), setting);
+        return raised.length === 0 || mayAlert(s, deskDefaultPolicy());
+      }),
     );
   });
 });

@@ -1,7 +1,7 @@
 import type { StudyActivities } from '@newswindow/workflows';
 import type { AlertPolicy } from '../alert-rules';
 import { deskDefaultPolicy } from '../alert-rules';
-import { buildAlerts } from '../alerts';
+import { buildAlerts, mayAlert } from '../alerts';
 import type { Clock } from '../ports';
 import type { EventWindowAlertRecord, StudyRecord } from '../records';
 import { currentRun } from './context';
@@ -35,6 +35,9 @@ export interface Alerting {
   ): Promise<{ raised: number; failure: Error | undefined }>;
 }
 
+/** Webhook POSTs of one delivery round in flight at once. */
+const WEBHOOK_POSTS_IN_FLIGHT = 8;
+
 /** Builds the alert path over the outbox, the Kafka producer and the webhook. */
 export function createAlerting(deps: AlertingDeps, clock: Clock): Alerting {
   const deliver: Alerting['deliver'] = async (alerts, sender) => {
@@ -45,17 +48,23 @@ export function createAlerting(deps: AlertingDeps, clock: Clock): Alerting {
       await deps.outbox.markPublished(unpublished.map((r) => r.alertId));
     }
     let failure: Error | undefined;
-    for (const r of rows) {
-      if (deps.webhook === undefined || r.webhookStatus !== 'pending') continue;
+    const webhook = deps.webhook;
+    const post = async (r: (typeof rows)[number]): Promise<void> => {
+      if (webhook === undefined) return;
       try {
-        await deps.webhook.post(r.document);
+        await webhook.post(r.document);
         await deps.outbox.markDelivered(r.alertId);
       } catch (err) {
         const error = err instanceof Error ? err : new Error(String(err));
         await deps.outbox.markFailed(r.alertId, error.message);
         failure ??= error;
       }
-    }
+    };
+    // A backfill batch raises dozens of alerts: one POST after another made them its slowest step. Each delivery is
+    // idempotent by its key, so a few go at once (their order at the receiver is not the outbox's).
+    const pending = rows.filter((r) => r.webhookStatus === 'pending');
+    for (let i = 0; i < pending.length; i += WEBHOOK_POSTS_IN_FLIGHT)
+      await Promise.all(pending.slice(i, i + WEBHOOK_POSTS_IN_FLIGHT).map(post));
     return { raised: rows.filter((r) => r.raisedBy === sender).length, failure };
   };
 
@@ -100,7 +109,7 @@ export function createAlertActivities(
       const closed = (windows ?? s.windows).filter(
         (w) => policy.maxAgeSessions === null || timing.sessionsSince(w.end) <= policy.maxAgeSessions,
       );
-      if (closed.length === 0) return { raised: 0 };
+      if (closed.length === 0 || !mayAlert(s, policy, closed)) return { raised: 0 };
       const context = await deps.alertContext.contextOf(s.newsIds, s.listing);
       const alerts = buildAlerts(s, { ...context, headline: context.headline ?? headline ?? null }, policy, {
         raisedAt: clock.now().toISOString(),

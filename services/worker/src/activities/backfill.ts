@@ -1,5 +1,5 @@
 import type { BackfillCounts, StudyActivities } from '@newswindow/workflows';
-import { buildAlerts } from '../alerts';
+import { buildAlerts, mayAlert } from '../alerts';
 import type { LinkedNews } from '../tag-appends';
 import type { NewsTagging } from '../news-tagging';
 import type { Clock } from '../ports';
@@ -55,7 +55,8 @@ export function createBackfillActivities(
     // A webhook that fails leaves the alert pending in the outbox (`alerts redeliver`) rather than recomputing the batch.
     const raised: EventWindowAlertRecord[] = [];
     for (const s of studies) {
-      if (s.status !== 'computed') continue;
+      // Most studies of a backfill are not significant: their story's context is not read.
+      if (s.status !== 'computed' || !mayAlert(s, tools.alerting.policy)) continue;
       const context = await deps.alertContext.contextOf(s.newsIds, s.listing);
       raised.push(
         ...buildAlerts(s, context, tools.alerting.policy, {
