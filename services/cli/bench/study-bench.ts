@@ -145,6 +145,11 @@ async function main(): Promise<void> {
         )} on ${os.cpus().length} cores; median of ${repeats} runs (1 run at 100 000 events and for the big file); ` +
         `engine only = runStudy in-process on the same closes and design (no CSV parsing or formatting)`,
     );
+    const entry = spawnSync(CLI, ['--version'], {
+      encoding: 'utf8',
+      env: { ...process.env, NEWSWINDOW_SAY_ENTRY: '1' },
+    });
+    console.log(`CLI started from: ${entry.stderr.trim().replace(/^newswindow: /, '')} (npm run build to use dist/)`);
     row([
       'run',
       'engine only: wall s (CPU s)',
