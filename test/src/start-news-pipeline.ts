@@ -71,6 +71,8 @@ export async function startNewsPipeline(stack: NewsPipelineStack, options: NewsP
     client: options.client,
     taskQueue: options.taskQueue,
     reference: deps.reference,
+    ...(deps.master === undefined ? {} : { master: deps.master }),
+    ...(deps.studyPolicy === undefined ? {} : { studyPolicy: deps.studyPolicy }),
     waits: deps.waits,
     priceCache: deps.priceCache,
     tagging: createNewsTagging(deps),

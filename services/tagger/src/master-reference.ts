@@ -1,4 +1,4 @@
-import { isSafeBareTicker } from './linking';
+import { isCommonWord, isSafeBareTicker } from './linking';
 import type { Issuer, Listing, ReferenceData } from './types';
 
 /**
@@ -33,6 +33,74 @@ function symbolAliases(symbol: string): string[] {
   return [];
 }
 
+const isDated = (r: { readonly validFrom?: string | null; readonly validTo?: string | null }): boolean =>
+  typeof r.validFrom === 'string' || typeof r.validTo === 'string';
+
+// Legal forms, and the holding/group words in front of them, that text usually leaves out ("Tencent Holdings Ltd" is
+// "Tencent", "SkyWest, Inc." "SkyWest").
+const LEGAL_SUFFIX =
+  /(?:,?\s+(?:Inc\.?|Incorporated|Corporation|Corp\.?|Company|Co\.?|Ltd\.?|Limited|plc|PLC|AG|SE|S\.A\.|SA|N\.V\.|NV|AB|ASA|Oyj|S\.p\.A\.|SpA|Holdings?|Group))$/;
+
+/**
+ * The shorter names an issuer goes by in text: its name without legal form, `Holdings` or `Group` (and without a
+ * leading `The`), each step kept only while what remains has a word that is not an English word, so "Tencent Holdings
+ * Ltd" gives "Tencent Holdings" and "Tencent", "Moody's Corporation" "Moody's", while "Ball Corporation",
+ * "The Southern Company" or "Air Lease Corporation" give nothing ("Ball", "Southern", "Air Lease" are ordinary words).
+ */
+export function shortNamesOf(name: string): string[] {
+  const out: string[] = [];
+  let rest = name.trim();
+  for (;;) {
+    const next = rest
+      .replace(LEGAL_SUFFIX, '')
+      .replace(/^The\s+/, '')
+      .replace(/[,&\s]+$/, '');
+    if (next === rest || next === '') break;
+    rest = next;
+    const distinctive = rest
+      .toLowerCase()
+      .split(/\s+/)
+      .map((w) => w.replace(/[^a-z]/g, ''))
+      .some((w) => w.length >= 3 && !isCommonWord(w));
+    if (!distinctive) break;
+    out.push(rest);
+  }
+  return out;
+}
+
+/**
+ * The short names of each issuer (from its name and undated aliases: a dated name's short form would outlive it), less
+ * those that are ambiguous: derived for two issuers ("EQT" for EQT Corporation and EQT AB) or another issuer's own
+ * name or alias ("Merck" from "Merck Group" is Merck & Co.'s name).
+ */
+function derivedNames(issuers: readonly MasterIssuerInput[], overrides: ReferenceData): Map<string, string[]> {
+  const owners = new Map<string, Set<string>>();
+  const own = (name: string, id: string): void => {
+    const key = name.toLowerCase();
+    owners.set(key, (owners.get(key) ?? new Set()).add(id));
+  };
+  for (const m of issuers) for (const a of [m.name, ...m.aliases.map((x) => x.name)]) own(a, m.id);
+  for (const o of overrides.issuers) for (const a of [o.name, ...o.aliases]) own(a, o.id);
+  const derived = new Map<string, string[]>();
+  const derivedBy = new Map<string, Set<string>>();
+  for (const m of issuers) {
+    const short = [
+      ...new Set([m.name, ...m.aliases.filter((a) => !isDated(a)).map((a) => a.name)].flatMap(shortNamesOf)),
+    ];
+    derived.set(m.id, short);
+    for (const n of short) derivedBy.set(n.toLowerCase(), (derivedBy.get(n.toLowerCase()) ?? new Set()).add(m.id));
+  }
+  for (const [id, short] of derived)
+    derived.set(
+      id,
+      short.filter((n) => {
+        const key = n.toLowerCase();
+        return derivedBy.get(key)?.size === 1 && [...(owners.get(key) ?? [])].every((o) => o === id);
+      }),
+    );
+  return derived;
+}
+
 const minDate = (a: string, b: string): string => (a < b ? a : b);
 const maxDate = (a: string, b: string): string => (a > b ? a : b);
 
@@ -49,6 +117,7 @@ export function referenceDataFromMaster(
   overrides: ReferenceData = { version: 1, issuers: [] },
 ): ReferenceData {
   const replaced = new Map(overrides.issuers.map((i) => [i.id, i]));
+  const short = derivedNames(issuers, overrides);
   const out: Issuer[] = [];
   for (const m of issuers) {
     const own = replaced.get(m.id);
@@ -89,7 +158,12 @@ export function referenceDataFromMaster(
     out.push({
       id: m.id,
       name: m.name,
-      aliases: [...new Set(m.aliases.map((a) => a.name).filter((n) => n.trim() !== '' && n !== m.name))],
+      // Short names derive from undated names only, so they carry no dates of their own.
+      aliases: [
+        ...new Set(
+          [...m.aliases.map((a) => a.name), ...(short.get(m.id) ?? [])].filter((n) => n.trim() !== '' && n !== m.name),
+        ),
+      ],
       homeTimeZone: listings[0]!.timeZone,
       listings,
       ...(dated.length === 0

@@ -1,5 +1,5 @@
 import { findMentions } from './linking';
-import { referenceDataFromMaster } from './master-reference';
+import { referenceDataFromMaster, shortNamesOf } from './master-reference';
 import { tagStory } from './tag-story';
 import type { MasterIssuerInput } from './master-reference';
 
@@ -110,5 +110,59 @@ describe('referenceDataFromMaster: dated names and listings', () => {
       dated,
     );
     expect(r.about.map((l) => l.symbol)).toEqual(['ARNC']);
+  });
+});
+
+describe('short names', () => {
+  it('drops legal forms while what is left is distinctive', () => {
+    expect(shortNamesOf('Tencent Holdings Ltd')).toEqual(['Tencent Holdings', 'Tencent']);
+    expect(shortNamesOf('SkyWest, Inc.')).toEqual(['SkyWest']);
+    expect(shortNamesOf("Moody's Corporation")).toEqual(["Moody's"]);
+    expect(shortNamesOf('Arthur J. Gallagher & Co.')).toEqual(['Arthur J. Gallagher']);
+    expect(shortNamesOf('Ball Corporation')).toEqual([]);
+    expect(shortNamesOf('The Southern Company')).toEqual([]);
+    expect(shortNamesOf('Air Lease Corporation')).toEqual([]);
+    expect(shortNamesOf('Swedbank')).toEqual([]);
+  });
+
+  it('links an issuer by its short name unless two issuers share it', () => {
+    const issuers: MasterIssuerInput[] = [
+      {
+        id: 'tencent',
+        name: 'Tencent Holdings Ltd',
+        aliases: [],
+        listings: [{ mic: 'XHKG', symbol: '0700.HK', currency: 'HKD', benchmark: '^HSI' }],
+      },
+      {
+        id: 'tencent-music',
+        name: 'Tencent Music Entertainment Group',
+        aliases: [],
+        listings: [{ mic: 'XNYS', symbol: 'TME', currency: 'USD', benchmark: '^GSPC' }],
+      },
+      {
+        id: 'eqt-corp',
+        name: 'EQT Corporation',
+        aliases: [],
+        listings: [{ mic: 'XNYS', symbol: 'EQT', currency: 'USD', benchmark: '^GSPC' }],
+      },
+      {
+        id: 'eqt-ab',
+        name: 'EQT AB',
+        aliases: [],
+        listings: [{ mic: 'XSTO', symbol: 'EQT.ST', currency: 'SEK', benchmark: '^OMX' }],
+      },
+      {
+        id: 'skywest',
+        name: 'SkyWest, Inc.',
+        aliases: [],
+        listings: [{ mic: 'XNAS', symbol: 'SKYW', currency: 'USD', benchmark: '^GSPC' }],
+      },
+    ];
+    const ref = referenceDataFromMaster(issuers, () => 'America/New_York');
+    const ids = (text: string): string[] => [...new Set(findMentions(text, 'text', ref).map((m) => m.issuerId))];
+    expect(ids('SkyWest beat estimates.')).toEqual(['skywest']);
+    expect(ids('Tencent rose; Tencent Music Entertainment fell.')).toEqual(['tencent', 'tencent-music']);
+    // "EQT" is both EQT Corporation's and EQT AB's short name: neither gets it as a name.
+    expect(ids('Eqt results beat estimates.')).toEqual([]);
   });
 });

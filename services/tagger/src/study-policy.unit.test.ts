@@ -31,3 +31,29 @@ describe('decideStudies', () => {
     expect(decideStudies(story, { minRelevance: 101 })).toEqual({ start: false, reason: 'no-subject-issuer' });
   });
 });
+
+describe('decideStudies and the source’s tickers', () => {
+  const filed = (text: string, tickers: string[]) =>
+    tagStory({ id: 'f', text, tickers, publishedAt: '2025-02-20T13:00:00Z' }, defaultReferenceData);
+
+  it('studies the issuer a tagged story is filed under when the text never names it', () => {
+    const story = filed('December-quarter 2024 results beat revenue estimates (sales +8% to RMB280bn)', ['BABA']);
+    expect(story.tags.map((t) => t.type)).toContain('earnings');
+    const d = decideStudies(story);
+    expect(d.start && d.issuers.map((i) => i.issuerId)).toEqual(['alibaba']);
+  });
+
+  it('does not study a filed issuer the text names only in passing', () => {
+    const story = filed('Noteworthy Friday option activity: AAPL, AA, TSLA. Apple (AAPL) saw 40,000 contracts.', [
+      'AA',
+    ]);
+    expect(decideStudies(story).start).toBe(false);
+  });
+
+  it('does not study a filed untagged story', () => {
+    expect(decideStudies(filed('Shares were little changed in early trading.', ['BABA']))).toEqual({
+      start: false,
+      reason: 'no-event-tag',
+    });
+  });
+});

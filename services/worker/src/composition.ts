@@ -3,9 +3,10 @@ import type { Producer } from 'kafkajs';
 import type { Pool } from 'pg';
 import { DEFAULT_DESIGN } from '@newswindow/engine';
 import type { SecurityMaster } from '@newswindow/reference';
-import { loadCalendars, loadSecurityMaster } from '@newswindow/reference';
+import { loadCalendars, loadSecurityMaster, timeZoneOfCalendar } from '@newswindow/reference';
 import { createAlertOutbox, createEventStore } from '@newswindow/store';
-import { defaultReferenceData } from '@newswindow/tagger';
+import type { ReferenceData } from '@newswindow/tagger';
+import { defaultReferenceData, referenceDataFromMaster } from '@newswindow/tagger';
 import type { ActivityDeps } from './activities';
 import { createHttpAlertWebhook, createKafkaAlertProducer } from './alert-sinks';
 import type { CalendarProvider } from './calendars';
@@ -63,6 +64,26 @@ export function defaultCalendarProvider(
   return createCalendarProvider(loadCalendars(), calendarOfExchange(master));
 }
 
+/**
+ * The linking data: every issuer of the security master with the dates of its names and listings (the tagger links a
+ * name or symbol only on the days it was the issuer's) and short names without legal form, the tagger's bundled curated
+ * spellings over the issuers it knows. Built once per process.
+ */
+export function linkingReference(master: SecurityMaster): ReferenceData {
+  // An issuer whose names or listings the master dates (the Alcoa split, FB → META) links by the master's record: the
+  // bundled spellings are undated ("Alcoa Inc" for Alcoa Corporation) and would link it before it existed.
+  const dated = new Set(
+    master.issuers
+      .filter((i) => [...i.aliases, ...i.listings].some((r) => r.validFrom !== null || r.validTo !== null))
+      .map((i) => i.id),
+  );
+  const curated: ReferenceData = {
+    version: 1,
+    issuers: defaultReferenceData.issuers.filter((i) => !dated.has(i.id)),
+  };
+  return referenceDataFromMaster(master.issuers, timeZoneOfCalendar, curated);
+}
+
 export function activityDeps(config: WorkerConfig, clients: WorkerClients): ActivityDeps {
   const prefix = clients.redisPrefix ?? 'nw';
   const catchUp = clients.catchUp ?? createProjectionCatchUp(clients.pool);
@@ -81,12 +102,13 @@ export function activityDeps(config: WorkerConfig, clients: WorkerClients): Acti
     priceCache: createRedisPriceCache(clients.redis, { prefix: `${prefix}:closes` }),
     waits: createRedisBarWaits(clients.redis, { prefix: `${prefix}:bar-waits` }),
     outbox: createAlertOutbox(clients.pool),
-    alertContext: createPgAlertContextReader(clients.pool, catchUp, defaultReferenceData),
+    alertContext: createPgAlertContextReader(clients.pool, catchUp, (id) => master.issuer(id)?.name),
     producer: createKafkaAlertProducer(clients.producer, config.alertsTopic),
     ...(config.alertWebhook === null ? {} : { webhook: createHttpAlertWebhook(config.alertWebhook) }),
     calendars: defaultCalendarProvider(config, master),
-    reference: defaultReferenceData,
+    reference: linkingReference(master),
     master,
+    studyPolicy: config.studyPolicy,
     settings: studySettings(),
     alertPolicy: config.alertPolicy,
     studyBaseUrl: config.studyBaseUrl,

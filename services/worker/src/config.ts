@@ -3,6 +3,7 @@ import type { LevelWithSilent } from 'pino';
 import { DEFAULT_DEPLOYMENT, DeploymentNameError, deploymentNames } from '@newswindow/schemas';
 import { kafkaSettingsFromEnv } from '@newswindow/ingest';
 import { COMPONENT_ROLES, pgConfigFromEnv } from '@newswindow/store';
+import type { StudyPolicy } from '@newswindow/tagger';
 import type { AlertPolicy } from './alert-rules';
 import { AlertRulesError, deskDefaultPolicy, parseAlertPolicy } from './alert-rules';
 import { LOG_LEVELS } from './logger';
@@ -44,6 +45,11 @@ export interface WorkerConfig {
   readonly studyBaseUrl: string | null;
   /** `NEWSWINDOW_SECURITY_MASTER_FILE`: the user's issuers, merged over the bundled security master. */
   readonly securityMasterFile: string | null;
+  /**
+   * Which stories start studies: by default a story with an event tag, for each issuer it is about with relevance >=
+   * `NEWSWINDOW_STUDY_MIN_RELEVANCE` (50); `NEWSWINDOW_ALL_STORIES=1` studies every story (the behaviour before).
+   */
+  readonly studyPolicy: StudyPolicy;
   /** Run the trigger subscription (stored news → signal-with-start, stored bars → wake waiters) in this process. */
   readonly runTriggers: boolean;
   readonly studyMinWaitMs: number | null;
@@ -177,6 +183,17 @@ const deploymentFromEnv = (env: Env): ReturnType<typeof deploymentNames> => {
   }
 };
 
+/** `NEWSWINDOW_ALL_STORIES` (0 or 1) and `NEWSWINDOW_STUDY_MIN_RELEVANCE` (0–100): which stories start studies. */
+const studyPolicyFromEnv = (env: Env): StudyPolicy => {
+  const allStories = env.NEWSWINDOW_ALL_STORIES ?? '0';
+  if (allStories !== '0' && allStories !== '1')
+    throw new WorkerConfigError('NEWSWINDOW_ALL_STORIES', `expected 0 or 1, got '${allStories}'`);
+  const minRelevance = readers(env).num('NEWSWINDOW_STUDY_MIN_RELEVANCE', 50);
+  if (!(minRelevance >= 0 && minRelevance <= 100))
+    throw new WorkerConfigError('NEWSWINDOW_STUDY_MIN_RELEVANCE', `expected 0 to 100, got '${minRelevance}'`);
+  return { minRelevance, allStories: allStories === '1' };
+};
+
 const logLevelFromEnv = (env: Env): LevelWithSilent => {
   const raw = env.NEWSWINDOW_LOG_LEVEL ?? '';
   if (raw === '') return 'info';
@@ -225,6 +242,7 @@ export function workerConfigFromEnv(env: Env): WorkerConfig {
     alertPolicy,
     studyBaseUrl: text('NEWSWINDOW_STUDY_BASE_URL'),
     securityMasterFile: text('NEWSWINDOW_SECURITY_MASTER_FILE'),
+    studyPolicy: studyPolicyFromEnv(env),
     runTriggers: (env.NEWSWINDOW_RUN_TRIGGERS ?? '1') !== '0',
     workflowIdPrefix: env.NEWSWINDOW_WORKFLOW_ID_PREFIX ?? '',
     redisPrefix: names.redisPrefix,

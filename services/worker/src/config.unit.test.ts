@@ -74,6 +74,17 @@ describe('workerConfigFromEnv: deployment isolation', () => {
     );
   });
 
+  it('reads the study policy: tagged stories about an issuer by default, every story with NEWSWINDOW_ALL_STORIES=1', () => {
+    expect(workerConfigFromEnv({}).studyPolicy).toEqual({ minRelevance: 50, allStories: false });
+    expect(
+      workerConfigFromEnv({ NEWSWINDOW_ALL_STORIES: '1', NEWSWINDOW_STUDY_MIN_RELEVANCE: '70' }).studyPolicy,
+    ).toEqual({ minRelevance: 70, allStories: true });
+    expect(() => workerConfigFromEnv({ NEWSWINDOW_ALL_STORIES: 'yes' })).toThrow(
+      /NEWSWINDOW_ALL_STORIES: expected 0 or 1/,
+    );
+    expect(() => workerConfigFromEnv({ NEWSWINDOW_STUDY_MIN_RELEVANCE: '150' })).toThrow(WorkerConfigError);
+  });
+
   it('refuses a deployment name unfit for a topic or a key prefix', () => {
     expect(() => workerConfigFromEnv({ NEWSWINDOW_DEPLOYMENT: 'a:b' })).toThrow(WorkerConfigError);
   });

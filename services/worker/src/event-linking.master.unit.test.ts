@@ -1,12 +1,14 @@
 import { loadSecurityMaster } from '@newswindow/reference';
 import { defaultReferenceData } from '@newswindow/tagger';
+import { linkingReference } from './composition';
 import { linkStory, publicationDay } from './event-linking';
 
 // Linking through the security master: a story links to the listing its ticker named on the publication day. Dates
 // from the sources in services/reference/data/master/sources: FB became META before the open of 2022-06-09; AA was
 // Alcoa Inc.'s (now Howmet Aerospace) until 2016-10-31 and Alcoa Corporation's from 2016-11-01.
 const master = loadSecurityMaster();
-const story = (id: string, publishedAt: string, tickers: string[], headline = 'Shares were little changed.') => ({
+// A tagged story (earnings) that never names its company: the source's tickers say whom it is about.
+const story = (id: string, publishedAt: string, tickers: string[], headline = 'Quarterly results beat estimates.') => ({
   id,
   headline,
   publishedAt,
@@ -51,6 +53,56 @@ describe('linkStory with the security master', () => {
       '9988.HK': '^HSI',
     });
     expect(a.eventKey).toMatch(/^nw1:alibaba:.*:2025-09-08$/);
+  });
+
+  it('links a story about any issuer of the master by name, to its listings of the day', () => {
+    const ref = linkingReference(master);
+    const news = (id: string, publishedAt: string, headline: string) => ({ id, headline, publishedAt });
+    // Neither is one of the tagger's 51 bundled issuers.
+    const tencent = linkStory(
+      news('t', '2025-03-19T09:00:00Z', 'Tencent quarterly results beat estimates'),
+      ref,
+      master,
+    );
+    expect(tencent.events.map((e) => e.issuerId)).toEqual(['tencent']);
+    expect(tencent.listings.map((l) => `${l.symbol} vs ${l.benchmark ?? ''}`)).toEqual(['0700.HK vs ^HSI']);
+    const post = linkStory(
+      news('d', '2024-11-05T06:00:00Z', 'Deutsche Post quarterly results beat estimates'),
+      ref,
+      master,
+    );
+    expect(post.events.map((e) => e.issuerId)).toEqual(['deutsche-post']);
+    expect(post.listings.map((l) => `${l.symbol}@${l.exchange} vs ${l.benchmark ?? ''}`)).toEqual([
+      'DHL.DE@XETR vs ^GDAXI',
+    ]);
+    expect(
+      linkStory(
+        news('t0', '2025-03-19T09:00:00Z', 'Tencent quarterly results beat estimates'),
+        defaultReferenceData,
+        master,
+      ).events,
+    ).toEqual([]);
+  });
+
+  it('links "Alcoa" by name to Alcoa Inc. (Howmet) before the 2016 split and to Alcoa Corporation after it', () => {
+    const ref = linkingReference(master);
+    const news = (id: string, publishedAt: string) => ({
+      id,
+      headline: 'Alcoa quarterly results beat estimates',
+      publishedAt,
+    });
+    expect(linkStory(news('a1', '2016-07-11T20:00:00Z'), ref, master).events.map((e) => e.issuerId)).toEqual([
+      'howmet-aerospace',
+    ]);
+    const after = linkStory(news('a2', '2017-01-24T21:00:00Z'), ref, master);
+    expect(after.events.map((e) => e.issuerId)).toEqual(['alcoa']);
+    expect(after.listings.map((l) => l.symbol)).toEqual(['AA']);
+    const facebook = linkStory(
+      { id: 'fb', headline: 'Facebook quarterly results beat estimates', publishedAt: '2019-01-30T21:00:00Z' },
+      ref,
+      master,
+    );
+    expect(facebook.listings.map((l) => l.symbol)).toEqual(['FB']);
   });
 
   it('dates a story by the UTC day of its instant, or by its date', () => {

@@ -1,7 +1,14 @@
 import type { Listing, SecurityMaster } from '@newswindow/reference';
 import { timeZoneOfCalendar } from '@newswindow/reference';
-import type { ReferenceData, TaggedStory } from '@newswindow/tagger';
-import { SIMILARITY_KEY_VERSION, eventDay, listingsOf, resolveIssuer, tagStory } from '@newswindow/tagger';
+import type { ReferenceData, StudyPolicy, TaggedStory } from '@newswindow/tagger';
+import {
+  SIMILARITY_KEY_VERSION,
+  decideStudies,
+  eventDay,
+  listingsOf,
+  resolveIssuer,
+  tagStory,
+} from '@newswindow/tagger';
 import type { LinkedListing } from '@newswindow/workflows';
 import type { StoredNews } from './ports';
 
@@ -28,20 +35,40 @@ export interface LinkedStory {
   readonly events: readonly LinkedStoryEvent[];
   /** The tagger's full output for the story (tags with evidence, about / mentioned, relevance, similarity keys). */
   readonly tagged: TaggedStory;
+  /** Why the story starts no study under the study policy (`events` is then empty); null when it starts some. */
+  readonly noStudy: 'no-event-tag' | 'no-subject-issuer' | null;
 }
 
 /**
+ * Linking data: the security master's issuers with the dates of their names and listings (the tagger links a name or
+ * symbol only on the days it was the issuer's), or any undated set.
+ */
+export type LinkingReference = ReferenceData;
+
+/**
  * Tags a story and splits it into events: one per subject issuer and the story's main event type, each studying only
- * that issuer's listings. Subjects are the issuers of the tickers the source attached (a source files a story under
- * the company it is about, even when the text never names it) and the issuers the tagger finds the story `about`.
- * Companies merely mentioned are neither keyed nor studied. Tickers the reference data does not know are studied
- * with exchange `XXXX` under the first event, so their study is recorded as skipped, not dropped.
+ * that issuer's listings. Which stories start studies is the study policy's ({@link decideStudies}): by default a story
+ * with at least one event tag, for each issuer it is about with relevance >= `policy.minRelevance` (50); round-ups,
+ * ETF, options and screen pieces, whose companies are mentions, and untagged stories start none (`noStudy` says why).
+ * `policy.allStories` keeps the behaviour before the policy: every story, tagged or not (`other`), for the issuers of
+ * the tickers the source attached and every issuer the tagger finds the story `about`. Tickers the reference data does
+ * not know are studied with exchange `XXXX` under the first event, so their study is recorded as skipped, not dropped.
+ *
+ * The tagger links names and symbols valid on the publication date ("Alcoa" in 2015 is Alcoa Inc., today Howmet),
+ * and each subject's listings are the security master's listings valid that day.
  *
  * Why the source's tickers come first: the tagger scores relevance from the text only, so a line such as Alibaba's
  * "CEO Eddie Wu: AI spending …; Nvidia physical-AI partnership" (filed under BABA/9988.HK) makes Nvidia its subject
  * and Alibaba a passing mention. Keying by the tagger's top issuer filed that Alibaba event under Nvidia.
  */
-export function linkStory(news: StoredNews, ref: ReferenceData, master?: SecurityMaster): LinkedStory {
+export function linkStory(
+  news: StoredNews,
+  reference: LinkingReference,
+  master?: SecurityMaster,
+  policy: StudyPolicy = {},
+): LinkedStory {
+  const day = publicationDay(news.publishedAt);
+  const ref = reference;
   const text = news.body ?? news.summary ?? news.headline ?? '';
   const tagged = tagStory(
     {
@@ -56,19 +83,34 @@ export function linkStory(news: StoredNews, ref: ReferenceData, master?: Securit
   const tags = tagged.tags.length === 0 ? ['other'] : tagged.tags.map((t) => t.type);
   const tag = tags[0] ?? 'other';
 
-  const subjects: string[] = [];
+  const fromSource: string[] = [];
   const unknown: LinkedListing[] = [];
-  const day = publicationDay(news.publishedAt);
   for (const ticker of news.tickers ?? []) {
     // The master knows which issuer held a ticker on the publication day (FB was Meta's until 2022-06-08, AA Alcoa
-    // Inc.'s until 2016-10-31); the tagger's undated data is the fallback.
+    // Inc.'s until 2016-10-31); the tagger's data is the fallback.
     const issuer = master?.listingBySymbol(ticker, day)?.issuer ?? resolveIssuer(ref, ticker);
     if (issuer === undefined) {
       if (!unknown.some((l) => l.symbol === ticker))
         unknown.push({ symbol: ticker, exchange: UNKNOWN_EXCHANGE, currency: 'XXX', benchmark: null, timeZone: 'UTC' });
-    } else if (!subjects.includes(issuer.id)) subjects.push(issuer.id);
+    } else if (!fromSource.includes(issuer.id)) fromSource.push(issuer.id);
   }
-  for (const r of tagged.relevance) if (r.about && !subjects.includes(r.issuerId)) subjects.push(r.issuerId);
+  let subjects: string[];
+  if (policy.allStories === true) {
+    subjects = [...fromSource];
+    for (const r of tagged.relevance) if (r.about && !subjects.includes(r.issuerId)) subjects.push(r.issuerId);
+  } else {
+    const decision = decideStudies(tagged, policy);
+    if (!decision.start && decision.reason === 'no-event-tag')
+      return { eventKey: null, tags, listings: [], events: [], tagged, noStudy: decision.reason };
+    const chosen = decision.start ? decision.issuers.map((r) => r.issuerId) : [];
+    // A source ticker only the master knows (the tagger's data has no such issuer, so rated nothing) is a filing whose
+    // text never names the issuer: the policy studies it, as it does the tagger's unnamed filings, unless a round-up.
+    if (!tagged.roundUp)
+      for (const id of fromSource) if (!tagged.relevance.some((r) => r.issuerId === id)) chosen.push(id);
+    if (chosen.length === 0)
+      return { eventKey: null, tags, listings: [], events: [], tagged, noStudy: 'no-subject-issuer' };
+    subjects = [...fromSource.filter((id) => chosen.includes(id)), ...chosen.filter((id) => !fromSource.includes(id))];
+  }
 
   const seen = new Set<string>();
   const events: LinkedStoryEvent[] = [];
@@ -86,7 +128,14 @@ export function linkStory(news: StoredNews, ref: ReferenceData, master?: Securit
     events.push({ eventKey, issuerId, listings });
   }
   const listings = events.length === 0 ? unknown : events.flatMap((e) => e.listings);
-  return { eventKey: events[0]?.eventKey ?? null, tags, listings, events, tagged };
+  return {
+    eventKey: events[0]?.eventKey ?? null,
+    tags,
+    listings,
+    events,
+    tagged,
+    noStudy: events.length === 0 ? 'no-subject-issuer' : null,
+  };
 }
 
 /** The calendar day (UTC) of a publication instant or date: the day a story's links are looked up on. */

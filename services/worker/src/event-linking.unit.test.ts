@@ -81,12 +81,50 @@ describe('linkStory', () => {
     expect(onlyUnknown.events).toEqual([]);
   });
 
-  it('falls back to `other` when the tagger finds no event type', () => {
+  it('starts no study for a story without an event tag (the study policy), but still tags it', () => {
     const linked = linkStory(
       { id: 'n5', headline: 'A day in Hangzhou', publishedAt: '2025-05-15', tickers: ['9988.HK'] },
       defaultReferenceData,
     );
     expect(linked.tags).toEqual(['other']);
+    expect(linked.events).toEqual([]);
+    expect(linked.noStudy).toBe('no-event-tag');
+    expect(linked.tagged.relevance.map((r) => r.issuerId)).toEqual(['alibaba']);
+  });
+
+  it('with allStories, studies an untagged story under `other` (the behaviour before the policy)', () => {
+    const linked = linkStory(
+      { id: 'n5', headline: 'A day in Hangzhou', publishedAt: '2025-05-15', tickers: ['9988.HK'] },
+      defaultReferenceData,
+      undefined,
+      { allStories: true },
+    );
+    expect(linked.tags).toEqual(['other']);
     expect(linked.eventKey).toBe('nw1:alibaba:other:2025-05-15');
+    expect(linked.noStudy).toBeNull();
+  });
+
+  it('starts no study of the companies of an options-activity piece, even when filed under one of them', () => {
+    const piece = {
+      id: 'n6',
+      headline: 'Noteworthy Friday option activity: AAPL, AA, TSLA',
+      body: 'Among the underlying components of the S&P 500 index, we saw noteworthy options trading volume today in Apple (AAPL), Alcoa (AA) and Tesla (TSLA).',
+      publishedAt: '2024-03-01T15:00:00Z',
+      tickers: ['AA'],
+    };
+    expect(linkStory(piece, defaultReferenceData).events).toEqual([]);
+    expect(linkStory(piece, defaultReferenceData, undefined, { allStories: true }).events[0]?.issuerId).toBe('alcoa');
+  });
+
+  it('raises the relevance a subject needs with minRelevance', () => {
+    const story = {
+      id: 'n7',
+      headline: 'Alibaba launches Qwen3-Max, its largest AI model',
+      publishedAt: '2025-09-05T20:00:00+08:00',
+    };
+    expect(linkStory(story, defaultReferenceData).events.map((e) => e.issuerId)).toEqual(['alibaba']);
+    const strict = linkStory(story, defaultReferenceData, undefined, { minRelevance: 101 });
+    expect(strict.events).toEqual([]);
+    expect(strict.noStudy).toBe('no-subject-issuer');
   });
 });

@@ -1,8 +1,10 @@
 import type { Client } from '@temporalio/client';
 import { WorkflowExecutionAlreadyStartedError, WorkflowIdReusePolicy } from '@temporalio/client';
-import type { ReferenceData } from '@newswindow/tagger';
+import type { SecurityMaster } from '@newswindow/reference';
+import type { StudyPolicy } from '@newswindow/tagger';
 import type { StudyNewsEventOptions } from '@newswindow/workflows';
 import { barClosedSignal, newsJoinedSignal, studyNewsEvent, studyWorkflowId } from '@newswindow/workflows';
+import type { LinkingReference } from './event-linking';
 import { linkStory } from './event-linking';
 import type { NewsTagging } from './news-tagging';
 import type { BarWaitRegistry, PriceCache, StoredNews } from './ports';
@@ -11,7 +13,10 @@ import type { BarWaitRegistry, PriceCache, StoredNews } from './ports';
 export interface EventWindowHookDeps {
   readonly client: Client;
   readonly taskQueue: string;
-  readonly reference: ReferenceData;
+  /** The same linking data, master and study policy as the activities: the hooks start what the activities study. */
+  readonly reference: LinkingReference;
+  readonly master?: SecurityMaster;
+  readonly studyPolicy?: StudyPolicy;
   readonly waits: BarWaitRegistry;
   readonly priceCache: PriceCache;
   /** Tags the stories no workflow tags (no linked listing, or every event already studied). */
@@ -60,9 +65,11 @@ export function createEventWindowHooks(deps: EventWindowHookDeps): EventWindowHo
   return {
     eventKeysOf: (news) => linkStory(news, deps.reference).events.map((e) => e.eventKey),
     async onNewsAppended(news) {
-      const linked = linkStory(news, deps.reference);
+      const linked = linkStory(news, deps.reference, deps.master, deps.studyPolicy);
       if (linked.events.length === 0) {
-        await tagDirectly(news.id, 'no linked listing, no study');
+        const why =
+          linked.noStudy === 'no-event-tag' ? 'no event tag' : 'not about an issuer with a listing (study policy)';
+        await tagDirectly(news.id, `no study (${why})`);
         return [];
       }
       const ref = {

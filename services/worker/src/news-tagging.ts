@@ -1,5 +1,6 @@
 import type { SecurityMaster } from '@newswindow/reference';
-import type { ReferenceData } from '@newswindow/tagger';
+import type { StudyPolicy } from '@newswindow/tagger';
+import type { LinkingReference } from './event-linking';
 import { linkStory } from './event-linking';
 import type { LinkedNews } from './tag-appends';
 import { newsTaggedAppends, priorWindows } from './tag-appends';
@@ -9,9 +10,12 @@ import type { Clock, NewsReader, NewsTagStore, StoredNews } from './ports';
 export interface NewsTaggingDeps {
   readonly news: NewsReader;
   readonly newsTags: NewsTagStore;
-  readonly reference: ReferenceData;
+  /** The linking data: the security master's names and listings of each publication day (or one undated set). */
+  readonly reference: LinkingReference;
   /** Dated listings and benchmarks; without it, the tagger's undated reference data decides. */
   readonly master?: SecurityMaster;
+  /** Which stories start studies (default: a tagged story, for each issuer it is about with relevance >= 50). */
+  readonly studyPolicy?: StudyPolicy;
   readonly clock?: Clock;
 }
 
@@ -25,7 +29,7 @@ export interface NewsTagging {
    * `news-tagged:<newsId>:<revision>:<sha256>`, so a repeat writes nothing), novelty scored against the stories
    * already tagged on the event in the 24 h before.
    */
-  tagStored(stored: readonly StoredNews[]): Promise<LinkedNews[]>;
+  tagStored(stored: readonly StoredNews[], policy?: StudyPolicy): Promise<LinkedNews[]>;
   /** Tags the stories as the news read model has them now (caught up first); retracted or unknown ids are left out. */
   tagById(ids: readonly string[]): Promise<LinkedNews[]>;
 }
@@ -34,10 +38,13 @@ export interface NewsTagging {
 export function createNewsTagging(deps: NewsTaggingDeps): NewsTagging {
   const clock = deps.clock ?? { now: () => new Date() };
 
-  const tagStored = async (stored: readonly StoredNews[]): Promise<LinkedNews[]> => {
+  const tagStored = async (
+    stored: readonly StoredNews[],
+    policy: StudyPolicy = deps.studyPolicy ?? {},
+  ): Promise<LinkedNews[]> => {
     const items: LinkedNews[] = stored.map((item) => ({
       news: item,
-      linked: linkStory(item, deps.reference, deps.master),
+      linked: linkStory(item, deps.reference, deps.master, policy),
     }));
     const windows = priorWindows(items);
     const priors = windows.length === 0 ? [] : await deps.newsTags.taggedOnEvents(windows);

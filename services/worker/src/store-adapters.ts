@@ -3,7 +3,6 @@ import type { TagAggregateComputedData } from '@newswindow/schemas';
 import { newsStreamId } from '@newswindow/schemas';
 import type { EventStore } from '@newswindow/store';
 import { loadDailyBars, queryAlertContext, withTransaction, writeTagAggregates } from '@newswindow/store';
-import type { ReferenceData } from '@newswindow/tagger';
 import type { BackfillFilter } from '@newswindow/workflows';
 import type { ProjectionCatchUp } from './projection-loop';
 import type {
@@ -315,20 +314,19 @@ export function createPgTagStudyReader(pool: Pool): TagStudyReader {
 export function createPgAlertContextReader(
   pool: Pool,
   catchUp: ProjectionCatchUp = noCatchUp,
-  reference?: ReferenceData,
+  issuerName: (issuerId: string) => string | undefined = () => undefined,
 ): AlertContextReader {
   return {
     async contextOf(newsIds, listing) {
       await catchUp(['news']);
       const row = await queryAlertContext(pool, newsIds, listing);
-      const issuerName =
-        row.issuerId === null ? null : (reference?.issuers.find((i) => i.id === row.issuerId)?.name ?? null);
+      const name = row.issuerId === null ? null : (issuerName(row.issuerId) ?? null);
       return {
         headline: row.headline,
         sourceUrl: row.sourceUrl,
         novelty: row.novelty,
         relevance: row.relevance,
-        issuer: row.issuerId === null ? null : { id: row.issuerId, name: issuerName },
+        issuer: row.issuerId === null ? null : { id: row.issuerId, name },
       };
     },
   };

@@ -14,7 +14,7 @@ import type { CliCommand, CliIo } from './command';
 import { calendarDateOption, usageErrors, UsageError } from './command';
 
 const usage = `Usage: newswindow backfill --from YYYY-MM-DD --to YYYY-MM-DD [--tickers A,B] [--tags T1,T2] [--recompute] [--alerts]
-                           [--benchmark SYMBOL] [--id ID] [--detach]
+                           [--benchmark SYMBOL] [--all-stories] [--id ID] [--detach]
        newswindow backfill status|pause|resume|cancel --id ID
 
 Starts the backfill workflow over the stored news published from --from to --to (inclusive), optionally only those
@@ -22,7 +22,9 @@ about --tickers or tagged --tags, and shows its progress on stderr until it ends
 parameters (unless --id), so the same backfill started twice attaches to the running one, or reruns and writes
 nothing new. --recompute writes new versions of studies that already exist. --benchmark measures every listing
 against SYMBOL instead of its benchmark from the security master (e.g. QQQ where ^GSPC has no stored closes); each
-study records the benchmark it used. --alerts raises alerts for the significant windows of the studies written (a backfill never alerts
+study records the benchmark it used. --all-stories studies every story (untagged ones under 'other', every issuer it
+is about or filed under) instead of the worker's study policy (a story with an event tag, for each issuer it is about
+with relevance >= NEWSWINDOW_STUDY_MIN_RELEVANCE); its workflow id ends in :all-stories. --alerts raises alerts for the significant windows of the studies written (a backfill never alerts
 otherwise). --detach returns once started;
 Ctrl-C only stops watching: the backfill keeps running on the worker. Exit code 0 when the backfill is done,
 1 when it was cancelled or failed.
@@ -61,6 +63,7 @@ export type BackfillArgs =
       readonly recompute: boolean;
       readonly benchmark?: string;
       readonly alerts: boolean;
+      readonly allStories: boolean;
       readonly workflowId: string;
       readonly detach: boolean;
     }
@@ -107,6 +110,7 @@ export function parseBackfillArgs(argv: readonly string[]): BackfillArgs {
         recompute: { type: 'boolean', default: false },
         benchmark: { type: 'string' },
         alerts: { type: 'boolean', default: false },
+        'all-stories': { type: 'boolean', default: false },
         id: { type: 'string' },
         detach: { type: 'boolean', default: false },
       },
@@ -121,7 +125,7 @@ export function parseBackfillArgs(argv: readonly string[]): BackfillArgs {
     if (!isAction(action)) throw new UsageError(`unknown action '${action}' (status, pause, resume or cancel)`);
     if (id === undefined) throw new UsageError(`${action} needs --id`);
     const stray = (['from', 'to', 'tickers', 'tags', 'benchmark'] as const).filter((k) => values[k] !== undefined);
-    if (stray.length > 0 || values.recompute || values.alerts || values.detach)
+    if (stray.length > 0 || values.recompute || values.alerts || values['all-stories'] || values.detach)
       throw new UsageError(`${action} takes only --id`);
     return { kind: action, workflowId: id };
   }
@@ -145,7 +149,9 @@ export function parseBackfillArgs(argv: readonly string[]): BackfillArgs {
     recompute: values.recompute,
     ...(benchmark === undefined ? {} : { benchmark }),
     alerts: values.alerts,
-    workflowId: id ?? backfillIdOf(filter, values.recompute, benchmark),
+    allStories: values['all-stories'],
+    workflowId:
+      id ?? `${backfillIdOf(filter, values.recompute, benchmark)}${values['all-stories'] ? ':all-stories' : ''}`,
     detach: values.detach,
   };
 }
@@ -265,6 +271,7 @@ async function runWith(
         recompute: args.recompute,
         ...(args.benchmark === undefined ? {} : { benchmark: args.benchmark }),
         ...(args.alerts ? { alerts: true } : {}),
+        ...(args.allStories ? { allStories: true } : {}),
       };
       try {
         await client.workflow.start(backfill, {

@@ -23,6 +23,16 @@ const progress = (over: Partial<BackfillProgress> = {}): BackfillProgress => ({
 });
 
 describe('newswindow backfill: arguments', () => {
+  it('takes --all-stories into the workflow input and a workflow id of its own', () => {
+    const plain = parseBackfillArgs(['--from', '2016-01-01', '--to', '2023-12-31', '--tickers', 'AA']);
+    const all = parseBackfillArgs(['--from', '2016-01-01', '--to', '2023-12-31', '--tickers', 'AA', '--all-stories']);
+    if (all.kind !== 'start' || plain.kind !== 'start') throw new Error('expected start');
+    expect(plain.allStories).toBe(false);
+    expect(all.allStories).toBe(true);
+    expect(all.workflowId).toBe(`${plain.workflowId}:all-stories`);
+    expect(() => parseBackfillArgs(['pause', '--id', 'x', '--all-stories'])).toThrow('pause takes only --id');
+  });
+
   it('takes --benchmark into the workflow input and a workflow id of its own', () => {
     const plain = parseBackfillArgs(['--from', '2016-01-01', '--to', '2023-12-31', '--tickers', 'AA']);
     const vs = parseBackfillArgs([
@@ -72,6 +82,7 @@ describe('newswindow backfill: arguments', () => {
       filter: { from: '2019-01-01', to: '2023-12-31', tickers: ['MSFT', 'AAPL'], tags: ['x'] },
       recompute: false,
       alerts: false,
+      allStories: false,
       detach: false,
       workflowId: 'backfill:2019-01-01:2023-12-31:AAPL,MSFT:x',
     });

@@ -44,7 +44,7 @@ export function batchJobs(linkedNews: readonly LinkedNews[]): { jobs: StudyJob[]
 
 /** The activities of the `backfill` workflow: pages of stored news, and one batch of studies per call. */
 export function createBackfillActivities(
-  deps: Pick<ActivityDeps, 'news' | 'studies' | 'calendars' | 'settings'> & AlertingDeps,
+  deps: Pick<ActivityDeps, 'news' | 'studies' | 'calendars' | 'settings' | 'studyPolicy'> & AlertingDeps,
   tools: { readonly tagging: NewsTagging; readonly loadCloses: CloseLoader; readonly alerting: Alerting },
   clock: Clock,
 ): Pick<StudyActivities, 'countBackfillNews' | 'listBackfillNews' | 'computeStudyBatch'> {
@@ -78,13 +78,16 @@ export function createBackfillActivities(
       return deps.news.listNewsIds(filter, cursor, limit);
     },
 
-    async computeStudyBatch({ newsIds, recompute, benchmark, backfillId, alerts }) {
+    async computeStudyBatch({ newsIds, recompute, benchmark, backfillId, alerts, allStories }) {
       const stored = await deps.news.getNews(newsIds);
       heartbeatSafe('loaded news');
       // Stored news may never have met a live tagger (ingested with no worker running): the batch tags every story on
       // the live path's code, in one append; the idempotency key makes stories already tagged (by the live path, an
       // earlier attempt or run, `--recompute`) write nothing unless their content changed. Its linking is reused below.
-      const linkedNews = await tools.tagging.tagStored(stored);
+      const linkedNews = await tools.tagging.tagStored(
+        stored,
+        allStories === true ? { ...deps.studyPolicy, allStories: true } : deps.studyPolicy,
+      );
       heartbeatSafe('tagged');
       const { jobs, newsWithoutStudy } = batchJobs(linkedNews);
       // A backfill's `--benchmark` replaces each listing's default benchmark (recorded in the study, part of its id).

@@ -1,8 +1,9 @@
 import type { SecurityMaster } from '@newswindow/reference';
 import type { AlertOutbox } from '@newswindow/store';
-import type { ReferenceData } from '@newswindow/tagger';
+import type { StudyPolicy } from '@newswindow/tagger';
 import type { AlertPolicy } from '../alert-rules';
 import type { CalendarProvider } from '../calendars';
+import type { LinkingReference } from '../event-linking';
 import type {
   AlertContextReader,
   AlertProducer,
@@ -33,9 +34,12 @@ export interface ActivityDeps {
   /** Absent when no webhook is configured. */
   readonly webhook?: AlertWebhook;
   readonly calendars: CalendarProvider;
-  readonly reference: ReferenceData;
+  /** Linking data: the security master's names and listings of each publication day (or one undated set). */
+  readonly reference: LinkingReference;
   /** The security master: dated listings and the benchmark of each listing and period. */
   readonly master?: SecurityMaster;
+  /** Which stories start studies (`NEWSWINDOW_ALL_STORIES`, `NEWSWINDOW_STUDY_MIN_RELEVANCE`); a backfill may widen it. */
+  readonly studyPolicy?: StudyPolicy;
   readonly settings: StudySettings;
   /** The alert rules and the maximum age of live news. Default: the desk defaults. */
   readonly alertPolicy?: AlertPolicy;

@@ -22,6 +22,7 @@ export function createActivities(deps: ActivityDeps) {
     newsTags: deps.newsTags,
     reference: deps.reference,
     ...(deps.master === undefined ? {} : { master: deps.master }),
+    ...(deps.studyPolicy === undefined ? {} : { studyPolicy: deps.studyPolicy }),
     clock,
   });
   const loadCloses = createCloseLoader(deps);
