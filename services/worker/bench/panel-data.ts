@@ -137,8 +137,9 @@ export function newsEvent(id: string, ticker: string, date: string): IdempotentE
     data: {
       id,
       source: 'bench',
-      headline: 'Shares in focus after a company update',
-      body: 'The company published an update to investors. Synthesized benchmark story; its date is synthetic.',
+      // An event (earnings) filed under the ticker without naming the company: the study policy starts its study.
+      headline: 'Quarterly results beat estimates',
+      body: 'The company reported quarterly results that beat estimates. Synthesized benchmark story; its date is synthetic.',
       publishedAt: date,
       language: 'en',
       tickers: [ticker],
