@@ -362,7 +362,9 @@ export interface CarCrossSection {
 /**
  * Per relative day of an aggregate: mean and sample standard deviation of its studies' CARs cumulated from the
  * aggregate's first day, computed from the study days (a second way to the aggregate's CAAR, and the spread behind
- * its 95 % band). A study missing a day drops out from that day on.
+ * its 95 % band). Like the aggregate, it counts one study per (issuer of the event key, day 0): the one against the
+ * listing's default benchmark (no `|vs:` in its id) when there is one, then the first by study id. A study missing a
+ * day drops out from that day on.
  */
 export async function queryAggregateCarCrossSection(pool: pg.Pool, aggregateId: string): Promise<CarCrossSection[]> {
   const { rows } = await pool.query<{
@@ -375,12 +377,18 @@ export async function queryAggregateCarCrossSection(pool: pg.Pool, aggregateId: 
        SELECT a.study_ids, min(d.relative_day) AS first_day, max(d.relative_day) AS last_day
        FROM tag_aggregates a JOIN tag_aggregate_days d USING (aggregate_id)
        WHERE a.aggregate_id = $1 GROUP BY a.study_ids),
+     counted AS (
+       SELECT DISTINCT ON (issuer, s.day0) s.study_id
+       FROM agg JOIN studies s ON s.study_id = ANY(agg.study_ids)
+       CROSS JOIN LATERAL (SELECT coalesce(substring(s.event_key FROM '^nw[0-9]+:([^:]+):'), s.event_key) AS issuer) i
+       WHERE s.status = 'computed' AND s.day0 IS NOT NULL
+       ORDER BY issuer, s.day0, strpos(s.study_id, '|vs:') > 0, s.study_id COLLATE "C"),
      days AS (
        SELECT sd.study_id, sd.relative_day,
               sum(sd.abnormal_return) OVER w AS car,
               count(sd.abnormal_return) OVER w AS n_ar,
               sd.relative_day - agg.first_day + 1 AS n_days
-       FROM agg JOIN study_days sd ON sd.study_id = ANY(agg.study_ids)
+       FROM agg JOIN counted c ON true JOIN study_days sd ON sd.study_id = c.study_id
         AND sd.relative_day BETWEEN agg.first_day AND agg.last_day
        WINDOW w AS (PARTITION BY sd.study_id ORDER BY sd.relative_day))
      SELECT relative_day, count(*)::int AS n, avg(car) AS mean_car, stddev_samp(car) AS sd_car

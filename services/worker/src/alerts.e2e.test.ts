@@ -104,7 +104,8 @@ describe('alerts e2e: two deployments (worker + consume processes), webhooks, hi
   });
   const stories = {
     aapl: story('AAPL', 'Apple shares jump after a surprise product launch', D),
-    msft: story('MSFT', 'Microsoft shares jump after a surprise cloud deal', D),
+    // Each headline carries an event tag: an untagged story starts no study (the worker's study policy).
+    msft: story('MSFT', 'Microsoft shares jump after it launches a surprise AI model', D),
     ko: story('KO', 'Coca-Cola shares jump after a surprise acquisition', OLD),
     wmt: story('WMT', 'Walmart shares jump after surprise earnings', OLD + 20),
   };

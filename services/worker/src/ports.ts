@@ -125,6 +125,7 @@ export interface Clock {
 /** A computed study of a tag, as the aggregate needs it (the `studies` projection). */
 export interface TagStudy {
   readonly studyId: string;
+  readonly eventKey: string;
   readonly listing: { readonly symbol: string; readonly exchange: string };
   readonly day0: string;
   readonly marketIndex: string | null;

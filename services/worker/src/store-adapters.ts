@@ -271,13 +271,14 @@ export function createPgTagStudyReader(pool: Pool): TagStudyReader {
     async studiesOfTag(tag, suffix) {
       const r = await pool.query<{
         study_id: string;
+        event_key: string;
         symbol: string;
         exchange: string;
         day0: string;
         market_index: string | null;
         computed_at: Date;
       }>(
-        `SELECT study_id, symbol, exchange, to_char(day0, 'YYYY-MM-DD') AS day0, market_index, computed_at
+        `SELECT study_id, event_key, symbol, exchange, to_char(day0, 'YYYY-MM-DD') AS day0, market_index, computed_at
            FROM studies WHERE status = 'computed' AND day0 IS NOT NULL AND tags @> ARRAY[$1::text]
             AND right(study_id, length($2)) = $2
           ORDER BY study_id`,
@@ -285,6 +286,7 @@ export function createPgTagStudyReader(pool: Pool): TagStudyReader {
       );
       return r.rows.map((x) => ({
         studyId: x.study_id,
+        eventKey: x.event_key,
         listing: { symbol: x.symbol, exchange: x.exchange },
         day0: x.day0,
         marketIndex: x.market_index,

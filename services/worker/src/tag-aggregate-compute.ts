@@ -8,6 +8,8 @@ import { designCode, parametersOf, returnsOnCalendar } from './study-compute';
 /** A computed study that enters a tag's aggregate (as the `studies` table has it). */
 export interface TagStudyRef {
   readonly studyId: string;
+  /** `nw1:<issuerId>:<eventType>:<day>`: the issuer the study's event is about. */
+  readonly eventKey: string;
   readonly listing: { readonly symbol: string; readonly exchange: string };
   readonly day0: string;
   /** The benchmark the study was measured against (a proxy's symbol when one was used); null for mean-adjusted. */
@@ -19,10 +21,38 @@ export const tagAggregateIdOf = (tag: string, settings: StudySettings): string =
 
 const finite = (x: number | undefined): number | null => (x === undefined || !Number.isFinite(x) ? null : x);
 
+/** The issuer of a study's event key (`nw1:alibaba:earnings:2025-02-20` → `alibaba`); the key itself otherwise. */
+export const issuerOfEventKey = (eventKey: string): string => /^nw\d+:([^:]+):/.exec(eventKey)?.[1] ?? eventKey;
+
+/** A study measured against another benchmark than its listing's default (`backfill --benchmark`): `…|vs:QQQ|…`. */
+const overridden = (studyId: string): boolean => studyId.includes('|vs:');
+
+// Code-unit order, as Postgres' COLLATE "C" (the store's band query picks the same study of a group).
+const byStudyId = (a: { readonly studyId: string }, b: { readonly studyId: string }): number =>
+  a.studyId < b.studyId ? -1 : a.studyId > b.studyId ? 1 : 0;
+
 /**
- * The aggregate over every study of a tag, recomputed from prices through the engine's batch path: each study is one
- * event of one `fitEvents` batch (its own calendar and benchmark, its stored day 0), then `crossSection` gives AAR,
- * CAAR and the cross-sectional tests with p-values. Recomputing (instead of reusing the stored per-day ARs) is what
+ * One study per (issuer, day 0): what a tag's aggregate counts. Several stories of one event on different days
+ * (a Saturday and a Sunday story both anchor to Monday), an issuer's listings that share a day 0, and a backfill with
+ * `--benchmark` beside the default studies would otherwise count one reaction several times. Of each group it keeps the
+ * study against the listing's default benchmark when there is one, then the first by study id (deterministic).
+ */
+export function onePerIssuerDay<T extends Pick<TagStudyRef, 'studyId' | 'eventKey' | 'day0'>>(studies: readonly T[]): T[] {
+  const kept = new Map<string, T>();
+  for (const s of [...studies].sort(byStudyId)) {
+    const key = `${issuerOfEventKey(s.eventKey)}|${s.day0}`;
+    const seen = kept.get(key);
+    if (seen === undefined || (overridden(seen.studyId) && !overridden(s.studyId))) kept.set(key, s);
+  }
+  return [...kept.values()].sort(byStudyId);
+}
+
+/**
+ * The aggregate over the studies of a tag, one per (issuer, day 0) ({@link onePerIssuerDay}), recomputed from prices
+ * through the engine's batch path: each study is one event of one `fitEvents` batch (its own calendar and benchmark,
+ * its stored day 0), then `crossSection` gives AAR, CAAR and the cross-sectional tests with p-values. The parameters
+ * say which benchmarks it mixes and how many events each (`extra.marketIndices`, `extra.eventsPerBenchmark`), and how
+ * many studies were duplicates of a counted (issuer, day 0) (`extra.duplicateStudies`). Recomputing (instead of reusing the stored per-day ARs) is what
  * the rank, sign, Patell and BMP tests need: they use the estimation-window ARs and statistics, which studies do not
  * store. A study whose day 0 or prices are no longer there is left out of the fit (it still counts in `studyIds`, the
  * set the aggregate was computed over; `nEvents` counts the fitted ones).
@@ -41,7 +71,9 @@ export function computeTagAggregate(
   const inputs: EventInput[] = [];
   const markets = new Set<string>();
   const calendarIds = new Set<string>();
-  for (const s of [...studies].sort((a, b) => a.studyId.localeCompare(b.studyId))) {
+  const perBenchmark = new Map<string, number>();
+  const counted = onePerIssuerDay(studies);
+  for (const s of counted) {
     const market = s.marketIndex;
     const marketCloses = market === null ? [] : closesOf(market);
     if (closesOf(s.listing.symbol).length === 0 || (market !== null && marketCloses.length === 0)) continue;
@@ -61,6 +93,7 @@ export function computeTagAggregate(
       day0,
     });
     if (market !== null) markets.add(market);
+    perBenchmark.set(market ?? 'none', (perBenchmark.get(market ?? 'none') ?? 0) + 1);
     calendarIds.add(cal.id);
   }
 
@@ -92,9 +125,21 @@ export function computeTagAggregate(
   return {
     aggregateId: tagAggregateIdOf(tag, settings),
     tag,
-    parameters: { ...params, extra: { ...params.extra, marketIndices: [...markets].sort().join(' ') } },
+    parameters: {
+      ...params,
+      extra: {
+        ...params.extra,
+        marketIndices: [...markets].sort().join(' '),
+        eventsPerBenchmark: [...perBenchmark.entries()]
+          .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+          .map(([m, n]) => `${m}:${n}`)
+          .join(' '),
+        duplicateStudies: studies.length - counted.length,
+      },
+    },
     engineVersion: settings.engineVersion,
     nEvents: fitted.length,
+    // Every study of the tag (the set the aggregate is current for), duplicates included: staleness is judged on it.
     studyIds: [...studies].map((s) => s.studyId).sort(),
     days: aggregateDays(results),
     windows,

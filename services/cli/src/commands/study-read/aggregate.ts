@@ -127,7 +127,20 @@ function heading(a: TagAggregateRecord): string {
     `day 0 ${p.day0Rule}`,
   ].filter((x): x is string => x !== null);
   const title = `Tag ${a.tag}: ${a.nEvents} ${a.nEvents === 1 ? 'event' : 'events'} (${design.join(', ')})`;
-  return `${title}\n${'='.repeat(title.length)}\n${a.engineVersion}, computed ${a.computedAt}\n`;
+  // An aggregate over several benchmarks says so, with the events of each; duplicates of an (issuer, day 0) are left out.
+  const perBenchmark = typeof p.extra?.eventsPerBenchmark === 'string' ? p.extra.eventsPerBenchmark.split(' ') : [];
+  const notes = [
+    perBenchmark.length > 1
+      ? `mixes ${perBenchmark.length} benchmarks: ${perBenchmark.map((x) => x.replace(/:(\d+)$/, ' ($1 events)')).join(', ')}`
+      : null,
+    typeof p.extra?.duplicateStudies === 'number' && p.extra.duplicateStudies > 0
+      ? `${p.extra.duplicateStudies} more ${p.extra.duplicateStudies === 1 ? 'study' : 'studies'} of an (issuer, day 0) already counted left out`
+      : null,
+  ].filter((x): x is string => x !== null);
+  return (
+    `${title}\n${'='.repeat(title.length)}\n${a.engineVersion}, computed ${a.computedAt}\n` +
+    notes.map((n) => `${n}\n`).join('')
+  );
 }
 
 /** One block per window: N and CAAR, then one line per test with its statistic, p-value and stars. */

@@ -20,6 +20,22 @@ describe('study aggregate: table', () => {
     expect(lines[2]).toBe('@newswindow/engine@0.1.0, computed 2026-01-01T00:00:00.000Z');
   });
 
+  it('says when it mixes benchmarks (events of each) and how many duplicate studies it left out', () => {
+    const base = aggregate();
+    const mixed = renderAggregateTable([
+      {
+        ...base,
+        parameters: {
+          ...base.parameters,
+          extra: { ...base.parameters.extra, eventsPerBenchmark: '^GSPC:4 ^HSI:2', duplicateStudies: 3 },
+        },
+      },
+    ]).split('\n');
+    expect(mixed[3]).toBe('mixes 2 benchmarks: ^GSPC (4 events), ^HSI (2 events)');
+    expect(mixed[4]).toBe('3 more studies of an (issuer, day 0) already counted left out');
+    expect(lines[3]).toBe('');
+  });
+
   it('prints one block per window with N and CAAR, then one line per test (statistic, p-value, stars)', () => {
     expect(out).toContain('Window [-1,+1]   N = 6   CAAR = +4.89 %\n');
     expect(out).toContain('Window [0,0]   N = 6   CAAR = +4.43 %\n');
