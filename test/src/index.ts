@@ -8,3 +8,4 @@ export type { TestDatabase } from './test-database';
 export { quietLogger } from './quiet-logger';
 export { createKafkaOutage } from './kafka-outage';
 export type { KafkaOutage } from './kafka-outage';
+export { computedWithoutDay0Ar } from './study-checks';

@@ -13,6 +13,7 @@ import {
   activityDeps,
   alertIdOf,
   createActivities,
+  createProjectionCatchUp,
   deskDefaultPolicy,
   verifyWebhookSignature,
   WEBHOOK_HEADERS,
@@ -30,6 +31,7 @@ import { startWorkerForTest } from './start-worker-for-test';
 import type { WorkerForTest } from './start-worker-for-test';
 import { uniqueName } from './unique-name';
 import { waitFor } from './wait-for';
+import { computedWithoutDay0Ar } from './study-checks';
 
 // Kafka → ingest consumer → Postgres event store → trigger subscription → studyNewsEvent (real activities) → study in Postgres → alert on
 // Kafka and at a webhook; then the same story again, by redelivery and by a second run of its workflow.
@@ -362,4 +364,8 @@ describe('pipeline e2e: Kafka → ingest → Temporal study → Postgres → ale
     expect(view.novelty).toBe(50);
     expect(view.tags).toEqual((await newsView(storyId))?.tags);
   }, 600_000);
+  it('computes no study without a day-0 abnormal return', async () => {
+    await createProjectionCatchUp(stack.pool)(['studies']);
+    expect(await computedWithoutDay0Ar(stack.pool)).toEqual([]);
+  });
 });

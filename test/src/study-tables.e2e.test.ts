@@ -23,6 +23,7 @@ import { startWorkerForTest } from './start-worker-for-test';
 import type { WorkerForTest } from './start-worker-for-test';
 import { uniqueName } from './unique-name';
 import { waitFor } from './wait-for';
+import { computedWithoutDay0Ar } from './study-checks';
 
 // Studies land through the real workflow and activities, as the worker process wires them (projection loop with the
 // tag aggregates): the study tables and the per-tag aggregate must then hold exactly what the events say.
@@ -238,4 +239,8 @@ describe('study tables and tag aggregates after a study lands (Temporal, Postgre
       );
     }
   }, 600_000);
+  it('computes no study without a day-0 abnormal return', async () => {
+    await createProjectionCatchUp(stack.pool)(['studies']);
+    expect(await computedWithoutDay0Ar(stack.pool)).toEqual([]);
+  });
 });

@@ -3,7 +3,13 @@ import type { Producer } from 'kafkajs';
 import type { NewsItem } from '@newswindow/ingest';
 import { encodeEvent, newsKind } from '@newswindow/ingest';
 import { dlqTopicFor } from '@newswindow/schemas';
-import { activityDeps, createActivities, linkStory, workerConfigFromEnv } from '@newswindow/worker';
+import {
+  activityDeps,
+  createActivities,
+  createProjectionCatchUp,
+  linkStory,
+  workerConfigFromEnv,
+} from '@newswindow/worker';
 import type { studyNewsEvent } from '@newswindow/workflows';
 import { startE2eStack } from './e2e-stack';
 import type { E2eStack } from './e2e-stack';
@@ -13,6 +19,7 @@ import { startWorkerForTest } from './start-worker-for-test';
 import type { WorkerForTest } from './start-worker-for-test';
 import { uniqueName } from './unique-name';
 import { waitFor } from './wait-for';
+import { computedWithoutDay0Ar } from './study-checks';
 
 // Kafka → ingest consumer → event store → trigger subscription → every valid story tagged in news_tags: the stories no
 // studyNewsEvent tags (no linked listing; a late story on an event whose study has completed) are tagged by the
@@ -179,4 +186,8 @@ describe('tagging e2e: stories no workflow tags end up in news_tags', () => {
     expect(triggered.filter((t) => t.newsId === late.id)).toHaveLength(2);
     expect(await tagEvents(late.id)).toBe(1);
   }, 600_000);
+  it('computes no study without a day-0 abnormal return', async () => {
+    await createProjectionCatchUp(stack.pool)(['studies']);
+    expect(await computedWithoutDay0Ar(stack.pool)).toEqual([]);
+  });
 });

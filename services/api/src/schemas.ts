@@ -233,7 +233,9 @@ export const TagAggregateSchema = Type.Object({
       parameters: Type.Record(Type.String(), Type.Unknown()),
       engineVersion: Type.String(),
       nEvents: Type.Integer(),
-      studyIds: RArray(Type.String()),
+      studyIds: RArray(Type.String(), {
+        description: 'the studies the aggregate counts: one per (issuer, day 0), the default-benchmark study first',
+      }),
       computedAt: Type.String(),
       days: RArray(
         Type.Object({

@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { Writable } from 'node:stream';
 import { startE2eStack, readFixtureRows, startWorkerForTest } from '@newswindow/testkit/e2e';
 import type { E2eStack, WorkerForTest } from '@newswindow/testkit/e2e';
-import { uniqueName, waitFor } from '@newswindow/testkit';
+import { computedWithoutDay0Ar, uniqueName, waitFor } from '@newswindow/testkit';
 import type { NewsItem, PriceBar } from '@newswindow/ingest';
 import { barKind, loadBarFile, loadNewsFile, newsKind, storeAddressOf } from '@newswindow/ingest';
 import { createEventStore } from '@newswindow/store';
@@ -245,4 +245,8 @@ describe(`FNSPID backfill ${FROM} … ${TO} against ${BENCHMARK} (Temporal, Post
     expect(aggregate.length).toBeGreaterThan(0);
     for (const row of aggregate) expect(row.events).toBe(expected.rows.length);
   }, 600_000);
+  it('computes no study without a day-0 abnormal return', async () => {
+    await createProjectionCatchUp(stack.pool)(['studies']);
+    expect(await computedWithoutDay0Ar(stack.pool)).toEqual([]);
+  });
 });

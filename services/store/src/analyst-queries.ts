@@ -360,11 +360,32 @@ export interface CarCrossSection {
 }
 
 /**
+ * The studies of an aggregate it counts (a CTE over `agg(study_ids)`): one per (issuer of the event key, day 0), the one
+ * against the listing's default benchmark (no `|vs:` in its id) when there is one, then the first by study id, as the
+ * worker's `onePerIssuerDay` picks them.
+ */
+const COUNTED_STUDIES = `counted AS (
+       SELECT DISTINCT ON (issuer, s.day0) s.study_id
+       FROM agg JOIN studies s ON s.study_id = ANY(agg.study_ids)
+       CROSS JOIN LATERAL (SELECT coalesce(substring(s.event_key FROM '^nw[0-9]+:([^:]+):'), s.event_key) AS issuer) i
+       WHERE s.status = 'computed' AND s.day0 IS NOT NULL
+       ORDER BY issuer, s.day0, strpos(s.study_id, '|vs:') > 0, s.study_id COLLATE "C")`;
+
+/** The ids of the studies an aggregate counts, one per (issuer, day 0) (its `studyIds` list every study of the tag). */
+export async function queryAggregateCountedStudyIds(pool: pg.Pool, aggregateId: string): Promise<string[]> {
+  const { rows } = await pool.query<{ study_id: string }>(
+    `WITH agg AS (SELECT study_ids FROM tag_aggregates WHERE aggregate_id = $1), ${COUNTED_STUDIES}
+     SELECT study_id FROM counted ORDER BY study_id COLLATE "C"`,
+    [aggregateId],
+  );
+  return rows.map((r) => r.study_id);
+}
+
+/**
  * Per relative day of an aggregate: mean and sample standard deviation of its studies' CARs cumulated from the
  * aggregate's first day, computed from the study days (a second way to the aggregate's CAAR, and the spread behind
- * its 95 % band). Like the aggregate, it counts one study per (issuer of the event key, day 0): the one against the
- * listing's default benchmark (no `|vs:` in its id) when there is one, then the first by study id. A study missing a
- * day drops out from that day on.
+ * its 95 % band). Like the aggregate, it counts one study per (issuer of the event key, day 0) (`COUNTED_STUDIES`). A
+ * study missing a day drops out from that day on.
  */
 export async function queryAggregateCarCrossSection(pool: pg.Pool, aggregateId: string): Promise<CarCrossSection[]> {
   const { rows } = await pool.query<{
@@ -377,12 +398,7 @@ export async function queryAggregateCarCrossSection(pool: pg.Pool, aggregateId: 
        SELECT a.study_ids, min(d.relative_day) AS first_day, max(d.relative_day) AS last_day
        FROM tag_aggregates a JOIN tag_aggregate_days d USING (aggregate_id)
        WHERE a.aggregate_id = $1 GROUP BY a.study_ids),
-     counted AS (
-       SELECT DISTINCT ON (issuer, s.day0) s.study_id
-       FROM agg JOIN studies s ON s.study_id = ANY(agg.study_ids)
-       CROSS JOIN LATERAL (SELECT coalesce(substring(s.event_key FROM '^nw[0-9]+:([^:]+):'), s.event_key) AS issuer) i
-       WHERE s.status = 'computed' AND s.day0 IS NOT NULL
-       ORDER BY issuer, s.day0, strpos(s.study_id, '|vs:') > 0, s.study_id COLLATE "C"),
+     ${COUNTED_STUDIES},
      days AS (
        SELECT sd.study_id, sd.relative_day,
               sum(sd.abnormal_return) OVER w AS car,

@@ -66,6 +66,7 @@ export {
   queryNewsDetails,
   queryTagSummaries,
   queryAggregateCarCrossSection,
+  queryAggregateCountedStudyIds,
   pingDatabase,
   STUDY_SORT_COLUMNS,
 } from './analyst-queries';

@@ -1,5 +1,10 @@
 import type { TagAggregateRecord } from '@newswindow/store';
-import { queryAggregateCarCrossSection, queryTagAggregates, queryTagSummaries } from '@newswindow/store';
+import {
+  queryAggregateCarCrossSection,
+  queryAggregateCountedStudyIds,
+  queryTagAggregates,
+  queryTagSummaries,
+} from '@newswindow/store';
 import { sendTable, tableResponse } from '../csv';
 import { HttpProblem } from '../problem';
 import { FormatQuery, TagAggregateSchema, TagListSchema, TagParams } from '../schemas';
@@ -34,13 +39,15 @@ export function registerTagRoutes(api: Api, deps: ServerDeps): void {
         const cross = new Map(
           (await queryAggregateCarCrossSection(deps.reads, a.aggregateId)).map((c) => [c.relativeDay, c]),
         );
+        // The studies it counts (one per issuer and day 0), not every study of the tag: a client recomputes from them.
+        const counted = await queryAggregateCountedStudyIds(deps.reads, a.aggregateId);
         return {
           aggregateId: a.aggregateId,
           model: a.model,
           parameters: { ...a.parameters },
           engineVersion: a.engineVersion,
           nEvents: a.nEvents,
-          studyIds: [...a.studyIds],
+          studyIds: counted,
           computedAt: a.computedAt,
           days: a.days.map((d) => {
             const c = cross.get(d.relativeDay);
