@@ -46,7 +46,7 @@ export type { ProjectionFailureRecord, ReplayOutcome } from './projections/failu
 export type { Projection } from './projections/projection';
 export { evolveNews, publishedInstant } from './projections/news';
 export type { NewsRow, NewsRevisionRow, NewsEvolution } from './projections/news';
-export { loadDailyBars, listNews, queryStudies, queryTagAggregates } from './queries';
+export { loadDailyBars, listNews, queryStudies, queryTagAggregates, queryUnadjustedOnlySessions } from './queries';
 export { queryStudyRegressionRows } from './regression-rows';
 export { factorDayIdempotencyKey, loadFactorDays, writeFactorDays } from './factor-days';
 export type { FactorDayRow } from './factor-days';

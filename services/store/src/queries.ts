@@ -65,6 +65,28 @@ export async function loadDailyBars(
   return out;
 }
 
+/**
+ * The sessions each symbol has only as unadjusted bars although it has adjusted ones: the closes {@link loadDailyBars}
+ * leaves out of its (adjusted) series, since a series never mixes the two kinds. Symbols without such sessions are
+ * absent. One query.
+ */
+export async function queryUnadjustedOnlySessions(
+  pool: pg.Pool,
+  symbols: readonly string[],
+): Promise<Record<string, string[]>> {
+  const { rows } = await pool.query<{ symbol: string; sessions: string[] }>(
+    `SELECT u.symbol, array_agg(DISTINCT to_char(u.session_date, 'YYYY-MM-DD') ORDER BY to_char(u.session_date, 'YYYY-MM-DD')) AS sessions
+       FROM daily_bars u
+      WHERE u.symbol = ANY($1::text[]) AND NOT u.adjusted
+        AND EXISTS (SELECT 1 FROM daily_bars a WHERE a.symbol = u.symbol AND a.adjusted)
+        AND NOT EXISTS (SELECT 1 FROM daily_bars a
+                         WHERE a.symbol = u.symbol AND a.adjusted AND a.session_date = u.session_date)
+      GROUP BY u.symbol`,
+    [symbols],
+  );
+  return Object.fromEntries(rows.map((r) => [r.symbol, r.sessions]));
+}
+
 /** A story as listed for backfills. */
 export interface NewsListItem {
   readonly id: string;

@@ -106,6 +106,7 @@ function fakes(options: { upTo?: string; webhookFailures?: number } = {}) {
         Promise.resolve(
           new Map(symbols.flatMap((s) => (visible(s).length === 0 ? [] : [[s, visible(s).at(-1)!.sessionDate]]))),
         ),
+      unadjustedOnlySessions: () => Promise.resolve(new Map()),
     },
     studies: {
       appendStudies: (studies, { recompute }) => {

@@ -65,6 +65,11 @@ export interface BarReader {
   loadCloses(symbols: readonly string[]): Promise<Map<string, DailyClose[]>>;
   /** The latest stored session of each symbol (absent when none). */
   latestSessions(symbols: readonly string[]): Promise<Map<string, string>>;
+  /**
+   * Sessions each symbol has only unadjusted although its studied series (`loadCloses`) is adjusted: closes a study
+   * may not use (a series never mixes the kinds). Symbols without any are absent.
+   */
+  unadjustedOnlySessions(symbols: readonly string[]): Promise<Map<string, ReadonlySet<string>>>;
 }
 
 /** Writes studies as `StudyComputed` events (idempotent on the study id), projected into the study tables. */

@@ -2,7 +2,13 @@ import type { Pool } from 'pg';
 import type { TagAggregateComputedData } from '@newswindow/schemas';
 import { newsStreamId } from '@newswindow/schemas';
 import type { EventStore } from '@newswindow/store';
-import { loadDailyBars, queryAlertContext, withTransaction, writeTagAggregates } from '@newswindow/store';
+import {
+  loadDailyBars,
+  queryAlertContext,
+  queryUnadjustedOnlySessions,
+  withTransaction,
+  writeTagAggregates,
+} from '@newswindow/store';
 import type { BackfillFilter } from '@newswindow/workflows';
 import type { ProjectionCatchUp } from './projection-loop';
 import type {
@@ -179,6 +185,12 @@ export function createPgBarReader(pool: Pool, catchUp: ProjectionCatchUp = noCat
           );
       }
       return out;
+    },
+    async unadjustedOnlySessions(symbols) {
+      if (symbols.length === 0) return new Map();
+      await catchUp(['daily_bars']);
+      const found = await queryUnadjustedOnlySessions(pool, symbols);
+      return new Map(Object.entries(found).map(([s, sessions]) => [s, new Set(sessions)]));
     },
     async latestSessions(symbols) {
       await catchUp(['daily_bars']);

@@ -83,4 +83,32 @@ describe('data-quality gates of a study', () => {
       ) as unknown,
     });
   });
+
+  it('never mixes adjusted and unadjusted closes: a window close stored only unadjusted skips with the policy', () => {
+    // AAPL's adjusted series lacks 2024-01-03 (day +1); that close exists, but only unadjusted (a live bar).
+    const adjusted = without(stock, '2024-01-03');
+    const only = new Map([['AAPL', new Set(['2024-01-03'])]]);
+    const study = computeStudies(
+      [job],
+      (s) => ({ AAPL: adjusted, '^GSPC': bench })[s] ?? [],
+      calendars,
+      settings,
+      'T',
+      {
+        unadjustedOnly: (s) => only.get(s),
+      },
+    )[0]!;
+    expect(study).toMatchObject({
+      status: 'skipped',
+      day0: '2024-01-02',
+      reason:
+        'AAPL is studied on its adjusted closes, but its close of 2024-01-03 is stored only unadjusted and a series never mixes the two: send that close again with `newswindow ingest bars --adjusted` if it continues the adjusted series, or the whole history with --unadjusted',
+    });
+    // Outside the event window it changes nothing (a missing estimation day is a missing day).
+    const early = new Map([['AAPL', new Set(['2023-06-01'])]]);
+    const fine = computeStudies([job], (s) => ({ AAPL: stock, '^GSPC': bench })[s] ?? [], calendars, settings, 'T', {
+      unadjustedOnly: (s) => early.get(s),
+    })[0]!;
+    expect(fine.status).toBe('computed');
+  });
 });

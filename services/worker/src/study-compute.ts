@@ -168,6 +168,30 @@ export function returnsOnCalendar(
 }
 
 /**
+ * The adjustment policy's reason to skip a study, when one of its symbols' event-window sessions is stored only as an
+ * unadjusted bar while the symbol's series is adjusted: a series never mixes the two kinds, so that close is missing
+ * from it (not silently taken from the other kind).
+ */
+function mixedAdjustment(
+  symbols: readonly string[],
+  windowSessions: readonly string[],
+  unadjustedOnly: ((symbol: string) => ReadonlySet<string> | undefined) | undefined,
+): string | undefined {
+  if (unadjustedOnly === undefined) return undefined;
+  for (const symbol of symbols) {
+    const only = unadjustedOnly(symbol);
+    const date = only === undefined ? undefined : windowSessions.find((d) => only.has(d));
+    if (date !== undefined)
+      return (
+        `${symbol} is studied on its adjusted closes, but its close of ${date} is stored only unadjusted and a series ` +
+        `never mixes the two: send that close again with \`newswindow ingest bars --adjusted\` if it continues the ` +
+        `adjusted series, or the whole history with --unadjusted`
+      );
+  }
+  return undefined;
+}
+
+/**
  * Computes studies with the engine's batched fit: one calendar per exchange, each series aligned and turned into
  * returns once, all events of a calendar fitted in one `fitEvents` call. A job that cannot be computed becomes a
  * skipped study with its reason (`strict` instead throws the {@link StudyRejectedError}).
@@ -185,6 +209,11 @@ export function computeStudies(
      * it are not checked by the data-quality gate yet. Without it every window day must have its data.
      */
     throughSession?: string;
+    /**
+     * Sessions a symbol has only unadjusted although its series is adjusted (`BarReader.unadjustedOnlySessions`): an
+     * event window that needs one is skipped with the adjustment policy's reason instead of a missing close.
+     */
+    unadjustedOnly?: (symbol: string) => ReadonlySet<string> | undefined;
   } = {},
 ): StudyRecord[] {
   const design = settings.design;
@@ -215,6 +244,19 @@ export function computeStudies(
       const stock = returnsOf(cal, job.listing.symbol);
       const through = options.throughSession === undefined ? undefined : cal.index.get(options.throughSession);
       const gateLast = through === undefined ? lastWin : Math.max(0, Math.min(lastWin, through - day0.index));
+      const mixed = mixedAdjustment(
+        [job.listing.symbol, ...(design.model.kind === 'mean-adjusted' ? [] : [market])],
+        cal.sessions.slice(Math.max(0, day0.index + firstWin), day0.index + gateLast + 1),
+        options.unadjustedOnly,
+      );
+      if (mixed !== undefined) {
+        out[j] = skippedStudy(job, settings, mixed, computedAt, {
+          day0: day0.date,
+          marketIndex: market,
+          calendar: cal.id,
+        });
+        return;
+      }
       const gate = checkEventWindow(cal, day0.index, firstWin, gateLast, [
         { label: job.listing.symbol, returns: stock },
         ...(design.model.kind === 'mean-adjusted'

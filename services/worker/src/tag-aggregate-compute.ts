@@ -37,7 +37,9 @@ const byStudyId = (a: { readonly studyId: string }, b: { readonly studyId: strin
  * `--benchmark` beside the default studies would otherwise count one reaction several times. Of each group it keeps the
  * study against the listing's default benchmark when there is one, then the first by study id (deterministic).
  */
-export function onePerIssuerDay<T extends Pick<TagStudyRef, 'studyId' | 'eventKey' | 'day0'>>(studies: readonly T[]): T[] {
+export function onePerIssuerDay<T extends Pick<TagStudyRef, 'studyId' | 'eventKey' | 'day0'>>(
+  studies: readonly T[],
+): T[] {
   const kept = new Map<string, T>();
   for (const s of [...studies].sort(byStudyId)) {
     const key = `${issuerOfEventKey(s.eventKey)}|${s.day0}`;

@@ -73,7 +73,8 @@ describe('a tag aggregate counts each (issuer, day 0) once', () => {
   it('has the CAAR of a one-day window equal to the mean of the events’ day-0 ARs (computed here by OLS)', () => {
     // A second way: the market model fitted here on [-250, -11] log returns by ordinary least squares.
     const est = settings.design.estimation;
-    const logReturns = (xs: readonly DailyClose[]) => xs.map((c, i) => (i === 0 ? NaN : Math.log(c.close / xs[i - 1]!.close)));
+    const logReturns = (xs: readonly DailyClose[]) =>
+      xs.map((c, i) => (i === 0 ? NaN : Math.log(c.close / xs[i - 1]!.close)));
     const ar0 = (s: TagStudyRef): number => {
       const i0 = sessions.findIndex((x) => x.date === s.day0);
       const r = logReturns(closes[s.listing.symbol]!);

@@ -40,7 +40,11 @@ Options:
   --format F           news: ${newsFormats.join('|')} (default: detected from name and header)
                        ticks: ${tickFormats.join('|')} (default: from the extension); bars: csv
   --topic T            target topic (default news.raw / market.bars / market.ticks)
-  --symbol S           bars: symbol of a file without a symbol/ticker column (default: from the file name)
+  --symbol S           bars: symbol of a file without a symbol/ticker column (default: from the file name); any
+                       file name works with it
+  --adjusted           bars: the file's prices are split/dividend-adjusted
+  --unadjusted         bars: the file's prices are as traded (the default, except the known files of the shared
+                       data); a listing is studied on one kind only (adjusted when it has any), see the worker README
   --published-at X     news article (.txt): publication date or ISO timestamp (default 2025-09-09)
   --replay             pace messages by their timestamps instead of sending as fast as possible
   --speed N            with --replay: N× real time (default 1)
@@ -170,6 +174,8 @@ export const ingestCommand: CliCommand = {
           format: { type: 'string' },
           topic: { type: 'string' },
           symbol: { type: 'string' },
+          adjusted: { type: 'boolean' },
+          unadjusted: { type: 'boolean' },
           'published-at': { type: 'string' },
           replay: { type: 'boolean' },
           speed: { type: 'string' },
@@ -195,6 +201,8 @@ export const ingestCommand: CliCommand = {
     if (extra.length > 0) throw new UsageError(`unexpected argument(s): ${extra.join(' ')}`);
     if (values.file === undefined) throw new UsageError('--file is required');
     if (values.speed !== undefined && values.replay !== true) throw new UsageError('--speed needs --replay');
+    if (kindName !== 'bars' && (values.adjusted === true || values.unadjusted === true))
+      throw new UsageError('--adjusted and --unadjusted are for bars (ticks roll up into unadjusted bars)');
     const file = resolve(io.cwd, values.file);
     const format = values.format;
     switch (kindName as Kind) {
@@ -220,10 +228,18 @@ export const ingestCommand: CliCommand = {
       case 'bars': {
         if (format !== undefined && format !== 'csv') throw new UsageError('--format for bars: csv');
         const symbol = values.symbol;
+        if (values.adjusted === true && values.unadjusted === true)
+          throw new UsageError('--adjusted and --unadjusted exclude each other');
+        const adjusted = values.adjusted === true ? true : values.unadjusted === true ? false : undefined;
         return runPlan(
           {
             kind: barKind,
-            items: (onBytesRead) => loadBarFile(file, { onBytesRead, ...(symbol === undefined ? {} : { symbol }) }),
+            items: (onBytesRead) =>
+              loadBarFile(file, {
+                onBytesRead,
+                ...(symbol === undefined ? {} : { symbol }),
+                ...(adjusted === undefined ? {} : { adjusted }),
+              }),
           },
           'bars',
           file,

@@ -1,4 +1,7 @@
-import { resolve } from 'node:path';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { loadBarFile } from '@newswindow/ingest';
 import { runCli } from '../cli-main';
 import { ingestCommand } from './ingest';
 import { textSink } from './__tests__/text-sink';
@@ -19,6 +22,25 @@ describe('newswindow ingest', () => {
     expect((await run(['--file', 'x.csv'])).code).toBe(2);
     expect((await run(['bars'])).stderr).toMatch(/--file is required/);
     expect((await run(['bars', '--file', 'x', '--speed', '2'])).stderr).toMatch(/--speed needs --replay/);
+  });
+
+  it('reads bars of any file name with --symbol, adjusted or not as told', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'nw-bars-')), 'live closes (copy).csv');
+    writeFileSync(file, 'date,open,high,low,close,volume\n2025-09-08,100,105,99,104.2,1000\n');
+    expect((await run(['bars', '--file', file, '--symbol', 'BABA', '--adjusted', '--dry-run'])).stdout).toMatch(
+      /1 valid/,
+    );
+    expect((await run(['bars', '--file', file, '--adjusted', '--unadjusted'])).stderr).toMatch(/exclude each other/);
+    expect((await run(['news', '--file', file, '--adjusted'])).stderr).toMatch(
+      /--adjusted and --unadjusted are for bars/,
+    );
+    // The flags are the loader's `adjusted` option, which every bar of the file carries.
+    for (const adjusted of [true, false])
+      for await (const bar of loadBarFile(file, { symbol: 'BABA', adjusted }))
+        expect(bar.ok && { symbol: bar.value.symbol, adjusted: bar.value.adjusted }).toEqual({
+          symbol: 'BABA',
+          adjusted,
+        });
   });
 
   it('dry-runs a real file: counts valid rows and lists rejections by line', async () => {

@@ -44,7 +44,7 @@ export function batchJobs(linkedNews: readonly LinkedNews[]): { jobs: StudyJob[]
 
 /** The activities of the `backfill` workflow: pages of stored news, and one batch of studies per call. */
 export function createBackfillActivities(
-  deps: Pick<ActivityDeps, 'news' | 'studies' | 'calendars' | 'settings' | 'studyPolicy'> & AlertingDeps,
+  deps: Pick<ActivityDeps, 'news' | 'studies' | 'calendars' | 'settings' | 'studyPolicy' | 'bars'> & AlertingDeps,
   tools: { readonly tagging: NewsTagging; readonly loadCloses: CloseLoader; readonly alerting: Alerting },
   clock: Clock,
 ): Pick<StudyActivities, 'countBackfillNews' | 'listBackfillNews' | 'computeStudyBatch'> {
@@ -95,8 +95,11 @@ export function createBackfillActivities(
       const benchmarks = all.flatMap((j) => (j.listing.benchmark === null ? [] : [j.listing.benchmark]));
       const symbols = [...new Set([...all.map((j) => j.listing.symbol), ...benchmarks])];
       const closes = await tools.loadCloses(symbols);
+      const unadjustedOnly = await deps.bars.unadjustedOnlySessions(symbols);
       heartbeatSafe('loaded prices');
-      const studies = computeStudies(all, (s) => closes.get(s) ?? [], deps.calendars, deps.settings, now());
+      const studies = computeStudies(all, (s) => closes.get(s) ?? [], deps.calendars, deps.settings, now(), {
+        unadjustedOnly: (s) => unadjustedOnly.get(s),
+      });
       heartbeatSafe('computed');
       const r = await deps.studies.appendStudies(studies, { recompute });
       if (alerts === true) {

@@ -10,7 +10,7 @@ import type { CloseLoader } from './prices';
 
 /** Compute, close windows of and record the study of one (event, listing). */
 export function createStudyActivities(
-  deps: Pick<ActivityDeps, 'calendars' | 'settings' | 'studies'>,
+  deps: Pick<ActivityDeps, 'calendars' | 'settings' | 'studies' | 'bars'>,
   loadCloses: CloseLoader,
   clock: Clock,
 ): Pick<StudyActivities, 'computeStudy' | 'closeStudyWindows' | 'recordStudy' | 'recordSkippedStudy'> {
@@ -23,6 +23,8 @@ export function createStudyActivities(
     try {
       const market = marketOf(input.listing);
       const closes = await loadCloses([input.listing.symbol, market], fresh ? input.windowEndSession : undefined);
+      // Closes stored only unadjusted for an adjusted series: the study names them (adjustment policy), never mixes.
+      const unadjustedOnly = await deps.bars.unadjustedOnlySessions([input.listing.symbol, market]);
       const job: StudyJob = {
         eventKey: input.eventKey,
         newsIds: input.newsIds,
@@ -33,6 +35,7 @@ export function createStudyActivities(
       const [study] = computeStudies([job], (s) => closes.get(s) ?? [], deps.calendars, deps.settings, now(), {
         strict: true,
         throughSession: input.windowEndSession,
+        unadjustedOnly: (s) => unadjustedOnly.get(s),
       });
       return study as StudyRecord;
     } catch (err) {
