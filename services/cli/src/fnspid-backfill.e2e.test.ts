@@ -20,6 +20,12 @@ import { commands, runCli } from './index';
 // from the CSV closes below.
 const fnspid = resolve(__dirname, '../../../../shared/data/real/fnspid');
 const [FROM, TO] = (process.env.NEWSWINDOW_FNSPID_BACKFILL ?? '2016-09-01:2017-02-28').split(':') as [string, string];
+// NEWSWINDOW_FNSPID_TICKERS=AA,AAPL adds the AAPL news (2023–2024) and closes to the backfill.
+const TICKERS = (process.env.NEWSWINDOW_FNSPID_TICKERS ?? 'AA').split(',');
+const FILES: Record<string, { readonly news: string; readonly daily: string }> = {
+  AA: { news: 'aa_news_2016_2024.csv', daily: 'aa_daily_2015_2024.csv' },
+  AAPL: { news: 'aapl_news_articles_2023_2024.csv', daily: 'aapl_daily_2015_2024.csv' },
+};
 const BENCHMARK = 'QQQ';
 
 /** Close per session date from a FNSPID daily CSV (`date,open,high,low,close,…`), read without the ingest loader. */
@@ -84,13 +90,18 @@ describe(`FNSPID backfill ${FROM} … ${TO} against ${BENCHMARK} (Temporal, Post
     });
     temporal = await startWorkerForTest(stack, { taskQueue, activities: createActivities(deps) });
 
-    const bars = [
-      ...(await readFixtureRows<PriceBar>(loadBarFile(resolve(fnspid, 'aa_daily_2015_2024.csv')))),
-      ...(await readFixtureRows<PriceBar>(loadBarFile(resolve(fnspid, 'qqq_daily_2013_2023.csv')))),
-    ];
-    const news = (await readFixtureRows<NewsItem>(loadNewsFile(resolve(fnspid, 'aa_news_2016_2024.csv')))).filter(
-      (n) => n.publishedAt.slice(0, 10) >= FROM && n.publishedAt.slice(0, 10) <= TO,
-    );
+    const bars = await readFixtureRows<PriceBar>(loadBarFile(resolve(fnspid, 'qqq_daily_2013_2023.csv')));
+    const news: NewsItem[] = [];
+    for (const t of TICKERS) {
+      const files = FILES[t];
+      if (files === undefined) throw new Error(`NEWSWINDOW_FNSPID_TICKERS: no FNSPID files for ${t}`);
+      bars.push(...(await readFixtureRows<PriceBar>(loadBarFile(resolve(fnspid, files.daily)))));
+      news.push(
+        ...(await readFixtureRows<NewsItem>(loadNewsFile(resolve(fnspid, files.news)))).filter(
+          (n) => n.publishedAt.slice(0, 10) >= FROM && n.publishedAt.slice(0, 10) <= TO,
+        ),
+      );
+    }
     newsInRange = news.length;
     const toStore = <E extends Parameters<typeof storeAddressOf>[0]>(e: E) => ({ ...e, ...storeAddressOf(e) });
     await createEventStore(stack.pool).appendIdempotent([
@@ -109,7 +120,9 @@ describe(`FNSPID backfill ${FROM} … ${TO} against ${BENCHMARK} (Temporal, Post
     const result = await temporal.client.workflow.execute(backfill, {
       taskQueue,
       workflowId,
-      args: [{ filter: { from: FROM, to: TO, tickers: ['AA'] }, benchmark: BENCHMARK, batchSize: 100, parallelism: 2 }],
+      args: [
+        { filter: { from: FROM, to: TO, tickers: TICKERS }, benchmark: BENCHMARK, batchSize: 100, parallelism: 2 },
+      ],
     });
     expect(newsInRange).toBeGreaterThan(0);
     expect(result).toMatchObject({ state: 'done', newsProcessed: newsInRange });
@@ -152,8 +165,8 @@ describe(`FNSPID backfill ${FROM} … ${TO} against ${BENCHMARK} (Temporal, Post
     }
     console.log(
       [
-        `FNSPID AA backfill ${FROM} … ${TO} vs ${BENCHMARK}: ${newsInRange} news, ${rows.length} studies ` +
-          `(${rows.filter((r) => r.symbol === 'AA').length} of AA; the others are issuers the stories are also about)`,
+        `FNSPID ${TICKERS.join('+')} backfill ${FROM} … ${TO} vs ${BENCHMARK}: ${newsInRange} news, ${rows.length} studies ` +
+          `(${TICKERS.map((t) => `${rows.filter((r) => r.symbol === t).length} of ${t}`).join(', ')}; the others are issuers the stories are also about)`,
         ...[...byYear.entries()].map(
           ([year, y]) =>
             `  ${year}: ${y.computed} computed, ${y.skipped} skipped` +
