@@ -2,8 +2,8 @@ import { isBeyondHorizon, loadCalendars } from '@newswindow/reference';
 import { createCalendarProvider } from './calendars';
 import { studySettings } from './composition';
 import type { DailyClose } from './ports';
-import type { TagStudyRef } from './tag-aggregate';
-import { computeTagAggregate, issuerOfEventKey, onePerIssuerDay } from './tag-aggregate';
+import type { TagStudyRef } from './tag-aggregate-compute';
+import { computeTagAggregate, issuerOfEventKey, onePerIssuerDay } from './tag-aggregate-compute';
 
 // Closes on every XNYS session of 2022–2023 (deterministic walks); studies of three issuers, some of them duplicates of an
 // (issuer, day 0) already counted.
