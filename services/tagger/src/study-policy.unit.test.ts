@@ -51,7 +51,9 @@ describe('decideStudies and the source’s tickers', () => {
   });
 
   it('does not study a filed untagged story', () => {
-    expect(decideStudies(filed('Shares were little changed in early trading.', ['BABA']))).toEqual({
+    const story = filed('A day in Hangzhou', ['BABA']);
+    expect(story.tags).toEqual([]);
+    expect(decideStudies(story)).toEqual({
       start: false,
       reason: 'no-event-tag',
     });
