@@ -8,7 +8,7 @@ import type { NewsItem, PriceBar } from '@newswindow/ingest';
 import { barKind, encodeEvent, loadBarFile, loadNewsFile, newsKind } from '@newswindow/ingest';
 import { dlqTopicFor, parseEventJson } from '@newswindow/schemas';
 import type { EventWindowAlertData } from '@newswindow/schemas';
-import type { StudyRecord } from '@newswindow/worker';
+import type { StudyComputedData } from '@newswindow/worker';
 import {
   activityDeps,
   alertIdOf,
@@ -95,8 +95,8 @@ describe('pipeline e2e: Kafka → ingest → Temporal study → Postgres → ale
         similarity_key: string | null;
       }>(`SELECT tags, about_symbols, novelty, similarity_key FROM v_news WHERE news_id = $1`, [newsId])
     ).rows[0];
-  const storedStudies = async (): Promise<StudyRecord[]> => {
-    const r = await stack.pool.query<{ data: StudyRecord }>(
+  const storedStudies = async (): Promise<StudyComputedData[]> => {
+    const r = await stack.pool.query<{ data: StudyComputedData }>(
       `SELECT data FROM events WHERE type = 'StudyComputed' AND data->>'eventKey' = $1 ORDER BY position`,
       [eventKey],
     );

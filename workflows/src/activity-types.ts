@@ -1,7 +1,7 @@
 import type {
   BackfillCounts,
   BackfillFilter,
-  EventAnchor,
+  ListingAnchor,
   LinkedEvent,
   LinkedListing,
   ListingRef,
@@ -70,7 +70,7 @@ export interface StudyActivities {
   /** Tags the stories of an event and links them to listings. */
   tagNewsEvent(input: { eventKey: string; news: readonly NewsRef[] }): Promise<LinkedEvent>;
   /** Day 0 and the window's closing session on the listing's calendar. Non-retryable when the calendar is unknown. */
-  anchorEvent(input: { listing: LinkedListing; publishedAt: string }): Promise<EventAnchor>;
+  anchorEvent(input: { listing: LinkedListing; publishedAt: string }): Promise<ListingAnchor>;
   /**
    * Registers the workflow as waiting for the bars of `symbols` on `sessionDate` (so the bar hook can signal it) and
    * returns the symbols whose bar for that session (or a later one) is already stored.

@@ -25,7 +25,7 @@ export type {
   BackfillFilter,
   BackfillProgress,
   BarClosed,
-  EventAnchor,
+  ListingAnchor,
   EventStatus,
   FailedAlertDelivery,
   LinkedEvent,

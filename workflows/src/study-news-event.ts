@@ -11,7 +11,7 @@ import {
 import type { ClosedStudyWindows, StudyActivities, StudyPayload } from './activity-types';
 import { barClosedSignal, eventStatusQuery, newsJoinedSignal } from './messages';
 import type {
-  EventAnchor,
+  ListingAnchor,
   EventStatus,
   FailedAlertDelivery,
   LinkedListing,
@@ -279,7 +279,7 @@ const computeInputOf = (
   run: StudyRun,
   facts: EventFacts,
   listing: LinkedListing,
-  anchor: EventAnchor,
+  anchor: ListingAnchor,
   windowEndSession: string,
   barsSignalled: boolean,
 ) => ({
@@ -298,7 +298,7 @@ async function studyWindowByWindow(
   run: StudyRun,
   facts: EventFacts,
   listing: LinkedListing,
-  anchor: EventAnchor,
+  anchor: ListingAnchor,
   windows: readonly WindowClose[],
 ): Promise<ListingStudyOutcome> {
   const sessions = [...new Set(windows.map((w) => w.endSession))].sort();
@@ -331,7 +331,7 @@ async function studyWindowByWindow(
 }
 
 async function studyListing(run: StudyRun, facts: EventFacts, listing: LinkedListing): Promise<ListingStudyOutcome> {
-  let anchor: EventAnchor;
+  let anchor: ListingAnchor;
   try {
     anchor = await linking.anchorEvent({ listing, publishedAt: facts.first.publishedAt });
   } catch (err) {

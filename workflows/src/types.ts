@@ -44,7 +44,7 @@ export interface WindowClose {
 }
 
 /** Day 0 of an event on one listing's calendar and the last session of its longest event window. */
-export interface EventAnchor {
+export interface ListingAnchor {
   readonly day0: string;
   /** The session whose close ends the longest event window. */
   readonly windowEndSession: string;

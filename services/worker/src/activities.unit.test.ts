@@ -14,7 +14,7 @@ import type { DailyClose, StoredNews } from './ports';
 import type { OutboxAlert } from '@newswindow/store';
 import { deskDefaultPolicy } from './alert-rules';
 import type { NewsTaggedData, StudyWindowClosedData } from '@newswindow/schemas';
-import type { EventWindowAlertRecord, StudyRecord } from './records';
+import type { EventWindowAlertRecord, StudyComputedData } from './records';
 
 // The activities over fakes of our own ports (no pg, Redis, Kafka or HTTP), on the real Alibaba prices and calendars.
 const real = resolve(__dirname, '../../../../shared/data/real');
@@ -64,7 +64,7 @@ function fakes(options: { upTo?: string; webhookFailures?: number } = {}) {
   const log = { barLoads: [] as string[][], cacheSets: [] as string[], published: [] as EventWindowAlertRecord[] };
   const posted: EventWindowAlertRecord[] = [];
   let webhookFailures = options.webhookFailures ?? 0;
-  const stored = new Map<string, StudyRecord>();
+  const stored = new Map<string, StudyComputedData>();
   const windowEvents = new Map<string, StudyWindowClosedData>();
   const cache = new Map<string, DailyClose[]>();
   const outbox = new Map<string, OutboxAlert>();

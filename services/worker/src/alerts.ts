@@ -1,7 +1,7 @@
 import type { AlertIssuer, ComputedStudy } from '@newswindow/schemas';
 import type { AlertPolicy, RuleWindow } from './alert-rules';
 import { ruleMatches } from './alert-rules';
-import type { EventWindowAlertRecord, StudyRecord } from './records';
+import type { EventWindowAlertRecord, StudyComputedData } from './records';
 
 /** The id of the alert of one (study, window, rule): never sent twice, the webhook's idempotency key. */
 export const alertIdOf = (studyId: string, window: RuleWindow, ruleId: string): string =>
@@ -42,7 +42,7 @@ function rawReturnOver(study: ComputedStudy, window: RuleWindow): number | null 
  * One candidate per final window of a computed study: the window's CAR with its t and p, and for day 0 (when the
  * design has no [0,0] window with a p) the day-0 AR. Windows without a p are left out.
  */
-export function windowCandidates(study: StudyRecord): WindowCandidate[] {
+export function windowCandidates(study: StudyComputedData): WindowCandidate[] {
   if (study.status !== 'computed' || study.day0 === null) return [];
   const out: WindowCandidate[] = [];
   for (const w of study.windows) {
@@ -88,7 +88,7 @@ export interface AlertSetting {
 
 /** The alerts a study warrants under the policy: one per (final window, matching rule). */
 export function buildAlerts(
-  study: StudyRecord,
+  study: StudyComputedData,
   context: AlertContext,
   policy: AlertPolicy,
   setting: AlertSetting,
@@ -160,7 +160,7 @@ const UNKNOWN_CONTEXT: AlertContext = { headline: null, sourceUrl: null, novelty
  * Whether some window of the study may alert under the policy whatever its story's context (an unknown relevance or
  * novelty passes a rule): when false, `buildAlerts` raises nothing for any context, so the context need not be read.
  */
-export function mayAlert(study: StudyRecord, policy: AlertPolicy, windows?: readonly RuleWindow[]): boolean {
+export function mayAlert(study: StudyComputedData, policy: AlertPolicy, windows?: readonly RuleWindow[]): boolean {
   return (
     buildAlerts(study, UNKNOWN_CONTEXT, policy, {
       raisedAt: '',

@@ -3,7 +3,7 @@ import { deskDefaultPolicy, parseAlertPolicy } from './alert-rules';
 import type { AlertContext } from './alerts';
 import fc from 'fast-check';
 import { alertIdOf, buildAlerts, mayAlert } from './alerts';
-import type { ComputedStudyRecord, StudyRecord, StudyWindow } from './records';
+import type { ComputedStudyRecord, StudyComputedData, StudyWindow } from './records';
 
 const window = (start: number, end: number, carP: number | null, car: number | null = 0.05): StudyWindow => ({
   start,
@@ -21,7 +21,7 @@ const study = (
   windows: StudyWindow[],
   day0P: number | null,
   extra: Partial<ComputedStudyRecord> = {},
-): StudyRecord => ({
+): StudyComputedData => ({
   studyId: 'nw1:alibaba:ai_model_launch:2025-09-05|9988.HK@XHKG|design',
   eventKey: 'nw1:alibaba:ai_model_launch:2025-09-05',
   newsIds: ['alibaba-events-2025/A04'],
@@ -68,10 +68,14 @@ const context: AlertContext = {
   issuer: { id: 'alibaba', name: 'Alibaba Group' },
 };
 const setting = { raisedAt: '2025-09-16T00:00:00Z', day0ClosesAt: '2025-09-08T08:00:00.000Z', studyBaseUrl: null };
-const significantAlerts = (s: StudyRecord, threshold: number, raisedAt = setting.raisedAt, policy?: AlertPolicy) =>
-  buildAlerts(s, context, policy ?? deskDefaultPolicy(threshold), { ...setting, raisedAt });
+const significantAlerts = (
+  s: StudyComputedData,
+  threshold: number,
+  raisedAt = setting.raisedAt,
+  policy?: AlertPolicy,
+) => buildAlerts(s, context, policy ?? deskDefaultPolicy(threshold), { ...setting, raisedAt });
 
-const ids = (s: StudyRecord, threshold = 0.05) =>
+const ids = (s: StudyComputedData, threshold = 0.05) =>
   significantAlerts(s, threshold).map((a) => `${a.statistic}:${a.window.start}_${a.window.end}`);
 
 describe('buildAlerts under the desk default: which windows alert', () => {
@@ -98,7 +102,7 @@ describe('buildAlerts under the desk default: which windows alert', () => {
   it('skips windows without a CAR and studies that were skipped or not anchored', () => {
     expect(ids(study([window(0, 5, null, null)], null))).toEqual([]);
     expect(ids(study([window(0, 5, 0.001)], 0.001, { day0: null }))).toEqual([]);
-    const skipped: StudyRecord = { ...study([], null), status: 'skipped', reason: 'no prices for BABA' };
+    const skipped: StudyComputedData = { ...study([], null), status: 'skipped', reason: 'no prices for BABA' };
     expect(ids(skipped)).toEqual([]);
   });
 

@@ -2,7 +2,7 @@ import type { BackfillFilter } from '@newswindow/workflows';
 import type { NewsTaggedData, StudyWindowClosedData, TagAggregateComputedData } from '@newswindow/schemas';
 import type { SeenStory } from '@newswindow/tagger';
 import type { AlertContext } from './alerts';
-import type { EventWindowAlertRecord, StudyRecord } from './records';
+import type { EventWindowAlertRecord, StudyComputedData } from './records';
 
 /** A stored news item, as the store's news projection gives it. */
 export interface StoredNews {
@@ -79,7 +79,7 @@ export interface StudyWriter {
    * `recompute` is set (then a new version is appended).
    */
   appendStudies(
-    studies: readonly StudyRecord[],
+    studies: readonly StudyComputedData[],
     options: { recompute: boolean },
   ): Promise<{ written: number; existing: number }>;
   /**
@@ -88,7 +88,7 @@ export interface StudyWriter {
    */
   appendWindowClosed(
     event: StudyWindowClosedData,
-    finalStudy?: StudyRecord,
+    finalStudy?: StudyComputedData,
   ): Promise<{ written: number; existing: number }>;
 }
 

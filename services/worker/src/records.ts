@@ -7,6 +7,6 @@ export type {
   StudyWindow,
   ComputedStudy as ComputedStudyRecord,
   SkippedStudy as SkippedStudyRecord,
-  StudyComputedData as StudyRecord,
+  StudyComputedData,
   EventWindowAlertData as EventWindowAlertRecord,
 } from '@newswindow/schemas';

@@ -21,7 +21,7 @@ import type {
   StudyWriter,
   TagStudyReader,
 } from './ports';
-import type { StudyRecord } from './records';
+import type { StudyComputedData } from './records';
 
 // Reads go to the store's projections (`news`, `daily_bars`, `studies`), each preceded by an on-demand catch-up of the
 // projection it reads (cheap when nothing is new), so an activity sees every event committed before it asked; writes
@@ -210,7 +210,7 @@ export function createPgBarReader(pool: Pool, catchUp: ProjectionCatchUp = noCat
  */
 export function createEventStoreStudyWriter(
   store: Pick<EventStore, 'appendIdempotent'>,
-  project?: (studies: readonly StudyRecord[]) => Promise<void>,
+  project?: (studies: readonly StudyComputedData[]) => Promise<void>,
 ): StudyWriter {
   return {
     async appendStudies(studies, { recompute }) {

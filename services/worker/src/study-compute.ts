@@ -11,7 +11,7 @@ import type { LinkedListing } from '@newswindow/workflows';
 import type { CalendarProvider } from './calendars';
 import { NoPricesError, StudyRejectedError, UnknownListingError } from './errors';
 import type { DailyClose } from './ports';
-import type { ComputedStudyRecord, StudyDay, StudyParameters, StudyRecord, StudyWindow } from './records';
+import type { ComputedStudyRecord, StudyDay, StudyParameters, StudyComputedData, StudyWindow } from './records';
 
 /** One (event, listing) to study. */
 export interface StudyJob {
@@ -111,7 +111,7 @@ export function skippedStudy(
   reason: string,
   computedAt: string,
   extra: { day0?: string | null; marketIndex?: string | null; calendar?: string } = {},
-): StudyRecord {
+): StudyComputedData {
   return {
     studyId: studyIdOf(job.eventKey, job.listing, settings, job.overrides),
     eventKey: job.eventKey,
@@ -215,9 +215,9 @@ export function computeStudies(
      */
     unadjustedOnly?: (symbol: string) => ReadonlySet<string> | undefined;
   } = {},
-): StudyRecord[] {
+): StudyComputedData[] {
   const design = settings.design;
-  const out: (StudyRecord | undefined)[] = new Array<StudyRecord | undefined>(jobs.length);
+  const out: (StudyComputedData | undefined)[] = new Array<StudyComputedData | undefined>(jobs.length);
   const groups = new Map<TradingCalendar, { inputs: EventInput[]; jobIndex: number[]; markets: string[] }>();
   const returnsOf = returnsOnCalendar(closesOf, design.returnKind);
   const firstWin = Math.min(0, ...design.windows.map((w) => w.start));

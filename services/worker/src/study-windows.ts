@@ -1,6 +1,6 @@
 import type { StudyWindowClosedData, StudyWindowState } from '@newswindow/schemas';
 import type { WindowClose } from '@newswindow/workflows';
-import type { StudyRecord } from './records';
+import type { StudyComputedData } from './records';
 
 /** What the close of one session makes of a study: the `StudyWindowClosed` payload and whether every window is final. */
 export interface WindowClosing {
@@ -14,7 +14,11 @@ export interface WindowClosing {
  * and only the final windows, so nothing computed from a partial window is ever written as a number. A skipped study
  * is final at once: the reason (too few estimation returns, no prices) holds for every window.
  */
-export function closeWindows(study: StudyRecord, windows: readonly WindowClose[], session: string): WindowClosing {
+export function closeWindows(
+  study: StudyComputedData,
+  windows: readonly WindowClose[],
+  session: string,
+): WindowClosing {
   const isFinal = (w: WindowClose): boolean => study.status === 'skipped' || w.endSession <= session;
   const states: StudyWindowState[] = windows.map((w) => ({
     start: w.start,
@@ -29,7 +33,7 @@ export function closeWindows(study: StudyRecord, windows: readonly WindowClose[]
     .map((w) => ({ start: w.start, end: w.end }));
   const finalSet = new Set(windows.filter(isFinal).map((w) => `${w.start}:${w.end}`));
   const lastDay = Math.max(...windows.filter(isFinal).map((w) => w.end));
-  const snapshot: StudyRecord =
+  const snapshot: StudyComputedData =
     study.status === 'skipped'
       ? study
       : {

@@ -1,5 +1,5 @@
 import type { StudyParameters } from '@newswindow/schemas';
-import type { StudyRecord } from './records';
+import type { StudyComputedData } from './records';
 import { closeWindows } from './study-windows';
 
 const windows = [
@@ -32,7 +32,7 @@ const base = {
 
 describe('closeWindows', () => {
   it('keeps only the final windows and the days up to them in the snapshot', () => {
-    const study: StudyRecord = {
+    const study: StudyComputedData = {
       ...base,
       status: 'computed',
       fit: { alpha: 0, beta: 1, sigma: 0.02, estimationLength: 200 },
@@ -69,7 +69,7 @@ describe('closeWindows', () => {
   });
 
   it('closes every window at once, with the reason, when the study is skipped', () => {
-    const study: StudyRecord = { ...base, status: 'skipped', reason: 'only 80 usable estimation returns' };
+    const study: StudyComputedData = { ...base, status: 'skipped', reason: 'only 80 usable estimation returns' };
     const { event, final } = closeWindows(study, windows, '2025-09-08');
     expect(final).toBe(true);
     expect(event.closed).toHaveLength(3);

@@ -3,7 +3,7 @@ import type { AlertPolicy } from '../alert-rules';
 import { deskDefaultPolicy } from '../alert-rules';
 import { buildAlerts, mayAlert } from '../alerts';
 import type { Clock } from '../ports';
-import type { EventWindowAlertRecord, StudyRecord } from '../records';
+import type { EventWindowAlertRecord, StudyComputedData } from '../records';
 import { currentRun } from './context';
 import type { ActivityDeps } from './deps';
 
@@ -23,7 +23,7 @@ export interface StudyTiming {
 /** The alert path shared by the live alert step and `backfill --alerts`. */
 export interface Alerting {
   readonly policy: AlertPolicy;
-  timingOf(study: StudyRecord): StudyTiming;
+  timingOf(study: StudyComputedData): StudyTiming;
   /**
    * Records the alerts in the outbox (a (study, window, rule) already there keeps its first document), publishes those
    * not yet on Kafka in one request, then POSTs those whose webhook delivery is pending. Returns how many the `sender`
@@ -68,7 +68,7 @@ export function createAlerting(deps: AlertingDeps, clock: Clock): Alerting {
     return { raised: rows.filter((r) => r.raisedBy === sender).length, failure };
   };
 
-  const timingOf = (study: StudyRecord): StudyTiming => {
+  const timingOf = (study: StudyComputedData): StudyTiming => {
     const exchange = deps.calendars.exchangeOf(study.listing.symbol, study.listing.exchange);
     const cal = exchange.trading;
     const i0 = study.day0 === null ? undefined : cal.index.get(study.day0);
@@ -101,7 +101,7 @@ export function createAlertActivities(
 ): Pick<StudyActivities, 'raiseAlerts'> {
   return {
     async raiseAlerts({ study, headline, windows }) {
-      const s = study as StudyRecord;
+      const s = study as StudyComputedData;
       if (s.status !== 'computed' || s.day0 === null) return { raised: 0 };
       const { policy } = alerting;
       const timing = alerting.timingOf(s);

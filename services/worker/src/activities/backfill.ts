@@ -3,7 +3,7 @@ import { buildAlerts, mayAlert } from '../alerts';
 import type { LinkedNews } from '../tag-appends';
 import type { NewsTagging } from '../news-tagging';
 import type { Clock } from '../ports';
-import type { EventWindowAlertRecord, StudyRecord } from '../records';
+import type { EventWindowAlertRecord, StudyComputedData } from '../records';
 import type { StudyJob } from '../study-compute';
 import { computeStudies, withBenchmark } from '../study-compute';
 import type { Alerting, AlertingDeps } from './alerting';
@@ -51,7 +51,7 @@ export function createBackfillActivities(
   const now = (): string => clock.now().toISOString();
 
   /** `backfill --alerts`: the rules apply, the live age limit does not. */
-  const alertOn = async (studies: readonly StudyRecord[], backfillId: string): Promise<void> => {
+  const alertOn = async (studies: readonly StudyComputedData[], backfillId: string): Promise<void> => {
     // A webhook that fails leaves the alert pending in the outbox (`alerts redeliver`) rather than recomputing the batch.
     const raised: EventWindowAlertRecord[] = [];
     for (const s of studies) {

@@ -1,6 +1,6 @@
 import type { ComputeStudyInput, StudyActivities } from '@newswindow/workflows';
 import type { Clock } from '../ports';
-import type { StudyRecord } from '../records';
+import type { StudyComputedData } from '../records';
 import type { StudyJob } from '../study-compute';
 import { computeStudies, marketOf, skippedStudy } from '../study-compute';
 import { closeWindows } from '../study-windows';
@@ -19,7 +19,7 @@ export function createStudyActivities(
    * Loads prices and computes one study. `fresh`: a cached series ending before the window's last session is reloaded
    * from the store (a signalled bar is durable there before the signal: the trigger subscription reads the store).
    */
-  const computeOne = async (input: ComputeStudyInput, fresh: boolean): Promise<StudyRecord> => {
+  const computeOne = async (input: ComputeStudyInput, fresh: boolean): Promise<StudyComputedData> => {
     try {
       const market = marketOf(input.listing);
       const closes = await loadCloses([input.listing.symbol, market], fresh ? input.windowEndSession : undefined);
@@ -37,7 +37,7 @@ export function createStudyActivities(
         throughSession: input.windowEndSession,
         unadjustedOnly: (s) => unadjustedOnly.get(s),
       });
-      return study as StudyRecord;
+      return study as StudyComputedData;
     } catch (err) {
       return nonRetryable(err);
     }
@@ -63,7 +63,7 @@ export function createStudyActivities(
     },
 
     async recordStudy({ study }) {
-      const r = await deps.studies.appendStudies([study as StudyRecord], { recompute: false });
+      const r = await deps.studies.appendStudies([study as StudyComputedData], { recompute: false });
       return { written: r.written > 0 };
     },
 
