@@ -27,7 +27,7 @@ export interface EventWindowAlertData {
   readonly issuer: AlertIssuer | null;
   /** The benchmark the abnormal return is measured against (`^HSI`); null for mean-adjusted studies. */
   readonly benchmark: string | null;
-  /** `market_model`, `mean_adjusted` or `market_adjusted`. */
+  /** `market_model`, `mean_adjusted`, `market_adjusted`, `ff3`, `carhart` or `ff5`. */
   readonly model: string | null;
   readonly window: DayWindow;
   /** The windows of the study final at the time of the alert (this one included). */

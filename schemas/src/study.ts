@@ -3,8 +3,11 @@ import type { DayWindow, Event, ListingRef } from './event';
 import { dayWindow, listingRef, scalarRecord, symbol, tagName } from './fields';
 import { arrayOf, nullable, num, object, oneOf, optional, str, variant, type Validator } from './validation';
 
-/** Expected-return model of a study. */
-export type ReturnModel = 'market_model' | 'mean_adjusted' | 'market_adjusted';
+/**
+ * Expected-return model of a study: the market model, mean- and market-adjusted, or a factor model (Fama–French 3,
+ * Carhart 4, Fama–French 5 on ingested factor days).
+ */
+export type ReturnModel = 'market_model' | 'mean_adjusted' | 'market_adjusted' | 'ff3' | 'carhart' | 'ff5';
 
 /** Every parameter that produced a study, so that it can be reproduced. */
 export interface StudyParameters {
@@ -175,7 +178,7 @@ const nnum = () => nullable(num());
 
 /** Validates {@link StudyParameters}. */
 export const validateStudyParameters: Validator<StudyParameters> = object<StudyParameters>({
-  model: oneOf('market_model', 'mean_adjusted', 'market_adjusted'),
+  model: oneOf('market_model', 'mean_adjusted', 'market_adjusted', 'ff3', 'carhart', 'ff5'),
   estimationWindow: dayWindow(),
   eventWindows: arrayOf(dayWindow(), { minLength: 1 }),
   returnType: oneOf('log', 'simple'),

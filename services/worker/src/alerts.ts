@@ -1,4 +1,4 @@
-import type { AlertIssuer, ComputedStudy } from '@newswindow/schemas';
+import type { AlertIssuer, ComputedStudy, ReturnModel } from '@newswindow/schemas';
 import type { AlertPolicy, RuleWindow } from './alert-rules';
 import { ruleMatches } from './alert-rules';
 import type { EventWindowAlertRecord, StudyComputedData } from './records';
@@ -28,6 +28,16 @@ export interface AlertContext {
 }
 
 /** The simple return compounded over the days of a window; null when a day of it has no return. */
+/** Slope regressors of each stored model (the t statistic's df is L − K − 1). */
+const SLOPES: Record<ReturnModel, number> = {
+  market_model: 1,
+  mean_adjusted: 0,
+  market_adjusted: 0,
+  ff3: 3,
+  carhart: 4,
+  ff5: 5,
+};
+
 function rawReturnOver(study: ComputedStudy, window: RuleWindow): number | null {
   let sum = 0;
   for (let d = window.start; d <= window.end; d++) {
@@ -101,7 +111,8 @@ export function buildAlerts(
       ? null
       : `${setting.studyBaseUrl.replace(/\/+$/, '')}/studies/${encodeURIComponent(study.studyId)}`;
   const benchmark = study.parameters.marketIndex;
-  const df = study.fit.estimationLength - (study.parameters.model === 'market_model' ? 2 : 1);
+  // Residual degrees of freedom L − K − 1 (K slope regressors: market model 1, factor models 3–5, else 0).
+  const df = study.fit.estimationLength - 1 - SLOPES[study.parameters.model];
   const out: EventWindowAlertRecord[] = [];
   for (const c of windowCandidates(study)) {
     if (

@@ -11,7 +11,7 @@ import type { ActivityDeps } from './activities';
 import { createHttpAlertWebhook, createKafkaAlertProducer } from './alert-sinks';
 import type { CalendarProvider } from './calendars';
 import { calendarOfExchange, createCalendarProvider } from './calendars';
-import type { WorkerConfig } from './config';
+import type { StudyModelSetting, WorkerConfig } from './config';
 import type { ProjectionCatchUp } from './projection-loop';
 import { createProjectionCatchUp } from './projection-loop';
 import { createRedisBarWaits, createRedisPriceCache } from './redis-adapters';
@@ -20,6 +20,7 @@ import {
   createEventStoreStudyWriter,
   createPgAlertContextReader,
   createPgBarReader,
+  createPgFactorDayReader,
   createPgNewsReader,
   createPgTagStudyReader,
 } from './store-adapters';
@@ -30,9 +31,15 @@ import { createTagAggregator } from './tag-aggregator';
 /** Engine version stored with each study. */
 export const ENGINE_VERSION = '@newswindow/engine@0.1.0';
 
-/** The study settings of the project defaults (see the architecture page). */
-export const studySettings = (): StudySettings => ({
-  design: DEFAULT_DESIGN,
+/**
+ * The study settings of the project defaults (see the architecture page), with the model of `NEWSWINDOW_STUDY_MODEL`:
+ * a factor model (`ff3`, `carhart`, `ff5`) fits simple returns (factor returns are simple) on the ingested factor days.
+ */
+export const studySettings = (model: StudyModelSetting = 'market'): StudySettings => ({
+  design:
+    model === 'market'
+      ? DEFAULT_DESIGN
+      : { ...DEFAULT_DESIGN, model: { kind: 'factor', factors: model }, returnKind: 'simple' },
   day0Rule: 'next-close',
   engineVersion: ENGINE_VERSION,
 });
@@ -109,7 +116,8 @@ export function activityDeps(config: WorkerConfig, clients: WorkerClients): Acti
     reference: linkingReference(master),
     master,
     studyPolicy: config.studyPolicy,
-    settings: studySettings(),
+    settings: studySettings(config.studyModel),
+    factorDays: createPgFactorDayReader(clients.pool, catchUp),
     alertPolicy: config.alertPolicy,
     studyBaseUrl: config.studyBaseUrl,
   };

@@ -71,11 +71,29 @@ export interface WorkerConfig {
   readonly triggerConcurrency: number;
   /** `NEWSWINDOW_HEALTH_PORT`: port of `/livez` and `/readyz` on 127.0.0.1 (`NEWSWINDOW_HEALTH_HOST`); null: none. */
   readonly health: { readonly host: string; readonly port: number } | null;
+  /**
+   * `NEWSWINDOW_STUDY_MODEL`: the expected-return model of the studies: `market` (default, the market model on log
+   * returns) or a factor model `ff3`, `carhart`, `ff5` (simple returns, factors from `newswindow ingest factors`).
+   */
+  readonly studyModel: StudyModelSetting;
   /** `NEWSWINDOW_LOG_LEVEL`: trace, debug (stack traces of failures), info (default), warn, error, fatal, silent. */
   readonly logLevel: LevelWithSilent;
 }
 
 type Env = NodeJS.ProcessEnv;
+
+/** The study models the worker can run. */
+export const STUDY_MODELS = ['market', 'ff3', 'carhart', 'ff5'] as const;
+export type StudyModelSetting = (typeof STUDY_MODELS)[number];
+
+const studyModelFromEnv = (env: Env): StudyModelSetting => {
+  const raw = env.NEWSWINDOW_STUDY_MODEL ?? '';
+  if (raw === '') return 'market';
+  const model = STUDY_MODELS.find((m) => m === raw);
+  if (model === undefined)
+    throw new WorkerConfigError('NEWSWINDOW_STUDY_MODEL', `expected one of ${STUDY_MODELS.join(', ')}, got '${raw}'`);
+  return model;
+};
 
 /** The variables the worker no longer reads, each with what replaced it: set, they stop the worker at start. */
 const RETIRED: readonly (readonly [readonly string[], string])[] = [
@@ -257,5 +275,6 @@ export function workerConfigFromEnv(env: Env): WorkerConfig {
     alertAttempts: wholeAtLeastOne('NEWSWINDOW_ALERT_ATTEMPTS'),
     studyMinWaitMs: env.NEWSWINDOW_STUDY_MIN_WAIT_MS === undefined ? null : num('NEWSWINDOW_STUDY_MIN_WAIT_MS', 0),
     logLevel: logLevelFromEnv(env),
+    studyModel: studyModelFromEnv(env),
   };
 }

@@ -148,3 +148,14 @@ export interface TagStudyReader {
   exclusively(work: () => Promise<void>): Promise<boolean>;
   writeAggregates(aggregates: readonly TagAggregateComputedData[]): Promise<void>;
 }
+
+/** One stored factor value (a `factor_days` row of the store: a decimal return, not percent). */
+export interface FactorDayValue {
+  readonly dataset: string;
+  readonly date: string;
+  readonly factor: string;
+  readonly value: number;
+}
+
+/** Reads the stored factor days from `from` through `to` (inclusive `YYYY-MM-DD`; the store's `factor_days`). */
+export type FactorDayReader = (range: { from: string; to: string }) => Promise<readonly FactorDayValue[]>;

@@ -5,7 +5,7 @@ import { runProjections, type ProjectionFailure } from '@newswindow/store';
 export type ProjectionCatchUp = (only?: readonly ProjectionName[]) => Promise<void>;
 
 /** The store's projections the worker reads or writes through. */
-export type ProjectionName = 'listings' | 'daily_bars' | 'news' | 'studies';
+export type ProjectionName = 'listings' | 'daily_bars' | 'news' | 'studies' | 'factor_days';
 
 /**
  * Coalesces concurrent calls: a call while a run is in flight waits for one more run that starts after it (the run in

@@ -4,6 +4,7 @@ import { newsStreamId } from '@newswindow/schemas';
 import type { EventStore } from '@newswindow/store';
 import {
   loadDailyBars,
+  loadFactorDays,
   queryAlertContext,
   queryUnadjustedOnlySessions,
   withTransaction,
@@ -15,6 +16,7 @@ import type {
   AlertContextReader,
   BarReader,
   DailyClose,
+  FactorDayReader,
   NewsReader,
   NewsTagStore,
   StoredNews,
@@ -169,6 +171,14 @@ export function createEventStoreNewsTagStore(
  * has one), each after catching the projection up: the bar a workflow was signalled about is then visible as soon as
  * the ingest consumer has committed it.
  */
+/** The ingested factor days of a date range (`factor_days`, caught up with the log first). */
+export function createPgFactorDayReader(pool: Pool, catchUp: ProjectionCatchUp = noCatchUp): FactorDayReader {
+  return async (range) => {
+    await catchUp(['factor_days']);
+    return loadFactorDays(pool, range);
+  };
+}
+
 export function createPgBarReader(pool: Pool, catchUp: ProjectionCatchUp = noCatchUp): BarReader {
   return {
     async loadCloses(symbols) {

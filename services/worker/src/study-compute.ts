@@ -1,16 +1,29 @@
-import type { Day0Rule, EventInput, ReturnSeries, StudyDesign, TradingCalendar } from '@newswindow/engine';
+import type {
+  Day0Rule,
+  EventInput,
+  FactorModelName,
+  FactorSeries,
+  FactorTable,
+  ReturnSeries,
+  StudyDesign,
+  TradingCalendar,
+} from '@newswindow/engine';
 import {
+  FACTOR_MODELS,
+  FactorFileError,
+  alignFactors,
   alignToCalendar,
   anchorDay0,
   checkEventWindow,
   computeReturns,
   fitEvents,
+  regressorCount,
   studentTTwoSidedP,
 } from '@newswindow/engine';
 import type { LinkedListing } from '@newswindow/workflows';
 import type { CalendarProvider } from './calendars';
 import { NoPricesError, StudyRejectedError, UnknownListingError } from './errors';
-import type { DailyClose } from './ports';
+import type { DailyClose, FactorDayValue } from './ports';
 import type { ComputedStudyRecord, StudyDay, StudyParameters, StudyComputedData, StudyWindow } from './records';
 
 /** One (event, listing) to study. */
@@ -47,13 +60,78 @@ const MODEL: Record<Exclude<StudyDesign['model']['kind'], 'factor'>, StudyParame
   'market-adjusted': 'market_adjusted',
 };
 
-/** The stored model name; factor models run in `newswindow study` only (the pipeline stores no factor data yet). */
+/** The stored model name (`market_model`, …, or the factor model's `ff3`, `carhart`, `ff5`). */
 function modelName(model: StudyDesign['model']): StudyParameters['model'] {
-  if (model.kind === 'factor') {
-    throw new Error(`the ${model.factors} factor model is not available in the pipeline (no ingested factor data)`);
-  }
-  return MODEL[model.kind];
+  return model.kind === 'factor' ? model.factors : MODEL[model.kind];
 }
+
+/**
+ * The factor table of a model from stored factor days: the regressors other than `mom`, and `rf`, from one dataset
+ * (the one with the fewest columns that has them all, so FF3 reads the 3-factor file even when the 5-factor file, whose
+ * SMB differs, is stored too), `mom` from a dataset that has it. A date a dataset lacks is NaN (a missing day).
+ */
+export function factorTableFor(
+  model: FactorModelName,
+  rows: readonly FactorDayValue[],
+): { ok: true; table: FactorTable } | { ok: false; reason: string } {
+  const byDataset = new Map<string, Map<string, Map<string, number>>>();
+  for (const r of rows) {
+    let cols = byDataset.get(r.dataset);
+    if (cols === undefined) byDataset.set(r.dataset, (cols = new Map()));
+    let col = cols.get(r.factor);
+    if (col === undefined) cols.set(r.factor, (col = new Map()));
+    col.set(r.date, r.value);
+  }
+  const names: readonly string[] = FACTOR_MODELS[model];
+  const base = [...names.filter((n) => n !== 'mom'), 'rf'];
+  const pick = (needed: readonly string[]): string | undefined =>
+    [...byDataset.entries()]
+      .filter(([, cols]) => needed.every((n) => cols.has(n)))
+      .sort(([a, x], [b, y]) => x.size - y.size || a.localeCompare(b))[0]?.[0];
+  const ingest = "(store it with 'newswindow ingest factors --file …')";
+  const baseSet = pick(base);
+  if (baseSet === undefined)
+    return { ok: false, reason: `no ingested factor data has ${base.join(', ')} for the ${model} model ${ingest}` };
+  const source = new Map(base.map((n) => [n, baseSet]));
+  if (names.includes('mom')) {
+    const momSet = pick(['mom']);
+    if (momSet === undefined)
+      return { ok: false, reason: `no ingested factor data has mom for the ${model} model ${ingest}` };
+    source.set('mom', momSet);
+  }
+  const dates = [
+    ...new Set([...source.values()].flatMap((d) => [...byDataset.get(d)!.values()].flatMap((c) => [...c.keys()]))),
+  ].sort();
+  const columns = new Map<string, Float64Array>();
+  for (const [name, dataset] of source) {
+    const col = byDataset.get(dataset)!.get(name)!;
+    columns.set(
+      name,
+      Float64Array.from(dates, (d) => col.get(d) ?? Number.NaN),
+    );
+  }
+  return { ok: true, table: { dates, columns } };
+}
+
+/** The sessions a job's study reads (estimation start through the last event-window day), or null when unanchored. */
+export function studySpan(
+  job: Pick<StudyJob, 'listing' | 'publishedAt'>,
+  calendars: CalendarProvider,
+  settings: StudySettings,
+): { from: string; to: string } | null {
+  const cal = calendars.calendarFor(job.listing.symbol, job.listing.exchange);
+  const day0 = anchorDay0(cal, timeOf(job.publishedAt), settings.day0Rule);
+  if (day0.kind === 'unanchored') return null;
+  const d = settings.design;
+  const first = Math.max(0, day0.index + Math.min(d.estimation.start, ...d.windows.map((w) => w.start)));
+  const last = Math.min(cal.sessions.length - 1, day0.index + Math.max(0, ...d.windows.map((w) => w.end)));
+  return { from: cal.sessions[first]!, to: cal.sessions[last]! };
+}
+
+const timeOf = (publishedAt: string) =>
+  /^\d{4}-\d{2}-\d{2}$/.test(publishedAt)
+    ? ({ kind: 'date', date: publishedAt } as const)
+    : ({ kind: 'instant', iso: publishedAt } as const);
 
 /** A short code of the design, part of every study id (a changed design is a different study). */
 export function designCode(settings: StudySettings): string {
@@ -214,6 +292,11 @@ export function computeStudies(
      * event window that needs one is skipped with the adjustment policy's reason instead of a missing close.
      */
     unadjustedOnly?: (symbol: string) => ReadonlySet<string> | undefined;
+    /**
+     * Factor days for a factor-model design (from the store's `factor_days`); without them every job of a factor
+     * design is skipped with the reason, never computed with another model.
+     */
+    factorDays?: readonly FactorDayValue[];
   } = {},
 ): StudyComputedData[] {
   const design = settings.design;
@@ -222,6 +305,25 @@ export function computeStudies(
   const returnsOf = returnsOnCalendar(closesOf, design.returnKind);
   const firstWin = Math.min(0, ...design.windows.map((w) => w.start));
   const lastWin = Math.max(0, ...design.windows.map((w) => w.end));
+  const factorTable =
+    design.model.kind === 'factor' ? factorTableFor(design.model.factors, options.factorDays ?? []) : undefined;
+  const factorCache = new Map<TradingCalendar, FactorSeries | string>();
+  /** The model's factors on a calendar, or why they are unusable. */
+  const factorsOn = (cal: TradingCalendar): FactorSeries | string | undefined => {
+    if (factorTable === undefined || design.model.kind !== 'factor') return undefined;
+    if (!factorTable.ok) return factorTable.reason;
+    let fs = factorCache.get(cal);
+    if (fs === undefined) {
+      try {
+        fs = alignFactors(cal, factorTable.table, FACTOR_MODELS[design.model.factors]);
+      } catch (err) {
+        if (!(err instanceof FactorFileError)) throw err;
+        fs = err.message;
+      }
+      factorCache.set(cal, fs);
+    }
+    return fs;
+  };
 
   jobs.forEach((job, j) => {
     try {
@@ -231,10 +333,7 @@ export function computeStudies(
       const marketCloses = closesOf(market);
       if (marketCloses.length === 0) throw new NoPricesError(market);
       const cal = calendars.calendarFor(job.listing.symbol, job.listing.exchange);
-      const time = /^\d{4}-\d{2}-\d{2}$/.test(job.publishedAt)
-        ? ({ kind: 'date', date: job.publishedAt } as const)
-        : ({ kind: 'instant', iso: job.publishedAt } as const);
-      const day0 = anchorDay0(cal, time, settings.day0Rule);
+      const day0 = anchorDay0(cal, timeOf(job.publishedAt), settings.day0Rule);
       if (day0.kind === 'unanchored') {
         out[j] = skippedStudy(job, settings, day0.reason, computedAt, { marketIndex: market, calendar: cal.id });
         return;
@@ -271,6 +370,15 @@ export function computeStudies(
         });
         return;
       }
+      const factors = factorsOn(cal);
+      if (typeof factors === 'string') {
+        out[j] = skippedStudy(job, settings, factors, computedAt, {
+          day0: day0.date,
+          marketIndex: market,
+          calendar: cal.id,
+        });
+        return;
+      }
       let g = groups.get(cal);
       if (g === undefined) {
         g = { inputs: [], jobIndex: [], markets: [] };
@@ -281,6 +389,7 @@ export function computeStudies(
         stock,
         market: returnsOf(cal, market).values,
         day0: day0.index,
+        ...(factors === undefined ? {} : { factors }),
       });
       g.jobIndex.push(j);
       g.markets.push(market);
@@ -308,17 +417,24 @@ export function computeStudies(
       }
       const day0Ar = finite(batch.ar[i * batch.days - batch.firstDay]);
       if (day0Ar === null) {
-        out[j] = skippedStudy(job, settings, 'no day-0 abnormal return', computedAt, {
+        const fs = input.factors;
+        const noFactors =
+          fs !== undefined && [fs.rf, ...fs.columns].some((c) => Number.isNaN(c[input.day0] ?? Number.NaN));
+        const reason = noFactors
+          ? `no day-0 abnormal return: the ${modelName(design.model)} factors of ${day0Date ?? 'day 0'} are not in the ingested factor data`
+          : 'no day-0 abnormal return';
+        out[j] = skippedStudy(job, settings, reason, computedAt, {
           day0: day0Date,
           marketIndex: market,
           calendar: cal.id,
         });
         return;
       }
-      const isMarket = design.model.kind === 'market';
-      const sigma = isMarket ? batch.sigmaN2[i]! : batch.sigmaN1[i]!;
+      // Regression models (market, factor) use the residual standard error √(SSR/(L − K − 1)) and its df.
+      const isRegression = design.model.kind === 'market' || design.model.kind === 'factor';
+      const sigma = isRegression ? batch.sigmaN2[i]! : batch.sigmaN1[i]!;
       const L = batch.estimationLength[i]!;
-      const df = Math.max(1, L - (isMarket ? 2 : 1));
+      const df = Math.max(1, L - 1 - regressorCount(design.model));
       const days: StudyDay[] = [];
       for (let d = firstWin; d <= lastWin; d++) {
         const date = cal.sessions[input.day0 + d];
@@ -369,7 +485,7 @@ export function computeStudies(
         computedAt,
         status: 'computed',
         fit: {
-          alpha: finite(isMarket ? batch.alpha[i] : batch.meanReturn[i]),
+          alpha: finite(isRegression ? batch.alpha[i] : batch.meanReturn[i]),
           beta: finite(batch.beta[i]),
           sigma,
           estimationLength: L,

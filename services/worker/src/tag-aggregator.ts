@@ -43,6 +43,8 @@ export function createTagAggregator(deps: TagAggregatorDeps): TagAggregator {
 
   return {
     async refresh() {
+      // Tag aggregates re-fit every study of a tag; that path has no factor data, so a factor-model worker writes none.
+      if (deps.settings.design.model.kind === 'factor') return [];
       if (clock.now().getTime() - lastRun < (deps.minIntervalMs ?? 0)) return [];
       const marker = await deps.studies.changeMarker();
       if (marker === seen) return [];

@@ -2,10 +2,10 @@ import type { BackfillCounts, StudyActivities } from '@newswindow/workflows';
 import { buildAlerts, mayAlert } from '../alerts';
 import type { LinkedNews } from '../tag-appends';
 import type { NewsTagging } from '../news-tagging';
-import type { Clock } from '../ports';
+import type { Clock, FactorDayValue } from '../ports';
 import type { EventWindowAlertRecord, StudyComputedData } from '../records';
 import type { StudyJob } from '../study-compute';
-import { computeStudies, withBenchmark } from '../study-compute';
+import { computeStudies, studySpan, withBenchmark } from '../study-compute';
 import type { Alerting, AlertingDeps } from './alerting';
 import { heartbeatSafe } from './context';
 import type { ActivityDeps } from './deps';
@@ -42,9 +42,32 @@ export function batchJobs(linkedNews: readonly LinkedNews[]): { jobs: StudyJob[]
   return { jobs: [...jobs.values()], newsWithoutStudy };
 }
 
+/** A factor-model design's factor days over the sessions the batch's studies read (undefined otherwise). */
+async function loadBatchFactorDays(
+  jobs: readonly StudyJob[],
+  deps: Pick<ActivityDeps, 'calendars' | 'settings' | 'factorDays'>,
+): Promise<readonly FactorDayValue[] | undefined> {
+  if (deps.settings.design.model.kind !== 'factor' || deps.factorDays === undefined) return undefined;
+  let from: string | undefined;
+  let to: string | undefined;
+  for (const j of jobs) {
+    let span: { from: string; to: string } | null;
+    try {
+      span = studySpan(j, deps.calendars, deps.settings);
+    } catch {
+      continue; // an unknown exchange: computeStudies skips the job with its reason
+    }
+    if (span === null) continue;
+    if (from === undefined || span.from < from) from = span.from;
+    if (to === undefined || span.to > to) to = span.to;
+  }
+  return from === undefined || to === undefined ? [] : deps.factorDays({ from, to });
+}
+
 /** The activities of the `backfill` workflow: pages of stored news, and one batch of studies per call. */
 export function createBackfillActivities(
-  deps: Pick<ActivityDeps, 'news' | 'studies' | 'calendars' | 'settings' | 'studyPolicy' | 'bars'> & AlertingDeps,
+  deps: Pick<ActivityDeps, 'news' | 'studies' | 'calendars' | 'settings' | 'studyPolicy' | 'bars' | 'factorDays'> &
+    AlertingDeps,
   tools: { readonly tagging: NewsTagging; readonly loadCloses: CloseLoader; readonly alerting: Alerting },
   clock: Clock,
 ): Pick<StudyActivities, 'countBackfillNews' | 'listBackfillNews' | 'computeStudyBatch'> {
@@ -97,8 +120,10 @@ export function createBackfillActivities(
       const closes = await tools.loadCloses(symbols);
       const unadjustedOnly = await deps.bars.unadjustedOnlySessions(symbols);
       heartbeatSafe('loaded prices');
+      const factorDays = await loadBatchFactorDays(all, deps);
       const studies = computeStudies(all, (s) => closes.get(s) ?? [], deps.calendars, deps.settings, now(), {
         unadjustedOnly: (s) => unadjustedOnly.get(s),
+        ...(factorDays === undefined ? {} : { factorDays }),
       });
       heartbeatSafe('computed');
       const r = await deps.studies.appendStudies(studies, { recompute });

@@ -11,6 +11,7 @@ import type {
   BarReader,
   BarWaitRegistry,
   Clock,
+  FactorDayReader,
   NewsReader,
   NewsTagStore,
   PriceCache,
@@ -41,6 +42,8 @@ export interface ActivityDeps {
   /** Which stories start studies (`NEWSWINDOW_ALL_STORIES`, `NEWSWINDOW_STUDY_MIN_RELEVANCE`); a backfill may widen it. */
   readonly studyPolicy?: StudyPolicy;
   readonly settings: StudySettings;
+  /** The ingested factor days, read by factor-model studies (absent: a factor-model study is skipped, reason named). */
+  readonly factorDays?: FactorDayReader;
   /** The alert rules and the maximum age of live news. Default: the desk defaults. */
   readonly alertPolicy?: AlertPolicy;
   /** Base URL of the web app, for the study links of alerts. */

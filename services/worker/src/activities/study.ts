@@ -2,7 +2,7 @@ import type { ComputeStudyInput, StudyActivities } from '@newswindow/workflows';
 import type { Clock } from '../ports';
 import type { StudyComputedData } from '../records';
 import type { StudyJob } from '../study-compute';
-import { computeStudies, marketOf, skippedStudy } from '../study-compute';
+import { computeStudies, marketOf, skippedStudy, studySpan } from '../study-compute';
 import { closeWindows } from '../study-windows';
 import { nonRetryable } from './context';
 import type { ActivityDeps } from './deps';
@@ -10,7 +10,7 @@ import type { CloseLoader } from './prices';
 
 /** Compute, close windows of and record the study of one (event, listing). */
 export function createStudyActivities(
-  deps: Pick<ActivityDeps, 'calendars' | 'settings' | 'studies' | 'bars'>,
+  deps: Pick<ActivityDeps, 'calendars' | 'settings' | 'studies' | 'bars' | 'factorDays'>,
   loadCloses: CloseLoader,
   clock: Clock,
 ): Pick<StudyActivities, 'computeStudy' | 'closeStudyWindows' | 'recordStudy' | 'recordSkippedStudy'> {
@@ -32,10 +32,14 @@ export function createStudyActivities(
         listing: input.listing,
         publishedAt: input.publishedAt,
       };
+      // A factor-model study reads the factor days of its estimation and event windows only.
+      const span = deps.settings.design.model.kind === 'factor' ? studySpan(job, deps.calendars, deps.settings) : null;
+      const factorDays = span === null || deps.factorDays === undefined ? undefined : await deps.factorDays(span);
       const [study] = computeStudies([job], (s) => closes.get(s) ?? [], deps.calendars, deps.settings, now(), {
         strict: true,
         throughSession: input.windowEndSession,
         unadjustedOnly: (s) => unadjustedOnly.get(s),
+        ...(factorDays === undefined ? {} : { factorDays }),
       });
       return study as StudyComputedData;
     } catch (err) {
