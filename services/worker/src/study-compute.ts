@@ -77,9 +77,9 @@ export function factorTableFor(
   const byDataset = new Map<string, Map<string, Map<string, number>>>();
   for (const r of rows) {
     let cols = byDataset.get(r.dataset);
-    if (cols === undefined) byDataset.set(r.dataset, (cols = new Map()));
+    if (cols === undefined) byDataset.set(r.dataset, (cols = new Map<string, Map<string, number>>()));
     let col = cols.get(r.factor);
-    if (col === undefined) cols.set(r.factor, (col = new Map()));
+    if (col === undefined) cols.set(r.factor, (col = new Map<string, number>()));
     col.set(r.date, r.value);
   }
   const names: readonly string[] = FACTOR_MODELS[model];
