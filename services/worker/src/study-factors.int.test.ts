@@ -10,7 +10,7 @@ import type { StudyModelSetting } from './config';
 import { createProjectionCatchUp } from './projection-loop';
 import type { DailyClose } from './ports';
 import type { StudyComputedData } from './records';
-import { createPgFactorDayReader } from './store-adapters';
+import { createPgBarReader, createPgFactorDayReader } from './store-adapters';
 
 // One FF3 study whose expected α, β, σ and abnormal returns were computed by numpy least squares on the same inputs
 // (services/worker/scripts/factor_study_fixture.py), not by the engine. Factor days go through the real event store
@@ -73,6 +73,7 @@ describe('factor-model studies on ingested factor days (real Postgres)', () => {
           appendWindowClosed: () => Promise.reject(new Error('unused')),
         },
         factorDays: createPgFactorDayReader(pool, createProjectionCatchUp(pool)),
+        bars: createPgBarReader(pool, createProjectionCatchUp(pool)),
       },
       (symbols) => Promise.resolve(new Map(symbols.map((s) => [s, closes.get(s) ?? []]))),
       { now: () => new Date('2024-08-01T00:00:00Z') },
