@@ -30,15 +30,34 @@ export interface DeploymentNames {
   readonly alertsTopic: string;
   /** Prefix of every Redis key (`<deployment>` → keys `<deployment>:closes:…`, `<deployment>:alert-sent:…`). */
   readonly redisPrefix: string;
+  /** Temporal task queue of its studies and backfills (`newswindow-studies` for the default deployment). */
+  readonly taskQueue: string;
+  /** Prefix of its live study workflow ids (empty for the default deployment). */
+  readonly workflowIdPrefix: string;
+  /** Checkpoint name of its worker's trigger subscription (`workflow-triggers` for the default deployment). */
+  readonly triggerSubscription: string;
+  /** Kafka consumer group of its `newswindow consume` (`newswindow-ingest` for the default deployment). */
+  readonly ingestGroup: string;
 }
 
 /**
- * The alert topic and Redis prefix of a deployment: two runs on one machine with different names never read each
- * other's alerts, dedupe keys or cached prices. Throws {@link DeploymentNameError} for a name unfit for either.
+ * Everything a deployment owns alone, from its one name: two runs on one machine with different names never read each
+ * other's alerts, dedupe keys, cached prices, workflow tasks, trigger checkpoint or consumer offsets. The default
+ * deployment keeps the names it had before deployments existed, so an installation upgrading keeps its queues and
+ * offsets. Each name can still be set by its own variable. Throws {@link DeploymentNameError} for an unfit name.
  */
 export function deploymentNames(deployment: string): DeploymentNames {
   if (!/^[A-Za-z0-9_-]{1,100}$/.test(deployment)) throw new DeploymentNameError(deployment);
-  return { deployment, alertsTopic: `${deployment}.${Topics.eventWindowAlerts}`, redisPrefix: deployment };
+  const isDefault = deployment === DEFAULT_DEPLOYMENT;
+  return {
+    deployment,
+    alertsTopic: `${deployment}.${Topics.eventWindowAlerts}`,
+    redisPrefix: deployment,
+    taskQueue: isDefault ? 'newswindow-studies' : `${deployment}.studies`,
+    workflowIdPrefix: isDefault ? '' : `${deployment}:`,
+    triggerSubscription: isDefault ? 'workflow-triggers' : `${deployment}.workflow-triggers`,
+    ingestGroup: isDefault ? 'newswindow-ingest' : `${deployment}.ingest`,
+  };
 }
 
 /** The dead-letter topic that receives the messages of `topic` that failed validation. */

@@ -1,6 +1,7 @@
 import type { PgConfig } from '@newswindow/store';
 import { pgConfigFromEnv } from '@newswindow/store';
 import { DEFAULT_DEPLOYMENT, DeploymentNameError, deploymentNames } from '@newswindow/schemas';
+import type { DeploymentNames } from '@newswindow/schemas';
 
 /** Everything the API process needs, read once at its entry point ({@link apiConfigFromEnv}). */
 export interface ApiConfig {
@@ -84,9 +85,9 @@ export function apiConfigFromEnv(env: Env, overrides: ApiConfigOverrides = {}): 
   const token = pick(env, 'NEWSWINDOW_API_TOKEN');
   if (token !== undefined && token.length < 16)
     throw new ApiConfigError('NEWSWINDOW_API_TOKEN', 'must be at least 16 characters');
-  let alertsTopic: string;
+  let names: DeploymentNames;
   try {
-    alertsTopic = deploymentNames(pick(env, 'NEWSWINDOW_DEPLOYMENT') ?? DEFAULT_DEPLOYMENT).alertsTopic;
+    names = deploymentNames(pick(env, 'NEWSWINDOW_DEPLOYMENT') ?? DEFAULT_DEPLOYMENT);
   } catch (err) {
     if (err instanceof DeploymentNameError) throw new ApiConfigError('NEWSWINDOW_DEPLOYMENT', err.message);
     throw err;
@@ -109,9 +110,9 @@ export function apiConfigFromEnv(env: Env, overrides: ApiConfigOverrides = {}): 
     temporal: {
       address: pick(env, 'TEMPORAL_ADDRESS') ?? '127.0.0.1:7233',
       namespace: pick(env, 'TEMPORAL_NAMESPACE') ?? 'default',
-      taskQueue: pick(env, 'NEWSWINDOW_TASK_QUEUE') ?? 'newswindow-studies',
+      taskQueue: pick(env, 'NEWSWINDOW_TASK_QUEUE') ?? names.taskQueue,
     },
-    kafka: { brokers, alertsTopic },
+    kafka: { brokers, alertsTopic: names.alertsTopic },
     recentAlerts: positiveInt(env, 'NEWSWINDOW_API_RECENT_ALERTS', 500, 100_000),
   };
 }

@@ -31,7 +31,7 @@ export interface WorkerConfig {
   };
   readonly redisUrl: string;
   readonly kafkaBrokers: readonly string[];
-  /** `NEWSWINDOW_DEPLOYMENT`: the one name the alert topic and the Redis prefix derive from. */
+  /** `NEWSWINDOW_DEPLOYMENT`: the one name the alert topic, Redis prefix, task queue, trigger checkpoint and workflow-id prefix derive from. */
   readonly deployment: string;
   /** `<deployment>.alerts.event-window`. */
   readonly alertsTopic: string;
@@ -239,7 +239,7 @@ export function workerConfigFromEnv(env: Env): WorkerConfig {
     temporal: {
       address: env.TEMPORAL_ADDRESS ?? '127.0.0.1:7233',
       namespace: env.TEMPORAL_NAMESPACE ?? 'default',
-      taskQueue: env.NEWSWINDOW_TASK_QUEUE ?? 'newswindow-studies',
+      taskQueue: env.NEWSWINDOW_TASK_QUEUE ?? names.taskQueue,
     },
     pg: {
       // Address and database from the store's one reader of the libpq variables (its defaults, its checks).
@@ -255,14 +255,14 @@ export function workerConfigFromEnv(env: Env): WorkerConfig {
     kafkaBrokers: kafkaSettingsFromEnv(env, 'newswindow-worker').brokers,
     deployment: names.deployment,
     alertsTopic: names.alertsTopic,
-    triggerSubscription: env.NEWSWINDOW_TRIGGER_SUBSCRIPTION ?? 'workflow-triggers',
+    triggerSubscription: env.NEWSWINDOW_TRIGGER_SUBSCRIPTION ?? names.triggerSubscription,
     alertWebhook,
     alertPolicy,
     studyBaseUrl: text('NEWSWINDOW_STUDY_BASE_URL'),
     securityMasterFile: text('NEWSWINDOW_SECURITY_MASTER_FILE'),
     studyPolicy: studyPolicyFromEnv(env),
     runTriggers: (env.NEWSWINDOW_RUN_TRIGGERS ?? '1') !== '0',
-    workflowIdPrefix: env.NEWSWINDOW_WORKFLOW_ID_PREFIX ?? '',
+    workflowIdPrefix: env.NEWSWINDOW_WORKFLOW_ID_PREFIX ?? names.workflowIdPrefix,
     redisPrefix: names.redisPrefix,
     triggerFromBeginning: env.NEWSWINDOW_TRIGGER_FROM_BEGINNING === '1',
     triggerConcurrency: wholeAtLeastOne('NEWSWINDOW_TRIGGER_CONCURRENCY') ?? 64,

@@ -13,6 +13,20 @@ describe('workerConfigFromEnv: deployment isolation', () => {
     expect(a.redisPrefix).not.toBe(b.redisPrefix);
   });
 
+  it('gives two deployments their own task queue, trigger checkpoint and workflow ids; each can still be set alone', () => {
+    const a = workerConfigFromEnv({ NEWSWINDOW_DEPLOYMENT: 'demo_1' });
+    const b = workerConfigFromEnv({ NEWSWINDOW_DEPLOYMENT: 'demo_2' });
+    expect([a.temporal.taskQueue, a.triggerSubscription, a.workflowIdPrefix]).toEqual([
+      'demo_1.studies',
+      'demo_1.workflow-triggers',
+      'demo_1:',
+    ]);
+    expect(b.temporal.taskQueue).toBe('demo_2.studies');
+    expect(
+      workerConfigFromEnv({ NEWSWINDOW_DEPLOYMENT: 'demo_1', NEWSWINDOW_TASK_QUEUE: 'q' }).temporal.taskQueue,
+    ).toBe('q');
+  });
+
   it('defaults to the deployment local', () => {
     expect(workerConfigFromEnv({}).alertsTopic).toBe('local.alerts.event-window');
   });

@@ -2,19 +2,12 @@ import { randomUUID } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { Kafka, logLevel } from 'kafkajs';
 import type { EventWindowAlertData } from '@newswindow/schemas';
-import {
-  DEFAULT_DEPLOYMENT,
-  DeploymentNameError,
-  deploymentNames,
-  formatIssues,
-  parseEventJson,
-  toEnvelope,
-} from '@newswindow/schemas';
+import { DEFAULT_DEPLOYMENT, formatIssues, parseEventJson, toEnvelope } from '@newswindow/schemas';
 import { kafkaSettingsFromEnv } from '@newswindow/ingest';
 import { createAlertOutbox, createPool, pgConfigFromEnv } from '@newswindow/store';
 import type { OutboxAlert } from '@newswindow/store';
 import type { CliCommand } from './command';
-import { usageErrors, UsageError } from './command';
+import { deploymentFromEnv, usageErrors, UsageError } from './command';
 
 const usage = `Usage: newswindow alerts tail [--from-beginning] [--format text|json] [--group ID] [--topic T]
        newswindow alerts redeliver [--list] [--limit N]
@@ -89,15 +82,7 @@ export const alertsCommand: CliCommand = {
     const format = values.format ?? 'text';
     if (!(formats as readonly string[]).includes(format))
       throw new UsageError(`--format takes ${formats.join('|')}, got '${format}'`);
-    let topic = values.topic;
-    if (topic === undefined) {
-      try {
-        topic = deploymentNames(io.env.NEWSWINDOW_DEPLOYMENT ?? DEFAULT_DEPLOYMENT).alertsTopic;
-      } catch (err) {
-        if (err instanceof DeploymentNameError) throw new UsageError(`NEWSWINDOW_DEPLOYMENT: ${err.message}`);
-        throw err;
-      }
-    }
+    const topic = values.topic ?? deploymentFromEnv(io.env).alertsTopic;
     const groupId = values.group ?? `newswindow-alerts-tail-${randomUUID()}`;
 
     const settings = kafkaSettingsFromEnv(io.env, 'newswindow-alerts-tail');

@@ -11,7 +11,7 @@ import {
 } from '@newswindow/workflows';
 import { backfillIdOf } from '@newswindow/api';
 import type { CliCommand, CliIo } from './command';
-import { calendarDateOption, usageErrors, UsageError } from './command';
+import { calendarDateOption, deploymentFromEnv, usageErrors, UsageError } from './command';
 
 const usage = `Usage: newswindow backfill --from YYYY-MM-DD --to YYYY-MM-DD [--tickers A,B] [--tags T1,T2] [--recompute] [--alerts]
                            [--benchmark SYMBOL] [--all-stories] [--id ID] [--detach]
@@ -33,7 +33,7 @@ Ctrl-C only stops watching: the backfill keeps running on the worker. Exit code 
   resume   continue a paused backfill  cancel   finish the batches in flight, then stop
 
 Environment: TEMPORAL_ADDRESS (127.0.0.1:7233), TEMPORAL_NAMESPACE (default),
-             NEWSWINDOW_TASK_QUEUE (newswindow-studies: the worker's task queue).`;
+             NEWSWINDOW_TASK_QUEUE (the worker's task queue; default newswindow-studies, or <NEWSWINDOW_DEPLOYMENT>.studies).`;
 
 /** Where the backfill workflow runs; parsed once from the command's environment. */
 export interface BackfillCliConfig {
@@ -42,7 +42,7 @@ export interface BackfillCliConfig {
   readonly taskQueue: string;
 }
 
-/** Defaults of the local stack, overlaid with `TEMPORAL_ADDRESS`, `TEMPORAL_NAMESPACE`, `NEWSWINDOW_TASK_QUEUE`. */
+/** Defaults of the local stack, overlaid with `TEMPORAL_ADDRESS`, `TEMPORAL_NAMESPACE`, `NEWSWINDOW_TASK_QUEUE` (default: the `NEWSWINDOW_DEPLOYMENT`'s queue). */
 export function backfillConfigFromEnv(env: NodeJS.ProcessEnv): BackfillCliConfig {
   const pick = (name: string, fallback: string): string => {
     const v = env[name];
@@ -51,7 +51,7 @@ export function backfillConfigFromEnv(env: NodeJS.ProcessEnv): BackfillCliConfig
   return {
     address: pick('TEMPORAL_ADDRESS', '127.0.0.1:7233'),
     namespace: pick('TEMPORAL_NAMESPACE', 'default'),
-    taskQueue: pick('NEWSWINDOW_TASK_QUEUE', 'newswindow-studies'),
+    taskQueue: pick('NEWSWINDOW_TASK_QUEUE', deploymentFromEnv(env).taskQueue),
   };
 }
 

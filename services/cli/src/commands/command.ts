@@ -1,4 +1,5 @@
-import { isIsoDate } from '@newswindow/schemas';
+import { DEFAULT_DEPLOYMENT, DeploymentNameError, deploymentNames, isIsoDate } from '@newswindow/schemas';
+import type { DeploymentNames } from '@newswindow/schemas';
 /** What a CLI command may touch: its streams, environment and working directory (injected so tests can run commands in-process). */
 export interface CliIo {
   readonly stdout: NodeJS.WritableStream;
@@ -40,6 +41,16 @@ export class UsageError extends Error {
   constructor(message: string) {
     super(message);
     this.name = 'UsageError';
+  }
+}
+
+/** The names of `NEWSWINDOW_DEPLOYMENT` (default `local`), or a {@link UsageError} naming the variable. */
+export function deploymentFromEnv(env: NodeJS.ProcessEnv): DeploymentNames {
+  try {
+    return deploymentNames(env['NEWSWINDOW_DEPLOYMENT'] ?? DEFAULT_DEPLOYMENT);
+  } catch (err) {
+    if (err instanceof DeploymentNameError) throw new UsageError(`NEWSWINDOW_DEPLOYMENT: ${err.message}`);
+    throw err;
   }
 }
 

@@ -6,7 +6,7 @@ import { assertSchemaReadable, componentPgConfigFromEnv, createEventStore, creat
 import type { IngestTopics } from '@newswindow/ingest';
 import { createIngestConsumer, ensureTopics, kafkaSettingsFromEnv, loadSessionCalendars } from '@newswindow/ingest';
 import type { CliCommand } from './command';
-import { usageErrors, UsageError } from './command';
+import { deploymentFromEnv, usageErrors, UsageError } from './command';
 
 const usage = `Usage: newswindow consume [--topics news,bars,ticks] [--group ID] [--news-topic T] [--bars-topic T] [--ticks-topic T]
                           [--rolled-bars-topic T] [--idle-ms N]
@@ -16,7 +16,7 @@ appends valid ones to the event store idempotently, rolls ticks up into daily ba
 
 Options:
   --topics LIST        kinds to consume (default news,bars,ticks)
-  --group ID           consumer group (default newswindow-ingest)
+  --group ID           consumer group (default newswindow-ingest, or <NEWSWINDOW_DEPLOYMENT>.ingest)
   --news-topic T       (default ${Topics.newsRaw});  --bars-topic T (default ${Topics.marketBars});  --ticks-topic T (default ${Topics.marketTicks})
   --rolled-bars-topic T  also publish bars rolled up from ticks to this topic
   --idle-ms N          close a tick session this long after its close time without ticks (default 60000)
@@ -68,7 +68,7 @@ export const consumeCommand: CliCommand = {
       ...(wanted.includes('bars') ? { bars: values['bars-topic'] ?? Topics.marketBars } : {}),
       ...(wanted.includes('ticks') ? { ticks: values['ticks-topic'] ?? Topics.marketTicks } : {}),
     };
-    const groupId = values.group ?? 'newswindow-ingest';
+    const groupId = values.group ?? deploymentFromEnv(io.env).ingestGroup;
     if (values['sessions-csv'] !== undefined || io.env['NEWSWINDOW_SESSIONS_CSV'] !== undefined)
       throw new UsageError(
         '--sessions-csv / NEWSWINDOW_SESSIONS_CSV are no longer read: the exchange calendars come from @newswindow/reference (npm run refdata:calendars)',
