@@ -146,8 +146,9 @@ export async function benchAlertLatency(
         return {
           id: `${run}-${r}-${t}`,
           source: 'bench',
-          headline: 'Shares jump after a company update',
-          body: 'The company published an update to investors. Synthesized benchmark story.',
+          // An event tag: the worker's default policy starts studies only for tagged stories (an untagged one waits forever here).
+          headline: 'Quarterly earnings beat estimates as revenue rises',
+          body: 'The company reported quarterly results above analyst estimates. Synthesized benchmark story.',
           publishedAt: new Date(s.openMs + 3_600_000).toISOString(),
           language: 'en',
           tickers: [t],
