@@ -86,15 +86,6 @@ type Env = NodeJS.ProcessEnv;
 export const STUDY_MODELS = ['market', 'ff3', 'carhart', 'ff5'] as const;
 export type StudyModelSetting = (typeof STUDY_MODELS)[number];
 
-const studyModelFromEnv = (env: Env): StudyModelSetting => {
-  const raw = env.NEWSWINDOW_STUDY_MODEL ?? '';
-  if (raw === '') return 'market';
-  const model = STUDY_MODELS.find((m) => m === raw);
-  if (model === undefined)
-    throw new WorkerConfigError('NEWSWINDOW_STUDY_MODEL', `expected one of ${STUDY_MODELS.join(', ')}, got '${raw}'`);
-  return model;
-};
-
 /** The variables the worker no longer reads, each with what replaced it: set, they stop the worker at start. */
 const RETIRED: readonly (readonly [readonly string[], string])[] = [
   [
@@ -136,6 +127,14 @@ const readers = (env: Env) => ({
     if (!(Number.isInteger(n) && n >= 1))
       throw new WorkerConfigError(name, `expected a whole number >= 1, got '${raw}'`);
     return n;
+  },
+  /** One of `allowed`, or `fallback` when unset or empty. */
+  oneOf: <T extends string>(name: string, allowed: readonly T[], fallback: T): T => {
+    const raw = env[name];
+    if (raw === undefined || raw === '') return fallback;
+    const value = allowed.find((a) => a === raw);
+    if (value === undefined) throw new WorkerConfigError(name, `expected one of ${allowed.join(', ')}, got '${raw}'`);
+    return value;
   },
   /** The value, or null when unset or empty. */
   text: (name: string): string | null => {
@@ -212,15 +211,6 @@ const studyPolicyFromEnv = (env: Env): StudyPolicy => {
   return { minRelevance, allStories: allStories === '1' };
 };
 
-const logLevelFromEnv = (env: Env): LevelWithSilent => {
-  const raw = env.NEWSWINDOW_LOG_LEVEL ?? '';
-  if (raw === '') return 'info';
-  const level = LOG_LEVELS.find((l) => l === raw);
-  if (level === undefined)
-    throw new WorkerConfigError('NEWSWINDOW_LOG_LEVEL', `expected one of ${LOG_LEVELS.join(', ')}, got '${raw}'`);
-  return level;
-};
-
 /**
  * Defaults, then the environment (`TEMPORAL_*`, `PGHOST`/`PGPORT`/`PGDATABASE`, `REDIS_URL`, `KAFKA_BROKERS`,
  * `ALERT_WEBHOOK_URL`, `NEWSWINDOW_*`). Postgres is reached as `NEWSWINDOW_WORKER_PGUSER` (default
@@ -228,7 +218,7 @@ const logLevelFromEnv = (env: Env): LevelWithSilent => {
  */
 export function workerConfigFromEnv(env: Env): WorkerConfig {
   refuseRetired(env);
-  const { num, wholeAtLeastOne, text } = readers(env);
+  const { num, wholeAtLeastOne, oneOf, text } = readers(env);
   const names = deploymentFromEnv(env);
   const alertPolicy = alertPolicyFromEnv(env);
   const alertWebhook = webhookFromEnv(env);
@@ -274,7 +264,7 @@ export function workerConfigFromEnv(env: Env): WorkerConfig {
     tagAggregateIntervalMs: num('NEWSWINDOW_TAG_AGGREGATE_INTERVAL_MS', 2000),
     alertAttempts: wholeAtLeastOne('NEWSWINDOW_ALERT_ATTEMPTS'),
     studyMinWaitMs: env.NEWSWINDOW_STUDY_MIN_WAIT_MS === undefined ? null : num('NEWSWINDOW_STUDY_MIN_WAIT_MS', 0),
-    logLevel: logLevelFromEnv(env),
-    studyModel: studyModelFromEnv(env),
+    logLevel: oneOf<LevelWithSilent>('NEWSWINDOW_LOG_LEVEL', LOG_LEVELS, 'info'),
+    studyModel: oneOf<StudyModelSetting>('NEWSWINDOW_STUDY_MODEL', STUDY_MODELS, 'market'),
   };
 }
