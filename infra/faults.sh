@@ -2,7 +2,7 @@
 # `npm run test:faults`: the fault suite (services/worker/bench/fault-suite.ts) on a PRIVATE stack: its own ports and
 # data folder, so stopping and restarting Postgres, Kafka and Redis never touches the stack other work runs on. Starts
 # that stack (installing what is missing), runs every case (or those named: poison worker-kill postgres redis
-# temporal consume-kill kafka), prints one table row per case, and stops what it started. Opt-in: not part of `npm test`.
+# temporal consume-kill tick-kill kafka), prints one table row per case, and stops what it started. Opt-in: not part of `npm test`.
 set -uo pipefail
 REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$REPO_ROOT"

@@ -8,8 +8,8 @@ import { Kafka, logLevel } from 'kafkajs';
 import type { KafkaMessage } from 'kafkajs';
 import type { Pool } from 'pg';
 import { dlqTopicFor } from '@newswindow/schemas';
-import type { NewswindowEvent } from '@newswindow/schemas';
-import { encodeEvent, ensureTopics } from '@newswindow/ingest';
+import type { NewswindowEvent, PriceBarClosedData } from '@newswindow/schemas';
+import { encodeEvent, ensureTopics, loadSessionCalendars, ticksForBar } from '@newswindow/ingest';
 import { createEventStore, createPool, migrate } from '@newswindow/store';
 import type { IdempotentEvent } from '@newswindow/store';
 import { createTestDatabase, stackConfigFromEnv, uniqueName, waitFor } from '@newswindow/testkit';
@@ -83,7 +83,7 @@ function fixture() {
     if (e.type !== 'NewsPublished') throw new Error('not news');
     return { ...e, data: { ...e.data, url: `https://example.invalid/faults/${e.data.id}` } };
   });
-  return { bars: panelBarEvents(panel, news.tickers), news: withUrl };
+  return { bars: panelBarEvents(panel, news.tickers), news: withUrl, tickers: news.tickers };
 }
 type Fixture = ReturnType<typeof fixture>;
 
@@ -285,17 +285,21 @@ async function makeTopics(kafka: Kafka, names: readonly string[]): Promise<void>
   }
 }
 
-async function startConsume(c: CaseDb, topics: { news: string; bars?: string }): Promise<CliProcess> {
+async function startConsume(
+  c: CaseDb,
+  topics: { news?: string; bars?: string; ticks?: string },
+  options: { idleMs?: number } = {},
+): Promise<CliProcess> {
+  const kinds = (['news', 'bars', 'ticks'] as const).filter((k) => topics[k] !== undefined);
   return startCliProcess(
     [
       'consume',
       '--topics',
-      topics.bars === undefined ? 'news' : 'news,bars',
-      '--news-topic',
-      topics.news,
-      ...(topics.bars === undefined ? [] : ['--bars-topic', topics.bars]),
+      kinds.join(','),
+      ...kinds.flatMap((k) => [`--${k}-topic`, topics[k]!]),
       '--group',
       `${c.prefix}-ingest`,
+      ...(options.idleMs === undefined ? [] : ['--idle-ms', String(options.idleMs)]),
     ],
     c.env,
     /consuming /,
@@ -303,7 +307,20 @@ async function startConsume(c: CaseDb, topics: { news: string; bars?: string }):
 }
 
 /** XNYS sessions after 2025-09-08 for the valid bars behind each bar poison. */
-const VALID_SESSIONS = ['2025-09-09', '2025-09-10', '2025-09-11', '2025-09-12', '2025-09-15', '2025-09-16'];
+const VALID_SESSIONS = [
+  '2025-09-09',
+  '2025-09-10',
+  '2025-09-11',
+  '2025-09-12',
+  '2025-09-15',
+  '2025-09-16',
+  '2025-09-17',
+  '2025-09-18',
+  '2025-09-19',
+  '2025-09-22',
+  '2025-09-23',
+  '2025-09-24',
+];
 
 const encodeNews = (e: IdempotentEvent): string => encodeEvent({ type: e.type, data: e.data } as NewswindowEvent);
 
@@ -355,15 +372,26 @@ async function ingestWithFault(
   }
 }
 
-/** Poison messages of every kind on the news and bars topics, each followed by a valid one on the same partition. */
+/** A poison message, the reason it must reach the DLQ with, and the header that names it there. */
+interface Poison {
+  readonly key: string;
+  readonly value: Buffer | string;
+  readonly reason: RegExp;
+}
+
+/** A message whose text becomes bytes that are not UTF-8 (0xC3 0x28) just before its end. */
+const withBadUtf8 = (json: string): Buffer =>
+  Buffer.concat([Buffer.from(json.slice(0, 40)), Buffer.from([0xc3, 0x28, 0x22, 0x7d])]);
+
+/** Poison messages of every kind on the news, bars and ticks topics, each followed by a valid one on its partition. */
 async function poisonMessages(): Promise<CaseResult> {
-  const name = 'poison messages (news and bars)';
+  const name = 'poison messages (news, bars and ticks)';
   const c = await caseDb('poison');
   let consume: CliProcess | undefined;
   try {
     const kafka = kafkaClient();
-    const topics = { news: `${c.prefix}.news`, bars: `${c.prefix}.bars` };
-    await makeTopics(kafka, [topics.news, topics.bars]);
+    const topics = { news: `${c.prefix}.news`, bars: `${c.prefix}.bars`, ticks: `${c.prefix}.ticks` };
+    await makeTopics(kafka, [topics.news, topics.bars, topics.ticks]);
     const story = (id: string, extra: object = {}) =>
       encodeEvent({
         type: 'NewsPublished',
@@ -389,8 +417,11 @@ async function poisonMessages(): Promise<CaseResult> {
       currency: 'USD',
     };
     const barMsg = (data: object) => encodeEvent({ type: 'PriceBarClosed', data: { ...bar, ...data } });
-    const badUtf8 = Buffer.concat([Buffer.from(story('utf8').slice(0, 40)), Buffer.from([0xc3, 0x28, 0x22, 0x7d])]);
-    const news: { key: string; value: Buffer | string; reason: RegExp }[] = [
+    // Ticks of another listing than the bars' BABA: the roll-up of the valid ticks must not meet the bars above.
+    const tick = { symbol: 'IBM', exchange: 'XNYS', timestamp: '2025-09-08T10:00:00-04:00', price: 250, size: 10 };
+    const tickMsg = (data: object) => encodeEvent({ type: 'TradeTicked', data: { ...tick, ...data } });
+    const oneMib = Buffer.alloc(1_000_000, 'x');
+    const news: Poison[] = [
       {
         key: 'year-0000',
         value: story('y0', { publishedAt: '0000-01-01' }),
@@ -403,8 +434,8 @@ async function poisonMessages(): Promise<CaseResult> {
         value: story('sur').replace('story sur', 'story \\ud800 alone'),
         reason: /unpaired UTF-16 surrogate/,
       },
-      { key: 'bad-utf8', value: badUtf8, reason: /not valid UTF-8/ },
-      { key: 'one-mib', value: Buffer.alloc(1_000_000, 'x'), reason: /more than the limit/ },
+      { key: 'bad-utf8', value: withBadUtf8(story('utf8')), reason: /not valid UTF-8/ },
+      { key: 'one-mib', value: oneMib, reason: /more than the limit/ },
       { key: 'newline-id', value: story('nl\nid'), reason: /must not contain control characters/ },
       {
         key: 'many-tickers',
@@ -412,48 +443,95 @@ async function poisonMessages(): Promise<CaseResult> {
         reason: /tickers/,
       },
     ];
-    const bars: { key: string; value: string; reason: RegExp }[] = [
-      { key: 'nul-source', value: barMsg({ source: 'csv\u0000' }), reason: /source: must not contain a NUL/ },
-      { key: 'close-above-high', value: barMsg({ close: 150 }), reason: /close: must be ≤ high/ },
-      { key: 'saturday', value: barMsg({ sessionDate: '2025-09-06' }), reason: /\(Saturday\) is not a session/ },
-      { key: 'year-2099', value: barMsg({ sessionDate: '2099-01-05' }), reason: /sessionDate: must not be after/ },
+    const bars: Poison[] = [
+      { key: 'bar-nul-source', value: barMsg({ source: 'csv\u0000' }), reason: /source: must not contain a NUL/ },
       {
-        key: 'other-market',
+        key: 'bar-lone-surrogate',
+        value: barMsg({ source: 'csv-SURROGATE' }).replace('csv-SURROGATE', 'csv \\udc00'),
+        reason: /unpaired UTF-16 surrogate/,
+      },
+      { key: 'bar-one-mib', value: oneMib, reason: /more than the limit/ },
+      { key: 'bar-bad-utf8', value: withBadUtf8(barMsg({})), reason: /not valid UTF-8/ },
+      {
+        key: 'bar-year-0000',
+        value: barMsg({ sessionDate: '0000-01-03' }),
+        reason: /sessionDate: must be on or after/,
+      },
+      { key: 'bar-30-february', value: barMsg({ sessionDate: '2025-02-30' }), reason: /sessionDate/ },
+      { key: 'bar-close-above-high', value: barMsg({ close: 150 }), reason: /close: must be ≤ high/ },
+      { key: 'bar-saturday', value: barMsg({ sessionDate: '2025-09-06' }), reason: /\(Saturday\) is not a session/ },
+      { key: 'bar-year-2099', value: barMsg({ sessionDate: '2099-01-05' }), reason: /sessionDate: must not be after/ },
+      {
+        key: 'bar-other-market',
         value: barMsg({ exchange: 'XHKG', currency: 'HKD', open: 119, high: 121, low: 118, close: 120 }),
         reason: /BABA is listed on XNYS .* not on XHKG/,
       },
-      { key: 'conflicting-resend', value: barMsg({ close: 145 }), reason: /conflicts with the adjusted bar/ },
+      { key: 'bar-conflicting-resend', value: barMsg({ close: 145 }), reason: /conflicts with the adjusted bar/ },
+    ];
+    const ticks: Poison[] = [
+      { key: 'tick-nul-trade-id', value: tickMsg({ tradeId: 't\u0000' }), reason: /tradeId: must not contain a NUL/ },
+      {
+        key: 'tick-lone-surrogate',
+        value: tickMsg({ tradeId: 'SURROGATE' }).replace('SURROGATE', '\\ud800'),
+        reason: /unpaired UTF-16 surrogate/,
+      },
+      { key: 'tick-one-mib', value: oneMib, reason: /more than the limit/ },
+      { key: 'tick-bad-utf8', value: withBadUtf8(tickMsg({})), reason: /not valid UTF-8/ },
+      {
+        key: 'tick-year-0000',
+        value: tickMsg({ timestamp: '0000-01-03T10:00:00Z' }),
+        reason: /timestamp: must be on or after/,
+      },
+      { key: 'tick-30-february', value: tickMsg({ timestamp: '2025-02-30T10:00:00-05:00' }), reason: /timestamp/ },
+      {
+        key: 'tick-year-2099',
+        value: tickMsg({ timestamp: '2099-01-05T10:00:00-05:00' }),
+        reason: /timestamp: must not be after/,
+      },
+      {
+        key: 'tick-saturday',
+        value: tickMsg({ timestamp: '2025-09-06T10:00:00-04:00' }),
+        reason: /XNYS is closed on 2025-09-06/,
+      },
+      {
+        key: 'tick-after-close',
+        value: tickMsg({ timestamp: '2025-09-08T17:00:00-04:00' }),
+        reason: /after the XNYS session closes/,
+      },
+      { key: 'tick-negative-price', value: tickMsg({ price: -1 }), reason: /price/ },
     ];
     const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
     await producer.connect();
-    // One partition key for all: every poison sits in front of a valid message on the same partition.
+    // One partition key per topic: every poison sits in front of a valid message on the same partition.
     // One send per message: a record batch holding the 1 MiB poison and others would exceed the broker's limit.
-    for (const [i, p] of news.entries()) {
-      await producer.send({ topic: topics.news, messages: [{ key: 'k', value: p.value, headers: { case: p.key } }] });
-      await producer.send({ topic: topics.news, messages: [{ key: 'k', value: story(`valid-${i}`) }] });
-    }
-    await producer.send({
-      topic: topics.bars,
-      messages: [
-        { key: 'BABA', value: barMsg({}) },
-        ...bars.flatMap((p, i) => [
-          { key: 'BABA', value: p.value, headers: { case: p.key } },
-          { key: 'BABA', value: barMsg({ sessionDate: VALID_SESSIONS[i] }) },
-        ]),
-      ],
-    });
+    const sendPair = async (topic: string, key: string, p: Poison, valid: string): Promise<void> => {
+      await producer.send({ topic, messages: [{ key, value: p.value, headers: { case: p.key } }] });
+      await producer.send({ topic, messages: [{ key, value: valid }] });
+    };
+    for (const [i, p] of news.entries()) await sendPair(topics.news, 'k', p, story(`valid-${i}`));
+    await producer.send({ topic: topics.bars, messages: [{ key: 'BABA', value: barMsg({}) }] });
+    for (const [i, p] of bars.entries())
+      await sendPair(topics.bars, 'BABA', p, barMsg({ sessionDate: VALID_SESSIONS[i] }));
+    for (const [i, p] of ticks.entries())
+      await sendPair(
+        topics.ticks,
+        'IBM',
+        p,
+        tickMsg({ timestamp: `2025-09-08T10:${String(10 + i).padStart(2, '0')}:00-04:00`, tradeId: `valid-${i}` }),
+      );
     await producer.disconnect();
     const t0 = Date.now();
     consume = await startConsume(c, topics);
-    const expectedNews = news.length;
-    const expectedBars = 1 + bars.length;
+    const expected = { news: news.length, bars: 1 + bars.length, ticks: ticks.length };
     const stored = await waitFor(
       async () => {
-        const r = await c.pool.query<{ news: string; bars: string }>(
-          `SELECT count(*) FILTER (WHERE type = 'NewsPublished') AS news, count(*) FILTER (WHERE type = 'PriceBarClosed') AS bars FROM events`,
+        const r = await c.pool.query<{ news: string; bars: string; ticks: string }>(
+          `SELECT count(*) FILTER (WHERE type = 'NewsPublished') AS news,
+                  count(*) FILTER (WHERE type = 'PriceBarClosed' AND metadata->>'topic' IS NOT NULL) AS bars,
+                  count(*) FILTER (WHERE type = 'TradeTicked') AS ticks FROM events`,
         );
-        const n = { news: Number(r.rows[0]?.news), bars: Number(r.rows[0]?.bars) };
-        return n.news >= expectedNews && n.bars >= expectedBars ? n : false;
+        const n = { news: Number(r.rows[0]?.news), bars: Number(r.rows[0]?.bars), ticks: Number(r.rows[0]?.ticks) };
+        return n.news >= expected.news && n.bars >= expected.bars && n.ticks >= expected.ticks ? n : false;
       },
       { timeoutMs: RECOVERY_BOUND_MS, intervalMs: 250, description: 'every valid message behind a poison stored' },
     );
@@ -461,21 +539,28 @@ async function poisonMessages(): Promise<CaseResult> {
     const dead = [
       ...(await readTopic(kafka, dlqTopicFor(topics.news), news.length)),
       ...(await readTopic(kafka, dlqTopicFor(topics.bars), bars.length)),
+      ...(await readTopic(kafka, dlqTopicFor(topics.ticks), ticks.length)),
     ];
-    const missing = [...news, ...bars].filter((p) => {
+    const all = [...news, ...bars, ...ticks];
+    const missing = all.filter((p) => {
       const m = dead.find((d) => d.headers?.['case']?.toString() === p.key);
       return m === undefined || !p.reason.test(m.headers?.['dlq-reason']?.toString() ?? '');
     });
+    const total = (n: typeof expected) => n.news + n.bars + n.ticks;
     return {
       name,
-      ok: missing.length === 0 && stored.news === expectedNews && stored.bars === expectedBars,
-      lost: expectedNews + expectedBars - stored.news - stored.bars,
-      duplicated: Math.max(0, stored.news - expectedNews) + Math.max(0, stored.bars - expectedBars),
+      ok:
+        missing.length === 0 &&
+        stored.news === expected.news &&
+        stored.bars === expected.bars &&
+        stored.ticks === expected.ticks,
+      lost: total(expected) - total(stored),
+      duplicated: Math.max(0, total(stored) - total(expected)),
       recoveryS,
       detail:
         missing.length === 0
-          ? `${news.length} news and ${bars.length} bar poisons in the DLQ with their reason (${[...news, ...bars].map((p) => p.key).join(', ')}); every valid message behind them stored`
-          : `not dead-lettered with the expected reason: ${missing.map((m) => m.key).join(', ')}`,
+          ? `${news.length} news, ${bars.length} bar and ${ticks.length} tick poisons in the DLQ with their reason (${all.map((p) => p.key).join(', ')}); every valid message behind them stored`
+          : `not dead-lettered with the expected reason: ${missing.map((m) => `${m.key} (${dead.find((d) => d.headers?.['case']?.toString() === m.key)?.headers?.['dlq-reason']?.toString() ?? 'not in the DLQ'})`).join(', ')}`,
     };
   } catch (err) {
     return { name, ok: false, lost: Number.NaN, duplicated: Number.NaN, recoveryS: null, detail: String(err) };
@@ -500,6 +585,126 @@ async function readTopic(kafka: Kafka, topic: string, expected: number): Promise
     return await waitFor(() => seen.length >= expected && seen, { timeoutMs: 60_000, description: `${topic}` });
   } finally {
     await reader.disconnect();
+  }
+}
+
+/** How many listings of the news the tick case feeds as ticks instead of bars (their whole 2019–2023 history). */
+const TICK_LISTINGS = 3;
+
+/**
+ * kill -9 of `newswindow consume` while it rolls ticks up into bars: a few listings' bars arrive only as ticks (four a
+ * session, rebuilding each real panel bar), the consumer is killed mid-stream and a new one started in the same group.
+ * Every session must end with exactly one rolled-up bar equal to the panel bar, and the studies on them must equal the
+ * reference run's.
+ */
+async function tickRollupKill(client: Client, data: Fixture, reference: string): Promise<CaseResult> {
+  const name = 'consume kill -9 during tick roll-up, restarted';
+  const c = await caseDb('tickkill');
+  let worker: WorkerProcess | undefined;
+  try {
+    const tickListings = data.tickers.filter((t) => t !== PANEL_BENCHMARK).slice(0, TICK_LISTINGS);
+    const viaTicks = (e: IdempotentEvent): e is IdempotentEvent & { type: 'PriceBarClosed' } =>
+      e.type === 'PriceBarClosed' && tickListings.includes(e.data.symbol);
+    const tickBars = data.bars.filter(viaTicks).map((e) => e.data);
+    await append(
+      c.pool,
+      data.bars.filter((e) => !viaTicks(e)),
+    );
+    const calendars = loadSessionCalendars();
+    const ticks = tickBars.flatMap((b) => ticksForBar(b, calendars));
+    const topic = `${c.prefix}.ticks`;
+    const kafka = kafkaClient();
+    await makeTopics(kafka, [topic]);
+    const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
+    await producer.connect();
+    const rolled = async (): Promise<{ bars: number; sessions: number }> => {
+      const r = await c.pool.query<{ bars: string; sessions: string }>(
+        `SELECT count(*) AS bars, count(DISTINCT stream_id || (data->>'sessionDate')) AS sessions FROM events
+          WHERE type = 'PriceBarClosed' AND data->>'source' = 'ticks'`,
+      );
+      return { bars: Number(r.rows[0]?.bars), sessions: Number(r.rows[0]?.sessions) };
+    };
+    const first = await startConsume(c, { ticks: topic }, { idleMs: 2_000 });
+    consumers.push(first);
+    // A stream, not one batch: the kill lands while sessions are being rolled up and others are still open.
+    let killedAt: number | undefined;
+    const chunk = 400;
+    for (let i = 0; i < ticks.length; i += chunk) {
+      await producer.send({
+        topic,
+        messages: ticks
+          .slice(i, i + chunk)
+          .map((t) => ({ key: t.symbol, value: encodeEvent({ type: 'TradeTicked', data: t }) })),
+      });
+      if (killedAt === undefined && i >= ticks.length / 3) {
+        await waitFor(async () => (await rolled()).bars > 0, {
+          timeoutMs: 120_000,
+          intervalMs: 20,
+          description: 'the first bar rolled up',
+        });
+        killedAt = (await rolled()).bars;
+        await first.kill();
+      }
+      await sleep(50);
+    }
+    await producer.disconnect();
+    if (killedAt === undefined || killedAt >= tickBars.length)
+      throw new Error('the kill came after every bar was rolled up');
+    consumers.push(await startConsume(c, { ticks: topic }, { idleMs: 2_000 }));
+    const faultOverAt = Date.now();
+    await waitFor(async () => (await rolled()).sessions >= tickBars.length, {
+      timeoutMs: RECOVERY_BOUND_MS,
+      intervalMs: 250,
+      description: `all ${tickBars.length} sessions rolled up`,
+    });
+    const recoveryS = (Date.now() - faultOverAt) / 1000;
+    const got = await rolled();
+    const stored = await c.pool.query<{ data: PriceBarClosedData }>(
+      `SELECT data FROM events WHERE type = 'PriceBarClosed' AND data->>'source' = 'ticks'`,
+    );
+    const key = (b: PriceBarClosedData) => `${b.exchange}|${b.symbol}|${b.sessionDate}`;
+    const want = new Map(tickBars.map((b) => [key(b), b]));
+    const differ = stored.rows.filter((r) => {
+      const b = want.get(key(r.data));
+      return (
+        b === undefined ||
+        (['open', 'high', 'low', 'close', 'volume'] as const).some((k) => Math.abs(b[k] - r.data[k]) > 1e-9 * b[k])
+      );
+    });
+    // The studies on those bars: the same backfill as the reference, whose tables they must equal.
+    await append(c.pool, data.news);
+    const queue = `${c.prefix}-q`;
+    worker = await startWorker(c, queue);
+    const progress = await (await startBackfill(client, queue, `${c.prefix}-bf`)).result();
+    const d = await digest(c);
+    const dup = await duplicates(c.pool);
+    const problems = [
+      ...(d === reference ? [] : [`tables differ from the reference: ${d}`]),
+      ...(differ.length === 0
+        ? []
+        : [
+            `${differ.length} rolled-up bar(s) differ from the panel: ${differ
+              .slice(0, 3)
+              .map((r) => key(r.data))
+              .join(', ')}`,
+          ]),
+    ];
+    return {
+      name,
+      ok: problems.length === 0 && got.bars === tickBars.length && dup.studies === 0 && progress.newsProcessed === NEWS,
+      lost: tickBars.length - got.sessions + (NEWS - progress.newsProcessed),
+      duplicated: got.bars - got.sessions + dup.studies,
+      recoveryS,
+      detail:
+        problems.join('; ') ||
+        `${ticks.length} ticks of ${tickListings.join(', ')} (${tickBars.length} sessions); kill -9 after ${killedAt} bar(s) rolled up; a new consume process rebuilt the open sessions from the stored ticks; every bar equals the panel bar once; tables identical to the reference`,
+    };
+  } catch (err) {
+    return { name, ok: false, lost: Number.NaN, duplicated: Number.NaN, recoveryS: null, detail: String(err) };
+  } finally {
+    for (const p of consumers.splice(0)) await p.stop();
+    await worker?.stop();
+    await c.close();
   }
 }
 
@@ -627,6 +832,7 @@ async function run(): Promise<void> {
           };
         }),
       );
+    if (wanted('tick-kill')) report(await tickRollupKill(client, data, ref.digest));
     if (wanted('kafka'))
       report(
         await ingestWithFault(

@@ -257,6 +257,102 @@ describe('poison messages never jam a partition (issue 14)', () => {
     }
   });
 
+  it('dead-letters every kind of poison on the ticks topic and on the bars topic, and stores the valid message after each', async () => {
+    const own = await createTestDatabase('ingest_poison_market');
+    try {
+      const ticksTopic = uniqueName('ticks');
+      const barsTopic = uniqueName('bars');
+      await makeTopics([ticksTopic, dlqTopicFor(ticksTopic), barsTopic, dlqTopicFor(barsTopic)]);
+      const tick = { symbol: 'IBM', exchange: 'XNYS', timestamp: '2025-09-08T10:00:00-04:00', price: 250, size: 10 };
+      const tickMsg = (data: object) => encodeEvent({ type: 'TradeTicked', data: { ...tick, ...data } });
+      const barMsg = (data: object) => encodeEvent({ type: 'PriceBarClosed', data: { ...bar, ...data } });
+      const badUtf8 = (json: string) =>
+        Buffer.concat([Buffer.from(json.slice(0, 40)), Buffer.from([0xc3, 0x28, 0x22, 0x7d])]);
+      const huge = Buffer.alloc(300_000, 'x');
+      const ticks: { key: string; value: Buffer | string; reason: RegExp }[] = [
+        { key: 't-nul', value: tickMsg({ tradeId: 'a\u0000b' }), reason: /tradeId: must not contain a NUL/ },
+        {
+          key: 't-surrogate',
+          value: tickMsg({ tradeId: 'SURROGATE' }).replace('SURROGATE', '\\ud800'),
+          reason: /unpaired UTF-16 surrogate/,
+        },
+        { key: 't-huge', value: huge, reason: /300000 bytes, more than the limit of 262144/ },
+        { key: 't-utf8', value: badUtf8(tickMsg({})), reason: /not valid UTF-8/ },
+        {
+          key: 't-year0',
+          value: tickMsg({ timestamp: '0000-01-03T10:00:00Z' }),
+          reason: /timestamp: must be on or after 1970/,
+        },
+        { key: 't-feb30', value: tickMsg({ timestamp: '2025-02-30T10:00:00-05:00' }), reason: /\$\.data\.timestamp/ },
+        {
+          key: 't-2099',
+          value: tickMsg({ timestamp: '2099-01-05T10:00:00-05:00' }),
+          reason: /timestamp: must not be after/,
+        },
+        {
+          key: 't-saturday',
+          value: tickMsg({ timestamp: '2025-09-06T10:00:00-04:00' }),
+          reason: /XNYS is closed on 2025-09-06/,
+        },
+      ];
+      const bars: { key: string; value: Buffer | string; reason: RegExp }[] = [
+        {
+          key: 'b-surrogate',
+          value: barMsg({ source: 'SURROGATE' }).replace('SURROGATE', '\\udc00'),
+          reason: /unpaired UTF-16 surrogate/,
+        },
+        { key: 'b-huge', value: huge, reason: /more than the limit/ },
+        { key: 'b-utf8', value: badUtf8(barMsg({})), reason: /not valid UTF-8/ },
+        {
+          key: 'b-year0',
+          value: barMsg({ sessionDate: '0000-01-03' }),
+          reason: /sessionDate: must be on or after 1970/,
+        },
+        { key: 'b-feb30', value: barMsg({ sessionDate: '2025-02-30' }), reason: /\$\.data\.sessionDate/ },
+      ];
+      const validSessions = ['2025-09-09', '2025-09-10', '2025-09-11', '2025-09-12', '2025-09-15'];
+      await producer.send({
+        topic: ticksTopic,
+        messages: ticks.flatMap((p, i) => [
+          { key: 'IBM', value: p.value, headers: { case: p.key } },
+          { key: 'IBM', value: tickMsg({ timestamp: `2025-09-08T10:1${i}:00-04:00`, tradeId: `valid-${i}` }) },
+        ]),
+      });
+      await producer.send({
+        topic: barsTopic,
+        messages: bars.flatMap((p, i) => [
+          { key: 'BABA', value: p.value, headers: { case: p.key } },
+          { key: 'BABA', value: barMsg({ sessionDate: validSessions[i] }) },
+        ]),
+      });
+      await start({ ticks: ticksTopic, bars: barsTopic }, createEventStore(own.pool)).start();
+      const dead = [
+        ...(await readTopic(dlqTopicFor(ticksTopic), ticks.length)),
+        ...(await readTopic(dlqTopicFor(barsTopic), bars.length)),
+      ];
+      for (const p of [...ticks, ...bars]) {
+        const m = dead.find((d) => header(d, 'case') === p.key);
+        expect(`${p.key}: ${header(m, 'dlq-reason') ?? 'not in the DLQ'}`).toMatch(p.reason);
+      }
+      const stored = async () =>
+        (
+          await own.pool.query<{ key: string }>(
+            `SELECT coalesce(data->>'tradeId', data->>'sessionDate') AS key FROM events
+              WHERE metadata->>'topic' IN ($1, $2) ORDER BY position`,
+            [ticksTopic, barsTopic],
+          )
+        ).rows.map((r) => r.key);
+      await waitFor(async () => (await stored()).length >= ticks.length + bars.length, {
+        timeoutMs: 60_000,
+        description: 'every valid tick and bar stored',
+      });
+      expect((await stored()).sort()).toEqual([...ticks.map((_p, i) => `valid-${i}`), ...validSessions].sort());
+    } finally {
+      for (const c of running.splice(0)) await c.stop();
+      await own.drop();
+    }
+  });
+
   it('dead-letters a message Postgres refuses as data after the bounded attempts, and stores the next one', async () => {
     const topic = uniqueName('news');
     await makeTopics([topic, dlqTopicFor(topic)]);
