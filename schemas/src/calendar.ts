@@ -14,3 +14,12 @@ export interface TradingCalendar {
   /** Index of each session date. */
   readonly index: ReadonlyMap<string, number>;
 }
+
+/**
+ * The calendar a listing trades on (symbol and exchange MIC, as a security master links them). `@newswindow/reference`
+ * implements it over the exchange calendars; the engine's study computation only reads it.
+ */
+export interface ListingCalendars {
+  /** The listing's exchange calendar, or throws `UnknownListingError` when its exchange has none. */
+  calendarFor(symbol: string, exchange: string): TradingCalendar;
+}

@@ -17,6 +17,22 @@ export interface ListingRef {
   readonly exchange: string;
 }
 
+/** A listing a story is linked to, with what a study needs to anchor and measure it. */
+export interface LinkedListing extends ListingRef {
+  readonly currency: string;
+  /** Benchmark index symbol (`^HSI`); null when none is known. */
+  readonly benchmark: string | null;
+  /** IANA zone of the exchange. */
+  readonly timeZone: string;
+  readonly issuerId?: string;
+}
+
+/** One daily close of a symbol, as stored (`YYYY-MM-DD` session of the listing's exchange). */
+export interface DailyClose {
+  readonly sessionDate: string;
+  readonly close: number;
+}
+
 /** A window of relative trading days, both ends included (`{ start: -1, end: 1 }` is [−1, +1]). */
 export interface DayWindow {
   readonly start: number;

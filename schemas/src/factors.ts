@@ -9,6 +9,14 @@ export interface FactorValue {
   readonly value: number;
 }
 
+/** One stored factor value of one date and dataset (a `factor_days` row: a decimal return, not percent). */
+export interface FactorDayValue {
+  readonly dataset: string;
+  readonly date: string;
+  readonly factor: string;
+  readonly value: number;
+}
+
 /** Payload of {@link FactorDayRecorded}: one date of one factor dataset. */
 export interface FactorDayRecordedData {
   /** The file's name without extension (`F-F_Research_Data_Factors_daily`), so datasets with a shared column coexist. */

@@ -8,8 +8,8 @@ export {
   deploymentNames,
 } from './topics';
 export type { TopicName, DeploymentNames } from './topics';
-export type { TradingCalendar } from './calendar';
-export type { Event, EventMetadata, ListingRef, DayWindow } from './event';
+export type { ListingCalendars, TradingCalendar } from './calendar';
+export type { DailyClose, Event, EventMetadata, LinkedListing, ListingRef, DayWindow } from './event';
 export {
   valid,
   invalid,
@@ -63,7 +63,7 @@ export type { PriceBarClosedData, TradeTickedData, PriceBarClosed, TradeTicked, 
 export { validateListingRegistered } from './reference';
 export type { ListingRegisteredData, ListingRegistered, ReferenceEvent } from './reference';
 export { validateFactorDayRecorded } from './factors';
-export type { FactorDayRecorded, FactorDayRecordedData, FactorEvent, FactorValue } from './factors';
+export type { FactorDayRecorded, FactorDayRecordedData, FactorDayValue, FactorEvent, FactorValue } from './factors';
 export {
   validateStudyComputed,
   validateStudyParameters,

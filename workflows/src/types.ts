@@ -1,8 +1,7 @@
-/** A listing: vendor symbol and ISO 10383 exchange MIC (same shape as the schemas' `ListingRef`). */
-export interface ListingRef {
-  readonly symbol: string;
-  readonly exchange: string;
-}
+import type { LinkedListing, ListingRef } from '@newswindow/schemas';
+
+// The listing shapes are the schemas' (the activities and the engine share them); re-exported for the workflow code.
+export type { LinkedListing, ListingRef };
 
 /** A story as the workflows see it: its id and when it became public (ISO with offset or a date). */
 export interface NewsRef {
@@ -15,16 +14,6 @@ export interface NewsRef {
 export interface BarClosed {
   readonly symbol: string;
   readonly sessionDate: string;
-}
-
-/** A listing a story is linked to, with what a study needs to anchor and measure it. */
-export interface LinkedListing extends ListingRef {
-  readonly currency: string;
-  /** Benchmark index symbol (`^HSI`); null when none is known. */
-  readonly benchmark: string | null;
-  /** IANA zone of the exchange. */
-  readonly timeZone: string;
-  readonly issuerId?: string;
 }
 
 /** What the tag-and-link step found for an event. */

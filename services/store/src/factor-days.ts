@@ -1,4 +1,4 @@
-import { factorStreamId, type FactorDayRecordedData } from '@newswindow/schemas';
+import { factorStreamId, type FactorDayRecordedData, type FactorDayValue } from '@newswindow/schemas';
 import type pg from 'pg';
 import { createEventStore } from './event-store';
 import { runProjections } from './projections/runner';
@@ -35,20 +35,12 @@ export async function writeFactorDays(
   return result;
 }
 
-/** One stored factor value. */
-export interface FactorDayRow {
-  readonly dataset: string;
-  readonly date: string;
-  readonly factor: string;
-  readonly value: number;
-}
-
 /** The stored factor values, by date then dataset and factor; `from`/`to` bound the date (inclusive). */
 export async function loadFactorDays(
   pool: pg.Pool,
   options: { readonly from?: string; readonly to?: string } = {},
-): Promise<FactorDayRow[]> {
-  const { rows } = await pool.query<FactorDayRow>(
+): Promise<FactorDayValue[]> {
+  const { rows } = await pool.query<FactorDayValue>(
     `SELECT dataset, to_char(session_date, 'YYYY-MM-DD') AS date, factor, value
      FROM factor_days
      WHERE ($1::date IS NULL OR session_date >= $1::date) AND ($2::date IS NULL OR session_date <= $2::date)

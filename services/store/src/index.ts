@@ -49,7 +49,6 @@ export type { NewsRow, NewsRevisionRow, NewsEvolution } from './projections/news
 export { loadDailyBars, listNews, queryStudies, queryTagAggregates, queryUnadjustedOnlySessions } from './queries';
 export { queryStudyRegressionRows } from './regression-rows';
 export { factorDayIdempotencyKey, loadFactorDays, writeFactorDays } from './factor-days';
-export type { FactorDayRow } from './factor-days';
 export type { StudyRegressionQuery, StudyRegressionRow } from './regression-rows';
 export type {
   DailySeries,

@@ -8,7 +8,7 @@ export type {
   Issuer,
   IssuerMention,
   IssuerRelevance,
-  LinkedListing,
+  IssuerListing,
   Listing,
   ReferenceData,
   StoryEventKey,

@@ -1,5 +1,5 @@
 import commonWordsJson from '../data/common-words.json';
-import type { EvidenceField, Issuer, IssuerMention, LinkedListing, ReferenceData } from './types';
+import type { EvidenceField, Issuer, IssuerMention, IssuerListing, ReferenceData } from './types';
 
 const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
@@ -403,7 +403,7 @@ export function resolveIssuer(ref: ReferenceData, idOrTicker: string): Issuer | 
 }
 
 /** The listings of an issuer in output form (without matching hints); with `asOf`, those listed on that date. */
-export function listingsOf(issuer: Issuer, asOf?: string): LinkedListing[] {
+export function listingsOf(issuer: Issuer, asOf?: string): IssuerListing[] {
   const listed =
     asOf === undefined
       ? issuer.listings

@@ -14,7 +14,7 @@ import type {
   FundingRole,
   IssuerMention,
   IssuerRelevance,
-  LinkedListing,
+  IssuerListing,
   ReferenceData,
   StoryEventKey,
   StoryInput,
@@ -450,8 +450,8 @@ function assemble(input: StoryInput, ref: ReferenceData, a: Analysis, tags: read
     return { ...s, about: subjects.has(s.issuerId), ...(fundingRole === undefined ? {} : { fundingRole }) };
   });
 
-  const about: LinkedListing[] = [];
-  const mentioned: LinkedListing[] = [];
+  const about: IssuerListing[] = [];
+  const mentioned: IssuerListing[] = [];
   const similarityKeys: StoryEventKey[] = [];
   for (const s of relevance) {
     const issuer = ref.issuers.find((i) => i.id === s.issuerId);

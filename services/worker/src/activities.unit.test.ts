@@ -4,17 +4,23 @@ import { ApplicationFailure } from '@temporalio/common';
 import { MockActivityEnvironment } from '@temporalio/testing';
 import { DefaultLogger } from '@temporalio/worker';
 import { defaultReferenceData } from '@newswindow/tagger';
-import type { LinkedListing, StudyPayload } from '@newswindow/workflows';
+import type {
+  DailyClose,
+  EventWindowAlertData,
+  LinkedListing,
+  NewsTaggedData,
+  StudyComputedData,
+  StudyWindowClosedData,
+} from '@newswindow/schemas';
+import type { StudyPayload } from '@newswindow/workflows';
 import { createActivities } from './activities';
 import type { Activities, ActivityDeps } from './activities';
 import { loadCalendars } from '@newswindow/reference';
 import { createCalendarProvider } from './calendars';
 import { studySettings } from './composition';
-import type { DailyClose, StoredNews } from './ports';
+import type { StoredNews } from './ports';
 import type { OutboxAlert } from '@newswindow/store';
 import { deskDefaultPolicy } from './alert-rules';
-import type { NewsTaggedData, StudyWindowClosedData } from '@newswindow/schemas';
-import type { EventWindowAlertRecord, StudyComputedData } from './records';
 
 // The activities over fakes of our own ports (no pg, Redis, Kafka or HTTP), on the real Alibaba prices and calendars.
 const real = resolve(__dirname, '../../../../shared/data/real');
@@ -61,8 +67,8 @@ const qwenKey = 'nw1:alibaba:ai_model_launch:2025-09-05';
 
 /** In-memory ports with call logs; `upTo` hides bars after a session (the store lagging, or the future). */
 function fakes(options: { upTo?: string; webhookFailures?: number } = {}) {
-  const log = { barLoads: [] as string[][], cacheSets: [] as string[], published: [] as EventWindowAlertRecord[] };
-  const posted: EventWindowAlertRecord[] = [];
+  const log = { barLoads: [] as string[][], cacheSets: [] as string[], published: [] as EventWindowAlertData[] };
+  const posted: EventWindowAlertData[] = [];
   let webhookFailures = options.webhookFailures ?? 0;
   const stored = new Map<string, StudyComputedData>();
   const windowEvents = new Map<string, StudyWindowClosedData>();

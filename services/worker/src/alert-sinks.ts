@@ -2,10 +2,10 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { Producer } from 'kafkajs';
 import { toEnvelope } from '@newswindow/schemas';
 import type { AlertProducer, AlertWebhook } from './ports';
-import type { EventWindowAlertRecord } from './records';
+import type { EventWindowAlertData } from '@newswindow/schemas';
 
 /** The alert document as published and POSTed: its versioned envelope, as JSON. */
-export const alertDocument = (alert: EventWindowAlertRecord): string =>
+export const alertDocument = (alert: EventWindowAlertData): string =>
   JSON.stringify(toEnvelope({ type: 'EventWindowAlert', data: alert }));
 
 /** Publishes `EventWindowAlert` messages keyed by listing (one listing's alerts stay ordered), in one request. */

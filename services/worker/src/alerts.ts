@@ -1,7 +1,12 @@
-import type { AlertIssuer, ComputedStudy, ReturnModel } from '@newswindow/schemas';
+import type {
+  AlertIssuer,
+  ComputedStudy,
+  EventWindowAlertData,
+  ReturnModel,
+  StudyComputedData,
+} from '@newswindow/schemas';
 import type { AlertPolicy, RuleWindow } from './alert-rules';
 import { ruleMatches } from './alert-rules';
-import type { EventWindowAlertRecord, StudyComputedData } from './records';
 
 /** The id of the alert of one (study, window, rule): never sent twice, the webhook's idempotency key. */
 export const alertIdOf = (studyId: string, window: RuleWindow, ruleId: string): string =>
@@ -102,7 +107,7 @@ export function buildAlerts(
   context: AlertContext,
   policy: AlertPolicy,
   setting: AlertSetting,
-): EventWindowAlertRecord[] {
+): EventWindowAlertData[] {
   if (study.status !== 'computed' || study.day0 === null) return [];
   const day0 = study.day0;
   const finalWindows = study.windows.map((w) => ({ start: w.start, end: w.end }));
@@ -113,7 +118,7 @@ export function buildAlerts(
   const benchmark = study.parameters.marketIndex;
   // Residual degrees of freedom L − K − 1 (K slope regressors: market model 1, factor models 3–5, else 0).
   const df = study.fit.estimationLength - 1 - SLOPES[study.parameters.model];
-  const out: EventWindowAlertRecord[] = [];
+  const out: EventWindowAlertData[] = [];
   for (const c of windowCandidates(study)) {
     if (
       setting.windows !== undefined &&

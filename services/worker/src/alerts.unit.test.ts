@@ -3,7 +3,7 @@ import { deskDefaultPolicy, parseAlertPolicy } from './alert-rules';
 import type { AlertContext } from './alerts';
 import fc from 'fast-check';
 import { alertIdOf, buildAlerts, mayAlert } from './alerts';
-import type { ComputedStudyRecord, StudyComputedData, StudyWindow } from './records';
+import type { ComputedStudy, StudyComputedData, StudyWindow } from '@newswindow/schemas';
 
 const window = (start: number, end: number, carP: number | null, car: number | null = 0.05): StudyWindow => ({
   start,
@@ -20,7 +20,7 @@ const window = (start: number, end: number, carP: number | null, car: number | n
 const study = (
   windows: StudyWindow[],
   day0P: number | null,
-  extra: Partial<ComputedStudyRecord> = {},
+  extra: Partial<ComputedStudy> = {},
 ): StudyComputedData => ({
   studyId: 'nw1:alibaba:ai_model_launch:2025-09-05|9988.HK@XHKG|design',
   eventKey: 'nw1:alibaba:ai_model_launch:2025-09-05',

@@ -9,7 +9,7 @@ import {
   resolveIssuer,
   tagStory,
 } from '@newswindow/tagger';
-import type { LinkedListing } from '@newswindow/workflows';
+import type { LinkedListing } from '@newswindow/schemas';
 import type { StoredNews } from './ports';
 
 /** ISO 10383 "no market": the exchange of a ticker the reference data does not know. */

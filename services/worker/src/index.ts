@@ -19,7 +19,7 @@ export { createNewsTagging } from './news-tagging';
 export type { NewsTagging, NewsTaggingDeps } from './news-tagging';
 export type { EventWindowHookDeps, EventWindowHooks } from './hooks';
 export type * from './ports';
-export type * from './records';
+export type * from '@newswindow/schemas';
 export { createRedisBarWaits, createRedisPriceCache } from './redis-adapters';
 export {
   alertDocument,

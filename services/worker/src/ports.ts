@@ -1,8 +1,15 @@
 import type { BackfillFilter } from '@newswindow/workflows';
-import type { NewsTaggedData, StudyWindowClosedData, TagAggregateComputedData } from '@newswindow/schemas';
+import type {
+  DailyClose,
+  EventWindowAlertData,
+  FactorDayValue,
+  NewsTaggedData,
+  StudyComputedData,
+  StudyWindowClosedData,
+  TagAggregateComputedData,
+} from '@newswindow/schemas';
 import type { SeenStory } from '@newswindow/tagger';
 import type { AlertContext } from './alerts';
-import type { EventWindowAlertRecord, StudyComputedData } from './records';
 
 /** A stored news item, as the store's news projection gives it. */
 export interface StoredNews {
@@ -16,12 +23,6 @@ export interface StoredNews {
   readonly tickers?: readonly string[];
   /** The projection's revision of the story (1 when first published, +1 per correction). */
   readonly revision?: number;
-}
-
-/** One daily close of a symbol. */
-export interface DailyClose {
-  readonly sessionDate: string;
-  readonly close: number;
 }
 
 /** Reads stored news (the store's news projection). */
@@ -109,12 +110,12 @@ export interface BarWaitRegistry {
 
 /** Publishes alerts to the deployment's alert topic, in one request. */
 export interface AlertProducer {
-  publish(alerts: readonly EventWindowAlertRecord[]): Promise<void>;
+  publish(alerts: readonly EventWindowAlertData[]): Promise<void>;
 }
 
 /** POSTs a signed alert document to the configured webhook (one attempt; Temporal owns the retries). */
 export interface AlertWebhook {
-  post(alert: EventWindowAlertRecord): Promise<void>;
+  post(alert: EventWindowAlertData): Promise<void>;
 }
 
 /** The story and listing context of an alert (headline, source URL, novelty, relevance, issuer). */
@@ -147,14 +148,6 @@ export interface TagStudyReader {
   /** Runs `work` unless another process is refreshing the aggregates; false when it was skipped. */
   exclusively(work: () => Promise<void>): Promise<boolean>;
   writeAggregates(aggregates: readonly TagAggregateComputedData[]): Promise<void>;
-}
-
-/** One stored factor value (a `factor_days` row of the store: a decimal return, not percent). */
-export interface FactorDayValue {
-  readonly dataset: string;
-  readonly date: string;
-  readonly factor: string;
-  readonly value: number;
 }
 
 /** Reads the stored factor days from `from` through `to` (inclusive `YYYY-MM-DD`; the store's `factor_days`). */

@@ -1,5 +1,6 @@
 import type { Redis } from 'ioredis';
-import type { BarWaitRegistry, DailyClose, PriceCache } from './ports';
+import type { DailyClose } from '@newswindow/schemas';
+import type { BarWaitRegistry, PriceCache } from './ports';
 
 /** Redis price cache: one JSON value per symbol, with a TTL; a new bar deletes the symbol's entry. */
 export function createRedisPriceCache(

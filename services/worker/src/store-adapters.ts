@@ -1,5 +1,5 @@
 import type { Pool } from 'pg';
-import type { TagAggregateComputedData } from '@newswindow/schemas';
+import type { DailyClose, StudyComputedData, TagAggregateComputedData } from '@newswindow/schemas';
 import { newsStreamId } from '@newswindow/schemas';
 import type { EventStore } from '@newswindow/store';
 import {
@@ -15,7 +15,6 @@ import type { ProjectionCatchUp } from './projection-loop';
 import type {
   AlertContextReader,
   BarReader,
-  DailyClose,
   FactorDayReader,
   NewsReader,
   NewsTagStore,
@@ -23,7 +22,6 @@ import type {
   StudyWriter,
   TagStudyReader,
 } from './ports';
-import type { StudyComputedData } from './records';
 
 // Reads go to the store's projections (`news`, `daily_bars`, `studies`), each preceded by an on-demand catch-up of the
 // projection it reads (cheap when nothing is new), so an activity sees every event committed before it asked; writes

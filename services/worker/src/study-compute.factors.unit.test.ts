@@ -1,6 +1,6 @@
 import { studySettings } from './composition';
 import { workerConfigFromEnv } from './config';
-import type { FactorDayValue } from './ports';
+import type { FactorDayValue } from '@newswindow/schemas';
 import { factorTableFor } from './study-compute';
 
 const row = (dataset: string, date: string, factor: string, value: number): FactorDayValue => ({

@@ -1,5 +1,5 @@
 import { isBeyondHorizon, loadCalendars } from '@newswindow/reference';
-import type { DailyClose } from './ports';
+import type { DailyClose } from '@newswindow/schemas';
 import { createCalendarProvider } from './calendars';
 import { studySettings } from './composition';
 import type { StudyJob } from './study-compute';

@@ -20,11 +20,18 @@ import {
   regressorCount,
   studentTTwoSidedP,
 } from '@newswindow/engine';
-import type { LinkedListing } from '@newswindow/workflows';
 import type { CalendarProvider } from './calendars';
 import { NoPricesError, StudyRejectedError, UnknownListingError } from './errors';
-import type { DailyClose, FactorDayValue } from './ports';
-import type { ComputedStudyRecord, StudyDay, StudyParameters, StudyComputedData, StudyWindow } from './records';
+import type {
+  ComputedStudy,
+  DailyClose,
+  FactorDayValue,
+  LinkedListing,
+  StudyDay,
+  StudyParameters,
+  StudyComputedData,
+  StudyWindow,
+} from '@newswindow/schemas';
 
 /** One (event, listing) to study. */
 export interface StudyJob {
@@ -468,7 +475,7 @@ export function computeStudies(
           nDays: batch.carDays[i * nw + wi] ?? 0,
         };
       });
-      const record: ComputedStudyRecord = {
+      const record: ComputedStudy = {
         studyId: input.eventId,
         eventKey: job.eventKey,
         newsIds: job.newsIds,

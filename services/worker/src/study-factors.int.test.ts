@@ -8,8 +8,7 @@ import { createStudyActivities } from './activities/study';
 import { defaultCalendarProvider, studySettings } from './composition';
 import type { StudyModelSetting } from './config';
 import { createProjectionCatchUp } from './projection-loop';
-import type { DailyClose } from './ports';
-import type { StudyComputedData } from './records';
+import type { DailyClose, StudyComputedData } from '@newswindow/schemas';
 import { createPgBarReader, createPgFactorDayReader } from './store-adapters';
 
 // One FF3 study whose expected α, β, σ and abnormal returns were computed by numpy least squares on the same inputs

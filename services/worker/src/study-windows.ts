@@ -1,6 +1,5 @@
-import type { StudyWindowClosedData, StudyWindowState } from '@newswindow/schemas';
+import type { StudyComputedData, StudyWindowClosedData, StudyWindowState } from '@newswindow/schemas';
 import type { WindowClose } from '@newswindow/workflows';
-import type { StudyComputedData } from './records';
 
 /** What the close of one session makes of a study: the `StudyWindowClosed` payload and whether every window is final. */
 export interface WindowClosing {

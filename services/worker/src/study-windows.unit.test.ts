@@ -1,5 +1,4 @@
-import type { StudyParameters } from '@newswindow/schemas';
-import type { StudyComputedData } from './records';
+import type { StudyComputedData, StudyParameters } from '@newswindow/schemas';
 import { closeWindows } from './study-windows';
 
 const windows = [

@@ -1,7 +1,7 @@
 import { isBeyondHorizon, loadCalendars } from '@newswindow/reference';
 import { createCalendarProvider } from './calendars';
 import { studySettings } from './composition';
-import type { DailyClose } from './ports';
+import type { DailyClose } from '@newswindow/schemas';
 import type { TagStudyRef } from './tag-aggregate-compute';
 import { computeTagAggregate, issuerOfEventKey, onePerIssuerDay } from './tag-aggregate-compute';
 

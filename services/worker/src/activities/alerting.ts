@@ -3,7 +3,7 @@ import type { AlertPolicy } from '../alert-rules';
 import { deskDefaultPolicy } from '../alert-rules';
 import { buildAlerts, mayAlert } from '../alerts';
 import type { Clock } from '../ports';
-import type { EventWindowAlertRecord, StudyComputedData } from '../records';
+import type { EventWindowAlertData, StudyComputedData } from '@newswindow/schemas';
 import { currentRun } from './context';
 import type { ActivityDeps } from './deps';
 
@@ -30,7 +30,7 @@ export interface Alerting {
    * raised (a retry of the same run counts its alerts again, any other run none) and the first webhook failure.
    */
   deliver(
-    alerts: readonly EventWindowAlertRecord[],
+    alerts: readonly EventWindowAlertData[],
     sender: string,
   ): Promise<{ raised: number; failure: Error | undefined }>;
 }

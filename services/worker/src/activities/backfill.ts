@@ -2,8 +2,8 @@ import type { BackfillCounts, StudyActivities } from '@newswindow/workflows';
 import { buildAlerts, mayAlert } from '../alerts';
 import type { LinkedNews } from '../tag-appends';
 import type { NewsTagging } from '../news-tagging';
-import type { Clock, FactorDayValue } from '../ports';
-import type { EventWindowAlertRecord, StudyComputedData } from '../records';
+import type { EventWindowAlertData, FactorDayValue, StudyComputedData } from '@newswindow/schemas';
+import type { Clock } from '../ports';
 import type { StudyJob } from '../study-compute';
 import { computeStudies, studySpan, withBenchmark } from '../study-compute';
 import type { Alerting, AlertingDeps } from './alerting';
@@ -76,7 +76,7 @@ export function createBackfillActivities(
   /** `backfill --alerts`: the rules apply, the live age limit does not. */
   const alertOn = async (studies: readonly StudyComputedData[], backfillId: string): Promise<void> => {
     // A webhook that fails leaves the alert pending in the outbox (`alerts redeliver`) rather than recomputing the batch.
-    const raised: EventWindowAlertRecord[] = [];
+    const raised: EventWindowAlertData[] = [];
     for (const s of studies) {
       // Most studies of a backfill are not significant: their story's context is not read.
       if (s.status !== 'computed' || !mayAlert(s, tools.alerting.policy)) continue;

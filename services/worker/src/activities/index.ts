@@ -1,6 +1,6 @@
 import type { StudyActivities, StudyPayload } from '@newswindow/workflows';
 import { createNewsTagging } from '../news-tagging';
-import type { EventWindowAlertRecord } from '../records';
+import type { EventWindowAlertData } from '@newswindow/schemas';
 import { createAlertActivities, createAlerting } from './alerting';
 import { createAnchoringActivities } from './anchoring';
 import { createBackfillActivities } from './backfill';
@@ -37,4 +37,4 @@ export function createActivities(deps: ActivityDeps) {
 }
 
 export type Activities = ReturnType<typeof createActivities>;
-export type { EventWindowAlertRecord, StudyPayload };
+export type { EventWindowAlertData, StudyPayload };

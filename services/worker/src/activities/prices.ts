@@ -1,4 +1,4 @@
-import type { DailyClose } from '../ports';
+import type { DailyClose } from '@newswindow/schemas';
 import type { ActivityDeps } from './deps';
 
 /** Closes of the symbols, read through the Redis cache; a cached series older than `fresherThan` is reloaded. */

@@ -1,6 +1,6 @@
 import type { ComputeStudyInput, StudyActivities } from '@newswindow/workflows';
 import type { Clock } from '../ports';
-import type { StudyComputedData } from '../records';
+import type { StudyComputedData } from '@newswindow/schemas';
 import type { StudyJob } from '../study-compute';
 import { computeStudies, marketOf, skippedStudy, studySpan } from '../study-compute';
 import { closeWindows } from '../study-windows';

@@ -1,5 +1,6 @@
 import { ApplicationFailure } from '@temporalio/common';
-import type { LinkedListing, StudyActivities } from '@newswindow/workflows';
+import type { LinkedListing } from '@newswindow/schemas';
+import type { StudyActivities } from '@newswindow/workflows';
 import type { NewsTagging } from '../news-tagging';
 
 /** The tag-and-link step of `studyNewsEvent`. */
