@@ -1,4 +1,5 @@
 import commonWordsJson from '../data/common-words.json';
+import { splitSentences } from './text';
 import type { EvidenceField, Issuer, IssuerMention, IssuerListing, ReferenceData } from './types';
 
 const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -28,6 +29,8 @@ interface MatcherSet {
   readonly byWord: ReadonlyMap<number, readonly Candidate[]>;
   /** First character of a literal that does not start with a word character → its literals. */
   readonly other: ReadonlyMap<number, readonly Candidate[]>;
+  /** Whether a word with a trailing `s` is also looked up without it (case-less sets: slug possessives). */
+  readonly possessive: boolean;
 }
 
 /**
@@ -60,7 +63,7 @@ function wordHash(s: string, start: number, end: number): number {
   return h & 0x3fffffff;
 }
 
-function indexMatchers(matchers: readonly Matcher[]): MatcherSet {
+function indexMatchers(matchers: readonly Matcher[], possessive = false): MatcherSet {
   const byWord = new Map<number, Candidate[]>();
   const other = new Map<number, Candidate[]>();
   const add = <K>(map: Map<K, Candidate[]>, key: K, c: Candidate): void => {
@@ -84,7 +87,7 @@ function indexMatchers(matchers: readonly Matcher[]): MatcherSet {
       else add(other, lit.charCodeAt(0), c);
     }
   });
-  return { matchers, byWord, other };
+  return { matchers, byWord, other, possessive };
 }
 
 const EXCHANGE_PREFIX = '(?:NYSE|NASDAQ|Nasdaq|NYSEArca|NYSEARCA|NYSEMKT|AMEX|HKEX|HKG|SEHK|HK|OTC|LSE|TSE|XETRA)';
@@ -158,14 +161,19 @@ function buildMatchers(ref: ReferenceData): MatcherSet {
         }
       }
     }
+    // Hong Kong codes without suffix ("1", "5", "0700") are numbers first: in parentheses or before "stock" they are
+    // footnotes, counts and years ("(1)", "1 stock to buy", "(2020)"), so they need an exchange prefix ("HK:9988",
+    // "(HKEX: 0700)") or a suffix ("0700.HK"); only a curated bare code (`bareTicker`) links alone.
+    const words = contextual.filter((_, k) => !/^\d+$/.test(contextualLiterals[k]!));
     const ctx = contextual.join('|');
+    const wordCtx = words.length > 0 ? words.join('|') : '(?!)';
     // "( AA )", "(NYSE: AA)", "NASDAQ:AAPL", "HK:9988", "$AAPL", "AA.N", "AAPL stock": an explicit ticker context
     // makes even one-letter symbols safe.
     out.push({
       issuerId: issuer.id,
       kind: 'ticker',
       re: new RegExp(
-        `(?<=\\(\\s*(?:${EXCHANGE_PREFIX}\\s*:\\s*)?)(?:${ctx})(?=\\s*[),;])|(?<=${EXCHANGE_PREFIX}\\s*:\\s*)(?:${ctx})\\b|(?<=\\$)(?:${ctx})\\b|(?<![\\w$.-])(?:${ctx})(?=${RIC_SUFFIX}|\\s+(?:stock|shares)\\b)`,
+        `(?<=\\(\\s*)(?:${wordCtx})(?=\\s*[),;])|(?<=${EXCHANGE_PREFIX}\\s*:\\s*)(?:${ctx})\\b|(?<=\\$)(?:${wordCtx})\\b|(?<![\\w$.-])(?:${ctx})(?=${RIC_SUFFIX})|(?<![\\w$.-])(?:${wordCtx})(?=\\s+(?:stock|shares)\\b)`,
         'y',
       ),
       literals: contextualLiterals,
@@ -186,22 +194,51 @@ function buildMatchers(ref: ReferenceData): MatcherSet {
 
 const lowerCache = new WeakMap<ReferenceData, MatcherSet>();
 
-// Case-less fields (URL slugs, all-caps headlines): names of 4+ characters match in any case; tickers need a context
-// or the issuer's name next to them ("apple aapl"), see findMentions.
+/**
+ * A name and the spellings a URL slug makes of it: punctuation dropped or spaced ("Freeport-McMoRan" → "freeport
+ * mcmoran", "Stanley Black & Decker" → "stanley black decker", "J.P. Morgan" → "jp morgan", "McDonald's" →
+ * "mcdonalds").
+ */
+function slugSpellings(name: string): string[] {
+  const spaced = name
+    .replace(/['’.]/g, '')
+    .replace(/\s*[-–&,/+]\s*/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+  return spaced === name || spaced === '' ? [name] : [name, spaced];
+}
+
+/** Words after which a common-word name with an `s` is a slug's possessive ("why apples stock", "of apples"). */
+const POSSESSIVE_BEFORE =
+  'of|for|on|in|at|to|by|with|from|about|why|how|what|is|are|was|will|can|could|should|would|does|did|vs|and|inside|behind|after|before|over';
+
+// Case-less text (URL slugs, all-caps headlines): names of 4+ characters match in any case, also with the `s` a slug
+// leaves of a possessive ("apples vision pro", "alcoas q3") — for a name that is a common word ("apples", "targets",
+// "blocks") only at the start or after a function word, since after a noun it is a verb or a plural ("court blocks").
+// Tickers need a context, the issuer's name next to them ("apple aapl") or the issuer named elsewhere, see
+// findMentions.
 function buildCaselessMatchers(ref: ReferenceData): MatcherSet {
   const cached = lowerCache.get(ref);
   if (cached !== undefined) return cached;
   const out = ref.issuers.flatMap((issuer): Matcher[] => {
-    const names = [...new Set([issuer.name, ...issuer.aliases])]
+    const names = [...new Set([issuer.name, ...issuer.aliases].flatMap(slugSpellings))]
       .filter((a) => a.length >= 4)
       .sort((a, b) => b.length - a.length);
     if (names.length === 0) return [];
-    const re = new RegExp(`(?<![\\w&-])(?:${names.map(escape).join('|')})(?![\\w&]|-\\w)`, 'iy');
+    const all = names.map(escape).join('|');
+    const plural = names.filter((n) => /\w$/.test(n));
+    const distinctive = plural.filter((n) => !isGuardedName(n)).map(escape);
+    const guarded = plural.filter(isGuardedName).map(escape);
+    const alternatives = [`(?:${all})(?![\\w&]|-\\w)`];
+    if (distinctive.length > 0) alternatives.push(`(?:${distinctive.join('|')})s(?![\\w&]|-\\w)`);
+    if (guarded.length > 0)
+      alternatives.push(`(?<=^\\W*|\\b(?:${POSSESSIVE_BEFORE})\\s+)(?:${guarded.join('|')})s(?![\\w&]|-\\w)`);
+    const re = new RegExp(`(?<![\\w&-])(?:${alternatives.join('|')})`, 'iy');
     return [
       { issuerId: issuer.id, kind: 'name', re, literals: names.flatMap((n) => [n.toLowerCase(), n.toUpperCase()]) },
     ];
   });
-  const set = indexMatchers(out);
+  const set = indexMatchers(out, true);
   lowerCache.set(ref, set);
   return set;
 }
@@ -224,7 +261,8 @@ function validityIndex(ref: ReferenceData): ValidityIndex {
     own.set(key, [...(own.get(key) ?? []), period]);
   };
   for (const issuer of ref.issuers) {
-    for (const a of issuer.aliasValidity ?? []) add(issuer.id, a.name, [a.validFrom, a.validTo]);
+    for (const a of issuer.aliasValidity ?? [])
+      for (const spelling of slugSpellings(a.name)) add(issuer.id, spelling, [a.validFrom, a.validTo]);
     for (const l of issuer.listings) {
       if ((l.validFrom ?? null) === null && (l.validTo ?? null) === null) continue;
       for (const t of [l.symbol, ...l.aliases]) add(issuer.id, t, [l.validFrom ?? null, l.validTo ?? null]);
@@ -240,23 +278,17 @@ const within = (asOf: string, [from, to]: Period): boolean =>
 /** Whether a matched name or ticker identified the issuer on `asOf` (always, when it carries no dates). */
 function validOn(index: ValidityIndex, issuerId: string, phrase: string, asOf: string | undefined): boolean {
   if (asOf === undefined) return true;
-  const periods = index.get(issuerId)?.get(phrase.toLowerCase());
+  const own = index.get(issuerId);
+  if (own === undefined) return true;
+  const key = phrase.toLowerCase();
+  // A slug's possessive ("arconics") is dated as its name.
+  const periods = own.get(key) ?? (key.endsWith('s') ? own.get(key.slice(0, -1)) : undefined);
   return periods === undefined || periods.some((p) => within(asOf, p));
 }
 
-const byIdCache = new WeakMap<ReferenceData, ReadonlyMap<string, Issuer>>();
-const issuerById = (ref: ReferenceData): ReadonlyMap<string, Issuer> => {
-  let map = byIdCache.get(ref);
-  if (map === undefined) {
-    map = new Map(ref.issuers.map((i) => [i.id, i]));
-    byIdCache.set(ref, map);
-  }
-  return map;
-};
-
 const tickerWordCache = new WeakMap<ReferenceData, ReadonlyMap<string, readonly string[]>>();
 
-/** Lower-case spelling of every safe bare ticker → issuer ids ("aapl" → apple). */
+/** Lower-case spelling of every alphabetic ticker (symbol or alias, 1–5 letters) → issuer ids ("aapl" → apple). */
 function lowerTickers(ref: ReferenceData): ReadonlyMap<string, readonly string[]> {
   const cached = tickerWordCache.get(ref);
   if (cached !== undefined) return cached;
@@ -264,7 +296,7 @@ function lowerTickers(ref: ReferenceData): ReadonlyMap<string, readonly string[]
   for (const issuer of ref.issuers)
     for (const l of issuer.listings)
       for (const t of [l.symbol, ...l.aliases]) {
-        if (!/^[A-Z]{3,5}$/.test(t) || COMMON_WORDS.has(t.toLowerCase())) continue;
+        if (!/^[A-Z]{1,5}$/.test(t)) continue;
         const ids = map.get(t.toLowerCase()) ?? [];
         if (!ids.includes(issuer.id)) ids.push(issuer.id);
         map.set(t.toLowerCase(), ids);
@@ -275,6 +307,7 @@ function lowerTickers(ref: ReferenceData): ReadonlyMap<string, readonly string[]
 
 function scan(
   value: string,
+  offset: number,
   field: EvidenceField,
   set: MatcherSet,
   found: IssuerMention[],
@@ -312,6 +345,11 @@ function scan(
     while (end < n && isWordCode(value.charCodeAt(end))) end++;
     const list = byWord.get(wordHash(value, p, end));
     if (list !== undefined) collect(list, p);
+    // A slug's possessive ("alcoas", "nvidias"): the name is the word without its `s`.
+    else if (set.possessive && end - p > 4 && (value.charCodeAt(end - 1) | 32) === 115) {
+      const bare = byWord.get(wordHash(value, p, end - 1));
+      if (bare !== undefined) collect(bare, p);
+    }
     p = end;
   }
   if (candidates === undefined) return;
@@ -328,59 +366,195 @@ function scan(
       // A former name or a symbol of another period is not this issuer's on the story's date.
       if (dated !== undefined && !validOn(dated.index, m.issuerId, hit[0], dated.asOf)) continue;
       const end = p + hit[0].length;
-      found.push({ issuerId: m.issuerId, field, start: p, end, phrase: hit[0], kind: m.kind });
+      found.push({ issuerId: m.issuerId, field, start: offset + p, end: offset + end, phrase: hit[0], kind: m.kind });
       lastEnd = end;
     }
   }
 }
 
+/** Per issuer, the spellings a lower-case ticker may follow, as normalised words, and their last words. */
+interface TickerLeads {
+  /** Each lead as space-separated lower-case words, longest first. */
+  readonly leads: readonly string[];
+  readonly lastWords: ReadonlySet<string>;
+}
+
+const tickerHashCache = new WeakMap<ReferenceData, ReadonlySet<number>>();
+
+/** {@link wordHash} of every lower-case ticker spelling: a number test per word before any string is made. */
+function lowerTickerHashes(ref: ReferenceData): ReadonlySet<number> {
+  let set = tickerHashCache.get(ref);
+  if (set === undefined) {
+    set = new Set([...lowerTickers(ref).keys()].map((t) => wordHash(t, 0, t.length)));
+    tickerHashCache.set(ref, set);
+  }
+  return set;
+}
+
+const leadsCache = new WeakMap<ReferenceData, ReadonlyMap<string, TickerLeads>>();
+
+const normalWords = (s: string): string[] =>
+  s
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)
+    .filter((w) => w !== '');
+
 /**
- * Finds every issuer name, alias or ticker in one field of a story, in text order, without overlapping spans.
- * In text with case, distinctive names match in any case and names that are also words ("Apple", "Target") only as
- * written; in a case-less field (all lower or all upper case) names of four or more characters match in any case.
- * Tickers match in a ticker context (`(NYSE: AA)`, `$AAPL`, `HK:9988`, `AA.N`, `AAPL stock`), bare when safe (three
- * or more capitals, not a word), and in lower case ("aapl") only beside the same issuer's name.
- * With `asOf` (an ISO date, the story's), names and symbols the reference data dates (former names, listings of
- * another period) match only when they were the issuer's on that date.
+ * Per issuer, the spellings a lower-case ticker may follow ("apple aapl", "apples aapl", "stanley black swk", "palo
+ * alto panw", "progress prgs"): each name and alias, its slug possessive, and each leading run of its words (one word
+ * only when four or more letters long). The ticker after it confirms both.
  */
-export function findMentions(value: string, field: EvidenceField, ref: ReferenceData, asOf?: string): IssuerMention[] {
-  const found: IssuerMention[] = [];
-  const caseless = !/[A-Z]/.test(value) || !/[a-z]/.test(value);
-  const index = validityIndex(ref);
-  const dated = asOf === undefined || index.size === 0 ? undefined : { index, asOf };
-  scan(value, field, buildMatchers(ref), found, dated);
-  if (caseless) scan(value, field, buildCaselessMatchers(ref), found, dated);
-  // "apple aapl", "alibaba baba": a lower-case ticker right after its issuer's name, in any case (even a guarded
-  // name: the pair confirms both).
-  if (/[a-z]/.test(value)) {
-    const tickers = lowerTickers(ref);
-    for (const m of value.matchAll(/(?<![\w$.-])[a-z]{3,5}(?![\w-])/g)) {
-      const ids = tickers.get(m[0]);
-      if (ids === undefined) continue;
-      const start = m.index;
-      const before = value.slice(0, start).replace(/[\s(,:-]+$/, '');
-      const tail = before.slice(-60).toLowerCase();
-      for (const id of ids) {
-        const issuer = issuerById(ref).get(id);
-        if (issuer === undefined) continue;
-        const name = [issuer.name, ...issuer.aliases].find(
-          (a) => a !== '' && tail.endsWith(a.toLowerCase()) && !/\w/.test(before.charAt(before.length - a.length - 1)),
-        );
-        if (name === undefined) continue;
-        const nameStart = before.length - name.length;
-        found.push({
-          issuerId: id,
-          field,
-          start: nameStart,
-          end: before.length,
-          phrase: before.slice(nameStart),
-          kind: 'name',
-        });
-        found.push({ issuerId: id, field, start, end: start + m[0].length, phrase: m[0], kind: 'ticker' });
-        break;
+function tickerLeads(ref: ReferenceData): ReadonlyMap<string, TickerLeads> {
+  const cached = leadsCache.get(ref);
+  if (cached !== undefined) return cached;
+  const out = new Map<string, TickerLeads>();
+  for (const issuer of ref.issuers) {
+    const leads = new Set<string>();
+    for (const name of [issuer.name, ...issuer.aliases]) {
+      const words = normalWords(name);
+      if (words.length === 0) continue;
+      leads.add(words.join(' '));
+      leads.add(`${words.join(' ')}s`);
+      for (let k = 1; k < words.length; k++) {
+        if (k === 1 && words[0]!.length < 4) continue;
+        leads.add(words.slice(0, k).join(' '));
       }
     }
+    const sorted = [...leads].sort((x, y) => y.length - x.length);
+    out.set(issuer.id, { leads: sorted, lastWords: new Set(sorted.map((l) => l.slice(l.lastIndexOf(' ') + 1))) });
   }
+  leadsCache.set(ref, out);
+  return out;
+}
+
+/**
+ * The segments of a field without case: the whole field when it has no capitals or no small letters, else each of its
+ * sentences that has none (the slug or all-caps headline that leads a text-only item: "apple watch imports ban. The
+ * ITC said…"). Ordinary prose sentences start with a capital, so they never qualify.
+ */
+function caselessSegments(value: string): (readonly [start: number, end: number])[] {
+  const upper = /[A-Z]/.test(value);
+  const lower = /[a-z]/.test(value);
+  if (!upper || !lower) return upper || lower ? [[0, value.length]] : [];
+  // Only the first sentence can start with a small letter (a sentence break needs a capital or digit after it), and
+  // an all-caps sentence has a run of capitalised words: without either, no sentence is case-less.
+  const firstLetter = /[A-Za-z]/.exec(value);
+  if (firstLetter !== null && firstLetter[0] >= 'A' && firstLetter[0] <= 'Z' && !ALL_CAPS_RUN.test(value)) return [];
+  const out: (readonly [number, number])[] = [];
+  for (const sentence of splitSentences(value, 'text')) {
+    const t = sentence.text;
+    if (!/[A-Z]/.test(t) || (!/[a-z]/.test(t) && /[A-Z]{2}/.test(t))) out.push([sentence.start, sentence.end]);
+  }
+  return out;
+}
+
+const ALL_CAPS_RUN = /\b[A-Z]{2,}[^a-z\n]{1,4}[A-Z]{2,}[^a-z\n]{1,4}[A-Z]{2,}\b/;
+
+/** The end of a first sentence: a stop before a capital or digit, or a paragraph break. */
+const FIRST_SENTENCE_END = /[.!?]["'”’)]?\s+(?=["'“‘(]?[A-Z0-9$])|\n\s*\n/;
+
+const LOWER_TOKEN = /(?<![\w$.-])[a-z]{1,5}(?![\w-])/g;
+
+/**
+ * Lower-case tickers right after their issuer's name ("apple aapl", "alcoa aa", "palo alto panw"): the pair confirms
+ * both, even a guarded name.
+ */
+function tickersAfterNames(
+  value: string,
+  from: number,
+  to: number,
+  field: EvidenceField,
+  ref: ReferenceData,
+  found: IssuerMention[],
+): void {
+  const tickers = lowerTickers(ref);
+  const hashed = lowerTickerHashes(ref);
+  const leadsOf = tickerLeads(ref);
+  const n = to;
+  for (let p = from; p < n;) {
+    const c = value.charCodeAt(p);
+    if (!isWordCode(c)) {
+      p++;
+      continue;
+    }
+    let end = p + 1;
+    while (end < n && isWordCode(value.charCodeAt(end))) end++;
+    const wordStart = p;
+    p = end;
+    // A lower-case token of 1–5 letters, not glued to "$", "." or "-" (the LOWER_TOKEN shape), that is a ticker.
+    if (end - wordStart > 5 || !hashed.has(wordHash(value, wordStart, end))) continue;
+    const token = value.slice(wordStart, end);
+    if (!/^[a-z]+$/.test(token)) continue;
+    const before0 = value.charAt(wordStart - 1);
+    if (before0 === '$' || before0 === '.' || before0 === '-' || value.charAt(end) === '-') continue;
+    const ids = tickers.get(token);
+    if (ids === undefined) continue;
+    const start = wordStart;
+    // The word right before the ticker, separators ("apple (aapl", "apple: aapl") aside: a cheap test first.
+    let q = start - 1;
+    while (q >= 0 && /[\s(,:-]/.test(value.charAt(q))) q--;
+    let w = q;
+    while (w >= 0 && isWordCode(value.charCodeAt(w))) w--;
+    if (q < 0 || w === q) continue;
+    const prev = value.slice(w + 1, q + 1).toLowerCase();
+    for (const id of ids) {
+      const own = leadsOf.get(id);
+      if (own === undefined || !own.lastWords.has(prev)) continue;
+      const windowStart = Math.max(0, q + 1 - 80);
+      const before = value.slice(windowStart, q + 1);
+      const tail = ` ${normalWords(before).join(' ')}`;
+      const lead = own.leads.find((l) => tail.endsWith(` ${l}`));
+      if (lead === undefined) continue;
+      // As many words back as the lead has.
+      const nWords = lead.split(' ').length;
+      const wordStarts = [...before.matchAll(/[A-Za-z0-9]+/g)].map((x) => x.index);
+      const nameStart = windowStart + (wordStarts[wordStarts.length - nWords] ?? 0);
+      const nameEnd = q + 1;
+      found.push({
+        issuerId: id,
+        field,
+        start: nameStart,
+        end: nameEnd,
+        phrase: value.slice(nameStart, nameEnd),
+        kind: 'name',
+      });
+      found.push({ issuerId: id, field, start, end: start + token.length, phrase: token, kind: 'ticker' });
+      break;
+    }
+  }
+}
+
+/**
+ * Tickers in case-less text that read as tickers without their name: before "stock"/"shares" ("aapl stock: buy the
+ * dip", "aa stock crowded with sellers") when not an English word, and alone when four or five letters, not a word and
+ * one issuer's ("guru fundamental report for aapl", "pltr vs. meta").
+ */
+function caselessTickers(
+  value: string,
+  start: number,
+  end: number,
+  field: EvidenceField,
+  ref: ReferenceData,
+  found: IssuerMention[],
+  dated: { readonly index: ValidityIndex; readonly asOf: string } | undefined,
+): void {
+  const tickers = lowerTickers(ref);
+  const segment = value.slice(start, end).toLowerCase();
+  for (const m of segment.matchAll(LOWER_TOKEN)) {
+    const token = m[0];
+    if (token.length < 2 || COMMON_WORDS.has(token)) continue;
+    const ids = tickers.get(token);
+    if (ids?.length !== 1) continue;
+    const after = segment.slice(m.index + token.length, m.index + token.length + 8);
+    if (token.length < 4 && !/^\s+(?:stock|shares)\b/.test(after)) continue;
+    const s = start + m.index;
+    const phrase = value.slice(s, s + token.length);
+    if (dated !== undefined && !validOn(dated.index, ids[0]!, phrase, dated.asOf)) continue;
+    found.push({ issuerId: ids[0]!, field, start: s, end: s + token.length, phrase, kind: 'ticker' });
+  }
+}
+
+function withoutOverlaps(found: IssuerMention[]): IssuerMention[] {
   found.sort((a, b) => a.start - b.start || b.end - a.end);
   const out: IssuerMention[] = [];
   let lastEnd = -1;
@@ -390,6 +564,76 @@ export function findMentions(value: string, field: EvidenceField, ref: Reference
     lastEnd = f.end;
   }
   return out;
+}
+
+/**
+ * Finds every issuer name, alias or ticker in one field of a story, in text order, without overlapping spans.
+ * In text with case, distinctive names match in any case and names that are also words ("Apple", "Target") only as
+ * written; in case-less text (a field, or a sentence of it, with no capitals or no small letters: slugs, all-caps
+ * headlines) names of four or more characters match in any case, also with a slug's possessive `s`.
+ * Tickers match in a ticker context (`(NYSE: AA)`, `$AAPL`, `HK:9988`, `AA.N`, `AAPL stock`), bare when safe (three
+ * or more capitals, not a word), and in lower case ("aapl") beside the same issuer's name; {@link confirmLowerTickers}
+ * adds those of issuers named elsewhere in the story.
+ * With `asOf` (an ISO date, the story's), names and symbols the reference data dates (former names, listings of
+ * another period) match only when they were the issuer's on that date.
+ */
+export function findMentions(value: string, field: EvidenceField, ref: ReferenceData, asOf?: string): IssuerMention[] {
+  const found: IssuerMention[] = [];
+  const index = validityIndex(ref);
+  const dated = asOf === undefined || index.size === 0 ? undefined : { index, asOf };
+  scan(value, 0, field, buildMatchers(ref), found, dated);
+  const segments = caselessSegments(value);
+  for (const [start, end] of segments) {
+    scan(value.slice(start, end), start, field, buildCaselessMatchers(ref), found, dated);
+    caselessTickers(value, start, end, field, ref, found, dated);
+  }
+  // Lower-case tickers after their names are a headline habit ("Da davidson initiates coverage of apple aapl"): looked
+  // for in the first sentence and in case-less sentences, not through the body's prose.
+  if (/[a-z]/.test(value)) {
+    const firstEnd = FIRST_SENTENCE_END.exec(value);
+    const leadEnd = firstEnd === null ? value.length : firstEnd.index + 1;
+    tickersAfterNames(value, 0, leadEnd, field, ref, found);
+    for (const [start, end] of segments)
+      if (end > leadEnd) tickersAfterNames(value, Math.max(start, leadEnd), end, field, ref, found);
+  }
+  return withoutOverlaps(found);
+}
+
+/**
+ * Lower-case tickers in the case-less segments of a field ("aa crosses above key moving average level", "guru
+ * fundamental report for aapl") of issuers the story names elsewhere (`named`): a slug writes the ticker of the
+ * company its text is about. Returns `mentions` with them added (spans already taken are kept).
+ */
+export function confirmLowerTickers(
+  value: string,
+  field: EvidenceField,
+  ref: ReferenceData,
+  named: ReadonlySet<string>,
+  mentions: readonly IssuerMention[],
+): IssuerMention[] {
+  if (named.size === 0) return [...mentions];
+  const segments = caselessSegments(value);
+  if (segments.length === 0) return [...mentions];
+  const tickers = lowerTickers(ref);
+  const added: IssuerMention[] = [];
+  for (const [start, end] of segments) {
+    const segment = value.slice(start, end).toLowerCase();
+    for (const m of segment.matchAll(LOWER_TOKEN)) {
+      if (m[0].length < 2) continue;
+      const id = tickers.get(m[0])?.find((i) => named.has(i));
+      if (id === undefined) continue;
+      const s = start + m.index;
+      added.push({
+        issuerId: id,
+        field,
+        start: s,
+        end: s + m[0].length,
+        phrase: value.slice(s, s + m[0].length),
+        kind: 'ticker',
+      });
+    }
+  }
+  return added.length === 0 ? [...mentions] : withoutOverlaps([...mentions, ...added]);
 }
 
 /** Looks up an issuer by id, listing symbol or ticker alias (case-insensitive for symbols). */

@@ -41,10 +41,14 @@ const isDated = (r: { readonly validFrom?: string | null; readonly validTo?: str
 const LEGAL_SUFFIX =
   /(?:,?\s+(?:Inc\.?|Incorporated|Corporation|Corp\.?|Company|Co\.?|Ltd\.?|Limited|plc|PLC|AG|SE|S\.A\.|SA|N\.V\.|NV|AB|ASA|Oyj|S\.p\.A\.|SpA|Holdings?|Group))$/;
 
+/** Trailing words that describe the business rather than name it: "Meta Platforms" is "Meta" in news. */
+const DESCRIPTOR_SUFFIX =
+  /\s+(?:Platforms|Technologies|Technology|Networks|Systems|Software|Semiconductors?|Pharmaceuticals|Therapeutics|Communications|Entertainment|Interactive|Enterprises|Brands)$/;
+
 /**
  * The shorter names an issuer goes by in text: its name without legal form, `Holdings` or `Group` (and without a
  * leading `The`), each step kept only while what remains has a word that is not an English word, so "Tencent Holdings
- * Ltd" gives "Tencent Holdings" and "Tencent", "Moody's Corporation" "Moody's", while "Ball Corporation",
+ * Ltd" gives "Tencent Holdings" and "Tencent", "Moody's Corporation" "Moody's", "Meta Platforms, Inc." "Meta", while "Ball Corporation",
  * "The Southern Company" or "Air Lease Corporation" give nothing ("Ball", "Southern", "Air Lease" are ordinary words).
  */
 export function shortNamesOf(name: string): string[] {
@@ -53,6 +57,7 @@ export function shortNamesOf(name: string): string[] {
   for (;;) {
     const next = rest
       .replace(LEGAL_SUFFIX, '')
+      .replace(DESCRIPTOR_SUFFIX, '')
       .replace(/^The\s+/, '')
       .replace(/[,&\s]+$/, '');
     if (next === rest || next === '') break;
@@ -67,6 +72,39 @@ export function shortNamesOf(name: string): string[] {
   }
   return out;
 }
+
+/**
+ * Names of exchanges and market indices: a short name equal to one ("Nasdaq" from "Nasdaq, Inc.", "Dow") is the market
+ * in news ("(NASDAQ: AAPL)", "the Nasdaq rallied", "the Dow"), not the company that runs it, which keeps its full name.
+ */
+const MARKET_NAMES: ReadonlySet<string> = new Set([
+  'nasdaq',
+  'nyse',
+  'amex',
+  'cboe',
+  'dow',
+  'dow jones',
+  's&p',
+  'russell',
+  'ftse',
+  'stoxx',
+  'nikkei',
+  'topix',
+  'hang seng',
+  'kospi',
+  'sensex',
+  'nifty',
+  'dax',
+  'cac',
+  'tsx',
+  'asx',
+  'euronext',
+  'hkex',
+  'lse',
+  'jpx',
+  'sgx',
+  'msci',
+]);
 
 /**
  * The short names of each issuer (from its name and undated aliases: a dated name's short form would outlive it), less
@@ -95,7 +133,11 @@ function derivedNames(issuers: readonly MasterIssuerInput[], overrides: Referenc
       id,
       short.filter((n) => {
         const key = n.toLowerCase();
-        return derivedBy.get(key)?.size === 1 && [...(owners.get(key) ?? [])].every((o) => o === id);
+        return (
+          !MARKET_NAMES.has(key) &&
+          derivedBy.get(key)?.size === 1 &&
+          [...(owners.get(key) ?? [])].every((o) => o === id)
+        );
       }),
     );
   return derived;

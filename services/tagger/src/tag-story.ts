@@ -1,4 +1,4 @@
-import { findMentions, listingsOf, resolveIssuer } from './linking';
+import { confirmLowerTickers, findMentions, listingsOf, resolveIssuer } from './linking';
 import defaultModelJson from '../data/tag-model.json';
 import { storyFeatureVector } from './model/features';
 import type { Feature, FeatureVector, RuleSignals } from './model/features';
@@ -51,7 +51,15 @@ const ROUNDUP_HEAD =
  * pieces link their companies as mentions, even a company named in the headline).
  */
 const LIST_HEAD =
-  /\b(?:options?(?: activity| trades?| now available| begin trading| traders?)|put and call|one put|unusual options|etfs?\b|most active|movers|stocks? to (?:buy|sell|watch|hold|own|consider)|(?:top|best) (?:ranked )?(?:\w+ ){0,3}stocks|\d+ (?:\w+ ){0,3}stocks|strong (?:buy|sell) stocks|stocks? (?:with|showing|set to|poised|crowded)|earnings (?:trends|preview|report for|scorecard)|weekly preview|bull and bear|highlights|sector (?:update|leaders|laggards)|analyst blog|investment ideas|13f|holdings|inflows?|outflows?|unusual volume|upside|target price|market (?:update|wrap|news)|stock market (?:news|today)|us stocks|wall st(?:reet)?\b)/i;
+  /\b(?:options?\b|put and call|etfs?\b|most active|movers|stocks? to (?:buy|sell|watch|hold|own|consider)|(?:top|best) (?:ranked )?(?:\w+ ){0,3}stocks|\d+ (?:\w+ ){0,3}(?:stocks?|trades|picks)\b|strong (?:buy|sell) stocks|stocks? (?:with|showing|set to|poised|crowded)|earnings (?:trends|scorecard)|weekly preview|bull and bear|highlights|sector (?:update|leaders|laggards)|analyst blog|investment ideas|13f|holdings|inflows?|outflows?|unusual volume|market (?:update|wrap|news)|stock market (?:news|today)|ex[- ]dividend reminder)|^\W*(?:us stocks|wall st(?:reet)?\b)/i;
+/**
+ * Leads of list pieces that are also written about one company ("earnings preview: alcoa aa q4 earnings expected to
+ * decline", "alcoa reaches analyst target price"): incidental only when the lead names no company or several.
+ */
+const LIST_HEAD_UNLESS_ONE =
+  /\b(?:earnings (?:preview|report for)|after hours earnings|upside|target price|wall st(?:reet)?\b)/i;
+/** A head-to-head lead ("better buy: apple vs. costco"): both companies are its subjects, whatever the format. */
+const VERSUS = /\b(?:vs\.?|versus)(?=\s)/i;
 const PAREN_TICKER = /\(\s*(?:[A-Z]+\s*:\s*)?[A-Z][A-Z.-]{0,5}\s*\)/g;
 /** A rating action right after a name: the named company is the broker ("Morgan Stanley reiterates Alcoa …"). */
 const RATING_ACTION_AFTER =
@@ -248,6 +256,7 @@ function relevanceOf(
   roundUp: boolean,
   eventSentences: ReadonlySet<Sentence>,
   listStory: boolean,
+  headlineNamesIssuer: boolean,
 ): number {
   const own = mentions.filter((m) => m.issuerId === issuerId);
   if (own.length === 0) return 5;
@@ -280,7 +289,8 @@ function relevanceOf(
     score += 10;
   if (distinct >= 5) score -= 10;
   // A company the headline does not name is the subject only when the text is mostly about it.
-  if (!inHeadline && !(share >= 0.5 && own.length >= 3)) score = Math.min(score, 45);
+  // (When the headline names another company, that one is the subject: a footer company never is.)
+  if (!inHeadline && (headlineNamesIssuer || !(share >= 0.5 && own.length >= 3))) score = Math.min(score, 45);
   if ((roundUp && !inHeadline) || listStory) score = Math.min(score, own.every((m) => m.kind === 'ticker') ? 15 : 25);
   return Math.max(0, Math.min(100, score));
 }
@@ -357,9 +367,13 @@ function analyse(input: StoryInput, ref: ReferenceData, aboutThreshold: number):
   const asOf = storyDate(input.publishedAt);
   const headSentences = headline === '' ? [] : splitSentences(headline, 'headline');
   const sentences = [...headSentences, ...splitSentences(input.text, 'text', headSentences.length)];
+  const headMentions = headline === '' ? [] : findMentions(headline, 'headline', ref, asOf);
+  const textMentions = findMentions(input.text, 'text', ref, asOf);
+  // A slug's lower-case ticker ("aa crosses above…") counts when the story names that issuer elsewhere.
+  const named = new Set([...headMentions, ...textMentions].map((m) => m.issuerId));
   const mentions = [
-    ...(headline === '' ? [] : findMentions(headline, 'headline', ref, asOf)),
-    ...findMentions(input.text, 'text', ref, asOf),
+    ...(headline === '' ? [] : confirmLowerTickers(headline, 'headline', ref, named, headMentions)),
+    ...confirmLowerTickers(input.text, 'text', ref, named, textMentions),
   ];
   const issuersIn = (s: Sentence): string[] => [
     ...new Set(
@@ -370,8 +384,14 @@ function analyse(input: StoryInput, ref: ReferenceData, aboutThreshold: number):
   const hits = findHits(sentences, issuersIn, yearMatch === null ? undefined : Number(yearMatch[1]));
   const roundUp = isRoundUp(input, sentences, mentions, hits);
   const leadText = headline !== '' ? headline : (sentences[0]?.text ?? '');
-  const listStory = LIST_HEAD.test(leadText);
-  const brokers = brokersInLead(headline !== '' ? 'headline' : 'text', leadText, mentions);
+  const leadField = headline !== '' ? 'headline' : 'text';
+  const leadIssuers = new Set(
+    mentions.filter((m) => m.field === leadField && m.end <= leadText.length).map((m) => m.issuerId),
+  );
+  const listStory = LIST_HEAD.test(leadText) || (LIST_HEAD_UNLESS_ONE.test(leadText) && leadIssuers.size !== 1);
+  // Head-to-head pieces: the two companies the lead compares are subjects even in a "stock to buy" format.
+  const compared = VERSUS.test(leadText) && leadIssuers.size === 2 ? leadIssuers : new Set<string>();
+  const brokers = brokersInLead(leadField, leadText, mentions);
 
   const eventSentences = new Set(hits.filter((h) => h.companyEvent).map((h) => h.sentence));
   const issuerIds = new Set(mentions.map((m) => m.issuerId));
@@ -379,13 +399,24 @@ function analyse(input: StoryInput, ref: ReferenceData, aboutThreshold: number):
     const issuer = resolveIssuer(ref, t);
     if (issuer !== undefined) issuerIds.add(issuer.id);
   }
-  const scored = [...issuerIds].map((id) => ({
-    issuerId: id,
-    relevance: brokers.has(id)
-      ? Math.min(25, relevanceOf(id, mentions, sentences, headline !== '', roundUp, eventSentences, listStory))
-      : relevanceOf(id, mentions, sentences, headline !== '', roundUp, eventSentences, listStory),
-    mentions: mentions.filter((m) => m.issuerId === id).length,
-  }));
+  const headlineNamesIssuer = leadIssuers.size > 0;
+  const scored = [...issuerIds].map((id) => {
+    const r = relevanceOf(
+      id,
+      mentions,
+      sentences,
+      headline !== '',
+      roundUp && !compared.has(id),
+      eventSentences,
+      listStory && !compared.has(id),
+      headlineNamesIssuer,
+    );
+    return {
+      issuerId: id,
+      relevance: brokers.has(id) ? Math.min(25, r) : r,
+      mentions: mentions.filter((m) => m.issuerId === id).length,
+    };
+  });
   scored.sort((a, b) => b.relevance - a.relevance || a.issuerId.localeCompare(b.issuerId));
   const subjects = new Set(scored.filter((s) => s.relevance >= aboutThreshold).map((s) => s.issuerId));
 

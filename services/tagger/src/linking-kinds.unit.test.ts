@@ -1,0 +1,194 @@
+// Issuer linking per error kind of issue 10 (case, possessives and slug spellings, ticker forms, share classes,
+// numeric codes, market names, relevance of incidental companies), on the bundled issuers and on a small master.
+import { findMentions } from './linking';
+import { referenceDataFromMaster } from './master-reference';
+import type { MasterIssuerInput } from './master-reference';
+import { defaultReferenceData } from './reference-data';
+import { tagStory } from './tag-story';
+import type { ReferenceData } from './types';
+
+const usd = (symbol: string): MasterIssuerInput['listings'][number] => ({
+  mic: 'XNYS',
+  symbol,
+  currency: 'USD',
+  benchmark: '^GSPC',
+});
+const master: MasterIssuerInput[] = [
+  { id: 'block', name: 'Block, Inc.', aliases: [{ name: 'Block' }], listings: [usd('XYZ')] },
+  {
+    id: 'stanley-black-decker',
+    name: 'Stanley Black & Decker',
+    aliases: [],
+    listings: [usd('SWK')],
+  },
+  { id: 'palo-alto-networks', name: 'Palo Alto Networks', aliases: [], listings: [usd('PANW')] },
+  { id: 'progress-software', name: 'Progress Software', aliases: [], listings: [usd('PRGS')] },
+  { id: 'freeport-mcmoran', name: 'Freeport-McMoRan', aliases: [], listings: [usd('FCX')] },
+  { id: 'nasdaq', name: 'Nasdaq, Inc.', aliases: [], listings: [{ ...usd('NDAQ'), mic: 'XNAS' }] },
+  { id: 'meta-platforms', name: 'Meta Platforms, Inc.', aliases: [], listings: [{ ...usd('META'), mic: 'XNAS' }] },
+  {
+    id: 'hsbc',
+    name: 'HSBC Holdings plc',
+    aliases: [],
+    listings: [{ mic: 'XHKG', symbol: '0005.HK', currency: 'HKD', benchmark: '^HSI' }],
+  },
+  {
+    id: 'ck-hutchison',
+    name: 'CK Hutchison Holdings',
+    aliases: [],
+    listings: [{ mic: 'XHKG', symbol: '0001.HK', currency: 'HKD', benchmark: '^HSI' }],
+  },
+  { id: 'dover', name: 'Dover Corporation', aliases: [{ name: 'Dover' }], listings: [usd('DOV')] },
+];
+const withMaster: ReferenceData = referenceDataFromMaster(master, () => 'America/New_York', defaultReferenceData);
+
+const linked = (text: string, ref: ReferenceData = defaultReferenceData): string[] => [
+  ...new Set(findMentions(text, 'text', ref).map((m) => m.issuerId)),
+];
+const about = (text: string, ref: ReferenceData = defaultReferenceData): string[] =>
+  tagStory({ id: 't', text }, ref)
+    .relevance.filter((r) => r.about)
+    .map((r) => r.issuerId)
+    .sort();
+
+describe('case: a lower-case or all-caps lead sentence in a text with case', () => {
+  it.each([
+    ['a slug before the body', 'apple watch imports ban. The ITC said the ban stands.', 'apple'],
+    ['an all-caps headline before the body', 'CHEVRON RESTARTS OUTPUT. The plant reopened on Monday.', 'chevron'],
+    ['a name in a lower-case slug after a capital-led body', 'why alcoa and chevron stocks sizzled', 'chevron'],
+  ])('links %s', (_, text, issuer) => {
+    expect(linked(text)).toContain(issuer);
+  });
+
+  it('still guards a common-word name in an ordinary sentence', () => {
+    expect(linked('Prices rose. Grandma said the apple harvest was poor.')).toEqual([]);
+    expect(linked('Shares rose. Analysts lifted the price target to $40.')).toEqual([]);
+  });
+});
+
+describe("slug possessives and spellings ('apples', 'freeport mcmoran')", () => {
+  it.each([
+    ['a possessive at the start', 'apples vision pro headset to go on sale in february', 'apple'],
+    ['a possessive after a function word', 'why apples stock fell today', 'apple'],
+    ['a distinctive possessive', 'alcoas q3 2016 earnings review', 'alcoa'],
+    ['a possessive of a name with a hyphen', 'decoding nvidias trajectory', 'nvidia'],
+  ])('links %s', (_, text, issuer) => {
+    expect(linked(text)).toContain(issuer);
+  });
+
+  it('links a hyphenated name written with a space', () => {
+    expect(linked('better buy alcoa vs freeport mcmoran', withMaster)).toContain('freeport-mcmoran');
+  });
+
+  it('does not read a verb or plural after a noun as a possessive ("court blocks")', () => {
+    expect(linked('court blocks merger of two regional lenders', withMaster)).toEqual([]);
+    expect(linked('why blocks stock fell', withMaster)).toEqual(['block']);
+  });
+});
+
+describe('tickers in lower case', () => {
+  it.each([
+    ['after the first words of a name', 'stanley black swk q1 earnings top estimates', 'stanley-black-decker'],
+    ['after a two-word name start', 'whats in the offing for palo alto panw in q3 earnings', 'palo-alto-networks'],
+    ['after a common-word name start', 'progress prgs q4 earnings top estimates', 'progress-software'],
+  ])('links %s', (_, text, issuer) => {
+    expect(linked(text, withMaster)).toContain(issuer);
+  });
+
+  it.each([
+    ['before "stock"', 'aapl stock: buy the dip or head for the hills', 'apple'],
+    ['a two-letter ticker before "stock"', 'aa stock crowded with sellers', 'alcoa'],
+    ['alone when four letters and not a word', 'guru fundamental report for aapl', 'apple'],
+    ['after its possessive name', 'apples aapl q1 earnings beat estimates', 'apple'],
+  ])('links a slug ticker %s', (_, text, issuer) => {
+    expect(linked(text)).toContain(issuer);
+  });
+
+  it('does not read short words as tickers', () => {
+    expect(linked('a stock to buy on the dip')).toEqual([]);
+    expect(linked('is it time to buy the dip')).toEqual([]);
+  });
+
+  it('links a short slug ticker when the body names its issuer', () => {
+    const text =
+      'aa crosses above key moving average level. In trading on Monday, shares of Alcoa Corporation (Symbol: AA) crossed above their 200 day moving average.';
+    expect(about(text)).toEqual(['alcoa']);
+  });
+});
+
+describe('ticker forms and share classes', () => {
+  it.each([
+    ['(NASDAQ: AAPL)', 'Apple Inc. (NASDAQ: AAPL) fell.', 'apple'],
+    ['$AAPL', 'Traders bought $AAPL calls.', 'apple'],
+    ['AAPL stock', 'Why AAPL stock fell today', 'apple'],
+    ['9988.HK', 'Shares (9988.HK) jumped 4%.', 'alibaba'],
+    ['HK:9988', 'HK:9988 closed higher on Monday.', 'alibaba'],
+    ['GOOGL, a share class', 'GOOGL gained 2% after the results.', 'alphabet'],
+  ])('links %s', (_, text, issuer) => {
+    expect(linked(text)).toContain(issuer);
+  });
+});
+
+describe('Hong Kong codes are numbers first', () => {
+  it.each([
+    ['a footnote', 'Margins improved (5) in the quarter.'],
+    ['a count of stocks', '1 stock to buy for 3D printing'],
+    ['a year in parentheses', 'The plan (2020) was shelved.'],
+  ])('does not link %s', (_, text) => {
+    expect(linked(text, withMaster)).toEqual([]);
+  });
+
+  it.each([
+    ['with an exchange prefix', 'HSBC shares (HKEX: 0005) rose.', 'hsbc'],
+    ['with the .HK suffix', 'CK Hutchison 0001.HK fell.', 'ck-hutchison'],
+  ])('links a code %s', (_, text, issuer) => {
+    expect(linked(text, withMaster)).toContain(issuer);
+  });
+});
+
+describe('market names are not the companies that run them', () => {
+  it('reads "Nasdaq" as the exchange or index', () => {
+    expect(linked('Apple (NASDAQ: AAPL) rose as the Nasdaq rallied.', withMaster)).toEqual(['apple']);
+  });
+
+  it('links the operator by its full name or ticker', () => {
+    expect(linked('Nasdaq, Inc. (NDAQ) raised its dividend.', withMaster)).toEqual(['nasdaq']);
+  });
+
+  it('knows Meta Platforms as Meta (a descriptor dropped from the name)', () => {
+    expect(linked('Meta released the first two Llama 3 models.', withMaster)).toEqual(['meta-platforms']);
+  });
+});
+
+describe('about vs mentioned', () => {
+  it('makes both companies of a head-to-head lead subjects', () => {
+    expect(about('better stock to buy in 2024: apple vs. costco. Both have run up this year.')).toEqual([
+      'apple',
+      'costco',
+    ]);
+  });
+
+  it('keeps a single-company earnings preview about its company', () => {
+    const text =
+      'earnings preview: alcoa aa q4 earnings expected to decline. The market expects Alcoa (AA) to deliver a year-over-year decline in earnings.';
+    expect(about(text)).toEqual(['alcoa']);
+  });
+
+  it('makes every company of an ex-dividend reminder a mention', () => {
+    const text =
+      'ex dividend reminder: target alcoa and chevron. On 8/8/22, Target (TGT), Alcoa Corporation (AA) and Chevron (CVX) will trade ex-dividend.';
+    expect(about(text)).toEqual([]);
+  });
+
+  it("never makes a footer company the subject when the headline names another (Zacks' stocks to consider)", () => {
+    const text =
+      'dover dov to report q1 earnings: whats in the cards. Alcoa Corporation AA currently has an Earnings ESP of +6.67% and a Zacks Rank of 1. Alcoa (AA): Free Stock Analysis Report. Alcoa is a buy.';
+    expect(about(text, withMaster)).toEqual(['dover']);
+  });
+
+  it('keeps the options-activity convention: every company is a mention', () => {
+    expect(
+      about('noteworthy friday option activity: aapl tsla nvda. Apple Inc (Symbol: AAPL) saw 1.9 million contracts.'),
+    ).toEqual([]);
+  });
+});
