@@ -22,6 +22,8 @@ interface Item {
   about: string[];
   split?: string;
   added?: string;
+  /** `all`: `about` lists every issuer the item is about (relabelled by training/merge_about.py). */
+  about_scope?: string;
 }
 
 interface Counts {
@@ -42,12 +44,14 @@ const textOnly = args.includes('--text-only');
 // --master links with the full security master (as `newswindow tag` does by default), else the 51 bundled issuers.
 const reference: ReferenceData = args.includes('--master') ? masterReferenceData() : defaultReferenceData;
 const bundledIds = new Set(defaultReferenceData.issuers.map((i) => i.id));
-// Rounds 1–2 listed only the 51 issuers known then; from round 3 on `about` lists every issuer an item is about.
-const ALL_ISSUER_ROUNDS = new Set(['batch3', 'batch4']);
+// Rounds 1–2 listed only the 51 issuers known then; round 3, the web items of round 4 and the items relabelled with
+// `about_scope: all` list every issuer an item is about (round 4's PhraseBank items were relabelled so).
+const coversAll = (item: Item): boolean =>
+  item.about_scope === 'all' || item.added === 'batch3' || (item.added === 'batch4' && item.id.startsWith('web-'));
 const goldCoversFor =
   (item: Item) =>
   (issuerId: string): boolean =>
-    (item.added !== undefined && ALL_ISSUER_ROUNDS.has(item.added)) || bundledIds.has(issuerId);
+    coversAll(item) || bundledIds.has(issuerId);
 
 const items: Item[] = readFileSync(setPath, 'utf8')
   .split('\n')
@@ -69,6 +73,9 @@ function evaluate(subset: Item[], label: string, listErrors: boolean): void {
   const perTag = new Map<EventType, Counts>(EVENT_TYPES.map((t) => [t, { tp: 0, fp: 0, fn: 0 }]));
   const about: Counts = { tp: 0, fp: 0, fn: 0 };
   let exact = 0;
+  const kinds = { fnUnlinked: 0, fnMentioned: 0, fpAbout: 0 };
+  let scopeAll = 0;
+  const goldIssuers = new Set<string>();
   const errors: string[] = [];
   for (const item of subset) {
     const goldCovers = goldCoversFor(item);
@@ -107,6 +114,16 @@ function evaluate(subset: Item[], label: string, listErrors: boolean): void {
       if (goldAbout.has(id)) about.tp += 1;
       else about.fp += 1;
     for (const id of goldAbout) if (!predAbout.has(id)) about.fn += 1;
+    // Linking errors by kind: a gold subject never found in the text, one found but scored a mention, and an issuer
+    // scored a subject that the gold does not list.
+    for (const id of goldAbout) {
+      if (predAbout.has(id)) continue;
+      if (result.mentions.some((m) => m.issuerId === id)) kinds.fnMentioned += 1;
+      else kinds.fnUnlinked += 1;
+    }
+    kinds.fpAbout += [...predAbout].filter((id) => !goldAbout.has(id)).length;
+    if (coversAll(item)) scopeAll += 1;
+    for (const id of goldAbout) goldIssuers.add(id);
     if (linkErrors !== undefined && aboutMiss0(goldAbout, predAbout)) {
       const rel = result.relevance
         .map((r) => {
@@ -156,7 +173,15 @@ function evaluate(subset: Item[], label: string, listErrors: boolean): void {
   lines.push(`${'micro'.padEnd(18)} ${f(mp)} ${f(mr)} ${f(mf)}`);
   lines.push(`${'macro-F1'.padEnd(18)} ${f(macroSum / Math.max(1, macroN))}   (over tags with support)`);
   lines.push(`${'exact tag set'.padEnd(18)} ${f(exact / Math.max(1, subset.length))}`);
-  lines.push(`${'about (issuers)'.padEnd(18)} ${f(ap)} ${f(ar)} ${f(af)}`);
+  lines.push(
+    `${'about (issuers)'.padEnd(18)} ${f(ap)} ${f(ar)} ${f(af)}  tp ${about.tp} fp ${about.fp} fn ${about.fn}`,
+  );
+  lines.push(
+    `  gold: ${goldIssuers.size} distinct issuers; ${scopeAll} items scored on every issuer, ${subset.length - scopeAll} on the 51 bundled`,
+  );
+  lines.push(
+    `  errors: ${kinds.fnUnlinked} subjects not found, ${kinds.fnMentioned} found but scored mentioned, ${kinds.fpAbout} false subjects`,
+  );
   process.stdout.write(`${lines.join('\n')}\n`);
   if (listErrors) process.stdout.write(`${errors.join('\n')}\n`);
 }
