@@ -6,7 +6,7 @@
 // evaluation does. Linking is scored against the `about` tickers that resolve to an issuer of the reference data.
 // --errors lists the mistakes of the tune split only (the holdout is for measuring, not for reading); add
 // --holdout-errors to list those too (only when auditing labels, never while writing rules).
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { EVENT_TYPES, defaultReferenceData, resolveIssuer, tagStory } from '@newswindow/tagger';
 import type { EventType, ReferenceData } from '@newswindow/tagger';
@@ -67,6 +67,9 @@ const f = (x: number): string => x.toFixed(2).padStart(5);
 
 const aboutMiss0 = (g: Set<string>, p: Set<string>): boolean =>
   [...g].some((t) => !p.has(t)) || [...p].some((t) => !g.has(t));
+// --dump-links FILE: gold and predicted subjects per item (all items), for checking the figures another way.
+const dumpArg = args.indexOf('--dump-links');
+const linkDump: string[] | undefined = dumpArg >= 0 ? [] : undefined;
 const linkErrors: string[] | undefined = args.includes('--link-errors') ? [] : undefined;
 
 function evaluate(subset: Item[], label: string, listErrors: boolean): void {
@@ -123,6 +126,7 @@ function evaluate(subset: Item[], label: string, listErrors: boolean): void {
     }
     kinds.fpAbout += [...predAbout].filter((id) => !goldAbout.has(id)).length;
     if (coversAll(item)) scopeAll += 1;
+    linkDump?.push(JSON.stringify({ id: item.id, split: item.split, gold: [...goldAbout], pred: [...predAbout] }));
     for (const id of goldAbout) goldIssuers.add(id);
     if (linkErrors !== undefined && aboutMiss0(goldAbout, predAbout)) {
       const rel = result.relevance
@@ -198,3 +202,4 @@ evaluate(
 );
 if (!showErrors && !showHoldoutErrors) evaluate(items, 'all', false);
 if (linkErrors !== undefined) process.stdout.write(`${linkErrors.join('\n')}\n`);
+if (linkDump !== undefined) writeFileSync(resolve(process.cwd(), args[dumpArg + 1]!), `${linkDump.join('\n')}\n`);
