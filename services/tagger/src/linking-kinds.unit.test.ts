@@ -186,6 +186,20 @@ describe('about vs mentioned', () => {
     expect(about(text, withMaster)).toEqual(['dover']);
   });
 
+  it.each([
+    ['after "led by"', 'Reflection AI raised $2 billion in a round led by Nvidia.'],
+    ['before "as strategic investors"', 'xAI closed a $6 billion Series C with Nvidia and AMD as strategic investors.'],
+    ['before "are among investors"', 'Mistral AI raised EUR385 million; Salesforce and Nvidia are among investors.'],
+  ])("makes investors in someone else's round mentions (%s)", (_, text) => {
+    expect(about(text)).toEqual([]);
+  });
+
+  it('keeps an investor that is the subject of its own sentence', () => {
+    expect(about('Microsoft invests $2 billion in Mistral AI. Microsoft said the stake is small.')).toEqual([
+      'microsoft',
+    ]);
+  });
+
   it('keeps the options-activity convention: every company is a mention', () => {
     expect(
       about('noteworthy friday option activity: aapl tsla nvda. Apple Inc (Symbol: AAPL) saw 1.9 million contracts.'),

@@ -58,6 +58,13 @@ const LIST_HEAD =
  */
 const LIST_HEAD_UNLESS_ONE =
   /\b(?:earnings (?:preview|report for)|after hours earnings|upside|target price|wall st(?:reet)?\b)/i;
+/** Before a company in its sentence: it is an investor in someone else's round ("a round led by Nvidia"). */
+const INVESTOR_BEFORE =
+  /\b(?:(?:co-)?led by|backed by|participation (?:from|of|by)|alongside|investors? (?:includ\w*|such as|like)|from investors)\b[^.;]*$/i;
+/** After a company in its sentence: it is an investor ("Nvidia and AMD as strategic investors", "are among investors"). */
+const INVESTOR_AFTER =
+  /^[^.;]{0,80}?\b(?:as (?:\w+ )?investors?|(?:also )?participated|joined the round|(?:are|were|is|was) (?:also )?(?:among (?:the )?)?(?:\w+ )?investors|also invested)\b/i;
+
 /** A head-to-head lead ("better buy: apple vs. costco"): both companies are its subjects, whatever the format. */
 const VERSUS = /\b(?:vs\.?|versus)(?=\s)/i;
 const PAREN_TICKER = /\(\s*(?:[A-Z]+\s*:\s*)?[A-Z][A-Z.-]{0,5}\s*\)/g;
@@ -400,6 +407,21 @@ function analyse(input: StoryInput, ref: ReferenceData, aboutThreshold: number):
     if (issuer !== undefined) issuerIds.add(issuer.id);
   }
   const headlineNamesIssuer = leadIssuers.size > 0;
+  // Investors in someone else's round are mentioned (issue 10 guide: "Amazon in Anthropic's round"): an issuer every
+  // mention of which sits in investor position in its sentence.
+  const fieldText = (m: IssuerMention): string => (m.field === 'headline' ? headline : input.text);
+  const investorOnly = new Set(
+    [...new Set(mentions.map((m) => m.issuerId))].filter((id) =>
+      mentions
+        .filter((m) => m.issuerId === id)
+        .every((m) => {
+          const s = sentences.find((x) => x.field === m.field && x.start <= m.start && m.start < x.end);
+          if (s === undefined) return false;
+          const text = fieldText(m);
+          return INVESTOR_BEFORE.test(text.slice(s.start, m.start)) || INVESTOR_AFTER.test(text.slice(m.end, s.end));
+        }),
+    ),
+  );
   const scored = [...issuerIds].map((id) => {
     const r = relevanceOf(
       id,
@@ -413,7 +435,7 @@ function analyse(input: StoryInput, ref: ReferenceData, aboutThreshold: number):
     );
     return {
       issuerId: id,
-      relevance: brokers.has(id) ? Math.min(25, r) : r,
+      relevance: brokers.has(id) || investorOnly.has(id) ? Math.min(25, r) : r,
       mentions: mentions.filter((m) => m.issuerId === id).length,
     };
   });
