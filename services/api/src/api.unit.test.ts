@@ -1,5 +1,6 @@
 import type { EventWindowAlertData } from '@newswindow/schemas';
 import { createAlertBuffer } from './alerts-feed';
+import { backfillIdOf } from './backfills';
 import { ApiConfigError, apiConfigFromEnv } from './config';
 import { decodeCursor, encodeCursor, parseSort } from './cursor';
 import { HttpProblem, problemOf } from './problem';
@@ -81,6 +82,18 @@ describe('apiConfigFromEnv', () => {
     expect(c.writeToken).toBeUndefined();
     expect(c.kafka.alertsTopic).toBe('local.alerts.event-window');
     expect(apiConfigFromEnv({ NEWSWINDOW_DEPLOYMENT: 'demo1' }).kafka.alertsTopic).toBe('demo1.alerts.event-window');
+  });
+  it("starts backfills under the deployment's workflow-id prefix (the default deployment's ids keep their names)", () => {
+    expect(apiConfigFromEnv({}).temporal.workflowIdPrefix).toBe('');
+    expect(apiConfigFromEnv({ NEWSWINDOW_DEPLOYMENT: 'demo1' }).temporal).toMatchObject({
+      taskQueue: 'demo1.studies',
+      workflowIdPrefix: 'demo1:',
+    });
+    const filter = { from: '2025-01-01', to: '2025-01-31' };
+    expect(backfillIdOf(filter, false)).toBe('backfill:2025-01-01:2025-01-31:*:*');
+    expect(backfillIdOf(filter, true, 'QQQ', 'demo1:')).toBe(
+      'demo1:backfill:2025-01-01:2025-01-31:*:*:vs:QQQ:recompute',
+    );
   });
   it('lets the flags win and rejects bad values with the setting named', () => {
     expect(apiConfigFromEnv({ NEWSWINDOW_API_PORT: '9000' }, { port: 0, host: '0.0.0.0' })).toMatchObject({

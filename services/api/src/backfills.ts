@@ -36,17 +36,25 @@ export interface BackfillPort {
 }
 
 /**
- * The workflow id of a backfill, as `newswindow backfill` derives it: the filter's id (with the benchmark), then
- * `:recompute` for a recompute (so the same request from the CLI and from the web app joins one workflow).
+ * The workflow id of a backfill, as `newswindow backfill` derives it: the deployment's workflow-id prefix (the same
+ * one its live study ids carry, `<deployment>:`, empty for the default deployment `local`), the filter's id (with the
+ * benchmark), then `:recompute` for a recompute (so the same request from the CLI and from the web app joins one
+ * workflow, and two deployments on one Temporal namespace never join each other's).
  */
-export const backfillIdOf = (filter: BackfillFilter, recompute: boolean, benchmark?: string): string =>
-  `${backfillWorkflowId(filter, benchmark)}${recompute ? ':recompute' : ''}`;
+export const backfillIdOf = (
+  filter: BackfillFilter,
+  recompute: boolean,
+  benchmark?: string,
+  workflowIdPrefix = '',
+): string => `${workflowIdPrefix}${backfillWorkflowId(filter, benchmark)}${recompute ? ':recompute' : ''}`;
 
 /** {@link BackfillPort} on a Temporal client; connects lazily so the API starts while Temporal is down. */
 export function createTemporalBackfills(config: {
   readonly address: string;
   readonly namespace: string;
   readonly taskQueue: string;
+  /** The deployment's workflow-id prefix (`deploymentNames(…).workflowIdPrefix`); default none. */
+  readonly workflowIdPrefix?: string;
 }): BackfillPort {
   let connecting: Promise<{ connection: Connection; client: Client }> | undefined;
   const clientOf = (): Promise<Client> => {
@@ -65,7 +73,7 @@ export function createTemporalBackfills(config: {
   return {
     async start(request) {
       const client = await clientOf();
-      const id = backfillIdOf(request.filter, request.recompute, request.benchmark);
+      const id = backfillIdOf(request.filter, request.recompute, request.benchmark, config.workflowIdPrefix);
       const input: BackfillInput = {
         filter: request.filter,
         recompute: request.recompute,

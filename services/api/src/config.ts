@@ -17,7 +17,13 @@ export interface ApiConfig {
   readonly rateLimitPerMinute: number;
   /** Largest request body accepted, bytes. */
   readonly bodyLimitBytes: number;
-  readonly temporal: { readonly address: string; readonly namespace: string; readonly taskQueue: string };
+  readonly temporal: {
+    readonly address: string;
+    readonly namespace: string;
+    readonly taskQueue: string;
+    /** Prefix of the deployment's workflow ids (backfills started here): `<deployment>:`, empty for `local`. */
+    readonly workflowIdPrefix: string;
+  };
   readonly kafka: { readonly brokers: readonly string[]; readonly alertsTopic: string };
   /** Alerts kept for `GET /api/alerts` (the newest). */
   readonly recentAlerts: number;
@@ -111,6 +117,7 @@ export function apiConfigFromEnv(env: Env, overrides: ApiConfigOverrides = {}): 
       address: pick(env, 'TEMPORAL_ADDRESS') ?? '127.0.0.1:7233',
       namespace: pick(env, 'TEMPORAL_NAMESPACE') ?? 'default',
       taskQueue: pick(env, 'NEWSWINDOW_TASK_QUEUE') ?? names.taskQueue,
+      workflowIdPrefix: names.workflowIdPrefix,
     },
     kafka: { brokers, alertsTopic: names.alertsTopic },
     recentAlerts: positiveInt(env, 'NEWSWINDOW_API_RECENT_ALERTS', 500, 100_000),

@@ -20,7 +20,7 @@ const usage = `Usage: newswindow backfill --from YYYY-MM-DD --to YYYY-MM-DD [--t
 Starts the backfill workflow over the stored news published from --from to --to (inclusive), optionally only those
 about --tickers or tagged --tags, and shows its progress on stderr until it ends. The workflow id derives from the
 parameters (unless --id), so the same backfill started twice attaches to the running one, or reruns and writes
-nothing new. --recompute writes new versions of studies that already exist. --benchmark measures every listing
+nothing new; outside the default deployment it starts with <NEWSWINDOW_DEPLOYMENT>: as the live study ids do. --recompute writes new versions of studies that already exist. --benchmark measures every listing
 against SYMBOL instead of its benchmark from the security master (e.g. QQQ where ^GSPC has no stored closes); each
 study records the benchmark it used. --all-stories studies every story (untagged ones under 'other', every issuer it
 is about or filed under) instead of the worker's study policy (a story with an event tag, for each issuer it is about
@@ -40,6 +40,8 @@ export interface BackfillCliConfig {
   readonly address: string;
   readonly namespace: string;
   readonly taskQueue: string;
+  /** The deployment's workflow-id prefix, as its live study ids carry it (`<deployment>:`, none for `local`). */
+  readonly workflowIdPrefix: string;
 }
 
 /** Defaults of the local stack, overlaid with `TEMPORAL_ADDRESS`, `TEMPORAL_NAMESPACE`, `NEWSWINDOW_TASK_QUEUE` (default: the `NEWSWINDOW_DEPLOYMENT`'s queue). */
@@ -52,6 +54,7 @@ export function backfillConfigFromEnv(env: NodeJS.ProcessEnv): BackfillCliConfig
     address: pick('TEMPORAL_ADDRESS', '127.0.0.1:7233'),
     namespace: pick('TEMPORAL_NAMESPACE', 'default'),
     taskQueue: pick('NEWSWINDOW_TASK_QUEUE', deploymentFromEnv(env).taskQueue),
+    workflowIdPrefix: deploymentFromEnv(env).workflowIdPrefix,
   };
 }
 
@@ -95,8 +98,12 @@ const list = (values: readonly string[] | undefined): string[] | undefined => {
 // the same one, so a backfill started from either joins one workflow.
 export { backfillIdOf };
 
-/** Parses the command line; throws {@link UsageError} on a wrong one. */
-export function parseBackfillArgs(argv: readonly string[]): BackfillArgs {
+/**
+ * Parses the command line; throws {@link UsageError} on a wrong one. A derived workflow id starts with
+ * `workflowIdPrefix`, the deployment's (`<NEWSWINDOW_DEPLOYMENT>:`, none for the default deployment), as its live
+ * study ids do; `--id` is taken as given.
+ */
+export function parseBackfillArgs(argv: readonly string[], workflowIdPrefix = ''): BackfillArgs {
   const parsed = usageErrors(() =>
     parseArgs({
       args: [...argv],
@@ -151,7 +158,8 @@ export function parseBackfillArgs(argv: readonly string[]): BackfillArgs {
     alerts: values.alerts,
     allStories: values['all-stories'],
     workflowId:
-      id ?? `${backfillIdOf(filter, values.recompute, benchmark)}${values['all-stories'] ? ':all-stories' : ''}`,
+      id ??
+      `${backfillIdOf(filter, values.recompute, benchmark, workflowIdPrefix)}${values['all-stories'] ? ':all-stories' : ''}`,
     detach: values.detach,
   };
 }
@@ -226,8 +234,8 @@ async function follow(handle: WorkflowHandle<typeof backfill>, io: CliIo): Promi
 }
 
 async function runBackfill(argv: readonly string[], io: CliIo): Promise<number> {
-  const args = parseBackfillArgs(argv);
   const config = backfillConfigFromEnv(io.env);
+  const args = parseBackfillArgs(argv, config.workflowIdPrefix);
   const connection = await Connection.connect({ address: config.address });
   try {
     return await runWith(args, config, connection, io);

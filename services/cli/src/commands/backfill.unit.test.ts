@@ -1,3 +1,4 @@
+import { deploymentNames } from '@newswindow/schemas';
 import type { BackfillProgress } from '@newswindow/workflows';
 import {
   backfillConfigFromEnv,
@@ -108,6 +109,26 @@ describe('newswindow backfill: arguments', () => {
     );
   });
 
+  it("prefixes a derived id with the deployment's workflow-id prefix, as the live study ids are (local: none)", () => {
+    const argv = ['--from', '2025-01-01', '--to', '2025-01-31', '--tickers', 'AA'];
+    const idIn = (env: NodeJS.ProcessEnv, extra: string[] = []): string =>
+      parseBackfillArgs([...argv, ...extra], backfillConfigFromEnv(env).workflowIdPrefix).workflowId;
+    // The default deployment keeps the names backfills had before deployments existed.
+    expect(idIn({})).toBe('backfill:2025-01-01:2025-01-31:AA:*');
+    expect(idIn({ NEWSWINDOW_DEPLOYMENT: 'local' })).toBe('backfill:2025-01-01:2025-01-31:AA:*');
+    expect(idIn({ NEWSWINDOW_DEPLOYMENT: 'desk-a' })).toBe('desk-a:backfill:2025-01-01:2025-01-31:AA:*');
+    expect(idIn({ NEWSWINDOW_DEPLOYMENT: 'desk-a' }, ['--recompute', '--all-stories'])).toBe(
+      'desk-a:backfill:2025-01-01:2025-01-31:AA:*:recompute:all-stories',
+    );
+    // The same prefix as the worker's live study ids of that deployment, and the web app's derivation agrees.
+    expect(deploymentNames('desk-a').workflowIdPrefix).toBe('desk-a:');
+    expect(backfillIdOf({ from: '2025-01-01', to: '2025-01-31', tickers: ['AA'] }, false, undefined, 'desk-a:')).toBe(
+      idIn({ NEWSWINDOW_DEPLOYMENT: 'desk-a' }),
+    );
+    // An explicit --id is taken as given.
+    expect(idIn({ NEWSWINDOW_DEPLOYMENT: 'desk-a' }, ['--id', 'mine'])).toBe('mine');
+  });
+
   it.each(['status', 'pause', 'resume', 'cancel'] as const)('parses %s --id', (action) => {
     expect(parseBackfillArgs([action, '--id', 'backfill:x'])).toEqual({ kind: action, workflowId: 'backfill:x' });
   });
@@ -135,10 +156,11 @@ describe('newswindow backfill: config and rendering', () => {
       address: '127.0.0.1:7233',
       namespace: 'default',
       taskQueue: 'newswindow-studies',
+      workflowIdPrefix: '',
     });
     expect(
       backfillConfigFromEnv({ TEMPORAL_ADDRESS: 'h:1', TEMPORAL_NAMESPACE: 'ns', NEWSWINDOW_TASK_QUEUE: 'q' }),
-    ).toEqual({ address: 'h:1', namespace: 'ns', taskQueue: 'q' });
+    ).toEqual({ address: 'h:1', namespace: 'ns', taskQueue: 'q', workflowIdPrefix: '' });
   });
 
   it('draws the share of news processed', () => {
