@@ -11,6 +11,8 @@ import type { StackConfig } from '@newswindow/testkit';
 import { eventStatusQuery, studyWorkflowId } from '@newswindow/workflows';
 import { linkStory } from '../src/event-linking';
 import type { AlertReceipt } from './alert-receiver';
+import type { AlertPath } from './alert-stages';
+import { fetchTemporalPath, stageFigures } from './alert-stages';
 import { startAlertReceiver } from './alert-receiver';
 import { barsOf, closedSessions, marketReturns, stockReturns } from './synthetic-market';
 import type { CliProcess, WorkerProcess } from './worker-process';
@@ -34,6 +36,8 @@ export interface AlertLatencyFigures {
   readonly duplicates: number;
   /** Medians over the day-0 alerts, ms: produced → bar in the store, → alert in the outbox, → webhook received. */
   readonly stages: { readonly ingest: number; readonly study: number; readonly delivery: number };
+  /** Every stage of the path (`alert-stages.ts`), over the day-0 alerts. */
+  readonly detail: ReturnType<typeof stageFigures>;
 }
 
 const median = (xs: readonly number[]): number => {
@@ -217,22 +221,55 @@ export async function benchAlertLatency(
       );
     }
     const ids = receiver.receipts.map((a) => a.alertId);
-    // Where the time goes, per day-0 alert: the bar's commit in the store, the alert's row in the outbox.
-    const { rows } = await pool.query<{ alert_id: string; day0: string; bar_ms: string; outbox_ms: string }>(
-      `SELECT o.alert_id, o.document->>'day0' AS day0,
+    // Where the time goes, per day-0 alert: the bars' commit in the store, the study workflow's history, the alert's
+    // row in the outbox, the receiver's clock.
+    const { rows } = await pool.query<{
+      alert_id: string;
+      day0: string;
+      event_key: string;
+      symbol: string;
+      benchmark: string | null;
+      bar_ms: string;
+      outbox_ms: string;
+    }>(
+      `SELECT o.alert_id, o.document->>'day0' AS day0, o.document->>'eventKey' AS event_key,
+              o.document->'listing'->>'symbol' AS symbol, o.document->>'benchmark' AS benchmark,
               (extract(epoch FROM max(e.recorded_at)) * 1000)::bigint AS bar_ms,
               (extract(epoch FROM o.created_at) * 1000)::bigint AS outbox_ms
          FROM alert_outbox o
-         JOIN events e ON e.type = 'PriceBarClosed' AND e.data->>'symbol' = o.document->'listing'->>'symbol'
+         JOIN events e ON e.type = 'PriceBarClosed'
+                      AND e.data->>'symbol' IN (o.document->'listing'->>'symbol', o.document->>'benchmark')
                       AND e.data->>'sessionDate' = o.document->>'day0'
         WHERE o.document->'window'->>'start' = '0' AND o.document->'window'->>'end' = '0'
-        GROUP BY o.alert_id, o.document->>'day0', o.created_at`,
+        GROUP BY o.alert_id, o.document, o.created_at`,
     );
     const receivedAt = new Map(receiver.receipts.map((a) => [a.alertId, a.receivedAtMs]));
+    const paths: AlertPath[] = [];
+    for (const x of rows) {
+      const symbols = [x.symbol, ...(x.benchmark === null ? [] : [x.benchmark])];
+      const temporal = await fetchTemporalPath(client, `${run}:${studyWorkflowId(x.event_key)}`, symbols, x.day0);
+      paths.push({
+        produced: sentAtBySession.get(x.day0) ?? Number.NaN,
+        barStored: Number(x.bar_ms),
+        ...temporal,
+        inOutbox: Number(x.outbox_ms),
+        received: receivedAt.get(x.alert_id) ?? Number.NaN,
+      });
+    }
+    // An outlier (a retried activity: its first attempt was lost or timed out) is named with its history's failure.
+    for (const [i, p] of paths.entries())
+      if ((p.attempts?.close ?? 1) > 1 || (p.attempts?.alert ?? 1) > 1 || p.received - p.produced > 10_000)
+        say(
+          `(c) slow day-0 alert ${rows[i]?.alert_id ?? '?'}: ${p.received - p.produced} ms, attempts close ${p.attempts?.close ?? '?'} ` +
+            `alert ${p.attempts?.alert ?? '?'}${p.attempts?.lastFailure === undefined ? '' : `, last failure: ${p.attempts.lastFailure}`}; ` +
+            JSON.stringify(
+              Object.fromEntries(Object.entries(p).map(([k, v]) => [k, typeof v === 'number' ? v - p.produced : v])),
+            ),
+        );
     const stages = {
-      ingest: median(rows.map((x) => Number(x.bar_ms) - (sentAtBySession.get(x.day0) ?? Number.NaN))),
-      study: median(rows.map((x) => Number(x.outbox_ms) - Number(x.bar_ms))),
-      delivery: median(rows.map((x) => (receivedAt.get(x.alert_id) ?? Number.NaN) - Number(x.outbox_ms))),
+      ingest: median(paths.map((x) => x.barStored - x.produced)),
+      study: median(paths.map((x) => x.inOutbox - x.barStored)),
+      delivery: median(paths.map((x) => x.received - x.inOutbox)),
     };
     return {
       stories: all.length,
@@ -242,6 +279,7 @@ export async function benchAlertLatency(
       badSignatures: receiver.receipts.filter((a) => !a.signatureValid).length,
       duplicates: ids.length - new Set(ids).size,
       stages,
+      detail: stageFigures(paths),
     };
   } finally {
     for await (const w of client.workflow.list({ query: `TaskQueue = '${taskQueue}' AND ExecutionStatus = 'Running'` }))

@@ -383,6 +383,8 @@ async function run(): Promise<void> {
         `(c) medians per day-0 alert: produced -> bar stored ${f.stages.ingest} ms, -> alert in the outbox ${f.stages.study} ms, ` +
           `-> webhook received ${f.stages.delivery} ms`,
       );
+      for (const x of f.detail)
+        say(`(c)   ${x.stage}: p50 ${x.p50} ms, p95 ${x.p95} ms, max ${x.max} ms (${x.n} alerts)`);
     }
   } finally {
     await connection.close();
