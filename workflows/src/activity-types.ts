@@ -52,6 +52,22 @@ export interface ClosedStudyWindows {
   readonly written: boolean;
 }
 
+/** Input of the step that closes windows and alerts on them in one activity (patch `close-and-alert-in-one-step`). */
+export interface CloseAndAlertWindowsInput extends CloseStudyWindowsInput {
+  /** Alert on the windows that close (as `raiseAlerts` would, with the story's headline); absent: close only. */
+  readonly alert?: { readonly headline?: string };
+}
+
+/** What closing windows and alerting on them produced. */
+export interface ClosedAndAlertedWindows extends ClosedStudyWindows {
+  /**
+   * What the alert part did; absent when it did not run (no `alert` asked, or the study was skipped). `failure`: it
+   * failed (the windows are written all the same; the alerts it recorded stay in the outbox) and the workflow retries
+   * it with `raiseAlerts`.
+   */
+  readonly alert?: { readonly raised: number; readonly failure?: string };
+}
+
 /** Input of the step that records a study that could not be computed. */
 export interface SkippedStudyInput {
   readonly eventKey: string;
@@ -83,6 +99,12 @@ export interface StudyActivities {
    * end there (with the final `StudyComputed` when they are the last), idempotently. Non-retryable like computeStudy.
    */
   closeStudyWindows(input: CloseStudyWindowsInput): Promise<ClosedStudyWindows>;
+  /**
+   * `closeStudyWindows`, then `raiseAlerts` for the windows that closed, in one activity (one workflow task and one
+   * activity round trip less per window close than the two steps). The alert part never fails the activity: its
+   * failure is returned (`alert.failure`) for the workflow to retry it on its own.
+   */
+  closeAndAlertWindows(input: CloseAndAlertWindowsInput): Promise<ClosedAndAlertedWindows>;
   /** Appends the study (as a `StudyComputed` event) idempotently; `written` is false when it was already there. */
   recordStudy(input: { study: StudyPayload }): Promise<{ written: boolean }>;
   /** Builds and records a skipped study with its reason. */

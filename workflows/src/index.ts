@@ -13,7 +13,9 @@ export {
   resumeBackfillSignal,
 } from './messages';
 export type {
+  ClosedAndAlertedWindows,
   ClosedStudyWindows,
+  CloseAndAlertWindowsInput,
   CloseStudyWindowsInput,
   ComputeStudyInput,
   SkippedStudyInput,

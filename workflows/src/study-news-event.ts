@@ -6,9 +6,10 @@ import {
   patched,
   proxyActivities,
   setHandler,
+  sleep,
   workflowInfo,
 } from '@temporalio/workflow';
-import type { ClosedStudyWindows, StudyActivities, StudyPayload } from './activity-types';
+import type { ClosedAndAlertedWindows, ClosedStudyWindows, StudyActivities, StudyPayload } from './activity-types';
 import { barClosedSignal, eventStatusQuery, newsJoinedSignal } from './messages';
 import type {
   ListingAnchor,
@@ -48,7 +49,10 @@ const linking = proxyActivities<Pick<StudyActivities, 'tagNewsEvent' | 'anchorEv
   retry: { initialInterval: '200 milliseconds', backoffCoefficient: 2, maximumInterval: '30 seconds' },
 });
 const computing = proxyActivities<
-  Pick<StudyActivities, 'computeStudy' | 'recordStudy' | 'recordSkippedStudy' | 'closeStudyWindows'>
+  Pick<
+    StudyActivities,
+    'computeStudy' | 'recordStudy' | 'recordSkippedStudy' | 'closeStudyWindows' | 'closeAndAlertWindows'
+  >
 >({
   startToCloseTimeout: '2 minutes',
   // Transient failures only (Postgres, Redis): a signalled bar is stored before its signal (the trigger reads the log).
@@ -75,6 +79,12 @@ export const STUDY_PATCHES = {
    * the day-0 close, [−1,+1] at day +1's, [0,+5] at day +5's) instead of all of them after the longest one.
    */
   windowsCloseOneByOne: 'windows-close-one-by-one',
+  /**
+   * A window's close computes, writes and alerts in one activity (`closeAndAlertWindows`) instead of
+   * `closeStudyWindows` then `raiseAlerts`: one workflow task and one activity round trip less between the closing bar
+   * and the webhook. When its alert part fails, `raiseAlerts` retries it on the same schedule as before.
+   */
+  closeAndAlertInOneStep: 'close-and-alert-in-one-step',
 } as const;
 
 // Bounded: a joined story that never becomes readable (retracted meanwhile) must not keep the event's study open.
@@ -263,14 +273,51 @@ async function alertStudy(
     return (await recording.raiseAlerts(alertInput)).raised;
   } catch (err) {
     if (!(err instanceof ActivityFailure)) throw err;
-    const reason = (err.cause ?? err).message;
-    run.failedAlerts.push({ listing: study.listing, studyId: study.studyId, reason });
-    log.warn('alert delivery failed after every attempt; the study stands', {
-      eventKey: run.input.eventKey,
-      symbol: study.listing.symbol,
-      reason,
-    });
-    return 0;
+    return recordFailedAlerts(run, study, (err.cause ?? err).message);
+  }
+}
+
+/** An alert step that failed for good: recorded in `failedAlerts`, the study stands. Returns the alerts raised: 0. */
+function recordFailedAlerts(run: StudyRun, study: StudyPayload, reason: string): number {
+  run.failedAlerts.push({ listing: study.listing, studyId: study.studyId, reason });
+  log.warn('alert delivery failed after every attempt; the study stands', {
+    eventKey: run.input.eventKey,
+    symbol: study.listing.symbol,
+    reason,
+  });
+  return 0;
+}
+
+/**
+ * The alerts of a window close done by `closeAndAlertWindows`: its count, or, when its alert part failed, the
+ * `raiseAlerts` retries of the rest of the attempts on the schedule the separate step had (1 s, then doubling).
+ */
+async function alertsOfOneStep(run: StudyRun, facts: EventFacts, closed: ClosedAndAlertedWindows): Promise<number> {
+  const outcome = closed.alert;
+  if (outcome === undefined) return 0;
+  if (outcome.failure === undefined) return outcome.raised;
+  if (run.alertAttempts <= 1) return recordFailedAlerts(run, closed.study, outcome.failure);
+  log.warn('alerting at the window close failed; retrying the alert step', {
+    eventKey: run.input.eventKey,
+    symbol: closed.study.listing.symbol,
+    reason: outcome.failure,
+  });
+  await sleep(ALERT_RETRY.initialInterval);
+  const retrying = proxyActivities<Pick<StudyActivities, 'raiseAlerts'>>({
+    startToCloseTimeout: '1 minute',
+    retry: { ...ALERT_RETRY, initialInterval: '2 seconds', maximumAttempts: run.alertAttempts - 1 },
+  });
+  try {
+    return (
+      await retrying.raiseAlerts({
+        study: closed.study,
+        windows: closed.closed,
+        ...(facts.headline === undefined ? {} : { headline: facts.headline }),
+      })
+    ).raised;
+  } catch (err) {
+    if (!(err instanceof ActivityFailure)) throw err;
+    return recordFailedAlerts(run, closed.study, (err.cause ?? err).message);
   }
 }
 
@@ -310,21 +357,30 @@ async function studyWindowByWindow(
     const closesAt = windows.find((w) => w.endSession === session)?.closesAt ?? anchor.windowClosesAt;
     const barsSignalled = await awaitWindow(run, listing, session, closesAt);
     run.phase = 'computing';
+    const input = { ...computeInputOf(run, facts, listing, anchor, session, barsSignalled), windows };
+    // Histories recorded before the close and its alerts were one activity replay the two steps.
+    const oneStep = patched(STUDY_PATCHES.closeAndAlertInOneStep);
+    let closed: ClosedAndAlertedWindows;
     try {
-      last = await computing.closeStudyWindows({
-        ...computeInputOf(run, facts, listing, anchor, session, barsSignalled),
-        windows,
-      });
+      closed = oneStep
+        ? await computing.closeAndAlertWindows({
+            ...input,
+            ...(run.alertsOn ? { alert: facts.headline === undefined ? {} : { headline: facts.headline } } : {}),
+          })
+        : await computing.closeStudyWindows(input);
     } catch (err) {
       const reason = businessRejection(err);
       if (reason === undefined) throw err;
       return skip(run, facts, listing, anchor.day0, reason);
     }
-    written = written || last.written;
-    for (const w of last.closed) finalWindows.push([w.start, w.end]);
-    if (run.alertsOn && last.study.status === 'computed')
-      alerts += await alertStudy(run, facts, last.study, last.closed);
-    if (last.final) break;
+    last = closed;
+    written = written || closed.written;
+    for (const w of closed.closed) finalWindows.push([w.start, w.end]);
+    if (run.alertsOn && closed.study.status === 'computed')
+      alerts += oneStep
+        ? await alertsOfOneStep(run, facts, closed)
+        : await alertStudy(run, facts, closed.study, closed.closed);
+    if (closed.final) break;
   }
   if (last === undefined) return skip(run, facts, listing, anchor.day0, 'the design has no event window');
   return outcomeOf(last.study, written, alerts, finalWindows);

@@ -7,7 +7,8 @@ import { temporal } from '@temporalio/proto';
 // Histories saved from real runs on the dev server (the demo's Qwen3-Max study, a backfill's first run up to its
 // continue-as-new, and the int test's runs of the patched branches: a story joining a running study is tagged,
 // `tag-joined-news`; a webhook down for every attempt is recorded in failedAlerts, `alert-failure-recorded`; each
-// event window computed, written and alerted at its own close, `windows-close-one-by-one`).
+// event window computed, written and alerted at its own close, `windows-close-one-by-one`; the close and its alerts in
+// one activity, and its alert part retried by raiseAlerts while the webhook is down, `close-and-alert-in-one-step`).
 // Replaying them with today's workflow code fails on any non-deterministic change: such a change must go behind
 // patched('<change-id>').
 const dir = join(__dirname, 'histories');
@@ -48,6 +49,8 @@ describe('saved workflow histories replay deterministically', () => {
     ['study-news-event-joined-story-tagged.json', ['tag-joined-news', 'alert-failure-recorded']],
     ['study-news-event-webhook-down.json', ['alert-failure-recorded']],
     ['study-news-event-windows-close-one-by-one.json', ['windows-close-one-by-one', 'alert-failure-recorded']],
+    ['study-news-event-close-and-alert-in-one-step.json', ['windows-close-one-by-one', 'close-and-alert-in-one-step']],
+    ['study-news-event-close-and-alert-webhook-down.json', ['windows-close-one-by-one', 'close-and-alert-in-one-step']],
   ])('%s went down the branches of %j', (file, patches) => {
     expect([...new Set(patchesOf(file))]).toEqual(patches);
   });

@@ -43,6 +43,8 @@ function fakeActivities(opts: {
     skipped: [] as string[],
     alerts: 0,
     alertAttempts: 0,
+    /** `Date.now()` of each alert attempt (the close's alert part and each raiseAlerts attempt) by `SYMBOL:[start,end]`. */
+    alertAttemptTimes: new Map<string, number[]>(),
     watched: [] as string[],
     tagged: [] as string[][],
     computedWith: [] as string[][],
@@ -61,6 +63,7 @@ function fakeActivities(opts: {
     | 'recordSkippedStudy'
     | 'raiseAlerts'
     | 'closeStudyWindows'
+    | 'closeAndAlertWindows'
   > = {
     tagNewsEvent: ({ news }) => {
       calls.tagged.push(news.map((n) => n.newsId));
@@ -123,8 +126,23 @@ function fakeActivities(opts: {
       };
       return Promise.resolve({ study, written: true });
     },
+    // As the worker's: the close, then the alert part, whose failure is returned, not thrown.
+    closeAndAlertWindows: async ({ alert, ...input }) => {
+      const closed = await activities.closeStudyWindows(input);
+      if (alert === undefined || closed.study.status !== 'computed') return closed;
+      try {
+        const { raised } = await activities.raiseAlerts({ study: closed.study, windows: closed.closed });
+        return { ...closed, alert: { raised } };
+      } catch (err) {
+        return { ...closed, alert: { raised: 0, failure: err instanceof Error ? err.message : String(err) } };
+      }
+    },
     raiseAlerts: ({ study, windows }) => {
       calls.alertAttempts += 1;
+      for (const w of windows ?? []) {
+        const key = `${study.listing.symbol}:[${w.start},${w.end}]`;
+        calls.alertAttemptTimes.set(key, [...(calls.alertAttemptTimes.get(key) ?? []), Date.now()]);
+      }
       for (const w of windows ?? []) calls.windowAlerts.push(`${study.listing.symbol}:[${w.start},${w.end}]`);
       // As the real activity: Kafka is published first, then the webhook call fails retryably.
       if (opts.webhookDown === true) throw new Error('webhook http://127.0.0.1:9/alerts answered 503');
@@ -383,4 +401,51 @@ describe('studyNewsEvent on the real Temporal dev server', () => {
     ]);
     if (process.env.NEWSWINDOW_SAVE_HISTORY !== undefined) process.stdout.write(`history to save: ${workflowId}\n`);
   }, 60_000);
+
+  it('retries the alert part of a window close on its own schedule and records a webhook that stays down', async () => {
+    const stored = new Set(['9988.HK', '^HSI']);
+    const { activities, calls } = fakeActivities({ stored, windowed: true, webhookDown: true });
+    const eventKey = `nw1:alibaba:ai_model_launch:${randomUUID()}`;
+    const workflowId = studyWorkflowId(eventKey);
+    server.started.push(workflowId);
+    const result = await server.withWorker(activities, async (taskQueue) => {
+      const handle = await server.client.workflow.start(studyNewsEvent, {
+        taskQueue,
+        workflowId,
+        args: [
+          {
+            eventKey,
+            news: { newsId: 'n1', publishedAt: '2025-09-05T20:00:00+08:00' },
+            // BABA's bars never come: it is studied when the timer gives up (at once: the window closed long ago).
+            options: { alertAttempts: 3, minWaitMs: 0, closeGraceMs: 0 },
+          },
+        ],
+      });
+      return handle.result();
+    });
+    // Every window of both listings closed once; each alerted 3 times in all: at its close, then 2 raiseAlerts.
+    expect(calls.closed).toHaveLength(6);
+    expect(calls.alertAttempts).toBe(18);
+    expect(calls.windowAlerts.filter((a) => a === '9988.HK:[0,0]')).toHaveLength(3);
+    // As when the alert step was an activity of its own: 1 s after the first attempt, then 2 s.
+    const [t1, t2, t3] = calls.alertAttemptTimes.get('9988.HK:[0,0]') ?? [];
+    expect((t2 ?? 0) - (t1 ?? 0)).toBeGreaterThanOrEqual(1_000);
+    expect((t3 ?? 0) - (t2 ?? 0)).toBeGreaterThanOrEqual(2_000);
+    expect(result.failedAlerts?.map((f) => f.listing.symbol).sort()).toEqual([
+      '9988.HK',
+      '9988.HK',
+      '9988.HK',
+      'BABA',
+      'BABA',
+      'BABA',
+    ]);
+    expect(new Set(result.failedAlerts?.map((f) => f.reason))).toEqual(
+      new Set(['webhook http://127.0.0.1:9/alerts answered 503']),
+    );
+    expect(result.studies.map((s) => [s.listing.symbol, s.status, s.alerts])).toEqual([
+      ['9988.HK', 'computed', 0],
+      ['BABA', 'computed', 0],
+    ]);
+    if (process.env.NEWSWINDOW_SAVE_HISTORY !== undefined) process.stdout.write(`history to save: ${workflowId}\n`);
+  }, 90_000);
 });

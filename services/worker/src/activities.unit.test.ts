@@ -417,6 +417,65 @@ describe('closeStudyWindows: each window at its own close', () => {
   });
 });
 
+describe('closeAndAlertWindows: the window close and its alerts in one step', () => {
+  const inRun = (runId: string) =>
+    new MockActivityEnvironment(
+      { workflowExecution: { workflowId: 'wf', runId } },
+      { logger: new DefaultLogger('ERROR') },
+    );
+  const closeAndAlert = async (acts: Activities, runId: string, alert?: { headline?: string }) => {
+    const anchor = await acts.anchorEvent({ listing: hk, publishedAt: a04.publishedAt });
+    const input = {
+      ...computeInput({ windowEndSession: '2025-09-15' }),
+      windows: anchor.windows ?? [],
+      ...(alert === undefined ? {} : { alert }),
+    };
+    type Close = Activities['closeAndAlertWindows'];
+    return inRun(runId).run<Parameters<Close>, Awaited<ReturnType<Close>>, Close>(acts.closeAndAlertWindows, input);
+  };
+
+  it('writes the windows that close and alerts on them only, once however often it runs', async () => {
+    const f = fakes({ upTo: '2025-09-15' });
+    const acts = createActivities(f.deps);
+    const r = await closeAndAlert(acts, 'r1', { headline: a04.headline });
+    expect([r.closed, r.final, r.written]).toEqual([[{ start: 0, end: 5 }], true, true]);
+    expect(f.stored.get(r.study.studyId)?.status).toBe('computed');
+    // CAR[0,+5] +10.47 %, p 0.006 passes the desk rule; [0,0] (p 0.063) and [-1,+1] did not close with this session.
+    expect(r.alert).toEqual({ raised: 1 });
+    expect(f.log.published.map((a) => [a.window.start, a.window.end, a.headline])).toEqual([[0, 5, a04.headline]]);
+    expect(f.posted.map((a) => a.alertId)).toEqual(f.log.published.map((a) => a.alertId));
+    // Temporal retrying the activity (same run): nothing written, published or POSTed again; the run still counts it.
+    const again = await closeAndAlert(acts, 'r1', { headline: a04.headline });
+    expect([again.written, again.alert]).toEqual([false, { raised: 1 }]);
+    expect([f.log.published.length, f.posted.length]).toEqual([1, 1]);
+  });
+
+  it('returns a failed webhook call instead of failing; raiseAlerts then delivers the recorded alert once', async () => {
+    const f = fakes({ upTo: '2025-09-15', webhookFailures: 1 });
+    const acts = createActivities(f.deps);
+    const r = await closeAndAlert(acts, 'r1', {});
+    expect(r.alert?.failure).toMatch(/503/);
+    expect(r.written).toBe(true);
+    expect([f.log.published.length, f.posted.length]).toEqual([1, 0]);
+    type Raise = Activities['raiseAlerts'];
+    const retried = await inRun('r1').run<Parameters<Raise>, Awaited<ReturnType<Raise>>, Raise>(acts.raiseAlerts, {
+      study: r.study,
+      windows: r.closed,
+    });
+    expect(retried.raised).toBe(1);
+    expect(f.posted.map((a) => a.alertId)).toEqual(f.log.published.map((a) => a.alertId));
+    expect(f.log.published).toHaveLength(1);
+  });
+
+  it('alerts on nothing when no alert is asked (alerts off)', async () => {
+    const f = fakes({ upTo: '2025-09-15' });
+    const r = await closeAndAlert(createActivities(f.deps), 'r1');
+    expect(r.alert).toBeUndefined();
+    expect(r.written).toBe(true);
+    expect([f.log.published.length, f.posted.length]).toEqual([0, 0]);
+  });
+});
+
 describe('recordStudy, recordSkippedStudy and computeStudyBatch are idempotent', () => {
   it('writes a study once', async () => {
     const acts = createActivities(fakes().deps);

@@ -8,12 +8,13 @@ import type { ActivityDeps } from './deps';
 import { createCloseLoader } from './prices';
 import { createStudyActivities } from './study';
 import { createTaggingActivities } from './tagging';
+import { createCloseAndAlert } from './window-close';
 
 export type { ActivityDeps } from './deps';
 
 /**
  * The activities of `studyNewsEvent` and `backfill`, over injected ports, one module per port group: tagging,
- * anchoring, study, alerting, backfill.
+ * anchoring, study, alerting, backfill (and the window close with its alerts in one step, `window-close`).
  */
 export function createActivities(deps: ActivityDeps) {
   const clock = deps.clock ?? { now: () => new Date() };
@@ -27,11 +28,14 @@ export function createActivities(deps: ActivityDeps) {
   });
   const loadCloses = createCloseLoader(deps);
   const alerting = createAlerting(deps, clock);
+  const study = createStudyActivities(deps, loadCloses, clock);
+  const alerts = createAlertActivities(deps, alerting, clock);
   return {
     ...createTaggingActivities(tagging),
     ...createAnchoringActivities(deps),
-    ...createStudyActivities(deps, loadCloses, clock),
-    ...createAlertActivities(deps, alerting, clock),
+    ...study,
+    ...alerts,
+    closeAndAlertWindows: createCloseAndAlert({ ...study, ...alerts }),
     ...createBackfillActivities(deps, { tagging, loadCloses, alerting }, clock),
   } satisfies StudyActivities;
 }
