@@ -357,10 +357,12 @@ describe('alerts e2e: two deployments (worker + consume processes), webhooks, hi
     expect(a.rawReturn).toBeCloseTo(bar('AAPL', D).close / bar('AAPL', D - 1).close - 1, 9);
     expect(Math.abs(a.value - JUMP)).toBeLessThan(0.02);
     expect(a.p).toBeLessThan(0.05);
-    // The [-1,+1] window is not final before day +1's close: nothing but day 0 was raised.
-    expect((await outbox(A, 'AAPL')).map((r) => r.document.window)).toEqual([{ start: 0, end: 0 }]);
-
+    // The [-1,+1] window is not final before day +1's close: once the study has moved on to wait for day +1's bars,
+    // nothing but day 0 was raised, in the outbox or at the webhook.
     await studiesWaitFor(stories.aapl, 'AAPL', D + 1);
+    expect((await outbox(A, 'AAPL')).map((r) => r.document.window)).toEqual([{ start: 0, end: 0 }]);
+    expect(delivered(A, 'AAPL', [-1, 1])).toEqual([]);
+
     await sendBars([bar('^GSPC', D + 1), bar('AAPL', D + 1)]);
     await waitFor(() => delivered(A, 'AAPL', [-1, 1]).length > 0, {
       timeoutMs: 90_000,
