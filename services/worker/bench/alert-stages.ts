@@ -139,7 +139,7 @@ export async function fetchTemporalPath(
   session: string,
 ): Promise<ReturnType<typeof temporalPath>> {
   const history = await client.workflow.getHandle(workflowId).fetchHistory();
-  return temporalPath((history.events ?? []) as HistoryEventLike[], symbols, session);
+  return temporalPath(history.events ?? [], symbols, session);
 }
 
 const quantile = (xs: readonly number[], q: number): number => {
