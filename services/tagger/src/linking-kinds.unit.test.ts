@@ -104,6 +104,15 @@ describe('tickers in lower case', () => {
     expect(linked(text)).toContain(issuer);
   });
 
+  it("does not read a word that is a symbol as one unless it starts like the issuer's name", () => {
+    const techne: ReferenceData = referenceDataFromMaster(
+      [{ id: 'bio-techne', name: 'Bio-Techne', aliases: [], listings: [{ ...usd('TECH'), mic: 'XNAS' }] }],
+      () => 'America/New_York',
+    );
+    expect(linked('big tech crushes earnings: which one should you buy', techne)).toEqual([]);
+    expect(linked('tech stock: buy the dip', techne)).toEqual(['bio-techne']);
+  });
+
   it('does not read short words as tickers', () => {
     expect(linked('a stock to buy on the dip')).toEqual([]);
     expect(linked('is it time to buy the dip')).toEqual([]);
@@ -126,6 +135,23 @@ describe('ticker forms and share classes', () => {
     ['GOOGL, a share class', 'GOOGL gained 2% after the results.', 'alphabet'],
   ])('links %s', (_, text, issuer) => {
     expect(linked(text)).toContain(issuer);
+  });
+});
+
+describe('currency codes beside an amount are currencies', () => {
+  const nokia: ReferenceData = referenceDataFromMaster(
+    [{ id: 'nokia', name: 'Nokia Oyj', aliases: [], listings: [usd('NOK')] }],
+    () => 'America/New_York',
+  );
+
+  it('does not link Nokia (NOK) in "NOK 70 million" or "15 NOK"', () => {
+    expect(linked('The price amounts to NOK 70 million.', nokia)).toEqual([]);
+    expect(linked('An additional 15 NOK per share.', nokia)).toEqual([]);
+  });
+
+  it('links the symbol in a ticker context and alone', () => {
+    expect(linked('Nokia (NYSE: NOK) rose 3%.', nokia)).toEqual(['nokia']);
+    expect(linked('NOK rose 3% on Monday.', nokia)).toEqual(['nokia']);
   });
 });
 
@@ -198,6 +224,19 @@ describe('about vs mentioned', () => {
     expect(about('Microsoft invests $2 billion in Mistral AI. Microsoft said the stake is small.')).toEqual([
       'microsoft',
     ]);
+  });
+
+  it.each([
+    [
+      'an after-hours earnings list',
+      'after hours earnings report for october 14 2021 : aa dct taco. Alcoa Corporation (AA) is reporting for the quarter. Alcoa is expected to earn $1.',
+    ],
+    [
+      'a stocks-on-the-move list',
+      'buzz u.s. stocks on the move target chevron. Target Corp (TGT) rose 5%. Chevron (CVX) fell 2%.',
+    ],
+  ])('makes every company of %s a mention', (_, text) => {
+    expect(about(text)).toEqual([]);
   });
 
   it('keeps the options-activity convention: every company is a mention', () => {

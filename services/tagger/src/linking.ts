@@ -363,6 +363,8 @@ function scan(
       m.re.lastIndex = p;
       const hit = m.re.exec(value);
       if (hit === null) continue;
+      // "NOK 70 million", "15 SEK": a symbol that is a currency code beside an amount is the currency.
+      if (m.kind === 'ticker' && isCurrencyAmount(value, p, p + hit[0].length)) continue;
       // A former name or a symbol of another period is not this issuer's on the story's date.
       if (dated !== undefined && !validOn(dated.index, m.issuerId, hit[0], dated.asOf)) continue;
       const end = p + hit[0].length;
@@ -370,6 +372,35 @@ function scan(
       lastEnd = end;
     }
   }
+}
+
+const initialsCache = new WeakMap<ReferenceData, Map<string, ReadonlySet<string>>>();
+
+/** The first letters of an issuer's names and aliases, lower-cased. */
+function initialsOf(ref: ReferenceData, issuerId: string): ReadonlySet<string> {
+  let byId = initialsCache.get(ref);
+  if (byId === undefined) {
+    byId = new Map();
+    initialsCache.set(ref, byId);
+  }
+  let set = byId.get(issuerId);
+  if (set === undefined) {
+    const issuer = ref.issuers.find((i) => i.id === issuerId);
+    set = new Set(
+      [issuer?.name ?? '', ...(issuer?.aliases ?? [])].map((n) => /[a-z]/.exec(n.toLowerCase())?.[0] ?? ''),
+    );
+    byId.set(issuerId, set);
+  }
+  return set;
+}
+
+/** ISO 4217 codes (the runtime's list): "NOK" is Nokia's symbol and Norway's currency. */
+const CURRENCIES: ReadonlySet<string> = new Set(Intl.supportedValuesOf('currency'));
+
+/** Whether text[start, end) is a currency code written beside an amount ("NOK 70", "15 SEK", "EUR8.7m"). */
+function isCurrencyAmount(text: string, start: number, end: number): boolean {
+  if (!CURRENCIES.has(text.slice(start, end).toUpperCase())) return false;
+  return /^\s?\d/.test(text.slice(end, end + 2)) || /\d\s?$/.test(text.slice(Math.max(0, start - 2), start));
 }
 
 /** Per issuer, the spellings a lower-case ticker may follow, as normalised words, and their last words. */
@@ -546,7 +577,11 @@ function caselessTickers(
     const ids = tickers.get(token);
     if (ids?.length !== 1) continue;
     const after = segment.slice(m.index + token.length, m.index + token.length + 8);
-    if (token.length < 4 && !/^\s+(?:stock|shares)\b/.test(after)) continue;
+    if (!/^\s+(?:stock|shares)\b/.test(after)) {
+      // Alone: four or five letters that start like one of the issuer's names ("aapl" Apple, "pltr" Palantir), so
+      // that a word that happens to be a symbol ("tech", Bio-Techne's) is not read as one.
+      if (token.length < 4 || !initialsOf(ref, ids[0]!).has(token.charAt(0))) continue;
+    }
     const s = start + m.index;
     const phrase = value.slice(s, s + token.length);
     if (dated !== undefined && !validOn(dated.index, ids[0]!, phrase, dated.asOf)) continue;
