@@ -38,6 +38,19 @@ describe('storyFeatureVector: incremental hashes', () => {
     expect(names).not.toContain('ru');
   });
 
+  it('L2-normalises the n-gram block to NGRAM_NORM and leaves the rule signals at 3x their weight', () => {
+    const feats = storyFeatures(lead, rest, signals);
+    const ngrams = feats.filter((f) => /^(h|hb|c|w|b):/.test(f.name));
+    expect(ngrams.length).toBeGreaterThan(50);
+    for (const f of ngrams) expect(f.value).toBeCloseTo(8 / Math.sqrt(ngrams.length), 12);
+    expect(ngrams.reduce((s, f) => s + f.value * f.value, 0)).toBeCloseTo(64, 9);
+    expect(feats.find((f) => f.name === 'r:earnings/earnings-word')?.value).toBeCloseTo(1.65, 12);
+    expect(feats.find((f) => f.name === 'rt:earnings')?.value).toBeCloseTo(1.8, 12);
+    expect(storyFeatures('', '', { ...signals, rules: new Map(), confidence: new Map(), inLead: new Set() })).toEqual(
+      [],
+    );
+  });
+
   it('matches FNV-1a reference values', () => {
     // Published FNV-1a 32-bit test vectors.
     expect(fnv1a('')).toBe(0x811c9dc5);
