@@ -9,6 +9,7 @@ export {
 } from './topics';
 export type { TopicName, DeploymentNames } from './topics';
 export type { ListingCalendars, TradingCalendar } from './calendar';
+export { NoPricesError, StudyRejectedError, UnknownListingError } from './study-errors';
 export type { DailyClose, Event, EventMetadata, LinkedListing, ListingRef, DayWindow } from './event';
 export {
   valid,

@@ -7,8 +7,7 @@ import type { Consumer, Producer } from 'kafkajs';
 import type { NewsItem, PriceBar } from '@newswindow/ingest';
 import { barKind, encodeEvent, loadBarFile, loadNewsFile, newsKind } from '@newswindow/ingest';
 import { dlqTopicFor, parseEventJson } from '@newswindow/schemas';
-import type { EventWindowAlertData } from '@newswindow/schemas';
-import type { StudyComputedData } from '@newswindow/worker';
+import type { EventWindowAlertData, StudyComputedData } from '@newswindow/schemas';
 import {
   activityDeps,
   alertIdOf,

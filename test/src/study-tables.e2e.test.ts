@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import type { Client } from '@temporalio/client';
+import { tagAggregateIdOf } from '@newswindow/engine';
 import type { NewsItem, PriceBar } from '@newswindow/ingest';
 import { barKind, loadBarFile, loadNewsFile, newsKind, storeAddressOf } from '@newswindow/ingest';
 import type { StudyComputedData, TagAggregateComputedData } from '@newswindow/schemas';
@@ -11,7 +12,6 @@ import {
   createProjectionCatchUp,
   createProjectionLoop,
   linkStory,
-  tagAggregateIdOf,
   tagAggregator,
   workerConfigFromEnv,
 } from '@newswindow/worker';

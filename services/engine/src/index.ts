@@ -56,3 +56,18 @@ export { eventOutcome, runStudy, StudyInputError, studyListing } from './study';
 export type { EventAnchor, EventOutcome, EventWindowFigures, StudyEvent, StudyRequest, StudyResult } from './study';
 export { regress, RegressionError } from './regression';
 export type { RegressionCoefficient, RegressionResult, Regressor } from './regression';
+export {
+  computeStudies,
+  designCode,
+  factorTableFor,
+  marketOf,
+  parametersOf,
+  returnsOnCalendar,
+  skippedStudy,
+  studyIdOf,
+  studySpan,
+  withBenchmark,
+} from './study-compute';
+export type { CloseLookup, StudyJob, StudySettings } from './study-compute';
+export { computeTagAggregate, issuerOfEventKey, onePerIssuerDay, tagAggregateIdOf } from './tag-aggregate-compute';
+export type { TagStudyRef } from './tag-aggregate-compute';

@@ -8,7 +8,7 @@ export type {
   Issuer,
   IssuerMention,
   IssuerRelevance,
-  IssuerListing,
+  StoryListing,
   Listing,
   ReferenceData,
   StoryEventKey,

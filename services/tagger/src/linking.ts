@@ -1,6 +1,6 @@
 import commonWordsJson from '../data/common-words.json';
 import { splitSentences } from './text';
-import type { EvidenceField, Issuer, IssuerMention, IssuerListing, ReferenceData } from './types';
+import type { EvidenceField, Issuer, IssuerMention, StoryListing, ReferenceData } from './types';
 
 const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
@@ -682,7 +682,7 @@ export function resolveIssuer(ref: ReferenceData, idOrTicker: string): Issuer | 
 }
 
 /** The listings of an issuer in output form (without matching hints); with `asOf`, those listed on that date. */
-export function listingsOf(issuer: Issuer, asOf?: string): IssuerListing[] {
+export function listingsOf(issuer: Issuer, asOf?: string): StoryListing[] {
   const listed =
     asOf === undefined
       ? issuer.listings

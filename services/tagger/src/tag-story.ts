@@ -14,7 +14,7 @@ import type {
   FundingRole,
   IssuerMention,
   IssuerRelevance,
-  IssuerListing,
+  StoryListing,
   ReferenceData,
   StoryEventKey,
   StoryInput,
@@ -502,8 +502,8 @@ function assemble(input: StoryInput, ref: ReferenceData, a: Analysis, tags: read
     return { ...s, about: subjects.has(s.issuerId), ...(fundingRole === undefined ? {} : { fundingRole }) };
   });
 
-  const about: IssuerListing[] = [];
-  const mentioned: IssuerListing[] = [];
+  const about: StoryListing[] = [];
+  const mentioned: StoryListing[] = [];
   const similarityKeys: StoryEventKey[] = [];
   for (const s of relevance) {
     const issuer = ref.issuers.find((i) => i.id === s.issuerId);

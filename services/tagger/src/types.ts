@@ -115,7 +115,7 @@ export interface ReferenceData {
 }
 
 /** A listing as printed in `about` / `mentioned`, with its issuer. */
-export interface IssuerListing extends Omit<Listing, 'aliases' | 'bareTicker'> {
+export interface StoryListing extends Omit<Listing, 'aliases' | 'bareTicker'> {
   readonly issuerId: string;
   readonly issuerName: string;
 }
@@ -163,9 +163,9 @@ export interface TaggedStory {
   readonly id: string;
   readonly tags: readonly Tag[];
   /** Listings of the issuers the story is about. */
-  readonly about: readonly IssuerListing[];
+  readonly about: readonly StoryListing[];
   /** Listings of issuers merely mentioned. */
-  readonly mentioned: readonly IssuerListing[];
+  readonly mentioned: readonly StoryListing[];
   /** Relevance per linked issuer, highest first. */
   readonly relevance: readonly IssuerRelevance[];
   /** True when the story looks like a market round-up (lists of movers, index moves) rather than company news. */

@@ -15,8 +15,7 @@ import type {
 import type { StudyPayload } from '@newswindow/workflows';
 import { createActivities } from './activities';
 import type { Activities, ActivityDeps } from './activities';
-import { loadCalendars } from '@newswindow/reference';
-import { createCalendarProvider } from './calendars';
+import { createCalendarProvider, loadCalendars } from '@newswindow/reference';
 import { studySettings } from './composition';
 import type { StoredNews } from './ports';
 import type { OutboxAlert } from '@newswindow/store';

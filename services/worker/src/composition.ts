@@ -2,15 +2,19 @@ import type { Redis } from 'ioredis';
 import type { Producer } from 'kafkajs';
 import type { Pool } from 'pg';
 import { DEFAULT_DESIGN } from '@newswindow/engine';
-import type { SecurityMaster } from '@newswindow/reference';
-import { loadCalendars, loadSecurityMaster, timeZoneOfCalendar } from '@newswindow/reference';
+import type { CalendarProvider, SecurityMaster } from '@newswindow/reference';
+import {
+  calendarOfExchange,
+  createCalendarProvider,
+  loadCalendars,
+  loadSecurityMaster,
+  timeZoneOfCalendar,
+} from '@newswindow/reference';
 import { createAlertOutbox, createEventStore } from '@newswindow/store';
 import type { ReferenceData } from '@newswindow/tagger';
 import { defaultReferenceData, referenceDataFromMaster } from '@newswindow/tagger';
 import type { ActivityDeps } from './activities';
 import { createHttpAlertWebhook, createKafkaAlertProducer } from './alert-sinks';
-import type { CalendarProvider } from './calendars';
-import { calendarOfExchange, createCalendarProvider } from './calendars';
 import type { StudyModelSetting, WorkerConfig } from './config';
 import type { ProjectionCatchUp } from './projection-loop';
 import { createProjectionCatchUp } from './projection-loop';
@@ -24,7 +28,7 @@ import {
   createPgNewsReader,
   createPgTagStudyReader,
 } from './store-adapters';
-import type { StudySettings } from './study-compute';
+import type { StudySettings } from '@newswindow/engine';
 import type { TagAggregator } from './tag-aggregator';
 import { createTagAggregator } from './tag-aggregator';
 

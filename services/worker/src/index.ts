@@ -5,13 +5,10 @@ export type { AlertContext, AlertSetting, WindowCandidate } from './alerts';
 export { deskDefaultPolicy, parseAlertPolicy, ruleMatches, AlertRulesError } from './alert-rules';
 export type { AlertPolicy, AlertRule } from './alert-rules';
 export { bundleWorkflows, workflowsPath } from './bundle';
-export { calendarOfExchange, createCalendarProvider } from './calendars';
-export type { CalendarProvider } from './calendars';
 export { activityDeps, defaultCalendarProvider, ENGINE_VERSION, studySettings, tagAggregator } from './composition';
 export type { WorkerClients } from './composition';
 export { workerConfigFromEnv, WorkerConfigError } from './config';
 export type { WorkerConfig } from './config';
-export { NoPricesError, StudyRejectedError, UnknownListingError } from './errors';
 export { linkStory, UNKNOWN_EXCHANGE } from './event-linking';
 export type { LinkedStory } from './event-linking';
 export { createEventWindowHooks } from './hooks';
@@ -19,7 +16,6 @@ export { createNewsTagging } from './news-tagging';
 export type { NewsTagging, NewsTaggingDeps } from './news-tagging';
 export type { EventWindowHookDeps, EventWindowHooks } from './hooks';
 export type * from './ports';
-export type * from '@newswindow/schemas';
 export { createRedisBarWaits, createRedisPriceCache } from './redis-adapters';
 export {
   alertDocument,
@@ -40,11 +36,7 @@ export {
   createPgNewsReader,
   createPgTagStudyReader,
 } from './store-adapters';
-export { computeTagAggregate, tagAggregateIdOf } from './tag-aggregate-compute';
-export type { TagStudyRef } from './tag-aggregate-compute';
 export { createTagAggregator } from './tag-aggregator';
 export type { TagAggregator, TagAggregatorDeps } from './tag-aggregator';
-export { computeStudies, designCode, studyIdOf } from './study-compute';
-export type { StudyJob, StudySettings } from './study-compute';
 export { createTriggerSubscription, triggerEvents } from './trigger-subscription';
 export type { TriggerSubscriptionOptions, TriggerSubscriptionStatus } from './trigger-subscription';

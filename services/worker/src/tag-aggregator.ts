@@ -1,10 +1,9 @@
-import type { CalendarProvider } from './calendars';
+import type { CalendarProvider } from '@newswindow/reference';
 import type { ProjectionCatchUp } from './projection-loop';
 import { createCloseLoader } from './activities/prices';
 import type { BarReader, Clock, PriceCache, TagStudyReader } from './ports';
-import type { StudySettings } from './study-compute';
-import { designCode } from './study-compute';
-import { computeTagAggregate } from './tag-aggregate-compute';
+import type { StudySettings } from '@newswindow/engine';
+import { computeTagAggregate, designCode } from '@newswindow/engine';
 
 /** What the tag aggregator runs over. */
 export interface TagAggregatorDeps {

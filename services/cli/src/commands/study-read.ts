@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { computeTagAggregate, designCode } from '@newswindow/engine';
 import type { StudyQuery, StudyRecord, TagAggregateRecord } from '@newswindow/store';
 import { createPool, pgConfigFromEnv, queryStudies, queryTagAggregates } from '@newswindow/store';
 import type { CliIo } from './command';
@@ -95,7 +96,7 @@ export function pgStudyReader(env: NodeJS.ProcessEnv): StudyReader {
       // Loaded on demand: the worker's aggregate path brings the Temporal worker along, which other commands do not need.
       const worker = await import('@newswindow/worker');
       const settings = worker.studySettings();
-      const refs = await worker.createPgTagStudyReader(pool).studiesOfTag(tag, `|${worker.designCode(settings)}`);
+      const refs = await worker.createPgTagStudyReader(pool).studiesOfTag(tag, `|${designCode(settings)}`);
       const studies = filterStudies(refs, filter);
       if (studies.length === 0) return [];
       const symbols = [
@@ -103,7 +104,7 @@ export function pgStudyReader(env: NodeJS.ProcessEnv): StudyReader {
       ];
       const closes = await worker.createPgBarReader(pool).loadCloses(symbols);
       const calendars = worker.defaultCalendarProvider(worker.workerConfigFromEnv(env));
-      const data = worker.computeTagAggregate(
+      const data = computeTagAggregate(
         tag,
         studies,
         (s) => closes.get(s) ?? [],

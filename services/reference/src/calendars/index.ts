@@ -9,5 +9,7 @@ export type {
   Horizon,
   Session,
 } from './calendar';
+export { calendarOfExchange, createCalendarProvider } from './listing-calendars';
+export type { CalendarProvider } from './listing-calendars';
 export { CalendarDataError, DEFAULT_CALENDARS_FILE, readCalendarsData, validateCalendarsData } from './data';
 export type { CalendarsData, CalendarsProvenance, ExchangeData } from './data';

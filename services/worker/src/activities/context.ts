@@ -1,6 +1,6 @@
 import { Context, heartbeat } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
-import { StudyRejectedError } from '../errors';
+import { StudyRejectedError } from '@newswindow/schemas';
 
 /** Rethrows a business rejection as a non-retryable failure (Temporal must not retry it); anything else as it is. */
 export const nonRetryable = (err: unknown): never => {

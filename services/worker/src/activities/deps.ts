@@ -1,8 +1,7 @@
-import type { SecurityMaster } from '@newswindow/reference';
+import type { CalendarProvider, SecurityMaster } from '@newswindow/reference';
 import type { AlertOutbox } from '@newswindow/store';
 import type { StudyPolicy } from '@newswindow/tagger';
 import type { AlertPolicy } from '../alert-rules';
-import type { CalendarProvider } from '../calendars';
 import type { LinkingReference } from '../event-linking';
 import type {
   AlertContextReader,
@@ -17,7 +16,7 @@ import type {
   PriceCache,
   StudyWriter,
 } from '../ports';
-import type { StudySettings } from '../study-compute';
+import type { StudySettings } from '@newswindow/engine';
 
 /** The ports the activities run over (composition root: `main.ts`; tests pass fakes or real adapters). */
 export interface ActivityDeps {

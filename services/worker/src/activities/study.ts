@@ -1,8 +1,8 @@
 import type { ComputeStudyInput, StudyActivities } from '@newswindow/workflows';
 import type { Clock } from '../ports';
 import type { StudyComputedData } from '@newswindow/schemas';
-import type { StudyJob } from '../study-compute';
-import { computeStudies, marketOf, skippedStudy, studySpan } from '../study-compute';
+import type { StudyJob } from '@newswindow/engine';
+import { computeStudies, marketOf, skippedStudy, studySpan } from '@newswindow/engine';
 import { closeWindows } from '../study-windows';
 import { nonRetryable } from './context';
 import type { ActivityDeps } from './deps';

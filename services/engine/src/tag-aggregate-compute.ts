@@ -1,7 +1,11 @@
 import type { AggregateDay, AggregateTest, AggregateWindow, TagAggregateComputedData } from '@newswindow/schemas';
-import type { EventInput, TradingCalendar, WindowResult } from '@newswindow/engine';
-import { crossSection, DAILY_TESTS, fitEvents, studentTTwoSidedP } from '@newswindow/engine';
-import type { CalendarProvider } from './calendars';
+import type { ListingCalendars } from '@newswindow/schemas';
+import type { TradingCalendar } from './calendar';
+import { crossSection, DAILY_TESTS } from './cross-section';
+import type { WindowResult } from './cross-section';
+import { fitEvents } from './event-fit';
+import type { EventInput } from './event-fit';
+import { studentTTwoSidedP } from './special/student-t';
 import type { CloseLookup, StudySettings } from './study-compute';
 import { designCode, parametersOf, returnsOnCalendar } from './study-compute';
 
@@ -63,7 +67,7 @@ export function computeTagAggregate(
   tag: string,
   studies: readonly TagStudyRef[],
   closesOf: CloseLookup,
-  calendars: CalendarProvider,
+  calendars: ListingCalendars,
   settings: StudySettings,
   computedAt: string,
 ): TagAggregateComputedData {

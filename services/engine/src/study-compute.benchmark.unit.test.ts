@@ -1,5 +1,5 @@
-import { studySettings } from './composition';
-import type { StudyJob } from './study-compute';
+import { DEFAULT_DESIGN } from './design';
+import type { StudyJob, StudySettings } from './study-compute';
 import { designCode, skippedStudy, studyIdOf, withBenchmark } from './study-compute';
 
 const job: StudyJob = {
@@ -16,7 +16,8 @@ const job: StudyJob = {
   },
   publishedAt: '2017-01-24T21:05:00Z',
 };
-const settings = studySettings();
+// The worker's default settings (its composition root adds only the engine version).
+const settings: StudySettings = { design: DEFAULT_DESIGN, day0Rule: 'next-close', engineVersion: 'test' };
 
 describe('a backfill benchmark override', () => {
   it('measures the listing against the override and records the default it replaced', () => {

@@ -1,8 +1,7 @@
-import { isBeyondHorizon, loadCalendars } from '@newswindow/reference';
+import { createCalendarProvider, isBeyondHorizon, loadCalendars } from '@newswindow/reference';
 import type { DailyClose } from '@newswindow/schemas';
-import { createCalendarProvider } from './calendars';
-import { studySettings } from './composition';
-import type { StudyJob } from './study-compute';
+import { DEFAULT_DESIGN } from './design';
+import type { StudyJob, StudySettings } from './study-compute';
 import { computeStudies } from './study-compute';
 
 // Closes on every XNYS session of 2023-01-03 … 2024-03-28 (a deterministic walk), the gate cases cut holes in them.
@@ -32,7 +31,8 @@ const job: StudyJob = {
   },
   publishedAt: '2024-01-02',
 };
-const settings = studySettings();
+// The worker's default settings (its composition root adds only the engine version).
+const settings: StudySettings = { design: DEFAULT_DESIGN, day0Rule: 'next-close', engineVersion: 'test' };
 const run = (closes: Record<string, readonly DailyClose[]>, j: StudyJob = job) =>
   computeStudies([j], (s) => closes[s] ?? [], calendars, settings, '2026-12-03T00:00:00Z')[0]!;
 const without = (series: readonly DailyClose[], ...dates: string[]) =>

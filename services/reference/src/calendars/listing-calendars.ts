@@ -1,12 +1,13 @@
-import type { TradingCalendar } from '@newswindow/engine';
-import type { Calendars, ExchangeCalendar, SecurityMaster } from '@newswindow/reference';
-import { UnknownListingError } from './errors';
+import type { ListingCalendars, TradingCalendar } from '@newswindow/schemas';
+import { UnknownListingError } from '@newswindow/schemas';
+import type { SecurityMaster } from '../master/security-master';
+import type { Calendars, ExchangeCalendar } from './calendar';
 
 /**
- * The worker's view of the exchange calendars owned by `@newswindow/reference`: a listing's exchange (MIC) is its
- * calendar. Sessions come only from the calendar, never from the dates a benchmark happens to have closes for.
+ * The exchange calendar of a listing: a listing's exchange (MIC) is its calendar. Sessions come only from the calendar,
+ * never from the dates a benchmark happens to have closes for.
  */
-export interface CalendarProvider {
+export interface CalendarProvider extends ListingCalendars {
   /** The exchange calendar of a listing, or throws {@link UnknownListingError}. */
   exchangeOf(symbol: string, exchange: string): ExchangeCalendar;
   /** The engine's view of the listing's calendar (sessions and local closes over the calendar's horizon). */
@@ -14,7 +15,7 @@ export interface CalendarProvider {
 }
 
 /**
- * Builds a {@link CalendarProvider} over the reference calendars (`loadCalendars()` of `@newswindow/reference`).
+ * Builds a {@link CalendarProvider} over the reference calendars (`loadCalendars()`).
  * `calendarOfExchange` maps an exchange code that is not itself a calendar to the calendar its listings follow, as the
  * security master records it (`US`, "a US exchange the source does not name", follows XNYS).
  */

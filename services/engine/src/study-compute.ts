@@ -1,27 +1,19 @@
-import type {
-  Day0Rule,
-  EventInput,
-  FactorModelName,
-  FactorSeries,
-  FactorTable,
-  ReturnSeries,
-  StudyDesign,
-  TradingCalendar,
-} from '@newswindow/engine';
-import {
-  FACTOR_MODELS,
-  FactorFileError,
-  alignFactors,
-  alignToCalendar,
-  anchorDay0,
-  checkEventWindow,
-  computeReturns,
-  fitEvents,
-  regressorCount,
-  studentTTwoSidedP,
-} from '@newswindow/engine';
-import type { CalendarProvider } from './calendars';
-import { NoPricesError, StudyRejectedError, UnknownListingError } from './errors';
+import { NoPricesError, StudyRejectedError, UnknownListingError } from '@newswindow/schemas';
+import type { ListingCalendars } from '@newswindow/schemas';
+import { alignToCalendar } from './calendar';
+import type { TradingCalendar } from './calendar';
+import { anchorDay0 } from './day0';
+import type { Day0Rule } from './day0';
+import { regressorCount } from './design';
+import type { StudyDesign } from './design';
+import { fitEvents } from './event-fit';
+import type { EventInput } from './event-fit';
+import { alignFactors, FACTOR_MODELS, FactorFileError } from './factors';
+import type { FactorModelName, FactorSeries, FactorTable } from './factors';
+import { checkEventWindow } from './gates';
+import { computeReturns } from './returns';
+import type { ReturnSeries } from './returns';
+import { studentTTwoSidedP } from './special/student-t';
 import type {
   ComputedStudy,
   DailyClose,
@@ -123,7 +115,7 @@ export function factorTableFor(
 /** The sessions a job's study reads (estimation start through the last event-window day), or null when unanchored. */
 export function studySpan(
   job: Pick<StudyJob, 'listing' | 'publishedAt'>,
-  calendars: CalendarProvider,
+  calendars: ListingCalendars,
   settings: StudySettings,
 ): { from: string; to: string } | null {
   const cal = calendars.calendarFor(job.listing.symbol, job.listing.exchange);
@@ -284,7 +276,7 @@ function mixedAdjustment(
 export function computeStudies(
   jobs: readonly StudyJob[],
   closesOf: CloseLookup,
-  calendars: CalendarProvider,
+  calendars: ListingCalendars,
   settings: StudySettings,
   computedAt: string,
   options: {

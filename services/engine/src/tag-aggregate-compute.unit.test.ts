@@ -1,7 +1,7 @@
-import { isBeyondHorizon, loadCalendars } from '@newswindow/reference';
-import { createCalendarProvider } from './calendars';
-import { studySettings } from './composition';
+import { createCalendarProvider, isBeyondHorizon, loadCalendars } from '@newswindow/reference';
+import { DEFAULT_DESIGN } from './design';
 import type { DailyClose } from '@newswindow/schemas';
+import type { StudySettings } from './study-compute';
 import type { TagStudyRef } from './tag-aggregate-compute';
 import { computeTagAggregate, issuerOfEventKey, onePerIssuerDay } from './tag-aggregate-compute';
 
@@ -38,7 +38,8 @@ const a2 = ref('s2', 'nw1:aaa-corp:earnings:2023-10-15', 'AAA', '2023-10-16');
 const a3 = ref('s0|AAA@XNYS|vs:QQQ|d', 'nw1:aaa-corp:earnings:2023-10-14', 'AAA', '2023-10-16', 'QQQ');
 const b1 = ref('s3', 'nw1:bbb-inc:earnings:2023-11-01', 'BBB', '2023-11-01');
 const c1 = ref('s4', 'nw1:ccc-plc:earnings:2023-09-05', 'CCC', '2023-09-05', 'QQQ');
-const settings = studySettings();
+// The worker's default settings (its composition root adds only the engine version).
+const settings: StudySettings = { design: DEFAULT_DESIGN, day0Rule: 'next-close', engineVersion: 'test' };
 const aggregate = (studies: readonly TagStudyRef[]) =>
   computeTagAggregate('earnings', studies, (s) => closes[s] ?? [], calendars, settings, '2026-12-03T00:00:00Z');
 

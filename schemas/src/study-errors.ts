@@ -1,4 +1,7 @@
-/** Base of the worker's business errors: a study that cannot be computed, whatever the number of retries. */
+/**
+ * Base of the study's business errors: a study that cannot be computed, whatever the number of retries (the worker's
+ * activities turn it into a non-retryable Temporal failure; the engine records it as a skipped study).
+ */
 export class StudyRejectedError extends Error {
   readonly retriable = false;
   constructor(
