@@ -156,7 +156,8 @@ export function stageFigures(
 ): { stage: string; n: number; p50: number; p95: number; max: number }[] {
   const byStage = new Map<string, number[]>();
   for (const p of paths) {
-    const present = POINTS.filter(([k]) => Number.isFinite(p[k]));
+    // In time order: with the close and its alerts in one activity, the outbox row comes before the close completes.
+    const present = POINTS.filter(([k]) => Number.isFinite(p[k])).sort(([a], [b]) => p[a] - p[b]);
     for (let i = 1; i < present.length; i++) {
       const [a, from] = present[i - 1]!;
       const [b, to] = present[i]!;
