@@ -239,6 +239,48 @@ describe('about vs mentioned', () => {
     expect(about(text)).toEqual([]);
   });
 
+  it.each([
+    [
+      'a count of reasons before "stock"',
+      '3 big reasons alcoa stock shot up 54 in november. Shares of Alcoa (NYSE: AA) rose.',
+      'alcoa',
+    ],
+    [
+      'a lead with "highlights" as a verb',
+      'apples china sales tumble highlights waning clout. Apple (AAPL) sales fell.',
+      'apple',
+    ],
+    [
+      'a single-company ex-dividend reminder',
+      'aa ex dividend reminder 3 7 22. Alcoa Corporation (AA) will trade ex-dividend.',
+      'alcoa',
+    ],
+    [
+      'a single-company RSI piece',
+      'aa stock crowded with sellers. Shares of Alcoa Corporation (Symbol: AA) entered oversold territory.',
+      'alcoa',
+    ],
+  ])('keeps a company the subject of %s', (_, text, issuer) => {
+    expect(about(text)).toEqual([issuer]);
+  });
+
+  it('does not read a company name ending in "Holdings" as a holdings piece', () => {
+    const tencent: ReferenceData = referenceDataFromMaster(
+      [
+        {
+          id: 'tencent',
+          name: 'Tencent Holdings',
+          aliases: [],
+          listings: [{ mic: 'XHKG', symbol: '0700.HK', currency: 'HKD', benchmark: '^HSI' }],
+        },
+      ],
+      () => 'Asia/Hong_Kong',
+    );
+    expect(
+      about('Tencent Holdings reports record quarterly profit. Tencent said games revenue rose.', tencent),
+    ).toEqual(['tencent']);
+  });
+
   it('keeps the options-activity convention: every company is a mention', () => {
     expect(
       about('noteworthy friday option activity: aapl tsla nvda. Apple Inc (Symbol: AAPL) saw 1.9 million contracts.'),

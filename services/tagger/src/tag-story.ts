@@ -51,12 +51,13 @@ const ROUNDUP_HEAD =
  * pieces link their companies as mentions, even a company named in the headline).
  */
 const LIST_HEAD =
-  /\b(?:options?\b|put and call|etfs?\b|most active|movers|stocks? to (?:buy|sell|watch|hold|own|consider)|(?:top|best) (?:ranked )?(?:\w+ ){0,3}stocks|\d+ (?:\w+ ){0,3}(?:stocks?|trades|picks)\b|strong (?:buy|sell) stocks|stocks? (?:with|showing|set to|poised|crowded)|earnings (?:trends|scorecard)|weekly preview|bull and bear|highlights|sector (?:update|leaders|laggards)|analyst blog|investment ideas|13f|holdings|inflows?|outflows?|unusual volume|market (?:update|wrap|news)|stock market (?:news|today)|ex[- ]dividend reminder|after hours earnings|earnings report for|(?:stocks|shares) on the move)|^\W*(?:us stocks|wall st(?:reet)?\b)/i;
+  /\b(?:options?\b|put and call|etfs?\b|most active|movers|stocks? to (?:buy|sell|watch|hold|own|consider)|(?:top|best) (?:ranked )?(?:\w+ ){0,3}stocks|\d+ (?:\w+ ){0,3}(?:stocks|stock (?:trades|picks)|trades|picks)\b|strong (?:buy|sell) stocks|stocks (?:with|showing|set to|poised|crowded)|stock (?:with|showing)|earnings (?:trends|scorecard)|weekly preview|bull and bear|(?:zacks[\w. ]*|featured) highlights|highlights(?::| include)|sector (?:update|leaders|laggards)|analyst blog|investment ideas|(?:top|etf|portfolio|largest|fund|their|its) holdings|holdings of|inflows?|outflows?|unusual volume|market (?:update|wrap|news)|stock market (?:news|today)|after hours earnings|earnings report for|(?:stocks|shares) on the move)|^\W*(?:us stocks|wall st(?:reet)?\b)/i;
 /**
  * Leads of list pieces that are also written about one company ("earnings preview: alcoa aa q4 earnings expected to
  * decline", "alcoa reaches analyst target price"): incidental only when the lead names no company or several.
  */
-const LIST_HEAD_UNLESS_ONE = /\b(?:earnings preview|upside|target price|wall st(?:reet)?\b)/i;
+const LIST_HEAD_UNLESS_ONE =
+  /\b(?:earnings preview|upside|target price|wall st(?:reet)?\b|ex[- ]dividend reminder|13f)/i;
 /** Before a company in its sentence: it is an investor in someone else's round ("a round led by Nvidia"). */
 const INVESTOR_BEFORE =
   /\b(?:(?:co-)?led by|backed by|participation (?:from|of|by)|alongside|investors? (?:includ\w*|such as|like)|from investors)\b[^.;]*$/i;
