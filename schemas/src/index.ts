@@ -66,12 +66,14 @@ export type { ListingRegisteredData, ListingRegistered, ReferenceEvent } from '.
 export { validateFactorDayRecorded } from './factors';
 export type { FactorDayRecorded, FactorDayRecordedData, FactorDayValue, FactorEvent, FactorValue } from './factors';
 export {
+  FACTOR_BETA_NAMES,
   validateStudyComputed,
   validateStudyParameters,
   validateStudyWindowClosed,
   validateTagAggregateComputed,
 } from './study';
 export type {
+  FactorBetaName,
   ReturnModel,
   StudyParameters,
   StudyModelFit,

@@ -30,12 +30,23 @@ export interface StudyParameters {
   readonly extra?: Readonly<Record<string, string | number | boolean | null>>;
 }
 
+/** The factors a factor model's slope can be on (Kenneth French spellings, snake case). */
+export type FactorBetaName = 'mkt_rf' | 'smb' | 'hml' | 'mom' | 'rmw' | 'cma';
+
+/** Every factor a slope can be on, in the order tables show them. */
+export const FACTOR_BETA_NAMES: readonly FactorBetaName[] = ['mkt_rf', 'smb', 'hml', 'mom', 'rmw', 'cma'];
+
 /** Fitted expected-return model over the estimation window. */
 export interface StudyModelFit {
-  /** Intercept (market model) or mean return (mean-adjusted); null for market-adjusted. */
+  /** Intercept (market and factor models: α of the OLS fit) or mean return (mean-adjusted); null for market-adjusted. */
   readonly alpha: number | null;
-  /** Slope on the market; null unless market model. */
+  /** Slope on the market (market model), on Mkt−RF (factor models); null otherwise. */
   readonly beta: number | null;
+  /**
+   * Factor models: the slope on each of the model's factors (FF3 `mkt_rf`, `smb`, `hml`; Carhart adds `mom`; FF5 adds
+   * `rmw`, `cma`); absent for other models and for factor studies written before the slopes were stored.
+   */
+  readonly factorBetas?: Readonly<Partial<Record<FactorBetaName, number | null>>>;
   /** Residual standard deviation. */
   readonly sigma: number;
   /** Number of usable returns in the estimation window. */
@@ -213,6 +224,16 @@ export const validateStudyComputed: Validator<StudyComputedData> = variant<'stat
       sigma: num({ min: 0 }),
       estimationLength: num({ integer: true, min: 0 }),
       r2: optional(nnum()),
+      factorBetas: optional(
+        object<Partial<Record<FactorBetaName, number | null>>>({
+          mkt_rf: optional(nnum()),
+          smb: optional(nnum()),
+          hml: optional(nnum()),
+          mom: optional(nnum()),
+          rmw: optional(nnum()),
+          cma: optional(nnum()),
+        }),
+      ),
     }),
     days: arrayOf(
       object<StudyDay>({

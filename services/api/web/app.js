@@ -23,6 +23,26 @@ function h(tag, attrs = {}, ...children) {
 const pct = (x, digits = 2) =>
   x === null || x === undefined ? '–' : `${x >= 0 ? '+' : ''}${(x * 100).toFixed(digits)} %`;
 const num = (x, digits = 2) => (x === null || x === undefined ? '–' : x.toFixed(digits));
+
+// A factor-model study's slopes (ff3, carhart, ff5), the factors its model has; nothing for other models.
+const FACTOR_BETAS = [
+  ['betaMktRf', 'Mkt−RF'],
+  ['betaSmb', 'SMB'],
+  ['betaHml', 'HML'],
+  ['betaMom', 'Mom'],
+  ['betaRmw', 'RMW'],
+  ['betaCma', 'CMA'],
+];
+const factorBetaFigure = (s) => {
+  const present = FACTOR_BETAS.filter(([key]) => s[key] !== null && s[key] !== undefined);
+  if (present.length === 0) return null;
+  return h(
+    'div',
+    { class: 'figure' },
+    h('div', { class: 'label' }, `β (${s.model}: ${present.map(([, name]) => name).join(', ')})`),
+    h('div', { class: 'value', id: 'factor-betas' }, present.map(([key]) => num(s[key], 3)).join(' / ')),
+  );
+};
 const pval = (p) => (p === null || p === undefined ? '–' : p < 0.0001 ? p.toExponential(1) : p.toFixed(4));
 const stars = (p) => (p === null || p === undefined ? '' : p <= 0.01 ? '***' : p <= 0.05 ? '**' : p <= 0.1 ? '*' : '');
 const signClass = (x) => (x === null || x === undefined ? '' : x >= 0 ? 'up' : 'down');
@@ -345,6 +365,7 @@ async function studyPage(studyId) {
         h('div', { class: 'label' }, 'α / β'),
         h('div', { class: 'value' }, `${num(s.alpha, 5)} / ${num(s.beta, 3)}`),
       ),
+      factorBetaFigure(s),
     ),
     s.status === 'skipped' ? h('p', { class: 'error' }, `Skipped: ${s.skipReason}`) : null,
     h(

@@ -7,7 +7,7 @@ import type { Day0Rule } from './day0';
 import { regressorCount } from './design';
 import type { StudyDesign } from './design';
 import { fitEvents } from './event-fit';
-import type { EventInput } from './event-fit';
+import type { EventBatch, EventInput } from './event-fit';
 import { alignFactors, FACTOR_MODELS, FactorFileError } from './factors';
 import type { FactorModelName, FactorSeries, FactorTable } from './factors';
 import { checkEventWindow } from './gates';
@@ -210,6 +210,12 @@ export function skippedStudy(
 }
 
 const finite = (x: number | undefined): number | null => (x === undefined || !Number.isFinite(x) ? null : x);
+
+/** Event `i`'s slope on each regressor of a factor-model batch, by factor name. */
+function factorBetasOf(batch: EventBatch, i: number): NonNullable<ComputedStudy['fit']['factorBetas']> {
+  const K = batch.factorNames.length;
+  return Object.fromEntries(batch.factorNames.map((name, j) => [name, finite(batch.factorBeta[i * K + j])]));
+}
 
 /** Reads the closes the jobs need; a symbol the cache has no series for maps to an empty array. */
 export type CloseLookup = (symbol: string) => readonly DailyClose[];
@@ -489,6 +495,7 @@ export function computeStudies(
           sigma,
           estimationLength: L,
           r2: finite(batch.r2[i]),
+          ...(design.model.kind === 'factor' ? { factorBetas: factorBetasOf(batch, i) } : {}),
         },
         days,
         windows,

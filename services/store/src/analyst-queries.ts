@@ -26,6 +26,13 @@ export interface StudySummary {
   readonly sigma: number | null;
   readonly estimationLength: number | null;
   readonly r2: number | null;
+  /** Factor models' slopes; null for a factor the model lacks and for other models. */
+  readonly betaMktRf: number | null;
+  readonly betaSmb: number | null;
+  readonly betaHml: number | null;
+  readonly betaMom: number | null;
+  readonly betaRmw: number | null;
+  readonly betaCma: number | null;
   readonly computedAt: string;
   readonly day0Return: number | null;
   readonly day0Ar: number | null;
@@ -101,6 +108,12 @@ interface SummaryRow {
   sigma: number | null;
   estimation_length: number | null;
   r2: number | null;
+  beta_mkt_rf: number | null;
+  beta_smb: number | null;
+  beta_hml: number | null;
+  beta_mom: number | null;
+  beta_rmw: number | null;
+  beta_cma: number | null;
   computed_at: string;
   day0_return: number | null;
   day0_ar: number | null;
@@ -111,7 +124,8 @@ interface SummaryRow {
 
 const SUMMARY_COLUMNS = `study_id, event_key, news_ids, headline, issuer_id, symbol, exchange, tags,
   to_char(day0, 'YYYY-MM-DD') AS day0, status, skip_reason, model, benchmark, engine_version, alpha, beta, sigma,
-  estimation_length, r2, to_char(computed_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS computed_at,
+  estimation_length, r2, beta_mkt_rf, beta_smb, beta_hml, beta_mom, beta_rmw, beta_cma,
+  to_char(computed_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS computed_at,
   day0_return, day0_ar, day0_ar_t, day0_ar_p, min_p`;
 
 const toSummary = (r: SummaryRow): StudySummary => ({
@@ -133,6 +147,12 @@ const toSummary = (r: SummaryRow): StudySummary => ({
   sigma: r.sigma,
   estimationLength: r.estimation_length,
   r2: r.r2,
+  betaMktRf: r.beta_mkt_rf,
+  betaSmb: r.beta_smb,
+  betaHml: r.beta_hml,
+  betaMom: r.beta_mom,
+  betaRmw: r.beta_rmw,
+  betaCma: r.beta_cma,
   computedAt: r.computed_at,
   day0Return: r.day0_return,
   day0Ar: r.day0_ar,

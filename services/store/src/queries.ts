@@ -207,6 +207,13 @@ export interface StudyRecord extends StudyBase {
   readonly beta: number | null;
   readonly sigma: number | null;
   readonly estimationLength: number | null;
+  /** Factor models' slopes (`beta_mkt_rf` … `beta_cma` of `studies`); null for a factor the model lacks or other models. */
+  readonly betaMktRf: number | null;
+  readonly betaSmb: number | null;
+  readonly betaHml: number | null;
+  readonly betaMom: number | null;
+  readonly betaRmw: number | null;
+  readonly betaCma: number | null;
   readonly windows: readonly StudyWindow[];
   readonly days: readonly Required<StudyDay>[];
 }
@@ -233,7 +240,8 @@ export async function queryStudies(pool: pg.Pool, query: StudyQuery = {}): Promi
        'listing', jsonb_build_object('symbol', s.symbol, 'exchange', s.exchange), 'tags', to_jsonb(s.tags),
        'day0', to_char(s.day0, 'YYYY-MM-DD'), 'status', s.status, 'reason', s.skip_reason, 'parameters', s.parameters,
        'engineVersion', s.engine_version, 'alpha', s.alpha, 'beta', s.beta, 'sigma', s.sigma,
-       'estimationLength', s.estimation_length,
+       'estimationLength', s.estimation_length, 'betaMktRf', s.beta_mkt_rf, 'betaSmb', s.beta_smb,
+       'betaHml', s.beta_hml, 'betaMom', s.beta_mom, 'betaRmw', s.beta_rmw, 'betaCma', s.beta_cma,
        'computedAt', to_char(s.computed_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
        'windows', coalesce((SELECT jsonb_agg(jsonb_build_object('start', w.window_start, 'end', w.window_end, 'car', w.car,
                     'carT', w.car_t, 'carP', w.car_p, 'bhar', w.bhar, 'bharT', w.bhar_t, 'bharP', w.bhar_p, 'nDays', w.n_days)

@@ -26,12 +26,14 @@ Prints the stored studies (one per event × listing), sorted by day 0 then listi
   --day0 DATE        only studies whose day 0 is DATE
   --tag TAG          only studies of events with this tag (ai_model_launch, earnings, …)
   --limit N          at most N studies, the earliest by day 0 (default: all)
-  --wide             table with every column (CAR, t, p and BHAR per window, α, σ, ids…)
+  --wide             table with every column (CAR, t, p and BHAR per window, α, σ, factor βs, ids…)
   --format F         table (default) | csv | json
 
 The default table: day0, listing, market index, tags, status, raw d0 (day-0 simple return),
-AR d0 (t, p), CAR[a,b] (p) per multi-day window, β and L (estimation-window returns);
-a skipped study shows its reason instead of numbers.
+AR d0 (t, p), CAR[a,b] (p) per multi-day window, β and L (estimation-window returns), and the model
+when a study's is not the market model; a skipped study shows its reason instead of numbers.
+Factor-model studies (ff3, carhart, ff5) have α, σ and one beta_<factor> column per factor of the model
+(beta_mkt_rf, beta_smb, beta_hml, beta_mom, beta_rmw, beta_cma; empty when the model lacks it).
 csv and json always have the same columns (the --wide names): returns as fractions (0.0417 = 4.17 %),
 one car[a,b] / car[a,b]_t / car[a,b]_p (and bhar…) triple per event window in the result, empty / null when missing.
 

@@ -1,6 +1,33 @@
+import type { FactorBetaName } from '@newswindow/schemas';
+import { FACTOR_BETA_NAMES } from '@newswindow/schemas';
 import type { RecordedEvent } from '../event-store';
 import type { Projection } from './projection';
 import { lastByKey, writeRows, type Row } from './sql-rows';
+
+/** `beta_<factor>` columns of `studies` (migration 025), one per factor a factor model can have. */
+const FACTOR_BETA_COLUMNS = [
+  'beta_mkt_rf',
+  'beta_smb',
+  'beta_hml',
+  'beta_mom',
+  'beta_rmw',
+  'beta_cma',
+] as const satisfies readonly `beta_${FactorBetaName}`[];
+
+const FACTOR_MODELS: ReadonlySet<string> = new Set(['ff3', 'carhart', 'ff5']);
+
+/**
+ * The `beta_<factor>` cells of a study: the factor model's slopes, null for a factor the model lacks and for other
+ * models. A factor study recorded before its event carried the slopes has its Mkt−RF slope in `beta` (as migration 025
+ * fills it), so a rebuild gives the same rows.
+ */
+function factorBetaCells(model: string, fit: { beta: number | null; factorBetas?: FactorBetas } | undefined): Row {
+  const isFactor = FACTOR_MODELS.has(model);
+  const slopes: FactorBetas = !isFactor || fit === undefined ? {} : (fit.factorBetas ?? { mkt_rf: fit.beta });
+  return Object.fromEntries(FACTOR_BETA_NAMES.map((f) => [`beta_${f}`, slopes[f] ?? null]));
+}
+
+type FactorBetas = Readonly<Partial<Record<FactorBetaName, number | null>>>;
 
 const STUDY_COLUMNS = [
   'study_id',
@@ -32,6 +59,7 @@ const STUDY_COLUMNS = [
   'computed_at',
   'position',
   'final_windows',
+  ...FACTOR_BETA_COLUMNS,
 ] as const;
 
 const DAY_COLUMNS = [
@@ -118,6 +146,7 @@ function studyRows(
     computed_at: s.computedAt,
     position,
     final_windows: finalWindows,
+    ...factorBetaCells(p.model, computed?.fit),
   };
   if (computed === undefined) return { study, days: [], windows: [] };
   const days: Row[] = lastByKey(computed.days, (d) => String(d.relativeDay)).map((d) => ({

@@ -34,6 +34,19 @@ function rawDay0(s: StudyRecord): number | null {
 
 type Kind = 'text' | 'int' | 'pct' | 't' | 'p' | 'coef';
 
+/** The factor models' slopes: column of the CSV / JSON (as `studies` names it) and field of the record. */
+const FACTOR_BETA_KEYS = [
+  ['beta_mkt_rf', 'betaMktRf'],
+  ['beta_smb', 'betaSmb'],
+  ['beta_hml', 'betaHml'],
+  ['beta_mom', 'betaMom'],
+  ['beta_rmw', 'betaRmw'],
+  ['beta_cma', 'betaCma'],
+] as const satisfies readonly (readonly [string, keyof StudyRecord])[];
+
+/** Whether a study's model is other than the market model (the narrow table then names each study's model). */
+const notMarketModel = (s: StudyRecord): boolean => s.parameters.model !== 'market_model';
+
 /** The columns of `study show --format csv|json` (and `--wide`), in order; one CAR and one BHAR triple per window. */
 export function studyColumns(studies: readonly StudyRecord[]): { key: string; kind: Kind }[] {
   const windows = windowsOf(studies).map((w) => windowLabel(w.start, w.end));
@@ -62,6 +75,7 @@ export function studyColumns(studies: readonly StudyRecord[]): { key: string; ki
     { key: 'model', kind: 'text' },
     { key: 'alpha', kind: 'coef' },
     { key: 'sigma', kind: 'coef' },
+    ...FACTOR_BETA_KEYS.map(([key]) => ({ key, kind: 'coef' as const })),
     ...triple('bhar'),
     { key: 'study_id', kind: 'text' },
     { key: 'news_ids', kind: 'text' },
@@ -95,6 +109,7 @@ export function studyDataRows(studies: readonly StudyRecord[]): DataRow[] {
       model: s.parameters.model,
       alpha: val(s.alpha),
       sigma: val(s.sigma),
+      ...Object.fromEntries(FACTOR_BETA_KEYS.map(([key, field]) => [key, val(s[field])])),
       study_id: s.studyId,
       news_ids: s.newsIds.join(' '),
       engine_version: s.engineVersion,
@@ -182,10 +197,13 @@ function narrowTable(studies: readonly StudyRecord[]): string {
       true,
     ),
   );
+  // Studies of several models (a backfill's --model) side by side say which each is.
+  const showModel = sorted.some(notMarketModel);
   const columns: TextColumn[] = [
     { header: 'day0' },
     { header: 'listing' },
     { header: 'market' },
+    ...(showModel ? [{ header: 'model' }] : []),
     { header: 'tags' },
     { header: 'status' },
     { header: 'raw d0', align: 'right' },
@@ -195,7 +213,14 @@ function narrowTable(studies: readonly StudyRecord[]): string {
     { header: 'L', align: 'right' },
   ];
   const rows: TextRow[] = sorted.map((s, i) => {
-    const lead = [s.day0 ?? '-', s.listing.symbol, s.parameters.marketIndex ?? '-', shortTags(s.tags), s.status];
+    const lead = [
+      s.day0 ?? '-',
+      s.listing.symbol,
+      s.parameters.marketIndex ?? '-',
+      ...(showModel ? [s.parameters.model] : []),
+      shortTags(s.tags),
+      s.status,
+    ];
     if (!computed[i]) return { cells: lead, rest: s.reason ?? '(no reason recorded)' };
     return [
       ...lead,
@@ -220,7 +245,7 @@ export function renderStudyTable(studies: readonly StudyRecord[], options: Study
   const legend = options.wide
     ? `raw_return_d0: day-0 simple return; ar/car/bhar: abnormal returns of the model, t and two-sided p`
     : `raw d0: day-0 simple return; AR d0: day-0 abnormal return (t, p); CAR[a,b]: cumulative AR over the window (p);\n` +
-      `β: market-model slope; L: estimation-window returns; ${STARS_LEGEND}\n` +
-      `--wide: every column (CAR[0,0], t of each CAR, BHARs, α, σ, ids) and p to 4 decimals`;
+      `β: market-model slope (factor models: on Mkt−RF); L: estimation-window returns; ${STARS_LEGEND}\n` +
+      `--wide: every column (CAR[0,0], t of each CAR, BHARs, α, σ, each factor's β, ids) and p to 4 decimals`;
   return `${options.wide ? wideTable(studies) : narrowTable(studies)}\n${count}\n${legend}\n`;
 }

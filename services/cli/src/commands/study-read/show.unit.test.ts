@@ -133,6 +133,34 @@ describe('study show: machine rows', () => {
     ).toMatch(/^day0,listing,.*computed_at\n$/);
   });
 
+  it('a factor-model study: every slope by factor name (null where the model lacks it), its model in the default table', () => {
+    const ff3 = study({
+      studyId: 's-ff3',
+      parameters: { ...study().parameters, model: 'ff3', returnType: 'simple' },
+      beta: 1.21,
+      betaMktRf: 1.21,
+      betaSmb: 0.45,
+      betaHml: -0.35,
+    });
+    const [row] = studyDataRows([ff3]);
+    expect(row).toMatchObject({ model: 'ff3', beta_mkt_rf: 1.21, beta_smb: 0.45, beta_hml: -0.35, beta_mom: null });
+    expect(row!.beta_cma).toBeNull();
+    const columns = studyColumns([ff3]).map((c) => c.key);
+    expect(columns.slice(columns.indexOf('sigma') + 1, columns.indexOf('sigma') + 7)).toEqual([
+      'beta_mkt_rf',
+      'beta_smb',
+      'beta_hml',
+      'beta_mom',
+      'beta_rmw',
+      'beta_cma',
+    ]);
+    const [header, , marketRow, ff3Row] = lines(renderStudyTable([study(), ff3]));
+    expect(header!.split(/\s{2,}/).slice(0, 4)).toEqual(['day0', 'listing', 'market', 'model']);
+    expect(marketRow).toContain('market_model');
+    expect(ff3Row).toContain(' ff3 ');
+    expect(renderStudyTable([ff3], { wide: true })).toContain('beta_smb');
+  });
+
   it('JSON: every key on every row', () => {
     const studies = [skipped(), study()];
     const columns = studyColumns(studies).map((c) => c.key);

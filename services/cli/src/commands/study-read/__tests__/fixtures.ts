@@ -33,6 +33,12 @@ export function study(over: Partial<StudyRecord> = {}): StudyRecord {
     beta: 1.4532,
     sigma: 0.0156,
     estimationLength: 240,
+    betaMktRf: null,
+    betaSmb: null,
+    betaHml: null,
+    betaMom: null,
+    betaRmw: null,
+    betaCma: null,
     computedAt: '2026-01-01T00:00:00.000Z',
     windows: [
       { start: -1, end: 1, car: 0.0404, carT: 1.5, carP: 0.1348, bhar: 0.041, bharT: null, bharP: null, nDays: 3 },
