@@ -6,6 +6,7 @@ import type {
   LinkedListing,
   ListingRef,
   NewsRef,
+  StudyModelChoice,
   WindowClose,
 } from './types';
 
@@ -134,6 +135,8 @@ export interface StudyActivities {
     backfillId: string;
     /** Replaces each listing's default benchmark (a backfill's `--benchmark`). */
     benchmark?: string;
+    /** The studies' model instead of the worker's (a backfill's `--model`). */
+    model?: StudyModelChoice;
     /** Alert on the significant windows of the studies written (a history load never alerts unless asked). */
     alerts?: boolean;
     /** Study every story (`--all-stories`), not only the tagged stories about an issuer (the worker's study policy). */

@@ -1,7 +1,7 @@
 import { condition, continueAsNew, log, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
 import type { StudyActivities } from './activity-types';
 import { backfillProgressQuery, cancelBackfillSignal, pauseBackfillSignal, resumeBackfillSignal } from './messages';
-import type { BackfillCounts, BackfillFilter, BackfillProgress } from './types';
+import type { BackfillCounts, BackfillFilter, BackfillProgress, StudyModelChoice } from './types';
 
 /** State a backfill carries across continue-as-new. */
 export interface BackfillCarry extends BackfillCounts {
@@ -22,6 +22,11 @@ export interface BackfillInput {
    * `QQQ` when `^GSPC` has no stored closes for the backfill's years). Studies record it and their ids say so.
    */
   readonly benchmark?: string;
+  /**
+   * The model of its studies (`--model`), instead of the worker's `NEWSWINDOW_STUDY_MODEL`. Studies record it (and
+   * their ids say it), so a backfill under another model writes other studies beside the existing ones.
+   */
+  readonly model?: StudyModelChoice;
   /** Raise alerts for the significant windows of the studies it writes (rules apply, the live age limit does not). */
   readonly alerts?: boolean;
   /**
@@ -138,6 +143,7 @@ export async function backfill(input: BackfillInput): Promise<BackfillProgress> 
           recompute,
           backfillId,
           ...(input.benchmark === undefined ? {} : { benchmark: input.benchmark }),
+          ...(input.model === undefined ? {} : { model: input.model }),
           ...(input.alerts === true ? { alerts: true } : {}),
           ...(input.allStories === true ? { allStories: true } : {}),
         });

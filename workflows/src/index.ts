@@ -35,6 +35,7 @@ export type {
   ListingRef,
   ListingStudyOutcome,
   NewsRef,
+  StudyModelChoice,
   StudyNewsEventResult,
   WindowClose,
 } from './types';

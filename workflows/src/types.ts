@@ -3,6 +3,12 @@ import type { LinkedListing, ListingRef } from '@newswindow/schemas';
 // The listing shapes are the schemas' (the activities and the engine share them); re-exported for the workflow code.
 export type { LinkedListing, ListingRef };
 
+/**
+ * The expected-return model of a backfill's studies (`newswindow backfill --model`): the market model, or a factor
+ * model (Fama–French 3, Carhart 4, Fama–French 5) on the ingested factor days.
+ */
+export type StudyModelChoice = 'market' | 'ff3' | 'carhart' | 'ff5';
+
 /** A story as the workflows see it: its id and when it became public (ISO with offset or a date). */
 export interface NewsRef {
   readonly newsId: string;

@@ -1,5 +1,5 @@
 import { Client, Connection, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@temporalio/client';
-import type { BackfillFilter, BackfillInput, BackfillProgress } from '@newswindow/workflows';
+import type { BackfillFilter, BackfillInput, BackfillProgress, StudyModelChoice } from '@newswindow/workflows';
 import {
   backfill,
   backfillProgressQuery,
@@ -15,6 +15,8 @@ export interface BackfillRequest {
   readonly recompute: boolean;
   /** Measure every listing against this benchmark instead of its own (`newswindow backfill --benchmark`). */
   readonly benchmark?: string;
+  /** The studies' model instead of the worker's (`newswindow backfill --model`). */
+  readonly model?: StudyModelChoice;
   readonly batchSize?: number;
 }
 
@@ -38,15 +40,16 @@ export interface BackfillPort {
 /**
  * The workflow id of a backfill, as `newswindow backfill` derives it: the deployment's workflow-id prefix (the same
  * one its live study ids carry, `<deployment>:`, empty for the default deployment `local`), the filter's id (with the
- * benchmark), then `:recompute` for a recompute (so the same request from the CLI and from the web app joins one
- * workflow, and two deployments on one Temporal namespace never join each other's).
+ * benchmark and the model), then `:recompute` for a recompute (so the same request from the CLI and from the web app
+ * joins one workflow, and two deployments on one Temporal namespace never join each other's).
  */
 export const backfillIdOf = (
   filter: BackfillFilter,
   recompute: boolean,
   benchmark?: string,
   workflowIdPrefix = '',
-): string => `${workflowIdPrefix}${backfillWorkflowId(filter, benchmark)}${recompute ? ':recompute' : ''}`;
+  model?: StudyModelChoice,
+): string => `${workflowIdPrefix}${backfillWorkflowId(filter, benchmark, model)}${recompute ? ':recompute' : ''}`;
 
 /** {@link BackfillPort} on a Temporal client; connects lazily so the API starts while Temporal is down. */
 export function createTemporalBackfills(config: {
@@ -73,11 +76,18 @@ export function createTemporalBackfills(config: {
   return {
     async start(request) {
       const client = await clientOf();
-      const id = backfillIdOf(request.filter, request.recompute, request.benchmark, config.workflowIdPrefix);
+      const id = backfillIdOf(
+        request.filter,
+        request.recompute,
+        request.benchmark,
+        config.workflowIdPrefix,
+        request.model,
+      );
       const input: BackfillInput = {
         filter: request.filter,
         recompute: request.recompute,
         ...(request.benchmark === undefined ? {} : { benchmark: request.benchmark }),
+        ...(request.model === undefined ? {} : { model: request.model }),
         ...(request.batchSize === undefined ? {} : { batchSize: request.batchSize }),
       };
       try {

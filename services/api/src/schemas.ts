@@ -278,6 +278,11 @@ export const BackfillStartBody = Type.Object(
     tags: Type.Optional(RArray(Name('event type'), { maxItems: 50 })),
     recompute: Type.Optional(Type.Boolean({ default: false })),
     benchmark: Type.Optional(Name('measure every listing against this index instead of its own, e.g. QQQ')),
+    model: Type.Optional(
+      Type.Union([Type.Literal('market'), Type.Literal('ff3'), Type.Literal('carhart'), Type.Literal('ff5')], {
+        description: "the studies' model instead of the worker's: market, or ff3/carhart/ff5 on the ingested factors",
+      }),
+    ),
     batchSize: Type.Optional(
       Type.Integer({ minimum: 1, maximum: 1000, description: 'news per compute activity (default 250)' }),
     ),

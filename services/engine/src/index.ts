@@ -59,6 +59,7 @@ export type { RegressionCoefficient, RegressionResult, Regressor } from './regre
 export {
   computeStudies,
   designCode,
+  factorsOnCalendar,
   factorTableFor,
   marketOf,
   parametersOf,
@@ -67,7 +68,14 @@ export {
   studyIdOf,
   studySpan,
   withBenchmark,
+  withStudyModel,
 } from './study-compute';
-export type { CloseLookup, StudyJob, StudySettings } from './study-compute';
-export { computeTagAggregate, issuerOfEventKey, onePerIssuerDay, tagAggregateIdOf } from './tag-aggregate-compute';
+export type { CloseLookup, StudyJob, StudyModelChoice, StudySettings } from './study-compute';
+export {
+  aggregateSpan,
+  computeTagAggregate,
+  issuerOfEventKey,
+  onePerIssuerDay,
+  tagAggregateIdOf,
+} from './tag-aggregate-compute';
 export type { TagStudyRef } from './tag-aggregate-compute';

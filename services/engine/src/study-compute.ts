@@ -53,6 +53,22 @@ export interface StudySettings {
   readonly engineVersion: string;
 }
 
+/** A model studies can run under: the market model or a factor model (`NEWSWINDOW_STUDY_MODEL`, `backfill --model`). */
+export type StudyModelChoice = 'market' | FactorModelName;
+
+/**
+ * The settings under another model: `market` is the market model on log returns, a factor model (`ff3`, `carhart`,
+ * `ff5`) fits simple returns (factor returns are simple) on the ingested factor days. Windows, estimation and the day-0
+ * rule stay.
+ */
+export function withStudyModel(settings: StudySettings, model: StudyModelChoice): StudySettings {
+  const design: StudyDesign =
+    model === 'market'
+      ? { ...settings.design, model: { kind: 'market' }, returnKind: 'log' }
+      : { ...settings.design, model: { kind: 'factor', factors: model }, returnKind: 'simple' };
+  return { ...settings, design };
+}
+
 const MODEL: Record<Exclude<StudyDesign['model']['kind'], 'factor'>, StudyParameters['model']> = {
   market: 'market_model',
   'mean-adjusted': 'mean_adjusted',
@@ -110,6 +126,35 @@ export function factorTableFor(
     );
   }
   return { ok: true, table: { dates, columns } };
+}
+
+/**
+ * The factors of a factor-model design on a calendar (each calendar aligned once), or why they are unusable (no factor
+ * data for the model: a study is then skipped with that reason, never computed with another model); undefined for the
+ * other models. A session without a factor row is NaN: a missing day.
+ */
+export function factorsOnCalendar(
+  design: StudyDesign,
+  factorDays: readonly FactorDayValue[] | undefined,
+): (calendar: TradingCalendar) => FactorSeries | string | undefined {
+  const model = design.model;
+  if (model.kind !== 'factor') return () => undefined;
+  const table = factorTableFor(model.factors, factorDays ?? []);
+  const cache = new Map<TradingCalendar, FactorSeries | string>();
+  return (cal) => {
+    if (!table.ok) return table.reason;
+    let fs = cache.get(cal);
+    if (fs === undefined) {
+      try {
+        fs = alignFactors(cal, table.table, FACTOR_MODELS[model.factors]);
+      } catch (err) {
+        if (!(err instanceof FactorFileError)) throw err;
+        fs = err.message;
+      }
+      cache.set(cal, fs);
+    }
+    return fs;
+  };
 }
 
 /** The sessions a job's study reads (estimation start through the last event-window day), or null when unanchored. */
@@ -310,25 +355,7 @@ export function computeStudies(
   const returnsOf = returnsOnCalendar(closesOf, design.returnKind);
   const firstWin = Math.min(0, ...design.windows.map((w) => w.start));
   const lastWin = Math.max(0, ...design.windows.map((w) => w.end));
-  const factorTable =
-    design.model.kind === 'factor' ? factorTableFor(design.model.factors, options.factorDays ?? []) : undefined;
-  const factorCache = new Map<TradingCalendar, FactorSeries | string>();
-  /** The model's factors on a calendar, or why they are unusable. */
-  const factorsOn = (cal: TradingCalendar): FactorSeries | string | undefined => {
-    if (factorTable === undefined || design.model.kind !== 'factor') return undefined;
-    if (!factorTable.ok) return factorTable.reason;
-    let fs = factorCache.get(cal);
-    if (fs === undefined) {
-      try {
-        fs = alignFactors(cal, factorTable.table, FACTOR_MODELS[design.model.factors]);
-      } catch (err) {
-        if (!(err instanceof FactorFileError)) throw err;
-        fs = err.message;
-      }
-      factorCache.set(cal, fs);
-    }
-    return fs;
-  };
+  const factorsOn = factorsOnCalendar(design, options.factorDays);
 
   jobs.forEach((job, j) => {
     try {

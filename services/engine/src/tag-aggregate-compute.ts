@@ -1,5 +1,5 @@
 import type { AggregateDay, AggregateTest, AggregateWindow, TagAggregateComputedData } from '@newswindow/schemas';
-import type { ListingCalendars } from '@newswindow/schemas';
+import type { FactorDayValue, ListingCalendars } from '@newswindow/schemas';
 import type { TradingCalendar } from './calendar';
 import { crossSection, DAILY_TESTS } from './cross-section';
 import type { WindowResult } from './cross-section';
@@ -7,7 +7,7 @@ import { fitEvents } from './event-fit';
 import type { EventInput } from './event-fit';
 import { studentTTwoSidedP } from './special/student-t';
 import type { CloseLookup, StudySettings } from './study-compute';
-import { designCode, parametersOf, returnsOnCalendar } from './study-compute';
+import { designCode, factorsOnCalendar, parametersOf, returnsOnCalendar } from './study-compute';
 
 /** A computed study that enters a tag's aggregate (as the `studies` table has it). */
 export interface TagStudyRef {
@@ -70,9 +70,12 @@ export function computeTagAggregate(
   calendars: ListingCalendars,
   settings: StudySettings,
   computedAt: string,
+  /** Factor days over {@link aggregateSpan} for a factor-model design (the studies are refitted on them). */
+  factorDays?: readonly FactorDayValue[],
 ): TagAggregateComputedData {
   const design = settings.design;
   const returnsOf = returnsOnCalendar(closesOf, design.returnKind);
+  const factorsOn = factorsOnCalendar(design, factorDays);
 
   const inputs: EventInput[] = [];
   const markets = new Set<string>();
@@ -91,12 +94,16 @@ export function computeTagAggregate(
     }
     const day0 = cal.index.get(s.day0);
     if (day0 === undefined) continue;
+    // A factor-model study whose factors are gone is left out of the fit like one whose prices are.
+    const factors = factorsOn(cal);
+    if (typeof factors === 'string') continue;
     const stock = returnsOf(cal, s.listing.symbol);
     inputs.push({
       eventId: s.studyId,
       stock,
       market: market === null ? new Float64Array(stock.values.length).fill(Number.NaN) : returnsOf(cal, market).values,
       day0,
+      ...(factors === undefined ? {} : { factors }),
     });
     if (market !== null) markets.add(market);
     perBenchmark.set(market ?? 'none', (perBenchmark.get(market ?? 'none') ?? 0) + 1);
@@ -151,6 +158,37 @@ export function computeTagAggregate(
     windows,
     computedAt,
   };
+}
+
+/**
+ * The sessions the refit of a tag's studies reads (the earliest estimation start through the last event-window day of
+ * the latest study), for loading factor days; null when no study has a calendar day 0.
+ */
+export function aggregateSpan(
+  studies: readonly TagStudyRef[],
+  calendars: ListingCalendars,
+  settings: StudySettings,
+): { from: string; to: string } | null {
+  const d = settings.design;
+  const before = Math.min(d.estimation.start, ...d.windows.map((w) => w.start));
+  const after = Math.max(0, ...d.windows.map((w) => w.end));
+  let from: string | undefined;
+  let to: string | undefined;
+  for (const s of studies) {
+    let cal: TradingCalendar;
+    try {
+      cal = calendars.calendarFor(s.listing.symbol, s.listing.exchange);
+    } catch {
+      continue;
+    }
+    const i = cal.index.get(s.day0);
+    if (i === undefined) continue;
+    const first = cal.sessions[Math.max(0, i + before)]!;
+    const last = cal.sessions[Math.min(cal.sessions.length - 1, i + after)]!;
+    if (from === undefined || first < from) from = first;
+    if (to === undefined || last > to) to = last;
+  }
+  return from === undefined || to === undefined ? null : { from, to };
 }
 
 /** The standard cross-sectional t of the event CARs (mean / (s.d. / √N), Student t with N − 1 df). */

@@ -1,7 +1,7 @@
 import type { Redis } from 'ioredis';
 import type { Producer } from 'kafkajs';
 import type { Pool } from 'pg';
-import { DEFAULT_DESIGN } from '@newswindow/engine';
+import { DEFAULT_DESIGN, withStudyModel } from '@newswindow/engine';
 import type { CalendarProvider, SecurityMaster } from '@newswindow/reference';
 import {
   calendarOfExchange,
@@ -39,14 +39,8 @@ export const ENGINE_VERSION = '@newswindow/engine@0.1.0';
  * The study settings of the project defaults (see the architecture page), with the model of `NEWSWINDOW_STUDY_MODEL`:
  * a factor model (`ff3`, `carhart`, `ff5`) fits simple returns (factor returns are simple) on the ingested factor days.
  */
-export const studySettings = (model: StudyModelSetting = 'market'): StudySettings => ({
-  design:
-    model === 'market'
-      ? DEFAULT_DESIGN
-      : { ...DEFAULT_DESIGN, model: { kind: 'factor', factors: model }, returnKind: 'simple' },
-  day0Rule: 'next-close',
-  engineVersion: ENGINE_VERSION,
-});
+export const studySettings = (model: StudyModelSetting = 'market'): StudySettings =>
+  withStudyModel({ design: DEFAULT_DESIGN, day0Rule: 'next-close', engineVersion: ENGINE_VERSION }, model);
 
 /** The clients the adapters run over (the caller owns their lifecycle). */
 export interface WorkerClients {
@@ -129,7 +123,7 @@ export function activityDeps(config: WorkerConfig, clients: WorkerClients): Acti
 
 /** The per-tag aggregate refresher over the same adapters as the activities. */
 export function tagAggregator(
-  deps: Pick<ActivityDeps, 'bars' | 'priceCache' | 'calendars' | 'settings'>,
+  deps: Pick<ActivityDeps, 'bars' | 'priceCache' | 'calendars' | 'settings' | 'factorDays'>,
   clients: {
     readonly pool: Pool;
     readonly catchUp: ProjectionCatchUp;
@@ -144,6 +138,7 @@ export function tagAggregator(
     calendars: deps.calendars,
     settings: deps.settings,
     catchUp: clients.catchUp,
+    ...(deps.factorDays === undefined ? {} : { factorDays: deps.factorDays }),
     ...(clients.minIntervalMs === undefined ? {} : { minIntervalMs: clients.minIntervalMs }),
     ...(clients.log === undefined ? {} : { log: clients.log }),
   });

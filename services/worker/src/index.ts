@@ -7,8 +7,8 @@ export type { AlertPolicy, AlertRule } from './alert-rules';
 export { bundleWorkflows, workflowsPath } from './bundle';
 export { activityDeps, defaultCalendarProvider, ENGINE_VERSION, studySettings, tagAggregator } from './composition';
 export type { WorkerClients } from './composition';
-export { workerConfigFromEnv, WorkerConfigError } from './config';
-export type { WorkerConfig } from './config';
+export { STUDY_MODELS, workerConfigFromEnv, WorkerConfigError } from './config';
+export type { StudyModelSetting, WorkerConfig } from './config';
 export { linkStory, UNKNOWN_EXCHANGE } from './event-linking';
 export type { LinkedStory } from './event-linking';
 export { createEventWindowHooks } from './hooks';
@@ -33,6 +33,7 @@ export type { ProjectionCatchUp, ProjectionLoop, ProjectionLoopOptions, Projecti
 export {
   createEventStoreStudyWriter,
   createPgBarReader,
+  createPgFactorDayReader,
   createPgNewsReader,
   createPgTagStudyReader,
 } from './store-adapters';

@@ -76,6 +76,7 @@ export function registerBackfillRoutes(api: Api, deps: ServerDeps, auth: preHand
         },
         recompute: b.recompute ?? false,
         ...(b.benchmark === undefined ? {} : { benchmark: b.benchmark }),
+        ...(b.model === undefined ? {} : { model: b.model }),
         ...(b.batchSize === undefined ? {} : { batchSize: b.batchSize }),
       });
       return reply.code(202).send(started);

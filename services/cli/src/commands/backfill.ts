@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { Client, Connection, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@temporalio/client';
 import type { WorkflowHandle } from '@temporalio/client';
-import type { BackfillFilter, BackfillInput, BackfillProgress } from '@newswindow/workflows';
+import type { BackfillFilter, BackfillInput, BackfillProgress, StudyModelChoice } from '@newswindow/workflows';
 import {
   backfill,
   backfillProgressQuery,
@@ -14,7 +14,7 @@ import type { CliCommand, CliIo } from './command';
 import { calendarDateOption, deploymentFromEnv, usageErrors, UsageError } from './command';
 
 const usage = `Usage: newswindow backfill --from YYYY-MM-DD --to YYYY-MM-DD [--tickers A,B] [--tags T1,T2] [--recompute] [--alerts]
-                           [--benchmark SYMBOL] [--all-stories] [--id ID] [--detach]
+                           [--benchmark SYMBOL] [--model market|ff3|carhart|ff5] [--all-stories] [--id ID] [--detach]
        newswindow backfill status|pause|resume|cancel --id ID
 
 Starts the backfill workflow over the stored news published from --from to --to (inclusive), optionally only those
@@ -22,7 +22,11 @@ about --tickers or tagged --tags, and shows its progress on stderr until it ends
 parameters (unless --id), so the same backfill started twice attaches to the running one, or reruns and writes
 nothing new; outside the default deployment it starts with <NEWSWINDOW_DEPLOYMENT>: as the live study ids do. --recompute writes new versions of studies that already exist. --benchmark measures every listing
 against SYMBOL instead of its benchmark from the security master (e.g. QQQ where ^GSPC has no stored closes); each
-study records the benchmark it used. --all-stories studies every story (untagged ones under 'other', every issuer it
+study records the benchmark it used. --model runs the backfill's studies under that model instead of the worker's
+NEWSWINDOW_STUDY_MODEL: market (the market model on log returns), or the factor models ff3 (Fama–French 3), carhart
+(Carhart 4), ff5 (Fama–French 5) on simple returns over the factor days of 'newswindow ingest factors' (a study
+without factor data is skipped with the reason); each study records its model (and its id says it), so the studies of
+one event under several models sit side by side; the workflow id ends in :model:<name>. --all-stories studies every story (untagged ones under 'other', every issuer it
 is about or filed under) instead of the worker's study policy (a story with an event tag, for each issuer it is about
 with relevance >= NEWSWINDOW_STUDY_MIN_RELEVANCE); its workflow id ends in :all-stories. --alerts raises alerts for the significant windows of the studies written (a backfill never alerts
 otherwise). --detach returns once started;
@@ -65,6 +69,7 @@ export type BackfillArgs =
       readonly filter: BackfillFilter;
       readonly recompute: boolean;
       readonly benchmark?: string;
+      readonly model?: StudyModelChoice;
       readonly alerts: boolean;
       readonly allStories: boolean;
       readonly workflowId: string;
@@ -73,6 +78,7 @@ export type BackfillArgs =
   | { readonly kind: 'status' | 'pause' | 'resume' | 'cancel'; readonly workflowId: string };
 
 const ACTIONS = ['status', 'pause', 'resume', 'cancel'] as const;
+const MODELS: readonly StudyModelChoice[] = ['market', 'ff3', 'carhart', 'ff5'];
 type Action = (typeof ACTIONS)[number];
 const isAction = (s: string): s is Action => (ACTIONS as readonly string[]).includes(s);
 
@@ -116,6 +122,7 @@ export function parseBackfillArgs(argv: readonly string[], workflowIdPrefix = ''
         tags: { type: 'string', multiple: true },
         recompute: { type: 'boolean', default: false },
         benchmark: { type: 'string' },
+        model: { type: 'string' },
         alerts: { type: 'boolean', default: false },
         'all-stories': { type: 'boolean', default: false },
         id: { type: 'string' },
@@ -131,7 +138,9 @@ export function parseBackfillArgs(argv: readonly string[], workflowIdPrefix = ''
   if (action !== undefined) {
     if (!isAction(action)) throw new UsageError(`unknown action '${action}' (status, pause, resume or cancel)`);
     if (id === undefined) throw new UsageError(`${action} needs --id`);
-    const stray = (['from', 'to', 'tickers', 'tags', 'benchmark'] as const).filter((k) => values[k] !== undefined);
+    const stray = (['from', 'to', 'tickers', 'tags', 'benchmark', 'model'] as const).filter(
+      (k) => values[k] !== undefined,
+    );
     if (stray.length > 0 || values.recompute || values.alerts || values['all-stories'] || values.detach)
       throw new UsageError(`${action} takes only --id`);
     return { kind: action, workflowId: id };
@@ -144,6 +153,9 @@ export function parseBackfillArgs(argv: readonly string[], workflowIdPrefix = ''
   const benchmark = values.benchmark?.trim();
   if (benchmark !== undefined && !/^[A-Za-z0-9^][A-Za-z0-9.^=_/-]*$/.test(benchmark))
     throw new UsageError(`--benchmark must be a symbol like QQQ or ^GSPC, got '${values.benchmark ?? ''}'`);
+  const model = values.model === undefined ? undefined : MODELS.find((m) => m === values.model);
+  if (values.model !== undefined && model === undefined)
+    throw new UsageError(`--model must be one of ${MODELS.join(', ')}, got '${values.model}'`);
   const filter: BackfillFilter = {
     from,
     to,
@@ -155,11 +167,12 @@ export function parseBackfillArgs(argv: readonly string[], workflowIdPrefix = ''
     filter,
     recompute: values.recompute,
     ...(benchmark === undefined ? {} : { benchmark }),
+    ...(model === undefined ? {} : { model }),
     alerts: values.alerts,
     allStories: values['all-stories'],
     workflowId:
       id ??
-      `${backfillIdOf(filter, values.recompute, benchmark, workflowIdPrefix)}${values['all-stories'] ? ':all-stories' : ''}`,
+      `${backfillIdOf(filter, values.recompute, benchmark, workflowIdPrefix, model)}${values['all-stories'] ? ':all-stories' : ''}`,
     detach: values.detach,
   };
 }
@@ -278,6 +291,7 @@ async function runWith(
         filter: args.filter,
         recompute: args.recompute,
         ...(args.benchmark === undefined ? {} : { benchmark: args.benchmark }),
+        ...(args.model === undefined ? {} : { model: args.model }),
         ...(args.alerts ? { alerts: true } : {}),
         ...(args.allStories ? { allStories: true } : {}),
       };

@@ -56,6 +56,22 @@ describe('newswindow backfill: arguments', () => {
     expect(() => parseBackfillArgs(['status', '--id', 'x', '--benchmark', 'QQQ'])).toThrow('status takes only --id');
   });
 
+  it('takes --model into the workflow input and a workflow id of its own; an unknown model is a usage error', () => {
+    const base = ['--from', '2016-01-01', '--to', '2023-12-31', '--tickers', 'AA'];
+    const plain = parseBackfillArgs(base);
+    const ff3 = parseBackfillArgs([...base, '--model', 'ff3']);
+    const both = parseBackfillArgs([...base, '--benchmark', 'QQQ', '--model', 'carhart', '--recompute']);
+    expect(ff3).toMatchObject({ kind: 'start', model: 'ff3' });
+    expect(plain).not.toHaveProperty('model');
+    if (ff3.kind !== 'start' || plain.kind !== 'start' || both.kind !== 'start') throw new Error('expected start');
+    expect(ff3.workflowId).toBe(`${plain.workflowId}:model:ff3`);
+    expect(both.workflowId).toBe(`${plain.workflowId}:vs:QQQ:model:carhart:recompute`);
+    expect(() => parseBackfillArgs([...base, '--model', 'ff4'])).toThrow(
+      "--model must be one of market, ff3, carhart, ff5, got 'ff4'",
+    );
+    expect(() => parseBackfillArgs(['cancel', '--id', 'x', '--model', 'ff3'])).toThrow('cancel takes only --id');
+  });
+
   it('derives the workflow id from the parameters, independent of list order and repetition', () => {
     const a = parseBackfillArgs([
       '--from',

@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { computeTagAggregate, designCode } from '@newswindow/engine';
+import { aggregateSpan, computeTagAggregate, designCode } from '@newswindow/engine';
 import type { StudyQuery, StudyRecord, TagAggregateRecord } from '@newswindow/store';
 import { createPool, pgConfigFromEnv, queryStudies, queryTagAggregates } from '@newswindow/store';
 import type { CliIo } from './command';
@@ -46,19 +46,23 @@ Examples:
   newswindow study show --wide --format csv > studies.csv`;
 
 export const studyAggregateHelp = `Usage: newswindow study aggregate --tag TAG [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--listing SYMBOL]
-                                  [--exchange MIC] [--benchmark SYMBOL] [--days] [--format table|json|csv]
+                                  [--exchange MIC] [--benchmark SYMBOL] [--model M] [--days] [--format table|json|csv]
 
 Prints the per-tag aggregate the worker keeps up to date (every computed study of the tag): for each event
 window, N events and the CAAR, then each cross-sectional test (statistic, p-value, stars) as Eventus /
 EventStudyTools print them; one-day windows carry every daily test. --days adds the daily AAR / CAAR table.
+Aggregates never mix models: the worker keeps one per model that has studies of the tag (the market model's and,
+after a factor-model backfill or worker, ff3 / carhart / ff5 ones refitted on the ingested factor days), each over
+its own model's studies only, and prints each with its model; --model keeps one.
 With a filter, the aggregate is computed now over the tag's computed studies that pass it (same engine path as
-the worker's; it is not stored); its parameters name the filter and every benchmark in it.
+the worker's, one per model; it is not stored); its parameters name the filter and every benchmark in it.
 
   --tag TAG          the tag (required), e.g. ai_model_launch
   --from, --to D     only studies whose day 0 is in the range (inclusive)
   --listing SYMBOL   only studies of this listing (AAPL, 9988.HK)
   --exchange MIC     only studies of listings on this exchange (XNAS, XHKG)
   --benchmark SYM    only studies measured against this benchmark (^GSPC, QQQ)
+  --model M          only the aggregate of this model: market_model (or market), ff3, carhart, ff5
   --days             also the daily AAR / CAAR (table), or only the daily rows (csv, json)
   --format F         table (default) | csv | json
 
@@ -73,6 +77,7 @@ Exit status: 0, also for a tag without an aggregate (table: a message; csv: the 
 Examples:
   newswindow study aggregate --tag ai_model_launch
   newswindow study aggregate --tag earnings --days
+  newswindow study aggregate --tag earnings --model ff3
   newswindow study aggregate --tag earnings --from 2016-01-01 --to 2018-12-31 --listing AA --benchmark QQQ
   newswindow study aggregate --tag earnings --format csv > earnings_tests.csv`;
 
@@ -83,8 +88,11 @@ export const studyShowUsage = `${studyShowHelp}\n\n${studyAggregateHelp}`;
 export interface StudyReader {
   studies(query: StudyQuery): Promise<StudyRecord[]>;
   aggregates(tag: string): Promise<TagAggregateRecord[]>;
-  /** The tag's aggregate over the studies that pass `filter`, computed now (not kept by the worker). */
-  filteredAggregate(tag: string, filter: AggregateFilter): Promise<TagAggregateRecord[]>;
+  /**
+   * The tag's aggregate over the studies that pass `filter`, computed now (not kept by the worker): one per model that
+   * has such studies (only `model`'s when given), each over its own model's studies.
+   */
+  filteredAggregate(tag: string, filter: AggregateFilter, model?: AggregateModel): Promise<TagAggregateRecord[]>;
   close(): Promise<void>;
 }
 
@@ -94,29 +102,35 @@ export function pgStudyReader(env: NodeJS.ProcessEnv): StudyReader {
   return {
     studies: (query) => queryStudies(pool, query),
     aggregates: (tag) => queryTagAggregates(pool, { tag }),
-    filteredAggregate: async (tag, filter) => {
+    filteredAggregate: async (tag, filter, model) => {
       // Loaded on demand: the worker's aggregate path brings the Temporal worker along, which other commands do not need.
       const worker = await import('@newswindow/worker');
-      const settings = worker.studySettings();
-      const refs = await worker.createPgTagStudyReader(pool).studiesOfTag(tag, `|${designCode(settings)}`);
-      const studies = filterStudies(refs, filter);
-      if (studies.length === 0) return [];
-      const symbols = [
-        ...new Set(studies.flatMap((s) => [s.listing.symbol, ...(s.marketIndex === null ? [] : [s.marketIndex])])),
-      ];
-      const closes = await worker.createPgBarReader(pool).loadCloses(symbols);
       const calendars = worker.defaultCalendarProvider(worker.workerConfigFromEnv(env));
-      const data = computeTagAggregate(
-        tag,
-        studies,
-        (s) => closes.get(s) ?? [],
-        calendars,
-        settings,
-        new Date().toISOString(),
-      );
+      const factorDays = worker.createPgFactorDayReader(pool, worker.createProjectionCatchUp(pool));
       const over = describeFilter(filter);
-      return [
-        {
+      const out: TagAggregateRecord[] = [];
+      for (const choice of worker.STUDY_MODELS) {
+        const settings = worker.studySettings(choice);
+        const name = choice === 'market' ? 'market_model' : choice;
+        if (model !== undefined && model !== name) continue;
+        const refs = await worker.createPgTagStudyReader(pool).studiesOfTag(tag, `|${designCode(settings)}`);
+        const studies = filterStudies(refs, filter);
+        if (studies.length === 0) continue;
+        const symbols = [
+          ...new Set(studies.flatMap((s) => [s.listing.symbol, ...(s.marketIndex === null ? [] : [s.marketIndex])])),
+        ];
+        const closes = await worker.createPgBarReader(pool).loadCloses(symbols);
+        const span = choice === 'market' ? null : aggregateSpan(studies, calendars, settings);
+        const data = computeTagAggregate(
+          tag,
+          studies,
+          (s) => closes.get(s) ?? [],
+          calendars,
+          settings,
+          new Date().toISOString(),
+          span === null ? undefined : await factorDays(span),
+        );
+        out.push({
           aggregateId: `${data.aggregateId}|${over}`,
           tag: data.tag,
           model: data.parameters.model,
@@ -127,8 +141,9 @@ export function pgStudyReader(env: NodeJS.ProcessEnv): StudyReader {
           computedAt: data.computedAt,
           days: data.days.map((d) => ({ ...d, t: d.t ?? null, p: d.p ?? null })),
           windows: data.windows,
-        },
-      ];
+        });
+      }
+      return out;
     },
     close: () => pool.end(),
   };
@@ -151,6 +166,19 @@ function parseFormat(v: string | undefined): Format {
 }
 
 const ALL = 100_000;
+
+/** The models a stored aggregate can be of (`studies.model`); `market` is accepted for `market_model`. */
+const AGGREGATE_MODELS = ['market_model', 'ff3', 'carhart', 'ff5'] as const;
+type AggregateModel = (typeof AGGREGATE_MODELS)[number];
+
+function parseAggregateModel(v: string | undefined): AggregateModel | undefined {
+  if (v === undefined) return undefined;
+  const name = v === 'market' ? 'market_model' : v;
+  const model = AGGREGATE_MODELS.find((m) => m === name);
+  if (model === undefined)
+    throw new UsageError(`--model must be one of market_model (or market), ff3, carhart, ff5, got '${v}'`);
+  return model;
+}
 
 /** `newswindow study show …` */
 export async function runStudyShow(
@@ -234,6 +262,7 @@ export async function runStudyAggregate(
         listing: { type: 'string' },
         exchange: { type: 'string' },
         benchmark: { type: 'string' },
+        model: { type: 'string' },
         days: { type: 'boolean' },
         format: { type: 'string' },
       },
@@ -249,6 +278,7 @@ export async function runStudyAggregate(
   };
   if (filter.from !== undefined && filter.to !== undefined && filter.from > filter.to)
     throw new UsageError(`--from ${filter.from} is after --to ${filter.to}`);
+  const model = parseAggregateModel(values.model);
   const format = parseFormat(values.format);
   const tag = values.tag;
   // Tags are snake_case: a near miss (AI-Model-Launch) is looked up too, to suggest the right spelling.
@@ -259,7 +289,11 @@ export async function runStudyAggregate(
   const { aggregates, suggestion } = await withReader(
     () => open(io.env),
     async (reader) => {
-      const read = (t: string) => (hasFilter(filter) ? reader.filteredAggregate(t, filter) : reader.aggregates(t));
+      // Aggregates never mix models: each is one model's; --model keeps that model's only.
+      const read = async (t: string) =>
+        hasFilter(filter)
+          ? reader.filteredAggregate(t, filter, model)
+          : (await reader.aggregates(t)).filter((a) => model === undefined || a.model === model);
       const found = await read(tag);
       const near = found.length === 0 && normalized !== tag ? await read(normalized) : [];
       return { aggregates: found, suggestion: near.length > 0 ? normalized : undefined };
@@ -274,6 +308,7 @@ export async function runStudyAggregate(
     io.stdout.write(
       `No aggregate for tag '${tag}'` +
         (hasFilter(filter) ? ` over ${describeFilter(filter)}` : '') +
+        (model === undefined ? '' : ` under the ${model} model`) +
         (suggestion === undefined
           ? ': no computed study carries it yet (newswindow study show lists the tags of the studies).\n'
           : `; did you mean '${suggestion}'?\n`),

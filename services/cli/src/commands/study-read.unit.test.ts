@@ -12,6 +12,7 @@ import type { AggregateFilter } from './study-read/aggregate-filter';
 function fakeReader(data = { studies: [study(), skipped()], aggregates: [aggregate()] }) {
   const queries: StudyQuery[] = [];
   const filters: AggregateFilter[] = [];
+  const models: string[] = [];
   const reader: StudyReader = {
     studies: (q) => {
       queries.push(q);
@@ -24,13 +25,14 @@ function fakeReader(data = { studies: [study(), skipped()], aggregates: [aggrega
       );
     },
     aggregates: (tag) => Promise.resolve(data.aggregates.filter((a) => a.tag === tag)),
-    filteredAggregate: (tag, filter) => {
+    filteredAggregate: (tag, filter, model) => {
       filters.push(filter);
+      if (model !== undefined) models.push(model);
       return Promise.resolve([]);
     },
     close: () => Promise.resolve(),
   };
-  return { open: () => reader, queries, filters };
+  return { open: () => reader, queries, filters, models };
 }
 
 async function run(
@@ -157,6 +159,33 @@ describe('newswindow study aggregate filters', () => {
     const reader = fakeReader();
     await run(runStudyAggregate, ['--tag', 'earnings'], reader);
     expect(reader.filters).toEqual([]);
+  });
+
+  it("--model keeps one model's aggregate (aggregates of several models are never merged) and passes it to a filtered one", async () => {
+    const ff3 = aggregate({ aggregateId: 'ai_model_launch|ff3', model: 'ff3', nEvents: 7 });
+    const reader = fakeReader({ studies: [], aggregates: [aggregate(), ff3] });
+    const both = await run(runStudyAggregate, ['--tag', 'ai_model_launch', '--format', 'json'], reader);
+    const rows = JSON.parse(both.out) as { model: string; aggregate_id: string }[];
+    expect(new Set(rows.map((r) => r.model))).toEqual(new Set(['market_model', 'ff3']));
+    for (const r of rows) expect(r.aggregate_id.endsWith(`|${r.model}`)).toBe(true);
+    const only = await run(
+      runStudyAggregate,
+      ['--tag', 'ai_model_launch', '--model', 'ff3', '--format', 'json'],
+      reader,
+    );
+    const onlyRows = JSON.parse(only.out) as { model: string; n_events: number }[];
+    expect(onlyRows.length).toBeGreaterThan(0);
+    for (const r of onlyRows) expect(r).toMatchObject({ model: 'ff3', n_events: 7 });
+    const market = await run(runStudyAggregate, ['--tag', 'ai_model_launch', '--model', 'market'], reader);
+    expect(market.out).toContain('market_model');
+    expect(market.out).not.toContain('ff3');
+    const none = await run(runStudyAggregate, ['--tag', 'ai_model_launch', '--model', 'ff5'], reader);
+    expect(none.out).toContain("No aggregate for tag 'ai_model_launch' under the ff5 model");
+    await run(runStudyAggregate, ['--tag', 'ai_model_launch', '--model', 'carhart', '--listing', 'AA'], reader);
+    expect(reader.models).toEqual(['carhart']);
+    await expect(run(runStudyAggregate, ['--tag', 'x', '--model', 'ff4'])).rejects.toThrow(
+      "--model must be one of market_model (or market), ff3, carhart, ff5, got 'ff4'",
+    );
   });
 
   it('refuses a wrong date and a reversed range', async () => {

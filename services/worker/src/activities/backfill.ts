@@ -5,7 +5,7 @@ import type { NewsTagging } from '../news-tagging';
 import type { EventWindowAlertData, FactorDayValue, StudyComputedData } from '@newswindow/schemas';
 import type { Clock } from '../ports';
 import type { StudyJob } from '@newswindow/engine';
-import { computeStudies, studySpan, withBenchmark } from '@newswindow/engine';
+import { computeStudies, studySpan, withBenchmark, withStudyModel } from '@newswindow/engine';
 import type { Alerting, AlertingDeps } from './alerting';
 import { heartbeatSafe } from './context';
 import type { ActivityDeps } from './deps';
@@ -101,7 +101,9 @@ export function createBackfillActivities(
       return deps.news.listNewsIds(filter, cursor, limit);
     },
 
-    async computeStudyBatch({ newsIds, recompute, benchmark, backfillId, alerts, allStories }) {
+    async computeStudyBatch({ newsIds, recompute, benchmark, model, backfillId, alerts, allStories }) {
+      // A backfill's `--model` replaces the worker's model for its studies (recorded in each, part of its id).
+      const settings = model === undefined ? deps.settings : withStudyModel(deps.settings, model);
       const stored = await deps.news.getNews(newsIds);
       heartbeatSafe('loaded news');
       // Stored news may never have met a live tagger (ingested with no worker running): the batch tags every story on
@@ -120,8 +122,8 @@ export function createBackfillActivities(
       const closes = await tools.loadCloses(symbols);
       const unadjustedOnly = await deps.bars.unadjustedOnlySessions(symbols);
       heartbeatSafe('loaded prices');
-      const factorDays = await loadBatchFactorDays(all, deps);
-      const studies = computeStudies(all, (s) => closes.get(s) ?? [], deps.calendars, deps.settings, now(), {
+      const factorDays = await loadBatchFactorDays(all, { ...deps, settings });
+      const studies = computeStudies(all, (s) => closes.get(s) ?? [], deps.calendars, settings, now(), {
         unadjustedOnly: (s) => unadjustedOnly.get(s),
         ...(factorDays === undefined ? {} : { factorDays }),
       });
