@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path';
 import { Writable } from 'node:stream';
 import { startE2eStack, readFixtureRows, startWorkerForTest } from '@newswindow/testkit/e2e';
 import type { E2eStack, WorkerForTest } from '@newswindow/testkit/e2e';
-import { computedWithoutDay0Ar, uniqueName } from '@newswindow/testkit';
+import { computedWithoutDay0Ar, uniqueName, waitFor } from '@newswindow/testkit';
 import type { NewsItem, PriceBar } from '@newswindow/ingest';
 import { barKind, loadBarFile, newsKind, storeAddressOf } from '@newswindow/ingest';
 import { createEventStore, writeFactorDays } from '@newswindow/store';
@@ -170,7 +170,15 @@ describe('backfill --model: factor-model studies, their slopes and per-model tag
     await backfillUnder(undefined);
     await backfillUnder('ff3');
     await backfillUnder('carhart');
-    await createProjectionCatchUp(stack.pool)(['studies']);
+    const catchUp = createProjectionCatchUp(stack.pool);
+    await waitFor(
+      async () => {
+        await catchUp(['studies']);
+        const n = await stack.pool.query<{ n: string }>('SELECT count(*) AS n FROM studies');
+        return Number(n.rows[0]?.n ?? 0) === 3 * fx.events.length;
+      },
+      { timeoutMs: 60_000, description: 'the studies projected' },
+    );
 
     const { rows } = await stack.pool.query<{
       study_id: string;
@@ -238,6 +246,18 @@ describe('backfill --model: factor-model studies, their slopes and per-model tag
 
   it("keeps one tag aggregate per model, each over its own model's studies, with numpy's CAARs and AARs; study aggregate --model shows one", async () => {
     expect(await refreshAggregates()).toContain(TAG);
+    // The aggregates are projected once their transaction has settled (the projections read settled transactions only).
+    const catchUp = createProjectionCatchUp(stack.pool);
+    await waitFor(
+      async () => {
+        await catchUp(['studies']);
+        const n = await stack.pool.query<{ n: string }>('SELECT count(*) AS n FROM tag_aggregates WHERE tag = $1', [
+          TAG,
+        ]);
+        return Number(n.rows[0]?.n ?? 0) === 3;
+      },
+      { timeoutMs: 60_000, description: 'the three aggregates projected' },
+    );
     const { rows } = await stack.pool.query<{
       aggregate_id: string;
       model: string;
