@@ -5,6 +5,7 @@ export {
   TOPIC_EVENT_TYPES,
   DEFAULT_DEPLOYMENT,
   DeploymentNameError,
+  deploymentFromEnv,
   deploymentNames,
 } from './topics';
 export type { TopicName, DeploymentNames } from './topics';

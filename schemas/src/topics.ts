@@ -60,6 +60,23 @@ export function deploymentNames(deployment: string): DeploymentNames {
   };
 }
 
+/**
+ * The names of the deployment that `NEWSWINDOW_DEPLOYMENT` in `env` names (unset or empty: {@link DEFAULT_DEPLOYMENT}),
+ * the one reader every process uses. A bad name becomes the caller's configuration error: `toError(variable, message)`.
+ */
+export function deploymentFromEnv(
+  env: Readonly<Record<string, string | undefined>>,
+  toError: (variable: 'NEWSWINDOW_DEPLOYMENT', message: string) => Error,
+): DeploymentNames {
+  const raw = env['NEWSWINDOW_DEPLOYMENT'];
+  try {
+    return deploymentNames(raw === undefined || raw === '' ? DEFAULT_DEPLOYMENT : raw);
+  } catch (err) {
+    if (err instanceof DeploymentNameError) throw toError('NEWSWINDOW_DEPLOYMENT', err.message);
+    throw err;
+  }
+}
+
 /** The dead-letter topic that receives the messages of `topic` that failed validation. */
 export const dlqTopicFor = (topic: string): string => `${topic}.dlq`;
 

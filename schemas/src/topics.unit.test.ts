@@ -1,4 +1,4 @@
-import { DeploymentNameError, Topics, deploymentNames, dlqTopicFor } from './topics';
+import { DeploymentNameError, Topics, deploymentFromEnv, deploymentNames, dlqTopicFor } from './topics';
 
 describe('topics', () => {
   it('names the dead-letter topic after its source topic', () => {
@@ -30,5 +30,18 @@ describe('topics', () => {
   });
   it.each(['', 'a.b', 'desk:1', 'x y', 'a'.repeat(101)])('refuses the deployment name %j', (name) => {
     expect(() => deploymentNames(name)).toThrow(DeploymentNameError);
+  });
+  it("reads NEWSWINDOW_DEPLOYMENT (unset or empty: local) and turns a bad name into the caller's error", () => {
+    const toError = (variable: string, message: string) => new RangeError(`${variable}: ${message}`);
+    expect(deploymentFromEnv({}, toError).taskQueue).toBe('newswindow-studies');
+    expect(deploymentFromEnv({ NEWSWINDOW_DEPLOYMENT: '' }, toError).workflowIdPrefix).toBe('');
+    expect(deploymentFromEnv({ NEWSWINDOW_DEPLOYMENT: 'desk1' }, toError).alertsTopic).toBe(
+      'desk1.alerts.event-window',
+    );
+    expect(() => deploymentFromEnv({ NEWSWINDOW_DEPLOYMENT: 'a b' }, toError)).toThrow(
+      new RangeError(
+        "NEWSWINDOW_DEPLOYMENT: deployment name 'a b' must be 1–100 characters of A-Z a-z 0-9 _ - (it names the alert topic and the Redis prefix)",
+      ),
+    );
   });
 });

@@ -1,7 +1,6 @@
 import type { PgConfig } from '@newswindow/store';
 import { pgConfigFromEnv } from '@newswindow/store';
-import { DEFAULT_DEPLOYMENT, DeploymentNameError, deploymentNames } from '@newswindow/schemas';
-import type { DeploymentNames } from '@newswindow/schemas';
+import { deploymentFromEnv } from '@newswindow/schemas';
 
 /** Everything the API process needs, read once at its entry point ({@link apiConfigFromEnv}). */
 export interface ApiConfig {
@@ -91,13 +90,7 @@ export function apiConfigFromEnv(env: Env, overrides: ApiConfigOverrides = {}): 
   const token = pick(env, 'NEWSWINDOW_API_TOKEN');
   if (token !== undefined && token.length < 16)
     throw new ApiConfigError('NEWSWINDOW_API_TOKEN', 'must be at least 16 characters');
-  let names: DeploymentNames;
-  try {
-    names = deploymentNames(pick(env, 'NEWSWINDOW_DEPLOYMENT') ?? DEFAULT_DEPLOYMENT);
-  } catch (err) {
-    if (err instanceof DeploymentNameError) throw new ApiConfigError('NEWSWINDOW_DEPLOYMENT', err.message);
-    throw err;
-  }
+  const names = deploymentFromEnv(env, (variable, message) => new ApiConfigError(variable, message));
   const port = overrides.port ?? positiveInt(env, 'NEWSWINDOW_API_PORT', 8080, 65_535);
   // 0 = any free port (tests).
   if (!Number.isInteger(port) || port < 0 || port > 65_535)

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { LevelWithSilent } from 'pino';
-import { DEFAULT_DEPLOYMENT, DeploymentNameError, deploymentNames } from '@newswindow/schemas';
+import { deploymentFromEnv } from '@newswindow/schemas';
 import { kafkaSettingsFromEnv } from '@newswindow/ingest';
 import { COMPONENT_ROLES, pgConfigFromEnv } from '@newswindow/store';
 import type { StudyPolicy } from '@newswindow/tagger';
@@ -191,15 +191,6 @@ const alertPolicyFromEnv = (env: Env): AlertPolicy => {
   return { ...policy, maxAgeSessions: n };
 };
 
-const deploymentFromEnv = (env: Env): ReturnType<typeof deploymentNames> => {
-  try {
-    return deploymentNames(env.NEWSWINDOW_DEPLOYMENT ?? DEFAULT_DEPLOYMENT);
-  } catch (err) {
-    if (err instanceof DeploymentNameError) throw new WorkerConfigError('NEWSWINDOW_DEPLOYMENT', err.message);
-    throw err;
-  }
-};
-
 /** `NEWSWINDOW_ALL_STORIES` (0 or 1) and `NEWSWINDOW_STUDY_MIN_RELEVANCE` (0–100): which stories start studies. */
 const studyPolicyFromEnv = (env: Env): StudyPolicy => {
   const allStories = env.NEWSWINDOW_ALL_STORIES ?? '0';
@@ -219,7 +210,7 @@ const studyPolicyFromEnv = (env: Env): StudyPolicy => {
 export function workerConfigFromEnv(env: Env): WorkerConfig {
   refuseRetired(env);
   const { num, wholeAtLeastOne, oneOf, text } = readers(env);
-  const names = deploymentFromEnv(env);
+  const names = deploymentFromEnv(env, (variable, message) => new WorkerConfigError(variable, message));
   const alertPolicy = alertPolicyFromEnv(env);
   const alertWebhook = webhookFromEnv(env);
   const healthPort = text('NEWSWINDOW_HEALTH_PORT');

@@ -1,4 +1,4 @@
-import { DEFAULT_DEPLOYMENT, DeploymentNameError, deploymentNames, isIsoDate } from '@newswindow/schemas';
+import { deploymentFromEnv as namesOfDeployment, isIsoDate } from '@newswindow/schemas';
 import type { DeploymentNames } from '@newswindow/schemas';
 /** What a CLI command may touch: its streams, environment and working directory (injected so tests can run commands in-process). */
 export interface CliIo {
@@ -46,12 +46,7 @@ export class UsageError extends Error {
 
 /** The names of `NEWSWINDOW_DEPLOYMENT` (default `local`), or a {@link UsageError} naming the variable. */
 export function deploymentFromEnv(env: NodeJS.ProcessEnv): DeploymentNames {
-  try {
-    return deploymentNames(env['NEWSWINDOW_DEPLOYMENT'] ?? DEFAULT_DEPLOYMENT);
-  } catch (err) {
-    if (err instanceof DeploymentNameError) throw new UsageError(`NEWSWINDOW_DEPLOYMENT: ${err.message}`);
-    throw err;
-  }
+  return namesOfDeployment(env, (variable, message) => new UsageError(`${variable}: ${message}`));
 }
 
 /** `value` as a real `YYYY-MM-DD` date (`2025-13-01` and `2025-02-30` are not), or a {@link UsageError} naming the flag. */
