@@ -35,7 +35,7 @@ import {
 import type { PriceTable } from './study/prices';
 import { dayKeyOf, dayKeyToIso, readPrices } from './study/prices';
 import type { RowContext, Table, TableName } from './study/tables';
-import { csvLine, SeriesNumberMemo, tableHeaders, tableRows, toText, writeAbnormalReturnsCsv } from './study/tables';
+import { csvLine, RowSegmentMemo, tableHeaders, tableRows, toText, writeAbnormalReturnsCsv } from './study/tables';
 import type { TextOut } from './study/text-out';
 import { textOut } from './study/text-out';
 
@@ -275,7 +275,7 @@ export async function runStudyCompute(argv: readonly string[], io: CliIo): Promi
       study,
       ctx: { eventDates: new Map(events.map((e) => [e.event.eventId, e.eventDate])) },
       headers: tableHeaders(args.designs[0]!.windows.map(windowCode)),
-      memo: new SeriesNumberMemo(calendar.sessions.length),
+      memo: new RowSegmentMemo(calendar.sessions),
       market: args.market,
     };
     await emit(plan, args, io);
@@ -303,7 +303,7 @@ interface OutputPlan {
   readonly study: (design: StudyDesign) => StudyResult;
   readonly ctx: RowContext;
   readonly headers: Record<TableName, readonly string[]>;
-  readonly memo: SeriesNumberMemo;
+  readonly memo: RowSegmentMemo;
   readonly market: string | undefined;
 }
 

@@ -53,8 +53,9 @@ function putDigits(buf: Uint8Array, pos: number, v: number, n: number): void {
 const PAIRS = Uint8Array.from({ length: 200 }, (_, j) => 48 + ((j & 1) === 0 ? Math.floor(j / 20) : (j >> 1) % 10));
 
 /**
- * Writes `String(x)` as ASCII bytes at `pos` and returns the position after it. `buf` needs room for 25 bytes (the
- * longest `String` of a double, `-1.2345678901234567e-100`).
+ * Writes `String(x)` as ASCII bytes at `pos` and returns the position after it. `buf` needs room for 25 bytes from
+ * `pos` (the longest `String` of a double, `-0.0000012345678901234567`): bytes after the returned position may be
+ * overwritten too (digits are written whole and the trailing ones dropped), so write what follows over them.
  */
 export function putShortest(buf: Uint8Array, pos: number, x: number): number {
   let a = x;
@@ -129,16 +130,19 @@ export function putShortest(buf: Uint8Array, pos: number, x: number): number {
   const nd = 17 - j;
   const n = 17 - k;
   if (x < 0) buf[p++] = 45;
-  const scratch = DIGITS;
-  putDigits(scratch, 0, hd, 9);
-  putDigits(scratch, 9, rounded, 8);
   if (n <= 0) {
-    // 0.000ddd
+    // 0.000ddd, the usual case for returns: the 17 digits go straight to `buf` (those past nd are scratch).
     buf[p++] = 48;
     buf[p++] = 46;
     for (let i = n; i < 0; i++) buf[p++] = 48;
-    for (let i = 0; i < nd; i++) buf[p++] = scratch[i]!;
-  } else if (n >= nd) {
+    putDigits(buf, p, hd, 9);
+    putDigits(buf, p + 9, rounded, 8);
+    return p + nd;
+  }
+  const scratch = DIGITS;
+  putDigits(scratch, 0, hd, 9);
+  putDigits(scratch, 9, rounded, 8);
+  if (n >= nd) {
     // ddd000 (an integer)
     for (let i = 0; i < nd; i++) buf[p++] = scratch[i]!;
     for (let i = nd; i < n; i++) buf[p++] = 48;

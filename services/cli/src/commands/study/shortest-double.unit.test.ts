@@ -60,6 +60,23 @@ describe('putShortest writes String(x) byte for byte', () => {
     expect(mismatches(sample(200_000, 7, gen))).toEqual([]);
   });
 
+  it('writes only inside the 25 bytes from pos (digits past the returned position are scratch)', () => {
+    const wide = Buffer.alloc(64);
+    const outside: string[] = [];
+    for (const x of sample(100_000, 9, (u) => (u() - 0.5) * 10 ** Math.floor(u() * 24 - 12))) {
+      wide.fill(0xee);
+      const end = putShortest(wide, 8, x);
+      const text = wide.toString('latin1', 8, end);
+      if (
+        text !== String(x) ||
+        wide.subarray(0, 8).some((b) => b !== 0xee) ||
+        wide.subarray(33).some((b) => b !== 0xee)
+      )
+        outside.push(String(x));
+    }
+    expect(outside).toEqual([]);
+  });
+
   it('edge values (zeros, the fast range bounds, integers, the extremes)', () => {
     expect(
       mismatches([

@@ -1,7 +1,7 @@
 import { PassThrough } from 'node:stream';
 import type { StudyEvent } from '@newswindow/engine';
 import { calendarFromSessions, DEFAULT_DESIGN, runStudy } from '@newswindow/engine';
-import { csvLine, SeriesNumberMemo, tableRows, writeAbnormalReturnsCsv } from './tables';
+import { csvLine, RowSegmentMemo, tableRows, writeAbnormalReturnsCsv } from './tables';
 import { textOut } from './text-out';
 
 /** 400 sessions of a market and three stocks, a few closes missing (NA returns), deterministic wiggles. */
@@ -43,7 +43,7 @@ describe('writeAbnormalReturnsCsv (byte-level fast path)', () => {
     const chunks: Buffer[] = [];
     sink.on('data', (c: Buffer) => chunks.push(c));
     const out = textOut(sink, { close: true });
-    const memo = new SeriesNumberMemo(s.calendar.sessions.length);
+    const memo = new RowSegmentMemo(s.calendar.sessions);
     // Twice through one memo: the second pass reads the formatted returns from it.
     await writeAbnormalReturnsCsv(s, 'MKT', memo, out);
     await writeAbnormalReturnsCsv(s, 'MKT', memo, out);
