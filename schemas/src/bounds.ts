@@ -40,6 +40,7 @@ export function timeBoundIssues(
     case 'NewsRetracted':
       return notAfter('$.data.retractedAt', event.data.retractedAt, news);
     case 'PriceBarClosed':
+    case 'PriceBarCorrected':
       return notAfter('$.data.sessionDate', event.data.sessionDate, market);
     case 'TradeTicked':
       return notAfter('$.data.timestamp', event.data.timestamp, market);

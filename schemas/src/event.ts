@@ -31,6 +31,8 @@ export interface LinkedListing extends ListingRef {
 export interface DailyClose {
   readonly sessionDate: string;
   readonly close: number;
+  /** The bar's revision when it was corrected (≥ 2, `PriceBarCorrected`); absent as first stored. */
+  readonly revision?: number;
 }
 
 /** A window of relative trading days, both ends included (`{ start: -1, end: 1 }` is [−1, +1]). */

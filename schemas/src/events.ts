@@ -6,7 +6,7 @@ import type { FactorEvent } from './factors';
 import { validateFactorDayRecorded } from './factors';
 import { validateEventWindowAlertV1, validateNewsPublishedV1, validatePriceBarClosedV1 } from './events.v1';
 import type { MarketEvent } from './market';
-import { validatePriceBarClosed, validateTradeTicked } from './market';
+import { validatePriceBarClosed, validatePriceBarCorrected, validateTradeTicked } from './market';
 import type { NewsEvent } from './news';
 import { validateNewsCorrected, validateNewsPublished, validateNewsRetracted, validateNewsTagged } from './news';
 import type { ReferenceEvent } from './reference';
@@ -32,6 +32,7 @@ export const CURRENT_SCHEMA_VERSION: { readonly [T in NewswindowEventType]: numb
   NewsRetracted: 1,
   NewsTagged: 1,
   PriceBarClosed: 2,
+  PriceBarCorrected: 1,
   TradeTicked: 1,
   FactorDayRecorded: 1,
   ListingRegistered: 1,
@@ -51,6 +52,7 @@ export const dataValidators: { readonly [T in NewswindowEventType]: Validator<Ev
   NewsRetracted: validateNewsRetracted,
   NewsTagged: validateNewsTagged,
   PriceBarClosed: validatePriceBarClosed,
+  PriceBarCorrected: validatePriceBarCorrected,
   TradeTicked: validateTradeTicked,
   FactorDayRecorded: validateFactorDayRecorded,
   ListingRegistered: validateListingRegistered,

@@ -60,8 +60,22 @@ export type {
   NewsTagged,
   NewsEvent,
 } from './news';
-export { validatePriceBarClosed, validateTradeTicked, OHLC_ROUNDING_TOLERANCE } from './market';
-export type { PriceBarClosedData, TradeTickedData, PriceBarClosed, TradeTicked, MarketEvent } from './market';
+export {
+  validatePriceBarClosed,
+  validatePriceBarCorrected,
+  validateTradeTicked,
+  OHLC_ROUNDING_TOLERANCE,
+} from './market';
+export type {
+  PriceBarClosedData,
+  PriceBarCorrectedData,
+  BarRevisionValues,
+  TradeTickedData,
+  PriceBarClosed,
+  PriceBarCorrected,
+  TradeTicked,
+  MarketEvent,
+} from './market';
 export { validateListingRegistered } from './reference';
 export type { ListingRegisteredData, ListingRegistered, ReferenceEvent } from './reference';
 export { validateFactorDayRecorded } from './factors';
@@ -82,6 +96,8 @@ export type {
   StudyWindow,
   StudyBase,
   ComputedStudy,
+  StudyBarProvenance,
+  StudyBarRevision,
   SkippedStudy,
   StudyComputedData,
   StudyWindowState,

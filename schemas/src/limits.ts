@@ -35,4 +35,10 @@ export const MessageLimits = {
  * {@link MessageLimits.metadataValue} characters). The consumer adds its own (`topic`, `partition`, `offset`,
  * `sourceFile`) when it stores the event.
  */
-export const PRODUCER_METADATA_KEYS = ['correlationId', 'causationId', 'producer', 'traceId'] as const;
+export const PRODUCER_METADATA_KEYS = [
+  'correlationId',
+  'causationId',
+  'producer',
+  'traceId',
+  'correctionReason',
+] as const;

@@ -35,12 +35,40 @@ export interface TradeTickedData {
   readonly tradeId?: string;
 }
 
+/** The values of one revision of a stored bar, as a correction records the revision it replaces. */
+export interface BarRevisionValues {
+  /** 1 for the `PriceBarClosed` first stored, n for the (n − 1)-th correction. */
+  readonly revision: number;
+  readonly open: number;
+  readonly high: number;
+  readonly low: number;
+  readonly close: number;
+  readonly volume: number;
+  readonly currency: string;
+  readonly source?: string;
+}
+
+/**
+ * Payload of {@link PriceBarCorrected}: a new revision of a stored bar of one listing, session and adjustment (the bar
+ * fields carry the new values), with the revision it replaces and why. The bar read model takes the latest revision;
+ * a study records the corrected revisions it used.
+ */
+export interface PriceBarCorrectedData extends PriceBarClosedData {
+  /** ≥ 2: the stored `PriceBarClosed` is revision 1, each correction the next. */
+  readonly revision: number;
+  readonly previous: BarRevisionValues;
+  /** Why the bar was corrected (the producer's `metadata.correctionReason`). */
+  readonly reason: string;
+}
+
 /** A daily bar closed (schema version 2). */
 export type PriceBarClosed = Event<'PriceBarClosed', PriceBarClosedData>;
+/** A stored daily bar corrected: a new revision with its reason, never a silent replacement. */
+export type PriceBarCorrected = Event<'PriceBarCorrected', PriceBarCorrectedData>;
 /** A trade printed. */
 export type TradeTicked = Event<'TradeTicked', TradeTickedData>;
 /** Events of the market streams (`bars-<exchange>:<symbol>`, `ticks-<exchange>:<symbol>`). */
-export type MarketEvent = PriceBarClosed | TradeTicked;
+export type MarketEvent = PriceBarClosed | PriceBarCorrected | TradeTicked;
 
 /**
  * How far (relative) an open or close may sit outside [low, high] before a bar is rejected: vendors round the four
@@ -83,6 +111,50 @@ export const validatePriceBarClosed: Validator<PriceBarClosedData> = refine(
     source: optional(str({ maxLength: L.label, singleLine: true })),
   }),
   barIssues,
+);
+
+const barFields = {
+  symbol: symbol(),
+  exchange: exchange(),
+  sessionDate: isoDate(),
+  open: num({ greaterThan: 0 }),
+  high: num({ greaterThan: 0 }),
+  low: num({ greaterThan: 0 }),
+  close: num({ greaterThan: 0 }),
+  volume: num({ min: 0 }),
+  adjusted: bool(),
+  currency: currency(),
+  source: optional(str({ maxLength: L.label, singleLine: true })),
+};
+
+/** Validates a {@link PriceBarCorrectedData}: the new values as a bar, revision ≥ 2, the previous revision, a reason. */
+export const validatePriceBarCorrected: Validator<PriceBarCorrectedData> = refine(
+  object<PriceBarCorrectedData>({
+    ...barFields,
+    revision: num({ integer: true, min: 2 }),
+    previous: object<BarRevisionValues>({
+      revision: num({ integer: true, min: 1 }),
+      open: num({ greaterThan: 0 }),
+      high: num({ greaterThan: 0 }),
+      low: num({ greaterThan: 0 }),
+      close: num({ greaterThan: 0 }),
+      volume: num({ min: 0 }),
+      currency: currency(),
+      source: optional(str({ maxLength: L.label, singleLine: true })),
+    }),
+    reason: str({ minLength: 1, maxLength: L.reason, singleLine: true }),
+  }),
+  (b) => [
+    ...barIssues(b),
+    ...(b.previous.revision < b.revision
+      ? []
+      : [
+          {
+            at: 'previous.revision',
+            message: `must be below the revision (${b.revision}), got ${b.previous.revision}`,
+          },
+        ]),
+  ],
 );
 
 /** Validates a {@link TradeTickedData}: price > 0, size ≥ 0, timestamp ≥ 1970. */

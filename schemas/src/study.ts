@@ -95,12 +95,30 @@ export interface StudyBase {
   readonly computedAt: string;
 }
 
+/** A corrected bar (revision ≥ 2, see `PriceBarCorrected`) whose close a study used. */
+export interface StudyBarRevision {
+  readonly symbol: string;
+  readonly sessionDate: string;
+  readonly revision: number;
+}
+
+/** Which bars a computed study read: its provenance against later bar corrections. */
+export interface StudyBarProvenance {
+  /** First and last session whose closes the study used (the close before the estimation window … the last day). */
+  readonly from: string;
+  readonly to: string;
+  /** The corrected bars of the listing and its benchmark among them, with the revision used (empty: none). */
+  readonly corrected: readonly StudyBarRevision[];
+}
+
 /** A study that was computed. */
 export interface ComputedStudy extends StudyBase {
   readonly status: 'computed';
   readonly fit: StudyModelFit;
   readonly days: readonly StudyDay[];
   readonly windows: readonly StudyWindow[];
+  /** The bars it used (absent in studies computed before bar corrections existed). */
+  readonly bars?: StudyBarProvenance;
 }
 
 /** A study that could not be computed (unknown listing, too few prices…), with the reason. */
@@ -258,6 +276,19 @@ export const validateStudyComputed: Validator<StudyComputedData> = variant<'stat
         bharT: nnum(),
         bharP: nullable(num({ min: 0, max: 1 })),
         nDays: num({ integer: true, min: 0 }),
+      }),
+    ),
+    bars: optional(
+      object<StudyBarProvenance>({
+        from: isoDate(),
+        to: isoDate(),
+        corrected: arrayOf(
+          object<StudyBarRevision>({
+            symbol: symbol(),
+            sessionDate: isoDate(),
+            revision: num({ integer: true, min: 2 }),
+          }),
+        ),
       }),
     ),
   }),

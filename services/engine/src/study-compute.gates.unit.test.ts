@@ -112,3 +112,33 @@ describe('data-quality gates of a study', () => {
     expect(fine.status).toBe('computed');
   });
 });
+
+describe('bar provenance of a computed study (issue 14, bar corrections)', () => {
+  it('records the sessions it read and the corrected bars among them, with their revision', () => {
+    const revised = (series: readonly DailyClose[], date: string, revision: number) =>
+      series.map((c) => (c.sessionDate === date ? { ...c, close: c.close * 1.01, revision } : c));
+    const study = run({
+      AAPL: revised(revised(stock, '2023-06-01', 2), '2024-03-01', 2),
+      '^GSPC': revised(bench, '2024-01-05', 3),
+    });
+    expect(study.status).toBe('computed');
+    if (study.status !== 'computed') return;
+    // The close before the estimation window's first return … the last day of the longest window, on the XNAS sessions.
+    const xnas = loadCalendars().require('XNAS').sessionsBetween('2022-06-01', '2024-03-28');
+    if (isBeyondHorizon(xnas)) throw new Error(xnas.message);
+    const dates = xnas.map((s) => s.date);
+    const d0 = dates.indexOf('2024-01-02');
+    const longest = Math.max(...settings.design.windows.map((w) => w.end));
+    const earliest = Math.min(settings.design.estimation.start, ...settings.design.windows.map((w) => w.start));
+    expect(study.bars).toEqual({
+      from: dates[d0 + earliest - 1],
+      to: dates[d0 + longest],
+      corrected: [
+        { symbol: 'AAPL', sessionDate: '2023-06-01', revision: 2 },
+        { symbol: '^GSPC', sessionDate: '2024-01-05', revision: 3 },
+      ],
+    });
+    // Without corrections the list is empty (2024-03-01 lies after the study's last day).
+    expect(run({ AAPL: stock, '^GSPC': bench })).toMatchObject({ bars: { corrected: [] } });
+  });
+});

@@ -19,6 +19,7 @@ import type {
   DailyClose,
   FactorDayValue,
   LinkedListing,
+  StudyBarProvenance,
   StudyDay,
   StudyParameters,
   StudyComputedData,
@@ -356,6 +357,33 @@ export function computeStudies(
   const firstWin = Math.min(0, ...design.windows.map((w) => w.start));
   const lastWin = Math.max(0, ...design.windows.map((w) => w.end));
   const factorsOn = factorsOnCalendar(design, options.factorDays);
+  // Per symbol, its corrected closes (usually none): a study records those it read, against later corrections.
+  const correctedCache = new Map<string, readonly DailyClose[]>();
+  const correctedOf = (symbol: string): readonly DailyClose[] => {
+    let found = correctedCache.get(symbol);
+    if (found === undefined) {
+      found = closesOf(symbol).filter((c) => c.revision !== undefined && c.revision > 1);
+      correctedCache.set(symbol, found);
+    }
+    return found;
+  };
+  /** The sessions a computed study read (the close before its first return … its last day) and the corrected bars. */
+  const provenance = (cal: TradingCalendar, day0: number, symbols: readonly string[]): StudyBarProvenance => {
+    const through = options.throughSession === undefined ? undefined : cal.index.get(options.throughSession);
+    const first = Math.max(0, day0 + Math.min(design.estimation.start, firstWin) - 1);
+    const last = Math.min(cal.sessions.length - 1, day0 + lastWin, through ?? Number.POSITIVE_INFINITY);
+    const from = cal.sessions[first]!;
+    const to = cal.sessions[Math.max(first, last)]!;
+    return {
+      from,
+      to,
+      corrected: symbols.flatMap((symbol) =>
+        correctedOf(symbol)
+          .filter((c) => c.sessionDate >= from && c.sessionDate <= to)
+          .map((c) => ({ symbol, sessionDate: c.sessionDate, revision: c.revision! })),
+      ),
+    };
+  };
 
   jobs.forEach((job, j) => {
     try {
@@ -526,6 +554,11 @@ export function computeStudies(
         },
         days,
         windows,
+        bars: provenance(
+          cal,
+          input.day0,
+          design.model.kind === 'mean-adjusted' ? [job.listing.symbol] : [job.listing.symbol, market],
+        ),
       };
       out[j] = record;
     });

@@ -33,7 +33,7 @@ export type { NewsItem, PriceBar, TradeTick } from './messages';
 export { kafkaSettingsFromEnv, IngestConfigError } from './config/ingest-config';
 export type { KafkaSettings } from './config/ingest-config';
 export { ensureTopics } from './kafka/ensure-topics';
-export { newsKind, barKind, tickKind, encodeEvent } from './producer/ingest-kinds';
+export { newsKind, barKind, tickKind, encodeEvent, withCorrectionReason } from './producer/ingest-kinds';
 export type { MessageKind } from './producer/ingest-kinds';
 export { publish, formatSummary, PublishError } from './producer/publish';
 export { retryWithBackoff, OutageTooLongError } from './producer/backoff';
@@ -51,7 +51,8 @@ export type {
   SupervisedConsumerState,
 } from './consumer/supervised-consumer';
 export { decodeMessage } from './consumer/decode-message';
-export { barConflict, barReferenceIssue } from './consumer/bar-checks';
+export { barConflict, barOutcome, barReferenceIssue } from './consumer/bar-checks';
+export type { BarOutcome, StoredBarRevisions } from './consumer/bar-checks';
 export type { BarReference } from './consumer/bar-checks';
 export type { DecodedMessage } from './consumer/decode-message';
 export { deadLetterMessage, DLQ_TRUNCATED_BYTES } from './consumer/dead-letter';

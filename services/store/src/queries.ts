@@ -10,6 +10,8 @@ export interface DailySeries {
   /** Session dates `YYYY-MM-DD`. */
   readonly dates: readonly string[];
   readonly closes: readonly number[];
+  /** The bar revision of each close (1 as first stored, ≥ 2 once corrected: `PriceBarCorrected`). */
+  readonly revisions: readonly number[];
 }
 
 /** Options of {@link loadDailyBars}. */
@@ -36,8 +38,9 @@ export async function loadDailyBars(
     adjusted: boolean;
     d: string;
     close: number;
+    revision: number;
   }>(
-    `SELECT symbol, exchange, currency, adjusted, to_char(session_date, 'YYYY-MM-DD') AS d, close FROM (
+    `SELECT symbol, exchange, currency, adjusted, to_char(session_date, 'YYYY-MM-DD') AS d, close, revision FROM (
        SELECT b.*, bool_or(b.adjusted) OVER (PARTITION BY b.symbol) AS has_adjusted FROM daily_bars b
        WHERE b.symbol = ANY($1::text[]) AND b.session_date BETWEEN $2::date AND $3::date
          AND ($4::boolean IS NULL OR b.adjusted = $4::boolean)) x
@@ -47,7 +50,15 @@ export async function loadDailyBars(
   );
   const out: Record<
     string,
-    { symbol: string; exchange: string; currency: string; adjusted: boolean; dates: string[]; closes: number[] }
+    {
+      symbol: string;
+      exchange: string;
+      currency: string;
+      adjusted: boolean;
+      dates: string[];
+      closes: number[];
+      revisions: number[];
+    }
   > = {};
   for (const r of rows) {
     const series = (out[r.symbol] ??= {
@@ -57,10 +68,12 @@ export async function loadDailyBars(
       adjusted: r.adjusted,
       dates: [],
       closes: [],
+      revisions: [],
     });
     if (series.dates[series.dates.length - 1] === r.d) continue; // same symbol on two exchanges: first exchange wins
     series.dates.push(r.d);
     series.closes.push(r.close);
+    series.revisions.push(r.revision);
   }
   return out;
 }

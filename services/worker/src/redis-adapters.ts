@@ -13,11 +13,21 @@ export function createRedisPriceCache(
     async get(symbol) {
       const raw = await redis.get(`${prefix}:${symbol}`);
       if (raw === null) return undefined;
-      const [dates, closes] = JSON.parse(raw) as [string[], number[]];
-      return dates.map((sessionDate, i) => ({ sessionDate, close: closes[i] ?? Number.NaN }));
+      // [dates, closes, corrected]: `corrected` maps the index of each corrected close to its bar revision.
+      const [dates, closes, corrected] = JSON.parse(raw) as [string[], number[], Record<string, number>?];
+      return dates.map((sessionDate, i) => {
+        const revision = corrected?.[i];
+        return revision === undefined
+          ? { sessionDate, close: closes[i] ?? Number.NaN }
+          : { sessionDate, close: closes[i] ?? Number.NaN, revision };
+      });
     },
     async set(symbol, series: readonly DailyClose[]) {
-      const value = JSON.stringify([series.map((c) => c.sessionDate), series.map((c) => c.close)]);
+      const corrected: Record<string, number> = {};
+      series.forEach((c, i) => {
+        if (c.revision !== undefined) corrected[i] = c.revision;
+      });
+      const value = JSON.stringify([series.map((c) => c.sessionDate), series.map((c) => c.close), corrected]);
       await redis.set(`${prefix}:${symbol}`, value, 'EX', ttl);
     },
     async invalidate(symbol) {

@@ -189,7 +189,12 @@ export function createPgBarReader(pool: Pool, catchUp: ProjectionCatchUp = noCat
         if (found !== undefined)
           out.set(
             s,
-            found.dates.map((d, i) => ({ sessionDate: d, close: found.closes[i]! })),
+            found.dates.map((d, i) => {
+              const revision = found.revisions[i] ?? 1;
+              return revision > 1
+                ? { sessionDate: d, close: found.closes[i]!, revision }
+                : { sessionDate: d, close: found.closes[i]! };
+            }),
           );
       }
       return out;

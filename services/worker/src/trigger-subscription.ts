@@ -87,8 +87,9 @@ export async function triggerEvents(
         ...(d.summary === undefined ? {} : { summary: d.summary }),
         ...(d.tickers === undefined ? {} : { tickers: d.tickers }),
       });
-    } else if (event.type === 'PriceBarClosed') {
-      // One wake-up per symbol and batch: the latest session covers the earlier ones.
+    } else if (event.type === 'PriceBarClosed' || event.type === 'PriceBarCorrected') {
+      // One wake-up per symbol and batch: the latest session covers the earlier ones. A correction wakes too: the
+      // hook drops the symbol's cached closes, so no study reads the replaced revision from the cache.
       const seen = latestBar.get(event.data.symbol);
       if (seen === undefined || seen < event.data.sessionDate) latestBar.set(event.data.symbol, event.data.sessionDate);
     }
@@ -131,7 +132,7 @@ export function createTriggerSubscription(options: TriggerSubscriptionOptions): 
       try {
         const r = await runSubscription(options.pool, {
           name: options.name,
-          eventTypes: ['NewsPublished', 'PriceBarClosed'],
+          eventTypes: ['NewsPublished', 'PriceBarClosed', 'PriceBarCorrected'],
           start: options.start ?? 'end',
           handle: async (events) => {
             for (const line of await triggerEvents(events, options.hooks, options.concurrency)) log(line);

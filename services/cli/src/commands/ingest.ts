@@ -20,8 +20,10 @@ import {
   ReplayPacer,
   tickFormats,
   tickKind,
+  withCorrectionReason,
 } from '@newswindow/ingest';
 import type { NewsFormat, TickFormat } from '@newswindow/ingest';
+import { producerMetadataIssues } from '@newswindow/schemas';
 import type { CliCommand, CliIo } from './command';
 import { usageErrors, UsageError } from './command';
 
@@ -45,6 +47,10 @@ Options:
   --adjusted           bars: the file's prices are split/dividend-adjusted
   --unadjusted         bars: the file's prices are as traded (the default, except the known files of the shared
                        data); a listing is studied on one kind only (adjusted when it has any), see the worker README
+  --correction-reason TEXT
+                       bars: the file corrects bars already stored (a vendor revision): each bar with other values
+                       than the stored one is stored as its next revision with this reason (metadata.correctionReason,
+                       ≤ 256 characters, one line); without it such a bar goes to the DLQ and the stored one stays
   --published-at X     news article (.txt): publication date or ISO timestamp (default 2025-09-09)
   --replay             pace messages by their timestamps instead of sending as fast as possible
   --speed N            with --replay: N× real time (default 1)
@@ -177,6 +183,7 @@ export const ingestCommand: CliCommand = {
           adjusted: { type: 'boolean' },
           unadjusted: { type: 'boolean' },
           'published-at': { type: 'string' },
+          'correction-reason': { type: 'string' },
           replay: { type: 'boolean' },
           speed: { type: 'string' },
           'batch-size': { type: 'string' },
@@ -201,6 +208,8 @@ export const ingestCommand: CliCommand = {
     if (extra.length > 0) throw new UsageError(`unexpected argument(s): ${extra.join(' ')}`);
     if (values.file === undefined) throw new UsageError('--file is required');
     if (values.speed !== undefined && values.replay !== true) throw new UsageError('--speed needs --replay');
+    if (kindName !== 'bars' && values['correction-reason'] !== undefined)
+      throw new UsageError('--correction-reason is for bars (a news correction is a NewsCorrected event)');
     if (kindName !== 'bars' && (values.adjusted === true || values.unadjusted === true))
       throw new UsageError('--adjusted and --unadjusted are for bars (ticks roll up into unadjusted bars)');
     const file = resolve(io.cwd, values.file);
@@ -231,9 +240,15 @@ export const ingestCommand: CliCommand = {
         if (values.adjusted === true && values.unadjusted === true)
           throw new UsageError('--adjusted and --unadjusted exclude each other');
         const adjusted = values.adjusted === true ? true : values.unadjusted === true ? false : undefined;
+        const reason = values['correction-reason'];
+        if (reason !== undefined) {
+          const bad = producerMetadataIssues({ correctionReason: reason });
+          if (reason.trim() === '' || bad.length > 0)
+            throw new UsageError(`--correction-reason: ${bad[0]?.message ?? 'must not be empty'}`);
+        }
         return runPlan(
           {
-            kind: barKind,
+            kind: reason === undefined ? barKind : withCorrectionReason(barKind, reason),
             items: (onBytesRead) =>
               loadBarFile(file, {
                 onBytesRead,

@@ -20,7 +20,8 @@ import { loadSessionCalendars, placeTick } from '../rollup/session-calendar';
 import type { ClosedSession } from '../rollup/tick-rollup';
 import { TickRollup } from '../rollup/tick-rollup';
 import type { TradeTick } from '../messages';
-import { barConflict, barReferenceIssue } from './bar-checks';
+import { barOutcome, barReferenceIssue, noteRevision, revisionKey } from './bar-checks';
+import type { StoredBarRevisions } from './bar-checks';
 import { deadLetterMessage } from './dead-letter';
 import { decodeMessage } from './decode-message';
 import { superviseConsumer } from './supervised-consumer';
@@ -154,6 +155,14 @@ export function storeAddressOf(event: NewswindowEvent): { streamId: string; idem
           d.source === 'ticks'
             ? `PriceBarClosed:ticks:${d.exchange}:${d.symbol}:${d.sessionDate}`
             : `PriceBarClosed:${d.exchange}:${d.symbol}:${d.sessionDate}:${sha(`${d.open}|${d.high}|${d.low}|${d.close}|${d.volume}|${d.adjusted}|${d.currency}|${d.source ?? ''}`)}`,
+      };
+    }
+    case 'PriceBarCorrected': {
+      const d = event.data;
+      return {
+        streamId: barStreamId(d.exchange, d.symbol),
+        // One event per revision of a (listing, session, adjustment): a redelivered correction is stored once.
+        idempotencyKey: `PriceBarCorrected:${d.exchange}:${d.symbol}:${d.sessionDate}:${d.adjusted ? 'adjusted' : 'unadjusted'}:r${d.revision}`,
       };
     }
     case 'TradeTicked': {
@@ -473,31 +482,26 @@ export function createIngestConsumer(deps: IngestConsumerDeps): IngestConsumer {
     const news = new Map<IdempotentEvent, NewsPublishedData>();
     const ticks: { tick: TradeTick; key: string; event: IdempotentEvent }[] = [];
     const nowMs = now();
-    // The bars of each listing stored before this batch or earlier in it, by session and adjustment: a re-send with
-    // other values is refused, never stored over the bar a study may already have used.
-    const barsByStream = new Map<string, Map<string, { bar: PriceBarClosedData; at: string }>>();
-    const storedBarConflict = async (streamId: string, bar: PriceBarClosedData): Promise<string | undefined> => {
+    let repeats = 0;
+    // The bars of each listing stored before this batch or earlier in it, by session and adjustment, at their latest
+    // revision: a re-send with other values is a correction only with a reason, never stored over a bar a study may
+    // already have used.
+    const barsByStream = new Map<string, Map<string, StoredBarRevisions>>();
+    const storedRevisions = async (
+      streamId: string,
+      bar: PriceBarClosedData,
+    ): Promise<StoredBarRevisions | undefined> => {
       let known = barsByStream.get(streamId);
       if (known === undefined) {
         known = new Map();
         for (const e of await deps.store.readStream(streamId))
-          if (e.type === 'PriceBarClosed')
-            known.set(`${e.data.sessionDate}|${String(e.data.adjusted)}`, {
-              bar: e.data,
-              at: `position ${e.position}`,
-            });
+          if (e.type === 'PriceBarClosed' || e.type === 'PriceBarCorrected')
+            if (e.type === 'PriceBarCorrected')
+              noteRevision(known, e.data, e.data.revision, `position ${e.position}`, e.data.reason);
+            else noteRevision(known, e.data, 1, `position ${e.position}`);
         barsByStream.set(streamId, known);
       }
-      const key = `${bar.sessionDate}|${String(bar.adjusted)}`;
-      const before = known.get(key);
-      if (before === undefined) {
-        known.set(key, { bar, at: 'earlier in this batch' });
-        return undefined;
-      }
-      const differs = barConflict(bar, before.bar);
-      return differs === undefined
-        ? undefined
-        : `$.data: conflicts with the ${bar.adjusted ? 'adjusted' : 'unadjusted'} bar of ${bar.exchange}:${bar.symbol} ${bar.sessionDate} already stored (${before.at}): ${differs}; a stored session is never replaced by a re-send`;
+      return known.get(revisionKey(bar));
     };
     for (const message of batch.messages) {
       const decoded = decodeMessage(message.value, types, nowMs);
@@ -529,13 +533,28 @@ export function createIngestConsumer(deps: IngestConsumerDeps): IngestConsumer {
       if (sourceFile !== undefined && sourceFile.length <= 256 && unsafeTextReason(sourceFile, true) === undefined)
         metadata['sourceFile'] = sourceFile;
       const { streamId, idempotencyKey } = storeAddressOf(event);
-      const stored = { type: event.type, data: event.data, metadata, streamId, idempotencyKey } as IdempotentEvent;
+      let stored = { type: event.type, data: event.data, metadata, streamId, idempotencyKey } as IdempotentEvent;
       if (event.type === 'PriceBarClosed') {
-        const conflict = await storedBarConflict(streamId, event.data);
-        if (conflict !== undefined) {
-          dead.push({ message, reason: conflict });
+        const correctionReason = event.metadata?.['correctionReason'];
+        const outcome = barOutcome(
+          event.data,
+          await storedRevisions(streamId, event.data),
+          typeof correctionReason === 'string' ? correctionReason : undefined,
+        );
+        if (outcome.kind === 'repeat') {
+          repeats += 1;
           continue;
         }
+        if (outcome.kind === 'conflict') {
+          dead.push({ message, reason: outcome.reason });
+          continue;
+        }
+        const known = barsByStream.get(streamId)!;
+        if (outcome.kind === 'correction') {
+          const correction = { type: 'PriceBarCorrected', data: outcome.data, metadata } as const;
+          stored = { ...correction, ...storeAddressOf(correction) };
+          noteRevision(known, outcome.data, outcome.data.revision, 'earlier in this batch', outcome.data.reason);
+        } else noteRevision(known, event.data, 1, 'earlier in this batch');
       }
       valid.push({ event: stored, message });
       if (event.type === 'NewsPublished') news.set(stored, event.data);
@@ -549,7 +568,7 @@ export function createIngestConsumer(deps: IngestConsumerDeps): IngestConsumer {
       offsets: [{ topic: batch.topic, partition: batch.partition, offset: last }],
     });
     stats.appended += result.appended;
-    stats.duplicates += result.duplicates;
+    stats.duplicates += result.duplicates + repeats;
     stats.received += batch.messages.length;
     stats.batches += 1;
     payload.resolveOffset(last);
@@ -565,7 +584,7 @@ export function createIngestConsumer(deps: IngestConsumerDeps): IngestConsumer {
       stats.lateTicks += rollup.lateTicks - late;
     }
     log(
-      `${batch.topic}[${batch.partition}] offsets ${batch.firstOffset() ?? '?'}..${last}: ${batch.messages.length} received, ${result.appended} appended, ${result.duplicates} duplicate(s), ${dead.length + refused.size} to DLQ`,
+      `${batch.topic}[${batch.partition}] offsets ${batch.firstOffset() ?? '?'}..${last}: ${batch.messages.length} received, ${result.appended} appended, ${result.duplicates + repeats} duplicate(s), ${dead.length + refused.size} to DLQ`,
     );
   };
 

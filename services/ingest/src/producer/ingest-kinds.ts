@@ -39,5 +39,14 @@ export const tickKind: MessageKind<TradeTick> = {
   eventTimeMs: (tick) => instantMs(tick.timestamp, 'UTC'),
 };
 
+/**
+ * Bars that correct stored ones: each message carries `metadata.correctionReason`, so the consumer stores a bar with
+ * other values than the stored revision as the next revision with that reason (a plain re-send is refused).
+ */
+export const withCorrectionReason = (kind: MessageKind<PriceBar>, reason: string): MessageKind<PriceBar> => ({
+  ...kind,
+  toEvent: (data) => ({ ...kind.toEvent(data), metadata: { correctionReason: reason } }) as NewswindowEvent,
+});
+
 /** The Kafka value of an event: the schema's JSON envelope `{type, schemaVersion, data}`. */
 export const encodeEvent = (event: NewswindowEvent): string => JSON.stringify(toEnvelope(event));

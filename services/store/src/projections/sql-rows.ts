@@ -10,7 +10,8 @@ const ident = (name: string): string => {
 
 /**
  * Inserts `rows` into `table` in one statement (`jsonb_populate_recordset`), updating the non-key columns on a key
- * conflict when `conflictKey` is given. Rows must be unique by key (callers keep the last one).
+ * conflict when `conflictKey` is given (and `onlyIf`, a trusted SQL condition over the table and `EXCLUDED`, holds).
+ * Rows must be unique by key (callers keep the last one).
  */
 export async function writeRows(
   client: pg.PoolClient,
@@ -18,6 +19,7 @@ export async function writeRows(
   columns: readonly string[],
   rows: readonly Row[],
   conflictKey?: readonly string[],
+  options: { onlyIf?: string } = {},
 ): Promise<void> {
   if (rows.length === 0) return;
   const cols = columns.map(ident).join(', ');
@@ -28,7 +30,8 @@ export async function writeRows(
     sql +=
       updates.length === 0
         ? 'DO NOTHING'
-        : `DO UPDATE SET ${updates.map((c) => `${ident(c)} = EXCLUDED.${ident(c)}`).join(', ')}`;
+        : `DO UPDATE SET ${updates.map((c) => `${ident(c)} = EXCLUDED.${ident(c)}`).join(', ')}` +
+          (options.onlyIf === undefined ? '' : ` WHERE ${options.onlyIf}`);
   }
   await client.query(sql, [JSON.stringify(rows)]);
 }

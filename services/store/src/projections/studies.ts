@@ -60,6 +60,9 @@ const STUDY_COLUMNS = [
   'position',
   'final_windows',
   ...FACTOR_BETA_COLUMNS,
+  'bars_from',
+  'bars_to',
+  'corrected_bars',
 ] as const;
 
 const DAY_COLUMNS = [
@@ -147,6 +150,9 @@ function studyRows(
     position,
     final_windows: finalWindows,
     ...factorBetaCells(p.model, computed?.fit),
+    bars_from: computed?.bars?.from ?? null,
+    bars_to: computed?.bars?.to ?? null,
+    corrected_bars: computed?.bars?.corrected ?? null,
   };
   if (computed === undefined) return { study, days: [], windows: [] };
   const days: Row[] = lastByKey(computed.days, (d) => String(d.relativeDay)).map((d) => ({
