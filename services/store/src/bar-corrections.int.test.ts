@@ -2,6 +2,7 @@ import { barStreamId } from '@newswindow/schemas';
 import type { ComputedStudy, PriceBarClosedData } from '@newswindow/schemas';
 import { createEventStore, type IdempotentEvent } from './event-store';
 import { rebuildProjections, runProjections } from './projections/runner';
+import { loadDailyBars } from './queries';
 import { writeStudies } from './study-writer';
 import { createTestDb, type TestDb } from '../test/test-db';
 
@@ -156,6 +157,14 @@ describe('bar corrections in the read models (real Postgres)', () => {
       `SELECT revision, previous_close, close FROM daily_bar_corrections`,
     );
     expect(history.rows).toEqual([{ revision: 2, previous_close: 25_400, close: 25_417.98 }]);
+
+    // What studies read: the latest close with its revision.
+    const series = await loadDailyBars(db.pool, { symbols: ['^HSI', '9988.HK'], from: '2025-01-01', to: '2025-12-31' });
+    expect([series['^HSI']?.closes, series['^HSI']?.revisions, series['9988.HK']?.revisions]).toEqual([
+      [25_417.98],
+      [2],
+      [1],
+    ]);
 
     // The same from a rebuild of the log.
     await rebuildProjections(db.pool);

@@ -45,7 +45,7 @@ export const tickKind: MessageKind<TradeTick> = {
  */
 export const withCorrectionReason = (kind: MessageKind<PriceBar>, reason: string): MessageKind<PriceBar> => ({
   ...kind,
-  toEvent: (data) => ({ ...kind.toEvent(data), metadata: { correctionReason: reason } }) as NewswindowEvent,
+  toEvent: (data) => ({ ...kind.toEvent(data), metadata: { correctionReason: reason } }),
 });
 
 /** The Kafka value of an event: the schema's JSON envelope `{type, schemaVersion, data}`. */
