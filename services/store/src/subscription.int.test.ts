@@ -1,6 +1,7 @@
 import { barStreamId, CURRENT_SCHEMA_VERSION, newsStreamId } from '@newswindow/schemas';
 import { createEventStore, type IdempotentEvent, type RecordedEvent } from './event-store';
 import { runSubscription, subscriptionCheckpointName, type Subscription } from './subscription';
+import { createPool } from './config';
 import { withTransaction } from './transaction';
 import { createTestDb, type TestDb } from '../test/test-db';
 
@@ -147,3 +148,49 @@ it('never delivers an event of a transaction still running, nor skips it once it
   await sub.run();
   expect(sub.seen.slice(-2)).toEqual(['slow', 'fast']);
 });
+
+it('run by three processes at once while news is appended: every event reaches exactly one handler, once, in log order', async () => {
+  // Three pools stand for three worker processes, each polling the same subscription as the trigger does; a writer
+  // appends meanwhile. No event may be handled twice (two workers starting one study) or never (both skipping it).
+  const store = createEventStore(db.pool);
+  const pools = [0, 1, 2].map(() => createPool({ ...db.config, max: 2 }));
+  const handled: { id: string; by: number }[] = [];
+  const ids = Array.from({ length: 300 }, (_v, i) => `multi-${String(i).padStart(3, '0')}`);
+  let writing = true;
+  const runner = async (by: number): Promise<void> => {
+    const sub: Subscription = {
+      name: 'three-workers',
+      eventTypes: ['NewsPublished'],
+      start: 'beginning',
+      batchSize: 7,
+      handle: async (events) => {
+        // A slow handler (signal-with-start round trips) widens every window two runners could overlap in.
+        await new Promise((done) => setTimeout(done, 2));
+        for (const e of events) if (idOf(e).startsWith('multi-')) handled.push({ id: idOf(e), by });
+      },
+    };
+    const pool = pools[by]!;
+    // Until the writer is done and a last round found nothing new.
+    for (let idle = false; !idle;) {
+      const wasWriting = writing;
+      const r = await runSubscription(pool, sub);
+      idle = !wasWriting && !r.busy && r.handled === 0;
+      await new Promise((done) => setTimeout(done, 1));
+    }
+  };
+  try {
+    const writer = (async () => {
+      for (let i = 0; i < ids.length; i += 10) {
+        await store.appendIdempotent(ids.slice(i, i + 10).map(news));
+        await new Promise((done) => setTimeout(done, 3));
+      }
+      writing = false;
+    })();
+    await Promise.all([writer, runner(0), runner(1), runner(2)]);
+    expect(handled.map((h) => h.id)).toEqual(ids);
+    // The lock passes between the runners (else this test proves nothing about three of them).
+    expect(new Set(handled.map((h) => h.by)).size).toBeGreaterThan(1);
+  } finally {
+    await Promise.all(pools.map((p) => p.end()));
+  }
+}, 60_000);
