@@ -51,6 +51,15 @@ describe('errors a person can act on', () => {
     expect(oneLine(err)).toEqual([expect.stringContaining('database "nw_no_such_database_here" does not exist')]);
   });
 
+  it('operator commands log in as the least role that suffices, not PGUSER: a missing role is named with its variables', async () => {
+    const read = await run(['study', 'show'], { NEWSWINDOW_ANALYST_PGUSER: 'nw_no_such_reader' });
+    expect(read.code).toBe(1);
+    expect(oneLine(read.err)).toEqual([expect.stringContaining('refused role "nw_no_such_reader"')]);
+    const write = await run(['db', 'projections', 'run'], { NEWSWINDOW_WORKER_PGUSER: 'nw_no_such_writer' });
+    expect(write.code).toBe(1);
+    expect(oneLine(write.err)).toEqual([expect.stringContaining('refused role "nw_no_such_writer"')]);
+  });
+
   it('a database without migrations: says to run newswindow db migrate', async () => {
     const { code, err } = await run(['study', 'show'], { PGDATABASE: unmigrated.name });
     expect(code).toBe(1);

@@ -96,6 +96,15 @@ function postgres(facts: readonly ErrorFacts[], ep: Endpoints): string | undefin
         const role = /role "(newswindow_(ingest|worker|analyst))" does not exist/.exec(f.message);
         if (role !== null)
           return `role "${role[1]}" does not exist on ${ep.postgres}: run \`newswindow db migrate\` (it creates the component roles) or set NEWSWINDOW_${role[2]!.toUpperCase()}_PGUSER`;
+        // Operator commands log in as a component role too (read: analyst, maintenance: worker): name its variables.
+        const named = /user "(newswindow_(ingest|worker|analyst))"/.exec(f.message);
+        if (named !== null) {
+          const prefix = `NEWSWINDOW_${named[2]!.toUpperCase()}_`;
+          return `Postgres at ${ep.postgres} refused role "${named[1]}" (${f.message}): check ${prefix}PGUSER and ${prefix}PGPASSWORD`;
+        }
+        const who = /(?:role|user) "([^"]+)"/.exec(f.message)?.[1];
+        if (who !== undefined && who !== ep.user)
+          return `Postgres at ${ep.postgres} refused role "${who}" (${f.message}): check the NEWSWINDOW_<INGEST|WORKER|ANALYST>_PGUSER and _PGPASSWORD that name it (each command's --help says which role it logs in as)`;
         return `Postgres at ${ep.postgres} refused user "${ep.user}" (${f.message}): check PGUSER and PGPASSWORD`;
       }
       case SqlState.adminShutdown:

@@ -4,7 +4,8 @@ import { Kafka, logLevel } from 'kafkajs';
 import type { EventWindowAlertData } from '@newswindow/schemas';
 import { DEFAULT_DEPLOYMENT, formatIssues, parseEventJson, toEnvelope } from '@newswindow/schemas';
 import { kafkaSettingsFromEnv } from '@newswindow/ingest';
-import { createAlertOutbox, createPool, pgConfigFromEnv } from '@newswindow/store';
+import { createAlertOutbox, createPool } from '@newswindow/store';
+import { operatorPgConfig } from '../operator-roles';
 import type { OutboxAlert } from '@newswindow/store';
 import type { CliCommand } from './command';
 import { deploymentFromEnv, usageErrors, UsageError } from './command';
@@ -24,8 +25,9 @@ Options:
   --list               (redeliver) list the pending deliveries, send nothing
   --limit N            (redeliver) at most N alerts (default 1000)
 
-Environment: KAFKA_BROKERS, NEWSWINDOW_DEPLOYMENT (default ${DEFAULT_DEPLOYMENT}); redeliver: PG*, ALERT_WEBHOOK_URL,
-ALERT_WEBHOOK_SECRET.
+Environment: KAFKA_BROKERS, NEWSWINDOW_DEPLOYMENT (default ${DEFAULT_DEPLOYMENT}); redeliver: PGHOST, PGPORT, PGDATABASE,
+NEWSWINDOW_WORKER_PGUSER, NEWSWINDOW_WORKER_PGPASSWORD (the worker's role, default newswindow_worker, owns the outbox;
+PGUSER is not used), ALERT_WEBHOOK_URL, ALERT_WEBHOOK_SECRET.
 `;
 
 const formats = ['text', 'json'] as const;
@@ -126,7 +128,8 @@ async function redeliver(
   const secret = io.env.ALERT_WEBHOOK_SECRET ?? '';
   if (!options.list && (url === '' || secret === ''))
     throw new UsageError('redeliver needs ALERT_WEBHOOK_URL and ALERT_WEBHOOK_SECRET (or --list)');
-  const pool = createPool(pgConfigFromEnv(io.env));
+  // The worker's role: the outbox is its table (the analyst role cannot read it).
+  const pool = createPool(operatorPgConfig(io.env, 'maintain'));
   try {
     const outbox = createAlertOutbox(pool);
     const pending = await outbox.pending({ limit: options.limit });

@@ -4,13 +4,13 @@ import {
   listProjectionFailures,
   migrate,
   NoProjectionFailureError,
-  pgConfigFromEnv,
   rebuildProjections,
   replayProjectionFailure,
   runProjections,
   skipProjectionFailure,
   type ProjectionFailure,
 } from '@newswindow/store';
+import { operatorPgConfig } from '../operator-roles';
 import type { CliCommand, CliIo } from './command';
 import { UsageError } from './command';
 
@@ -30,7 +30,13 @@ const usage = `Usage: newswindow db migrate
 
 A run never stops at one bad event: it records it (see failures), prints a warning and goes on.
 
-Environment: PGHOST, PGPORT, PGUSER, PGPASSWORD, PGDATABASE.
+Roles: migrate logs in as the database owner (PGUSER, PGPASSWORD); projections failures as the read-only analyst role
+(NEWSWINDOW_ANALYST_PGUSER, default newswindow_analyst); run, rebuild, skip and replay as the worker's role
+(NEWSWINDOW_WORKER_PGUSER, default newswindow_worker: writes read models, never changes a stored event). Each role's
+password: NEWSWINDOW_ANALYST_PGPASSWORD, NEWSWINDOW_WORKER_PGPASSWORD.
+
+Environment: PGHOST, PGPORT, PGDATABASE, PGUSER, PGPASSWORD, NEWSWINDOW_ANALYST_PGUSER, NEWSWINDOW_ANALYST_PGPASSWORD,
+NEWSWINDOW_WORKER_PGUSER, NEWSWINDOW_WORKER_PGPASSWORD.
 `;
 
 const optionValue = (rest: readonly string[], name: string): string | undefined => {
@@ -108,7 +114,7 @@ export const dbCommand: CliCommand = {
     }
     if (sub === 'skip' || sub === 'replay') parsePosition(rest);
     const batchSize = parseBatchSize(action === 'projections' ? rest : []);
-    const config = pgConfigFromEnv(io.env);
+    const config = operatorPgConfig(io.env, action === 'migrate' ? 'owner' : sub === 'failures' ? 'read' : 'maintain');
     const pool = createPool(config);
     const target = `${config.host}:${config.port}/${config.database}`;
     try {

@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { FactorFileError, parseFrenchFactorsCsv } from '@newswindow/engine';
 import type { FactorDayRecordedData } from '@newswindow/schemas';
+import { operatorPgConfig } from '../operator-roles';
 import type { CliIo } from './command';
 import { UsageError } from './command';
 
@@ -49,8 +50,9 @@ export async function runIngestFactors(files: readonly string[], io: CliIo): Pro
       return 1;
     }
   }
-  const { createPool, pgConfigFromEnv, writeFactorDays } = await import('@newswindow/store');
-  const pool = createPool(pgConfigFromEnv(io.env));
+  const { createPool, writeFactorDays } = await import('@newswindow/store');
+  // Appends events and writes factor_days (a read model): the worker's role.
+  const pool = createPool(operatorPgConfig(io.env, 'maintain'));
   try {
     const r = await writeFactorDays(pool, days);
     const datasets = [...new Set(days.map((d) => d.dataset))];

@@ -35,7 +35,8 @@ and prints a summary with every rejected row's line and reason.
 
 factors: Kenneth French daily factor files exactly as published (percent, YYYYMMDD; repeatable) are stored in the
 event store (FactorDayRecorded, one per dataset and date; re-running stores nothing new) and projected into
-factor_days (Postgres, PG* variables), for the worker's factor-model studies.
+factor_days (Postgres: PGHOST, PGPORT, PGDATABASE, logged in as the worker's role NEWSWINDOW_WORKER_PGUSER, default
+newswindow_worker), for the worker's factor-model studies.
 
 Options:
   --file PATH          input file (CSV, JSONL, or a .txt article for news)

@@ -2,7 +2,8 @@ import { Connection } from '@temporalio/client';
 import { Redis } from 'ioredis';
 import { Kafka, logLevel } from 'kafkajs';
 import { kafkaSettingsFromEnv } from '@newswindow/ingest';
-import { createPool, listProjectionFailures, pgConfigFromEnv } from '@newswindow/store';
+import { createPool, listProjectionFailures } from '@newswindow/store';
+import { operatorPgConfig } from '../operator-roles';
 import type { CliCommand } from './command';
 import { UsageError } from './command';
 
@@ -12,7 +13,9 @@ Checks what the pipeline depends on and prints one line per part, for a supervis
 Postgres (and open projection failures), Kafka, Redis, Temporal, and the worker's /readyz when --worker (or
 NEWSWINDOW_WORKER_HEALTH_URL, e.g. http://127.0.0.1:9464) is given. Exit 0 when every part is up, 1 otherwise.
 
-Environment: PG*, KAFKA_BROKERS, REDIS_URL, TEMPORAL_ADDRESS, NEWSWINDOW_WORKER_HEALTH_URL.
+Postgres is checked as the read-only analyst role (NEWSWINDOW_ANALYST_PGUSER, default newswindow_analyst), not PGUSER.
+
+Environment: PGHOST, PGPORT, PGDATABASE, NEWSWINDOW_ANALYST_PGUSER, NEWSWINDOW_ANALYST_PGPASSWORD, KAFKA_BROKERS, REDIS_URL, TEMPORAL_ADDRESS, NEWSWINDOW_WORKER_HEALTH_URL.
 `;
 
 interface Part {
@@ -40,7 +43,7 @@ export const statusCommand: CliCommand = {
     const timeoutMs = Number(at('--timeout-ms') ?? 3000);
     if (!Number.isFinite(timeoutMs) || timeoutMs <= 0) throw new UsageError('--timeout-ms must be a positive number');
     const workerUrl = at('--worker') ?? io.env['NEWSWINDOW_WORKER_HEALTH_URL'];
-    const pg = pgConfigFromEnv(io.env);
+    const pg = operatorPgConfig(io.env, 'read');
     const pool = createPool({ ...pg, max: 1, connectionTimeoutMillis: timeoutMs });
     const redisUrl = io.env['REDIS_URL'] ?? 'redis://127.0.0.1:6379';
     const redis = new Redis(redisUrl, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });

@@ -1,7 +1,8 @@
 import { parseArgs } from 'node:util';
 import { aggregateSpan, computeTagAggregate, designCode } from '@newswindow/engine';
 import type { StudyQuery, StudyRecord, TagAggregateRecord } from '@newswindow/store';
-import { createPool, pgConfigFromEnv, queryStudies, queryTagAggregates } from '@newswindow/store';
+import { createPool, queryStudies, queryTagAggregates } from '@newswindow/store';
+import { operatorPgConfig } from '../operator-roles';
 import type { CliIo } from './command';
 import { calendarDateOption, usageErrors, UsageError } from './command';
 import {
@@ -40,6 +41,9 @@ one car[a,b] / car[a,b]_t / car[a,b]_p (and bhar…) triple per event window in 
 Exit status: 0, also when nothing matches (table: a message; csv: the header; json: []);
 1 when --listing names a symbol that has no study at all (a typo, or not studied yet); 2 on a usage error.
 
+Reads as the read-only analyst role (NEWSWINDOW_ANALYST_PGUSER, default newswindow_analyst; NEWSWINDOW_ANALYST_PGPASSWORD)
+on PGHOST, PGPORT, PGDATABASE; PGUSER is not used.
+
 Examples:
   newswindow study show --listing 9988.HK --day0 2025-09-08
   newswindow study show --tag ai_model_launch --limit 20
@@ -74,6 +78,9 @@ CAAR and AAR are fractions (0.0489 = 4.89 %); the table's stars: *** p ≤ 0.01,
 
 Exit status: 0, also for a tag without an aggregate (table: a message; csv: the header; json: []); 2 on a usage error.
 
+Reads as the read-only analyst role (NEWSWINDOW_ANALYST_PGUSER, default newswindow_analyst; NEWSWINDOW_ANALYST_PGPASSWORD)
+on PGHOST, PGPORT, PGDATABASE; PGUSER is not used.
+
 Examples:
   newswindow study aggregate --tag ai_model_launch
   newswindow study aggregate --tag earnings --days
@@ -96,9 +103,9 @@ export interface StudyReader {
   close(): Promise<void>;
 }
 
-/** The store's queries over a pool from the libpq environment. */
+/** The store's queries over a pool of the read-only analyst role (host and database from the libpq environment). */
 export function pgStudyReader(env: NodeJS.ProcessEnv): StudyReader {
-  const pool = createPool(pgConfigFromEnv(env));
+  const pool = createPool(operatorPgConfig(env, 'read'));
   return {
     studies: (query) => queryStudies(pool, query),
     aggregates: (tag) => queryTagAggregates(pool, { tag }),

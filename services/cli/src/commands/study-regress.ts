@@ -3,6 +3,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { RegressionResult, Regressor } from '@newswindow/engine';
 import { regress, RegressionError, windowCode } from '@newswindow/engine';
+import { operatorPgConfig } from '../operator-roles';
 import type { CliIo } from './command';
 import { calendarDateOption, UsageError } from './command';
 import { InputFileError, readCsvRecords, requireColumns, toHeader } from './study/csv';
@@ -17,7 +18,8 @@ Cross-sectional OLS of a per-event figure (a CAR, BHAR, … column of event_summ
 or of the stored studies) on event characteristics, with classical, HC3 and clustered standard errors
 (@newswindow/engine regress).
 
---stored: the computed studies in Postgres (PG* variables), one observation per study. Columns:
+--stored: the computed studies in Postgres (PGHOST, PGPORT, PGDATABASE; read as the read-only analyst role
+NEWSWINDOW_ANALYST_PGUSER, default newswindow_analyst), one observation per study. Columns:
   car_<w>, bhar_<w>  per event window, named as in event_summary.csv (car_m1_p1 = [-1,+1], car_d0 = [0,0])
   relevance          the listing's highest relevance among the study's stories (tagger, 0–100)
   novelty            the highest novelty among the study's stories (tagger, 0–100)
@@ -47,8 +49,8 @@ async function storedRows(
   values: { tag?: string; from?: string; to?: string; listing?: string; model?: string },
   io: CliIo,
 ): Promise<Row[]> {
-  const { createPool, pgConfigFromEnv, queryStudyRegressionRows } = await import('@newswindow/store');
-  const pool = createPool(pgConfigFromEnv(io.env));
+  const { createPool, queryStudyRegressionRows } = await import('@newswindow/store');
+  const pool = createPool(operatorPgConfig(io.env, 'read'));
   try {
     const studies = await queryStudyRegressionRows(pool, {
       ...(values.tag === undefined ? {} : { tag: values.tag }),
