@@ -24,6 +24,7 @@ import {
   synthesizeNews,
 } from './panel-data';
 import { benchAlertLatency } from './alert-latency';
+import { benchIntake } from './intake-run';
 import { startAlertReceiver } from './alert-receiver';
 import type { WorkerProcess } from './worker-process';
 import { REPO_ROOT, startWorkerProcess } from './worker-process';
@@ -32,7 +33,8 @@ import { REPO_ROOT, startWorkerProcess } from './worker-process';
 // worker process, Temporal and Postgres; (b) live latency from producing a window's closing bar to Kafka to its study
 // row in Postgres, through the ingest consumer, the worker's trigger subscription on the event store and studyNewsEvent workflows;
 // (a) runs with --alerts (alerts per second to a signed webhook) unless --backfill-without-alerts; (c) live alert
-// latency, day-0 closing bars produced to Kafka -> webhook POST received (./alert-latency.ts).
+// latency, day-0 closing bars produced to Kafka -> webhook POST received (./alert-latency.ts); (d) live intake, N news
+// produced to Kafka -> stored -> handed to Temporal, with the worker's peak RSS at N running workflows (./intake-run.ts).
 
 const say = (line: string): void => {
   process.stdout.write(`[bench:pipeline] ${line}\n`);
@@ -331,6 +333,8 @@ async function run(): Promise<void> {
       'backfill-without-alerts': { type: 'boolean', default: false },
       'alert-stories': { type: 'string', default: '200' },
       'alert-tickers': { type: 'string', default: '40' },
+      intake: { type: 'string', default: '10000' },
+      'skip-intake': { type: 'boolean', default: false },
       keep: { type: 'boolean', default: false },
     },
   });
@@ -385,6 +389,22 @@ async function run(): Promise<void> {
       );
       for (const x of f.detail)
         say(`(c)   ${x.stage}: p50 ${x.p50} ms, p95 ${x.p95} ms, max ${x.max} ms (${x.n} alerts)`);
+    }
+    if (!values['skip-intake']) {
+      const f = await benchIntake(stack, {
+        news: Number(values.intake),
+        partitions: 3,
+        consumers: 1,
+        workers: 1,
+        keep: values.keep,
+        say: (line) => say(`(d) ${line}`),
+      });
+      say(
+        `(d) live intake: ${f.news} news produced to Kafka -> stored at ${(f.news / f.storedS).toFixed(0)} news/s -> into ` +
+          `workflows (signal-with-start returned for each) at ${(f.news / f.startedS).toFixed(0)} news/s sustained over ` +
+          `${f.startedS.toFixed(1)} s (target >= 100); worker RSS peak ${f.workerRssPeakMb.toFixed(0)} MB with ` +
+          `${f.runningWorkflows} study workflows running (target < 1 GB at 10 000)`,
+      );
     }
   } finally {
     await connection.close();

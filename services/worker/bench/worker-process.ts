@@ -97,6 +97,7 @@ export function runCli(args: readonly string[], env: Record<string, string>): Pr
 
 /** A long-running `newswindow` command (`consume`) in a child process. */
 export interface CliProcess {
+  readonly pid: number;
   output(): string;
   /** SIGKILL: no shutdown at all; resolves when the process is gone. */
   kill(): Promise<void>;
@@ -145,5 +146,5 @@ export async function startCliProcess(
     child.kill('SIGKILL');
     await gone;
   };
-  return { output: () => out, stop, kill };
+  return { pid: child.pid ?? 0, output: () => out, stop, kill };
 }
