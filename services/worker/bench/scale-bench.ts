@@ -54,7 +54,7 @@ async function run(): Promise<void> {
       failed ||= problems.length > 0;
       say(
         `${k} consume + ${k} worker: stored ${(n / f.storedS).toFixed(0)} news/s; ${n} studies in ${f.studiedS.toFixed(1)} s = ` +
-          `${(n / f.studiedS).toFixed(0)} studies/s end to end; worker RSS peak ${f.workerRssPeakMb.toFixed(0)} MB (sum); ` +
+          `${(n / f.studiedS).toFixed(1)} studies/s end to end; worker RSS peak ${f.workerRssPeakMb.toFixed(0)} MB (sum); ` +
           `CPU s per worker ${f.workerCpuS.map((s) => s.toFixed(1)).join('/')}, per consume ${f.consumeCpuS.map((s) => s.toFixed(1)).join('/')}; ` +
           `${f.check.workflows} workflows completed; ${problems.length === 0 ? 'no news lost, no study twice' : `FAILED: ${problems.join('; ')}`}`,
       );
@@ -64,7 +64,7 @@ async function run(): Promise<void> {
     );
     for (const f of rows)
       say(
-        `| ${f.processes} + ${f.processes} | ${(n / f.storedS).toFixed(0)} | ${(n / f.studiedS).toFixed(0)} | ${f.workerRssPeakMb.toFixed(0)} MB | ` +
+        `| ${f.processes} + ${f.processes} | ${(n / f.storedS).toFixed(0)} | ${(n / f.studiedS).toFixed(1)} | ${f.workerRssPeakMb.toFixed(0)} MB | ` +
           `${n - Math.min(f.check.newsStored, f.check.studyIds)} | ${f.check.studyEvents - f.check.studyIds + f.check.newsDuplicated} |`,
       );
   } finally {
