@@ -105,15 +105,21 @@ describe('backfill on the real Temporal dev server', () => {
         description: 'the batch in flight',
       });
       expect((await handle.query(backfillProgressQuery)).state).toBe('paused');
+      // Hold the batch that starts after resume: with eager activity dispatch the fake batches finish all 500 news
+      // before a cancel could land, so the cancel must arrive while a batch is known to be in flight.
+      fake.hold();
       await handle.signal(resumeBackfillSignal);
-      await waitFor(async () => (await handle.query(backfillProgressQuery)).newsProcessed >= 150, {
-        description: 'progress after resume',
-      });
+      await waitFor(() => fake.batchesStarted() === 2, { description: 'the first batch after resume' });
       await handle.signal(cancelBackfillSignal);
+      await waitFor(async () => (await handle.query(backfillProgressQuery)).state === 'cancelling', {
+        description: 'cancelling',
+      });
+      fake.release();
       return handle.result();
     });
     expect(result.state).toBe('cancelled');
-    expect(result.newsProcessed).toBeLessThan(500);
-    expect(result.newsProcessed % 50).toBe(0);
+    // The batch in flight at the cancel finishes; none starts after it.
+    expect(result.newsProcessed).toBe(100);
+    expect(fake.batchesStarted()).toBe(2);
   }, 60_000);
 });

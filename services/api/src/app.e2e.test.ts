@@ -278,7 +278,7 @@ describe('HTTP API (responses validated against /openapi.json)', () => {
     expect(csv.headers.get('content-disposition')).toContain('studies.csv');
     const [header, ...lines] = (await csv.text()).trim().split('\n');
     expect(header).toBe(
-      'study_id,event_key,issuer,symbol,exchange,benchmark,tags,day0,status,skip_reason,model,alpha,beta,sigma,L,R2,R,AR,t,p,min_p,headline',
+      'study_id,event_key,issuer,symbol,exchange,benchmark,tags,day0,status,skip_reason,model,alpha,beta,beta_mkt_rf,beta_smb,beta_hml,beta_mom,beta_rmw,beta_cma,sigma,L,R2,R,AR,t,p,min_p,headline',
     );
     expect(lines.length).toBeGreaterThan(0);
     const [s] = (await call('/api/studies', '/api/studies?listing=9988.HK&day0=2025-09-08')).body.items as Json[];
