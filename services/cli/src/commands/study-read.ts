@@ -113,7 +113,9 @@ export function pgStudyReader(env: NodeJS.ProcessEnv): StudyReader {
       // Loaded on demand: the worker's aggregate path brings the Temporal worker along, which other commands do not need.
       const worker = await import('@newswindow/worker');
       const calendars = worker.defaultCalendarProvider(worker.workerConfigFromEnv(env));
-      const factorDays = worker.createPgFactorDayReader(pool, worker.createProjectionCatchUp(pool));
+      // No projection catch-up (unlike the worker): the analyst role may not advance projections, and the read models
+      // are what the worker keeps current, as for the bars read below.
+      const factorDays = worker.createPgFactorDayReader(pool);
       const over = describeFilter(filter);
       const out: TagAggregateRecord[] = [];
       for (const choice of worker.STUDY_MODELS) {
