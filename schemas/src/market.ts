@@ -95,24 +95,6 @@ function barIssues(b: PriceBarClosedData): { at?: string; message: string }[] {
   return issues;
 }
 
-/** Validates a {@link PriceBarClosedData}: prices > 0, low ≤ open, close ≤ high, volume ≥ 0, session ≥ 1970. */
-export const validatePriceBarClosed: Validator<PriceBarClosedData> = refine(
-  object<PriceBarClosedData>({
-    symbol: symbol(),
-    exchange: exchange(),
-    sessionDate: isoDate(),
-    open: num({ greaterThan: 0 }),
-    high: num({ greaterThan: 0 }),
-    low: num({ greaterThan: 0 }),
-    close: num({ greaterThan: 0 }),
-    volume: num({ min: 0 }),
-    adjusted: bool(),
-    currency: currency(),
-    source: optional(str({ maxLength: L.label, singleLine: true })),
-  }),
-  barIssues,
-);
-
 const barFields = {
   symbol: symbol(),
   exchange: exchange(),
@@ -126,6 +108,12 @@ const barFields = {
   currency: currency(),
   source: optional(str({ maxLength: L.label, singleLine: true })),
 };
+
+/** Validates a {@link PriceBarClosedData}: prices > 0, low ≤ open, close ≤ high, volume ≥ 0, session ≥ 1970. */
+export const validatePriceBarClosed: Validator<PriceBarClosedData> = refine(
+  object<PriceBarClosedData>(barFields),
+  barIssues,
+);
 
 /** Validates a {@link PriceBarCorrectedData}: the new values as a bar, revision ≥ 2, the previous revision, a reason. */
 export const validatePriceBarCorrected: Validator<PriceBarCorrectedData> = refine(
