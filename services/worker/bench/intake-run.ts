@@ -1,4 +1,4 @@
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { Client, Connection } from '@temporalio/client';
 import { Kafka, logLevel } from 'kafkajs';
@@ -9,7 +9,7 @@ import { createTestDatabase, uniqueName, waitFor } from '@newswindow/testkit';
 import type { StackConfig } from '@newswindow/testkit';
 import { readPanel, synthesizeNews } from './panel-data';
 import type { WorkerProcess } from './worker-process';
-import { REPO_ROOT, startWorkerProcess } from './worker-process';
+import { REPO_ROOT, startWorkerProcess, terminateLeftovers } from './worker-process';
 
 // Live intake end to end (`npm run bench:intake`, and part (d) of `npm run bench:pipeline`). N news items (SYNTHESIZED dates over the FNSPID panel tickers) are
 // produced to Kafka as fast as the producer goes; `newswindow consume` processes (C of them, one consumer group) store
@@ -181,28 +181,7 @@ export async function benchIntake(
   } finally {
     for (const c of consumers) c.kill();
     for (const w of workers) await w.stop();
-    // The studies wait for bars that never come: end them, bounded, so the Temporal server is left as it was.
-    const bin = process.env.TEMPORAL_BIN;
-    if (bin !== undefined && bin !== '')
-      spawnSync(
-        'timeout',
-        [
-          '60',
-          bin,
-          'workflow',
-          'terminate',
-          '--address',
-          stack.temporalAddress,
-          '--namespace',
-          stack.temporalNamespace,
-          '--query',
-          `TaskQueue = '${prefix}-q' AND ExecutionStatus = 'Running'`,
-          '--reason',
-          'bench:intake finished',
-          '--yes',
-        ],
-        { stdio: 'ignore' },
-      );
+    terminateLeftovers(stack, `${prefix}-q`, 'bench:intake finished');
     await pool.end();
     if (opts.keep === true) say(`kept database ${db.name}`);
     else await db.drop();

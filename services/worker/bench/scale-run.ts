@@ -1,4 +1,3 @@
-import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import type { Client } from '@temporalio/client';
 import { loadSecurityMaster } from '@newswindow/reference';
@@ -14,7 +13,7 @@ import type { StackConfig } from '@newswindow/testkit';
 import { PANEL_BENCHMARK, panelBarEvents, panelMasterFile, synthesizeNews } from './panel-data';
 import type { Panel } from './panel-data';
 import type { CliProcess, WorkerProcess } from './worker-process';
-import { startCliProcess, startWorkerProcess } from './worker-process';
+import { startCliProcess, startWorkerProcess, terminateLeftovers } from './worker-process';
 
 // One configuration of `npm run bench:scale` (./scale-bench.ts) and of the scale-out e2e test: a fresh database holds
 // the real daily bars of the FNSPID panel; k `newswindow consume` processes (one consumer group) read a news topic with
@@ -134,31 +133,6 @@ async function checkRun(pool: Pool, client: Client, taskQueue: string): Promise<
     workflowsCompleted: await count('Completed'),
     digest: row.digest ?? '-',
   };
-}
-
-/** Ends, bounded, the study workflows a failed run left waiting, so the Temporal server is left as it was. */
-function terminateLeftovers(stack: StackConfig, taskQueue: string): void {
-  const bin = process.env.TEMPORAL_BIN;
-  if (bin === undefined || bin === '') return;
-  spawnSync(
-    'timeout',
-    [
-      '60',
-      bin,
-      'workflow',
-      'terminate',
-      '--address',
-      stack.temporalAddress,
-      '--namespace',
-      stack.temporalNamespace,
-      '--query',
-      `TaskQueue = '${taskQueue}' AND ExecutionStatus = 'Running'`,
-      '--reason',
-      'bench:scale finished',
-      '--yes',
-    ],
-    { stdio: 'ignore' },
-  );
 }
 
 /**
@@ -286,7 +260,7 @@ export async function runScaleConfiguration(
   } finally {
     await Promise.all(consumers.map((c) => c.stop()));
     await Promise.all(workers.map((w) => w.stop()));
-    terminateLeftovers(stack, taskQueue);
+    terminateLeftovers(stack, taskQueue, 'bench:scale finished');
     await pool.end();
     if (opts.keep !== true) await db.drop();
   }

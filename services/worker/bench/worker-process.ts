@@ -1,7 +1,8 @@
 import type { ChildProcess } from 'node:child_process';
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { resolve } from 'node:path';
 import { waitFor } from '@newswindow/testkit';
+import type { StackConfig } from '@newswindow/testkit';
 
 /** The repository root (the worker is started from there, as `npm run demo` does). */
 export const REPO_ROOT = resolve(__dirname, '../../..');
@@ -147,4 +148,29 @@ export async function startCliProcess(
     await gone;
   };
   return { pid: child.pid ?? 0, output: () => out, stop, kill };
+}
+
+/** Ends, bounded, the study workflows a run left waiting (for bars that never come), so the Temporal server is left as it was. */
+export function terminateLeftovers(stack: StackConfig, taskQueue: string, reason: string): void {
+  const bin = process.env.TEMPORAL_BIN;
+  if (bin === undefined || bin === '') return;
+  spawnSync(
+    'timeout',
+    [
+      '60',
+      bin,
+      'workflow',
+      'terminate',
+      '--address',
+      stack.temporalAddress,
+      '--namespace',
+      stack.temporalNamespace,
+      '--query',
+      `TaskQueue = '${taskQueue}' AND ExecutionStatus = 'Running'`,
+      '--reason',
+      reason,
+      '--yes',
+    ],
+    { stdio: 'ignore' },
+  );
 }
