@@ -369,6 +369,60 @@ interface Analysis {
 const storyDate = (publishedAt: string | undefined): string | undefined =>
   publishedAt !== undefined && /^\d{4}-\d{2}-\d{2}/.test(publishedAt) ? publishedAt.slice(0, 10) : undefined;
 
+/**
+ * Context-adjusted rule weights: each type's rule confidence and evidence, and the rule signals the model reads.
+ * `leadSentence` is the text's first sentence when there is no headline: it plays the headline's part.
+ */
+function weighRuleHits(
+  hits: readonly Hit[],
+  leadSentence: Sentence | undefined,
+  roundUp: boolean,
+  subjects: ReadonlySet<string>,
+): { ruleTags: Map<EventType, { confidence: number; evidence: Evidence[] }>; signals: RuleSignals } {
+  const inLead = (sentence: Sentence): boolean => sentence.field === 'headline' || sentence === leadSentence;
+  const byType = new Map<EventType, { weights: number[]; evidence: Evidence[] }>();
+  const ruleWeights = new Map<string, number>();
+  const leadTypes = new Set<EventType>();
+  for (const h of hits) {
+    let w = h.evidence.weight * h.factor;
+    // A first sentence standing in for the headline gets the headline's bonus unless its context discounts the match
+    // ("launched in 1985"): background in a lead is still background.
+    if (h.evidence.field === 'headline' || (inLead(h.sentence) && h.factor >= 1)) {
+      w = Math.min(0.95, w + 0.1);
+      leadTypes.add(h.type);
+    }
+    // Index or macro colour in a story about a company is context, not a market story.
+    if (!roundUp && !h.companyEvent && subjects.size > 0) w *= 0.45;
+    if (
+      roundUp &&
+      h.companyEvent &&
+      h.evidence.field !== 'headline' &&
+      !h.evidence.issuerIds.some((id) => subjects.has(id))
+    )
+      w *= 0.6;
+    const entry = byType.get(h.type) ?? { weights: [], evidence: [] };
+    if (!entry.evidence.some((e) => e.phrase.toLowerCase() === h.evidence.phrase.toLowerCase())) entry.weights.push(w);
+    entry.evidence.push(h.evidence);
+    byType.set(h.type, entry);
+    ruleWeights.set(h.evidence.rule, Math.max(ruleWeights.get(h.evidence.rule) ?? 0, w));
+  }
+  const ruleTags = new Map<EventType, { confidence: number; evidence: Evidence[] }>();
+  for (const type of EVENT_TYPES) {
+    const entry = byType.get(type);
+    if (entry === undefined) continue;
+    const confidence = Math.round(combine(entry.weights) * 1000) / 1000;
+    const evidence = [...entry.evidence].sort((x, y) => y.weight - x.weight || x.start - y.start);
+    ruleTags.set(type, { confidence, evidence });
+  }
+  const signals: RuleSignals = {
+    rules: ruleWeights,
+    confidence: new Map([...ruleTags].map(([t, v]) => [t, v.confidence])),
+    inLead: leadTypes,
+    roundUp,
+  };
+  return { ruleTags, signals };
+}
+
 function analyse(input: StoryInput, ref: ReferenceData, aboutThreshold: number): Analysis {
   const headline = input.headline ?? '';
   const asOf = storyDate(input.publishedAt);
@@ -442,49 +496,7 @@ function analyse(input: StoryInput, ref: ReferenceData, aboutThreshold: number):
   scored.sort((a, b) => b.relevance - a.relevance || a.issuerId.localeCompare(b.issuerId));
   const subjects = new Set(scored.filter((s) => s.relevance >= aboutThreshold).map((s) => s.issuerId));
 
-  // Without a headline, the first sentence of the text is the lead: it plays the headline's part.
-  const leadSentence = headline === '' ? sentences[0] : undefined;
-  const inLead = (sentence: Sentence): boolean => sentence.field === 'headline' || sentence === leadSentence;
-  const byType = new Map<EventType, { weights: number[]; evidence: Evidence[] }>();
-  const ruleWeights = new Map<string, number>();
-  const leadTypes = new Set<EventType>();
-  for (const h of hits) {
-    let w = h.evidence.weight * h.factor;
-    // A first sentence standing in for the headline gets the headline's bonus unless its context discounts the match
-    // ("launched in 1985"): background in a lead is still background.
-    if (h.evidence.field === 'headline' || (inLead(h.sentence) && h.factor >= 1)) {
-      w = Math.min(0.95, w + 0.1);
-      leadTypes.add(h.type);
-    }
-    // Index or macro colour in a story about a company is context, not a market story.
-    if (!roundUp && !h.companyEvent && subjects.size > 0) w *= 0.45;
-    if (
-      roundUp &&
-      h.companyEvent &&
-      h.evidence.field !== 'headline' &&
-      !h.evidence.issuerIds.some((id) => subjects.has(id))
-    )
-      w *= 0.6;
-    const entry = byType.get(h.type) ?? { weights: [], evidence: [] };
-    if (!entry.evidence.some((e) => e.phrase.toLowerCase() === h.evidence.phrase.toLowerCase())) entry.weights.push(w);
-    entry.evidence.push(h.evidence);
-    byType.set(h.type, entry);
-    ruleWeights.set(h.evidence.rule, Math.max(ruleWeights.get(h.evidence.rule) ?? 0, w));
-  }
-  const ruleTags = new Map<EventType, { confidence: number; evidence: Evidence[] }>();
-  for (const type of EVENT_TYPES) {
-    const entry = byType.get(type);
-    if (entry === undefined) continue;
-    const confidence = Math.round(combine(entry.weights) * 1000) / 1000;
-    const evidence = [...entry.evidence].sort((x, y) => y.weight - x.weight || x.start - y.start);
-    ruleTags.set(type, { confidence, evidence });
-  }
-  const signals: RuleSignals = {
-    rules: ruleWeights,
-    confidence: new Map([...ruleTags].map(([t, v]) => [t, v.confidence])),
-    inLead: leadTypes,
-    roundUp,
-  };
+  const { ruleTags, signals } = weighRuleHits(hits, headline === '' ? sentences[0] : undefined, roundUp, subjects);
   const lead = headline !== '' ? headline : (sentences[0]?.text ?? '');
   const rest = headline !== '' ? input.text : input.text.slice(sentences[0]?.end ?? 0);
   const features = storyFeatureVector(lead, rest, signals);
