@@ -33,3 +33,7 @@ export function tableResponse(columns: readonly string[]) {
     },
   };
 }
+
+/** `[-1,+1]`, `[0,0]`, `[0,+5]`: an event window as the downloads name it. */
+export const windowName = (w: { readonly start: number; readonly end: number }): string =>
+  `[${w.start},${w.end > 0 ? '+' : ''}${w.end}]`;

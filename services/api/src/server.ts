@@ -19,6 +19,7 @@ import { registerBackfillRoutes } from './routes/backfills';
 import { registerNewsRoutes } from './routes/news';
 import { registerStudyRoutes } from './routes/studies';
 import { registerTagRoutes } from './routes/tags';
+import type { Api } from './routes/api-instance';
 import { HealthSchema, ReadySchema } from './schemas';
 
 /** What the server reads from and writes to; each is owned and closed by the caller. */
@@ -60,18 +61,10 @@ export function bearerAuth(token: string | undefined) {
   };
 }
 
-/** The API and the web app on one Fastify instance (not listening yet). */
-export async function buildServer(deps: ServerDeps, options: ServerOptions): Promise<FastifyInstance> {
-  const app = Fastify({
-    logger: options.logger ?? false,
-    bodyLimit: options.bodyLimitBytes,
-    // Live SSE streams must not hold up a shutdown.
-    forceCloseConnections: true,
-    // Query strings are parsed by Fastify's default parser: repeated keys become arrays, which the schemas reject.
-    routerOptions: { maxParamLength: 600 },
-    ajv: { customOptions: { coerceTypes: 'array', removeAdditional: false } },
-  }).withTypeProvider<TypeBoxTypeProvider>();
+type App = Api;
 
+/** Prometheus metrics of the process and of every request (by route, method and status). */
+function collectMetrics(app: App): Registry {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: 'newswindow_api_' });
   const requests = new Counter({
@@ -93,7 +86,11 @@ export async function buildServer(deps: ServerDeps, options: ServerOptions): Pro
     requests.inc({ route, method: request.method, status: String(reply.statusCode) });
     latency.observe({ route, method: request.method }, reply.elapsedTime / 1000);
   });
+  return registry;
+}
 
+/** Every error, and every unknown route, as an RFC 9457 problem; 5xx are logged. */
+function registerProblems(app: App): void {
   app.setErrorHandler((err, request, reply) => {
     const { problem: p, headers } = problemOf(err, request.url);
     if (p.status >= 500) request.log.error({ err }, 'request failed');
@@ -102,7 +99,10 @@ export async function buildServer(deps: ServerDeps, options: ServerOptions): Pro
   app.setNotFoundHandler((request, reply) =>
     sendProblem(reply, problem(404, `no route ${request.method} ${request.url.split('?')[0]}`, request.url)),
   );
+}
 
+/** CORS (only for the configured origins) and the per-client rate limit, answered as a 429 problem. */
+async function registerLimits(app: App, options: ServerOptions): Promise<void> {
   if (options.corsOrigins.length > 0) await app.register(cors, { origin: [...options.corsOrigins] });
   await app.register(rateLimit, {
     max: options.rateLimitPerMinute,
@@ -112,7 +112,10 @@ export async function buildServer(deps: ServerDeps, options: ServerOptions): Pro
       return Object.assign(err, { statusCode: 429 });
     },
   });
+}
 
+/** The OpenAPI document generated from the route schemas (`/openapi.json`) and Swagger UI (`/docs`). */
+async function registerOpenApi(app: App): Promise<void> {
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',
@@ -124,14 +127,7 @@ export async function buildServer(deps: ServerDeps, options: ServerOptions): Pro
           'alerts. Returns are fractions (0.0291 = 2.91 %). Errors are RFC 9457 problem details.',
       },
       components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
-      tags: [
-        { name: 'studies' },
-        { name: 'tags' },
-        { name: 'news' },
-        { name: 'backfills' },
-        { name: 'alerts' },
-        { name: 'operations' },
-      ],
+      tags: ['studies', 'tags', 'news', 'backfills', 'alerts', 'operations'].map((name) => ({ name })),
     },
   });
   await app.register(swaggerUi, {
@@ -140,7 +136,13 @@ export async function buildServer(deps: ServerDeps, options: ServerOptions): Pro
     staticCSP: true,
   });
   app.get('/openapi.json', { schema: { hide: true } }, () => app.swagger());
+}
 
+/**
+ * Liveness (`/healthz`), readiness (`/readyz`: the database answers and the alerts consumer joined) and the metrics
+ * (`/metrics`), after the OpenAPI plugin so that its document lists them.
+ */
+function registerOperations(app: App, deps: ServerDeps, metrics: Registry): void {
   app.get(
     '/healthz',
     { schema: { tags: ['operations'], summary: 'liveness', response: { 200: HealthSchema } } },
@@ -165,9 +167,12 @@ export async function buildServer(deps: ServerDeps, options: ServerOptions): Pro
   app.get(
     '/metrics',
     { schema: { tags: ['operations'], summary: 'Prometheus metrics (text format)' } },
-    async (_r, reply) => reply.type(registry.contentType).send(await registry.metrics()),
+    async (_r, reply) => reply.type(metrics.contentType).send(await metrics.metrics()),
   );
+}
 
+/** The resources under `/api`; writes need the bearer token. */
+async function registerApi(app: App, deps: ServerDeps, options: ServerOptions): Promise<void> {
   const writeAuth = bearerAuth(options.writeToken);
   await app.register(
     (api, _opts, done) => {
@@ -180,7 +185,27 @@ export async function buildServer(deps: ServerDeps, options: ServerOptions): Pro
     },
     { prefix: '/api' },
   );
+}
 
+/** The API and the web app on one Fastify instance (not listening yet). */
+export async function buildServer(deps: ServerDeps, options: ServerOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: options.logger ?? false,
+    bodyLimit: options.bodyLimitBytes,
+    // Live SSE streams must not hold up a shutdown.
+    forceCloseConnections: true,
+    // Query strings are parsed by Fastify's default parser: repeated keys become arrays, which the schemas reject.
+    routerOptions: { maxParamLength: 600 },
+    ajv: { customOptions: { coerceTypes: 'array', removeAdditional: false } },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  const metrics = collectMetrics(app);
+  registerProblems(app);
+  await registerLimits(app, options);
+  await registerOpenApi(app);
+  registerOperations(app, deps, metrics);
+  await registerApi(app, deps, options);
+  // The web app and its chart library (uPlot's ES module, from the npm package).
   await app.register(fastifyStatic, { root: UPLOT_DIR, prefix: '/vendor/uplot/', decorateReply: false });
   await app.register(fastifyStatic, { root: WEB_DIR, prefix: '/', decorateReply: false, index: 'index.html' });
   return app;

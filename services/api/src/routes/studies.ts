@@ -1,6 +1,7 @@
 import type { StudyRecord, StudySummary, StudySummaryFilter } from '@newswindow/store';
 import { queryNewsDetails, queryStudies, queryStudySummaries } from '@newswindow/store';
-import { sendTable, tableResponse } from '../csv';
+import type pg from 'pg';
+import { sendTable, tableResponse, windowName } from '../csv';
 import type { Table } from '../csv';
 import { decodeCursor, encodeCursor, parseSort } from '../cursor';
 import { HttpProblem } from '../problem';
@@ -9,7 +10,7 @@ import type { StudiesQueryT } from '../schemas';
 import type { ServerDeps } from '../server';
 import { eventWindowSpan, studySeries } from '../study-series';
 import type { Api } from './api-instance';
-import { errorResponses, responses } from './api-instance';
+import { errorResponses, registerDownloads, responses } from './api-instance';
 
 /** The store filter of a studies query (names of the API → columns of the view). */
 export function studyFilterOf(q: Omit<StudiesQueryT, 'cursor' | 'limit' | 'sort'>): StudySummaryFilter {
@@ -93,19 +94,79 @@ const studyRow = (s: StudySummary) => ({
 export const STUDY_DAY_COLUMNS = ['relative_day', 'date', 'R', 'Rm', 'ER', 'AR', 't', 'p', 'CAR'] as const;
 export const STUDY_WINDOW_COLUMNS = ['window', 'CAR', 't', 'p', 'BHAR', 'BHAR_t', 'BHAR_p', 'N_days'] as const;
 
-const windowName = (w: { start: number; end: number }): string => `[${w.start},${w.end > 0 ? '+' : ''}${w.end}]`;
+/** A study or a 404. */
+async function loadStudy(reads: pg.Pool, studyId: string): Promise<StudyRecord> {
+  const [study] = await queryStudies(reads, { studyId, limit: 1 });
+  if (study === undefined) throw new HttpProblem(404, `no study '${studyId}'`);
+  return study;
+}
 
-export function registerStudyRoutes(api: Api, deps: ServerDeps): void {
-  const loadStudy = async (studyId: string): Promise<StudyRecord> => {
-    const [study] = await queryStudies(deps.reads, { studyId, limit: 1 });
-    if (study === undefined) throw new HttpProblem(404, `no study '${studyId}'`);
-    return study;
-  };
-  const seriesOf = (study: StudyRecord) => {
-    const span = eventWindowSpan(study.parameters.eventWindows);
-    return { span, days: studySeries(study.days, span, study.sigma) };
-  };
+/** The daily AR / CAR with its band over the widest event window of a study. */
+function seriesOf(study: StudyRecord) {
+  const span = eventWindowSpan(study.parameters.eventWindows);
+  return { span, days: studySeries(study.days, span, study.sigma) };
+}
 
+/** The page of one study: its summary row, parameters, series, windows and news. */
+async function studyDetail(reads: pg.Pool, studyId: string) {
+  const study = await loadStudy(reads, studyId);
+  const filter = { studyId: study.studyId };
+  const [summary] = (await queryStudySummaries(reads, { filter, sort: { key: 'day0', direction: 'asc' }, limit: 1 }))
+    .items;
+  if (summary === undefined) throw new HttpProblem(404, `no study '${study.studyId}'`);
+  const news = await queryNewsDetails(reads, { ids: study.newsIds, limit: 100 });
+  const { span, days } = seriesOf(study);
+  const windows = study.windows.map(({ start, end, car, carT, carP, bhar, bharT, bharP, nDays }) => ({
+    start,
+    end,
+    CAR: car,
+    t: carT,
+    p: carP,
+    BHAR: bhar,
+    bharT,
+    bharP,
+    nDays,
+  }));
+  return {
+    study: summary,
+    parameters: { ...study.parameters },
+    sigma: study.sigma,
+    eventWindow: span,
+    days,
+    windows,
+    news: news.items,
+  };
+}
+
+/** Rows of the daily download (`STUDY_DAY_COLUMNS`). */
+const studyDayRows = (study: StudyRecord) =>
+  seriesOf(study).days.map((d) => ({
+    relative_day: d.relativeDay,
+    date: d.date,
+    R: d.return,
+    Rm: d.marketReturn,
+    ER: d.expectedReturn,
+    AR: d.AR,
+    t: d.t,
+    p: d.p,
+    CAR: d.CAR,
+  }));
+
+/** Rows of the windows download (`STUDY_WINDOW_COLUMNS`). */
+const studyWindowRows = (study: StudyRecord) =>
+  study.windows.map((w) => ({
+    window: windowName(w),
+    CAR: w.car,
+    t: w.carT,
+    p: w.carP,
+    BHAR: w.bhar,
+    BHAR_t: w.bharT,
+    BHAR_p: w.bharP,
+    N_days: w.nDays,
+  }));
+
+/** `GET /studies` (one page by cursor) and `GET /studies/export` (the filtered studies as one download). */
+function registerStudyListRoutes(api: Api, deps: ServerDeps): void {
   api.get(
     '/studies',
     {
@@ -154,6 +215,10 @@ export function registerStudyRoutes(api: Api, deps: ServerDeps): void {
       return sendTable(reply, table, format ?? 'csv', 'studies');
     },
   );
+}
+
+export function registerStudyRoutes(api: Api, deps: ServerDeps): void {
+  registerStudyListRoutes(api, deps);
 
   api.get(
     '/studies/:studyId',
@@ -165,96 +230,34 @@ export function registerStudyRoutes(api: Api, deps: ServerDeps): void {
         response: responses(StudyDetailSchema),
       },
     },
-    async (request) => {
-      const study = await loadStudy(request.params.studyId);
-      const [summary] = (
-        await queryStudySummaries(deps.reads, {
-          filter: { studyId: study.studyId },
-          sort: { key: 'day0', direction: 'asc' },
-          limit: 1,
-        })
-      ).items;
-      if (summary === undefined) throw new HttpProblem(404, `no study '${study.studyId}'`);
-      const news = await queryNewsDetails(deps.reads, { ids: study.newsIds, limit: 100 });
-      const { span, days } = seriesOf(study);
-      return {
-        study: summary,
-        parameters: { ...study.parameters },
-        sigma: study.sigma,
-        eventWindow: span,
-        days,
-        windows: study.windows.map((w) => ({
-          start: w.start,
-          end: w.end,
-          CAR: w.car,
-          t: w.carT,
-          p: w.carP,
-          BHAR: w.bhar,
-          bharT: w.bharT,
-          bharP: w.bharP,
-          nDays: w.nDays,
-        })),
-        news: news.items,
-      };
-    },
+    async (request) => studyDetail(deps.reads, request.params.studyId),
   );
 
-  api.get(
-    '/studies/:studyId/days',
+  registerDownloads(
+    api,
     {
-      schema: {
-        tags: ['studies'],
+      tag: 'studies',
+      path: '/studies/:studyId',
+      params: StudyIdParams,
+      querystring: FormatQuery,
+      load: async ({ studyId }) => {
+        const study = await loadStudy(deps.reads, studyId);
+        return { stem: `${study.listing.symbol}_${study.day0 ?? 'no-day0'}`, loaded: study };
+      },
+    },
+    [
+      {
+        what: 'days',
         summary: 'download the daily AR / CAR series of a study',
-        params: StudyIdParams,
-        querystring: FormatQuery,
-        produces: ['text/csv', 'application/json'],
-        response: { 200: tableResponse(STUDY_DAY_COLUMNS), ...errorResponses },
+        columns: STUDY_DAY_COLUMNS,
+        rows: studyDayRows,
       },
-    },
-    async (request, reply) => {
-      const study = await loadStudy(request.params.studyId);
-      const rows = seriesOf(study).days.map((d) => ({
-        relative_day: d.relativeDay,
-        date: d.date,
-        R: d.return,
-        Rm: d.marketReturn,
-        ER: d.expectedReturn,
-        AR: d.AR,
-        t: d.t,
-        p: d.p,
-        CAR: d.CAR,
-      }));
-      const name = `${study.listing.symbol}_${study.day0 ?? 'no-day0'}_days`;
-      return sendTable(reply, { columns: STUDY_DAY_COLUMNS, rows }, request.query.format ?? 'csv', name);
-    },
-  );
-
-  api.get(
-    '/studies/:studyId/windows',
-    {
-      schema: {
-        tags: ['studies'],
+      {
+        what: 'windows',
         summary: 'download the CARs and BHARs of a study per event window',
-        params: StudyIdParams,
-        querystring: FormatQuery,
-        produces: ['text/csv', 'application/json'],
-        response: { 200: tableResponse(STUDY_WINDOW_COLUMNS), ...errorResponses },
+        columns: STUDY_WINDOW_COLUMNS,
+        rows: studyWindowRows,
       },
-    },
-    async (request, reply) => {
-      const study = await loadStudy(request.params.studyId);
-      const rows = study.windows.map((w) => ({
-        window: windowName(w),
-        CAR: w.car,
-        t: w.carT,
-        p: w.carP,
-        BHAR: w.bhar,
-        BHAR_t: w.bharT,
-        BHAR_p: w.bharP,
-        N_days: w.nDays,
-      }));
-      const name = `${study.listing.symbol}_${study.day0 ?? 'no-day0'}_windows`;
-      return sendTable(reply, { columns: STUDY_WINDOW_COLUMNS, rows }, request.query.format ?? 'csv', name);
-    },
+    ],
   );
 }

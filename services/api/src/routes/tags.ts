@@ -1,17 +1,18 @@
-import type { TagAggregateRecord } from '@newswindow/store';
+import type { CarCrossSection, TagAggregateRecord } from '@newswindow/store';
 import {
   queryAggregateCarCrossSection,
   queryAggregateCountedStudyIds,
   queryTagAggregates,
   queryTagSummaries,
 } from '@newswindow/store';
-import { sendTable, tableResponse } from '../csv';
+import type pg from 'pg';
+import { windowName } from '../csv';
 import { HttpProblem } from '../problem';
 import { FormatQuery, TagAggregateSchema, TagListSchema, TagParams } from '../schemas';
 import type { ServerDeps } from '../server';
 import { caarBand } from '../study-series';
 import type { Api } from './api-instance';
-import { errorResponses, responses } from './api-instance';
+import { registerDownloads, responses } from './api-instance';
 
 export const TAG_DAY_COLUMNS = [
   'aggregate_id',
@@ -27,55 +28,85 @@ export const TAG_DAY_COLUMNS = [
 ] as const;
 export const TAG_TEST_COLUMNS = ['aggregate_id', 'window', 'N', 'CAAR', 'test', 'statistic', 'p'] as const;
 
-const windowName = (w: { start: number; end: number }): string => `[${w.start},${w.end > 0 ? '+' : ''}${w.end}]`;
+/** A stored aggregate as the API shows it: daily CAAR with its band, per window the CAAR and every test. */
+export function tagAggregateView(
+  a: TagAggregateRecord,
+  cross: ReadonlyMap<number, CarCrossSection>,
+  counted: readonly string[],
+) {
+  return {
+    aggregateId: a.aggregateId,
+    model: a.model,
+    parameters: { ...a.parameters },
+    engineVersion: a.engineVersion,
+    nEvents: a.nEvents,
+    studyIds: counted,
+    computedAt: a.computedAt,
+    days: a.days.map((d) => {
+      const c = cross.get(d.relativeDay);
+      const band = caarBand(d.caar, c?.sdCar ?? null, c?.n ?? 0);
+      const { relativeDay, n: N, aar: AAR, caar: CAAR, t, p } = d;
+      return { relativeDay, N, AAR, CAAR, t, p, caarSe: band.se, bandLow: band.low, bandHigh: band.high };
+    }),
+    windows: a.windows.map((w) => ({
+      start: w.start,
+      end: w.end,
+      CAAR: w.caar,
+      N: w.n,
+      tests: w.tests.map((t) => ({ test: t.name, statistic: t.statistic, p: t.pValue })),
+    })),
+  };
+}
+
+type TagAggregateView = ReturnType<typeof tagAggregateView>;
+
+/** The tag's aggregates with the daily CAAR band from the cross-section of their studies' CARs (404 without any). */
+async function loadTagAggregates(reads: pg.Pool, tag: string): Promise<TagAggregateView[]> {
+  const aggregates = await queryTagAggregates(reads, { tag });
+  if (aggregates.length === 0) throw new HttpProblem(404, `no aggregate for tag '${tag}'`);
+  return Promise.all(
+    aggregates.map(async (a) => {
+      const cross = new Map((await queryAggregateCarCrossSection(reads, a.aggregateId)).map((c) => [c.relativeDay, c]));
+      // The studies it counts (one per issuer and day 0), not every study of the tag: a client recomputes from them.
+      return tagAggregateView(a, cross, await queryAggregateCountedStudyIds(reads, a.aggregateId));
+    }),
+  );
+}
+
+/** Rows of the daily download (`TAG_DAY_COLUMNS`). */
+const tagDayRows = (aggregates: readonly TagAggregateView[]) =>
+  aggregates.flatMap((a) =>
+    a.days.map((d) => ({
+      aggregate_id: a.aggregateId,
+      relative_day: d.relativeDay,
+      N: d.N,
+      AAR: d.AAR,
+      CAAR: d.CAAR,
+      t: d.t,
+      p: d.p,
+      CAAR_se: d.caarSe,
+      CAAR_low95: d.bandLow,
+      CAAR_high95: d.bandHigh,
+    })),
+  );
+
+/** Rows of the tests download (`TAG_TEST_COLUMNS`): one per window × test. */
+const tagTestRows = (aggregates: readonly TagAggregateView[]) =>
+  aggregates.flatMap((a) =>
+    a.windows.flatMap((w) =>
+      w.tests.map((t) => ({
+        aggregate_id: a.aggregateId,
+        window: windowName(w),
+        N: w.N,
+        CAAR: w.CAAR,
+        test: t.test,
+        statistic: t.statistic,
+        p: t.p,
+      })),
+    ),
+  );
 
 export function registerTagRoutes(api: Api, deps: ServerDeps): void {
-  /** The tag's aggregates with the daily CAAR band from the cross-section of their studies' CARs. */
-  const load = async (tag: string) => {
-    const aggregates = await queryTagAggregates(deps.reads, { tag });
-    if (aggregates.length === 0) throw new HttpProblem(404, `no aggregate for tag '${tag}'`);
-    return Promise.all(
-      aggregates.map(async (a: TagAggregateRecord) => {
-        const cross = new Map(
-          (await queryAggregateCarCrossSection(deps.reads, a.aggregateId)).map((c) => [c.relativeDay, c]),
-        );
-        // The studies it counts (one per issuer and day 0), not every study of the tag: a client recomputes from them.
-        const counted = await queryAggregateCountedStudyIds(deps.reads, a.aggregateId);
-        return {
-          aggregateId: a.aggregateId,
-          model: a.model,
-          parameters: { ...a.parameters },
-          engineVersion: a.engineVersion,
-          nEvents: a.nEvents,
-          studyIds: counted,
-          computedAt: a.computedAt,
-          days: a.days.map((d) => {
-            const c = cross.get(d.relativeDay);
-            const band = caarBand(d.caar, c?.sdCar ?? null, c?.n ?? 0);
-            return {
-              relativeDay: d.relativeDay,
-              N: d.n,
-              AAR: d.aar,
-              CAAR: d.caar,
-              t: d.t,
-              p: d.p,
-              caarSe: band.se,
-              bandLow: band.low,
-              bandHigh: band.high,
-            };
-          }),
-          windows: a.windows.map((w) => ({
-            start: w.start,
-            end: w.end,
-            CAAR: w.caar,
-            N: w.n,
-            tests: w.tests.map((t) => ({ test: t.name, statistic: t.statistic, p: t.pValue })),
-          })),
-        };
-      }),
-    );
-  };
-
   api.get(
     '/tags',
     { schema: { tags: ['tags'], summary: 'tags that have a per-tag aggregate', response: responses(TagListSchema) } },
@@ -95,77 +126,29 @@ export function registerTagRoutes(api: Api, deps: ServerDeps): void {
         response: responses(TagAggregateSchema),
       },
     },
-    async (request) => ({ tag: request.params.tag, aggregates: await load(request.params.tag) }),
+    async (request) => ({
+      tag: request.params.tag,
+      aggregates: await loadTagAggregates(deps.reads, request.params.tag),
+    }),
   );
 
-  api.get(
-    '/tags/:tag/days',
+  registerDownloads(
+    api,
     {
-      schema: {
-        tags: ['tags'],
-        summary: 'download the daily AAR / CAAR of a tag',
-        params: TagParams,
-        querystring: FormatQuery,
-        produces: ['text/csv', 'application/json'],
-        response: { 200: tableResponse(TAG_DAY_COLUMNS), ...errorResponses },
-      },
+      tag: 'tags',
+      path: '/tags/:tag',
+      params: TagParams,
+      querystring: FormatQuery,
+      load: async ({ tag }) => ({ stem: tag, loaded: await loadTagAggregates(deps.reads, tag) }),
     },
-    async (request, reply) => {
-      const rows = (await load(request.params.tag)).flatMap((a) =>
-        a.days.map((d) => ({
-          aggregate_id: a.aggregateId,
-          relative_day: d.relativeDay,
-          N: d.N,
-          AAR: d.AAR,
-          CAAR: d.CAAR,
-          t: d.t,
-          p: d.p,
-          CAAR_se: d.caarSe,
-          CAAR_low95: d.bandLow,
-          CAAR_high95: d.bandHigh,
-        })),
-      );
-      return sendTable(
-        reply,
-        { columns: TAG_DAY_COLUMNS, rows },
-        request.query.format ?? 'csv',
-        `${request.params.tag}_days`,
-      );
-    },
-  );
-
-  api.get(
-    '/tags/:tag/tests',
-    {
-      schema: {
-        tags: ['tags'],
+    [
+      { what: 'days', summary: 'download the daily AAR / CAAR of a tag', columns: TAG_DAY_COLUMNS, rows: tagDayRows },
+      {
+        what: 'tests',
         summary: 'download the CAAR tests of a tag (one row per window × test)',
-        params: TagParams,
-        querystring: FormatQuery,
-        produces: ['text/csv', 'application/json'],
-        response: { 200: tableResponse(TAG_TEST_COLUMNS), ...errorResponses },
+        columns: TAG_TEST_COLUMNS,
+        rows: tagTestRows,
       },
-    },
-    async (request, reply) => {
-      const rows = (await load(request.params.tag)).flatMap((a) =>
-        a.windows.flatMap((w) =>
-          w.tests.map((t) => ({
-            aggregate_id: a.aggregateId,
-            window: windowName(w),
-            N: w.N,
-            CAAR: w.CAAR,
-            test: t.test,
-            statistic: t.statistic,
-            p: t.p,
-          })),
-        ),
-      );
-      return sendTable(
-        reply,
-        { columns: TAG_TEST_COLUMNS, rows },
-        request.query.format ?? 'csv',
-        `${request.params.tag}_tests`,
-      );
-    },
+    ],
   );
 }
