@@ -82,6 +82,30 @@ export type {
   TagSummary,
   CarCrossSection,
 } from './analyst-queries';
-export { writeStudies, writeTagAggregates, studyIdempotencyKey, tagAggregateIdempotencyKey } from './study-writer';
+export {
+  createStudyWriter,
+  writeStudies,
+  writeTagAggregates,
+  studyIdempotencyKey,
+  studyWindowIdempotencyKey,
+  tagAggregateIdempotencyKey,
+} from './study-writer';
+export type { StudyWriter } from './study-writer';
+export { noCatchUp } from './readers/catch-up';
+export type { ProjectionCatchUp, ProjectionName } from './readers/catch-up';
+export { createNewsReader, createNewsTagStore, storedNews } from './readers/news-reader';
+export type {
+  KeyedStory,
+  KeyedWindow,
+  NewsReader,
+  NewsSelection,
+  NewsTagStore,
+  StoredNews,
+  StoryFields,
+} from './readers/news-reader';
+export { createBarReader, createFactorDayReader, queryLatestSessions } from './readers/bar-reader';
+export type { BarReader, FactorDayReader } from './readers/bar-reader';
+export { createTagStudyReader } from './readers/tag-study-reader';
+export type { TagStudy, TagStudyReader } from './readers/tag-study-reader';
 export { createAlertOutbox, queryAlertContext } from './alert-outbox';
 export type { AlertOutbox, OutboxAlert, AlertContextRow } from './alert-outbox';

@@ -84,12 +84,12 @@ function fakes(options: { upTo?: string; webhookFailures?: number } = {}) {
       listNewsIds: () => Promise.resolve({ newsIds: [a04.id, a05.id], nextCursor: null }),
     },
     newsTags: {
-      taggedOnEvents: (windows) =>
+      storiesUnderKeys: (windows) =>
         Promise.resolve(
           [...tagged.values()]
             .map((d) => ({ storyId: d.newsId, key: d.similarityKey, publishedAt: publishedOf(d.newsId) }))
             .filter((p) =>
-              windows.some((w) => p.key.startsWith(`${w.family}:`) && p.publishedAt >= w.from && p.publishedAt <= w.to),
+              windows.some((w) => w.keys.includes(p.key) && p.publishedAt >= w.from && p.publishedAt <= w.to),
             ),
         ),
       appendTagged: (events) => {

@@ -1,6 +1,6 @@
 import { Client, Connection } from '@temporalio/client';
 import { loadSecurityMaster } from '@newswindow/reference';
-import { createEventStore, createPool, migrate } from '@newswindow/store';
+import { createEventStore, createNewsReader, createNewsTagStore, createPool, migrate } from '@newswindow/store';
 import type { IdempotentEvent } from '@newswindow/store';
 import { defaultReferenceData } from '@newswindow/tagger';
 import { createTestDatabase, stackConfigFromEnv, uniqueName, waitFor } from '@newswindow/testkit';
@@ -13,7 +13,6 @@ import type { WorkerProcess } from '../bench/worker-process';
 import { startWorkerProcess } from '../bench/worker-process';
 import { createNewsTagging } from './news-tagging';
 import { createProjectionCatchUp } from './projection-loop';
-import { createEventStoreNewsTagStore, createPgNewsReader } from './store-adapters';
 
 // A real worker in a child process is SIGKILLed in the middle of a backfill; a second worker takes over. Every news
 // item must end up in exactly one study, written exactly once, and tagged exactly once (some were already tagged by
@@ -82,10 +81,10 @@ describe('backfill survives a killed worker (real worker process, Temporal, Post
     await store.appendIdempotent(events);
     // The live path (a workflow or the trigger) tagged a few stories before the backfill.
     const catchUp = createProjectionCatchUp(pool);
-    const reader = createPgNewsReader(pool, catchUp);
+    const reader = createNewsReader(pool, catchUp);
     const tagging = createNewsTagging({
       news: reader,
-      newsTags: createEventStoreNewsTagStore(pool, store, catchUp),
+      newsTags: createNewsTagStore(pool, store, catchUp),
       reference: defaultReferenceData,
       master: loadSecurityMaster(),
     });

@@ -10,24 +10,25 @@ import {
   loadSecurityMaster,
   timeZoneOfCalendar,
 } from '@newswindow/reference';
-import { createAlertOutbox, createEventStore } from '@newswindow/store';
+import {
+  createAlertOutbox,
+  createBarReader,
+  createEventStore,
+  createFactorDayReader,
+  createNewsReader,
+  createNewsTagStore,
+  createStudyWriter,
+  createTagStudyReader,
+} from '@newswindow/store';
 import type { ReferenceData } from '@newswindow/tagger';
 import { defaultReferenceData, referenceDataFromMaster } from '@newswindow/tagger';
 import type { ActivityDeps } from './activities';
+import { createAlertContextReader } from './alert-context';
 import { createHttpAlertWebhook, createKafkaAlertProducer } from './alert-sinks';
 import type { StudyModelSetting, WorkerConfig } from './config';
 import type { ProjectionCatchUp } from './projection-loop';
 import { createProjectionCatchUp } from './projection-loop';
 import { createRedisBarWaits, createRedisPriceCache } from './redis-adapters';
-import {
-  createEventStoreNewsTagStore,
-  createEventStoreStudyWriter,
-  createPgAlertContextReader,
-  createPgBarReader,
-  createPgFactorDayReader,
-  createPgNewsReader,
-  createPgTagStudyReader,
-} from './store-adapters';
 import type { StudySettings } from '@newswindow/engine';
 import type { TagAggregator } from './tag-aggregator';
 import { createTagAggregator } from './tag-aggregator';
@@ -100,14 +101,14 @@ export function activityDeps(config: WorkerConfig, clients: WorkerClients): Acti
   const store = createEventStore(clients.pool);
   const master = loadMaster(config);
   return {
-    news: createPgNewsReader(clients.pool, catchUp),
-    newsTags: createEventStoreNewsTagStore(clients.pool, store, catchUp),
-    bars: createPgBarReader(clients.pool, catchUp),
-    studies: createEventStoreStudyWriter(store, projectStudies),
+    news: createNewsReader(clients.pool, catchUp),
+    newsTags: createNewsTagStore(clients.pool, store, catchUp),
+    bars: createBarReader(clients.pool, catchUp),
+    studies: createStudyWriter(store, projectStudies),
     priceCache: createRedisPriceCache(clients.redis, { prefix: `${prefix}:closes` }),
     waits: createRedisBarWaits(clients.redis, { prefix: `${prefix}:bar-waits` }),
     outbox: createAlertOutbox(clients.pool),
-    alertContext: createPgAlertContextReader(clients.pool, catchUp, (id) => master.issuer(id)?.name),
+    alertContext: createAlertContextReader(clients.pool, catchUp, (id) => master.issuer(id)?.name),
     producer: createKafkaAlertProducer(clients.producer, config.alertsTopic),
     ...(config.alertWebhook === null ? {} : { webhook: createHttpAlertWebhook(config.alertWebhook) }),
     calendars: defaultCalendarProvider(config, master),
@@ -115,7 +116,7 @@ export function activityDeps(config: WorkerConfig, clients: WorkerClients): Acti
     master,
     studyPolicy: config.studyPolicy,
     settings: studySettings(config.studyModel),
-    factorDays: createPgFactorDayReader(clients.pool, catchUp),
+    factorDays: createFactorDayReader(clients.pool, catchUp),
     alertPolicy: config.alertPolicy,
     studyBaseUrl: config.studyBaseUrl,
   };
@@ -132,7 +133,7 @@ export function tagAggregator(
   },
 ): TagAggregator {
   return createTagAggregator({
-    studies: createPgTagStudyReader(clients.pool),
+    studies: createTagStudyReader(clients.pool),
     bars: deps.bars,
     priceCache: deps.priceCache,
     calendars: deps.calendars,

@@ -30,13 +30,7 @@ export {
 export type { HttpAlertWebhookOptions } from './alert-sinks';
 export { createPollingLoop, createProjectionCatchUp, createProjectionLoop, singleFlight } from './projection-loop';
 export type { ProjectionCatchUp, ProjectionLoop, ProjectionLoopOptions, ProjectionName } from './projection-loop';
-export {
-  createEventStoreStudyWriter,
-  createPgBarReader,
-  createPgFactorDayReader,
-  createPgNewsReader,
-  createPgTagStudyReader,
-} from './store-adapters';
+export { createAlertContextReader } from './alert-context';
 export { createTagAggregator } from './tag-aggregator';
 export type { TagAggregator, TagAggregatorDeps } from './tag-aggregator';
 export { createTriggerSubscription, triggerEvents } from './trigger-subscription';

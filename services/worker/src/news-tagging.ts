@@ -47,7 +47,7 @@ export function createNewsTagging(deps: NewsTaggingDeps): NewsTagging {
       linked: linkStory(item, deps.reference, deps.master, policy),
     }));
     const windows = priorWindows(items);
-    const priors = windows.length === 0 ? [] : await deps.newsTags.taggedOnEvents(windows);
+    const priors = windows.length === 0 ? [] : await deps.newsTags.storiesUnderKeys(windows);
     await deps.newsTags.appendTagged(newsTaggedAppends(items, priors, clock.now().toISOString()));
     return items;
   };

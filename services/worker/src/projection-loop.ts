@@ -1,11 +1,7 @@
 import type { Pool } from 'pg';
-import { runProjections, type ProjectionFailure } from '@newswindow/store';
+import { runProjections, type ProjectionCatchUp, type ProjectionFailure } from '@newswindow/store';
 
-/** Catches store projections up with the event log; resolves once every event settled before the call is projected. */
-export type ProjectionCatchUp = (only?: readonly ProjectionName[]) => Promise<void>;
-
-/** The store's projections the worker reads or writes through. */
-export type ProjectionName = 'listings' | 'daily_bars' | 'news' | 'studies' | 'factor_days';
+export type { ProjectionCatchUp, ProjectionName } from '@newswindow/store';
 
 /**
  * Coalesces concurrent calls: a call while a run is in flight waits for one more run that starts after it (the run in

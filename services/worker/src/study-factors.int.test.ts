@@ -2,6 +2,8 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Pool } from 'pg';
 import {
+  createBarReader,
+  createFactorDayReader,
   createPool,
   migrate,
   queryStudies,
@@ -17,7 +19,6 @@ import { defaultCalendarProvider, studySettings } from './composition';
 import type { StudyModelSetting } from './config';
 import { createProjectionCatchUp } from './projection-loop';
 import type { DailyClose, StudyComputedData } from '@newswindow/schemas';
-import { createPgBarReader, createPgFactorDayReader } from './store-adapters';
 
 // Factor-model studies whose expected α, slopes, σ, abnormal returns and CARs were computed by numpy least squares on
 // the same inputs (services/worker/scripts/factor_study_fixture.py), not by the engine. Factor days go through the real
@@ -92,8 +93,8 @@ describe('factor-model studies on ingested factor days (real Postgres)', () => {
           appendStudies: () => Promise.reject(new Error('unused')),
           appendWindowClosed: () => Promise.reject(new Error('unused')),
         },
-        factorDays: createPgFactorDayReader(pool, createProjectionCatchUp(pool)),
-        bars: createPgBarReader(pool, createProjectionCatchUp(pool)),
+        factorDays: createFactorDayReader(pool, createProjectionCatchUp(pool)),
+        bars: createBarReader(pool, createProjectionCatchUp(pool)),
       },
       (symbols) => Promise.resolve(new Map(symbols.map((s) => [s, closes.get(s) ?? []]))),
       { now: () => new Date('2024-08-01T00:00:00Z') },

@@ -4,7 +4,7 @@ import type { SeenStory } from '@newswindow/tagger';
 import { SIMILARITY_KEY_VERSION, eventFamily, noveltyScore, toNewsTagged } from '@newswindow/tagger';
 import type { LinkedStory } from './event-linking';
 import { UNKNOWN_EXCHANGE } from './event-linking';
-import type { PriorWindow, StoredNews } from './ports';
+import type { KeyedWindow, StoredNews } from '@newswindow/store';
 
 /** A story and its linking, as the tag-and-link activity has them. */
 export interface LinkedNews {
@@ -19,6 +19,7 @@ export interface NewsTaggedAppend {
 }
 
 const HOUR = 3_600_000;
+const DAY = 86_400_000;
 
 /** A hash of the content the tags were computed from, so a correction (same id, new content) is tagged again. */
 export function contentHash(news: StoredNews): string {
@@ -41,16 +42,22 @@ const isEventKey = (key: string): boolean => key.startsWith(`${SIMILARITY_KEY_VE
 
 /**
  * Where the stories' priors can be: per story keyed under an event, the stories of its event family published in the
- * `windowHours` before it. One window per story (not one span over the batch): a backfill batch spans years.
+ * `windowHours` before it. One window per story (not one span over the batch): a backfill batch spans years. Keys carry
+ * the day in the issuer's zone: every day from the day before the window to the day after it (UTC) covers them, and
+ * exact keys let the store use its similarity-key index.
  */
-export function priorWindows(items: readonly LinkedNews[], windowHours = 24): PriorWindow[] {
-  const out = new Map<string, PriorWindow>();
+export function priorWindows(items: readonly LinkedNews[], windowHours = 24): KeyedWindow[] {
+  const out = new Map<string, KeyedWindow>();
   for (const { news, linked } of items) {
     if (linked.eventKey === null) continue;
     const t = Date.parse(news.publishedAt);
     const family = eventFamily(linked.eventKey);
-    const window = { family, from: new Date(t - windowHours * HOUR).toISOString(), to: new Date(t).toISOString() };
-    out.set(`${family}|${window.to}`, window);
+    const from = new Date(t - windowHours * HOUR).toISOString();
+    const to = new Date(t).toISOString();
+    const keys: string[] = [];
+    for (let d = Date.parse(from) - DAY; d <= t + DAY; d += DAY)
+      keys.push(`${family}:${new Date(d).toISOString().slice(0, 10)}`);
+    out.set(`${family}|${to}`, { keys, from, to });
   }
   return [...out.values()];
 }

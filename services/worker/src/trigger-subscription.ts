@@ -1,5 +1,5 @@
 import type { Pool } from 'pg';
-import { runSubscription, type CheckpointStart, type RecordedEvent } from '@newswindow/store';
+import { runSubscription, storedNews, type CheckpointStart, type RecordedEvent } from '@newswindow/store';
 import type { EventWindowHooks } from './hooks';
 import type { StoredNews } from './ports';
 import { createPollingLoop } from './projection-loop';
@@ -77,16 +77,7 @@ export async function triggerEvents(
   const stories: StoredNews[] = [];
   for (const event of events) {
     if (event.type === 'NewsPublished') {
-      const d = event.data;
-      stories.push({
-        id: d.id,
-        source: d.source,
-        publishedAt: d.publishedAt,
-        ...(d.headline === undefined ? {} : { headline: d.headline }),
-        ...(d.body === undefined ? {} : { body: d.body }),
-        ...(d.summary === undefined ? {} : { summary: d.summary }),
-        ...(d.tickers === undefined ? {} : { tickers: d.tickers }),
-      });
+      stories.push(storedNews(event.data));
     } else if (event.type === 'PriceBarClosed' || event.type === 'PriceBarCorrected') {
       // One wake-up per symbol and batch: the latest session covers the earlier ones. A correction wakes too: the
       // hook drops the symbol's cached closes, so no study reads the replaced revision from the cache.

@@ -1,7 +1,14 @@
 import { parseArgs } from 'node:util';
 import { aggregateSpan, computeTagAggregate, designCode } from '@newswindow/engine';
 import type { StudyQuery, StudyRecord, TagAggregateRecord } from '@newswindow/store';
-import { createPool, queryStudies, queryTagAggregates } from '@newswindow/store';
+import {
+  createBarReader,
+  createFactorDayReader,
+  createPool,
+  createTagStudyReader,
+  queryStudies,
+  queryTagAggregates,
+} from '@newswindow/store';
 import { operatorPgConfig } from '../operator-roles';
 import type { CliIo } from './command';
 import { calendarDateOption, usageErrors, UsageError } from './command';
@@ -115,20 +122,20 @@ export function pgStudyReader(env: NodeJS.ProcessEnv): StudyReader {
       const calendars = worker.defaultCalendarProvider(worker.workerConfigFromEnv(env));
       // No projection catch-up (unlike the worker): the analyst role may not advance projections, and the read models
       // are what the worker keeps current, as for the bars read below.
-      const factorDays = worker.createPgFactorDayReader(pool);
+      const factorDays = createFactorDayReader(pool);
       const over = describeFilter(filter);
       const out: TagAggregateRecord[] = [];
       for (const choice of worker.STUDY_MODELS) {
         const settings = worker.studySettings(choice);
         const name = choice === 'market' ? 'market_model' : choice;
         if (model !== undefined && model !== name) continue;
-        const refs = await worker.createPgTagStudyReader(pool).studiesOfTag(tag, `|${designCode(settings)}`);
+        const refs = await createTagStudyReader(pool).studiesOfTag(tag, `|${designCode(settings)}`);
         const studies = filterStudies(refs, filter);
         if (studies.length === 0) continue;
         const symbols = [
           ...new Set(studies.flatMap((s) => [s.listing.symbol, ...(s.marketIndex === null ? [] : [s.marketIndex])])),
         ];
-        const closes = await worker.createPgBarReader(pool).loadCloses(symbols);
+        const closes = await createBarReader(pool).loadCloses(symbols);
         const span = choice === 'market' ? null : aggregateSpan(studies, calendars, settings);
         const data = computeTagAggregate(
           tag,
