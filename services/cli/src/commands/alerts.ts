@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { parseArgs } from 'node:util';
 import { Kafka, logLevel } from 'kafkajs';
 import type { EventWindowAlertData } from '@newswindow/schemas';
 import { DEFAULT_DEPLOYMENT, formatIssues, parseEventJson, toEnvelope } from '@newswindow/schemas';
@@ -8,7 +7,7 @@ import { createAlertOutbox, createPool } from '@newswindow/store';
 import { operatorPgConfig } from '../operator-roles';
 import type { OutboxAlert } from '@newswindow/store';
 import type { CliCommand } from './command';
-import { deploymentFromEnv, usageErrors, UsageError } from './command';
+import { deploymentFromEnv, parseCommandArgs, UsageError } from './command';
 
 const usage = `Usage: newswindow alerts tail [--from-beginning] [--format text|json] [--group ID] [--topic T]
        newswindow alerts redeliver [--list] [--limit N]
@@ -59,21 +58,14 @@ export const alertsCommand: CliCommand = {
   summary: 'print event-window alerts as they are published (alerts tail)',
   usage,
   async run(argv, io) {
-    const parsed = usageErrors(() =>
-      parseArgs({
-        args: [...argv],
-        allowPositionals: true,
-        options: {
-          'from-beginning': { type: 'boolean' },
-          format: { type: 'string' },
-          group: { type: 'string' },
-          topic: { type: 'string' },
-          list: { type: 'boolean' },
-          limit: { type: 'string' },
-        },
-      }),
-    );
-    const { values, positionals } = parsed;
+    const { values, positionals } = parseCommandArgs(argv, {
+      'from-beginning': { type: 'boolean' },
+      format: { type: 'string' },
+      group: { type: 'string' },
+      topic: { type: 'string' },
+      list: { type: 'boolean' },
+      limit: { type: 'string' },
+    });
     if (positionals.length === 1 && positionals[0] === 'redeliver') {
       const limit = values.limit === undefined ? 1_000 : Number(values.limit);
       if (!Number.isInteger(limit) || limit < 1) throw new UsageError(`--limit takes a whole number ≥ 1`);

@@ -1,3 +1,5 @@
+import type { ParseArgsConfig } from 'node:util';
+import { parseArgs } from 'node:util';
 import { deploymentFromEnv as namesOfDeployment, isIsoDate } from '@newswindow/schemas';
 import type { DeploymentNames } from '@newswindow/schemas';
 /** What a CLI command may touch: its streams, environment and working directory (injected so tests can run commands in-process). */
@@ -62,4 +64,14 @@ export function usageErrors<T>(parse: () => T): T {
   } catch (err) {
     throw new UsageError(err instanceof Error ? err.message : String(err));
   }
+}
+
+type CommandOptions = NonNullable<ParseArgsConfig['options']>;
+type CommandArgs<O extends CommandOptions> = ReturnType<
+  typeof parseArgs<{ args: string[]; allowPositionals: true; options: O }>
+>;
+
+/** A command's argv parsed by node's parseArgs with positionals allowed; a wrong option is a {@link UsageError}. */
+export function parseCommandArgs<const O extends CommandOptions>(argv: readonly string[], options: O): CommandArgs<O> {
+  return usageErrors(() => parseArgs({ args: [...argv], allowPositionals: true, options }));
 }

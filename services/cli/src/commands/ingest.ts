@@ -1,6 +1,5 @@
 import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { Kafka, logLevel } from 'kafkajs';
 import type { Loaded, MessageKind } from '@newswindow/ingest';
 import {
@@ -22,10 +21,10 @@ import {
   tickKind,
   withCorrectionReason,
 } from '@newswindow/ingest';
-import type { NewsFormat, TickFormat } from '@newswindow/ingest';
+import type { NewsFormat, NewsItem, PriceBar, TickFormat, TradeTick } from '@newswindow/ingest';
 import { producerMetadataIssues } from '@newswindow/schemas';
 import type { CliCommand, CliIo } from './command';
-import { usageErrors, UsageError } from './command';
+import { parseCommandArgs, UsageError } from './command';
 
 const usage = `Usage: newswindow ingest <news|bars|ticks> --file PATH [options]
        newswindow ingest factors --file F-F_Research_Data_Factors_daily.CSV [--file F-F_Momentum_Factor_daily.CSV …]
@@ -167,118 +166,117 @@ async function runPlan<T>(
   }
 }
 
+const ingestOptions = {
+  file: { type: 'string' },
+  format: { type: 'string' },
+  topic: { type: 'string' },
+  symbol: { type: 'string' },
+  adjusted: { type: 'boolean' },
+  unadjusted: { type: 'boolean' },
+  'published-at': { type: 'string' },
+  'correction-reason': { type: 'string' },
+  replay: { type: 'boolean' },
+  speed: { type: 'string' },
+  'batch-size': { type: 'string' },
+  partitions: { type: 'string' },
+  'dry-run': { type: 'boolean' },
+} as const;
+
+type IngestValues = ReturnType<typeof parseCommandArgs<typeof ingestOptions>>['values'];
+
+/** `ingest factors`: --file may be given several times, and parseArgs keeps the last, so the files come from argv. */
+async function runFactors(argv: readonly string[], extra: readonly string[], io: CliIo): Promise<number> {
+  if (extra.length > 0) throw new UsageError(`unexpected argument(s): ${extra.join(' ')}`);
+  const files = argv.flatMap((a, i) =>
+    a === '--file' && argv[i + 1] !== undefined ? [argv[i + 1]!] : a.startsWith('--file=') ? [a.slice(7)] : [],
+  );
+  const { runIngestFactors } = await import('./ingest-factors.js');
+  return runIngestFactors(files, io);
+}
+
+/** The kind to load, after the checks every kind shares; the file is required. */
+function checkedKind(kindName: string | undefined, extra: readonly string[], values: IngestValues): Kind {
+  if (kindName === undefined || !(kinds as readonly string[]).includes(kindName))
+    throw new UsageError(`expected one of ${kinds.join(', ')}, got '${kindName ?? ''}'`);
+  if (extra.length > 0) throw new UsageError(`unexpected argument(s): ${extra.join(' ')}`);
+  if (values.file === undefined) throw new UsageError('--file is required');
+  if (values.speed !== undefined && values.replay !== true) throw new UsageError('--speed needs --replay');
+  if (kindName !== 'bars' && values['correction-reason'] !== undefined)
+    throw new UsageError('--correction-reason is for bars (a news correction is a NewsCorrected event)');
+  if (kindName !== 'bars' && (values.adjusted === true || values.unadjusted === true))
+    throw new UsageError('--adjusted and --unadjusted are for bars (ticks roll up into unadjusted bars)');
+  return kindName as Kind;
+}
+
+function newsPlan(file: string, values: IngestValues): Plan<NewsItem> {
+  const format = values.format;
+  if (format !== undefined && !(newsFormats as readonly string[]).includes(format))
+    throw new UsageError(`--format for news: ${newsFormats.join(', ')}`);
+  const publishedAt = values['published-at'];
+  return {
+    kind: newsKind,
+    items: (onBytesRead) =>
+      loadNewsFile(file, format as NewsFormat | undefined, {
+        onBytesRead,
+        ...(publishedAt === undefined ? {} : { publishedAt }),
+      }),
+  };
+}
+
+function barsPlan(file: string, values: IngestValues): Plan<PriceBar> {
+  if (values.format !== undefined && values.format !== 'csv') throw new UsageError('--format for bars: csv');
+  const symbol = values.symbol;
+  if (values.adjusted === true && values.unadjusted === true)
+    throw new UsageError('--adjusted and --unadjusted exclude each other');
+  const adjusted = values.adjusted === true ? true : values.unadjusted === true ? false : undefined;
+  const reason = values['correction-reason'];
+  if (reason !== undefined) {
+    const bad = producerMetadataIssues({ correctionReason: reason });
+    if (reason.trim() === '' || bad.length > 0)
+      throw new UsageError(`--correction-reason: ${bad[0]?.message ?? 'must not be empty'}`);
+  }
+  return {
+    kind: reason === undefined ? barKind : withCorrectionReason(barKind, reason),
+    items: (onBytesRead) =>
+      loadBarFile(file, {
+        onBytesRead,
+        ...(symbol === undefined ? {} : { symbol }),
+        ...(adjusted === undefined ? {} : { adjusted }),
+      }),
+  };
+}
+
+function ticksPlan(file: string, values: IngestValues): Plan<TradeTick> {
+  const format = values.format;
+  if (format !== undefined && !(tickFormats as readonly string[]).includes(format))
+    throw new UsageError(`--format for ticks: ${tickFormats.join(', ')}`);
+  return {
+    kind: tickKind,
+    items: (onBytesRead) => loadTickFile(file, format as TickFormat | undefined, { onBytesRead }),
+  };
+}
+
 export const ingestCommand: CliCommand = {
   name: 'ingest',
   summary: 'load news, bars or ticks from a file into Kafka (with --replay pacing)',
   usage,
   async run(argv, io) {
-    const parsed = usageErrors(() =>
-      parseArgs({
-        args: [...argv],
-        allowPositionals: true,
-        options: {
-          file: { type: 'string' },
-          format: { type: 'string' },
-          topic: { type: 'string' },
-          symbol: { type: 'string' },
-          adjusted: { type: 'boolean' },
-          unadjusted: { type: 'boolean' },
-          'published-at': { type: 'string' },
-          'correction-reason': { type: 'string' },
-          replay: { type: 'boolean' },
-          speed: { type: 'string' },
-          'batch-size': { type: 'string' },
-          partitions: { type: 'string' },
-          'dry-run': { type: 'boolean' },
-        },
-      }),
-    );
-    const { values, positionals } = parsed;
+    const { values, positionals } = parseCommandArgs(argv, ingestOptions);
     const [kindName, ...extra] = positionals;
-    if (kindName === 'factors') {
-      if (extra.length > 0) throw new UsageError(`unexpected argument(s): ${extra.join(' ')}`);
-      // --file may be given several times: parseArgs keeps the last, so the files are taken from argv.
-      const files = argv.flatMap((a, i) =>
-        a === '--file' && argv[i + 1] !== undefined ? [argv[i + 1]!] : a.startsWith('--file=') ? [a.slice(7)] : [],
-      );
-      const { runIngestFactors } = await import('./ingest-factors.js');
-      return runIngestFactors(files, io);
-    }
-    if (kindName === undefined || !(kinds as readonly string[]).includes(kindName))
-      throw new UsageError(`expected one of ${kinds.join(', ')}, got '${kindName ?? ''}'`);
-    if (extra.length > 0) throw new UsageError(`unexpected argument(s): ${extra.join(' ')}`);
-    if (values.file === undefined) throw new UsageError('--file is required');
-    if (values.speed !== undefined && values.replay !== true) throw new UsageError('--speed needs --replay');
-    if (kindName !== 'bars' && values['correction-reason'] !== undefined)
-      throw new UsageError('--correction-reason is for bars (a news correction is a NewsCorrected event)');
-    if (kindName !== 'bars' && (values.adjusted === true || values.unadjusted === true))
-      throw new UsageError('--adjusted and --unadjusted are for bars (ticks roll up into unadjusted bars)');
-    const file = resolve(io.cwd, values.file);
-    const format = values.format;
-    switch (kindName as Kind) {
-      case 'news': {
-        if (format !== undefined && !(newsFormats as readonly string[]).includes(format))
-          throw new UsageError(`--format for news: ${newsFormats.join(', ')}`);
-        const publishedAt = values['published-at'];
-        return runPlan(
-          {
-            kind: newsKind,
-            items: (onBytesRead) =>
-              loadNewsFile(file, format as NewsFormat | undefined, {
-                onBytesRead,
-                ...(publishedAt === undefined ? {} : { publishedAt }),
-              }),
-          },
-          'news',
-          file,
-          values,
-          io,
-        );
+    if (kindName === 'factors') return runFactors(argv, extra, io);
+    const kind = checkedKind(kindName, extra, values);
+    const file = resolve(io.cwd, values.file!);
+    switch (kind) {
+      case 'news':
+        return runPlan(newsPlan(file, values), kind, file, values, io);
+      case 'bars':
+        return runPlan(barsPlan(file, values), kind, file, values, io);
+      case 'ticks':
+        return runPlan(ticksPlan(file, values), kind, file, values, io);
+      default: {
+        const unknown: never = kind;
+        throw new UsageError(`unknown kind ${String(unknown)}`);
       }
-      case 'bars': {
-        if (format !== undefined && format !== 'csv') throw new UsageError('--format for bars: csv');
-        const symbol = values.symbol;
-        if (values.adjusted === true && values.unadjusted === true)
-          throw new UsageError('--adjusted and --unadjusted exclude each other');
-        const adjusted = values.adjusted === true ? true : values.unadjusted === true ? false : undefined;
-        const reason = values['correction-reason'];
-        if (reason !== undefined) {
-          const bad = producerMetadataIssues({ correctionReason: reason });
-          if (reason.trim() === '' || bad.length > 0)
-            throw new UsageError(`--correction-reason: ${bad[0]?.message ?? 'must not be empty'}`);
-        }
-        return runPlan(
-          {
-            kind: reason === undefined ? barKind : withCorrectionReason(barKind, reason),
-            items: (onBytesRead) =>
-              loadBarFile(file, {
-                onBytesRead,
-                ...(symbol === undefined ? {} : { symbol }),
-                ...(adjusted === undefined ? {} : { adjusted }),
-              }),
-          },
-          'bars',
-          file,
-          values,
-          io,
-        );
-      }
-      case 'ticks': {
-        if (format !== undefined && !(tickFormats as readonly string[]).includes(format))
-          throw new UsageError(`--format for ticks: ${tickFormats.join(', ')}`);
-        return runPlan(
-          {
-            kind: tickKind,
-            items: (onBytesRead) => loadTickFile(file, format as TickFormat | undefined, { onBytesRead }),
-          },
-          'ticks',
-          file,
-          values,
-          io,
-        );
-      }
-      default:
-        throw new UsageError(`unknown kind ${kindName}`);
     }
   },
 };

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { DateTime } from 'luxon';
 import type { NewsItem } from '../messages';
-import type { RowMapper } from './csv-rows';
+import type { CsvRow, RowMapper } from './csv-rows';
 import { requireDate, requireField } from './csv-rows';
 import type { JsonMapper } from './json-lines';
 import { optionalString, requireObject, requireString } from './json-fields';
@@ -51,6 +51,31 @@ const requireInstant = (value: string, column: string): string => {
   return value;
 };
 
+/**
+ * A FNSPID row as a news item: the id and headline come from the URL (the files have no headline), the ticker column
+ * names the one ticker; `content` is the summary or the article body.
+ */
+const fnspidItem = (
+  row: CsvRow,
+  url: string,
+  publishedAt: string,
+  content: { readonly summary?: string; readonly body?: string },
+): NewsItem => {
+  const ticker = row.get('ticker').trim();
+  return checked(
+    validateNewsPublished({
+      id: newsIdFromUrl(url),
+      source: 'fnspid',
+      url,
+      headline: headlineFromUrl(url),
+      ...content,
+      publishedAt,
+      language: 'en',
+      ...(ticker === '' ? {} : { tickers: [ticker] }),
+    }),
+  );
+};
+
 /** Columns of `fnspid/aa_news_2016_2024.csv`. */
 export const fnspidNewsColumns = ['published_et', 'date_only', 'ticker', 'url', 'summary'] as const;
 
@@ -64,20 +89,7 @@ export const fnspidNewsMapper: RowMapper<NewsItem> = (row) => {
   const publishedAt = dateOnly
     ? requireDate(row, 'published_et')
     : requireInstant(requireField(row, 'published_et'), 'published_et');
-  const summary = requireField(row, 'summary');
-  const ticker = row.get('ticker').trim();
-  return checked(
-    validateNewsPublished({
-      id: newsIdFromUrl(url),
-      source: 'fnspid',
-      url,
-      headline: headlineFromUrl(url),
-      summary,
-      publishedAt,
-      language: 'en',
-      ...(ticker === '' ? {} : { tickers: [ticker] }),
-    }),
-  );
+  return fnspidItem(row, url, publishedAt, { summary: requireField(row, 'summary') });
 };
 
 /** Columns of `fnspid/aapl_news_articles_2023_2024.csv`. */
@@ -94,19 +106,7 @@ export const fnspidArticleMapper: RowMapper<NewsItem> = (row) => {
     reject(`no absolute date (date_raw '${row.get('date_raw')}' is relative to an unknown scrape day)`);
   const publishedAt = requireDate(row, 'date');
   const text = row.get('text').trim();
-  const ticker = row.get('ticker').trim();
-  return checked(
-    validateNewsPublished({
-      id: newsIdFromUrl(url),
-      source: 'fnspid',
-      url,
-      headline: headlineFromUrl(url),
-      ...(text === '' || text === '0' ? {} : { body: text }),
-      publishedAt,
-      language: 'en',
-      ...(ticker === '' ? {} : { tickers: [ticker] }),
-    }),
-  );
+  return fnspidItem(row, url, publishedAt, text === '' || text === '0' ? {} : { body: text });
 };
 
 /** Columns of `alibaba_events_2025.csv`. */
