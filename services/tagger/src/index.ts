@@ -52,3 +52,5 @@ export { splitSentences } from './text';
 export type { Sentence } from './text';
 export { decideStudies } from './study-policy';
 export type { StudyDecision, StudyPolicy } from './study-policy';
+export { linkStory, publicationDay, UNKNOWN_EXCHANGE } from './event-linking';
+export type { LinkedStory, LinkedStoryEvent, LinkingReference, ListingDirectory, StoryToLink } from './event-linking';

@@ -9,7 +9,8 @@ import { defaultReferenceData } from '@newswindow/tagger';
 import { createTestDatabase, uniqueName, waitFor } from '@newswindow/testkit';
 import type { StackConfig } from '@newswindow/testkit';
 import { eventStatusQuery, studyWorkflowId } from '@newswindow/workflows';
-import { linkStory } from '../src/event-linking';
+import { linkStory } from '@newswindow/tagger';
+import { listingDirectory } from '../src/master-listings';
 import type { AlertReceipt } from './alert-receiver';
 import type { AlertPath } from './alert-stages';
 import { fetchTemporalPath, stageFigures } from './alert-stages';
@@ -55,7 +56,7 @@ function usTickers(candidates: readonly string[], n: number, day: string): strin
   for (const t of candidates) {
     const news = { id: 'probe', source: 'bench', publishedAt: `${day}T15:00:00Z`, headline: 'x', tickers: [t] };
     const live = linkStory(news, defaultReferenceData);
-    const studied = linkStory(news, defaultReferenceData, master);
+    const studied = linkStory(news, defaultReferenceData, listingDirectory(master));
     const listing = studied.events[0]?.listings[0];
     if (
       live.events.length === 1 &&

@@ -12,7 +12,7 @@ import { createTestDatabase, stackConfigFromEnv, uniqueName, waitFor } from '@ne
 import type { StackConfig, TestDatabase } from '@newswindow/testkit';
 import type { BackfillProgress } from '@newswindow/workflows';
 import { backfill, backfillProgressQuery, eventStatusQuery, studyWorkflowId } from '@newswindow/workflows';
-import { linkStory } from '../src/event-linking';
+import { linkStory } from '@newswindow/tagger';
 import type { Panel } from './panel-data';
 import {
   PANEL_BENCHMARK,

@@ -22,7 +22,7 @@ import { startAlertReceiver } from '../bench/alert-receiver';
 import { barsOf, closedSessions, marketReturns, stockReturns } from '../bench/synthetic-market';
 import type { CliProcess, WorkerProcess } from '../bench/worker-process';
 import { runCli, startCliProcess, startWorkerProcess } from '../bench/worker-process';
-import { linkStory } from './event-linking';
+import { linkStory } from '@newswindow/tagger';
 
 // Alerts end to end, as a desk runs newswindow: two deployments on one stack (each its own worker process, `newswindow
 // consume` process, database, NEWSWINDOW_DEPLOYMENT, webhook receiver and secret) consume the same news and bar

@@ -1,11 +1,11 @@
 import type { Client } from '@temporalio/client';
 import { WorkflowExecutionAlreadyStartedError, WorkflowIdReusePolicy } from '@temporalio/client';
 import type { SecurityMaster } from '@newswindow/reference';
-import type { StudyPolicy } from '@newswindow/tagger';
+import type { StudyPolicy, LinkingReference } from '@newswindow/tagger';
 import type { StudyNewsEventOptions } from '@newswindow/workflows';
 import { barClosedSignal, newsJoinedSignal, studyNewsEvent, studyWorkflowId } from '@newswindow/workflows';
-import type { LinkingReference } from './event-linking';
-import { linkStory } from './event-linking';
+import { linkStory } from '@newswindow/tagger';
+import { listingDirectory } from './master-listings';
 import type { NewsTagging } from './news-tagging';
 import type { BarWaitRegistry, PriceCache, StoredNews } from './ports';
 
@@ -53,6 +53,7 @@ const SIGNALS_IN_FLIGHT = 32;
 /** Builds the hooks over a Temporal client, the reference data and the Redis registries. */
 export function createEventWindowHooks(deps: EventWindowHookDeps): EventWindowHooks {
   const log = deps.log ?? (() => undefined);
+  const listings = listingDirectory(deps.master);
   // The story is stored (the subscription only sees durable events): tag it as the news read model has it now.
   const tagDirectly = async (newsId: string, why: string): Promise<void> => {
     const tagged = await deps.tagging.tagById([newsId]);
@@ -65,7 +66,7 @@ export function createEventWindowHooks(deps: EventWindowHookDeps): EventWindowHo
   return {
     eventKeysOf: (news) => linkStory(news, deps.reference).events.map((e) => e.eventKey),
     async onNewsAppended(news) {
-      const linked = linkStory(news, deps.reference, deps.master, deps.studyPolicy);
+      const linked = linkStory(news, deps.reference, listings, deps.studyPolicy);
       if (linked.events.length === 0) {
         const why =
           linked.noStudy === 'no-event-tag' ? 'no event tag' : 'not about an issuer with a listing (study policy)';

@@ -9,8 +9,8 @@ export { activityDeps, defaultCalendarProvider, ENGINE_VERSION, studySettings, t
 export type { WorkerClients } from './composition';
 export { STUDY_MODELS, workerConfigFromEnv, WorkerConfigError } from './config';
 export type { StudyModelSetting, WorkerConfig } from './config';
-export { linkStory, UNKNOWN_EXCHANGE } from './event-linking';
-export type { LinkedStory } from './event-linking';
+export { linkStory, UNKNOWN_EXCHANGE } from '@newswindow/tagger';
+export type { LinkedStory } from '@newswindow/tagger';
 export { createEventWindowHooks } from './hooks';
 export { createNewsTagging } from './news-tagging';
 export type { NewsTagging, NewsTaggingDeps } from './news-tagging';

@@ -1,7 +1,7 @@
 import type { SecurityMaster } from '@newswindow/reference';
-import type { StudyPolicy } from '@newswindow/tagger';
-import type { LinkingReference } from './event-linking';
-import { linkStory } from './event-linking';
+import type { StudyPolicy, LinkingReference } from '@newswindow/tagger';
+import { linkStory } from '@newswindow/tagger';
+import { listingDirectory } from './master-listings';
 import type { LinkedNews } from './tag-appends';
 import { newsTaggedAppends, priorWindows } from './tag-appends';
 import type { Clock, NewsReader, NewsTagStore, StoredNews } from './ports';
@@ -37,6 +37,7 @@ export interface NewsTagging {
 /** Builds the tagging path over the news reader and the tag store. */
 export function createNewsTagging(deps: NewsTaggingDeps): NewsTagging {
   const clock = deps.clock ?? { now: () => new Date() };
+  const listings = listingDirectory(deps.master);
 
   const tagStored = async (
     stored: readonly StoredNews[],
@@ -44,7 +45,7 @@ export function createNewsTagging(deps: NewsTaggingDeps): NewsTagging {
   ): Promise<LinkedNews[]> => {
     const items: LinkedNews[] = stored.map((item) => ({
       news: item,
-      linked: linkStory(item, deps.reference, deps.master, policy),
+      linked: linkStory(item, deps.reference, listings, policy),
     }));
     const windows = priorWindows(items);
     const priors = windows.length === 0 ? [] : await deps.newsTags.storiesUnderKeys(windows);

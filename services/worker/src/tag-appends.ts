@@ -1,9 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { LinkedListingRef, NewsTaggedData } from '@newswindow/schemas';
-import type { SeenStory } from '@newswindow/tagger';
-import { SIMILARITY_KEY_VERSION, eventFamily, noveltyScore, toNewsTagged } from '@newswindow/tagger';
-import type { LinkedStory } from './event-linking';
-import { UNKNOWN_EXCHANGE } from './event-linking';
+import type { SeenStory, LinkedStory } from '@newswindow/tagger';
+import { SIMILARITY_KEY_VERSION, eventFamily, noveltyScore, toNewsTagged, UNKNOWN_EXCHANGE } from '@newswindow/tagger';
 import type { KeyedWindow, StoredNews } from '@newswindow/store';
 
 /** A story and its linking, as the tag-and-link activity has them. */

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { validateNewsTagged } from '@newswindow/schemas';
 import { defaultReferenceData } from '@newswindow/tagger';
-import { linkStory } from './event-linking';
+import { linkStory } from '@newswindow/tagger';
 import { newsTaggedAppends, newsTaggedKey } from './tag-appends';
 import type { StoredNews } from './ports';
 

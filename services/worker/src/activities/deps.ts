@@ -1,8 +1,7 @@
 import type { CalendarProvider, SecurityMaster } from '@newswindow/reference';
 import type { AlertOutbox } from '@newswindow/store';
-import type { StudyPolicy } from '@newswindow/tagger';
+import type { StudyPolicy, LinkingReference } from '@newswindow/tagger';
 import type { AlertPolicy } from '../alert-rules';
-import type { LinkingReference } from '../event-linking';
 import type {
   AlertContextReader,
   AlertProducer,

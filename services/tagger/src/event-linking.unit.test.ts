@@ -1,4 +1,4 @@
-import { defaultReferenceData } from '@newswindow/tagger';
+import { defaultReferenceData } from './reference-data';
 import { linkStory, UNKNOWN_EXCHANGE } from './event-linking';
 
 // The Alibaba events file's A05 row as the ingest loader turns it into a news item.

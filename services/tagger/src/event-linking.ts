@@ -1,16 +1,34 @@
-import type { Listing, SecurityMaster } from '@newswindow/reference';
-import { timeZoneOfCalendar } from '@newswindow/reference';
-import type { ReferenceData, StudyPolicy, TaggedStory } from '@newswindow/tagger';
-import {
-  SIMILARITY_KEY_VERSION,
-  decideStudies,
-  eventDay,
-  listingsOf,
-  resolveIssuer,
-  tagStory,
-} from '@newswindow/tagger';
 import type { LinkedListing } from '@newswindow/schemas';
-import type { StoredNews } from './ports';
+import { listingsOf, resolveIssuer } from './linking';
+import { eventDay, SIMILARITY_KEY_VERSION } from './similarity-key';
+import { decideStudies } from './study-policy';
+import type { StudyPolicy } from './study-policy';
+import { tagStory } from './tag-story';
+import type { ReferenceData, TaggedStory } from './types';
+
+/** A stored news item as linking reads it (the worker's stored news fits it). */
+export interface StoryToLink {
+  readonly id: string;
+  readonly headline?: string;
+  readonly body?: string;
+  readonly summary?: string;
+  /** ISO-8601 with offset, or `YYYY-MM-DD`. */
+  readonly publishedAt: string;
+  readonly tickers?: readonly string[];
+}
+
+/**
+ * What linking needs of a security master, owned here so the tagger stays free of the reference package: the worker
+ * adapts `@newswindow/reference`'s master to it (time zones of exchange calendars, benchmarks per listing and period).
+ */
+export interface ListingDirectory {
+  /** The id of the issuer whose listing carried `symbol` on `day` (FB was Meta's until 2022-06-08), or undefined. */
+  issuerIdOfSymbol(symbol: string, day: string): string | undefined;
+  /** True when the directory knows the issuer (its listings then come from here, not from the reference data). */
+  knowsIssuer(issuerId: string): boolean;
+  /** The issuer's listings valid on `day`, ready to study (benchmark of that period, exchange time zone). */
+  listingsOn(issuerId: string, day: string): readonly LinkedListing[];
+}
 
 /** ISO 10383 "no market": the exchange of a ticker the reference data does not know. */
 export const UNKNOWN_EXCHANGE = 'XXXX';
@@ -62,9 +80,9 @@ export type LinkingReference = ReferenceData;
  * and Alibaba a passing mention. Keying by the tagger's top issuer filed that Alibaba event under Nvidia.
  */
 export function linkStory(
-  news: StoredNews,
+  news: StoryToLink,
   reference: LinkingReference,
-  master?: SecurityMaster,
+  master?: ListingDirectory,
   policy: StudyPolicy = {},
 ): LinkedStory {
   const day = publicationDay(news.publishedAt);
@@ -88,11 +106,11 @@ export function linkStory(
   for (const ticker of news.tickers ?? []) {
     // The master knows which issuer held a ticker on the publication day (FB was Meta's until 2022-06-08, AA Alcoa
     // Inc.'s until 2016-10-31); the tagger's data is the fallback.
-    const issuer = master?.listingBySymbol(ticker, day)?.issuer ?? resolveIssuer(ref, ticker);
-    if (issuer === undefined) {
+    const issuerId = master?.issuerIdOfSymbol(ticker, day) ?? resolveIssuer(ref, ticker)?.id;
+    if (issuerId === undefined) {
       if (!unknown.some((l) => l.symbol === ticker))
         unknown.push({ symbol: ticker, exchange: UNKNOWN_EXCHANGE, currency: 'XXX', benchmark: null, timeZone: 'UTC' });
-    } else if (!fromSource.includes(issuer.id)) fromSource.push(issuer.id);
+    } else if (!fromSource.includes(issuerId)) fromSource.push(issuerId);
   }
   let subjects: string[];
   if (policy.allStories === true) {
@@ -153,28 +171,16 @@ function resolveSubject(
   issuerId: string,
   day: string,
   ref: ReferenceData,
-  master: SecurityMaster | undefined,
+  master: ListingDirectory | undefined,
 ): { readonly listings: LinkedListing[]; readonly homeTimeZone: string } | undefined {
   const tagged = resolveIssuer(ref, issuerId);
-  if (master?.issuer(issuerId) !== undefined) {
-    const listings = master.listingsOn(issuerId, day).map((l) => fromMaster(l, issuerId));
+  if (master?.knowsIssuer(issuerId) === true) {
+    const listings = [...master.listingsOn(issuerId, day)];
     return { listings, homeTimeZone: tagged?.homeTimeZone ?? listings[0]?.timeZone ?? 'UTC' };
   }
   return tagged === undefined
     ? undefined
     : { listings: listingsOf(tagged).map(toLinked), homeTimeZone: tagged.homeTimeZone };
-}
-
-function fromMaster(l: Listing, issuerId: string): LinkedListing {
-  return {
-    symbol: l.symbol,
-    exchange: l.mic,
-    currency: l.currency,
-    benchmark: l.benchmark,
-    // An exchange without a generated calendar has no zone: its studies are skipped ("no trading calendar").
-    timeZone: timeZoneOfCalendar(l.calendar) ?? 'UTC',
-    issuerId,
-  };
 }
 
 function toLinked(l: {

@@ -1,12 +1,13 @@
 import { loadSecurityMaster } from '@newswindow/reference';
-import { defaultReferenceData } from '@newswindow/tagger';
+import { defaultReferenceData, linkStory, publicationDay } from '@newswindow/tagger';
 import { linkingReference } from './composition';
-import { linkStory, publicationDay } from './event-linking';
+import { listingDirectory } from './master-listings';
 
 // Linking through the security master: a story links to the listing its ticker named on the publication day. Dates
 // from the sources in services/reference/data/master/sources: FB became META before the open of 2022-06-09; AA was
 // Alcoa Inc.'s (now Howmet Aerospace) until 2016-10-31 and Alcoa Corporation's from 2016-11-01.
-const master = loadSecurityMaster();
+const securityMaster = loadSecurityMaster();
+const master = listingDirectory(securityMaster);
 // A tagged story (earnings) that never names its company: the source's tickers say whom it is about.
 const story = (id: string, publishedAt: string, tickers: string[], headline = 'Quarterly results beat estimates.') => ({
   id,
@@ -15,7 +16,7 @@ const story = (id: string, publishedAt: string, tickers: string[], headline = 'Q
   tickers,
 });
 
-describe('linkStory with the security master', () => {
+describe('linkStory with the security master (listingDirectory)', () => {
   it('links an FB story of 2021 to Meta’s FB listing and a META story of 2022-06-09 to META', () => {
     const fb = linkStory(story('fb', '2021-03-01T15:00:00Z', ['FB']), defaultReferenceData, master);
     expect(fb.events.map((e) => e.issuerId)).toEqual(['meta-platforms']);
@@ -56,7 +57,7 @@ describe('linkStory with the security master', () => {
   });
 
   it('links a story about any issuer of the master by name, to its listings of the day', () => {
-    const ref = linkingReference(master);
+    const ref = linkingReference(securityMaster);
     const news = (id: string, publishedAt: string, headline: string) => ({ id, headline, publishedAt });
     // Neither is one of the tagger's 51 bundled issuers.
     const tencent = linkStory(
@@ -85,7 +86,7 @@ describe('linkStory with the security master', () => {
   });
 
   it('links "Alcoa" by name to Alcoa Inc. (Howmet) before the 2016 split and to Alcoa Corporation after it', () => {
-    const ref = linkingReference(master);
+    const ref = linkingReference(securityMaster);
     const news = (id: string, publishedAt: string) => ({
       id,
       headline: 'Alcoa quarterly results beat estimates',
