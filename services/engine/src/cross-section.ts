@@ -307,30 +307,25 @@ function rankSums(batch: EventBatch, sh: Shared): RankSums[] {
   return wins;
 }
 
-function windowTests(
-  batch: EventBatch,
-  sh: Shared,
-  ranks: RankSums,
-  win: RelativeWindow,
-  wi: number,
-  carPct: number,
-): WindowResult {
-  const { idx, N, meanL } = sh;
-  const { days, firstDay } = batch;
-  const isMarket = batch.design.model.kind === 'market';
-  const hasPatell = isMarket || batch.design.model.kind === 'factor';
-  const estLo = batch.design.estimation.start - firstDay;
-  const estHi = batch.design.estimation.end - firstDay;
-  const wLo = win.start - firstDay;
-  const wHi = win.end - firstDay;
-  const nEst = estHi - estLo + 1;
-  const nWin = wHi - wLo + 1;
-  const F = nEst + nWin;
+/** The window's mean-imputed row sums of the rank tests (estudy2's rowMeans × N) and their spreads over F. */
+interface RankRows {
+  readonly rowN: Int32Array;
+  readonly rankRowSum: Float64Array;
+  readonly csignSum: Float64Array;
+  readonly rankDiff: Float64Array;
+  readonly mrankDiff: Float64Array;
+  readonly csignSd: number;
+  readonly rankSd: number;
+  readonly mrankSd: number;
+  readonly carRankSd: number;
+  readonly meanRank: number;
+}
 
+function rankRows(ranks: RankSums, N: number): RankRows {
   const { rowN, signRow, rankDevRow, mrankDevRow, rankRowSum, sumDelta, sumAvgRank } = ranks;
+  const F = rowN.length;
   const meanDelta = sumDelta / N;
   const meanRank = sumAvgRank / N;
-
   let csignSq = 0;
   let rankSq = 0;
   let mrankSq = 0;
@@ -354,131 +349,216 @@ function windowTests(
     mrankSq += (mrankDiff[f]! / Math.sqrt(c)) ** 2;
     carRankSq += (rankRowSum[f]! / c - meanRank) ** 2;
   }
-  const csignSd = Math.sqrt(csignSq / meanDelta);
-  const rankSd = Math.sqrt(rankSq / meanDelta);
-  const mrankSd = Math.sqrt(mrankSq / meanDelta);
+  return {
+    rowN,
+    rankRowSum,
+    csignSum,
+    rankDiff,
+    mrankDiff,
+    csignSd: Math.sqrt(csignSq / meanDelta),
+    rankSd: Math.sqrt(rankSq / meanDelta),
+    mrankSd: Math.sqrt(mrankSq / meanDelta),
+    carRankSd: Math.sqrt(carRankSq / meanDelta),
+    meanRank,
+  };
+}
 
-  const dfBw = meanL - 1;
-  const kpPatell = Math.sqrt(1 / (1 + (N - 1) * sh.rBar));
-  const kpBmp = Math.sqrt((1 - sh.rBar) / (1 + (N - 1) * sh.rBar));
-  const lf = sh.lambFirst;
+/** What every day of one window shares: the batch, its window-independent and rank quantities, scratch arrays. */
+interface WindowDays {
+  readonly batch: EventBatch;
+  readonly sh: Shared;
+  readonly rows: RankRows;
+  /** Rows of F (estimation ∪ window) before the window's first day, and that day's offset in an event's batch rows. */
+  readonly nEst: number;
+  readonly wLo: number;
+  readonly isMarket: boolean;
+  readonly hasPatell: boolean;
+  readonly kpPatell: number;
+  readonly kpBmp: number;
+  readonly absVals: Float64Array;
+  readonly absRanks: Float64Array;
+  readonly absScratch: Float64Array;
+  readonly absTags: Int32Array;
+}
+
+/** Every daily and CAR test of one event window, with its CAAR (estudy2's day filter for CAR tests: `carPct`). */
+function windowTests(
+  batch: EventBatch,
+  sh: Shared,
+  ranks: RankSums,
+  win: RelativeWindow,
+  wi: number,
+  carPct: number,
+): WindowResult {
+  const { N, rBar } = sh;
+  const kind = batch.design.model.kind;
+  const rows = rankRows(ranks, N);
+  const wd: WindowDays = {
+    batch,
+    sh,
+    rows,
+    nEst: batch.design.estimation.end - batch.design.estimation.start + 1,
+    wLo: win.start - batch.firstDay,
+    isMarket: kind === 'market',
+    hasPatell: kind === 'market' || kind === 'factor',
+    kpPatell: Math.sqrt(1 / (1 + (N - 1) * rBar)),
+    kpBmp: Math.sqrt((1 - rBar) / (1 + (N - 1) * rBar)),
+    absVals: new Float64Array(N),
+    absRanks: new Float64Array(N),
+    absScratch: new Float64Array(N),
+    absTags: new Int32Array(N),
+  };
   const daily: DailyTestRow[] = [];
-  const absVals = new Float64Array(N);
-  const absRanks = new Float64Array(N);
-  const absScratch = new Float64Array(N);
-  const absTags = new Int32Array(N);
-  for (let k = wLo; k <= wHi; k++) {
-    let n = 0;
-    let s = 0;
-    let ss = 0;
-    let sar = 0;
-    let sar2 = 0;
-    let nsar = 0;
-    let pos = 0;
-    for (let j = 0; j < N; j++) {
-      const i = idx[j]!;
-      const v = batch.ar[i * days + k]!;
-      absVals[j] = Number.NaN;
-      if (Number.isNaN(v)) continue;
-      n++;
-      s += v;
-      ss += v * v;
-      if (v > 0) pos++;
-      if (v !== 0) absVals[j] = Math.abs(v);
-      if (hasPatell) {
-        const z = v / patellSigma(batch, i) / Math.sqrt(forecastFactor(batch, i, k + firstDay, k + firstDay));
-        if (!Number.isNaN(z)) {
-          sar += z;
-          sar2 += z * z;
-          nsar++;
-        }
-      }
-    }
-    const aar = n > 0 ? s / n : Number.NaN;
-    const dfN = n - 1 > 0 ? n - 1 : Number.NaN;
-    const tRef = (df: number): Reference => (df > 0 ? { kind: 'student-t', df } : UNDEFINED_T);
-    // Wilcoxon: ranks of |AR| across events (zeros dropped), W⁺ = sum of the ranks of the positive ARs. The reported
-    // statistic and its stars are estudy2's (W⁺ mean-imputed to N columns; equal to W⁺ when every event has the day);
-    // the p-value is the exact two-sided signed-rank p of the raw W⁺ over the nW ARs present that day.
-    const nW = averageRanks(absVals, N, absRanks, absScratch, absTags);
-    let wPlus = 0;
-    for (let j = 0; j < N; j++) {
-      const r = absRanks[j]!;
-      if (Number.isNaN(r)) continue;
-      if (batch.ar[idx[j]! * days + k]! > 0) wPlus += r;
-    }
-    const wStat = nW > 0 ? (wPlus / nW) * N : Number.NaN;
-    const wRef: Reference = { kind: 'signed-rank', n: nW };
-    const wlcx: TestResult = Number.isNaN(wStat)
-      ? result(Number.NaN, wRef)
-      : {
-          statistic: wStat,
-          pValue: signedRankTwoSidedP(wPlus, nW, tieSumOfSorted(absScratch, nW)),
-          stars: stars(wStat, wRef),
-          reference: wRef,
-        };
-    const posSum = n > 0 ? (pos / n) * N : Number.NaN;
-    const patellStat = hasPatell && nsar > 0 ? ((sar / nsar) * N) / sh.patellDenominator : Number.NaN;
-    const bmpStat = hasPatell ? (sar / nsar / sdOf(sar, sar2, nsar)) * Math.sqrt(n) : Number.NaN;
-    let lambStat = Number.NaN;
-    if (isMarket && lf >= 0) {
-      const x = batch.mkt[lf * days + k]!;
-      const dx = x - batch.marketMean[lf]!;
-      lambStat = aar / (sh.bw1985Sd * Math.sqrt(1 + 1 / meanL + (dx * dx) / batch.marketSsx[lf]!));
-    }
-    const f = nEst + (k - wLo);
-    const cN = rowN[f]!;
-    const tests: Record<DailyTestName, TestResult> = {
-      bw_1980: result(aar / sh.bw1980Sd, tRef(dfBw)),
-      bw_1985: result(aar / sh.bw1985Sd, tRef(dfBw)),
-      t_test: result((aar / sdOf(s, ss, n)) * Math.sqrt(n), tRef(dfN)),
-      pt: result(patellStat, NORMAL),
-      bh: result(bmpStat, tRef(dfN)),
-      lmb: result(lambStat, NORMAL),
-      sign: result((posSum - n * 0.5) / Math.sqrt(n * 0.25), NORMAL),
-      gsign: result((posSum - n * sh.pHat) / Math.sqrt(n * sh.pHat * (1 - sh.pHat)), NORMAL),
-      csign: result(csignSum[f]! / Math.sqrt(cN) / csignSd, NORMAL),
-      rank: result(rankDiff[f]! / cN / rankSd, NORMAL),
-      mrank: result(mrankDiff[f]! / Math.sqrt(cN) / mrankSd, NORMAL),
-      wlcx,
-      pt_kp: result(patellStat * kpPatell, NORMAL),
-      bh_kp: result(bmpStat * kpBmp, tRef(dfN)),
-    };
-    daily.push({ relDay: k + firstDay, percentage: (n / N) * 100, n, mean: aar, tests });
-  }
+  for (let k = wd.wLo; k <= win.end - batch.firstDay; k++) daily.push(dailyRow(wd, k));
+  return {
+    window: win,
+    events: N,
+    caar: caarOf(batch, sh, wi),
+    daily,
+    carTests: [...sumCarTests(daily, carPct, wd.isMarket), carRankTest(rows, N, wd.nEst, carPct)],
+    averageCrossCorrelation: rBar,
+  };
+}
 
-  // CAR tests over the days with more than carPct % of events present.
+const tRef = (df: number): Reference => (df > 0 ? { kind: 'student-t', df } : UNDEFINED_T);
+
+/** Every daily test of batch day `k` (a day of the window). */
+function dailyRow(wd: WindowDays, k: number): DailyTestRow {
+  const { batch, sh, rows } = wd;
+  const N = sh.N;
+  const { n, s, ss, pos } = dayMoments(batch, sh.idx, k, wd.absVals);
+  const aar = n > 0 ? s / n : Number.NaN;
+  const dfN = n - 1 > 0 ? n - 1 : Number.NaN;
+  const dfBw = sh.meanL - 1;
+  const z = wd.hasPatell ? patellSums(batch, sh.idx, k) : undefined;
+  const patellStat = z !== undefined && z.n > 0 ? ((z.sum / z.n) * N) / sh.patellDenominator : Number.NaN;
+  const bmpStat = z !== undefined ? (z.sum / z.n / sdOf(z.sum, z.sumSq, z.n)) * Math.sqrt(n) : Number.NaN;
+  const posSum = n > 0 ? (pos / n) * N : Number.NaN;
+  const f = wd.nEst + (k - wd.wLo);
+  const cN = rows.rowN[f]!;
+  const tests: Record<DailyTestName, TestResult> = {
+    bw_1980: result(aar / sh.bw1980Sd, tRef(dfBw)),
+    bw_1985: result(aar / sh.bw1985Sd, tRef(dfBw)),
+    t_test: result((aar / sdOf(s, ss, n)) * Math.sqrt(n), tRef(dfN)),
+    pt: result(patellStat, NORMAL),
+    bh: result(bmpStat, tRef(dfN)),
+    lmb: result(wd.isMarket ? lambStatistic(batch, sh, k, aar) : Number.NaN, NORMAL),
+    sign: result((posSum - n * 0.5) / Math.sqrt(n * 0.25), NORMAL),
+    gsign: result((posSum - n * sh.pHat) / Math.sqrt(n * sh.pHat * (1 - sh.pHat)), NORMAL),
+    csign: result(rows.csignSum[f]! / Math.sqrt(cN) / rows.csignSd, NORMAL),
+    rank: result(rows.rankDiff[f]! / cN / rows.rankSd, NORMAL),
+    mrank: result(rows.mrankDiff[f]! / Math.sqrt(cN) / rows.mrankSd, NORMAL),
+    wlcx: wilcoxonTest(wd, k),
+    pt_kp: result(patellStat * wd.kpPatell, NORMAL),
+    bh_kp: result(bmpStat * wd.kpBmp, tRef(dfN)),
+  };
+  return { relDay: k + batch.firstDay, percentage: (n / N) * 100, n, mean: aar, tests };
+}
+
+/**
+ * Count, sum, sum of squares and positives of the fitted events' ARs on batch day `k`; `absVals` gets each event's
+ * |AR| (NaN when missing or zero: the Wilcoxon test drops zeros).
+ */
+function dayMoments(
+  batch: EventBatch,
+  idx: Int32Array,
+  k: number,
+  absVals: Float64Array,
+): { n: number; s: number; ss: number; pos: number } {
+  let n = 0;
+  let s = 0;
+  let ss = 0;
+  let pos = 0;
+  for (let j = 0; j < idx.length; j++) {
+    const v = batch.ar[idx[j]! * batch.days + k]!;
+    absVals[j] = Number.NaN;
+    if (Number.isNaN(v)) continue;
+    n++;
+    s += v;
+    ss += v * v;
+    if (v > 0) pos++;
+    if (v !== 0) absVals[j] = Math.abs(v);
+  }
+  return { n, s, ss, pos };
+}
+
+/** Count, sum and sum of squares of Patell's standardised ARs on batch day `k` (forecast-error corrected). */
+function patellSums(batch: EventBatch, idx: Int32Array, k: number): { n: number; sum: number; sumSq: number } {
+  const d = k + batch.firstDay;
+  let n = 0;
+  let sum = 0;
+  let sumSq = 0;
+  for (let j = 0; j < idx.length; j++) {
+    const i = idx[j]!;
+    const v = batch.ar[i * batch.days + k]!;
+    if (Number.isNaN(v)) continue;
+    const z = v / patellSigma(batch, i) / Math.sqrt(forecastFactor(batch, i, d, d));
+    if (Number.isNaN(z)) continue;
+    sum += z;
+    sumSq += z * z;
+    n++;
+  }
+  return { n, sum, sumSq };
+}
+
+/** Lamb's statistic of batch day `k` (market model): the AAR over BW 1985's s.d. with the first event's forecast error. */
+function lambStatistic(batch: EventBatch, sh: Shared, k: number, aar: number): number {
+  const lf = sh.lambFirst;
+  if (lf < 0) return Number.NaN;
+  const dx = batch.mkt[lf * batch.days + k]! - batch.marketMean[lf]!;
+  return aar / (sh.bw1985Sd * Math.sqrt(1 + 1 / sh.meanL + (dx * dx) / batch.marketSsx[lf]!));
+}
+
+/**
+ * Wilcoxon: ranks of |AR| across events (zeros dropped), W⁺ = sum of the ranks of the positive ARs. The reported
+ * statistic and its stars are estudy2's (W⁺ mean-imputed to N columns; equal to W⁺ when every event has the day); the
+ * p-value is the exact two-sided signed-rank p of the raw W⁺ over the nW ARs present that day. Reads the `absVals`
+ * {@link dayMoments} left for day `k`.
+ */
+function wilcoxonTest(wd: WindowDays, k: number): TestResult {
+  const { batch, sh } = wd;
+  const { idx, N } = sh;
+  const nW = averageRanks(wd.absVals, N, wd.absRanks, wd.absScratch, wd.absTags);
+  let wPlus = 0;
+  for (let j = 0; j < N; j++) {
+    const r = wd.absRanks[j]!;
+    if (Number.isNaN(r)) continue;
+    if (batch.ar[idx[j]! * batch.days + k]! > 0) wPlus += r;
+  }
+  const wStat = nW > 0 ? (wPlus / nW) * N : Number.NaN;
+  const wRef: Reference = { kind: 'signed-rank', n: nW };
+  if (Number.isNaN(wStat)) return result(Number.NaN, wRef);
+  return {
+    statistic: wStat,
+    pValue: signedRankTwoSidedP(wPlus, nW, tieSumOfSorted(wd.absScratch, nW)),
+    stars: stars(wStat, wRef),
+    reference: wRef,
+  };
+}
+
+/** BW 1985's and (market model) Lamb's CAR tests: their daily statistics summed over the days with more than carPct % of events present. */
+function sumCarTests(daily: readonly DailyTestRow[], carPct: number, isMarket: boolean): CarTestRow[] {
   const tidy = daily.filter((r) => r.percentage > carPct && r.percentage > 0);
   const T = tidy.length;
-  const avgPct = T > 0 ? tidy.reduce((a, r) => a + r.percentage, 0) / T : Number.NaN;
-  const meanAar = meanNonNaN(tidy.map((r) => r.mean));
-  const sumStat = (name: DailyTestName): number =>
-    tidy.reduce((a, r) => a + (Number.isNaN(r.tests[name].statistic) ? 0 : r.tests[name].statistic), 0) / Math.sqrt(T);
-  const carTests: CarTestRow[] = [
-    {
-      name: 'car_brown_warner_1985',
-      averagePercentage: avgPct,
-      carMean: meanAar,
-      numberOfDays: T,
-      result: result(sumStat('bw_1985'), NORMAL),
-    },
-  ];
-  if (isMarket) {
-    carTests.push({
-      name: 'car_lamb',
-      averagePercentage: avgPct,
-      carMean: meanAar,
-      numberOfDays: T,
-      result: result(sumStat('lmb'), NORMAL),
-    });
-  }
-  // car_rank_test (Cowan 1992 form as estudy2 writes it); the day filter uses the share of events with a rank.
+  const averagePercentage = T > 0 ? tidy.reduce((a, r) => a + r.percentage, 0) / T : Number.NaN;
+  const carMean = meanNonNaN(tidy.map((r) => r.mean));
+  const row = (name: CarTestName, test: DailyTestName): CarTestRow => {
+    const sum = tidy.reduce((a, r) => a + (Number.isNaN(r.tests[test].statistic) ? 0 : r.tests[test].statistic), 0);
+    return { name, averagePercentage, carMean, numberOfDays: T, result: result(sum / Math.sqrt(T), NORMAL) };
+  };
+  return isMarket
+    ? [row('car_brown_warner_1985', 'bw_1985'), row('car_lamb', 'lmb')]
+    : [row('car_brown_warner_1985', 'bw_1985')];
+}
+
+/** car_rank_test (Cowan 1992 form as estudy2 writes it); the day filter uses the share of events with a rank. */
+function carRankTest(rows: RankRows, N: number, nEst: number, carPct: number): CarTestRow {
+  const { rowN, rankRowSum } = rows;
   let rankSum = 0;
   let rankCount = 0;
   let rankDays = 0;
   let rankPctSum = 0;
-  for (let k = wLo; k <= wHi; k++) {
-    const f = nEst + (k - wLo);
+  for (let f = nEst; f < rowN.length; f++) {
     const pct = (rowN[f]! / N) * 100;
     if (!(pct > carPct) || rowN[f] === 0) continue;
     rankDays++;
@@ -486,31 +566,27 @@ function windowTests(
     rankSum += rankRowSum[f]!;
     rankCount += rowN[f]!;
   }
-  const carRank = (Math.sqrt(rankDays) * (rankSum / rankCount - meanRank)) / Math.sqrt(carRankSq / meanDelta);
-  carTests.push({
+  const carRank = (Math.sqrt(rankDays) * (rankSum / rankCount - rows.meanRank)) / rows.carRankSd;
+  return {
     name: 'car_rank_test',
     averagePercentage: rankDays > 0 ? rankPctSum / rankDays : Number.NaN,
     carMean: Number.NaN,
     numberOfDays: rankDays,
     result: result(carRank, NORMAL),
-  });
-
-  let caarSum = 0;
-  let caarN = 0;
-  for (let j = 0; j < N; j++) {
-    const c = batch.car[idx[j]! * batch.design.windows.length + wi]!;
-    if (Number.isNaN(c)) continue;
-    caarSum += c;
-    caarN++;
-  }
-  return {
-    window: win,
-    events: N,
-    caar: caarN > 0 ? caarSum / caarN : Number.NaN,
-    daily,
-    carTests,
-    averageCrossCorrelation: sh.rBar,
   };
+}
+
+/** CAAR of window `wi`: the mean of the fitted events' CARs that are defined. */
+function caarOf(batch: EventBatch, sh: Shared, wi: number): number {
+  let sum = 0;
+  let n = 0;
+  for (let j = 0; j < sh.N; j++) {
+    const c = batch.car[sh.idx[j]! * batch.design.windows.length + wi]!;
+    if (Number.isNaN(c)) continue;
+    sum += c;
+    n++;
+  }
+  return n > 0 ? sum / n : Number.NaN;
 }
 
 function meanNonNaN(xs: readonly number[]): number {
