@@ -101,14 +101,60 @@ function modelNeedsMarket(kind: ModelKind): boolean {
   return kind === 'market' || kind === 'market-adjusted';
 }
 
+/** The per-batch constants of a fit: the design, its model and where each relative day sits in an event's rows. */
+interface FitFrame {
+  readonly design: StudyDesign;
+  readonly kind: ModelKind;
+  readonly needsMarket: boolean;
+  readonly isFactor: boolean;
+  readonly isLog: boolean;
+  readonly rule: StudyDesign['missingData'];
+  /** Slope regressors of the model. */
+  readonly K: number;
+  readonly firstDay: number;
+  readonly lastDay: number;
+  readonly days: number;
+  /** The estimation window as offsets into an event's rows. */
+  readonly estLo: number;
+  readonly estHi: number;
+}
+
+/** {@link EventBatch} while it is filled event by event. */
+interface BatchBuffers extends Omit<EventBatch, 'skipReason' | 'factorSeries'> {
+  readonly skipReason: (string | undefined)[];
+  readonly factorSeries: (FactorSeries | undefined)[];
+}
+
 /**
  * Fits the expected-return model for every event and computes ARs for every stored relative day, CARs, BHARs and the
  * CAR t statistic per window. Pure; one pass over each event's days, typed arrays only.
  */
 export function fitEvents(inputs: readonly EventInput[], design: StudyDesign): EventBatch {
   validateDesign(design);
-  const kind = design.model.kind;
-  const needsMarket = modelNeedsMarket(kind);
+  const frame = fitFrame(design);
+  const batch = allocateBatch(inputs, frame);
+  // Sessions each stored return covers (1 = a single-session return), for the event being fitted.
+  const span = new Int32Array(frame.days);
+  for (let i = 0; i < inputs.length; i++) {
+    const input = inputs[i]!;
+    gatherRows(frame, batch, input, i, span);
+    const syy = frame.isFactor
+      ? fitFactorModel(frame, batch, input, i, span)
+      : fitSimpleModel(frame, batch, input, i, span);
+    const reason = typeof syy === 'string' ? syy : estimationSigma(frame, batch, i, syy);
+    if (reason !== undefined) {
+      batch.ok[i] = 0;
+      batch.skipReason[i] = reason;
+      batch.ar.fill(Number.NaN, i * frame.days, (i + 1) * frame.days);
+      continue;
+    }
+    batch.ok[i] = 1;
+    windowSums(frame, batch, input, i, span);
+  }
+  return batch;
+}
+
+function fitFrame(design: StudyDesign): FitFrame {
   const est = design.estimation;
   let firstDay = est.start;
   let lastDay = est.end;
@@ -116,307 +162,338 @@ export function fitEvents(inputs: readonly EventInput[], design: StudyDesign): E
     firstDay = Math.min(firstDay, w.start);
     lastDay = Math.max(lastDay, w.end);
   }
-  const days = lastDay - firstDay + 1;
-  const n = inputs.length;
-  const nw = design.windows.length;
-  const ret = new Float64Array(n * days);
-  const mkt = new Float64Array(n * days);
-  const ar = new Float64Array(n * days);
-  const alpha = new Float64Array(n).fill(Number.NaN);
-  const beta = new Float64Array(n).fill(Number.NaN);
-  const meanReturn = new Float64Array(n).fill(Number.NaN);
-  const estimationLength = new Int32Array(n);
-  const sigmaN1 = new Float64Array(n).fill(Number.NaN);
-  const sigmaN2 = new Float64Array(n).fill(Number.NaN);
-  const r2 = new Float64Array(n).fill(Number.NaN);
-  const K = regressorCount(design.model);
-  const isFactor = design.model.kind === 'factor';
-  const factorNames = design.model.kind === 'factor' ? (inputs[0]?.factors?.names ?? []) : [];
-  const factorBeta = new Float64Array(isFactor ? n * K : 0).fill(Number.NaN);
-  const factorMean = new Float64Array(isFactor ? n * K : 0).fill(Number.NaN);
-  const factorSinv = new Float64Array(isFactor ? n * K * K : 0).fill(Number.NaN);
-  const factorSeries: (FactorSeries | undefined)[] = new Array<FactorSeries | undefined>(n).fill(undefined);
-  const estimationFirstDay = new Float64Array(n).fill(Number.NaN);
-  const estimationLastDay = new Float64Array(n).fill(Number.NaN);
-  const marketMean = new Float64Array(n).fill(Number.NaN);
-  const marketSsx = new Float64Array(n).fill(Number.NaN);
-  const car = new Float64Array(n * nw).fill(Number.NaN);
-  const carDays = new Int32Array(n * nw);
-  const bhar = new Float64Array(n * nw).fill(Number.NaN);
-  const bharBenchmark = new Float64Array(n * nw).fill(Number.NaN);
-  const carT = new Float64Array(n * nw).fill(Number.NaN);
-  const ok = new Uint8Array(n);
-  const day0 = new Int32Array(n);
-  const skipReason: (string | undefined)[] = new Array<string | undefined>(n).fill(undefined);
-  const estLo = est.start - firstDay;
-  const estHi = est.end - firstDay;
-  const rule = design.missingData;
-  const isLog = design.returnKind === 'log';
-  const span = new Int32Array(days);
-
-  for (let i = 0; i < n; i++) {
-    const input = inputs[i]!;
-    const base = i * days;
-    const values = input.stock.values;
-    const spans = input.stock.span;
-    const market = input.market;
-    const len = values.length;
-    day0[i] = input.day0;
-    // Gather the event's rows into the batch (NaN outside the series).
-    for (let k = 0; k < days; k++) {
-      const t = input.day0 + firstDay + k;
-      if (t < 0 || t >= len) {
-        ret[base + k] = Number.NaN;
-        mkt[base + k] = Number.NaN;
-        span[k] = 0;
-        continue;
-      }
-      let r = values[t]!;
-      const s = spans[t]!;
-      if (s > 1 && (rule === 'single-day' || (rule === 'eventus' && k >= estLo && k <= estHi))) r = Number.NaN;
-      ret[base + k] = r;
-      mkt[base + k] = t < market.length ? market[t]! : Number.NaN;
-      span[k] = s;
-    }
-    let syy = 0;
-    if (isFactor) {
-      const fs = input.factors;
-      if (fs?.columns.length !== K) {
-        throw new Error(
-          `event ${input.eventId}: the factor model needs ${K} aligned factor series in EventInput.factors`,
-        );
-      }
-      factorSeries[i] = fs;
-      const fit = fitFactorEvent(input, fs, ret, base, firstDay, estLo, estHi, days, design.minEstimationReturns);
-      estimationLength[i] = fit.count;
-      if (fit.kind === 'skip') {
-        ok[i] = 0;
-        skipReason[i] = fit.count < design.minEstimationReturns ? tooFewReason(input, design, fit.count) : fit.reason;
-        ar.fill(Number.NaN, base, base + days);
-        continue;
-      }
-      syy = fit.syy;
-      alpha[i] = fit.alpha;
-      beta[i] = fit.beta[0]!;
-      factorBeta.set(fit.beta, i * K);
-      factorMean.set(fit.mean, i * K);
-      factorSinv.set(fit.sinv, i * K * K);
-      estimationFirstDay[i] = fit.firstK + firstDay;
-      estimationLastDay[i] = fit.lastK + firstDay;
-      factorAbnormalReturns(input, fs, fit, ret, ar, span, base, firstDay, days, rule);
-    } else {
-      // Estimation sample: complete cases (stock only for mean-adjusted).
-      let cnt = 0;
-      let sy = 0;
-      let sx = 0;
-      let firstK = -1;
-      let lastK = -1;
-      for (let k = estLo; k <= estHi; k++) {
-        const y = ret[base + k]!;
-        const x = mkt[base + k]!;
-        if (Number.isNaN(y) || (needsMarket && Number.isNaN(x))) continue;
-        cnt++;
-        sy += y;
-        if (needsMarket) sx += x;
-        if (firstK < 0) firstK = k;
-        lastK = k;
-      }
-      estimationLength[i] = cnt;
-      const minNeeded = design.minEstimationReturns;
-      if (cnt < minNeeded) {
-        ok[i] = 0;
-        skipReason[i] = tooFewReason(input, design, cnt);
-        ar.fill(Number.NaN, base, base + days);
-        continue;
-      }
-      const my = sy / cnt;
-      const mx = needsMarket ? sx / cnt : Number.NaN;
-      let sxx = 0;
-      let sxy = 0;
-      for (let k = estLo; k <= estHi; k++) {
-        const y = ret[base + k]!;
-        const x = mkt[base + k]!;
-        if (Number.isNaN(y) || (needsMarket && Number.isNaN(x))) continue;
-        const dy = y - my;
-        syy += dy * dy;
-        if (!needsMarket) continue;
-        const dx = x - mx;
-        sxx += dx * dx;
-        sxy += dx * dy;
-      }
-      // A constant price (a suspended or stale quote) or, for the market model, a constant benchmark leaves nothing to
-      // estimate: σ would be 0 (infinite standardised ARs) or β undefined. Such events are skipped, never averaged.
-      const degenerate = !(syy > 0)
-        ? `the stock's estimation returns are constant (${cnt} returns equal to ${my}): price not moving, σ = 0`
-        : kind === 'market' && !(sxx > 0)
-          ? `the benchmark's estimation returns are constant (${cnt} returns): β undefined`
-          : undefined;
-      if (degenerate !== undefined) {
-        ok[i] = 0;
-        skipReason[i] = degenerate;
-        ar.fill(Number.NaN, base, base + days);
-        continue;
-      }
-      let a: number;
-      let b: number;
-      switch (kind) {
-        case 'market':
-          b = sxy / sxx;
-          a = my - b * mx;
-          break;
-        case 'mean-adjusted':
-          a = my;
-          b = 0;
-          meanReturn[i] = my;
-          break;
-        case 'market-adjusted':
-          a = 0;
-          b = 1;
-          break;
-        case 'factor':
-          throw new Error('factor models are fitted by fitFactorEvent');
-        default: {
-          const _never: never = kind;
-          throw new Error(`unknown model ${String(_never)}`);
-        }
-      }
-      if (kind !== 'mean-adjusted') {
-        alpha[i] = a;
-        beta[i] = b;
-      }
-      marketMean[i] = mx;
-      marketSsx[i] = sxx;
-      estimationFirstDay[i] = firstK + firstDay;
-      estimationLastDay[i] = lastK + firstDay;
-      // Abnormal returns for every stored day.
-      for (let k = 0; k < days; k++) {
-        const r = ret[base + k]!;
-        if (Number.isNaN(r)) {
-          ar[base + k] = Number.NaN;
-          continue;
-        }
-        const s = span[k]!;
-        if (s > 1 && rule === 'eventus') {
-          // Expected return compounded over the same sessions as the multi-session stock return.
-          let e = isLog ? 0 : 1;
-          let missing = false;
-          for (let j = 0; j < s; j++) {
-            const kk = k - j;
-            const t = input.day0 + firstDay + kk;
-            const x = kind === 'mean-adjusted' ? 0 : t >= 0 && t < market.length ? market[t]! : Number.NaN;
-            if (Number.isNaN(x)) {
-              missing = true;
-              break;
-            }
-            const one = a + b * x;
-            if (isLog) e += one;
-            else e *= 1 + one;
-          }
-          ar[base + k] = missing ? Number.NaN : r - (isLog ? e : e - 1);
-          continue;
-        }
-        const x = mkt[base + k]!;
-        ar[base + k] = kind === 'mean-adjusted' ? r - a : r - (a + b * x);
-      }
-    }
-    // s.d. of estimation ARs (n − 1) and the OLS residual s.d. (n − 2).
-    let sa = 0;
-    let na = 0;
-    for (let k = estLo; k <= estHi; k++) {
-      const v = ar[base + k]!;
-      if (Number.isNaN(v)) continue;
-      sa += v;
-      na++;
-    }
-    const ma = sa / na;
-    let ss = 0;
-    let ssr = 0;
-    for (let k = estLo; k <= estHi; k++) {
-      const v = ar[base + k]!;
-      if (Number.isNaN(v)) continue;
-      ss += (v - ma) * (v - ma);
-      ssr += v * v;
-    }
-    const s1 = Math.sqrt(ss / (na - 1));
-    if (!(s1 > 0)) {
-      // Only reachable for a market-adjusted stock that moves exactly with its benchmark.
-      ok[i] = 0;
-      skipReason[i] = 'the estimation abnormal returns are all equal: σ = 0';
-      ar.fill(Number.NaN, base, base + days);
-      continue;
-    }
-    sigmaN1[i] = s1;
-    if (kind === 'market' || isFactor) {
-      sigmaN2[i] = Math.sqrt(ssr / (na - K - 1));
-      r2[i] = 1 - ssr / syy;
-    }
-    ok[i] = 1;
-    // CAR, BHAR and the CAR t per window.
-    for (let w = 0; w < nw; w++) {
-      const win = design.windows[w]!;
-      let c = 0;
-      let m = 0;
-      let sessions = 0;
-      let pr = 1;
-      let pe = 1;
-      for (let d = win.start; d <= win.end; d++) {
-        const k = d - firstDay;
-        const v = ar[base + k]!;
-        if (Number.isNaN(v)) continue;
-        const r = ret[base + k]!;
-        c += v;
-        m++;
-        // Under eventus a reappearance-day AR covers span[k] sessions, so its variance is span·σ².
-        sessions += rule === 'eventus' ? Math.max(1, span[k]!) : 1;
-        const e = r - v;
-        pr *= isLog ? Math.exp(r) : 1 + r;
-        pe *= isLog ? Math.exp(e) : 1 + e;
-      }
-      const o = i * nw + w;
-      carDays[o] = m;
-      if (m > 0) {
-        car[o] = c;
-        bhar[o] = pr - pe;
-        carT[o] = c / (s1 * Math.sqrt(sessions));
-      }
-      bharBenchmark[o] = benchmarkBhar(input, ret, span, base, firstDay, win.start, win.end, isLog);
-    }
-  }
+  const kind = design.model.kind;
   return {
     design,
-    eventIds: inputs.map((e) => e.eventId),
-    count: n,
+    kind,
+    needsMarket: modelNeedsMarket(kind),
+    isFactor: kind === 'factor',
+    isLog: design.returnKind === 'log',
+    rule: design.missingData,
+    K: regressorCount(design.model),
     firstDay,
     lastDay,
-    days,
-    day0,
-    ok,
-    skipReason,
-    ret,
-    mkt,
-    ar,
-    alpha,
-    beta,
-    meanReturn,
-    estimationLength,
-    sigmaN1,
-    sigmaN2,
-    r2,
-    factorNames,
-    factorBeta,
-    factorMean,
-    factorSinv,
-    factorSeries,
-    estimationFirstDay,
-    estimationLastDay,
-    marketMean,
-    marketSsx,
-    car,
-    carDays,
-    bhar,
-    carT,
-    bharBenchmark,
+    days: lastDay - firstDay + 1,
+    estLo: est.start - firstDay,
+    estHi: est.end - firstDay,
   };
+}
+
+function allocateBatch(inputs: readonly EventInput[], f: FitFrame): BatchBuffers {
+  const n = inputs.length;
+  const nw = f.design.windows.length;
+  const nK = f.isFactor ? n * f.K : 0;
+  const nan = (length: number): Float64Array => new Float64Array(length).fill(Number.NaN);
+  return {
+    design: f.design,
+    eventIds: inputs.map((e) => e.eventId),
+    count: n,
+    firstDay: f.firstDay,
+    lastDay: f.lastDay,
+    days: f.days,
+    day0: new Int32Array(n),
+    ok: new Uint8Array(n),
+    skipReason: new Array<string | undefined>(n).fill(undefined),
+    ret: new Float64Array(n * f.days),
+    mkt: new Float64Array(n * f.days),
+    ar: new Float64Array(n * f.days),
+    alpha: nan(n),
+    beta: nan(n),
+    meanReturn: nan(n),
+    estimationLength: new Int32Array(n),
+    sigmaN1: nan(n),
+    sigmaN2: nan(n),
+    r2: nan(n),
+    factorNames: f.isFactor ? (inputs[0]?.factors?.names ?? []) : [],
+    factorBeta: nan(nK),
+    factorMean: nan(nK),
+    factorSinv: nan(nK * f.K),
+    factorSeries: new Array<FactorSeries | undefined>(n).fill(undefined),
+    estimationFirstDay: nan(n),
+    estimationLastDay: nan(n),
+    marketMean: nan(n),
+    marketSsx: nan(n),
+    car: nan(n * nw),
+    carDays: new Int32Array(n * nw),
+    bhar: nan(n * nw),
+    carT: nan(n * nw),
+    bharBenchmark: nan(n * nw),
+  };
+}
+
+/** Copies event `i`'s stock and benchmark returns into its rows (NaN outside the series) and their spans into `span`. */
+function gatherRows(f: FitFrame, b: BatchBuffers, input: EventInput, i: number, span: Int32Array): void {
+  const { days, firstDay, estLo, estHi, rule } = f;
+  const { ret, mkt } = b;
+  const base = i * days;
+  const values = input.stock.values;
+  const spans = input.stock.span;
+  const market = input.market;
+  const len = values.length;
+  b.day0[i] = input.day0;
+  for (let k = 0; k < days; k++) {
+    const t = input.day0 + firstDay + k;
+    if (t < 0 || t >= len) {
+      ret[base + k] = Number.NaN;
+      mkt[base + k] = Number.NaN;
+      span[k] = 0;
+      continue;
+    }
+    let r = values[t]!;
+    const s = spans[t]!;
+    if (s > 1 && (rule === 'single-day' || (rule === 'eventus' && k >= estLo && k <= estHi))) r = Number.NaN;
+    ret[base + k] = r;
+    mkt[base + k] = t < market.length ? market[t]! : Number.NaN;
+    span[k] = s;
+  }
+}
+
+/** Fits a factor model to event `i` and writes its ARs: the estimation SST of excess returns, or why it is skipped. */
+function fitFactorModel(f: FitFrame, b: BatchBuffers, input: EventInput, i: number, span: Int32Array): number | string {
+  const { K, firstDay } = f;
+  const fs = input.factors;
+  if (fs?.columns.length !== K) {
+    throw new Error(`event ${input.eventId}: the factor model needs ${K} aligned factor series in EventInput.factors`);
+  }
+  b.factorSeries[i] = fs;
+  const base = i * f.days;
+  const minCount = f.design.minEstimationReturns;
+  const fit = fitFactorEvent(input, fs, b.ret, base, firstDay, f.estLo, f.estHi, f.days, minCount);
+  b.estimationLength[i] = fit.count;
+  if (fit.kind === 'skip') return fit.count < minCount ? tooFewReason(input, f.design, fit.count) : fit.reason;
+  b.alpha[i] = fit.alpha;
+  b.beta[i] = fit.beta[0]!;
+  b.factorBeta.set(fit.beta, i * K);
+  b.factorMean.set(fit.mean, i * K);
+  b.factorSinv.set(fit.sinv, i * K * K);
+  b.estimationFirstDay[i] = fit.firstK + firstDay;
+  b.estimationLastDay[i] = fit.lastK + firstDay;
+  factorAbnormalReturns(input, fs, fit, b.ret, b.ar, span, base, firstDay, f.days, f.rule);
+  return fit.syy;
+}
+
+/** Estimation-sample moments of the stock (y) and benchmark (x) returns: complete cases, stock only when no market. */
+interface Moments {
+  readonly cnt: number;
+  readonly my: number;
+  readonly mx: number;
+  readonly syy: number;
+  readonly sxx: number;
+  readonly sxy: number;
+  readonly firstK: number;
+  readonly lastK: number;
+}
+
+/**
+ * Fits the market, mean-adjusted or market-adjusted model to event `i` and writes its ARs: the estimation SST of the
+ * stock's returns, or why it is skipped (too few returns, a constant stock or benchmark).
+ */
+function fitSimpleModel(f: FitFrame, b: BatchBuffers, input: EventInput, i: number, span: Int32Array): number | string {
+  const { kind, firstDay } = f;
+  const m = estimationMoments(f, b, i);
+  b.estimationLength[i] = m.cnt;
+  if (m.cnt < f.design.minEstimationReturns) return tooFewReason(input, f.design, m.cnt);
+  // A constant price (a suspended or stale quote) or, for the market model, a constant benchmark leaves nothing to
+  // estimate: σ would be 0 (infinite standardised ARs) or β undefined. Such events are skipped, never averaged.
+  if (!(m.syy > 0))
+    return `the stock's estimation returns are constant (${m.cnt} returns equal to ${m.my}): price not moving, σ = 0`;
+  if (kind === 'market' && !(m.sxx > 0))
+    return `the benchmark's estimation returns are constant (${m.cnt} returns): β undefined`;
+  const { a, slope } = simpleCoefficients(kind, m);
+  if (kind === 'mean-adjusted') b.meanReturn[i] = m.my;
+  else {
+    b.alpha[i] = a;
+    b.beta[i] = slope;
+  }
+  b.marketMean[i] = m.mx;
+  b.marketSsx[i] = m.sxx;
+  b.estimationFirstDay[i] = m.firstK + firstDay;
+  b.estimationLastDay[i] = m.lastK + firstDay;
+  simpleAbnormalReturns(f, b, input, i, span, a, slope);
+  return m.syy;
+}
+
+/** {@link Moments} of event `i`'s estimation window; only `cnt` when below the design's minimum. */
+function estimationMoments(f: FitFrame, b: BatchBuffers, i: number): Moments {
+  const { estLo, estHi, needsMarket } = f;
+  const { ret, mkt } = b;
+  const base = i * f.days;
+  let cnt = 0;
+  let sy = 0;
+  let sx = 0;
+  let firstK = -1;
+  let lastK = -1;
+  for (let k = estLo; k <= estHi; k++) {
+    const y = ret[base + k]!;
+    const x = mkt[base + k]!;
+    if (Number.isNaN(y) || (needsMarket && Number.isNaN(x))) continue;
+    cnt++;
+    sy += y;
+    if (needsMarket) sx += x;
+    if (firstK < 0) firstK = k;
+    lastK = k;
+  }
+  if (cnt < f.design.minEstimationReturns) return { cnt, my: 0, mx: 0, syy: 0, sxx: 0, sxy: 0, firstK, lastK };
+  const my = sy / cnt;
+  const mx = needsMarket ? sx / cnt : Number.NaN;
+  let syy = 0;
+  let sxx = 0;
+  let sxy = 0;
+  for (let k = estLo; k <= estHi; k++) {
+    const y = ret[base + k]!;
+    const x = mkt[base + k]!;
+    if (Number.isNaN(y) || (needsMarket && Number.isNaN(x))) continue;
+    const dy = y - my;
+    syy += dy * dy;
+    if (!needsMarket) continue;
+    const dx = x - mx;
+    sxx += dx * dx;
+    sxy += dx * dy;
+  }
+  return { cnt, my, mx, syy, sxx, sxy, firstK, lastK };
+}
+
+/** Intercept and slope of the expected return a + b·x under a model other than the factor models. */
+function simpleCoefficients(kind: ModelKind, m: Moments): { a: number; slope: number } {
+  switch (kind) {
+    case 'market': {
+      const slope = m.sxy / m.sxx;
+      return { a: m.my - slope * m.mx, slope };
+    }
+    case 'mean-adjusted':
+      return { a: m.my, slope: 0 };
+    case 'market-adjusted':
+      return { a: 0, slope: 1 };
+    case 'factor':
+      throw new Error('factor models are fitted by fitFactorEvent');
+    default: {
+      const _never: never = kind;
+      throw new Error(`unknown model ${String(_never)}`);
+    }
+  }
+}
+
+/**
+ * AR = R − (a + b·x) for every stored day of event `i`; under `eventus` a multi-session return is compared with the
+ * expected return compounded over the same sessions.
+ */
+function simpleAbnormalReturns(
+  f: FitFrame,
+  b: BatchBuffers,
+  input: EventInput,
+  i: number,
+  span: Int32Array,
+  a: number,
+  slope: number,
+): void {
+  const { days, kind, rule } = f;
+  const { ret, mkt, ar } = b;
+  const base = i * days;
+  for (let k = 0; k < days; k++) {
+    const r = ret[base + k]!;
+    if (Number.isNaN(r)) {
+      ar[base + k] = Number.NaN;
+      continue;
+    }
+    const s = span[k]!;
+    if (s > 1 && rule === 'eventus') {
+      ar[base + k] = r - compoundedExpected(f, input, k, s, a, slope);
+      continue;
+    }
+    const x = mkt[base + k]!;
+    ar[base + k] = kind === 'mean-adjusted' ? r - a : r - (a + slope * x);
+  }
+}
+
+/** The expected return a + b·x compounded over the `s` sessions ending at row k (NaN when a benchmark return is missing). */
+function compoundedExpected(f: FitFrame, input: EventInput, k: number, s: number, a: number, slope: number): number {
+  const { isLog, kind, firstDay } = f;
+  const market = input.market;
+  let e = isLog ? 0 : 1;
+  for (let j = 0; j < s; j++) {
+    const t = input.day0 + firstDay + k - j;
+    const x = kind === 'mean-adjusted' ? 0 : t >= 0 && t < market.length ? market[t]! : Number.NaN;
+    if (Number.isNaN(x)) return Number.NaN;
+    const one = a + slope * x;
+    if (isLog) e += one;
+    else e *= 1 + one;
+  }
+  return isLog ? e : e - 1;
+}
+
+/**
+ * The s.d. of event `i`'s estimation ARs (n − 1) and, for regression models, the residual standard error
+ * √(SSR/(L − K − 1)) and R² = 1 − SSR/`syy`; why the event is skipped when the ARs are all equal.
+ */
+function estimationSigma(f: FitFrame, b: BatchBuffers, i: number, syy: number): string | undefined {
+  const { estLo, estHi } = f;
+  const ar = b.ar;
+  const base = i * f.days;
+  let sa = 0;
+  let na = 0;
+  for (let k = estLo; k <= estHi; k++) {
+    const v = ar[base + k]!;
+    if (Number.isNaN(v)) continue;
+    sa += v;
+    na++;
+  }
+  const ma = sa / na;
+  let ss = 0;
+  let ssr = 0;
+  for (let k = estLo; k <= estHi; k++) {
+    const v = ar[base + k]!;
+    if (Number.isNaN(v)) continue;
+    ss += (v - ma) * (v - ma);
+    ssr += v * v;
+  }
+  const s1 = Math.sqrt(ss / (na - 1));
+  // Only reachable for a market-adjusted stock that moves exactly with its benchmark.
+  if (!(s1 > 0)) return 'the estimation abnormal returns are all equal: σ = 0';
+  b.sigmaN1[i] = s1;
+  if (f.kind === 'market' || f.isFactor) {
+    b.sigmaN2[i] = Math.sqrt(ssr / (na - f.K - 1));
+    b.r2[i] = 1 - ssr / syy;
+  }
+  return undefined;
+}
+
+/** CAR, BHAR and the CAR t (against the estimation s.d.) of event `i` per window. */
+function windowSums(f: FitFrame, b: BatchBuffers, input: EventInput, i: number, span: Int32Array): void {
+  const { days, firstDay, rule, isLog } = f;
+  const { ret, ar } = b;
+  const windows = f.design.windows;
+  const nw = windows.length;
+  const base = i * days;
+  const s1 = b.sigmaN1[i]!;
+  for (let w = 0; w < nw; w++) {
+    const win = windows[w]!;
+    let c = 0;
+    let m = 0;
+    let sessions = 0;
+    let pr = 1;
+    let pe = 1;
+    for (let d = win.start; d <= win.end; d++) {
+      const k = d - firstDay;
+      const v = ar[base + k]!;
+      if (Number.isNaN(v)) continue;
+      const r = ret[base + k]!;
+      c += v;
+      m++;
+      // Under eventus a reappearance-day AR covers span[k] sessions, so its variance is span·σ².
+      sessions += rule === 'eventus' ? Math.max(1, span[k]!) : 1;
+      const e = r - v;
+      pr *= isLog ? Math.exp(r) : 1 + r;
+      pe *= isLog ? Math.exp(e) : 1 + e;
+    }
+    const o = i * nw + w;
+    b.carDays[o] = m;
+    if (m > 0) {
+      b.car[o] = c;
+      b.bhar[o] = pr - pe;
+      b.carT[o] = c / (s1 * Math.sqrt(sessions));
+    }
+    b.bharBenchmark[o] = benchmarkBhar(input, ret, span, base, firstDay, win.start, win.end, isLog);
+  }
 }
 
 /** Why an event has too few estimation returns, in terms a user can act on (event before the data, data ending, …). */
