@@ -320,6 +320,56 @@ function mixedAdjustment(
   return undefined;
 }
 
+/** How {@link computeStudies} treats rejected jobs, live windows, unadjusted-only closes and factor models. */
+export interface ComputeStudiesOptions {
+  readonly strict?: boolean;
+  /**
+   * The session the study is computed through (a live study closes its windows one by one): event-window days after
+   * it are not checked by the data-quality gate yet. Without it every window day must have its data.
+   */
+  readonly throughSession?: string;
+  /**
+   * Sessions a symbol has only unadjusted although its series is adjusted (`BarReader.unadjustedOnlySessions`): an
+   * event window that needs one is skipped with the adjustment policy's reason instead of a missing close.
+   */
+  readonly unadjustedOnly?: (symbol: string) => ReadonlySet<string> | undefined;
+  /**
+   * Factor days for a factor-model design (from the store's `factor_days`); without them every job of a factor
+   * design is skipped with the reason, never computed with another model.
+   */
+  readonly factorDays?: readonly FactorDayValue[];
+}
+
+/** What every job of one {@link computeStudies} call shares: its settings and the per-calendar caches. */
+interface StudyRun {
+  readonly settings: StudySettings;
+  readonly design: StudyDesign;
+  readonly computedAt: string;
+  readonly options: ComputeStudiesOptions;
+  readonly closesOf: CloseLookup;
+  readonly returnsOf: (calendar: TradingCalendar, symbol: string) => ReturnSeries;
+  readonly factorsOn: (calendar: TradingCalendar) => FactorSeries | string | undefined;
+  readonly correctedOf: (symbol: string) => readonly DailyClose[];
+  /** First and last relative day of the event windows, day 0 included. */
+  readonly firstWin: number;
+  readonly lastWin: number;
+}
+
+/** The events of one calendar, fitted in one `fitEvents` call, with each one's job and benchmark. */
+interface FitGroup {
+  readonly inputs: EventInput[];
+  readonly jobIndex: number[];
+  readonly markets: string[];
+}
+
+/** A job that passed the gates: its calendar, its engine input and its benchmark. */
+interface GatedJob {
+  readonly kind: 'fit';
+  readonly cal: TradingCalendar;
+  readonly input: EventInput;
+  readonly market: string;
+}
+
 /**
  * Computes studies with the engine's batched fit: one calendar per exchange, each series aligned and turned into
  * returns once, all events of a calendar fitted in one `fitEvents` call. A job that cannot be computed becomes a
@@ -331,32 +381,48 @@ export function computeStudies(
   calendars: ListingCalendars,
   settings: StudySettings,
   computedAt: string,
-  options: {
-    strict?: boolean;
-    /**
-     * The session the study is computed through (a live study closes its windows one by one): event-window days after
-     * it are not checked by the data-quality gate yet. Without it every window day must have its data.
-     */
-    throughSession?: string;
-    /**
-     * Sessions a symbol has only unadjusted although its series is adjusted (`BarReader.unadjustedOnlySessions`): an
-     * event window that needs one is skipped with the adjustment policy's reason instead of a missing close.
-     */
-    unadjustedOnly?: (symbol: string) => ReadonlySet<string> | undefined;
-    /**
-     * Factor days for a factor-model design (from the store's `factor_days`); without them every job of a factor
-     * design is skipped with the reason, never computed with another model.
-     */
-    factorDays?: readonly FactorDayValue[];
-  } = {},
+  options: ComputeStudiesOptions = {},
 ): StudyComputedData[] {
-  const design = settings.design;
+  const run = studyRun(closesOf, settings, computedAt, options);
   const out: (StudyComputedData | undefined)[] = new Array<StudyComputedData | undefined>(jobs.length);
-  const groups = new Map<TradingCalendar, { inputs: EventInput[]; jobIndex: number[]; markets: string[] }>();
-  const returnsOf = returnsOnCalendar(closesOf, design.returnKind);
-  const firstWin = Math.min(0, ...design.windows.map((w) => w.start));
-  const lastWin = Math.max(0, ...design.windows.map((w) => w.end));
-  const factorsOn = factorsOnCalendar(design, options.factorDays);
+  const groups = new Map<TradingCalendar, FitGroup>();
+  jobs.forEach((job, j) => {
+    try {
+      const gated = gateJob(run, job, calendars);
+      if (gated.kind === 'skipped') {
+        out[j] = gated.study;
+        return;
+      }
+      let g = groups.get(gated.cal);
+      if (g === undefined) {
+        g = { inputs: [], jobIndex: [], markets: [] };
+        groups.set(gated.cal, g);
+      }
+      g.inputs.push(gated.input);
+      g.jobIndex.push(j);
+      g.markets.push(gated.market);
+    } catch (err) {
+      if (!(err instanceof StudyRejectedError) || options.strict === true) throw err;
+      out[j] = skippedStudy(job, settings, err.message, computedAt);
+    }
+  });
+  for (const [cal, g] of groups) {
+    const batch = fitEvents(g.inputs, settings.design);
+    g.inputs.forEach((input, i) => {
+      const j = g.jobIndex[i]!;
+      out[j] = studyOfFit(run, jobs[j]!, { kind: 'fit', cal, input, market: g.markets[i]! }, batch, i);
+    });
+  }
+  return out.map((r, j) => r ?? skippedStudy(jobs[j]!, settings, 'not computed', computedAt));
+}
+
+function studyRun(
+  closesOf: CloseLookup,
+  settings: StudySettings,
+  computedAt: string,
+  options: ComputeStudiesOptions,
+): StudyRun {
+  const design = settings.design;
   // Per symbol, its corrected closes (usually none): a study records those it read, against later corrections.
   const correctedCache = new Map<string, readonly DailyClose[]>();
   const correctedOf = (symbol: string): readonly DailyClose[] => {
@@ -367,201 +433,205 @@ export function computeStudies(
     }
     return found;
   };
-  /** The sessions a computed study read (the close before its first return … its last day) and the corrected bars. */
-  const provenance = (cal: TradingCalendar, day0: number, symbols: readonly string[]): StudyBarProvenance => {
-    const through = options.throughSession === undefined ? undefined : cal.index.get(options.throughSession);
-    const first = Math.max(0, day0 + Math.min(design.estimation.start, firstWin) - 1);
-    const last = Math.min(cal.sessions.length - 1, day0 + lastWin, through ?? Number.POSITIVE_INFINITY);
-    const from = cal.sessions[first]!;
-    const to = cal.sessions[Math.max(first, last)]!;
-    return {
-      from,
-      to,
-      corrected: symbols.flatMap((symbol) =>
-        correctedOf(symbol)
-          .filter((c) => c.sessionDate >= from && c.sessionDate <= to)
-          .map((c) => ({ symbol, sessionDate: c.sessionDate, revision: c.revision! })),
-      ),
-    };
+  return {
+    settings,
+    design,
+    computedAt,
+    options,
+    closesOf,
+    returnsOf: returnsOnCalendar(closesOf, design.returnKind),
+    factorsOn: factorsOnCalendar(design, options.factorDays),
+    correctedOf,
+    firstWin: Math.min(0, ...design.windows.map((w) => w.start)),
+    lastWin: Math.max(0, ...design.windows.map((w) => w.end)),
   };
+}
 
-  jobs.forEach((job, j) => {
-    try {
-      const market = marketOf(job.listing);
-      const stockCloses = closesOf(job.listing.symbol);
-      if (stockCloses.length === 0) throw new NoPricesError(job.listing.symbol);
-      const marketCloses = closesOf(market);
-      if (marketCloses.length === 0) throw new NoPricesError(market);
-      const cal = calendars.calendarFor(job.listing.symbol, job.listing.exchange);
-      const day0 = anchorDay0(cal, timeOf(job.publishedAt), settings.day0Rule);
-      if (day0.kind === 'unanchored') {
-        out[j] = skippedStudy(job, settings, day0.reason, computedAt, { marketIndex: market, calendar: cal.id });
-        return;
-      }
-      // Data-quality gate: every event-window day a session with a single-session return for the listing and (unless
-      // the model ignores it) its benchmark; otherwise skipped with the first problem named.
-      const stock = returnsOf(cal, job.listing.symbol);
-      const through = options.throughSession === undefined ? undefined : cal.index.get(options.throughSession);
-      const gateLast = through === undefined ? lastWin : Math.max(0, Math.min(lastWin, through - day0.index));
-      const mixed = mixedAdjustment(
-        [job.listing.symbol, ...(design.model.kind === 'mean-adjusted' ? [] : [market])],
-        cal.sessions.slice(Math.max(0, day0.index + firstWin), day0.index + gateLast + 1),
-        options.unadjustedOnly,
-      );
-      if (mixed !== undefined) {
-        out[j] = skippedStudy(job, settings, mixed, computedAt, {
-          day0: day0.date,
-          marketIndex: market,
-          calendar: cal.id,
-        });
-        return;
-      }
-      const gate = checkEventWindow(cal, day0.index, firstWin, gateLast, [
-        { label: job.listing.symbol, returns: stock },
-        ...(design.model.kind === 'mean-adjusted'
-          ? []
-          : [{ label: `benchmark ${market}`, returns: returnsOf(cal, market) }]),
-      ]);
-      if (!gate.ok) {
-        out[j] = skippedStudy(job, settings, gate.reason, computedAt, {
-          day0: day0.date,
-          marketIndex: market,
-          calendar: cal.id,
-        });
-        return;
-      }
-      const factors = factorsOn(cal);
-      if (typeof factors === 'string') {
-        out[j] = skippedStudy(job, settings, factors, computedAt, {
-          day0: day0.date,
-          marketIndex: market,
-          calendar: cal.id,
-        });
-        return;
-      }
-      let g = groups.get(cal);
-      if (g === undefined) {
-        g = { inputs: [], jobIndex: [], markets: [] };
-        groups.set(cal, g);
-      }
-      g.inputs.push({
-        eventId: studyIdOf(job.eventKey, job.listing, settings, job.overrides),
-        stock,
-        market: returnsOf(cal, market).values,
-        day0: day0.index,
-        ...(factors === undefined ? {} : { factors }),
-      });
-      g.jobIndex.push(j);
-      g.markets.push(market);
-    } catch (err) {
-      if (!(err instanceof StudyRejectedError) || options.strict === true) throw err;
-      out[j] = skippedStudy(job, settings, err.message, computedAt);
-    }
-  });
+/**
+ * A job's engine input, or its skipped study: day 0 anchored, then the adjustment policy, the data-quality gate and
+ * the factor data checked, in that order (the first problem is the reason).
+ */
+function gateJob(
+  run: StudyRun,
+  job: StudyJob,
+  calendars: ListingCalendars,
+): GatedJob | { kind: 'skipped'; study: StudyComputedData } {
+  const { settings, computedAt } = run;
+  const market = marketOf(job.listing);
+  if (run.closesOf(job.listing.symbol).length === 0) throw new NoPricesError(job.listing.symbol);
+  if (run.closesOf(market).length === 0) throw new NoPricesError(market);
+  const cal = calendars.calendarFor(job.listing.symbol, job.listing.exchange);
+  const skip = (reason: string, day0?: string) =>
+    ({
+      kind: 'skipped',
+      study: skippedStudy(job, settings, reason, computedAt, { day0, marketIndex: market, calendar: cal.id }),
+    }) as const;
+  const day0 = anchorDay0(cal, timeOf(job.publishedAt), settings.day0Rule);
+  if (day0.kind === 'unanchored') return skip(day0.reason);
+  const stock = run.returnsOf(cal, job.listing.symbol);
+  const gate = windowGate(run, job, cal, day0.index, market, stock);
+  const factors = gate === undefined ? run.factorsOn(cal) : undefined;
+  const reason = gate ?? (typeof factors === 'string' ? factors : undefined);
+  if (reason !== undefined) return skip(reason, day0.date);
+  const input: EventInput = {
+    eventId: studyIdOf(job.eventKey, job.listing, settings, job.overrides),
+    stock,
+    market: run.returnsOf(cal, market).values,
+    day0: day0.index,
+    ...(factors === undefined || typeof factors === 'string' ? {} : { factors }),
+  };
+  return { kind: 'fit', cal, input, market };
+}
 
-  for (const [cal, g] of groups) {
-    const batch = fitEvents(g.inputs, design);
-    const nw = design.windows.length;
-    g.inputs.forEach((input, i) => {
-      const j = g.jobIndex[i]!;
-      const job = jobs[j]!;
-      const market = g.markets[i]!;
-      const day0Date = cal.sessions[input.day0] ?? null;
-      if (batch.ok[i] !== 1) {
-        out[j] = skippedStudy(job, settings, batch.skipReason[i] ?? 'skipped by the engine', computedAt, {
-          day0: day0Date,
-          marketIndex: market,
-          calendar: cal.id,
-        });
-        return;
-      }
-      const day0Ar = finite(batch.ar[i * batch.days - batch.firstDay]);
-      if (day0Ar === null) {
-        const fs = input.factors;
-        const noFactors =
-          fs !== undefined && [fs.rf, ...fs.columns].some((c) => Number.isNaN(c[input.day0] ?? Number.NaN));
-        const reason = noFactors
-          ? `no day-0 abnormal return: the ${modelName(design.model)} factors of ${day0Date ?? 'day 0'} are not in the ingested factor data`
-          : 'no day-0 abnormal return';
-        out[j] = skippedStudy(job, settings, reason, computedAt, {
-          day0: day0Date,
-          marketIndex: market,
-          calendar: cal.id,
-        });
-        return;
-      }
-      // Regression models (market, factor) use the residual standard error √(SSR/(L − K − 1)) and its df.
-      const isRegression = design.model.kind === 'market' || design.model.kind === 'factor';
-      const sigma = isRegression ? batch.sigmaN2[i]! : batch.sigmaN1[i]!;
-      const L = batch.estimationLength[i]!;
-      const df = Math.max(1, L - 1 - regressorCount(design.model));
-      const days: StudyDay[] = [];
-      for (let d = firstWin; d <= lastWin; d++) {
-        const date = cal.sessions[input.day0 + d];
-        if (date === undefined) continue;
-        const k = i * batch.days + (d - batch.firstDay);
-        const ret = finite(batch.ret[k]);
-        const ar = finite(batch.ar[k]);
-        const t = ar === null || !(sigma > 0) ? null : ar / sigma;
-        days.push({
-          relativeDay: d,
-          date,
-          return: ret,
-          marketReturn: finite(batch.mkt[k]),
-          expectedReturn: ret === null || ar === null ? null : ret - ar,
-          abnormalReturn: ar,
-          t,
-          p: t === null ? null : studentTTwoSidedP(t, df),
-        });
-      }
-      const windows: StudyWindow[] = design.windows.map((w, wi) => {
-        const carT = finite(batch.carT[i * nw + wi]);
-        return {
-          start: w.start,
-          end: w.end,
-          car: finite(batch.car[i * nw + wi]),
-          carT,
-          carP: carT === null ? null : studentTTwoSidedP(carT, df),
-          bhar: finite(batch.bhar[i * nw + wi]),
-          bharT: null,
-          bharP: null,
-          nDays: batch.carDays[i * nw + wi] ?? 0,
-        };
-      });
-      const record: ComputedStudy = {
-        studyId: input.eventId,
-        eventKey: job.eventKey,
-        newsIds: job.newsIds,
-        listing: { symbol: job.listing.symbol, exchange: job.listing.exchange },
-        tags: job.tags,
-        day0: day0Date,
-        parameters: parametersOf(
-          settings,
-          design.model.kind === 'mean-adjusted' ? null : market,
-          cal.id,
-          job.overrides ?? undefined,
-        ),
-        engineVersion: settings.engineVersion,
-        computedAt,
-        status: 'computed',
-        fit: {
-          alpha: finite(isRegression ? batch.alpha[i] : batch.meanReturn[i]),
-          beta: finite(batch.beta[i]),
-          sigma,
-          estimationLength: L,
-          r2: finite(batch.r2[i]),
-          ...(design.model.kind === 'factor' ? { factorBetas: factorBetasOf(batch, i) } : {}),
-        },
-        days,
-        windows,
-        bars: provenance(
-          cal,
-          input.day0,
-          design.model.kind === 'mean-adjusted' ? [job.listing.symbol] : [job.listing.symbol, market],
-        ),
-      };
-      out[j] = record;
+/**
+ * The adjustment policy and the data-quality gate: every event-window day (through `throughSession`) a session with a
+ * single-session return for the listing and (unless the model ignores it) its benchmark; the first problem, if any.
+ */
+function windowGate(
+  run: StudyRun,
+  job: StudyJob,
+  cal: TradingCalendar,
+  day0: number,
+  market: string,
+  stock: ReturnSeries,
+): string | undefined {
+  const { design, firstWin, lastWin, options } = run;
+  const through = options.throughSession === undefined ? undefined : cal.index.get(options.throughSession);
+  const gateLast = through === undefined ? lastWin : Math.max(0, Math.min(lastWin, through - day0));
+  const usesMarket = design.model.kind !== 'mean-adjusted';
+  const mixed = mixedAdjustment(
+    [job.listing.symbol, ...(usesMarket ? [market] : [])],
+    cal.sessions.slice(Math.max(0, day0 + firstWin), day0 + gateLast + 1),
+    options.unadjustedOnly,
+  );
+  if (mixed !== undefined) return mixed;
+  const gate = checkEventWindow(cal, day0, firstWin, gateLast, [
+    { label: job.listing.symbol, returns: stock },
+    ...(usesMarket ? [{ label: `benchmark ${market}`, returns: run.returnsOf(cal, market) }] : []),
+  ]);
+  return gate.ok ? undefined : gate.reason;
+}
+
+/** Event `i` of a fitted batch as a computed study, or skipped with the engine's reason or for want of a day-0 AR. */
+function studyOfFit(run: StudyRun, job: StudyJob, gated: GatedJob, batch: EventBatch, i: number): StudyComputedData {
+  const { settings, design, computedAt } = run;
+  const { cal, input, market } = gated;
+  const day0Date = cal.sessions[input.day0] ?? null;
+  const reason =
+    batch.ok[i] !== 1
+      ? (batch.skipReason[i] ?? 'skipped by the engine')
+      : finite(batch.ar[i * batch.days - batch.firstDay]) === null
+        ? noDay0Reason(design, input, day0Date)
+        : undefined;
+  if (reason !== undefined)
+    return skippedStudy(job, settings, reason, computedAt, { day0: day0Date, marketIndex: market, calendar: cal.id });
+  // Regression models (market, factor) use the residual standard error √(SSR/(L − K − 1)) and its df.
+  const isRegression = design.model.kind === 'market' || design.model.kind === 'factor';
+  const sigma = isRegression ? batch.sigmaN2[i]! : batch.sigmaN1[i]!;
+  const L = batch.estimationLength[i]!;
+  const df = Math.max(1, L - 1 - regressorCount(design.model));
+  const usesMarket = design.model.kind !== 'mean-adjusted';
+  return {
+    studyId: input.eventId,
+    eventKey: job.eventKey,
+    newsIds: job.newsIds,
+    listing: { symbol: job.listing.symbol, exchange: job.listing.exchange },
+    tags: job.tags,
+    day0: day0Date,
+    parameters: parametersOf(settings, usesMarket ? market : null, cal.id, job.overrides ?? undefined),
+    engineVersion: settings.engineVersion,
+    computedAt,
+    status: 'computed',
+    fit: {
+      alpha: finite(isRegression ? batch.alpha[i] : batch.meanReturn[i]),
+      beta: finite(batch.beta[i]),
+      sigma,
+      estimationLength: L,
+      r2: finite(batch.r2[i]),
+      ...(design.model.kind === 'factor' ? { factorBetas: factorBetasOf(batch, i) } : {}),
+    },
+    days: studyDays(run, cal, input.day0, batch, i, sigma, df),
+    windows: studyWindows(design, batch, i, df),
+    bars: provenance(run, cal, input.day0, usesMarket ? [job.listing.symbol, market] : [job.listing.symbol]),
+  } satisfies ComputedStudy;
+}
+
+/** Why a fitted event has no day-0 AR: its factors missing that day, or its return. */
+function noDay0Reason(design: StudyDesign, input: EventInput, day0Date: string | null): string {
+  const fs = input.factors;
+  const noFactors = fs !== undefined && [fs.rf, ...fs.columns].some((c) => Number.isNaN(c[input.day0] ?? Number.NaN));
+  return noFactors
+    ? `no day-0 abnormal return: the ${modelName(design.model)} factors of ${day0Date ?? 'day 0'} are not in the ingested factor data`
+    : 'no day-0 abnormal return';
+}
+
+/** The event-window days of event `i` with their returns, ARs and the AR's t against σ with `df` degrees of freedom. */
+function studyDays(
+  run: StudyRun,
+  cal: TradingCalendar,
+  day0: number,
+  batch: EventBatch,
+  i: number,
+  sigma: number,
+  df: number,
+): StudyDay[] {
+  const days: StudyDay[] = [];
+  for (let d = run.firstWin; d <= run.lastWin; d++) {
+    const date = cal.sessions[day0 + d];
+    if (date === undefined) continue;
+    const k = i * batch.days + (d - batch.firstDay);
+    const ret = finite(batch.ret[k]);
+    const ar = finite(batch.ar[k]);
+    const t = ar === null || !(sigma > 0) ? null : ar / sigma;
+    days.push({
+      relativeDay: d,
+      date,
+      return: ret,
+      marketReturn: finite(batch.mkt[k]),
+      expectedReturn: ret === null || ar === null ? null : ret - ar,
+      abnormalReturn: ar,
+      t,
+      p: t === null ? null : studentTTwoSidedP(t, df),
     });
   }
-  return out.map((r, j) => r ?? skippedStudy(jobs[j]!, settings, 'not computed', computedAt));
+  return days;
+}
+
+/** Event `i`'s CAR, its t and p (df degrees of freedom) and BHAR per event window. */
+function studyWindows(design: StudyDesign, batch: EventBatch, i: number, df: number): StudyWindow[] {
+  const nw = design.windows.length;
+  return design.windows.map((w, wi) => {
+    const carT = finite(batch.carT[i * nw + wi]);
+    return {
+      start: w.start,
+      end: w.end,
+      car: finite(batch.car[i * nw + wi]),
+      carT,
+      carP: carT === null ? null : studentTTwoSidedP(carT, df),
+      bhar: finite(batch.bhar[i * nw + wi]),
+      bharT: null,
+      bharP: null,
+      nDays: batch.carDays[i * nw + wi] ?? 0,
+    };
+  });
+}
+
+/** The sessions a computed study read (the close before its first return … its last day) and the corrected bars. */
+function provenance(run: StudyRun, cal: TradingCalendar, day0: number, symbols: readonly string[]): StudyBarProvenance {
+  const { design, firstWin, lastWin, options } = run;
+  const through = options.throughSession === undefined ? undefined : cal.index.get(options.throughSession);
+  const first = Math.max(0, day0 + Math.min(design.estimation.start, firstWin) - 1);
+  const last = Math.min(cal.sessions.length - 1, day0 + lastWin, through ?? Number.POSITIVE_INFINITY);
+  const from = cal.sessions[first]!;
+  const to = cal.sessions[Math.max(first, last)]!;
+  return {
+    from,
+    to,
+    corrected: symbols.flatMap((symbol) =>
+      run
+        .correctedOf(symbol)
+        .filter((c) => c.sessionDate >= from && c.sessionDate <= to)
+        .map((c) => ({ symbol, sessionDate: c.sessionDate, revision: c.revision! })),
+    ),
+  };
 }
