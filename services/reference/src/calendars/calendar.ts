@@ -218,8 +218,8 @@ function expand(ex: ExchangeData): Expanded {
   return { dates, days: Int32Array.from(days), times, irregular: Uint8Array.from(irregular), index };
 }
 
-function exchangeCalendar(ex: ExchangeData): ExchangeCalendar {
-  const info: ExchangeInfo = {
+function exchangeInfo(ex: ExchangeData): ExchangeInfo {
+  return {
     mic: ex.mic,
     name: ex.name,
     timeZone: ex.timeZone,
@@ -229,38 +229,54 @@ function exchangeCalendar(ex: ExchangeData): ExchangeCalendar {
     sessionCount: ex.sessionCount,
     source: ex.source,
   };
-  let data: Expanded | undefined;
-  let clockOf: ZoneClock | undefined;
-  const clock = (): ZoneClock => (clockOf ??= zoneClock(ex.utcOffsets));
-  const expanded = (): Expanded => (data ??= expand(ex));
-  const sessions: (Session | undefined)[] = [];
-  let trading: TradingCalendar | undefined;
+}
 
-  const beyond = (date: string, why = `${date} is beyond its horizon`): BeyondHorizon => ({
+function beyondHorizon(ex: ExchangeData, date: string, why = `${date} is beyond its horizon`): BeyondHorizon {
+  return {
     kind: 'beyond-horizon',
     mic: ex.mic,
     date,
     horizon: ex.horizon,
     message: `${ex.mic} calendar covers ${ex.horizon.first} … ${ex.horizon.last}; ${why}`,
-  });
-  const covers = (date: string): boolean => date >= ex.horizon.first && date <= ex.horizon.last;
+  };
+}
 
-  const sessionAt = (i: number): Session | undefined => {
+/** Index of the first of the ascending `dates` on or after `date` (dates.length when none). */
+function lowerBound(dates: readonly string[], date: string): number {
+  let lo = 0;
+  let hi = dates.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (dates[mid]! < date) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** The session at a position of the expanded list, built on first use and kept (undefined outside the list). */
+function sessionLookup(
+  ex: ExchangeData,
+  expanded: () => Expanded,
+  clock: () => ZoneClock,
+): (i: number) => Session | undefined {
+  const sessions: (Session | undefined)[] = [];
+  return (i) => {
     const d = expanded();
     if (!Number.isInteger(i) || i < 0 || i >= d.dates.length) return undefined;
     let s = sessions[i];
     if (s === undefined) {
       const date = d.dates[i]!;
       const local = d.times[i]!;
+      const utc = (hhmm: string): number => clock().toUtc(date, minutesOf(hhmm));
       s = {
         kind: 'session',
         mic: ex.mic,
         date,
         index: i,
-        openMs: clock().toUtc(date, minutesOf(local.open)),
-        closeMs: clock().toUtc(date, minutesOf(local.close)),
-        breakStartMs: local.breakStart === null ? null : clock().toUtc(date, minutesOf(local.breakStart)),
-        breakEndMs: local.breakEnd === null ? null : clock().toUtc(date, minutesOf(local.breakEnd)),
+        openMs: utc(local.open),
+        closeMs: utc(local.close),
+        breakStartMs: local.breakStart === null ? null : utc(local.breakStart),
+        breakEndMs: local.breakEnd === null ? null : utc(local.breakEnd),
         local: { open: local.open, breakStart: local.breakStart, breakEnd: local.breakEnd, close: local.close },
         irregular: d.irregular[i] === 1,
       };
@@ -268,25 +284,22 @@ function exchangeCalendar(ex: ExchangeData): ExchangeCalendar {
     }
     return s;
   };
+}
 
-  /** Index of the first session on or after `date` (dates.length when none). */
-  const lowerBound = (date: string): number => {
-    const { dates } = expanded();
-    let lo = 0;
-    let hi = dates.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (dates[mid]! < date) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
-  };
-
+function exchangeCalendar(ex: ExchangeData): ExchangeCalendar {
+  let data: Expanded | undefined;
+  let clockOf: ZoneClock | undefined;
+  let trading: TradingCalendar | undefined;
+  const clock = (): ZoneClock => (clockOf ??= zoneClock(ex.utcOffsets));
+  const expanded = (): Expanded => (data ??= expand(ex));
+  const sessionAt = sessionLookup(ex, expanded, clock);
+  const beyond = (date: string): BeyondHorizon => beyondHorizon(ex, date);
+  const covers = (date: string): boolean => date >= ex.horizon.first && date <= ex.horizon.last;
+  const firstOnOrAfter = (date: string): number => lowerBound(expanded().dates, date);
   // Past the last session but inside the horizon (the horizon ends on a holiday) is still beyond: the next session
   // is unknown.
   const at = (i: number, date: string): Session | BeyondHorizon =>
-    sessionAt(i) ?? beyond(date, `the session asked for from ${date} is beyond its horizon`);
-
+    sessionAt(i) ?? beyondHorizon(ex, date, `the session asked for from ${date} is beyond its horizon`);
   const day = (date: string): DayStatus => {
     if (!covers(date)) return beyond(date);
     const i = expanded().index.get(date);
@@ -294,7 +307,7 @@ function exchangeCalendar(ex: ExchangeData): ExchangeCalendar {
   };
 
   return {
-    info,
+    info: exchangeInfo(ex),
     covers,
     day,
     isSession(date) {
@@ -305,49 +318,45 @@ function exchangeCalendar(ex: ExchangeData): ExchangeCalendar {
       if (!covers(from)) return beyond(from);
       if (!covers(to)) return beyond(to);
       const out: Session[] = [];
-      for (let i = lowerBound(from); i < expanded().dates.length && expanded().dates[i]! <= to; i++)
-        out.push(sessionAt(i)!);
+      const { dates } = expanded();
+      for (let i = firstOnOrAfter(from); i < dates.length && dates[i]! <= to; i++) out.push(sessionAt(i)!);
       return out;
     },
     nextSession(date) {
       if (!covers(date)) return beyond(date);
-      const i = lowerBound(date);
+      const i = firstOnOrAfter(date);
       return at(expanded().dates[i] === date ? i + 1 : i, date);
     },
     previousSession(date) {
-      if (!covers(date)) return beyond(date);
-      return at(lowerBound(date) - 1, date);
+      return covers(date) ? at(firstOnOrAfter(date) - 1, date) : beyond(date);
     },
     sessionOnOrAfter(date) {
-      if (!covers(date)) return beyond(date);
-      return at(lowerBound(date), date);
+      return covers(date) ? at(firstOnOrAfter(date), date) : beyond(date);
     },
     sessionFrom(date, k) {
       if (!Number.isInteger(k)) throw new RangeError(`session count must be an integer, got ${k}`);
       if (!covers(date)) return beyond(date);
-      const i = lowerBound(date);
+      const i = firstOnOrAfter(date);
       const isSession = expanded().dates[i] === date;
       if (k === 0) return day(date);
-      const target = k > 0 ? (isSession ? i + k : i + k - 1) : i + k;
-      return at(target, date);
+      return at(k > 0 ? (isSession ? i + k : i + k - 1) : i + k, date);
     },
     sessionAt,
-    localDateOf(ms) {
-      return clock().localDate(ms);
-    },
+    localDateOf: (ms) => clock().localDate(ms),
     get trading(): TradingCalendar {
-      if (trading === undefined) {
-        const d = expanded();
-        trading = {
-          id: ex.mic,
-          timeZone: ex.timeZone,
-          sessions: d.dates,
-          closeTimes: d.times.map((t) => t.close),
-          index: d.index,
-        };
-      }
-      return trading;
+      return (trading ??= tradingOf(ex, expanded()));
     },
+  };
+}
+
+/** The engine's view of an expanded calendar. */
+function tradingOf(ex: ExchangeData, d: Expanded): TradingCalendar {
+  return {
+    id: ex.mic,
+    timeZone: ex.timeZone,
+    sessions: d.dates,
+    closeTimes: d.times.map((t) => t.close),
+    index: d.index,
   };
 }
 
