@@ -43,7 +43,9 @@ export { ReplayPacer, systemClock } from './producer/replay-pacer';
 export type { ReplayClock } from './producer/replay-pacer';
 export { ProgressReporter } from './producer/progress';
 export type { ProgressOptions, ProgressCounts } from './producer/progress';
-export { createIngestConsumer, storeAddressOf, DeadLetterError } from './consumer/ingest-consumer';
+export { createIngestConsumer } from './consumer/ingest-consumer';
+export { storeAddressOf } from './consumer/store-address';
+export { DeadLetterError } from './consumer/dead-letter-sender';
 export { superviseConsumer } from './consumer/supervised-consumer';
 export type {
   SupervisedConsumer,
