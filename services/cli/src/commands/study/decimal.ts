@@ -2,6 +2,8 @@
 // empty string (→ 0), which a prices file must never contain; these functions accept only
 // `[+-]? (digits [. digits?] | . digits) ([eE] [+-]? digits)?` and return NaN otherwise.
 
+import { ASCII } from './ascii';
+
 const STRICT_DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 
 /** Powers of ten that are exact doubles (10^0 … 10^22): dividing an exact integer by one rounds correctly once. */
@@ -12,13 +14,7 @@ export function parseDecimal(text: string): number {
   return STRICT_DECIMAL.test(text) ? Number(text) : Number.NaN;
 }
 
-const C_0 = 48;
-const C_9 = 57;
-const C_DOT = 46;
-const C_PLUS = 43;
-const C_MINUS = 45;
-const C_E = 101;
-const C_UPPER_E = 69;
+const { DIGIT_0, DIGIT_9, DOT, PLUS, MINUS, LOWER_E, UPPER_E } = ASCII;
 
 /**
  * Parses a strict decimal number from the bytes `buf[start, end)` without allocating, for the prices hot loop.
@@ -29,8 +25,8 @@ const C_UPPER_E = 69;
 export function parseDecimalBytes(buf: Uint8Array, start: number, end: number): number {
   let i = start;
   let negative = false;
-  if (i < end && (buf[i] === C_PLUS || buf[i] === C_MINUS)) {
-    negative = buf[i] === C_MINUS;
+  if (i < end && (buf[i] === PLUS || buf[i] === MINUS)) {
+    negative = buf[i] === MINUS;
     i++;
   }
   let mantissa = 0;
@@ -40,12 +36,12 @@ export function parseDecimalBytes(buf: Uint8Array, start: number, end: number): 
   let seenDot = false;
   for (; i < end; i++) {
     const c = buf[i]!;
-    if (c >= C_0 && c <= C_9) {
+    if (c >= DIGIT_0 && c <= DIGIT_9) {
       digits++;
-      if (significant > 0 || c !== C_0) significant++;
-      mantissa = mantissa * 10 + (c - C_0);
+      if (significant > 0 || c !== DIGIT_0) significant++;
+      mantissa = mantissa * 10 + (c - DIGIT_0);
       if (seenDot) fraction++;
-    } else if (c === C_DOT && !seenDot) seenDot = true;
+    } else if (c === DOT && !seenDot) seenDot = true;
     else break;
   }
   if (digits === 0) return Number.NaN;
@@ -57,13 +53,13 @@ export function parseDecimalBytes(buf: Uint8Array, start: number, end: number): 
     return slowPath(buf, start, end);
   }
   // An exponent: check the syntax here, let Number() do the rounding.
-  if (buf[i] !== C_E && buf[i] !== C_UPPER_E) return Number.NaN;
+  if (buf[i] !== LOWER_E && buf[i] !== UPPER_E) return Number.NaN;
   i++;
-  if (i < end && (buf[i] === C_PLUS || buf[i] === C_MINUS)) i++;
+  if (i < end && (buf[i] === PLUS || buf[i] === MINUS)) i++;
   if (i === end) return Number.NaN;
   for (; i < end; i++) {
     const c = buf[i]!;
-    if (c < C_0 || c > C_9) return Number.NaN;
+    if (c < DIGIT_0 || c > DIGIT_9) return Number.NaN;
   }
   return slowPath(buf, start, end);
 }

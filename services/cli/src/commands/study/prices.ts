@@ -1,4 +1,5 @@
 import { InputFileError, quote, requireColumns, splitCsvLine } from './csv';
+import { ASCII } from './ascii';
 import { parseDecimal, parseDecimalBytes } from './decimal';
 
 // The prices file is the large input (a vendor's daily file for a whole market is hundreds of MB), so it is read as a
@@ -28,13 +29,7 @@ interface Series {
   seen: Set<number> | undefined;
 }
 
-const LF = 10;
-const CR = 13;
-const COMMA = 44;
-const QUOTE = 34;
-const SPACE = 32;
-const TAB = 9;
-const DASH = 45;
+const { LF, CR, COMMA, QUOTE, SPACE, TAB, MINUS: DASH, DIGIT_0 } = ASCII;
 
 const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
@@ -44,7 +39,7 @@ function daysInMonth(y: number, m: number): number {
 }
 
 function digit(buf: Uint8Array, i: number): number {
-  const d = buf[i]! - 48;
+  const d = buf[i]! - DIGIT_0;
   return d >= 0 && d <= 9 ? d : -1000_000;
 }
 

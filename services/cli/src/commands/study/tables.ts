@@ -1,9 +1,10 @@
 import type { StudyResult } from '@newswindow/engine';
 import { DAILY_TESTS, FACTOR_NAMES, modelCode, phaseOf, windowCode } from '@newswindow/engine';
+import { ASCII } from './ascii';
 import type { TextOut } from './text-out';
 import { putShortest } from './shortest-double';
 
-const COMMA = 44;
+const { COMMA } = ASCII;
 
 /** A rendered table: header and string cells (used for the terminal table, which needs every row to size columns). */
 export interface Table {
