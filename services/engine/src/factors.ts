@@ -34,10 +34,7 @@ export interface FactorSeries {
 
 /** Thrown when a factor file does not look like a French data library daily file, or files disagree. */
 export class FactorFileError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'FactorFileError';
-  }
+  override readonly name = 'FactorFileError';
 }
 
 const DATE8 = /^\d{8}$/;

@@ -30,10 +30,7 @@ export interface RegressionResult {
 
 /** Thrown when the regression cannot be estimated (too few observations, collinear regressors). */
 export class RegressionError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'RegressionError';
-  }
+  override readonly name = 'RegressionError';
 }
 
 /**

@@ -218,19 +218,6 @@ function expand(ex: ExchangeData): Expanded {
   return { dates, days: Int32Array.from(days), times, irregular: Uint8Array.from(irregular), index };
 }
 
-function exchangeInfo(ex: ExchangeData): ExchangeInfo {
-  return {
-    mic: ex.mic,
-    name: ex.name,
-    timeZone: ex.timeZone,
-    horizon: ex.horizon,
-    firstSession: ex.firstSession,
-    lastSession: ex.lastSession,
-    sessionCount: ex.sessionCount,
-    source: ex.source,
-  };
-}
-
 function beyondHorizon(ex: ExchangeData, date: string, why = `${date} is beyond its horizon`): BeyondHorizon {
   return {
     kind: 'beyond-horizon',
@@ -287,6 +274,16 @@ function sessionLookup(
 }
 
 function exchangeCalendar(ex: ExchangeData): ExchangeCalendar {
+  const info: ExchangeInfo = {
+    mic: ex.mic,
+    name: ex.name,
+    timeZone: ex.timeZone,
+    horizon: ex.horizon,
+    firstSession: ex.firstSession,
+    lastSession: ex.lastSession,
+    sessionCount: ex.sessionCount,
+    source: ex.source,
+  };
   let data: Expanded | undefined;
   let clockOf: ZoneClock | undefined;
   let trading: TradingCalendar | undefined;
@@ -307,7 +304,7 @@ function exchangeCalendar(ex: ExchangeData): ExchangeCalendar {
   };
 
   return {
-    info: exchangeInfo(ex),
+    info,
     covers,
     day,
     isSession(date) {

@@ -48,10 +48,7 @@ export interface CalendarsData {
 
 /** Thrown when the calendars file is missing or not of the generated shape. */
 export class CalendarDataError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'CalendarDataError';
-  }
+  override readonly name = 'CalendarDataError';
 }
 
 /**
