@@ -3,7 +3,8 @@
 
 Sources, merged in this order (later sources add listings and aliases to the issuers they match):
   1. pytickersymbols (PyPI, MIT; version pinned in PYTICKERSYMBOLS_VERSION): index constituents with names,
-     Yahoo/Google symbols, ISINs, industries, countries.
+     Yahoo/Google symbols, ISINs, industries, countries; records the package got wrong are corrected by ISIN from
+     data/master/sources/pytickersymbols-corrections.csv (name and index memberships, one source URL per row).
   2. data/master/sources/yfiua-constituents-hsi.csv: the Hang Seng Index constituents from the GitHub repository
      yfiua/index-constituents (Apache-2.0), commit in HSI_COMMIT.
   3. data/master/sources/dual-listings.csv: curated US <-> Hong Kong dual listings, one source URL per row.
@@ -272,6 +273,17 @@ def venue(stock: dict, s: dict) -> str | None:
     return None
 
 
+def load_corrections() -> dict[str, dict]:
+    """Curated fixes of pytickersymbols records, by ISIN: the right name and index memberships (see the CSV's note)."""
+    with open(SOURCES / "pytickersymbols-corrections.csv", newline="", encoding="utf-8") as f:
+        return {row["isin"]: row for row in csv.DictReader(f)}
+
+
+def corrected(stock: dict, corrections: dict[str, dict]) -> dict | None:
+    isins = stock.get("isins") or []
+    return corrections.get(isins[0]) if len(isins) == 1 else None
+
+
 def load_pytickersymbols(master: Master) -> None:
     from pytickersymbols import PyTickerSymbols
 
@@ -280,11 +292,20 @@ def load_pytickersymbols(master: Master) -> None:
         sys.exit(f"pytickersymbols {installed} installed, the master is pinned to {PYTICKERSYMBOLS_VERSION}")
     source = "pytickersymbols"
     reader = PyTickerSymbols()
+    corrections = load_corrections()
     indices_of: dict[str, list[str]] = {}
     for index in sorted(reader.get_all_indices()):
         for stock in reader.get_stocks_by_index(index):
             indices_of.setdefault(stock["name"], []).append(index)
-    stocks = sorted(reader.get_all_stocks(), key=lambda s: (s["name"], s.get("symbol") or ""))
+    for stock in reader.get_all_stocks():
+        fix = corrected(stock, corrections)
+        if fix is not None:
+            indices_of[fix["name"]] = fix["indices"].split(";") if fix["indices"] else []
+            master.counts["issuers-corrected:pytickersymbols (data/master/sources/pytickersymbols-corrections.csv)"] += 1
+    stocks = sorted(
+        ({**s, "name": fix["name"]} if (fix := corrected(s, corrections)) else s for s in reader.get_all_stocks()),
+        key=lambda s: (s["name"], s.get("symbol") or ""),
+    )
     for stock in stocks:
         symbols = stock.get("symbols") or []
         isins = stock.get("isins") or []
@@ -483,6 +504,7 @@ def main() -> None:
                 "what": "index constituents with names, Yahoo/Google symbols, ISINs, industries",
                 "package": f"pytickersymbols=={PYTICKERSYMBOLS_VERSION} (PyPI)",
                 "license": "MIT",
+                "corrections": "data/master/sources/pytickersymbols-corrections.csv (by ISIN, one source URL per row)",
             },
             {
                 "id": "hsi",

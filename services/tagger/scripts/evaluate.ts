@@ -8,7 +8,7 @@
 // --holdout-errors to list those too (only when auditing labels, never while writing rules).
 import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { EVENT_TYPES, defaultReferenceData, resolveIssuer, tagStory } from '@newswindow/tagger';
+import { EVENT_TYPES, defaultReferenceData, listingsOf, resolveIssuer, tagStory } from '@newswindow/tagger';
 import type { EventType, ReferenceData } from '@newswindow/tagger';
 import { masterReferenceData } from './master-data';
 
@@ -55,6 +55,21 @@ const goldCoversFor =
   (item: Item) =>
   (issuerId: string): boolean =>
     coversAll(item) || bundledIds.has(issuerId);
+
+/**
+ * A gold issuer on the item's day: the labels name companies by today's id, so a 2015 story on Alcoa Inc. is labelled
+ * `alcoa`, whose AA listing starts on 2016-11-01; the issuer that held that symbol on the day (Alcoa Inc., today
+ * `howmet-aerospace` in the master) is the one scored, as the tagger links it.
+ */
+function goldOnDay(idOrTicker: string, day: string | undefined): string | undefined {
+  const issuer = resolveIssuer(reference, idOrTicker, day);
+  if (issuer === undefined || day === undefined || listingsOf(issuer, day).length > 0) return issuer?.id;
+  for (const l of issuer.listings) {
+    const holder = resolveIssuer(reference, l.symbol, day);
+    if (holder !== undefined && listingsOf(holder, day).some((h) => h.symbol === l.symbol)) return holder.id;
+  }
+  return issuer.id;
+}
 
 const items: Item[] = readFileSync(setPath, 'utf8')
   .split('\n')
@@ -109,7 +124,7 @@ function evaluate(subset: Item[], label: string, listErrors: boolean): void {
     if (predicted.size === gold.size && [...gold].every((t) => predicted.has(t))) exact += 1;
     const goldAbout = new Set(
       item.about.flatMap((s) => {
-        const id = resolveIssuer(reference, s)?.id;
+        const id = goldOnDay(s, item.published_at?.slice(0, 10));
         return id === undefined || !goldCovers(id) ? [] : [id];
       }),
     );

@@ -106,7 +106,7 @@ export function linkStory(
   for (const ticker of news.tickers ?? []) {
     // The master knows which issuer held a ticker on the publication day (FB was Meta's until 2022-06-08, AA Alcoa
     // Inc.'s until 2016-10-31); the tagger's data is the fallback.
-    const issuerId = master?.issuerIdOfSymbol(ticker, day) ?? resolveIssuer(ref, ticker)?.id;
+    const issuerId = master?.issuerIdOfSymbol(ticker, day) ?? resolveIssuer(ref, ticker, day)?.id;
     if (issuerId === undefined) {
       if (!unknown.some((l) => l.symbol === ticker))
         unknown.push({ symbol: ticker, exchange: UNKNOWN_EXCHANGE, currency: 'XXX', benchmark: null, timeZone: 'UTC' });

@@ -497,6 +497,7 @@ function tickersAfterNames(
   field: EvidenceField,
   ref: ReferenceData,
   found: IssuerMention[],
+  dated: { readonly index: ValidityIndex; readonly asOf: string } | undefined,
 ): void {
   const tickers = lowerTickers(ref);
   const hashed = lowerTickerHashes(ref);
@@ -531,6 +532,8 @@ function tickersAfterNames(
     for (const id of ids) {
       const own = leadsOf.get(id);
       if (own === undefined || !own.lastWords.has(prev)) continue;
+      // "alcoa aa" in 2015 is Alcoa Inc.'s pair: AA and the name were not Alcoa Corporation's yet.
+      if (dated !== undefined && !validOn(dated.index, id, token, dated.asOf)) continue;
       const windowStart = Math.max(0, q + 1 - 80);
       const before = value.slice(windowStart, q + 1);
       const tail = ` ${normalWords(before).join(' ')}`;
@@ -627,9 +630,9 @@ export function findMentions(value: string, field: EvidenceField, ref: Reference
   if (/[a-z]/.test(value)) {
     const firstEnd = FIRST_SENTENCE_END.exec(value);
     const leadEnd = firstEnd === null ? value.length : firstEnd.index + 1;
-    tickersAfterNames(value, 0, leadEnd, field, ref, found);
+    tickersAfterNames(value, 0, leadEnd, field, ref, found, dated);
     for (const [start, end] of segments)
-      if (end > leadEnd) tickersAfterNames(value, Math.max(start, leadEnd), end, field, ref, found);
+      if (end > leadEnd) tickersAfterNames(value, Math.max(start, leadEnd), end, field, ref, found, dated);
   }
   return withoutOverlaps(found);
 }
@@ -672,13 +675,27 @@ export function confirmLowerTickers(
 }
 
 /** Looks up an issuer by id, listing symbol or ticker alias (case-insensitive for symbols). */
-export function resolveIssuer(ref: ReferenceData, idOrTicker: string): Issuer | undefined {
+export function resolveIssuer(ref: ReferenceData, idOrTicker: string, asOf?: string): Issuer | undefined {
   const t = idOrTicker.trim();
   const upper = t.toUpperCase();
-  return (
-    ref.issuers.find((i) => i.id === t) ??
-    ref.issuers.find((i) => i.listings.some((l) => l.symbol.toUpperCase() === upper || l.aliases.includes(upper)))
+  const byId = ref.issuers.find((i) => i.id === t);
+  if (byId !== undefined) return byId;
+  const holders = ref.issuers.filter((i) =>
+    i.listings.some((l) => l.symbol.toUpperCase() === upper || l.aliases.includes(upper)),
   );
+  // A symbol two issuers held in turn (AA: Alcoa Inc., now Howmet, until 2016-10-31, then Alcoa Corporation) is the
+  // one that held it on `asOf`.
+  const heldOn =
+    asOf === undefined
+      ? undefined
+      : holders.find((i) =>
+          i.listings.some(
+            (l) =>
+              (l.symbol.toUpperCase() === upper || l.aliases.includes(upper)) &&
+              within(asOf, [l.validFrom ?? null, l.validTo ?? null]),
+          ),
+        );
+  return heldOn ?? holders[0];
 }
 
 /** The listings of an issuer in output form (without matching hints); with `asOf`, those listed on that date. */

@@ -151,15 +151,20 @@ const maxDate = (a: string, b: string): string => (a > b ? a : b);
  * says "Facebook"), every listing with its benchmark and time zone, bare tickers only when safe (three or more
  * capitals, not an English word), with the dates of listings and names (a story links by a name or symbol only when
  * it was the issuer's on the story's date: see `findMentions`' `asOf`). `overrides` (by issuer id, e.g. the bundled
- * curated issuers) replace master issuers.
+ * curated issuers) replace master issuers whose names and listings carry no dates.
  */
 export function referenceDataFromMaster(
   issuers: readonly MasterIssuerInput[],
   timeZoneOf: (calendar: string) => string | undefined,
   overrides: ReferenceData = { version: 1, issuers: [] },
 ): ReferenceData {
-  const replaced = new Map(overrides.issuers.map((i) => [i.id, i]));
-  const short = derivedNames(issuers, overrides);
+  // An issuer whose names or listings the master dates (the Alcoa split, FB → META) keeps the master's record: curated
+  // spellings are undated ("Alcoa Inc" for Alcoa Corporation, listed only from 2016-11-01) and would link it before it
+  // existed, beside the issuer that had the name then.
+  const datedIds = new Set(issuers.filter((m) => [...m.aliases, ...m.listings].some(isDated)).map((m) => m.id));
+  const usable: ReferenceData = { version: 1, issuers: overrides.issuers.filter((o) => !datedIds.has(o.id)) };
+  const replaced = new Map(usable.issuers.map((i) => [i.id, i]));
+  const short = derivedNames(issuers, usable);
   const out: Issuer[] = [];
   for (const m of issuers) {
     const own = replaced.get(m.id);

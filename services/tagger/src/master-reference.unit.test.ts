@@ -1,4 +1,5 @@
-import { findMentions } from './linking';
+import { findMentions, resolveIssuer } from './linking';
+import { defaultReferenceData } from './reference-data';
 import { referenceDataFromMaster, shortNamesOf } from './master-reference';
 import { tagStory } from './tag-story';
 import type { MasterIssuerInput } from './master-reference';
@@ -87,6 +88,25 @@ describe('referenceDataFromMaster: dated names and listings', () => {
   const on = (text: string, asOf: string): string[] => [
     ...new Set(findMentions(text, 'text', dated, asOf).map((m) => m.issuerId)),
   ];
+
+  it('keeps the master record of an issuer it dates over the undated curated one (2015 "Alcoa" is Alcoa Inc.)', () => {
+    // The bundled curated `alcoa` spells "Alcoa", "Alcoa Inc" and AA without dates: over the master it linked Alcoa
+    // Corporation (listed from 2016-11-01) in 2015 stories, beside Howmet, whose former names those were.
+    const curated = { version: 1 as const, issuers: defaultReferenceData.issuers.filter((i) => i.id === 'alcoa') };
+    const withShort = split.map((m) =>
+      m.id === 'howmet-aerospace' ? { ...m, aliases: [...m.aliases, { name: 'Alcoa', validTo: '2016-11-01' }] } : m,
+    );
+    const over = referenceDataFromMaster(withShort, () => 'America/New_York', curated);
+    const ids = (text: string, asOf: string): string[] => [
+      ...new Set(findMentions(text, 'text', over, asOf).map((m) => m.issuerId)),
+    ];
+    expect(over.issuers.find((i) => i.id === 'alcoa')?.listings[0]?.validFrom).toBe('2016-11-01');
+    expect(ids('Alcoa Inc. reported third-quarter results.', '2015-10-08')).toEqual(['howmet-aerospace']);
+    expect(ids('alcoa aa q3 earnings beat estimates', '2015-10-08')).toEqual(['howmet-aerospace']);
+    expect(ids('alcoa aa q3 earnings beat estimates', '2019-10-16')).toEqual(['alcoa']);
+    expect(resolveIssuer(over, 'AA', '2015-10-08')?.id).toBe('howmet-aerospace');
+    expect(resolveIssuer(over, 'AA', '2019-10-16')?.id).toBe('alcoa');
+  });
 
   it('links a name or symbol only to the issuer it belonged to on the story date', () => {
     expect(on('Alcoa Inc. (NYSE: AA) reported results.', '2015-10-08')).toEqual(['howmet-aerospace']);

@@ -457,7 +457,7 @@ function analyse(input: StoryInput, ref: ReferenceData, aboutThreshold: number):
   const eventSentences = new Set(hits.filter((h) => h.companyEvent).map((h) => h.sentence));
   const issuerIds = new Set(mentions.map((m) => m.issuerId));
   for (const t of input.tickers ?? []) {
-    const issuer = resolveIssuer(ref, t);
+    const issuer = resolveIssuer(ref, t, asOf);
     if (issuer !== undefined) issuerIds.add(issuer.id);
   }
   const headlineNamesIssuer = leadIssuers.size > 0;

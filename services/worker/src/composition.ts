@@ -76,18 +76,8 @@ export function defaultCalendarProvider(
  * spellings over the issuers it knows. Built once per process.
  */
 export function linkingReference(master: SecurityMaster): ReferenceData {
-  // An issuer whose names or listings the master dates (the Alcoa split, FB → META) links by the master's record: the
-  // bundled spellings are undated ("Alcoa Inc" for Alcoa Corporation) and would link it before it existed.
-  const dated = new Set(
-    master.issuers
-      .filter((i) => [...i.aliases, ...i.listings].some((r) => r.validFrom !== null || r.validTo !== null))
-      .map((i) => i.id),
-  );
-  const curated: ReferenceData = {
-    version: 1,
-    issuers: defaultReferenceData.issuers.filter((i) => !dated.has(i.id)),
-  };
-  return referenceDataFromMaster(master.issuers, timeZoneOfCalendar, curated);
+  // The bundled curated issuers replace only master issuers without dated names or listings (referenceDataFromMaster).
+  return referenceDataFromMaster(master.issuers, timeZoneOfCalendar, defaultReferenceData);
 }
 
 export function activityDeps(config: WorkerConfig, clients: WorkerClients): ActivityDeps {

@@ -36,6 +36,15 @@ describe('the bundled security master', () => {
     expect(master.issuersByName('Alcoa', '2019-05-06').map((i) => i.id)).toEqual(['alcoa']);
   });
 
+  it('gives NYSE:STM and ISIN NL0000226223 to STMicroelectronics, not to Stabilus (pytickersymbols mislabels it)', () => {
+    // Euronext: NL0000226223 is STMicroelectronics N.V. (data/master/sources/pytickersymbols-corrections.csv).
+    const stm = master.listingBySymbol('STM', '2024-01-25');
+    expect(stm?.issuer.id).toBe('stmicroelectronics');
+    expect(stm?.listing.isin).toBe('NL0000226223');
+    expect(master.issuersByName('STMicroelectronics N.V.').map((i) => i.id)).toEqual(['stmicroelectronics']);
+    expect(master.issuer('stabilus')?.listings.some((l) => l.isin === 'NL0000226223')).toBe(false);
+  });
+
   it('knows GOOG and GOOGL as two share classes of Alphabet', () => {
     const a = master.listingBySymbol('GOOGL', '2020-01-02');
     const c = master.listingBySymbol('GOOG', '2020-01-02');
