@@ -44,7 +44,7 @@ export interface NewsPipeline {
   readonly hooks: EventWindowHooks;
   /** Resolves once the subscription has handled every event committed before the call. */
   triggerCaughtUp(): Promise<void>;
-  /** Every workflow id the trigger started or signalled, once each. */
+  /** Every workflow id the trigger started or signalled, once each (study and correction recompute workflows). */
   startedWorkflowIds(): string[];
   /** Stops the trigger, then the ingest consumer. */
   stop(): Promise<void>;
@@ -67,6 +67,7 @@ export async function startNewsPipeline(stack: NewsPipelineStack, options: NewsP
   await ingest.start();
 
   const triggered: TriggeredNews[] = [];
+  const corrections: string[] = [];
   const hooks = createEventWindowHooks({
     client: options.client,
     taskQueue: options.taskQueue,
@@ -86,6 +87,11 @@ export async function startNewsPipeline(stack: NewsPipelineStack, options: NewsP
       return workflowIds;
     },
     onBarAppended: (bar) => hooks.onBarAppended(bar),
+    onBarCorrected: async (correction) => {
+      const workflowId = await hooks.onBarCorrected!(correction);
+      corrections.push(workflowId);
+      return workflowId;
+    },
   };
   const name = uniqueName(`${options.groupPrefix}-trigger`);
   const trigger = createTriggerSubscription({
@@ -121,7 +127,7 @@ export async function startNewsPipeline(stack: NewsPipelineStack, options: NewsP
     triggered,
     hooks: counted,
     triggerCaughtUp,
-    startedWorkflowIds: () => [...new Set(triggered.flatMap((t) => t.workflowIds))],
+    startedWorkflowIds: () => [...new Set([...triggered.flatMap((t) => t.workflowIds), ...corrections])],
     stop: async () => {
       await trigger.stop().catch(() => undefined);
       await ingest.stop().catch(() => undefined);

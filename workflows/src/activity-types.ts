@@ -142,4 +142,27 @@ export interface StudyActivities {
     /** Study every story (`--all-stories`), not only the tagged stories about an issuer (the worker's study policy). */
     allStories?: boolean;
   }): Promise<BackfillCounts>;
+
+  /**
+   * Computes again, on the bars as stored now, every completed study that read the corrected bar at an earlier
+   * revision (`v_stale_studies`), with its own model and benchmark, and appends each as a new version. Open studies are
+   * left to their next window close (it reads the corrected bar). Idempotent in effect: a study recomputed already is
+   * no longer stale.
+   */
+  recomputeCorrectedStudies(input: BarCorrection): Promise<CorrectionRecompute>;
+}
+
+/** A `PriceBarCorrected` as the trigger hands it to {@link StudyActivities.recomputeCorrectedStudies}. */
+export interface BarCorrection {
+  readonly symbol: string;
+  readonly sessionDate: string;
+  readonly revision: number;
+}
+
+/** What a correction's recompute did. */
+export interface CorrectionRecompute {
+  /** Studies written again on the corrected bar. */
+  readonly recomputed: readonly string[];
+  /** Stale studies left alone, with why (open: its next window close reads the bar; a model it cannot rebuild). */
+  readonly left: readonly { readonly studyId: string; readonly reason: string }[];
 }

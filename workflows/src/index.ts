@@ -1,5 +1,6 @@
 export { studyNewsEvent } from './study-news-event';
-export { backfillWorkflowId, studyWorkflowId } from './workflow-ids';
+export { backfillWorkflowId, correctionRecomputeWorkflowId, studyWorkflowId } from './workflow-ids';
+export { recomputeCorrectedStudies } from './recompute-corrected';
 export type { StudyNewsEventInput, StudyNewsEventOptions } from './study-news-event';
 export { backfill } from './backfill';
 export type { BackfillCarry, BackfillInput } from './backfill';
@@ -13,7 +14,9 @@ export {
   resumeBackfillSignal,
 } from './messages';
 export type {
+  BarCorrection,
   ClosedAndAlertedWindows,
+  CorrectionRecompute,
   ClosedStudyWindows,
   CloseAndAlertWindowsInput,
   CloseStudyWindowsInput,

@@ -200,6 +200,28 @@ export const StudyDetailSchema = Type.Object({
   eventWindow: Type.Object({ start: Type.Integer(), end: Type.Integer() }),
   days: RArray(StudyDaySchema),
   windows: RArray(StudyWindowSchema),
+  /**
+   * Provenance against bar corrections: the sessions it read (null before provenance was recorded), the corrected bars
+   * it used with their revision, and the bars corrected since it was computed (`recomputePending` while any: the
+   * worker recomputes the study when a bar it read is corrected).
+   */
+  bars: Type.Object({
+    from: Nullable(IsoDate),
+    to: Nullable(IsoDate),
+    corrected: RArray(
+      Type.Object({ symbol: Type.String(), sessionDate: IsoDate, revision: Type.Integer({ minimum: 1 }) }),
+    ),
+    stale: RArray(
+      Type.Object({
+        symbol: Type.String(),
+        sessionDate: IsoDate,
+        usedRevision: Type.Integer({ minimum: 1 }),
+        currentRevision: Type.Integer({ minimum: 1 }),
+        reason: Nullable(Type.String()),
+      }),
+    ),
+    recomputePending: Type.Boolean(),
+  }),
   news: RArray(NewsDetailSchema),
 });
 

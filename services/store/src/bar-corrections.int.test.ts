@@ -2,7 +2,7 @@ import { barStreamId } from '@newswindow/schemas';
 import type { ComputedStudy, PriceBarClosedData } from '@newswindow/schemas';
 import { createEventStore, type IdempotentEvent } from './event-store';
 import { rebuildProjections, runProjections } from './projections/runner';
-import { loadDailyBars } from './queries';
+import { loadDailyBars, queryStaleStudies, queryStudies } from './queries';
 import { writeStudies } from './study-writer';
 import { createTestDb, type TestDb } from '../test/test-db';
 
@@ -153,6 +153,38 @@ describe('bar corrections in the read models (real Postgres)', () => {
       },
     ];
     expect(await stale()).toEqual(expected);
+    // What `study show` and the API print: the stale bar while the recompute is pending, the revision each used.
+    const rows = await queryStudies(db.pool, { listing: '9988.HK' });
+    const byId = new Map(rows.map((r) => [r.studyId, r]));
+    expect(byId.get('on-old-revision')?.staleBars).toEqual([
+      {
+        symbol: '^HSI',
+        sessionDate: '2025-09-05',
+        usedRevision: 1,
+        currentRevision: 2,
+        reason: 'index provider restated the close',
+      },
+    ]);
+    expect(byId.get('on-new-revision')).toMatchObject({
+      staleBars: [],
+      bars: {
+        from: '2024-08-30',
+        to: '2025-09-08',
+        corrected: [{ symbol: '^HSI', sessionDate: '2025-09-05', revision: 2 }],
+      },
+    });
+    expect(byId.get('no-provenance')).toMatchObject({ staleBars: [], bars: null });
+    // What a correction's recompute picks up: the studies that read that bar at an earlier revision, with their model.
+    expect(await queryStaleStudies(db.pool, { symbol: '^HSI', sessionDate: '2025-09-05' })).toEqual([
+      {
+        studyId: 'on-old-revision',
+        status: 'computed',
+        newsIds: ['on-old-revision'],
+        model: 'market_model',
+        marketIndex: '^HSI',
+      },
+    ]);
+    expect(await queryStaleStudies(db.pool, { symbol: '^HSI', sessionDate: '2025-09-04' })).toEqual([]);
     const history = await db.pool.query<{ revision: number; previous_close: number; close: number }>(
       `SELECT revision, previous_close, close FROM daily_bar_corrections`,
     );

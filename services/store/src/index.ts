@@ -46,7 +46,14 @@ export type { ProjectionFailureRecord, ReplayOutcome } from './projections/failu
 export type { Projection } from './projections/projection';
 export { evolveNews, publishedInstant } from './projections/news';
 export type { NewsRow, NewsRevisionRow, NewsEvolution } from './projections/news';
-export { loadDailyBars, listNews, queryStudies, queryTagAggregates, queryUnadjustedOnlySessions } from './queries';
+export {
+  loadDailyBars,
+  listNews,
+  queryStaleStudies,
+  queryStudies,
+  queryTagAggregates,
+  queryUnadjustedOnlySessions,
+} from './queries';
 export { queryStudyRegressionRows } from './regression-rows';
 export { factorDayIdempotencyKey, loadFactorDays, writeFactorDays } from './factor-days';
 export type { StudyRegressionQuery, StudyRegressionRow } from './regression-rows';
@@ -55,6 +62,8 @@ export type {
   LoadDailyBarsOptions,
   NewsListItem,
   ListNewsOptions,
+  StaleBar,
+  StaleStudy,
   StudyRecord,
   StudyQuery,
   TagAggregateRecord,

@@ -1,4 +1,11 @@
-import type { ListingRef, StudyBase, StudyDay, StudyParameters, StudyWindow } from '@newswindow/schemas';
+import type {
+  ListingRef,
+  StudyBarProvenance,
+  StudyBase,
+  StudyDay,
+  StudyParameters,
+  StudyWindow,
+} from '@newswindow/schemas';
 import type pg from 'pg';
 
 /** One listing's closes in columnar form, ascending by date. */
@@ -229,6 +236,22 @@ export interface StudyRecord extends StudyBase {
   readonly betaCma: number | null;
   readonly windows: readonly StudyWindow[];
   readonly days: readonly Required<StudyDay>[];
+  /** The bars it read and the corrected revisions it used (null: computed before bar provenance, or skipped). */
+  readonly bars: StudyBarProvenance | null;
+  /**
+   * Bars it read that were corrected since (`v_stale_studies`): non-empty while its recompute is pending (the worker
+   * recomputes a study when a bar it read is corrected; the new version names the revision in `bars.corrected`).
+   */
+  readonly staleBars: readonly StaleBar[];
+}
+
+/** A bar a study read at `usedRevision` that now has `currentRevision` (a `PriceBarCorrected` since). */
+export interface StaleBar {
+  readonly symbol: string;
+  readonly sessionDate: string;
+  readonly usedRevision: number;
+  readonly currentRevision: number;
+  readonly reason: string | null;
 }
 
 /** Filters of {@link queryStudies}; all optional, combined with AND. */
@@ -262,7 +285,13 @@ export async function queryStudies(pool: pg.Pool, query: StudyQuery = {}): Promi
        'days', coalesce((SELECT jsonb_agg(jsonb_build_object('relativeDay', d.relative_day,
                     'date', to_char(d.session_date, 'YYYY-MM-DD'), 'return', d.return, 'marketReturn', d.market_return,
                     'expectedReturn', d.expected_return, 'abnormalReturn', d.abnormal_return, 't', d.ar_t, 'p', d.ar_p)
-                    ORDER BY d.relative_day) FROM study_days d WHERE d.study_id = s.study_id), '[]')
+                    ORDER BY d.relative_day) FROM study_days d WHERE d.study_id = s.study_id), '[]'),
+       'bars', CASE WHEN s.bars_from IS NULL THEN NULL ELSE jsonb_build_object('from', to_char(s.bars_from, 'YYYY-MM-DD'),
+                    'to', to_char(s.bars_to, 'YYYY-MM-DD'), 'corrected', coalesce(s.corrected_bars, '[]')) END,
+       'staleBars', coalesce((SELECT jsonb_agg(jsonb_build_object('symbol', v.bar_symbol,
+                    'sessionDate', to_char(v.bar_session, 'YYYY-MM-DD'), 'usedRevision', v.used_revision,
+                    'currentRevision', v.current_revision, 'reason', v.correction_reason)
+                    ORDER BY v.bar_symbol, v.bar_session) FROM v_stale_studies v WHERE v.study_id = s.study_id), '[]')
      ) AS record
      FROM studies s
      WHERE ($1::text IS NULL OR s.symbol = $1) AND ($2::text IS NULL OR s.exchange = $2)
@@ -341,4 +370,44 @@ export async function queryTagAggregates(
     [query.tag],
   );
   return rows.map((r) => r.record);
+}
+
+/** A study that read a bar corrected since: what a recompute needs to compute it again as it was computed. */
+export interface StaleStudy {
+  readonly studyId: string;
+  readonly status: 'open' | 'computed';
+  readonly newsIds: readonly string[];
+  /** The stored model name (`market_model`, `ff3`, …) and benchmark: a recompute keeps both. */
+  readonly model: string;
+  readonly marketIndex: string | null;
+}
+
+/**
+ * The studies (`v_stale_studies`) that read the bar of `symbol` on `sessionDate` at an earlier revision than its
+ * current one, as the read models stand (catch `daily_bars` and `studies` up first).
+ */
+export async function queryStaleStudies(
+  pool: pg.Pool,
+  bar: { readonly symbol: string; readonly sessionDate: string },
+): Promise<StaleStudy[]> {
+  const { rows } = await pool.query<{
+    study_id: string;
+    status: 'open' | 'computed';
+    news_ids: string[];
+    model: string;
+    market_index: string | null;
+  }>(
+    `SELECT DISTINCT s.study_id, s.status, s.news_ids, s.model, s.market_index
+       FROM v_stale_studies v JOIN studies s USING (study_id)
+      WHERE v.bar_symbol = $1 AND v.bar_session = $2::date
+      ORDER BY s.study_id`,
+    [bar.symbol, bar.sessionDate],
+  );
+  return rows.map((r) => ({
+    studyId: r.study_id,
+    status: r.status,
+    newsIds: r.news_ids,
+    model: r.model,
+    marketIndex: r.market_index,
+  }));
 }

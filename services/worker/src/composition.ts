@@ -19,6 +19,7 @@ import {
   createNewsTagStore,
   createStudyWriter,
   createTagStudyReader,
+  queryStaleStudies,
 } from '@newswindow/store';
 import type { ReferenceData } from '@newswindow/tagger';
 import { defaultReferenceData, referenceDataFromMaster } from '@newswindow/tagger';
@@ -109,6 +110,12 @@ export function activityDeps(config: WorkerConfig, clients: WorkerClients): Acti
     factorDays: createFactorDayReader(clients.pool, catchUp),
     alertPolicy: config.alertPolicy,
     studyBaseUrl: config.studyBaseUrl,
+    staleStudies: {
+      async staleStudies(bar) {
+        await catchUp(['daily_bars', 'studies']);
+        return queryStaleStudies(clients.pool, bar);
+      },
+    },
   };
 }
 

@@ -3,7 +3,15 @@ import { WorkflowExecutionAlreadyStartedError, WorkflowIdReusePolicy } from '@te
 import type { SecurityMaster } from '@newswindow/reference';
 import type { StudyPolicy, LinkingReference } from '@newswindow/tagger';
 import type { StudyNewsEventOptions } from '@newswindow/workflows';
-import { barClosedSignal, newsJoinedSignal, studyNewsEvent, studyWorkflowId } from '@newswindow/workflows';
+import type { BarCorrection } from '@newswindow/workflows';
+import {
+  barClosedSignal,
+  correctionRecomputeWorkflowId,
+  newsJoinedSignal,
+  recomputeCorrectedStudies,
+  studyNewsEvent,
+  studyWorkflowId,
+} from '@newswindow/workflows';
 import { linkStory } from '@newswindow/tagger';
 import { listingDirectory } from './master-listings';
 import type { NewsTagging } from './news-tagging';
@@ -45,6 +53,12 @@ export interface EventWindowHooks {
   eventKeysOf?(news: StoredNews): readonly string[];
   /** Invalidates the symbol's cached prices and signals every workflow waiting for this session or an earlier one. */
   onBarAppended(bar: { symbol: string; sessionDate: string }): Promise<number>;
+  /**
+   * Starts the recompute of the studies a `PriceBarCorrected` made stale (`recomputeCorrectedStudies`, one workflow per
+   * correction: a correction delivered again starts nothing); returns its workflow id. Called after the bar's wake-up
+   * (which dropped the symbol's cached closes).
+   */
+  onBarCorrected?(correction: BarCorrection): Promise<string>;
 }
 
 /** Bar signals sent at once by one wake-up. */
@@ -129,6 +143,24 @@ export function createEventWindowHooks(deps: EventWindowHookDeps): EventWindowHo
         signalled += sent.reduce((a, b) => a + b, 0);
       }
       return signalled;
+    },
+    async onBarCorrected(correction) {
+      const workflowId = `${deps.workflowIdPrefix ?? ''}${correctionRecomputeWorkflowId(correction)}`;
+      try {
+        await deps.client.workflow.start(recomputeCorrectedStudies, {
+          taskQueue: deps.taskQueue,
+          workflowId,
+          workflowIdReusePolicy: WorkflowIdReusePolicy.ALLOW_DUPLICATE_FAILED_ONLY,
+          args: [correction],
+        });
+        log(
+          `bar ${correction.symbol}@${correction.sessionDate} corrected (revision ${correction.revision}): ${workflowId}`,
+        );
+      } catch (err) {
+        // The correction was delivered before (a batch replayed): its recompute runs or ran.
+        if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
+      }
+      return workflowId;
     },
   };
 }

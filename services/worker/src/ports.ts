@@ -1,4 +1,5 @@
 import type { DailyClose, EventWindowAlertData } from '@newswindow/schemas';
+import type { StaleStudy } from '@newswindow/store';
 import type { AlertContext } from './alerts';
 
 // The store's readers and writers are the activities' data ports (`@newswindow/store`, "Readers and writers").
@@ -12,6 +13,11 @@ export type {
   TagStudy,
   TagStudyReader,
 } from '@newswindow/store';
+
+/** The studies a bar correction made stale (`v_stale_studies`, read after the projections caught up). */
+export interface StaleStudyReader {
+  staleStudies(bar: { readonly symbol: string; readonly sessionDate: string }): Promise<StaleStudy[]>;
+}
 
 /** Hot price series in Redis, read-through in front of {@link BarReader}. */
 export interface PriceCache {

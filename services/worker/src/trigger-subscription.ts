@@ -1,5 +1,6 @@
 import type { Pool } from 'pg';
 import { runSubscription, storedNews, type CheckpointStart, type RecordedEvent } from '@newswindow/store';
+import type { BarCorrection } from '@newswindow/workflows';
 import type { EventWindowHooks } from './hooks';
 import type { StoredNews } from './ports';
 import { createPollingLoop } from './projection-loop';
@@ -75,6 +76,7 @@ export async function triggerEvents(
   const lines: string[] = [];
   const latestBar = new Map<string, string>();
   const stories: StoredNews[] = [];
+  const corrections: BarCorrection[] = [];
   for (const event of events) {
     if (event.type === 'NewsPublished') {
       stories.push(storedNews(event.data));
@@ -83,6 +85,10 @@ export async function triggerEvents(
       // hook drops the symbol's cached closes, so no study reads the replaced revision from the cache.
       const seen = latestBar.get(event.data.symbol);
       if (seen === undefined || seen < event.data.sessionDate) latestBar.set(event.data.symbol, event.data.sessionDate);
+      if (event.type === 'PriceBarCorrected') {
+        const { symbol, sessionDate, revision } = event.data;
+        corrections.push({ symbol, sessionDate, revision });
+      }
     }
   }
   const lanes = storyLanes(stories, hooks.eventKeysOf?.bind(hooks));
@@ -99,6 +105,9 @@ export async function triggerEvents(
       if (n > 0) lines.push(`bar ${symbol}@${sessionDate} woke ${n} workflow(s)`);
     }),
   );
+  // After the wake-ups (the symbols' cached closes are dropped): the studies that read a replaced revision, again.
+  if (hooks.onBarCorrected !== undefined)
+    for (const c of corrections) lines.push(`recompute ${await hooks.onBarCorrected(c)}`);
   return lines;
 }
 

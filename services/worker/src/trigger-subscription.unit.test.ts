@@ -43,6 +43,35 @@ it('hands each stored story to the hooks in log order and wakes each symbol once
   expect(lines).toEqual(['bar 9988.HK@2025-09-09 woke 2 workflow(s)']);
 });
 
+it('starts one recompute per bar correction, after the wake-ups (which drop the cached closes)', async () => {
+  const calls: string[] = [];
+  const hooks: EventWindowHooks = {
+    onNewsAppended: () => Promise.resolve([]),
+    onBarAppended: (bar) => {
+      calls.push(`bar ${bar.symbol}@${bar.sessionDate}`);
+      return Promise.resolve(0);
+    },
+    onBarCorrected: (c) => {
+      calls.push(`corrected ${c.symbol}@${c.sessionDate} r${c.revision}`);
+      return Promise.resolve(`wf-${c.symbol}-${c.revision}`);
+    },
+  };
+  const corrected = (symbol: string, sessionDate: string, revision: number) => ({
+    ...barData(symbol, sessionDate),
+    revision,
+  });
+  const lines = await triggerEvents(
+    [
+      recorded('PriceBarCorrected', corrected('^HSI', '2025-09-05', 2), 1),
+      recorded('PriceBarClosed', barData('^HSI', '2025-09-08'), 2),
+      recorded('PriceBarCorrected', corrected('^HSI', '2025-09-05', 3), 3),
+    ],
+    hooks,
+  );
+  expect(calls).toEqual(['bar ^HSI@2025-09-08', 'corrected ^HSI@2025-09-05 r2', 'corrected ^HSI@2025-09-05 r3']);
+  expect(lines).toEqual(['recompute wf-^HSI-2', 'recompute wf-^HSI-3']);
+});
+
 describe('lanes: stories of one event in log order, other events side by side', () => {
   it('joins stories through shared event keys, transitively, keeping log order inside a lane', () => {
     const keys: Record<string, string[]> = { a: ['E1'], b: ['E2'], c: ['E1', 'E3'], d: ['E3'], e: [], f: ['E2'] };

@@ -134,6 +134,11 @@ async function studyDetail(reads: pg.Pool, studyId: string) {
     eventWindow: span,
     days,
     windows,
+    bars: {
+      ...(study.bars ?? { from: null, to: null, corrected: [] }),
+      stale: study.staleBars,
+      recomputePending: study.staleBars.length > 0,
+    },
     news: news.items,
   };
 }

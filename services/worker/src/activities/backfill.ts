@@ -1,4 +1,4 @@
-import type { BackfillCounts, StudyActivities } from '@newswindow/workflows';
+import type { BackfillCounts, StudyActivities, StudyModelChoice } from '@newswindow/workflows';
 import { buildAlerts, mayAlert } from '../alerts';
 import type { LinkedNews } from '../tag-appends';
 import type { NewsTagging } from '../news-tagging';
@@ -64,6 +64,56 @@ async function loadBatchFactorDays(
   return from === undefined || to === undefined ? [] : deps.factorDays({ from, to });
 }
 
+/** How a batch is studied: a backfill's `--benchmark`, `--model` and `--all-stories` (absent: the worker's). */
+export interface BatchChoices {
+  readonly benchmark?: string;
+  readonly model?: StudyModelChoice;
+  readonly allStories?: boolean;
+}
+
+/** The studies of a batch of stored news items (computed, not written), as a backfill computes them. */
+export type BatchComputer = (
+  newsIds: readonly string[],
+  choices: BatchChoices,
+) => Promise<{ studies: StudyComputedData[]; stored: number; newsWithoutStudy: number }>;
+
+/** Builds the {@link BatchComputer} of the backfill and of a bar correction's recompute. */
+export function createBatchComputer(
+  deps: Pick<ActivityDeps, 'news' | 'calendars' | 'settings' | 'studyPolicy' | 'bars' | 'factorDays'>,
+  tools: { readonly tagging: NewsTagging; readonly loadCloses: CloseLoader },
+  now: () => string,
+): BatchComputer {
+  return async (newsIds, { benchmark, model, allStories }) => {
+    // A backfill's `--model` replaces the worker's model for its studies (recorded in each, part of its id).
+    const settings = model === undefined ? deps.settings : withStudyModel(deps.settings, model);
+    const stored = await deps.news.getNews(newsIds);
+    heartbeatSafe('loaded news');
+    // Stored news may never have met a live tagger (ingested with no worker running): the batch tags every story on
+    // the live path's code, in one append; the idempotency key makes stories already tagged (by the live path, an
+    // earlier attempt or run, `--recompute`) write nothing unless their content changed. Its linking is reused below.
+    const linkedNews = await tools.tagging.tagStored(
+      stored,
+      allStories === true ? { ...deps.studyPolicy, allStories: true } : deps.studyPolicy,
+    );
+    heartbeatSafe('tagged');
+    const { jobs, newsWithoutStudy } = batchJobs(linkedNews);
+    // A backfill's `--benchmark` replaces each listing's default benchmark (recorded in the study, part of its id).
+    const all = jobs.map((j) => withBenchmark(j, benchmark));
+    const benchmarks = all.flatMap((j) => (j.listing.benchmark === null ? [] : [j.listing.benchmark]));
+    const symbols = [...new Set([...all.map((j) => j.listing.symbol), ...benchmarks])];
+    const closes = await tools.loadCloses(symbols);
+    const unadjustedOnly = await deps.bars.unadjustedOnlySessions(symbols);
+    heartbeatSafe('loaded prices');
+    const factorDays = await loadBatchFactorDays(all, { ...deps, settings });
+    const studies = computeStudies(all, (s) => closes.get(s) ?? [], deps.calendars, settings, now(), {
+      unadjustedOnly: (s) => unadjustedOnly.get(s),
+      ...(factorDays === undefined ? {} : { factorDays }),
+    });
+    heartbeatSafe('computed');
+    return { studies, stored: stored.length, newsWithoutStudy };
+  };
+}
+
 /** The activities of the `backfill` workflow: pages of stored news, and one batch of studies per call. */
 export function createBackfillActivities(
   deps: Pick<ActivityDeps, 'news' | 'studies' | 'calendars' | 'settings' | 'studyPolicy' | 'bars' | 'factorDays'> &
@@ -72,6 +122,7 @@ export function createBackfillActivities(
   clock: Clock,
 ): Pick<StudyActivities, 'countBackfillNews' | 'listBackfillNews' | 'computeStudyBatch'> {
   const now = (): string => clock.now().toISOString();
+  const computeBatch = createBatchComputer(deps, tools, now);
 
   /** `backfill --alerts`: the rules apply, the live age limit does not. */
   const alertOn = async (studies: readonly StudyComputedData[], backfillId: string): Promise<void> => {
@@ -102,32 +153,11 @@ export function createBackfillActivities(
     },
 
     async computeStudyBatch({ newsIds, recompute, benchmark, model, backfillId, alerts, allStories }) {
-      // A backfill's `--model` replaces the worker's model for its studies (recorded in each, part of its id).
-      const settings = model === undefined ? deps.settings : withStudyModel(deps.settings, model);
-      const stored = await deps.news.getNews(newsIds);
-      heartbeatSafe('loaded news');
-      // Stored news may never have met a live tagger (ingested with no worker running): the batch tags every story on
-      // the live path's code, in one append; the idempotency key makes stories already tagged (by the live path, an
-      // earlier attempt or run, `--recompute`) write nothing unless their content changed. Its linking is reused below.
-      const linkedNews = await tools.tagging.tagStored(
-        stored,
-        allStories === true ? { ...deps.studyPolicy, allStories: true } : deps.studyPolicy,
-      );
-      heartbeatSafe('tagged');
-      const { jobs, newsWithoutStudy } = batchJobs(linkedNews);
-      // A backfill's `--benchmark` replaces each listing's default benchmark (recorded in the study, part of its id).
-      const all = jobs.map((j) => withBenchmark(j, benchmark));
-      const benchmarks = all.flatMap((j) => (j.listing.benchmark === null ? [] : [j.listing.benchmark]));
-      const symbols = [...new Set([...all.map((j) => j.listing.symbol), ...benchmarks])];
-      const closes = await tools.loadCloses(symbols);
-      const unadjustedOnly = await deps.bars.unadjustedOnlySessions(symbols);
-      heartbeatSafe('loaded prices');
-      const factorDays = await loadBatchFactorDays(all, { ...deps, settings });
-      const studies = computeStudies(all, (s) => closes.get(s) ?? [], deps.calendars, settings, now(), {
-        unadjustedOnly: (s) => unadjustedOnly.get(s),
-        ...(factorDays === undefined ? {} : { factorDays }),
+      const { studies, stored, newsWithoutStudy } = await computeBatch(newsIds, {
+        ...(benchmark === undefined ? {} : { benchmark }),
+        ...(model === undefined ? {} : { model }),
+        ...(allStories === undefined ? {} : { allStories }),
       });
-      heartbeatSafe('computed');
       const r = await deps.studies.appendStudies(studies, { recompute });
       if (alerts === true) {
         await alertOn(studies, backfillId);
@@ -138,7 +168,7 @@ export function createBackfillActivities(
         studiesWritten: r.written,
         studiesExisting: r.existing,
         studiesSkipped: studies.filter((s) => s.status === 'skipped').length,
-        newsWithoutStudy: newsWithoutStudy + (newsIds.length - stored.length),
+        newsWithoutStudy: newsWithoutStudy + (newsIds.length - stored),
       };
       return counts;
     },

@@ -13,6 +13,7 @@ import type {
   NewsReader,
   NewsTagStore,
   PriceCache,
+  StaleStudyReader,
   StudyWriter,
 } from '../ports';
 import type { StudySettings } from '@newswindow/engine';
@@ -47,4 +48,6 @@ export interface ActivityDeps {
   /** Base URL of the web app, for the study links of alerts. */
   readonly studyBaseUrl?: string | null;
   readonly clock?: Clock;
+  /** The studies a bar correction made stale (absent: a correction recomputes nothing). */
+  readonly staleStudies?: StaleStudyReader;
 }

@@ -6,6 +6,7 @@ import { createAnchoringActivities } from './anchoring';
 import { createBackfillActivities } from './backfill';
 import type { ActivityDeps } from './deps';
 import { createCloseLoader } from './prices';
+import { createRecomputeActivities } from './recompute';
 import { createStudyActivities } from './study';
 import { createTaggingActivities } from './tagging';
 import { createCloseAndAlert } from './window-close';
@@ -37,6 +38,7 @@ export function createActivities(deps: ActivityDeps) {
     ...alerts,
     closeAndAlertWindows: createCloseAndAlert({ ...study, ...alerts }),
     ...createBackfillActivities(deps, { tagging, loadCloses, alerting }, clock),
+    ...createRecomputeActivities(deps, { tagging }, clock),
   } satisfies StudyActivities;
 }
 

@@ -32,6 +32,32 @@ function rawDay0(s: StudyRecord): number | null {
   return s.parameters.returnType === 'log' ? Math.exp(r) - 1 : r;
 }
 
+/** The corrected bars a study used, `^HSI@2025-09-05 r2` (space-separated); null when none or unrecorded. */
+function correctedBarsText(s: StudyRecord): string | null {
+  const used = s.bars?.corrected ?? [];
+  return used.length === 0 ? null : used.map((b) => `${b.symbol}@${b.sessionDate} r${b.revision}`).join(' ');
+}
+
+/** The bars corrected since the study read them, `^HSI@2025-09-05 r1→r2`; null when it is current. */
+function staleBarsText(s: StudyRecord): string | null {
+  return s.staleBars.length === 0
+    ? null
+    : s.staleBars.map((b) => `${b.symbol}@${b.sessionDate} r${b.usedRevision}→r${b.currentRevision}`).join(' ');
+}
+
+/** One line per study computed on a bar corrected since: the worker recomputes it (the correction started that). */
+function staleNotes(studies: readonly StudyRecord[]): string {
+  return sortStudies(studies)
+    .filter((s) => s.staleBars.length > 0)
+    .map(
+      (s) =>
+        `stale: ${s.listing.symbol} ${s.day0 ?? '-'} read ${staleBarsText(s) ?? ''}` +
+        `${s.staleBars.some((b) => b.reason !== null) ? ` (${[...new Set(s.staleBars.map((b) => b.reason))].join('; ')})` : ''}` +
+        `; recompute pending\n`,
+    )
+    .join('');
+}
+
 type Kind = 'text' | 'int' | 'pct' | 't' | 'p' | 'coef';
 
 /** The factor models' slopes: column of the CSV / JSON (as `studies` names it) and field of the record. */
@@ -81,6 +107,8 @@ export function studyColumns(studies: readonly StudyRecord[]): { key: string; ki
     { key: 'news_ids', kind: 'text' },
     { key: 'engine_version', kind: 'text' },
     { key: 'computed_at', kind: 'text' },
+    { key: 'corrected_bars', kind: 'text' },
+    { key: 'stale_bars', kind: 'text' },
   ];
 }
 
@@ -114,6 +142,8 @@ export function studyDataRows(studies: readonly StudyRecord[]): DataRow[] {
       news_ids: s.newsIds.join(' '),
       engine_version: s.engineVersion,
       computed_at: s.computedAt,
+      corrected_bars: correctedBarsText(s),
+      stale_bars: staleBarsText(s),
     };
     for (const w of s.windows) {
       const k = windowLabel(w.start, w.end);
@@ -247,5 +277,5 @@ export function renderStudyTable(studies: readonly StudyRecord[], options: Study
     : `raw d0: day-0 simple return; AR d0: day-0 abnormal return (t, p); CAR[a,b]: cumulative AR over the window (p);\n` +
       `β: market-model slope (factor models: on Mkt−RF); L: estimation-window returns; ${STARS_LEGEND}\n` +
       `--wide: every column (CAR[0,0], t of each CAR, BHARs, α, σ, each factor's β, ids) and p to 4 decimals`;
-  return `${options.wide ? wideTable(studies) : narrowTable(studies)}\n${count}\n${legend}\n`;
+  return `${options.wide ? wideTable(studies) : narrowTable(studies)}\n${count}\n${staleNotes(studies)}${legend}\n`;
 }

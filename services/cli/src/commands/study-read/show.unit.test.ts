@@ -63,6 +63,31 @@ describe('study show: default table', () => {
     expect(renderStudyTable([study()], { truncatedAt: 1 })).toContain('the first 1 only (raise --limit for more)');
   });
 
+  it('names a study read on a bar corrected since (recompute pending), and the corrected revision a study used', () => {
+    const stale = study({
+      staleBars: [
+        { symbol: '^HSI', sessionDate: '2025-09-05', usedRevision: 1, currentRevision: 2, reason: 'restated close' },
+      ],
+    });
+    const current = study({
+      studyId: 's-current',
+      day0: '2025-09-09',
+      bars: {
+        from: '2024-08-30',
+        to: '2025-09-12',
+        corrected: [{ symbol: '^HSI', sessionDate: '2025-09-05', revision: 2 }],
+      },
+    });
+    const out = renderStudyTable([stale, current]);
+    expect(out).toContain('stale: 9988.HK 2025-09-08 read ^HSI@2025-09-05 r1→r2 (restated close); recompute pending\n');
+    expect(out.match(/^stale:/gm)).toHaveLength(1);
+    const rows = studyDataRows([stale, current]);
+    expect(rows.map((r) => [r['stale_bars'], r['corrected_bars']])).toEqual([
+      ['^HSI@2025-09-05 r1→r2', null],
+      [null, '^HSI@2025-09-05 r2'],
+    ]);
+  });
+
   it('aligns t and p inside the AR cell across rows', () => {
     const other = study({
       studyId: 's2',
@@ -119,7 +144,7 @@ describe('study show: machine rows', () => {
       ),
     ).toBe(true);
     // Names with a comma are quoted; every line has one cell per column.
-    const cells = (line: string) => line.match(/("[^"]*"|[^,]*)(,|$)/g)!.filter((c) => c !== '').length;
+    const cells = (line: string) => line.replace(/"[^"]*"/g, 'q').split(',').length;
     expect(csv[0]).toContain(',"car[-1,+1]","car[-1,+1]_t",');
     expect(cells(csv[0]!)).toBe(columns.length);
     expect(cells(csv[1]!)).toBe(columns.length);
@@ -130,7 +155,7 @@ describe('study show: machine rows', () => {
         studyColumns([]).map((c) => c.key),
         [],
       ),
-    ).toMatch(/^day0,listing,.*computed_at\n$/);
+    ).toMatch(/^day0,listing,.*computed_at,corrected_bars,stale_bars\n$/);
   });
 
   it('a factor-model study: every slope by factor name (null where the model lacks it), its model in the default table', () => {

@@ -40,6 +40,8 @@ export function study(over: Partial<StudyRecord> = {}): StudyRecord {
     betaRmw: null,
     betaCma: null,
     computedAt: '2026-01-01T00:00:00.000Z',
+    bars: null,
+    staleBars: [],
     windows: [
       { start: -1, end: 1, car: 0.0404, carT: 1.5, carP: 0.1348, bhar: 0.041, bharT: null, bharP: null, nDays: 3 },
       { start: 0, end: 0, car: 0.0291, carT: 1.87, carP: 0.0628, bhar: 0.0295, bharT: null, bharP: null, nDays: 1 },
