@@ -4,18 +4,16 @@ import { computeStudies } from '@newswindow/engine';
 import type { NewsItem, PriceBar } from '@newswindow/ingest';
 import { barKind, encodeEvent, loadBarFile, loadNewsFile, newsKind } from '@newswindow/ingest';
 import type { DailyClose, StudyComputedData } from '@newswindow/schemas';
-import { dlqTopicFor } from '@newswindow/schemas';
 import { queryStudies } from '@newswindow/store';
 import type { ActivityDeps } from '@newswindow/worker';
-import { activityDeps, createActivities, linkStory, workerConfigFromEnv } from '@newswindow/worker';
+import { linkStory } from '@newswindow/worker';
 import { correctionRecomputeWorkflowId, studyWorkflowId } from '@newswindow/workflows';
 import type { CorrectionRecompute, recomputeCorrectedStudies, studyNewsEvent } from '@newswindow/workflows';
-import { startE2eStack } from './e2e-stack';
 import type { E2eStack } from './e2e-stack';
 import { readFixtureRows } from './read-fixture-rows';
-import { startNewsPipeline } from './start-news-pipeline';
 import type { NewsPipeline } from './start-news-pipeline';
-import { startWorkerForTest } from './start-worker-for-test';
+import { startLiveSuite } from './start-live-suite';
+import type { LiveSuite } from './start-live-suite';
 import type { WorkerForTest } from './start-worker-for-test';
 import { uniqueName } from './unique-name';
 import { waitFor } from './wait-for';
@@ -36,14 +34,14 @@ const close = (a: number | null | undefined, b: number): boolean =>
 
 describe('a bar correction recomputes the live studies that read it (Kafka, Postgres, Temporal, Redis)', () => {
   const run = uniqueName('e2e_corr');
-  const topics = { news: `${run}.news`, bars: `${run}.bars`, alerts: `${run}.alerts` };
-  const taskQueue = `${run}-studies`;
   const workflowIdPrefix = `${run}:`;
+  let suite: LiveSuite;
   let stack: E2eStack;
   let producer: Producer;
   let temporal: WorkerForTest;
   let pipeline: NewsPipeline;
   let deps: ActivityDeps;
+  let topics: LiveSuite['topics'];
 
   const studyEvents = async (symbol: string): Promise<StudyComputedData[]> =>
     (
@@ -55,40 +53,12 @@ describe('a bar correction recomputes the live studies that read it (Kafka, Post
     ).rows.map((r) => r.data);
 
   beforeAll(async () => {
-    stack = await startE2eStack({
-      run,
-      databasePrefix: 'nw_e2e_bar_correction',
-      poolMax: 6,
-      temporalLogLevel: 'WARN',
-      topics: [topics.news, topics.bars, dlqTopicFor(topics.news), dlqTopicFor(topics.bars), topics.alerts],
-    });
-    producer = await stack.connectProducer();
-    const config = {
-      ...workerConfigFromEnv({ ...process.env, PGDATABASE: stack.db.name }),
-      alertsTopic: topics.alerts,
-    };
-    deps = activityDeps(config, {
-      pool: stack.pool,
-      redis: stack.redis,
-      producer: await stack.connectProducer(),
-      redisPrefix: run,
-    });
-    temporal = await startWorkerForTest(stack, { taskQueue, activities: createActivities(deps) });
-    pipeline = await startNewsPipeline(stack, {
-      client: temporal.client,
-      taskQueue,
-      deps,
-      workflowIdPrefix,
-      topics,
-      groupPrefix: 'e2e_corr',
-    });
+    suite = await startLiveSuite({ run, databasePrefix: 'nw_e2e_bar_correction', groupPrefix: 'e2e_corr' });
+    ({ stack, producer, temporal, pipeline, deps, topics } = suite);
   }, 180_000);
 
   afterAll(async () => {
-    await temporal?.terminate(pipeline?.startedWorkflowIds() ?? [], 'e2e test cleanup');
-    await pipeline?.stop();
-    await temporal?.stop();
-    await stack?.stop();
+    await suite?.stop();
   }, 60_000);
 
   it('recomputes the study on the corrected close and records the revision it used', async () => {

@@ -2,21 +2,12 @@ import type { Client } from '@temporalio/client';
 import type { Producer } from 'kafkajs';
 import type { NewsItem } from '@newswindow/ingest';
 import { encodeEvent, newsKind } from '@newswindow/ingest';
-import { dlqTopicFor } from '@newswindow/schemas';
-import {
-  activityDeps,
-  createActivities,
-  createProjectionCatchUp,
-  linkStory,
-  workerConfigFromEnv,
-} from '@newswindow/worker';
+import { createProjectionCatchUp, linkStory } from '@newswindow/worker';
 import type { studyNewsEvent } from '@newswindow/workflows';
-import { startE2eStack } from './e2e-stack';
 import type { E2eStack } from './e2e-stack';
-import { startNewsPipeline } from './start-news-pipeline';
-import type { NewsPipeline, TriggeredNews } from './start-news-pipeline';
-import { startWorkerForTest } from './start-worker-for-test';
-import type { WorkerForTest } from './start-worker-for-test';
+import type { TriggeredNews } from './start-news-pipeline';
+import { startLiveSuite } from './start-live-suite';
+import type { LiveSuite } from './start-live-suite';
 import { uniqueName } from './unique-name';
 import { waitFor } from './wait-for';
 import { computedWithoutDay0Ar } from './study-checks';
@@ -49,16 +40,13 @@ const unlinked = story('tag-unstudied/macro', {
 
 describe('tagging e2e: stories no workflow tags end up in news_tags', () => {
   const run = uniqueName('e2e-tag');
-  const topics = { news: `${run}.news`, bars: `${run}.bars`, alerts: `${run}.alerts` };
-  const taskQueue = `${run}-studies`;
-  const workflowIdPrefix = `${run}:`;
 
+  let suite: LiveSuite;
   let stack: E2eStack;
   let producer: Producer;
-  let reference: ReturnType<typeof activityDeps>['reference'];
-  let temporal: WorkerForTest;
+  let reference: LiveSuite['deps']['reference'];
   let client: Client;
-  let pipeline: NewsPipeline;
+  let topics: LiveSuite['topics'];
   let triggered: readonly TriggeredNews[];
 
   const send = (item: NewsItem) =>
@@ -85,47 +73,21 @@ describe('tagging e2e: stories no workflow tags end up in news_tags', () => {
     ).rows;
 
   beforeAll(async () => {
-    stack = await startE2eStack({
+    // No bars in this database: the studies are recorded as skipped at once, so the workflow completes.
+    suite = await startLiveSuite({
       run,
       databasePrefix: 'nw_e2e_tag_unstudied',
-      poolMax: 6,
-      temporalLogLevel: 'ERROR',
-      topics: [topics.news, topics.bars, dlqTopicFor(topics.news), dlqTopicFor(topics.bars)],
-    });
-    producer = await stack.connectProducer();
-    const workerProducer = await stack.connectProducer();
-
-    const config = {
-      ...workerConfigFromEnv({ ...process.env, PGDATABASE: stack.db.name }),
-      alertsTopic: topics.alerts,
-      alertWebhook: null,
-    };
-    const deps = activityDeps(config, {
-      pool: stack.pool,
-      redis: stack.redis,
-      producer: workerProducer,
-      redisPrefix: run,
-    });
-    reference = deps.reference;
-    temporal = await startWorkerForTest(stack, { taskQueue, activities: createActivities(deps) });
-    client = temporal.client;
-    // No bars in this database: the studies are recorded as skipped at once, so the workflow completes.
-    pipeline = await startNewsPipeline(stack, {
-      client,
-      taskQueue,
-      deps,
-      workflowIdPrefix,
-      topics,
       groupPrefix: 'e2e-tag',
+      temporalLogLevel: 'ERROR',
     });
-    triggered = pipeline.triggered;
+    ({ stack, producer, topics } = suite);
+    reference = suite.deps.reference;
+    client = suite.temporal.client;
+    triggered = suite.pipeline.triggered;
   }, 180_000);
 
   afterAll(async () => {
-    await temporal?.terminate(pipeline?.startedWorkflowIds() ?? [], 'e2e test cleanup');
-    await pipeline?.stop();
-    await temporal?.stop();
-    await stack?.stop();
+    await suite?.stop();
   }, 60_000);
 
   it('tags a story with no linked listing and a late story on a completed event, once each', async () => {
@@ -182,7 +144,7 @@ describe('tagging e2e: stories no workflow tags end up in news_tags', () => {
 
     // The subscription delivering the late story again (its batch failed after the hooks ran) writes no second
     // NewsTagged (key news-tagged:<id>:<revision>:<sha256>).
-    await pipeline.hooks.onNewsAppended(asStored(late));
+    await suite.pipeline.hooks.onNewsAppended(asStored(late));
     expect(triggered.filter((t) => t.newsId === late.id)).toHaveLength(2);
     expect(await tagEvents(late.id)).toBe(1);
   }, 600_000);
