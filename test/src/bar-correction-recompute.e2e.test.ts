@@ -6,7 +6,7 @@ import { barKind, encodeEvent, loadBarFile, loadNewsFile, newsKind } from '@news
 import type { DailyClose, StudyComputedData } from '@newswindow/schemas';
 import { queryStudies } from '@newswindow/store';
 import type { ActivityDeps } from '@newswindow/worker';
-import { linkStory } from '@newswindow/worker';
+import { linkStory, listingDirectory } from '@newswindow/worker';
 import { correctionRecomputeWorkflowId, studyWorkflowId } from '@newswindow/workflows';
 import type { CorrectionRecompute, recomputeCorrectedStudies, studyNewsEvent } from '@newswindow/workflows';
 import type { E2eStack } from './e2e-stack';
@@ -125,7 +125,7 @@ describe('a bar correction recomputes the live studies that read it (Kafka, Post
     expect(recompute).toEqual({ recomputed: [before.studyId], left: [] });
 
     // Expected: the engine on the corrected series (the fixture's closes, day 0 replaced), for the story's job.
-    const linked = linkStory(story, deps.reference, deps.master, deps.studyPolicy);
+    const linked = linkStory(story, deps.reference, listingDirectory(deps.master), deps.studyPolicy);
     const listing = linked.events.flatMap((e) => e.listings).find((l) => l.symbol === CORRECTED.symbol);
     if (listing === undefined) throw new Error('9988.HK not linked');
     const series = (symbol: string): DailyClose[] =>

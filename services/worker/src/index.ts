@@ -10,6 +10,7 @@ export type { WorkerClients } from './composition';
 export { STUDY_MODELS, workerConfigFromEnv, WorkerConfigError } from './config';
 export type { StudyModelSetting, WorkerConfig } from './config';
 export { linkStory, UNKNOWN_EXCHANGE } from '@newswindow/tagger';
+export { listingDirectory } from './master-listings';
 export type { LinkedStory } from '@newswindow/tagger';
 export { createEventWindowHooks } from './hooks';
 export { createNewsTagging } from './news-tagging';
