@@ -148,26 +148,7 @@ export function grank(
   const est = batch.design.estimation;
   const nEst = est.end - est.start + 1;
   const T = nEst + 1;
-  const nEv = events.length;
-  // Pass 1: SCAR per event and range, and its cross-sectional s.d. per range.
-  const scar = new Float64Array(nEv * R).fill(Number.NaN);
-  const sum = new Float64Array(R);
-  const sumSq = new Float64Array(R);
-  const cnt = new Int32Array(R);
-  events.forEach((i, j) => {
-    const s = sigmaOf(batch, i);
-    ranges.forEach((rg, r) => {
-      const c = carOf(batch, i, rg.start, rg.end);
-      if (Number.isNaN(c)) return;
-      const z = c / (s * Math.sqrt(varianceFactor(batch, i, rg.start, rg.end)));
-      if (!Number.isFinite(z)) return;
-      scar[j * R + r] = z;
-      sum[r]! += z;
-      sumSq[r]! += z * z;
-      cnt[r]!++;
-    });
-  });
-  const sd = Float64Array.from(sum, (sm, r) => Math.sqrt((sumSq[r]! - (sm * sm) / cnt[r]!) / (cnt[r]! - 1)));
+  const { scar, sd, cnt } = standardisedCars(batch, events, ranges);
   // Pass 2: ranks.
   const uSum = new Float64Array(R * T);
   const uN = new Int32Array(R * T);
@@ -228,20 +209,55 @@ export function grank(
     }
   });
   for (let r = 0; r < R; r++) for (let k = 0; k < nEst; k++) uN[r * T + k]! += uNAll[k]!;
-  return ranges.map((range, r) => {
-    const N = cnt[r]!;
-    if (N < 3) return row('grank', range, Number.NaN, NORMAL, N, Number.NaN);
-    const o = r * T;
-    let s2 = 0;
-    for (let k = 0; k < T; k++) {
-      if (uN[o + k] === 0) continue;
-      const u = uSum[o + k]! / uN[o + k]!;
-      s2 += (uN[o + k]! / N) * u * u;
-    }
-    const u0 = uSum[o + nEst]! / uN[o + nEst]!;
-    const Z = u0 / Math.sqrt(s2 / T);
-    return row('grank', range, Z * Math.sqrt((T - 2) / (T - 1 - Z * Z)), tRef(T - 2), N, u0);
+  return ranges.map((range, r) =>
+    grankRow(range, cnt[r]!, uSum.subarray(r * T, (r + 1) * T), uN.subarray(r * T, (r + 1) * T)),
+  );
+}
+
+/** GRANK pass 1: each event's SCAR per range (NaN when undefined) and, per range, their count and cross-sectional s.d. */
+function standardisedCars(
+  batch: EventBatch,
+  events: readonly number[],
+  ranges: readonly RelativeWindow[],
+): { scar: Float64Array; sd: Float64Array; cnt: Int32Array } {
+  const R = ranges.length;
+  const scar = new Float64Array(events.length * R).fill(Number.NaN);
+  const sum = new Float64Array(R);
+  const sumSq = new Float64Array(R);
+  const cnt = new Int32Array(R);
+  events.forEach((i, j) => {
+    const s = sigmaOf(batch, i);
+    ranges.forEach((rg, r) => {
+      const c = carOf(batch, i, rg.start, rg.end);
+      if (Number.isNaN(c)) return;
+      const z = c / (s * Math.sqrt(varianceFactor(batch, i, rg.start, rg.end)));
+      if (!Number.isFinite(z)) return;
+      scar[j * R + r] = z;
+      sum[r]! += z;
+      sumSq[r]! += z * z;
+      cnt[r]!++;
+    });
   });
+  const sd = Float64Array.from(sum, (sm, r) => Math.sqrt((sumSq[r]! - (sm * sm) / cnt[r]!) / (cnt[r]! - 1)));
+  return { scar, sd, cnt };
+}
+
+/**
+ * GRANK's row of one range from the U summed per time point over its N events (`uSum`, `uN`: the T − 1 estimation
+ * days, then the CAR's observation): Z = Ū₀ / S_Ū and t = Z √((T − 2)/(T − 1 − Z²)).
+ */
+function grankRow(range: RelativeWindow, N: number, uSum: Float64Array, uN: Int32Array): WindowTestRow {
+  if (N < 3) return row('grank', range, Number.NaN, NORMAL, N, Number.NaN);
+  const T = uSum.length;
+  let s2 = 0;
+  for (let k = 0; k < T; k++) {
+    if (uN[k] === 0) continue;
+    const u = uSum[k]! / uN[k]!;
+    s2 += (uN[k]! / N) * u * u;
+  }
+  const u0 = uSum[T - 1]! / uN[T - 1]!;
+  const Z = u0 / Math.sqrt(s2 / T);
+  return row('grank', range, Z * Math.sqrt((T - 2) / (T - 1 - Z * Z)), tRef(T - 2), N, u0);
 }
 
 /**
