@@ -38,20 +38,21 @@ export function studySeries(
     .filter((d) => d.relativeDay >= span.start && d.relativeDay <= span.end)
     .sort((a, b) => a.relativeDay - b.relativeDay);
   let car: number | null = 0;
-  return inside.map((d) => {
-    car = car === null || d.abnormalReturn === null ? null : car + d.abnormalReturn;
-    const k = d.relativeDay - span.start + 1;
+  return inside.map(({ relativeDay, date, return: r, marketReturn, expectedReturn, abnormalReturn: AR, t, p }) => {
+    car = car === null || AR === null ? null : car + AR;
+    const k = relativeDay - span.start + 1;
+    const carBand = sigma === null ? null : 1.96 * sigma * Math.sqrt(k);
     return {
-      relativeDay: d.relativeDay,
-      date: d.date,
-      return: d.return,
-      marketReturn: d.marketReturn,
-      expectedReturn: d.expectedReturn,
-      AR: d.abnormalReturn,
-      t: d.t ?? null,
-      p: d.p ?? null,
+      relativeDay,
+      date,
+      return: r,
+      marketReturn,
+      expectedReturn,
+      AR,
+      t: t ?? null,
+      p: p ?? null,
       CAR: car,
-      carBand: sigma === null ? null : 1.96 * sigma * Math.sqrt(k),
+      carBand,
     };
   });
 }

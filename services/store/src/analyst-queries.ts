@@ -1,12 +1,14 @@
 import type { ListingRef } from '@newswindow/schemas';
 import type pg from 'pg';
+import type { NewsRecord } from './queries';
+import type { StudyFactorBetas } from './study-factor-betas';
 
 // Reads of the analysts' HTTP API. Every value reaches Postgres as a bind parameter; the only SQL built from input
 // is the ORDER BY / keyset of a sort key picked from a fixed table (STUDY_SORT_COLUMNS). They read views and read
 // models only, so they run under the read-only role newswindow_analyst (migration 007).
 
 /** One study as the studies table lists it (view `v_study_summaries`). */
-export interface StudySummary {
+export interface StudySummary extends StudyFactorBetas {
   readonly studyId: string;
   readonly eventKey: string;
   readonly newsIds: readonly string[];
@@ -26,13 +28,6 @@ export interface StudySummary {
   readonly sigma: number | null;
   readonly estimationLength: number | null;
   readonly r2: number | null;
-  /** Factor models' slopes; null for a factor the model lacks and for other models. */
-  readonly betaMktRf: number | null;
-  readonly betaSmb: number | null;
-  readonly betaHml: number | null;
-  readonly betaMom: number | null;
-  readonly betaRmw: number | null;
-  readonly betaCma: number | null;
   readonly computedAt: string;
   readonly day0Return: number | null;
   readonly day0Ar: number | null;
@@ -259,18 +254,7 @@ export interface EvidenceSpan {
 }
 
 /** A story with its tags (and their evidence), linked listings, novelty and the studies it is part of. */
-export interface NewsDetail {
-  readonly id: string;
-  readonly source: string;
-  readonly url: string | null;
-  readonly headline: string | null;
-  readonly summary: string | null;
-  readonly body: string | null;
-  readonly publishedAt: string;
-  readonly publishedDate: string;
-  readonly language: string;
-  readonly status: 'published' | 'corrected' | 'retracted';
-  readonly revision: number;
+export interface NewsDetail extends NewsRecord {
   readonly novelty: number | null;
   readonly similarityKey: string | null;
   readonly taggerVersion: string | null;

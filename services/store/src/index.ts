@@ -55,12 +55,15 @@ export {
   queryUnadjustedOnlySessions,
 } from './queries';
 export { queryStudyRegressionRows } from './regression-rows';
+export { FACTOR_BETA_COLUMNS, FACTOR_BETA_FIELDS } from './study-factor-betas';
+export type { StudyFactorBetas } from './study-factor-betas';
 export { factorDayIdempotencyKey, loadFactorDays, writeFactorDays } from './factor-days';
 export type { StudyRegressionQuery, StudyRegressionRow } from './regression-rows';
 export type {
   DailySeries,
   LoadDailyBarsOptions,
   NewsListItem,
+  NewsRecord,
   ListNewsOptions,
   StaleBar,
   StaleStudy,

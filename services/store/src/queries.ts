@@ -7,6 +7,7 @@ import type {
   StudyWindow,
 } from '@newswindow/schemas';
 import type pg from 'pg';
+import type { StudyFactorBetas } from './study-factor-betas';
 
 /** One listing's closes in columnar form, ascending by date. */
 export interface DailySeries {
@@ -107,8 +108,8 @@ export async function queryUnadjustedOnlySessions(
   return Object.fromEntries(rows.map((r) => [r.symbol, r.sessions]));
 }
 
-/** A story as listed for backfills. */
-export interface NewsListItem {
+/** A story's own fields (the `news` read model), as both the backfill listing and the analysts' API show them. */
+export interface NewsRecord {
   readonly id: string;
   readonly source: string;
   readonly url: string | null;
@@ -121,6 +122,10 @@ export interface NewsListItem {
   readonly language: string;
   readonly status: 'published' | 'corrected' | 'retracted';
   readonly revision: number;
+}
+
+/** A story as listed for backfills. */
+export interface NewsListItem extends NewsRecord {
   readonly sourceTickers: readonly string[];
   readonly tags: readonly string[];
   readonly about: readonly ListingRef[];
@@ -219,7 +224,7 @@ export async function listNews(
  * A stored study with its windows and per-day ARs: the event payload's fields, with the fit flattened into columns,
  * the reason null for computed studies, and every day's t and p present (null where undefined).
  */
-export interface StudyRecord extends StudyBase {
+export interface StudyRecord extends StudyBase, StudyFactorBetas {
   /** `open` while one of its event windows is (the final windows have their numbers, the open ones none). */
   readonly status: 'open' | 'computed' | 'skipped';
   readonly reason: string | null;
@@ -227,13 +232,6 @@ export interface StudyRecord extends StudyBase {
   readonly beta: number | null;
   readonly sigma: number | null;
   readonly estimationLength: number | null;
-  /** Factor models' slopes (`beta_mkt_rf` … `beta_cma` of `studies`); null for a factor the model lacks or other models. */
-  readonly betaMktRf: number | null;
-  readonly betaSmb: number | null;
-  readonly betaHml: number | null;
-  readonly betaMom: number | null;
-  readonly betaRmw: number | null;
-  readonly betaCma: number | null;
   readonly windows: readonly StudyWindow[];
   readonly days: readonly Required<StudyDay>[];
   /** The bars it read and the corrected revisions it used (null: computed before bar provenance, or skipped). */

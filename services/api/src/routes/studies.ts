@@ -1,5 +1,11 @@
 import type { StudyRecord, StudySummary, StudySummaryFilter } from '@newswindow/store';
-import { queryNewsDetails, queryStudies, queryStudySummaries } from '@newswindow/store';
+import {
+  FACTOR_BETA_COLUMNS,
+  FACTOR_BETA_FIELDS,
+  queryNewsDetails,
+  queryStudies,
+  queryStudySummaries,
+} from '@newswindow/store';
 import type pg from 'pg';
 import { sendTable, tableResponse, windowName } from '../csv';
 import type { Table } from '../csv';
@@ -43,12 +49,7 @@ export const STUDY_EXPORT_COLUMNS = [
   'model',
   'alpha',
   'beta',
-  'beta_mkt_rf',
-  'beta_smb',
-  'beta_hml',
-  'beta_mom',
-  'beta_rmw',
-  'beta_cma',
+  ...FACTOR_BETA_COLUMNS,
   'sigma',
   'L',
   'R2',
@@ -74,12 +75,7 @@ const studyRow = (s: StudySummary) => ({
   model: s.model,
   alpha: s.alpha,
   beta: s.beta,
-  beta_mkt_rf: s.betaMktRf,
-  beta_smb: s.betaSmb,
-  beta_hml: s.betaHml,
-  beta_mom: s.betaMom,
-  beta_rmw: s.betaRmw,
-  beta_cma: s.betaCma,
+  ...Object.fromEntries(FACTOR_BETA_FIELDS.map(([column, field]) => [column, s[field]])),
   sigma: s.sigma,
   L: s.estimationLength,
   R2: s.r2,

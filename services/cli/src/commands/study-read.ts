@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import type { ParseArgsConfig } from 'node:util';
 import { aggregateSpan, computeTagAggregate, designCode } from '@newswindow/engine';
 import type { StudyQuery, StudyRecord, TagAggregateRecord } from '@newswindow/store';
 import {
@@ -196,26 +197,27 @@ function parseAggregateModel(v: string | undefined): AggregateModel | undefined 
   return model;
 }
 
-/** `newswindow study show …` */
-export async function runStudyShow(
+/** A read command: its arguments, streams and environment, and how it opens the store (injected in tests). */
+type StudyReadCommand = (
   argv: readonly string[],
   io: CliIo,
-  open: (env: NodeJS.ProcessEnv) => StudyReader = pgStudyReader,
-): Promise<number> {
-  const { values } = usageErrors(() =>
-    parseArgs({
-      args: [...argv],
-      strict: true,
-      options: {
-        listing: { type: 'string' },
-        day0: { type: 'string' },
-        tag: { type: 'string' },
-        limit: { type: 'string' },
-        wide: { type: 'boolean' },
-        format: { type: 'string' },
-      },
-    }),
-  );
+  open?: (env: NodeJS.ProcessEnv) => StudyReader,
+) => Promise<number>;
+
+/** The command's options, parsed strictly (an unknown option or a missing value is a usage error). */
+const optionsOf = <O extends NonNullable<ParseArgsConfig['options']>>(argv: readonly string[], options: O) =>
+  usageErrors(() => parseArgs({ args: [...argv], strict: true, options })).values;
+
+/** Options that take a value (`--name VALUE`). */
+const valued = <K extends string>(...names: readonly K[]) =>
+  Object.fromEntries(names.map((n) => [n, { type: 'string' }])) as Record<K, { type: 'string' }>;
+
+/** `newswindow study show …` */
+export const runStudyShow: StudyReadCommand = async (argv, io, open = pgStudyReader) => {
+  const values = optionsOf(argv, {
+    ...valued('listing', 'day0', 'tag', 'limit', 'format'),
+    wide: { type: 'boolean' },
+  });
   const format = parseFormat(values.format);
   if (values.day0 !== undefined) calendarDateOption(values.day0, '--day0');
   const limit = values.limit === undefined ? ALL : Number(values.limit);
@@ -259,31 +261,14 @@ export async function runStudyShow(
     renderStudyTable(shown, { wide: values.wide === true, ...(studies.length > limit ? { truncatedAt: limit } : {}) }),
   );
   return 0;
-}
+};
 
 /** `newswindow study aggregate --tag T` */
-export async function runStudyAggregate(
-  argv: readonly string[],
-  io: CliIo,
-  open: (env: NodeJS.ProcessEnv) => StudyReader = pgStudyReader,
-): Promise<number> {
-  const { values } = usageErrors(() =>
-    parseArgs({
-      args: [...argv],
-      strict: true,
-      options: {
-        tag: { type: 'string' },
-        from: { type: 'string' },
-        to: { type: 'string' },
-        listing: { type: 'string' },
-        exchange: { type: 'string' },
-        benchmark: { type: 'string' },
-        model: { type: 'string' },
-        days: { type: 'boolean' },
-        format: { type: 'string' },
-      },
-    }),
-  );
+export const runStudyAggregate: StudyReadCommand = async (argv, io, open = pgStudyReader) => {
+  const values = optionsOf(argv, {
+    ...valued('tag', 'from', 'to', 'listing', 'exchange', 'benchmark', 'model', 'format'),
+    days: { type: 'boolean' },
+  });
   if (values.tag === undefined || values.tag === '') throw new UsageError('--tag is required');
   const filter: AggregateFilter = {
     ...(values.from === undefined ? {} : { from: calendarDateOption(values.from, '--from') }),
@@ -335,4 +320,4 @@ export async function runStudyAggregate(
   if (aggregates.length === 0 && suggestion !== undefined && format !== 'table')
     io.stderr.write(`newswindow study aggregate: no aggregate for tag '${tag}'; did you mean '${suggestion}'?\n`);
   return 0;
-}
+};

@@ -1,18 +1,9 @@
 import type { FactorBetaName } from '@newswindow/schemas';
 import { FACTOR_BETA_NAMES } from '@newswindow/schemas';
 import type { RecordedEvent } from '../event-store';
+import { FACTOR_BETA_COLUMNS } from '../study-factor-betas';
 import type { Projection } from './projection';
 import { lastByKey, writeRows, type Row } from './sql-rows';
-
-/** `beta_<factor>` columns of `studies` (migration 025), one per factor a factor model can have. */
-const FACTOR_BETA_COLUMNS = [
-  'beta_mkt_rf',
-  'beta_smb',
-  'beta_hml',
-  'beta_mom',
-  'beta_rmw',
-  'beta_cma',
-] as const satisfies readonly `beta_${FactorBetaName}`[];
 
 const FACTOR_MODELS: ReadonlySet<string> = new Set(['ff3', 'carhart', 'ff5']);
 

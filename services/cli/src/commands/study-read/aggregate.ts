@@ -1,6 +1,6 @@
 import type { TagAggregateRecord } from '@newswindow/store';
 import type { DataRow, TextRow } from './format';
-import { num, pct, pv, STARS_LEGEND, stars, textTable, val, windowLabel } from './format';
+import { columnsOf, num, pct, pv, STARS_LEGEND, stars, textTable, val, windowLabel } from './format';
 
 /**
  * The tests an aggregate may carry (the engine's and estudy2's names), in the order the table prints them: the
@@ -165,11 +165,9 @@ function windowBlocks(a: TagAggregateRecord): string {
         head +
         textTable(
           [
-            { header: 'test' },
-            { header: 'description' },
-            { header: 'statistic', align: 'right' },
-            { header: 'p-value', align: 'right' },
-            { header: '' },
+            ...columnsOf('left', 'test', 'description'),
+            ...columnsOf('right', 'statistic', 'p-value'),
+            ...columnsOf('left', ''),
           ],
           rows,
           '  ',
@@ -193,19 +191,7 @@ function dayTable(a: TagAggregateRecord): string {
   ]);
   return (
     '\nDaily AAR / CAAR (relative trading days; t and p of the AAR)\n' +
-    textTable(
-      [
-        { header: 'day', align: 'right' },
-        { header: 'N', align: 'right' },
-        { header: 'AAR', align: 'right' },
-        { header: 'CAAR', align: 'right' },
-        { header: 't', align: 'right' },
-        { header: 'p-value', align: 'right' },
-        { header: '' },
-      ],
-      rows,
-      '  ',
-    )
+    textTable([...columnsOf('right', 'day', 'N', 'AAR', 'CAAR', 't', 'p-value'), ...columnsOf('left', '')], rows, '  ')
   );
 }
 

@@ -34,6 +34,10 @@ export interface TextColumn {
   readonly align?: 'left' | 'right';
 }
 
+/** Columns with these headers, all aligned the same way. */
+export const columnsOf = (align: 'left' | 'right', ...headers: readonly string[]): TextColumn[] =>
+  headers.map((header) => ({ header, align }));
+
 /** Display width (code points; the tables use no wide characters). */
 const width = (s: string): number => [...s].length;
 const padEnd = (s: string, w: number): string => s + ' '.repeat(Math.max(0, w - width(s)));

@@ -1,6 +1,19 @@
 import type { StudyRecord } from '@newswindow/store';
+import { FACTOR_BETA_COLUMNS, FACTOR_BETA_FIELDS } from '@newswindow/store';
 import type { DataRow, TextColumn, TextRow } from './format';
-import { alignParts, num, pct, pv, pvShort, STARS_LEGEND, stars, textTable, val, windowLabel } from './format';
+import {
+  alignParts,
+  columnsOf,
+  num,
+  pct,
+  pv,
+  pvShort,
+  STARS_LEGEND,
+  stars,
+  textTable,
+  val,
+  windowLabel,
+} from './format';
 
 type Window = StudyRecord['windows'][number];
 
@@ -59,16 +72,9 @@ function staleNotes(studies: readonly StudyRecord[]): string {
 }
 
 type Kind = 'text' | 'int' | 'pct' | 't' | 'p' | 'coef';
-
-/** The factor models' slopes: column of the CSV / JSON (as `studies` names it) and field of the record. */
-const FACTOR_BETA_KEYS = [
-  ['beta_mkt_rf', 'betaMktRf'],
-  ['beta_smb', 'betaSmb'],
-  ['beta_hml', 'betaHml'],
-  ['beta_mom', 'betaMom'],
-  ['beta_rmw', 'betaRmw'],
-  ['beta_cma', 'betaCma'],
-] as const satisfies readonly (readonly [string, keyof StudyRecord])[];
+/** Columns of one kind. */
+const of = (kind: Kind, ...keys: readonly string[]): { key: string; kind: Kind }[] =>
+  keys.map((key) => ({ key, kind }));
 
 /** Whether a study's model is other than the market model (the narrow table then names each study's model). */
 const notMarketModel = (s: StudyRecord): boolean => s.parameters.model !== 'market_model';
@@ -78,37 +84,22 @@ export function studyColumns(studies: readonly StudyRecord[]): { key: string; ki
   const windows = windowsOf(studies).map((w) => windowLabel(w.start, w.end));
   const triple = (prefix: string) =>
     windows.flatMap((w) => [
-      { key: `${prefix}${w}`, kind: 'pct' as const },
-      { key: `${prefix}${w}_t`, kind: 't' as const },
-      { key: `${prefix}${w}_p`, kind: 'p' as const },
+      ...of('pct', `${prefix}${w}`),
+      ...of('t', `${prefix}${w}_t`),
+      ...of('p', `${prefix}${w}_p`),
     ]);
   return [
-    { key: 'day0', kind: 'text' },
-    { key: 'listing', kind: 'text' },
-    { key: 'market', kind: 'text' },
-    { key: 'tags', kind: 'text' },
-    { key: 'event', kind: 'text' },
-    { key: 'status', kind: 'text' },
-    { key: 'reason', kind: 'text' },
-    { key: 'raw_return_d0', kind: 'pct' },
-    { key: 'ar_d0', kind: 'pct' },
-    { key: 'ar_d0_t', kind: 't' },
-    { key: 'ar_d0_p', kind: 'p' },
+    ...of('text', 'day0', 'listing', 'market', 'tags', 'event', 'status', 'reason'),
+    ...of('pct', 'raw_return_d0', 'ar_d0'),
+    ...of('t', 'ar_d0_t'),
+    ...of('p', 'ar_d0_p'),
     ...triple('car'),
-    { key: 'beta', kind: 'coef' },
-    { key: 'est_n', kind: 'int' },
-    { key: 'exchange', kind: 'text' },
-    { key: 'model', kind: 'text' },
-    { key: 'alpha', kind: 'coef' },
-    { key: 'sigma', kind: 'coef' },
-    ...FACTOR_BETA_KEYS.map(([key]) => ({ key, kind: 'coef' as const })),
+    ...of('coef', 'beta'),
+    ...of('int', 'est_n'),
+    ...of('text', 'exchange', 'model'),
+    ...of('coef', 'alpha', 'sigma', ...FACTOR_BETA_COLUMNS),
     ...triple('bhar'),
-    { key: 'study_id', kind: 'text' },
-    { key: 'news_ids', kind: 'text' },
-    { key: 'engine_version', kind: 'text' },
-    { key: 'computed_at', kind: 'text' },
-    { key: 'corrected_bars', kind: 'text' },
-    { key: 'stale_bars', kind: 'text' },
+    ...of('text', 'study_id', 'news_ids', 'engine_version', 'computed_at', 'corrected_bars', 'stale_bars'),
   ];
 }
 
@@ -137,7 +128,7 @@ export function studyDataRows(studies: readonly StudyRecord[]): DataRow[] {
       model: s.parameters.model,
       alpha: val(s.alpha),
       sigma: val(s.sigma),
-      ...Object.fromEntries(FACTOR_BETA_KEYS.map(([key, field]) => [key, val(s[field])])),
+      ...Object.fromEntries(FACTOR_BETA_FIELDS.map(([key, field]) => [key, val(s[field])])),
       study_id: s.studyId,
       news_ids: s.newsIds.join(' '),
       engine_version: s.engineVersion,
@@ -230,17 +221,10 @@ function narrowTable(studies: readonly StudyRecord[]): string {
   // Studies of several models (a backfill's --model) side by side say which each is.
   const showModel = sorted.some(notMarketModel);
   const columns: TextColumn[] = [
-    { header: 'day0' },
-    { header: 'listing' },
-    { header: 'market' },
-    ...(showModel ? [{ header: 'model' }] : []),
-    { header: 'tags' },
-    { header: 'status' },
-    { header: 'raw d0', align: 'right' },
-    { header: 'AR d0 (t, p)' },
-    ...windows.map((w) => ({ header: `CAR${windowLabel(w.start, w.end)} (p)` })),
-    { header: 'β', align: 'right' },
-    { header: 'L', align: 'right' },
+    ...columnsOf('left', 'day0', 'listing', 'market', ...(showModel ? ['model'] : []), 'tags', 'status'),
+    ...columnsOf('right', 'raw d0'),
+    ...columnsOf('left', 'AR d0 (t, p)', ...windows.map((w) => `CAR${windowLabel(w.start, w.end)} (p)`)),
+    ...columnsOf('right', 'β', 'L'),
   ];
   const rows: TextRow[] = sorted.map((s, i) => {
     const lead = [
