@@ -285,6 +285,16 @@ function storyCard(n) {
   );
 }
 
+/** "Download:" and a link per `[href, text]`, then any other links. */
+const downloads = (links, ...more) =>
+  h(
+    'p',
+    { class: 'downloads' },
+    'Download: ',
+    ...links.map(([href, text]) => h('a', { href, download: true }, text)),
+    ...more,
+  );
+
 /** Vertical dashed line at x = 0 (day 0). */
 const day0Marker = {
   hooks: {
@@ -312,6 +322,45 @@ function markDrawn(container) {
 
 function chartWidth(container) {
   return Math.max(480, Math.min(900, container.clientWidth || 800));
+}
+
+/**
+ * A chart of daily returns by relative day into `box`: the daily (abnormal) returns as bars, their cumulation as a
+ * line, the band around it shaded between its high and low lines, and the day-0 marker. `data` holds the x values,
+ * then one array per series in that order.
+ */
+function returnChart(box, { height, bars, line, band: [high, low], barAlpha }, data) {
+  const percent = (u, v) => pct(v);
+  const bandLine = (label) => ({ label, stroke: 'rgba(107,114,128,0.6)', dash: [4, 4], value: percent });
+  const plot = new uPlot(
+    {
+      width: chartWidth(view),
+      height,
+      scales: { x: { time: false } },
+      axes: [
+        { label: 'relative day' },
+        { label: 'return', values: (u, ticks) => ticks.map((t) => `${(t * 100).toFixed(1)}%`) },
+      ],
+      series: [
+        { label: 'day' },
+        {
+          label: bars,
+          stroke: '#1f5fbf',
+          fill: `rgba(31,95,191,${barAlpha})`,
+          paths: uPlot.paths.bars({ size: [0.5, 60] }),
+          value: percent,
+        },
+        { label: line, stroke: '#111827', width: 2, value: percent },
+        bandLine(high),
+        bandLine(low),
+      ],
+      bands: [{ series: [3, 4], fill: 'rgba(107,114,128,0.12)' }],
+      plugins: [day0Marker, markDrawn(box)],
+    },
+    data,
+    box,
+  );
+  onLeave(() => plot.destroy());
 }
 
 async function studyPage(studyId) {
@@ -404,52 +453,22 @@ async function studyPage(studyId) {
         ),
       ),
     ),
-    h(
-      'p',
-      { class: 'downloads' },
-      'Download: ',
-      h('a', { href: `/api/studies/${enc}/days?format=csv`, download: true }, 'daily AR / CAR (CSV)'),
-      h('a', { href: `/api/studies/${enc}/days?format=json`, download: true }, 'JSON'),
-      h('a', { href: `/api/studies/${enc}/windows?format=csv`, download: true }, 'windows (CSV)'),
-    ),
+    downloads([
+      [`/api/studies/${enc}/days?format=csv`, 'daily AR / CAR (CSV)'],
+      [`/api/studies/${enc}/days?format=json`, 'JSON'],
+      [`/api/studies/${enc}/windows?format=csv`, 'windows (CSV)'],
+    ]),
     h('h2', {}, 'The stories behind the event ', h('span', { class: 'muted' }, 'evidence phrases highlighted')),
     h('div', { id: 'stories' }, d.news.map(storyCard)),
   );
 
-  const x = d.days.map((r) => r.relativeDay);
-  const ar = d.days.map((r) => r.AR);
-  const car = d.days.map((r) => r.CAR);
-  const hi = d.days.map((r) => (r.carBand === null ? null : r.carBand));
-  const lo = d.days.map((r) => (r.carBand === null ? null : -r.carBand));
-  const plot = new uPlot(
-    {
-      width: chartWidth(view),
-      height: 320,
-      scales: { x: { time: false } },
-      axes: [
-        { label: 'relative day' },
-        { label: 'return', values: (u, ticks) => ticks.map((t) => `${(t * 100).toFixed(1)}%`) },
-      ],
-      series: [
-        { label: 'day' },
-        {
-          label: 'AR',
-          stroke: '#1f5fbf',
-          fill: 'rgba(31,95,191,0.35)',
-          paths: uPlot.paths.bars({ size: [0.5, 60] }),
-          value: (u, v) => pct(v),
-        },
-        { label: 'CAR', stroke: '#111827', width: 2, value: (u, v) => pct(v) },
-        { label: '+1.96 σ √k', stroke: 'rgba(107,114,128,0.6)', dash: [4, 4], value: (u, v) => pct(v) },
-        { label: '−1.96 σ √k', stroke: 'rgba(107,114,128,0.6)', dash: [4, 4], value: (u, v) => pct(v) },
-      ],
-      bands: [{ series: [3, 4], fill: 'rgba(107,114,128,0.12)' }],
-      plugins: [day0Marker, markDrawn(chartBox)],
-    },
-    [x, ar, car, hi, lo],
-    chartBox,
-  );
-  onLeave(() => plot.destroy());
+  returnChart(chartBox, { height: 320, bars: 'AR', line: 'CAR', band: ['+1.96 σ √k', '−1.96 σ √k'], barAlpha: 0.35 }, [
+    d.days.map((r) => r.relativeDay),
+    d.days.map((r) => r.AR),
+    d.days.map((r) => r.CAR),
+    d.days.map((r) => (r.carBand === null ? null : r.carBand)),
+    d.days.map((r) => (r.carBand === null ? null : -r.carBand)),
+  ]);
 }
 
 // ---- tags
@@ -532,54 +551,24 @@ async function tagPage(tag) {
   });
   render(
     h('h1', {}, `Tag ${tag}`),
-    h(
-      'p',
-      { class: 'downloads' },
-      'Download: ',
-      h('a', { href: `/api/tags/${enc}/days?format=csv`, download: true }, 'daily AAR / CAAR (CSV)'),
-      h('a', { href: `/api/tags/${enc}/tests?format=csv`, download: true }, 'tests (CSV)'),
-      h('a', { href: `/api/tags/${enc}/days?format=json`, download: true }, 'JSON'),
+    downloads(
+      [
+        [`/api/tags/${enc}/days?format=csv`, 'daily AAR / CAAR (CSV)'],
+        [`/api/tags/${enc}/tests?format=csv`, 'tests (CSV)'],
+        [`/api/tags/${enc}/days?format=json`, 'JSON'],
+      ],
       h('a', { href: `#/studies?tag=${enc}` }, 'the studies of this tag'),
     ),
     ...sections.map((s) => s.section),
   );
-  for (const { a, box } of sections) {
-    const plot = new uPlot(
-      {
-        width: chartWidth(view),
-        height: 300,
-        scales: { x: { time: false } },
-        axes: [
-          { label: 'relative day' },
-          { label: 'return', values: (u, ticks) => ticks.map((t) => `${(t * 100).toFixed(1)}%`) },
-        ],
-        series: [
-          { label: 'day' },
-          {
-            label: 'AAR',
-            stroke: '#1f5fbf',
-            fill: 'rgba(31,95,191,0.3)',
-            paths: uPlot.paths.bars({ size: [0.5, 60] }),
-            value: (u, v) => pct(v),
-          },
-          { label: 'CAAR', stroke: '#111827', width: 2, value: (u, v) => pct(v) },
-          { label: '95 % high', stroke: 'rgba(107,114,128,0.6)', dash: [4, 4], value: (u, v) => pct(v) },
-          { label: '95 % low', stroke: 'rgba(107,114,128,0.6)', dash: [4, 4], value: (u, v) => pct(v) },
-        ],
-        bands: [{ series: [3, 4], fill: 'rgba(107,114,128,0.12)' }],
-        plugins: [day0Marker, markDrawn(box)],
-      },
-      [
-        a.days.map((r) => r.relativeDay),
-        a.days.map((r) => r.AAR),
-        a.days.map((r) => r.CAAR),
-        a.days.map((r) => r.bandHigh),
-        a.days.map((r) => r.bandLow),
-      ],
-      box,
-    );
-    onLeave(() => plot.destroy());
-  }
+  for (const { a, box } of sections)
+    returnChart(box, { height: 300, bars: 'AAR', line: 'CAAR', band: ['95 % high', '95 % low'], barAlpha: 0.3 }, [
+      a.days.map((r) => r.relativeDay),
+      a.days.map((r) => r.AAR),
+      a.days.map((r) => r.CAAR),
+      a.days.map((r) => r.bandHigh),
+      a.days.map((r) => r.bandLow),
+    ]);
 }
 
 // ---- backfills
