@@ -15,7 +15,15 @@ describe('newswindow db projections past a bad event (real Postgres)', () => {
 
   beforeAll(async () => {
     db = await createTestDatabase(stack, 'nw_cli_proj_fail');
-    env = { PGHOST: stack.pg.host, PGPORT: String(stack.pg.port), PGUSER: stack.pg.user, PGDATABASE: db.name };
+    env = {
+      PGHOST: stack.pg.host,
+      PGPORT: String(stack.pg.port),
+      PGUSER: stack.pg.user,
+      PGDATABASE: db.name,
+      KAFKA_BROKERS: stack.kafkaBrokers.join(','),
+      REDIS_URL: stack.redisUrl,
+      TEMPORAL_ADDRESS: stack.temporalAddress,
+    };
     const pool = createPool(pgConfigFromEnv(env));
     try {
       await migrate(pool);
@@ -46,7 +54,7 @@ describe('newswindow db projections past a bad event (real Postgres)', () => {
     return { code, out: cap.out(), err: cap.err() };
   };
 
-  it('runs past it (exit 0, a warning), lists it, skips it', async () => {
+  it('runs past it (exit 0, a warning), lists it, status fails on it, skips it', async () => {
     const first = await run(['db', 'projections', 'run']);
     expect(first.code).toBe(0);
     expect(first.err).toContain(`position ${bad}`);
@@ -56,11 +64,17 @@ describe('newswindow db projections past a bad event (real Postgres)', () => {
     expect(listed.code).toBe(0);
     expect(listed.out).toMatch(new RegExp(`^failed .*position ${bad}\\b.*news-year0`, 'm'));
 
+    // The alert a supervisor sees: `status` fails on Postgres while a failure is open.
+    const status = await run(['status']);
+    expect(status.code).toBe(1);
+    expect(status.out).toMatch(/^FAIL postgres .*1 projection failure\(s\): newswindow db projections failures$/m);
+
     const skipped = await run(['db', 'projections', 'skip', '--position', String(bad)]);
     expect(skipped).toMatchObject({ code: 0, out: expect.stringContaining(`skipped position ${bad}`) as string });
     expect((await run(['db', 'projections', 'failures'])).out).toBe('no projection failures\n');
     const again = await run(['db', 'projections', 'run']);
     expect(again.code).toBe(0);
     expect(again.err).not.toContain('warning');
+    expect((await run(['status'])).out).toMatch(/^ok +postgres .*: up$/m);
   });
 });
