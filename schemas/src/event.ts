@@ -27,6 +27,21 @@ export interface LinkedListing extends ListingRef {
   readonly issuerId?: string;
 }
 
+/** One (event, listing) to study: what the engine computes from and the workflow hands its compute step. */
+export interface StudyJob {
+  readonly eventKey: string;
+  readonly newsIds: readonly string[];
+  readonly tags: readonly string[];
+  readonly listing: LinkedListing;
+  /** When the event became public (ISO with offset or a date); day 0 is anchored from it. */
+  readonly publishedAt: string;
+  /**
+   * Set when `listing.benchmark` overrides the listing's default (a backfill's `--benchmark`): the default it replaced.
+   * The study records both, and its id says which benchmark it used.
+   */
+  readonly overrides?: string | null;
+}
+
 /** One daily close of a symbol, as stored (`YYYY-MM-DD` session of the listing's exchange). */
 export interface DailyClose {
   readonly sessionDate: string;

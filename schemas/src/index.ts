@@ -11,7 +11,7 @@ export {
 export type { TopicName, DeploymentNames } from './topics';
 export type { ListingCalendars, TradingCalendar } from './calendar';
 export { NoPricesError, StudyRejectedError, UnknownListingError } from './study-errors';
-export type { DailyClose, Event, EventMetadata, LinkedListing, ListingRef, DayWindow } from './event';
+export type { DailyClose, Event, EventMetadata, LinkedListing, ListingRef, DayWindow, StudyJob } from './event';
 export {
   valid,
   invalid,

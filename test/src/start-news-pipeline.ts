@@ -4,7 +4,7 @@ import type { Pool } from 'pg';
 import { createIngestConsumer } from '@newswindow/ingest';
 import type { IngestConsumer } from '@newswindow/ingest';
 import { createEventStore, subscriptionCheckpointName } from '@newswindow/store';
-import { createEventWindowHooks, createNewsTagging, createTriggerSubscription } from '@newswindow/worker';
+import { createTriggerSubscription, eventWindowHooks } from '@newswindow/worker';
 import type { ActivityDeps, EventWindowHooks } from '@newswindow/worker';
 import { uniqueName } from './unique-name';
 import { waitFor } from './wait-for';
@@ -68,15 +68,9 @@ export async function startNewsPipeline(stack: NewsPipelineStack, options: NewsP
 
   const triggered: TriggeredNews[] = [];
   const corrections: string[] = [];
-  const hooks = createEventWindowHooks({
+  const hooks = eventWindowHooks(deps, {
     client: options.client,
     taskQueue: options.taskQueue,
-    reference: deps.reference,
-    ...(deps.master === undefined ? {} : { master: deps.master }),
-    ...(deps.studyPolicy === undefined ? {} : { studyPolicy: deps.studyPolicy }),
-    waits: deps.waits,
-    priceCache: deps.priceCache,
-    tagging: createNewsTagging(deps),
     workflowIdPrefix: options.workflowIdPrefix,
     studyOptions: { minWaitMs: 0 },
   });

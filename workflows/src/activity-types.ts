@@ -1,3 +1,4 @@
+import type { StudyJob } from '@newswindow/schemas';
 import type {
   BackfillCounts,
   BackfillFilter,
@@ -10,15 +11,9 @@ import type {
   WindowClose,
 } from './types';
 
-/** Input of the compute step for one (event, listing). */
-export interface ComputeStudyInput {
-  readonly eventKey: string;
-  readonly newsIds: readonly string[];
-  readonly tags: readonly string[];
-  readonly listing: LinkedListing;
+/** Input of the compute step for one (event, listing): the job with its day 0. */
+export interface ComputeStudyInput extends StudyJob {
   readonly day0: string;
-  /** When the event became public; day 0 is anchored from it. */
-  readonly publishedAt: string;
   /** The window's closing session and whether its bars were signalled (then they must be stored before computing). */
   readonly windowEndSession: string;
   readonly barsSignalled: boolean;

@@ -23,23 +23,11 @@ import type {
   StudyDay,
   StudyParameters,
   StudyComputedData,
+  StudyJob,
   StudyWindow,
 } from '@newswindow/schemas';
 
-/** One (event, listing) to study. */
-export interface StudyJob {
-  readonly eventKey: string;
-  readonly newsIds: readonly string[];
-  readonly tags: readonly string[];
-  readonly listing: LinkedListing;
-  /** When the event became public (ISO with offset or a date). */
-  readonly publishedAt: string;
-  /**
-   * Set when `listing.benchmark` overrides the listing's default (a backfill's `--benchmark`): the default it replaced.
-   * The study records both, and its id says which benchmark it used.
-   */
-  readonly overrides?: string | null;
-}
+export type { StudyJob } from '@newswindow/schemas';
 
 /** The job with its listing measured against `benchmark` instead of the listing's default. */
 export function withBenchmark(job: StudyJob, benchmark: string | undefined): StudyJob {

@@ -24,6 +24,8 @@ import {
 import type { ReferenceData } from '@newswindow/tagger';
 import { defaultReferenceData, referenceDataFromMaster } from '@newswindow/tagger';
 import type { ActivityDeps } from './activities';
+import { createEventWindowHooks, type EventWindowHookDeps, type EventWindowHooks } from './hooks';
+import { createNewsTagging } from './news-tagging';
 import { createAlertContextReader } from './alert-context';
 import { createHttpAlertWebhook, createKafkaAlertProducer } from './alert-sinks';
 import type { StudyModelSetting, WorkerConfig } from './config';
@@ -139,5 +141,24 @@ export function tagAggregator(
     ...(deps.factorDays === undefined ? {} : { factorDays: deps.factorDays }),
     ...(clients.minIntervalMs === undefined ? {} : { minIntervalMs: clients.minIntervalMs }),
     ...(clients.log === undefined ? {} : { log: clients.log }),
+  });
+}
+
+/**
+ * The trigger's hooks over the activities' dependencies: the same linking data, master, study policy, Redis registries
+ * and tagging path as the activities, so the hooks start what the activities study.
+ */
+export function eventWindowHooks(
+  deps: ActivityDeps,
+  options: Pick<EventWindowHookDeps, 'client' | 'taskQueue' | 'workflowIdPrefix' | 'studyOptions' | 'log'>,
+): EventWindowHooks {
+  return createEventWindowHooks({
+    ...options,
+    reference: deps.reference,
+    ...(deps.master === undefined ? {} : { master: deps.master }),
+    ...(deps.studyPolicy === undefined ? {} : { studyPolicy: deps.studyPolicy }),
+    waits: deps.waits,
+    priceCache: deps.priceCache,
+    tagging: createNewsTagging(deps),
   });
 }

@@ -5,7 +5,14 @@ export type { AlertContext, AlertSetting, WindowCandidate } from './alerts';
 export { deskDefaultPolicy, parseAlertPolicy, ruleMatches, AlertRulesError } from './alert-rules';
 export type { AlertPolicy, AlertRule } from './alert-rules';
 export { bundleWorkflows, workflowsPath } from './bundle';
-export { activityDeps, defaultCalendarProvider, ENGINE_VERSION, studySettings, tagAggregator } from './composition';
+export {
+  activityDeps,
+  defaultCalendarProvider,
+  ENGINE_VERSION,
+  eventWindowHooks,
+  studySettings,
+  tagAggregator,
+} from './composition';
 export type { WorkerClients } from './composition';
 export { STUDY_MODELS, workerConfigFromEnv, WorkerConfigError } from './config';
 export type { StudyModelSetting, WorkerConfig } from './config';

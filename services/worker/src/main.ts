@@ -8,13 +8,11 @@ import { createPool } from '@newswindow/store';
 import type { ActivityDeps } from './activities';
 import { createActivities } from './activities';
 import { bundleWorkflows } from './bundle';
-import { activityDeps, tagAggregator } from './composition';
+import { activityDeps, eventWindowHooks, tagAggregator } from './composition';
 import type { WorkerConfig } from './config';
 import { workerConfigFromEnv } from './config';
-import { createEventWindowHooks } from './hooks';
 import { createHealthServer, type HealthCheck } from './health';
 import { createWorkerLog, errorField, type WorkerLog } from './logger';
-import { createNewsTagging } from './news-tagging';
 import { createProjectionCatchUp, createProjectionLoop } from './projection-loop';
 import type { ProjectionLoop } from './projection-loop';
 import { createTriggerSubscription } from './trigger-subscription';
@@ -114,15 +112,9 @@ function startProjections(config: WorkerConfig, clients: Clients, log: WorkerLog
 
 /** Stored news → signal-with-start of its studies, stored bars → wake their waiters (see the README's first section). */
 function startTriggers(config: WorkerConfig, client: Client, deps: ActivityDeps, pool: Pool, log: WorkerLog) {
-  const hooks = createEventWindowHooks({
+  const hooks = eventWindowHooks(deps, {
     client,
     taskQueue: config.temporal.taskQueue,
-    reference: deps.reference,
-    ...(deps.master === undefined ? {} : { master: deps.master }),
-    ...(deps.studyPolicy === undefined ? {} : { studyPolicy: deps.studyPolicy }),
-    waits: deps.waits,
-    priceCache: deps.priceCache,
-    tagging: createNewsTagging(deps),
     workflowIdPrefix: config.workflowIdPrefix,
     studyOptions: {
       ...(config.studyMinWaitMs === null ? {} : { minWaitMs: config.studyMinWaitMs }),
