@@ -40,6 +40,9 @@ const setPath =
 const showErrors = args.includes('--errors');
 const showHoldoutErrors = args.includes('--holdout-errors');
 const rulesOnly = args.includes('--rules');
+// --about-threshold N: the relevance from which an issuer is `about` (the tagger's default 50), for sweeps on the tune half.
+const thresholdArg = args.indexOf('--about-threshold');
+const aboutThreshold = thresholdArg >= 0 ? Number(args[thresholdArg + 1]) : undefined;
 const textOnly = args.includes('--text-only');
 // --master links with the full security master (as `newswindow tag` does by default), else the 51 bundled issuers.
 const reference: ReferenceData = args.includes('--master') ? masterReferenceData() : defaultReferenceData;
@@ -111,7 +114,7 @@ function evaluate(subset: Item[], label: string, listErrors: boolean): void {
         ...(item.published_at === undefined ? {} : { publishedAt: item.published_at }),
       },
       reference,
-      { rulesOnly },
+      { rulesOnly, ...(aboutThreshold === undefined ? {} : { aboutThreshold }) },
     );
     const predicted = new Set(result.tags.map((t) => t.type));
     const gold = new Set(item.labels);

@@ -281,6 +281,38 @@ describe('about vs mentioned', () => {
     ).toEqual(['tencent']);
   });
 
+  it.each([
+    ['an index moved by a company', 'weak apple forecast drags sp 500 to lower close. Apple fell 4%.'],
+    ['futures moving on results', 'nasdaq futures climb on upbeat microsoft and nvidia results. Microsoft rose.'],
+    ['a wire market slug', 'close update stocks trade lower alcoa starts earnings season. Alcoa (NYSE: AA) fell.'],
+    ['a metals wrap', 'metals copper slips in range bound trade. * Alcoa Corp AA.N reached a deal with workers.'],
+  ])("makes the companies of a market story's lead its examples, mentions (%s)", (_, text) => {
+    expect(about(text)).toEqual([]);
+  });
+
+  it('keeps a company whose own move or action leads the story its subject', () => {
+    expect(about('Apple shares rise after earnings beat. Apple said iPhone sales grew.')).toEqual(['apple']);
+    expect(about('Microsoft lifts its dividend by 10%. Microsoft said buybacks continue.')).toEqual(['microsoft']);
+  });
+
+  it.each([
+    ['a lender', 'The purchase is financed with a EUR40m loan granted by Microsoft.'],
+    ['a bookrunner', 'Talvivaara said it had picked Microsoft as joint bookrunners of its notes issue.'],
+    ['a yardstick', 'could soundhound ai become the next apple'],
+    ['the company whose rival acts', "Earlier today , Apple 's Finnish rival Uponor cut its sales forecast ."],
+    ['a list of items', 'earnings apple news and other cant miss items this week'],
+    [
+      'a footer recommendation',
+      'why acme stock jumped. Apple Inc. AAPL presently sports a Zacks Rank #1. Apple (AAPL): Free Stock Analysis Report.',
+    ],
+    [
+      'one known company of a list lead',
+      'ex dividend reminder: carlyle group navios maritime partners and apple. Apple (AAPL) pays $0.24.',
+    ],
+  ])('makes a company in a side role a mention (%s)', (_, text) => {
+    expect(about(text)).toEqual([]);
+  });
+
   it('keeps the options-activity convention: every company is a mention', () => {
     expect(
       about('noteworthy friday option activity: aapl tsla nvda. Apple Inc (Symbol: AAPL) saw 1.9 million contracts.'),

@@ -51,7 +51,24 @@ const ROUNDUP_HEAD =
  * pieces link their companies as mentions, even a company named in the headline).
  */
 const LIST_HEAD =
-  /\b(?:options?\b|put and call|etfs?\b|most active|movers|stocks? to (?:buy|sell|watch|hold|own|consider)|(?:top|best) (?:ranked )?(?:\w+ ){0,3}stocks|\d+ (?:\w+ ){0,3}(?:stocks|stock (?:trades|picks)|trades|picks)\b|strong (?:buy|sell) stocks|stocks (?:with|showing|set to|poised|crowded)|stock (?:with|showing)|earnings (?:trends|scorecard)|weekly preview|bull and bear|(?:zacks[\w. ]*|featured) highlights|highlights(?::| include)|sector (?:update|leaders|laggards)|analyst blog|investment ideas|(?:top|etf|portfolio|largest|fund|their|its) holdings|holdings of|inflows?|outflows?|unusual volume|market (?:update|wrap|news)|stock market (?:news|today)|after hours earnings|earnings report for|(?:stocks|shares) on the move)|^\W*(?:us stocks|wall st(?:reet)?\b)/i;
+  /\b(?:options?\b|put and call|etfs?\b|most active|movers|stocks? to (?:buy|sell|watch|hold|own|consider)|(?:top|best) (?:ranked )?(?:\w+ ){0,3}stocks|\d+ (?:\w+ ){0,3}(?:stocks|stock (?:trades|picks)|trades|picks)\b|strong (?:buy|sell) stocks|stocks (?:with|showing|set to|poised|crowded)|stock (?:with|showing)|earnings (?:trends|scorecard)|weekly preview|bull and bear|(?:zacks[\w. ]*|featured) highlights|highlights(?::| include)|sector (?:update|leaders|laggards)|analyst blog|investment ideas|(?:top|etf|portfolio|largest|fund|their|its) holdings|holdings of|inflows?|outflows?|unusual volume|market (?:update|wrap|news)|stock market (?:news|today)|after hours earnings|earnings report for|(?:stocks|shares) on the move|and other (?:\w+ ){0,3}(?:items|stories|news)\b)|^\W*(?:us stocks|wall st(?:reet)?\b)/i;
+/**
+ * Leads of market stories: a wire's market slug ("close update …", "daily markets …", Reuters' "METALS-" and
+ * "GLOBAL MARKETS-") or an index, the stock market or futures as the subject or object of a market move ("weak intel
+ * forecast drags sp 500", "nasdaq futures climb on upbeat meta and amazon results", "wall street limps to close"). The
+ * companies such a lead names are the market's examples (annotation guide), so they are mentions.
+ */
+const MARKET_LEAD = new RegExp(
+  [
+    /^\W*(?:(?:close|midday|morning|market|closing|opening) update|daily markets?|metals|precious|global markets|emerging markets|(?:us|u\.s\.|european?|asian?) (?:stocks|shares|markets))\b/
+      .source,
+    /\b(?:drags?|dragged|lifts?|lifted|pushes|pushed|sends?|sent|weighs? on|weighed on|pulls?|pulled|hits?) (?:the )?(?:s&?p(?: 500)?|sp 500|nasdaq|dow|wall st(?:reet)?|stocks|markets?|futures)\b/
+      .source,
+    /\b(?:s&?p 500|sp 500|nasdaq(?: 100| composite)?|dow(?: jones)?|wall st(?:reet)?|stocks|(?:stock |index |equity |nasdaq |dow |s&?p )?futures)(?: futures)? (?:climb|rise|rises|rally|rallies|gain|gains|fall|falls|slip|slips|drop|drops|close|closes|closed|end|ends|ended|open|opens|limps?|trade (?:higher|lower)|tumble|tumbles|surge|surges|edge|edges|jump|jumps|sink|sinks|dip|dips|extend|extends|rebound|rebounds)\b/
+      .source,
+  ].join('|'),
+  'i',
+);
 /**
  * Leads of list pieces that are also written about one company ("earnings preview: alcoa aa q4 earnings expected to
  * decline", "alcoa reaches analyst target price"): incidental only when the lead names no company or several.
@@ -64,6 +81,19 @@ const INVESTOR_BEFORE =
 /** After a company in its sentence: it is an investor ("Nvidia and AMD as strategic investors", "are among investors"). */
 const INVESTOR_AFTER =
   /^[^.;]{0,80}?\b(?:as (?:\w+ )?investors?|(?:also )?participated|joined the round|(?:are|were|is|was) (?:also )?(?:among (?:the )?)?(?:\w+ )?investors|also invested)\b/i;
+
+/**
+ * Other side roles that are not the subject: a lender or bookrunner ("a loan granted by Standard Chartered",
+ * "JPMorgan as joint bookrunners"), a yardstick ("could soundhound ai become the next alphabet") and the company whose
+ * rival acts ("Geberit's Finnish rival Uponor cut its forecast").
+ */
+const SIDE_BEFORE = /\b(?:(?:granted|provided|arranged|extended|underwritten) by|(?:become|be|is|as) the next)\s+$/i;
+const SIDE_AFTER =
+  /^(?:\s*'\s*s\s+(?:\w+\s+)?(?:rival|peer|competitor)s?\b|[^.;]{0,40}?\bas (?:joint |global |lead )*(?:bookrunners?|lead managers?|arrangers?|underwriters?)\b)/i;
+
+/** Syndication footers that name companies as recommendations ("Alcoa Corporation AA presently sports a Zacks Rank #1"). */
+const FOOTER =
+  /Free Stock Analysis Report|Click to get this free report|(?:currently|presently) (?:has|carries|sports) (?:a |an )?(?:Zacks Rank|Earnings ESP)|Zacks Rank #\d/i;
 
 /** A head-to-head lead ("better buy: apple vs. costco"): both companies are its subjects, whatever the format. */
 const VERSUS = /\b(?:vs\.?|versus)(?=\s)/i;
@@ -449,7 +479,13 @@ function analyse(input: StoryInput, ref: ReferenceData, aboutThreshold: number):
   const leadIssuers = new Set(
     mentions.filter((m) => m.field === leadField && m.end <= leadText.length).map((m) => m.issuerId),
   );
-  const listStory = LIST_HEAD.test(leadText) || (LIST_HEAD_UNLESS_ONE.test(leadText) && leadIssuers.size !== 1);
+  // A list lead names several companies even when the reference data knows one of them ("ex dividend reminder:
+  // carlyle group navios maritime partners and alcoa").
+  const unlessOne = LIST_HEAD_UNLESS_ONE.exec(leadText);
+  const listStory =
+    LIST_HEAD.test(leadText) ||
+    MARKET_LEAD.test(leadText) ||
+    (unlessOne !== null && (leadIssuers.size !== 1 || /\sand\s/i.test(leadText.slice(unlessOne.index))));
   // Head-to-head pieces: the two companies the lead compares are subjects even in a "stock to buy" format.
   const compared = VERSUS.test(leadText) && leadIssuers.size === 2 ? leadIssuers : new Set<string>();
   const brokers = brokersInLead(leadField, leadText, mentions);
@@ -462,7 +498,8 @@ function analyse(input: StoryInput, ref: ReferenceData, aboutThreshold: number):
   }
   const headlineNamesIssuer = leadIssuers.size > 0;
   // Investors in someone else's round are mentioned (issue 10 guide: "Amazon in Anthropic's round"): an issuer every
-  // mention of which sits in investor position in its sentence.
+  // mention of which sits in investor position in its sentence (or another side role: lender, bookrunner, yardstick,
+  // the company whose rival acts, a syndication footer's recommendation).
   const fieldText = (m: IssuerMention): string => (m.field === 'headline' ? headline : input.text);
   const investorOnly = new Set(
     [...new Set(mentions.map((m) => m.issuerId))].filter((id) =>
@@ -472,7 +509,15 @@ function analyse(input: StoryInput, ref: ReferenceData, aboutThreshold: number):
           const s = sentences.find((x) => x.field === m.field && x.start <= m.start && m.start < x.end);
           if (s === undefined) return false;
           const text = fieldText(m);
-          return INVESTOR_BEFORE.test(text.slice(s.start, m.start)) || INVESTOR_AFTER.test(text.slice(m.end, s.end));
+          const before = text.slice(s.start, m.start);
+          const after = text.slice(m.end, s.end);
+          return (
+            INVESTOR_BEFORE.test(before) ||
+            INVESTOR_AFTER.test(after) ||
+            SIDE_BEFORE.test(before) ||
+            SIDE_AFTER.test(after) ||
+            FOOTER.test(text.slice(s.start, s.end))
+          );
         }),
     ),
   );
