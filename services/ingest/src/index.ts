@@ -1,5 +1,5 @@
-export { parseCsv, parseCsvChunks, parseCsvStream } from './csv/csv-records';
-export type { CsvRecord, CsvParseOutput, CsvSyntaxError } from './csv/csv-records';
+export { CsvParser, parseCsv, parseCsvStream } from './csv/csv-parser';
+export type { CsvRecord, CsvParseOutput, CsvSyntaxError } from './csv/csv-parser';
 export type { Loaded } from './loaders/load-result';
 export { RowRejectedError } from './loaders/load-result';
 export {

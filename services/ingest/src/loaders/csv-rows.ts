@@ -1,4 +1,4 @@
-import type { CsvParseOutput } from '../csv/csv-records';
+import type { CsvParseOutput } from '../csv/csv-parser';
 import type { Loaded } from './load-result';
 import { RowRejectedError, reject } from './load-result';
 
@@ -41,14 +41,14 @@ export function* mapCsvRecords<T>(
   for (const record of records) yield* state.next(record);
 }
 
-/** Async variant of {@link mapCsvRecords} for streamed files, fed the records of each chunk together. */
+/** Async variant of {@link mapCsvRecords} for streamed files. */
 export async function* mapCsvRecordsAsync<T>(
-  chunks: AsyncIterable<readonly CsvParseOutput[]>,
+  records: AsyncIterable<CsvParseOutput>,
   requiredColumns: readonly string[],
   mapper: RowMapper<T>,
 ): AsyncGenerator<Loaded<T>> {
   const state = new CsvMappingState(requiredColumns, mapper);
-  for await (const records of chunks) for (const record of records) yield* state.next(record);
+  for await (const record of records) yield* state.next(record);
 }
 
 class CsvMappingState<T> {

@@ -1,7 +1,7 @@
 import { createReadStream } from 'node:fs';
 import { open, readFile } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
-import { parseCsv, parseCsvChunks } from '../csv/csv-records';
+import { parseCsvStream } from '../csv/csv-parser';
 import type { NewsItem, PriceBar, TradeTick } from '../messages';
 import type { BarFileOptions } from './bar-loader';
 import { barFileOptionsFor, barMapper, barRequiredColumns } from './bar-loader';
@@ -49,13 +49,11 @@ export interface LoadOptions {
   readonly onBytesRead?: (bytes: number) => void;
 }
 
-// Bytes, not text: csv-parse works on bytes (a string chunk would be encoded back), and the JSON Lines reader decodes
-// them itself; both keep a multi-byte character that straddles two chunks whole.
-async function* chunksOf(path: string, options: LoadOptions = {}): AsyncGenerator<Buffer> {
-  for await (const chunk of createReadStream(path, { highWaterMark: CHUNK })) {
-    const bytes = chunk as Buffer;
-    options.onBytesRead?.(bytes.length);
-    yield bytes;
+async function* chunksOf(path: string, options: LoadOptions = {}): AsyncGenerator<string> {
+  for await (const chunk of createReadStream(path, { encoding: 'utf8', highWaterMark: CHUNK })) {
+    const text = chunk as string;
+    options.onBytesRead?.(Buffer.byteLength(text));
+    yield text;
   }
 }
 
@@ -76,8 +74,7 @@ export async function detectNewsFormat(path: string): Promise<NewsFormat> {
   if (ext === '.jsonl' || ext === '.ndjson') return 'jsonl';
   if (ext === '.txt' || ext === '.md') return 'article-text';
   const header = await firstLine(path);
-  const first = parseCsv(header)[0];
-  const columns = new Set(first?.ok === true ? first.record.fields.map((c) => c.trim()) : []);
+  const columns = new Set(header.split(',').map((c) => c.trim()));
   if (columns.has('published_et')) return 'fnspid-news';
   if (columns.has('date_raw') && columns.has('text')) return 'fnspid-articles';
   if (columns.has('event_id') && columns.has('announce_date')) return 'alibaba-events';
@@ -90,7 +87,7 @@ async function* csvFile<T>(
   mapper: RowMapper<T>,
   options: LoadOptions,
 ): AsyncGenerator<Loaded<T>> {
-  yield* mapCsvRecordsAsync(parseCsvChunks(chunksOf(path, options)), required, mapper);
+  yield* mapCsvRecordsAsync(parseCsvStream(chunksOf(path, options)), required, mapper);
 }
 
 async function* jsonlFile<T>(path: string, mapper: JsonMapper<T>, options: LoadOptions): AsyncGenerator<Loaded<T>> {
