@@ -1,7 +1,7 @@
 import type { Server } from 'node:http';
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Runtime, Worker } from '@temporalio/worker';
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 import { Kafka, logLevel } from 'kafkajs';
 import type { Pool } from 'pg';
 import { createPool } from '@newswindow/store';
@@ -14,6 +14,7 @@ import { workerConfigFromEnv } from './config';
 import { createHealthServer, type HealthCheck } from './health';
 import { createWorkerLog, errorField, type WorkerLog } from './logger';
 import { createProjectionCatchUp, createProjectionLoop } from './projection-loop';
+import { createWorkerRedis } from './redis-adapters';
 import type { ProjectionLoop } from './projection-loop';
 import { createTriggerSubscription } from './trigger-subscription';
 
@@ -32,15 +33,7 @@ interface Clients {
 async function connectClients(config: WorkerConfig, log: WorkerLog): Promise<Clients> {
   // createPool listens for idle-client errors: a Postgres restart must not end the worker process.
   const pool = createPool({ ...config.pg, max: 8 });
-  // Temporal owns the retries of activities: keep the clients' own retries short.
-  const redis = new Redis(config.redisUrl, { maxRetriesPerRequest: 2 });
-  // ioredis reconnects by itself after a Redis restart; its 'error' events only need a (throttled) line in the log.
-  let lastRedisLog = 0;
-  redis.on('error', (err: Error) => {
-    if (Date.now() - lastRedisLog < 10_000) return;
-    lastRedisLog = Date.now();
-    log.warn(`redis: ${err.message} (reconnecting)`);
-  });
+  const redis = createWorkerRedis(config.redisUrl, (line) => log.warn(line));
   const kafka = new Kafka({
     clientId: 'newswindow-worker',
     brokers: [...config.kafkaBrokers],

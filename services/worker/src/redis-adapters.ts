@@ -1,6 +1,22 @@
-import type { Redis } from 'ioredis';
+import { Redis } from 'ioredis';
 import type { DailyClose } from '@newswindow/schemas';
 import type { BarWaitRegistry, PriceCache } from './ports';
+
+/**
+ * The worker's Redis client. Temporal owns the retries of activities: the client's own retries stay short. ioredis
+ * reconnects by itself after a Redis restart; its 'error' events (which would end the process unheard) only need a
+ * throttled line in the log (`warn`, at most one per `quietMs`).
+ */
+export function createWorkerRedis(url: string, warn: (line: string) => void, quietMs = 10_000): Redis {
+  const redis = new Redis(url, { maxRetriesPerRequest: 2 });
+  let last = Number.NEGATIVE_INFINITY;
+  redis.on('error', (err: Error) => {
+    if (Date.now() - last < quietMs) return;
+    last = Date.now();
+    warn(`redis: ${err.message} (reconnecting)`);
+  });
+  return redis;
+}
 
 /** Redis price cache: one JSON value per symbol, with a TTL; a new bar deletes the symbol's entry. */
 export function createRedisPriceCache(
