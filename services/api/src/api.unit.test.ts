@@ -3,7 +3,7 @@ import { createAlertBuffer } from './alerts-feed';
 import { backfillIdOf } from './backfills';
 import { ApiConfigError, apiConfigFromEnv } from './config';
 import { decodeCursor, encodeCursor, parseSort } from './cursor';
-import { HttpProblem, problemOf } from './problem';
+import { HttpProblem, problemOf, schemaErrorMessage } from './problem';
 import { progressBody } from './routes/backfills';
 import { bearerAuth } from './server';
 import { caarBand, eventWindowSpan, studySeries } from './study-series';
@@ -120,6 +120,26 @@ describe('problems', () => {
     expect(JSON.stringify(internal)).not.toMatch(/ECONNREFUSED|\.js/);
     const client = problemOf(Object.assign(new Error('body/from must match pattern'), { statusCode: 400 }), '/api/b');
     expect(client.problem).toMatchObject({ status: 400, title: 'Bad Request', detail: 'body/from must match pattern' });
+  });
+
+  it('word a schema failure as Fastify does, with the allowed values of an enum listed', () => {
+    const enumError = {
+      keyword: 'enum',
+      instancePath: '/model',
+      schemaPath: '#/properties/model/enum',
+      params: { allowedValues: ['market', 'ff3'] },
+      message: 'must be equal to one of the allowed values',
+    };
+    const limit = {
+      keyword: 'maximum',
+      instancePath: '/limit',
+      schemaPath: '#/properties/limit/maximum',
+      params: { comparison: '<=', limit: 500 },
+      message: 'must be <= 500',
+    };
+    expect(schemaErrorMessage([enumError, limit], 'querystring').message).toBe(
+      'querystring/model must be equal to one of the allowed values: market, ff3, querystring/limit must be <= 500',
+    );
   });
 });
 

@@ -4,7 +4,8 @@ import Ajv2020 from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
 import type { Browser, Page } from 'playwright-core';
 import { chromium } from 'playwright-core';
-import type { EventWindowAlertDataV1 } from '@newswindow/schemas';
+import type { EventWindowAlertDataV1, TagAggregateComputedData } from '@newswindow/schemas';
+import { writeTagAggregates } from '@newswindow/store';
 import { waitFor } from '@newswindow/testkit';
 import { startAppStack } from '../test/app-stack';
 import type { AppStack } from '../test/app-stack';
@@ -421,6 +422,76 @@ describe('web app in headless Chromium', () => {
     await shot('studies');
   }, 60_000);
 
+  it('chooses the model on a tag page: only that model\u2019s aggregate, its downloads, and a message for a model without one', async () => {
+    // A stored ff3 aggregate of the tag beside the worker's market-model one (no factor data in this stack to backfill).
+    const ff3: TagAggregateComputedData = {
+      aggregateId: `ai_model_launch|e2e-ff3-${stack.taskQueue}`,
+      tag: 'ai_model_launch',
+      parameters: {
+        model: 'ff3',
+        estimationWindow: { start: -250, end: -11 },
+        eventWindows: [{ start: 0, end: 1 }],
+        returnType: 'simple',
+        day0Rule: 'first_close_after_public',
+        missingDataRule: 'missing_close_is_missing_day',
+        marketIndex: null,
+        calendar: 'XHKG',
+        minEstimationReturns: 120,
+      },
+      engineVersion: 'e2e',
+      nEvents: 3,
+      studyIds: [],
+      days: [0, 1].map((k) => ({ relativeDay: k, aar: 0.01, caar: 0.01 * (k + 1), n: 3, t: 1.2, p: 0.3 })),
+      windows: [
+        { start: 0, end: 1, caar: 0.02, n: 3, tests: [{ name: 'e2e_ff3_test', statistic: 1.7, pValue: 0.09 }] },
+      ],
+      computedAt: new Date().toISOString(),
+    };
+    await writeTagAggregates(stack.pool, [ff3]);
+    // Projected by this call or, when the worker's projection runner holds the studies projection, by that runner.
+    await waitFor(async () => (await call('/api/tags/{tag}', '/api/tags/ai_model_launch?model=ff3')).status === 200, {
+      timeoutMs: 10_000,
+      intervalMs: 100,
+      description: 'the ff3 aggregate served',
+    });
+    const section = (id: string) => `section[data-aggregate-id="${id}"]`;
+    const sectionIds = () =>
+      page.$$eval('section[data-aggregate-id]', (all) => all.map((x) => x.getAttribute('data-aggregate-id')));
+
+    await page.goto(`${stack.url}/#/tag/ai_model_launch`);
+    await page.waitForSelector(section(ff3.aggregateId));
+    expect((await sectionIds()).length).toBe(2);
+
+    await page.selectOption('#tag-model select[name=model]', 'ff3');
+    await page.waitForFunction(() => document.querySelectorAll('section[data-aggregate-id]').length === 1);
+    expect(page.url()).toContain('#/tag/ai_model_launch?model=ff3');
+    expect(await sectionIds()).toEqual([ff3.aggregateId]);
+    await page.waitForSelector('#caar-chart[data-drawn="true"] canvas');
+    expect(await page.locator('.tests-table tbody tr').allTextContents()).toEqual([
+      expect.stringContaining('e2e_ff3_test') as string,
+    ]);
+    expect(await page.locator('p.downloads a').first().getAttribute('href')).toBe(
+      '/api/tags/ai_model_launch/days?model=ff3&format=csv',
+    );
+    await shot('tag-ai_model_launch-ff3');
+
+    await page.selectOption('#tag-model select[name=model]', 'market');
+    await page.waitForFunction(
+      (id) => document.querySelector('section[data-aggregate-id]')?.getAttribute('data-aggregate-id') !== id,
+      ff3.aggregateId,
+    );
+    const market = await sectionIds();
+    expect(market.length).toBe(1);
+    expect(market[0]).not.toBe(ff3.aggregateId);
+
+    await page.selectOption('#tag-model select[name=model]', 'carhart');
+    await page.waitForSelector('#tag-error');
+    expect(await page.locator('#tag-error').textContent()).toBe(
+      "no aggregate for tag 'ai_model_launch' under the carhart model",
+    );
+    expect(await page.locator('#tag-model select[name=model]').inputValue()).toBe('carhart');
+  }, 60_000);
+
   it('starts a backfill, pauses and resumes it, and shows its progress move to 100 %', async () => {
     await page.goto(`${stack.url}/#/backfills`);
     await page.fill('input[name=from]', '2025-01-01');
@@ -428,12 +499,15 @@ describe('web app in headless Chromium', () => {
     // 9988.HK and BABA are what every story is about; the third ticker matches nothing and makes the id this run's.
     await page.fill('input[name=tickers]', `9988.HK,BABA,${stack.taskQueue}`);
     await page.fill('input[name=batchSize]', '1');
+    await page.selectOption('#backfill-form select[name=model]', 'market');
     await page.check('input[name=recompute]');
     await page.fill('#api-token', stack.token);
     await page.click('#start-backfill');
     await page.waitForSelector('#backfill-pause:not([disabled])');
     const id = await page.locator('#backfill-id').textContent();
     stack.workflowIds.push(id ?? '');
+    // The chosen model is part of the request, so of the workflow id (as `newswindow backfill --model market`).
+    expect(id).toMatch(/:model:market:recompute$/);
     await page.click('#backfill-pause');
     await page.waitForSelector('#backfill-progress[data-state="paused"]', { timeout: 30_000 });
     const processed = async () => Number(await page.locator('#backfill-line').getAttribute('data-news-processed'));

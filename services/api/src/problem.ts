@@ -1,4 +1,4 @@
-import type { FastifyError, FastifyReply } from 'fastify';
+import type { FastifyError, FastifyReply, FastifySchemaValidationError } from 'fastify';
 
 /** An RFC 9457 problem: what a client sees of any error (never a stack trace). */
 export interface Problem {
@@ -68,4 +68,18 @@ export function problemOf(err: unknown, url: string): { problem: Problem; header
 /** Sends `p` as `application/problem+json`. */
 export function sendProblem(reply: FastifyReply, p: Problem, headers: Record<string, string> = {}): FastifyReply {
   return reply.code(p.status).headers(headers).type('application/problem+json; charset=utf-8').send(p);
+}
+
+/**
+ * The message of a request that fails its schema, as Fastify words it (`querystring/limit must be <= 500`), with the
+ * allowed values of an enum spelled out (`querystring/model must be equal to one of the allowed values: market, …`):
+ * the 400 tells the client what it may send.
+ */
+export function schemaErrorMessage(errors: readonly FastifySchemaValidationError[], dataVar: string): Error {
+  const parts = errors.map((e) => {
+    const allowed = e.keyword === 'enum' ? e.params.allowedValues : undefined;
+    const values = Array.isArray(allowed) ? `: ${allowed.map(String).join(', ')}` : '';
+    return `${dataVar}${e.instancePath} ${e.message ?? 'is invalid'}${values}`;
+  });
+  return new Error(parts.join(', '));
 }

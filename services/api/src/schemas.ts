@@ -1,5 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import type { Static, TSchema } from '@sinclair/typebox';
+import { TAG_AGGREGATE_MODEL_NAMES } from '@newswindow/store';
 
 // Request and response schemas of the HTTP API. Fastify validates requests (and serializes responses) with them;
 // @fastify/swagger turns them into the OpenAPI 3.1 document at /openapi.json.
@@ -245,6 +246,18 @@ export const NewsPageSchema = Type.Object({
 export const NewsIdParams = Type.Object({ newsId: Type.String({ minLength: 1, maxLength: 400 }) });
 
 export const TagParams = Type.Object({ tag: Name('event type') });
+
+/** A tag aggregate's model: `market` (the market model, also `market_model`), `ff3`, `carhart` or `ff5`. */
+const AggregateModelName = Type.Unsafe<(typeof TAG_AGGREGATE_MODEL_NAMES)[number]>({
+  type: 'string',
+  enum: [...TAG_AGGREGATE_MODEL_NAMES],
+  description:
+    'only the aggregate of this model, as `newswindow study aggregate --model`: market (or market_model), ff3, ' +
+    'carhart, ff5; an unknown model is a 400 that lists them',
+});
+
+export const TagQuery = Type.Object({ model: Type.Optional(AggregateModelName) }, { additionalProperties: false });
+export const TagDownloadQuery = Type.Composite([FormatQuery, TagQuery], { additionalProperties: false });
 
 export const TagListSchema = Type.Object({
   items: RArray(

@@ -13,7 +13,7 @@ import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client
 import { pingDatabase } from '@newswindow/store';
 import type { AlertFeed } from './alerts-feed';
 import type { BackfillPort } from './backfills';
-import { HttpProblem, problem, problemOf, sendProblem } from './problem';
+import { HttpProblem, problem, problemOf, schemaErrorMessage, sendProblem } from './problem';
 import { registerAlertRoutes } from './routes/alerts';
 import { registerBackfillRoutes } from './routes/backfills';
 import { registerNewsRoutes } from './routes/news';
@@ -197,6 +197,7 @@ export async function buildServer(deps: ServerDeps, options: ServerOptions): Pro
     // Query strings are parsed by Fastify's default parser: repeated keys become arrays, which the schemas reject.
     routerOptions: { maxParamLength: 600 },
     ajv: { customOptions: { coerceTypes: 'array', removeAdditional: false } },
+    schemaErrorFormatter: schemaErrorMessage,
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   const metrics = collectMetrics(app);

@@ -84,7 +84,7 @@ async function route() {
     if (parts.length === 0 || parts[0] === 'studies') await studiesPage(params);
     else if (parts[0] === 'study') await studyPage(decodeURIComponent(parts.slice(1).join('/')));
     else if (parts[0] === 'tags') await tagsPage();
-    else if (parts[0] === 'tag') await tagPage(decodeURIComponent(parts[1] ?? ''));
+    else if (parts[0] === 'tag') await tagPage(decodeURIComponent(parts[1] ?? ''), params);
     else if (parts[0] === 'backfills') await backfillsPage(params);
     else render(h('p', {}, 'No such page.'));
   } catch (err) {
@@ -124,34 +124,24 @@ async function studiesPage(params) {
         }),
       ),
     ),
-    h(
-      'label',
-      {},
+    selectField(
       'Status',
-      h(
-        'select',
-        { name: 'status' },
-        ['', 'computed', 'open', 'skipped'].map((s) =>
-          h('option', { value: s, selected: params.get('status') === s }, s || 'any'),
-        ),
-      ),
+      'status',
+      ['', 'computed', 'open', 'skipped'].map((v) => [v, v || 'any']),
+      params.get('status') ?? '',
     ),
-    h(
-      'label',
-      {},
+    selectField(
       'Sort',
-      h(
-        'select',
-        { name: 'sort' },
-        [
-          ['-day0', 'day 0, newest'],
-          ['day0', 'day 0, oldest'],
-          ['symbol', 'listing'],
-          ['-day0Ar', 'AR, largest'],
-          ['day0Ar', 'AR, smallest'],
-          ['minP', 'most significant'],
-        ].map(([v, l]) => h('option', { value: v, selected: (params.get('sort') ?? '-day0') === v }, l)),
-      ),
+      'sort',
+      [
+        ['-day0', 'day 0, newest'],
+        ['day0', 'day 0, oldest'],
+        ['symbol', 'listing'],
+        ['-day0Ar', 'AR, largest'],
+        ['day0Ar', 'AR, smallest'],
+        ['minP', 'most significant'],
+      ],
+      params.get('sort') ?? '-day0',
     ),
     h('button', { type: 'submit' }, 'Apply'),
   );
@@ -285,8 +275,29 @@ function storyCard(n) {
   );
 }
 
+/** A labelled <select> named `name`: one option per `[value, text]`, the one whose value is `selected` chosen. */
+const selectField = (label, name, options, selected) =>
+  h(
+    'label',
+    {},
+    label,
+    h(
+      'select',
+      { name },
+      options.map(([value, text]) => h('option', { value, selected: value === selected }, text)),
+    ),
+  );
+
+// The expected-return models of studies and tag aggregates (`?model=` of the API, `model` of a backfill).
+const MODELS = [
+  ['market', 'market model'],
+  ['ff3', 'Fama–French 3 (ff3)'],
+  ['carhart', 'Carhart 4 (carhart)'],
+  ['ff5', 'Fama–French 5 (ff5)'],
+];
+
 /** "Download:" and a link per `[href, text]`, then any other links. */
-const downloads = (links, ...more) =>
+const downloadLinks = (links, ...more) =>
   h(
     'p',
     { class: 'downloads' },
@@ -453,7 +464,7 @@ async function studyPage(studyId) {
         ),
       ),
     ),
-    downloads([
+    downloadLinks([
       [`/api/studies/${enc}/days?format=csv`, 'daily AR / CAR (CSV)'],
       [`/api/studies/${enc}/days?format=json`, 'JSON'],
       [`/api/studies/${enc}/windows?format=csv`, 'windows (CSV)'],
@@ -498,9 +509,35 @@ async function tagsPage() {
   );
 }
 
-async function tagPage(tag) {
-  const d = await api(`/api/tags/${encodeURIComponent(tag)}`);
+/** The model chooser of a tag page: choosing one goes to `#/tag/<tag>?model=<model>` (all models: no `model`). */
+function tagModelChooser(tag, model) {
+  const form = h(
+    'form',
+    { class: 'filters', id: 'tag-model' },
+    selectField('Model', 'model', [['', 'all models'], ...MODELS], model),
+  );
+  form.addEventListener('change', () => {
+    const chosen = String(new FormData(form).get('model') ?? '');
+    location.hash = `${tagHref(tag)}${chosen ? `?model=${encodeURIComponent(chosen)}` : ''}`;
+  });
+  form.addEventListener('submit', (e) => e.preventDefault());
+  return form;
+}
+
+async function tagPage(tag, params) {
+  const model = params.get('model') ?? '';
   const enc = encodeURIComponent(tag);
+  // The aggregates of the chosen model only, in the page and in its downloads.
+  const query = (more = {}) => new URLSearchParams({ ...(model ? { model } : {}), ...more });
+  const head = [h('h1', {}, `Tag ${tag}`), tagModelChooser(tag, model)];
+  let d;
+  try {
+    d = await api(`/api/tags/${enc}?${query()}`);
+  } catch (err) {
+    // No aggregate of that model (or a model the API does not know): say so and keep the chooser.
+    render(...head, h('p', { class: 'error', role: 'alert', id: 'tag-error' }, String(err.message ?? err)));
+    return;
+  }
   const sections = d.aggregates.map((a, i) => {
     const box = h('div', { class: 'chart', id: i === 0 ? 'caar-chart' : `caar-chart-${i}` });
     const section = h(
@@ -550,12 +587,12 @@ async function tagPage(tag) {
     return { a, box, section };
   });
   render(
-    h('h1', {}, `Tag ${tag}`),
-    downloads(
+    ...head,
+    downloadLinks(
       [
-        [`/api/tags/${enc}/days?format=csv`, 'daily AAR / CAAR (CSV)'],
-        [`/api/tags/${enc}/tests?format=csv`, 'tests (CSV)'],
-        [`/api/tags/${enc}/days?format=json`, 'JSON'],
+        [`/api/tags/${enc}/days?${query({ format: 'csv' })}`, 'daily AAR / CAAR (CSV)'],
+        [`/api/tags/${enc}/tests?${query({ format: 'csv' })}`, 'tests (CSV)'],
+        [`/api/tags/${enc}/days?${query({ format: 'json' })}`, 'JSON'],
       ],
       h('a', { href: `#/studies?tag=${enc}` }, 'the studies of this tag'),
     ),
@@ -596,6 +633,7 @@ async function backfillsPage(params) {
     ),
     h('label', {}, 'Tags (comma-separated)', h('input', { name: 'tags', type: 'text', placeholder: 'earnings' })),
     h('label', {}, 'Benchmark (optional)', h('input', { name: 'benchmark', type: 'text', placeholder: 'QQQ' })),
+    selectField('Model', 'model', [['', 'the worker’s'], ...MODELS], params.get('model') ?? ''),
     h(
       'label',
       {},
@@ -682,6 +720,7 @@ async function backfillsPage(params) {
     if (list(f.get('tags')).length) body.tags = list(f.get('tags'));
     if (String(f.get('batchSize') ?? '') !== '') body.batchSize = Number(f.get('batchSize'));
     if (String(f.get('benchmark') ?? '').trim() !== '') body.benchmark = String(f.get('benchmark')).trim();
+    if (String(f.get('model') ?? '') !== '') body.model = String(f.get('model'));
     try {
       const r = await api('/api/backfills', {
         method: 'POST',

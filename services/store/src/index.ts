@@ -52,6 +52,9 @@ export {
   queryStaleStudies,
   queryStudies,
   queryTagAggregates,
+  tagAggregateModel,
+  TAG_AGGREGATE_MODELS,
+  TAG_AGGREGATE_MODEL_NAMES,
   queryUnadjustedOnlySessions,
 } from './queries';
 export { queryStudyRegressionRows } from './regression-rows';
@@ -70,6 +73,7 @@ export type {
   StudyRecord,
   StudyQuery,
   TagAggregateRecord,
+  TagAggregateModel,
 } from './queries';
 export {
   queryStudySummaries,

@@ -343,10 +343,23 @@ export interface TagAggregateRecord {
   }[];
 }
 
-/** The aggregates of one tag (one per parameter set), with days, windows and tests. */
+/** The models a stored tag aggregate can be of (`tag_aggregates.model`): the worker keeps one aggregate per model. */
+export const TAG_AGGREGATE_MODELS = ['market_model', 'ff3', 'carhart', 'ff5'] as const;
+export type TagAggregateModel = (typeof TAG_AGGREGATE_MODELS)[number];
+
+/** The names a reader may ask for: each model's own, and `market` for the market model (as backfills name it). */
+export const TAG_AGGREGATE_MODEL_NAMES = ['market', ...TAG_AGGREGATE_MODELS] as const;
+
+/** The stored model a name means (`market` is `market_model`); undefined for a name that is no model. */
+export function tagAggregateModel(name: string): TagAggregateModel | undefined {
+  const model = name === 'market' ? 'market_model' : name;
+  return TAG_AGGREGATE_MODELS.find((m) => m === model);
+}
+
+/** The aggregates of one tag (one per parameter set; only `model`'s when given), with days, windows and tests. */
 export async function queryTagAggregates(
   pool: pg.Pool,
-  query: { readonly tag: string },
+  query: { readonly tag: string; readonly model?: TagAggregateModel },
 ): Promise<TagAggregateRecord[]> {
   const { rows } = await pool.query<{ record: TagAggregateRecord }>(
     `SELECT jsonb_build_object(
@@ -364,8 +377,8 @@ export async function queryTagAggregates(
                   ORDER BY w.window_start, w.window_end)
                 FROM tag_aggregate_windows w WHERE w.aggregate_id = a.aggregate_id), '[]')
      ) AS record
-     FROM tag_aggregates a WHERE a.tag = $1 ORDER BY a.aggregate_id`,
-    [query.tag],
+     FROM tag_aggregates a WHERE a.tag = $1 AND ($2::text IS NULL OR a.model = $2) ORDER BY a.aggregate_id`,
+    [query.tag, query.model ?? null],
   );
   return rows.map((r) => r.record);
 }

@@ -4,11 +4,12 @@ import {
   queryAggregateCountedStudyIds,
   queryTagAggregates,
   queryTagSummaries,
+  tagAggregateModel,
 } from '@newswindow/store';
 import type pg from 'pg';
 import { windowName } from '../csv';
 import { HttpProblem } from '../problem';
-import { FormatQuery, TagAggregateSchema, TagListSchema, TagParams } from '../schemas';
+import { TagAggregateSchema, TagDownloadQuery, TagListSchema, TagParams, TagQuery } from '../schemas';
 import type { ServerDeps } from '../server';
 import { caarBand } from '../study-series';
 import type { Api } from './api-instance';
@@ -60,10 +61,20 @@ export function tagAggregateView(
 
 type TagAggregateView = ReturnType<typeof tagAggregateView>;
 
-/** The tag's aggregates with the daily CAAR band from the cross-section of their studies' CARs (404 without any). */
-async function loadTagAggregates(reads: pg.Pool, tag: string): Promise<TagAggregateView[]> {
-  const aggregates = await queryTagAggregates(reads, { tag });
-  if (aggregates.length === 0) throw new HttpProblem(404, `no aggregate for tag '${tag}'`);
+/**
+ * The tag's aggregates (only `modelName`'s when given) with the daily CAAR band from the cross-section of their
+ * studies' CARs (404 without any).
+ */
+async function loadTagAggregates(reads: pg.Pool, tag: string, modelName?: string): Promise<TagAggregateView[]> {
+  const model = modelName === undefined ? undefined : tagAggregateModel(modelName);
+  // The schema admits only model names; this is the type's guard.
+  if (modelName !== undefined && model === undefined) throw new HttpProblem(400, `no model '${modelName}'`);
+  const aggregates = await queryTagAggregates(reads, { tag, ...(model === undefined ? {} : { model }) });
+  if (aggregates.length === 0)
+    throw new HttpProblem(
+      404,
+      `no aggregate for tag '${tag}'${model === undefined ? '' : ` under the ${model} model`}`,
+    );
   return Promise.all(
     aggregates.map(async (a) => {
       const cross = new Map((await queryAggregateCarCrossSection(reads, a.aggregateId)).map((c) => [c.relativeDay, c]));
@@ -123,12 +134,13 @@ export function registerTagRoutes(api: Api, deps: ServerDeps): void {
           'The band is CAAR ± 1.96 × sd(CAR_i) / √N, the cross-sectional spread of the events\u2019 CARs cumulated ' +
           'from the first day of the aggregate.',
         params: TagParams,
+        querystring: TagQuery,
         response: responses(TagAggregateSchema),
       },
     },
     async (request) => ({
       tag: request.params.tag,
-      aggregates: await loadTagAggregates(deps.reads, request.params.tag),
+      aggregates: await loadTagAggregates(deps.reads, request.params.tag, request.query.model),
     }),
   );
 
@@ -138,8 +150,11 @@ export function registerTagRoutes(api: Api, deps: ServerDeps): void {
       tag: 'tags',
       path: '/tags/:tag',
       params: TagParams,
-      querystring: FormatQuery,
-      load: async ({ tag }) => ({ stem: tag, loaded: await loadTagAggregates(deps.reads, tag) }),
+      querystring: TagDownloadQuery,
+      load: async ({ tag }, { model }) => ({
+        stem: model === undefined ? tag : `${tag}_${model}`,
+        loaded: await loadTagAggregates(deps.reads, tag, model),
+      }),
     },
     [
       { what: 'days', summary: 'download the daily AAR / CAAR of a tag', columns: TAG_DAY_COLUMNS, rows: tagDayRows },

@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import type { ParseArgsConfig } from 'node:util';
 import { aggregateSpan, computeTagAggregate, designCode } from '@newswindow/engine';
-import type { StudyQuery, StudyRecord, TagAggregateRecord } from '@newswindow/store';
+import type { StudyQuery, StudyRecord, TagAggregateModel, TagAggregateRecord } from '@newswindow/store';
 import {
   createBarReader,
   createFactorDayReader,
@@ -9,6 +9,8 @@ import {
   createTagStudyReader,
   queryStudies,
   queryTagAggregates,
+  TAG_AGGREGATE_MODELS,
+  tagAggregateModel,
 } from '@newswindow/store';
 import { operatorPgConfig } from '../operator-roles';
 import type { CliIo } from './command';
@@ -107,7 +109,7 @@ export interface StudyReader {
    * The tag's aggregate over the studies that pass `filter`, computed now (not kept by the worker): one per model that
    * has such studies (only `model`'s when given), each over its own model's studies.
    */
-  filteredAggregate(tag: string, filter: AggregateFilter, model?: AggregateModel): Promise<TagAggregateRecord[]>;
+  filteredAggregate(tag: string, filter: AggregateFilter, model?: TagAggregateModel): Promise<TagAggregateRecord[]>;
   close(): Promise<void>;
 }
 
@@ -184,17 +186,13 @@ function parseFormat(v: string | undefined): Format {
 
 const ALL = 100_000;
 
-/** The models a stored aggregate can be of (`studies.model`); `market` is accepted for `market_model`. */
-const AGGREGATE_MODELS = ['market_model', 'ff3', 'carhart', 'ff5'] as const;
-type AggregateModel = (typeof AGGREGATE_MODELS)[number];
-
-function parseAggregateModel(v: string | undefined): AggregateModel | undefined {
+/** The `--model` a stored aggregate is of (`market` is accepted for `market_model`). */
+function parseAggregateModel(v: string | undefined): TagAggregateModel | undefined {
   if (v === undefined) return undefined;
-  const name = v === 'market' ? 'market_model' : v;
-  const model = AGGREGATE_MODELS.find((m) => m === name);
-  if (model === undefined)
-    throw new UsageError(`--model must be one of market_model (or market), ff3, carhart, ff5, got '${v}'`);
-  return model;
+  const model = tagAggregateModel(v);
+  if (model !== undefined) return model;
+  const names = TAG_AGGREGATE_MODELS.map((m) => (m === 'market_model' ? 'market_model (or market)' : m));
+  throw new UsageError(`--model must be one of ${names.join(', ')}, got '${v}'`);
 }
 
 /** A read command: its arguments, streams and environment, and how it opens the store (injected in tests). */
