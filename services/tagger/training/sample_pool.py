@@ -85,6 +85,59 @@ def show(n, size=50):
             print('   T:', it['text'])
 
 
+# Item builders shared by the later rounds' samplers (sample_batch6.py): one mapping per source file, as round 3 stored it.
+AAPL_SOURCE = ('FNSPID aapl_news_articles_2023_2024.csv (headline from URL slug, text = first <= 600 chars of text cut at a '
+               'sentence end; empty when the scraper stored none)')
+AA_SOURCE = 'FNSPID aa_news_2016_2024.csv (headline from URL slug, text = summary cut at a sentence end)'
+
+
+def aapl_item(i, r):
+    t = r['text'].strip()
+    it = {'id': f'fnspid-aapl-{i:04d}', 'headline': slug_headline(r['url']), 'text': '' if t in ('', '0') else cut(t),
+          'source': AAPL_SOURCE, 'license': 'CC BY-NC 4.0'}
+    if r['date']:
+        it['published_at'] = r['date']
+    return it
+
+
+def aa_item(i, r):
+    return {'id': f'fnspid-aa-{i:04d}', 'headline': slug_headline(r['url']), 'text': cut(r['summary']),
+            'published_at': r['published_et'] if r['date_only'] != '1' else r['published_et'][:10],
+            'source': AA_SOURCE, 'license': 'CC BY-NC 4.0'}
+
+
+def phrasebank_sample(rng, used, texts, pattern, n):
+    """n PhraseBank sentences matching pattern, unused and not already in the set under another id, one per text."""
+    pb = []
+    for name, tag in (('financial_phrasebank_allagree.csv', 'allagree'), ('financial_phrasebank_75agree.csv', '75agree')):
+        for i, r in enumerate(csv.DictReader(open(REAL / 'phrasebank' / name, encoding='utf-8'))):
+            s = r['sentence'].strip()
+            if f'phrasebank-{tag}-{i:04d}' not in used and s not in texts and pattern.search(s):
+                pb.append((f'phrasebank-{tag}-{i:04d}', s))
+    out, seen = [], set()
+    for pid, s in rng.sample(pb, len(pb)):
+        if len(out) == n:
+            break
+        if s in seen:
+            continue
+        seen.add(s)
+        out.append({'id': pid, 'text': s, 'source': f'Financial PhraseBank v1.0 {pid.split("-")[1]} row {int(pid.split("-")[2])}',
+                    'license': 'CC BY-NC-SA 3.0'})
+    return out
+
+
+def write_pool(path, items):
+    with open(path, 'w') as f:
+        for it in items:
+            f.write(json.dumps(it, ensure_ascii=False) + '\n')
+    print(len(items), 'items ->', path)
+
+
+def show_pool(path):
+    for it in map(json.loads, path.read_text().splitlines()):
+        print(f"### {it['id']} {it.get('published_at', '')[:10]}\nH: {it.get('headline', '')}\nT: {it['text']}")
+
+
 if __name__ == '__main__':
     if sys.argv[1] == 'pool':
         pool()
