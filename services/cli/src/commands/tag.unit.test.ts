@@ -35,7 +35,8 @@ describe('newswindow tag', () => {
     const [first, second] = lines(c.out());
     expect(first?.id).toBe('n1');
     expect((first?.tags as { type: string }[]).map((t) => t.type)).toContain('ai_model_launch');
-    expect((first?.about as { symbol: string }[]).map((l) => l.symbol)).toEqual(['BABA', '9988.HK']);
+    // Both listings of the issuer, in the security master's order (no order is promised between them).
+    expect((first?.about as { symbol: string }[]).map((l) => l.symbol).sort()).toEqual(['9988.HK', 'BABA']);
     expect((second?.tags as { type: string }[]).map((t) => t.type)).toContain('capital_return');
     expect((second?.about as { symbol: string; exchange: string }[])[0]).toMatchObject({
       symbol: 'AAPL',
