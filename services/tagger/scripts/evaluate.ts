@@ -8,7 +8,14 @@
 // --holdout-errors to list those too (only when auditing labels, never while writing rules).
 import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { EVENT_TYPES, defaultReferenceData, listingsOf, resolveIssuer, tagStory } from '@newswindow/tagger';
+import {
+  EVENT_TYPES,
+  defaultReferenceData,
+  listingsOf,
+  resolveIssuer,
+  splitSentences,
+  tagStory,
+} from '@newswindow/tagger';
 import type { EventType, ReferenceData } from '@newswindow/tagger';
 import { masterReferenceData } from './master-data';
 
@@ -65,7 +72,7 @@ const goldCoversFor =
  * `howmet-aerospace` in the master) is the one scored, as the tagger links it.
  */
 function goldOnDay(idOrTicker: string, day: string | undefined): string | undefined {
-  const issuer = resolveIssuer(reference, idOrTicker, day);
+  const issuer = resolveIssuer(reference, idOrTicker, day) ?? byHomeSymbol.get(idOrTicker);
   if (issuer === undefined || day === undefined || listingsOf(issuer, day).length > 0) return issuer?.id;
   for (const l of issuer.listings) {
     const holder = resolveIssuer(reference, l.symbol, day);
@@ -73,6 +80,19 @@ function goldOnDay(idOrTicker: string, day: string | undefined): string | undefi
   }
   return issuer.id;
 }
+
+/**
+ * Gold tickers that the master lists only under a foreign line of the same issuer (Western Digital's "WDC" is only
+ * "WDC.F" in Frankfurt there): the gold names that issuer, so it is scored as it, when no issuer has the symbol itself.
+ */
+const byHomeSymbol = new Map(
+  reference.issuers.flatMap((i) =>
+    i.listings.flatMap((l) => {
+      const root = /^([A-Z]+)\.[A-Z]+$/.exec(l.symbol)?.[1];
+      return root === undefined || resolveIssuer(reference, root) !== undefined ? [] : [[root, i] as const];
+    }),
+  ),
+);
 
 const items: Item[] = readFileSync(setPath, 'utf8')
   .split('\n')
@@ -93,6 +113,34 @@ const dumpArg = args.indexOf('--dump-links');
 const linkDump: string[] | undefined = dumpArg >= 0 ? [] : undefined;
 const linkErrors: string[] | undefined = args.includes('--link-errors') ? [] : undefined;
 
+// --link-kinds: false subjects counted by kind on each split (no item shown), so the holdout's errors can be sized
+// without being read.
+const showKinds = args.includes('--link-kinds');
+function subjectKind(
+  item: Item,
+  text: string,
+  result: ReturnType<typeof tagStory>,
+  id: string,
+  gold: ReadonlySet<string>,
+): string {
+  const source = item.id.startsWith('fnspid') ? 'fnspid' : item.id.split('-')[0]!;
+  const lead = textOnly || item.headline === undefined ? splitSentences(text, 'text')[0] : undefined;
+  const own = result.mentions.filter((m) => m.issuerId === id);
+  const inLead = own.some((m) =>
+    lead === undefined ? m.field === 'headline' : m.field === 'text' && m.end <= lead.end,
+  );
+  const others = result.relevance.filter((r) => r.issuerId !== id && r.mentions > 0).length;
+  return [
+    source,
+    inLead ? 'in lead' : 'body only',
+    gold.has(id) ? '' : gold.size === 0 ? 'gold: none' : 'gold: another issuer',
+    others === 0 ? 'only issuer named' : 'other issuers named',
+    result.roundUp ? 'round-up' : '',
+  ]
+    .filter((x) => x !== '')
+    .join(', ');
+}
+
 function evaluate(subset: Item[], label: string, listErrors: boolean): void {
   const perTag = new Map<EventType, Counts>(EVENT_TYPES.map((t) => [t, { tp: 0, fp: 0, fn: 0 }]));
   const about: Counts = { tp: 0, fp: 0, fn: 0 };
@@ -101,6 +149,8 @@ function evaluate(subset: Item[], label: string, listErrors: boolean): void {
   let scopeAll = 0;
   const goldIssuers = new Set<string>();
   const errors: string[] = [];
+  const falseKinds: string[] = [];
+  const trueKinds: string[] = [];
   for (const item of subset) {
     const goldCovers = goldCoversFor(item);
     const stored = item.text ?? readFileSync(resolve(repoRoot, item.text_path!), 'utf8');
@@ -146,6 +196,8 @@ function evaluate(subset: Item[], label: string, listErrors: boolean): void {
       else kinds.fnUnlinked += 1;
     }
     kinds.fpAbout += [...predAbout].filter((id) => !goldAbout.has(id)).length;
+    for (const id of predAbout)
+      (goldAbout.has(id) ? trueKinds : falseKinds).push(subjectKind(item, text, result, id, goldAbout));
     if (coversAll(item)) scopeAll += 1;
     linkDump?.push(JSON.stringify({ id: item.id, split: item.split, gold: [...goldAbout], pred: [...predAbout] }));
     for (const id of goldAbout) goldIssuers.add(id);
@@ -207,6 +259,18 @@ function evaluate(subset: Item[], label: string, listErrors: boolean): void {
   lines.push(
     `  errors: ${kinds.fnUnlinked} subjects not found, ${kinds.fnMentioned} found but scored mentioned, ${kinds.fpAbout} false subjects`,
   );
+  if (showKinds) {
+    for (const [title, list] of [
+      ['false subjects', falseKinds],
+      ['true subjects', trueKinds],
+    ] as const) {
+      const counted = new Map<string, number>();
+      for (const k of list) counted.set(k, (counted.get(k) ?? 0) + 1);
+      lines.push(`  ${title} by kind (source, where named, what the gold lists):`);
+      for (const [k, n] of [...counted].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])))
+        lines.push(`    ${String(n).padStart(3)}  ${k}`);
+    }
+  }
   process.stdout.write(`${lines.join('\n')}\n`);
   if (listErrors) process.stdout.write(`${errors.join('\n')}\n`);
 }
