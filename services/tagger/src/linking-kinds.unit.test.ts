@@ -212,6 +212,12 @@ describe('about vs mentioned', () => {
     expect(about(text, withMaster)).toEqual(['dover']);
   });
 
+  it('never makes a company the lead does not name the subject, however often the body names it', () => {
+    const text =
+      'big tech earnings recap. There is another example out there in Apple. Apple went through its own stretch. Apple is back.';
+    expect(about(text)).toEqual([]);
+  });
+
   it.each([
     ['after "led by"', 'Reflection AI raised $2 billion in a round led by Nvidia.'],
     ['before "as strategic investors"', 'xAI closed a $6 billion Series C with Nvidia and AMD as strategic investors.'],

@@ -293,7 +293,6 @@ function relevanceOf(
   roundUp: boolean,
   eventSentences: ReadonlySet<Sentence>,
   listStory: boolean,
-  headlineNamesIssuer: boolean,
 ): number {
   const own = mentions.filter((m) => m.issuerId === issuerId);
   if (own.length === 0) return 5;
@@ -325,9 +324,10 @@ function relevanceOf(
   )
     score += 10;
   if (distinct >= 5) score -= 10;
-  // A company the headline does not name is the subject only when the text is mostly about it.
-  // (When the headline names another company, that one is the subject: a footer company never is.)
-  if (!inHeadline && (headlineNamesIssuer || !(share >= 0.5 && own.length >= 3))) score = Math.min(score, 45);
+  // A company the headline (or, without one, the first sentence) does not name is never the subject: the exemption this
+  // replaces (≥ 3 mentions, half of them, headline naming no issuer) gave 4 subjects on the dev set's tune half, all
+  // wrong (a transcript's example bank, a column's producer, a screen's member), and no right one on either half.
+  if (!inHeadline) score = Math.min(score, 45);
   if ((roundUp && !inHeadline) || listStory) score = Math.min(score, own.every((m) => m.kind === 'ticker') ? 15 : 25);
   return Math.max(0, Math.min(100, score));
 }
@@ -496,7 +496,6 @@ function analyse(input: StoryInput, ref: ReferenceData, aboutThreshold: number):
     const issuer = resolveIssuer(ref, t, asOf);
     if (issuer !== undefined) issuerIds.add(issuer.id);
   }
-  const headlineNamesIssuer = leadIssuers.size > 0;
   // Investors in someone else's round are mentioned (issue 10 guide: "Amazon in Anthropic's round"): an issuer every
   // mention of which sits in investor position in its sentence (or another side role: lender, bookrunner, yardstick,
   // the company whose rival acts, a syndication footer's recommendation).
@@ -530,7 +529,6 @@ function analyse(input: StoryInput, ref: ReferenceData, aboutThreshold: number):
       roundUp && !compared.has(id),
       eventSentences,
       listStory && !compared.has(id),
-      headlineNamesIssuer,
     );
     return {
       issuerId: id,
