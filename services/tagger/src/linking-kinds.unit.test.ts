@@ -299,6 +299,12 @@ describe('about vs mentioned', () => {
   it('keeps a company whose own move or action leads the story its subject', () => {
     expect(about('Apple shares rise after earnings beat. Apple said iPhone sales grew.')).toEqual(['apple']);
     expect(about('Microsoft lifts its dividend by 10%. Microsoft said buybacks continue.')).toEqual(['microsoft']);
+    expect(about('Microsoft competes with Google in AI chips. Microsoft said its chip is faster.')).toEqual([
+      'microsoft',
+    ]);
+    expect(about('Apple partners with OpenAI on its assistant. Apple said the feature ships in June.')).toEqual([
+      'apple',
+    ]);
   });
 
   it.each([
@@ -311,6 +317,15 @@ describe('about vs mentioned', () => {
       'a footer recommendation',
       'why acme stock jumped. Apple Inc. AAPL presently sports a Zacks Rank #1. Apple (AAPL): Free Stock Analysis Report.',
     ],
+    ['a supplier named as a modifier', 'Apple supplier Foxconn posts record quarterly revenue.'],
+    ['a rival named as a modifier', 'Tesla rival BYD reports record sales.'],
+    ['a rival named for context', 'ByteDance launches a new AI model to rival OpenAI and Alibaba.'],
+    ['a company that loses ground to another', "Nokia loses ground to Apple 's iPhone."],
+    [
+      "the founders' former employer",
+      'Reflection AI, founded by former Google DeepMind researchers, raised $2 billion.',
+    ],
+    ['backers of a round', 'Mistral AI raised EUR385 million; Salesforce and Nvidia are among its backers.'],
     [
       'one known company of a list lead',
       'ex dividend reminder: carlyle group navios maritime partners and apple. Apple (AAPL) pays $0.24.',

@@ -80,16 +80,27 @@ const INVESTOR_BEFORE =
   /\b(?:(?:co-)?led by|backed by|participation (?:from|of|by)|alongside|investors? (?:includ\w*|such as|like)|from investors)\b[^.;]*$/i;
 /** After a company in its sentence: it is an investor ("Nvidia and AMD as strategic investors", "are among investors"). */
 const INVESTOR_AFTER =
-  /^[^.;]{0,80}?\b(?:as (?:\w+ )?investors?|(?:also )?participated|joined the round|(?:are|were|is|was) (?:also )?(?:among (?:the )?)?(?:\w+ )?investors|also invested)\b/i;
+  /^[^.;]{0,80}?\b(?:as (?:\w+ )?investors?|(?:also )?participated|joined the round|(?:are|were|is|was) (?:also )?(?:among (?:the |its |their )?)?(?:\w+ )?(?:investors|backers)|also invested)\b/i;
 
 /**
  * Other side roles that are not the subject: a lender or bookrunner ("a loan granted by Standard Chartered",
- * "JPMorgan as joint bookrunners"), a yardstick ("could soundhound ai become the next alphabet") and the company whose
- * rival acts ("Geberit's Finnish rival Uponor cut its forecast").
+ * "JPMorgan as joint bookrunners"), a yardstick ("could soundhound ai become the next alphabet"), the company whose
+ * rival acts ("Geberit's Finnish rival Uponor cut its forecast"), a company named as another's modifier ("Apple
+ * supplier Foxconn", "Tesla rival BYD"), a founder's former employer ("founded by former Google DeepMind
+ * researchers") and a rival named for context ("to rival OpenAI and Alibaba", "loses ground to Apple").
  */
-const SIDE_BEFORE = /\b(?:(?:granted|provided|arranged|extended|underwritten) by|(?:become|be|is|as) the next)\s+$/i;
+const SIDE_BEFORE = new RegExp(
+  [
+    /\b(?:(?:granted|provided|arranged|extended|underwritten) by|(?:become|be|is|as) the next|(?:former|ex-)\s*(?:[\w&.-]+\s+)?)\s*$/
+      .source,
+    // A rival named for context, alone or in a short list ("to rival OpenAI and Alibaba", "loses ground to Apple").
+    /\b(?:to rival|rivals? (?:such as|like|including)|compet(?:e|es|ing) (?:with|against)|(?:loses?|losing|lost) (?:ground|share|market share) to)\s+(?:[\w&.-]+,?\s+(?:and\s+|or\s+)?){0,4}$/
+      .source,
+  ].join('|'),
+  'i',
+);
 const SIDE_AFTER =
-  /^(?:\s*'\s*s\s+(?:\w+\s+)?(?:rival|peer|competitor)s?\b|[^.;]{0,40}?\bas (?:joint |global |lead )*(?:bookrunners?|lead managers?|arrangers?|underwriters?)\b)/i;
+  /^(?:\s*'\s*s\s+(?:\w+\s+)?(?:rival|peer|competitor)s?\b|\s+(?:key |main |major )?(?:supplier|rival|competitor|peer|backer|vendor|contractor)s?\b|[^.;]{0,40}?\bas (?:joint |global |lead )*(?:bookrunners?|lead managers?|arrangers?|underwriters?)\b)/i;
 
 /** Syndication footers that name companies as recommendations ("Alcoa Corporation AA presently sports a Zacks Rank #1"). */
 const FOOTER =
