@@ -1,7 +1,8 @@
-import { isoDate, isoInstant } from './dates';
+import { Type, type Static } from '@sinclair/typebox';
 import type { DayWindow, Event, ListingRef } from './event';
-import { dayWindow, listingRef, tagName } from './fields';
-import { arrayOf, nullable, num, object, oneOf, str, type Validator } from './validation';
+import { DayWindowSchema, dayWindowIssues, ListingRefSchema, TagNameSchema } from './fields';
+import { assertSameShape, checked, IsoDate, IsoInstant, Nullable, Text } from './typebox';
+import type { Validator } from './validation';
 
 /** The issuer of the listing an alert is about, as the security master knows it. */
 export interface AlertIssuer {
@@ -64,37 +65,55 @@ export interface EventWindowAlertData {
 /** A new event window is significant. Published to `<deployment>.alerts.event-window` and to the webhook. */
 export type EventWindowAlert = Event<'EventWindowAlert', EventWindowAlertData>;
 
-const nnum = () => nullable(num());
-const nstr = () => nullable(str({ minLength: 0 }));
+const NullableNumber = (description?: string) => Nullable(Type.Number(), description);
+const NullableText = (description?: string) => Nullable(Text({ notBlank: false }), description);
+const Score = () => Nullable(Type.Number({ minimum: 0, maximum: 100 }));
+
+/** The payload of an `EventWindowAlert` (v2) as a JSON Schema: the alert document. */
+export const EventWindowAlertDataSchema = Type.Object({
+  alertId: Text({
+    maxLength: 1_000,
+    description:
+      '<studyId>#<start>_<end>#<ruleId>: one alert per (study, window, rule); also the Idempotency-Key header of the webhook',
+  }),
+  ruleId: Text({ description: 'the configured alert rule that matched' }),
+  studyId: Text({ maxLength: 1_000 }),
+  eventKey: Text({ maxLength: 1_000, description: 'the news event (similarity key); stories on one event share it' }),
+  newsIds: Type.Array(Text()),
+  listing: ListingRefSchema,
+  issuer: Nullable(Type.Object({ id: NullableText(), name: NullableText() })),
+  benchmark: NullableText('index the abnormal return is measured against; null for mean-adjusted'),
+  model: NullableText('market_model | mean_adjusted | market_adjusted | ff3 | carhart | ff5'),
+  window: Type.Object(DayWindowSchema.properties, {
+    description: 'event window in relative sessions, [0,0] = day 0; start ≤ end',
+  }),
+  finalWindows: Type.Array(DayWindowSchema, {
+    description: 'windows of the study whose numbers are final at alert time',
+  }),
+  day0: IsoDate(),
+  day0ClosesAt: Nullable(IsoInstant(), "close instant of day 0's session"),
+  statistic: Type.Union([Type.Literal('car'), Type.Literal('ar_day0')]),
+  rawReturn: NullableNumber('raw return over the window, a fraction (0.0417 = 4.17 %)'),
+  value: Type.Number({ description: 'AR (day 0) or CAR (window), a fraction' }),
+  t: NullableNumber(),
+  p: Type.Number({ minimum: 0, maximum: 1 }),
+  test: NullableText('test behind t and p'),
+  threshold: Type.Number({ minimum: 0, maximum: 1, description: "the rule's p threshold" }),
+  tags: Type.Array(TagNameSchema),
+  relevance: Score(),
+  novelty: Score(),
+  headline: NullableText(),
+  sourceUrl: NullableText(),
+  studyUrl: NullableText('<NEWSWINDOW_STUDY_BASE_URL>/studies/<url-encoded studyId>'),
+  text: Text({ maxLength: 2_000, description: 'one human line, returns in percent' }),
+  raisedAt: IsoInstant(),
+});
 
 /** Validates an {@link EventWindowAlertData}. */
-export const validateEventWindowAlert: Validator<EventWindowAlertData> = object<EventWindowAlertData>({
-  alertId: str({ maxLength: 1_000 }),
-  ruleId: str(),
-  studyId: str({ maxLength: 1_000 }),
-  eventKey: str({ maxLength: 1_000 }),
-  newsIds: arrayOf(str()),
-  listing: listingRef(),
-  issuer: nullable(object<AlertIssuer>({ id: nstr(), name: nstr() })),
-  benchmark: nstr(),
-  model: nstr(),
-  window: dayWindow(),
-  finalWindows: arrayOf(dayWindow()),
-  day0: isoDate(),
-  day0ClosesAt: nullable(isoInstant()),
-  statistic: oneOf('car', 'ar_day0'),
-  rawReturn: nnum(),
-  value: num(),
-  t: nnum(),
-  p: num({ min: 0, max: 1 }),
-  test: nstr(),
-  threshold: num({ min: 0, max: 1 }),
-  tags: arrayOf(tagName()),
-  relevance: nullable(num({ min: 0, max: 100 })),
-  novelty: nullable(num({ min: 0, max: 100 })),
-  headline: nstr(),
-  sourceUrl: nstr(),
-  studyUrl: nstr(),
-  text: str({ maxLength: 2_000 }),
-  raisedAt: isoInstant(),
-});
+export const validateEventWindowAlert: Validator<EventWindowAlertData> = checked(EventWindowAlertDataSchema, (a) => [
+  ...dayWindowIssues(a.window, 'window.'),
+  ...a.finalWindows.flatMap((w, i) => dayWindowIssues(w, `finalWindows[${i}].`)),
+]);
+
+// The interface above documents the payload; the compiler keeps it and the schema the same shape.
+assertSameShape<EventWindowAlertData, Static<typeof EventWindowAlertDataSchema>>(true);

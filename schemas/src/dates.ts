@@ -1,7 +1,9 @@
 import { invalid, valid, type Validator, describe } from './validation';
 
-const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
-const INSTANT = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})$/;
+/** `YYYY-MM-DD` (a real calendar date is checked apart). */
+export const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+/** An ISO-8601 instant with an explicit offset (a real date and time are checked apart). */
+export const INSTANT = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})$/;
 
 const isCalendarDate = (y: number, m: number, d: number): boolean => {
   if (m < 1 || m > 12 || d < 1) return false;

@@ -1,8 +1,9 @@
-import { isoDate, isoInstant } from './dates';
+import { Type, type Static } from '@sinclair/typebox';
 import type { Event } from './event';
-import { currency, exchange, symbol } from './fields';
+import { CurrencySchema, ExchangeSchema, SymbolSchema } from './fields';
 import { MessageLimits as L } from './limits';
-import { bool, num, object, optional, refine, str, type Validator } from './validation';
+import { assertSameShape, checked, IsoDate, IsoInstant, Text } from './typebox';
+import type { Validator } from './validation';
 
 /** Payload of {@link PriceBarClosed}: one daily bar of one listing (or index). */
 export interface PriceBarClosedData {
@@ -95,68 +96,80 @@ function barIssues(b: PriceBarClosedData): { at?: string; message: string }[] {
   return issues;
 }
 
-const barFields = {
-  symbol: symbol(),
-  exchange: exchange(),
-  sessionDate: isoDate(),
-  open: num({ greaterThan: 0 }),
-  high: num({ greaterThan: 0 }),
-  low: num({ greaterThan: 0 }),
-  close: num({ greaterThan: 0 }),
-  volume: num({ min: 0 }),
-  adjusted: bool(),
-  currency: currency(),
-  source: optional(str({ maxLength: L.label, singleLine: true })),
+const Price = () => Type.Number({ exclusiveMinimum: 0 });
+const Volume = () => Type.Number({ minimum: 0 });
+const Label = () => Type.Optional(Text({ maxLength: L.label, singleLine: true }));
+
+const barProperties = {
+  symbol: SymbolSchema,
+  exchange: ExchangeSchema,
+  sessionDate: IsoDate('the exchange session, YYYY-MM-DD in its time zone; from 1970-01-01 to 2 days after now'),
+  open: Price(),
+  high: Price(),
+  low: Price(),
+  close: Price(),
+  volume: Volume(),
+  adjusted: Type.Boolean({ description: 'true when prices are split/dividend adjusted' }),
+  currency: CurrencySchema,
+  source: Label(),
 };
 
+/** The payload of a `PriceBarClosed` (v2) as a JSON Schema. */
+export const PriceBarClosedDataSchema = Type.Object(barProperties, {
+  description: 'One daily bar. low ≤ open, close ≤ high within 0.01 % (vendors round each price).',
+});
+
+/** The payload of a `PriceBarCorrected` as a JSON Schema. */
+export const PriceBarCorrectedDataSchema = Type.Object({
+  ...barProperties,
+  revision: Type.Integer({ minimum: 2 }),
+  previous: Type.Object({
+    revision: Type.Integer({ minimum: 1 }),
+    open: Price(),
+    high: Price(),
+    low: Price(),
+    close: Price(),
+    volume: Volume(),
+    currency: CurrencySchema,
+    source: Label(),
+  }),
+  reason: Text({ maxLength: L.reason, singleLine: true }),
+});
+
+/** The payload of a `TradeTicked` as a JSON Schema. */
+export const TradeTickedDataSchema = Type.Object({
+  symbol: SymbolSchema,
+  exchange: ExchangeSchema,
+  timestamp: IsoInstant('ISO-8601 with offset; from 1970-01-01 to 2 days after now'),
+  price: Price(),
+  size: Volume(),
+  tradeId: Label(),
+});
+
 /** Validates a {@link PriceBarClosedData}: prices > 0, low ≤ open, close ≤ high, volume ≥ 0, session ≥ 1970. */
-export const validatePriceBarClosed: Validator<PriceBarClosedData> = refine(
-  object<PriceBarClosedData>(barFields),
-  barIssues,
-);
+export const validatePriceBarClosed: Validator<PriceBarClosedData> = checked(PriceBarClosedDataSchema, barIssues);
 
 /** Validates a {@link PriceBarCorrectedData}: the new values as a bar, revision ≥ 2, the previous revision, a reason. */
-export const validatePriceBarCorrected: Validator<PriceBarCorrectedData> = refine(
-  object<PriceBarCorrectedData>({
-    ...barFields,
-    revision: num({ integer: true, min: 2 }),
-    previous: object<BarRevisionValues>({
-      revision: num({ integer: true, min: 1 }),
-      open: num({ greaterThan: 0 }),
-      high: num({ greaterThan: 0 }),
-      low: num({ greaterThan: 0 }),
-      close: num({ greaterThan: 0 }),
-      volume: num({ min: 0 }),
-      currency: currency(),
-      source: optional(str({ maxLength: L.label, singleLine: true })),
-    }),
-    reason: str({ minLength: 1, maxLength: L.reason, singleLine: true }),
-  }),
-  (b) => [
-    ...barIssues(b),
-    ...(b.previous.revision < b.revision
-      ? []
-      : [
-          {
-            at: 'previous.revision',
-            message: `must be below the revision (${b.revision}), got ${b.previous.revision}`,
-          },
-        ]),
-  ],
-);
+export const validatePriceBarCorrected: Validator<PriceBarCorrectedData> = checked(PriceBarCorrectedDataSchema, (b) => [
+  ...barIssues(b),
+  ...(b.previous.revision < b.revision
+    ? []
+    : [
+        {
+          at: 'previous.revision',
+          message: `must be below the revision (${b.revision}), got ${b.previous.revision}`,
+        },
+      ]),
+]);
 
 /** Validates a {@link TradeTickedData}: price > 0, size ≥ 0, timestamp ≥ 1970. */
-export const validateTradeTicked: Validator<TradeTickedData> = refine(
-  object<TradeTickedData>({
-    symbol: symbol(),
-    exchange: exchange(),
-    timestamp: isoInstant(),
-    price: num({ greaterThan: 0 }),
-    size: num({ min: 0 }),
-    tradeId: optional(str({ maxLength: L.label, singleLine: true })),
-  }),
-  (t) =>
-    t.timestamp < L.earliestDate
-      ? [{ at: 'timestamp', message: `must be on or after ${L.earliestDate}, got ${t.timestamp}` }]
-      : undefined,
+export const validateTradeTicked: Validator<TradeTickedData> = checked(TradeTickedDataSchema, (t) =>
+  t.timestamp < L.earliestDate
+    ? [{ at: 'timestamp', message: `must be on or after ${L.earliestDate}, got ${t.timestamp}` }]
+    : undefined,
 );
+
+// The interfaces above document the payloads; the compiler keeps them and the schemas the same shape.
+assertSameShape<PriceBarClosedData, Static<typeof PriceBarClosedDataSchema>>(true);
+assertSameShape<PriceBarCorrectedData, Static<typeof PriceBarCorrectedDataSchema>>(true);
+assertSameShape<TradeTickedData, Static<typeof TradeTickedDataSchema>>(true);

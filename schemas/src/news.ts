@@ -1,8 +1,10 @@
-import { isoInstant, isoInstantOrDate } from './dates';
+import { Type, type Static } from '@sinclair/typebox';
+import { isoInstant } from './dates';
 import type { Event } from './event';
-import { exchange, language, probability, score100, symbol, tagName } from './fields';
+import { exchange, LanguageSchema, probability, score100, SymbolSchema, tagName, symbol } from './fields';
 import { MessageLimits as L } from './limits';
-import { arrayOf, num, object, oneOf, optional, refine, str, type Validator } from './validation';
+import { assertSameShape, checked, IsoInstant, IsoInstantOrDate, Text } from './typebox';
+import { arrayOf, num, object, oneOf, optional, str, type Validator } from './validation';
 
 /** Content fields of a story, shared by {@link NewsPublished} and {@link NewsCorrected}. */
 export interface NewsContent {
@@ -104,43 +106,67 @@ const hasText = (c: NewsContent) => {
 };
 
 const newsId = () => str({ maxLength: L.newsId, singleLine: true });
-const newsSource = () => str({ maxLength: L.newsSource, singleLine: true });
 
-const contentFields = {
-  id: newsId(),
-  source: newsSource(),
-  url: optional(str({ maxLength: L.url, singleLine: true })),
-  headline: optional(str({ minLength: 0, maxLength: L.headline })),
-  body: optional(str({ minLength: 0, maxLength: L.body })),
-  summary: optional(str({ minLength: 0, maxLength: L.summary })),
-  publishedAt: isoInstantOrDate(),
-  language: language(),
-  tickers: optional(arrayOf(symbol(), { maxLength: L.tickers })),
+const NewsIdSchema = Text({
+  maxLength: L.newsId,
+  singleLine: true,
+  description: "the source's id of the story; a later message with the same id is a correction",
+});
+const NewsSourceSchema = Text({ maxLength: L.newsSource, singleLine: true, description: 'feed or publisher' });
+const ReasonSchema = Type.Optional(Text({ maxLength: L.reason }));
+const NEWS_DATES = 'from 1970-01-01 to 1 year after now';
+
+const contentProperties = {
+  id: NewsIdSchema,
+  source: NewsSourceSchema,
+  url: Type.Optional(Text({ maxLength: L.url, singleLine: true })),
+  headline: Type.Optional(Text({ maxLength: L.headline, notBlank: false })),
+  body: Type.Optional(Text({ maxLength: L.body, notBlank: false })),
+  summary: Type.Optional(Text({ maxLength: L.summary, notBlank: false })),
+  publishedAt: IsoInstantOrDate(`when the story became public: ISO-8601 with offset, or YYYY-MM-DD; ${NEWS_DATES}`),
+  language: LanguageSchema,
+  tickers: Type.Optional(
+    Type.Array(SymbolSchema, { maxItems: L.tickers, description: "the source's tickers, as given (not the tagger's)" }),
+  ),
 };
+const ONE_TEXT = 'At least one of headline, body or summary is not blank.';
+
+/** The payload of a `NewsPublished` (v2) as a JSON Schema. */
+export const NewsPublishedDataSchema = Type.Object(
+  { ...contentProperties, receivedAt: Type.Optional(IsoInstant(`when our system received it; ${NEWS_DATES}`)) },
+  { description: `A story as first received from a source. ${ONE_TEXT}` },
+);
+
+/** The payload of a `NewsCorrected` as a JSON Schema. */
+export const NewsCorrectedDataSchema = Type.Object(
+  { ...contentProperties, correctedAt: Type.Optional(IsoInstant(NEWS_DATES)), reason: ReasonSchema },
+  { description: `The full corrected content of a story already published (same id). ${ONE_TEXT}` },
+);
+
+/** The payload of a `NewsRetracted` as a JSON Schema. */
+export const NewsRetractedDataSchema = Type.Object(
+  {
+    id: NewsIdSchema,
+    source: NewsSourceSchema,
+    retractedAt: Type.Optional(IsoInstant(NEWS_DATES)),
+    reason: ReasonSchema,
+  },
+  { description: 'The source withdrew the story.' },
+);
 
 /** Validates a {@link NewsPublishedData}. */
-export const validateNewsPublished: Validator<NewsPublishedData> = refine(
-  object<NewsPublishedData>({ ...contentFields, receivedAt: optional(isoInstant()) }),
-  hasText,
-);
+export const validateNewsPublished: Validator<NewsPublishedData> = checked(NewsPublishedDataSchema, hasText);
 
 /** Validates a {@link NewsCorrectedData}. */
-export const validateNewsCorrected: Validator<NewsCorrectedData> = refine(
-  object<NewsCorrectedData>({
-    ...contentFields,
-    correctedAt: optional(isoInstant()),
-    reason: optional(str({ maxLength: L.reason })),
-  }),
-  hasText,
-);
+export const validateNewsCorrected: Validator<NewsCorrectedData> = checked(NewsCorrectedDataSchema, hasText);
 
 /** Validates a {@link NewsRetractedData}. */
-export const validateNewsRetracted: Validator<NewsRetractedData> = object<NewsRetractedData>({
-  id: newsId(),
-  source: newsSource(),
-  retractedAt: optional(isoInstant()),
-  reason: optional(str({ maxLength: L.reason })),
-});
+export const validateNewsRetracted: Validator<NewsRetractedData> = checked(NewsRetractedDataSchema);
+
+// The interfaces above document the payloads; the compiler keeps them and the schemas the same shape.
+assertSameShape<NewsPublishedData, Static<typeof NewsPublishedDataSchema>>(true);
+assertSameShape<NewsCorrectedData, Static<typeof NewsCorrectedDataSchema>>(true);
+assertSameShape<NewsRetractedData, Static<typeof NewsRetractedDataSchema>>(true);
 
 const linkedListing = object<LinkedListingRef>({
   symbol: symbol(),
