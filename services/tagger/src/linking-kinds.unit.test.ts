@@ -292,6 +292,9 @@ describe('about vs mentioned', () => {
     ['futures moving on results', 'nasdaq futures climb on upbeat microsoft and nvidia results. Microsoft rose.'],
     ['a wire market slug', 'close update stocks trade lower alcoa starts earnings season. Alcoa (NYSE: AA) fell.'],
     ['a metals wrap', 'metals copper slips in range bound trade. * Alcoa Corp AA.N reached a deal with workers.'],
+    ['a Hong Kong index moved by a company', 'Alibaba lifts Hang Seng as tech rally broadens. Alibaba rose 5%.'],
+    ['a non-US index moving', 'Hang Seng rises as Alibaba and Tencent surge on AI hopes. The index rose 2%.'],
+    ['a Hong Kong market lead', 'Hong Kong stocks end higher, Alibaba leads gains. Alibaba rose 4%.'],
   ])("makes the companies of a market story's lead its examples, mentions (%s)", (_, text) => {
     expect(about(text)).toEqual([]);
   });

@@ -58,14 +58,16 @@ const LIST_HEAD =
  * forecast drags sp 500", "nasdaq futures climb on upbeat meta and amazon results", "wall street limps to close"). The
  * companies such a lead names are the market's examples (annotation guide), so they are mentions.
  */
+/** Indices other than the US ones, as a market lead names them ("Alibaba lifts Hang Seng", "FTSE 100 slips"). */
+const WORLD_INDEX =
+  /hang seng(?: index| tech)?|hsi|ftse(?: 100| 250)?|dax|cac 40|nikkei(?: 225)?|topix|(?:euro )?stoxx(?: 50| 600)?|csi 300|shanghai composite|shenzhen component|russell 2000|tsx|asx(?: 200)?|kospi|sensex|nifty(?: 50)?/
+    .source;
 const MARKET_LEAD = new RegExp(
   [
-    /^\W*(?:(?:close|midday|morning|market|closing|opening) update|daily markets?|metals|precious|global markets|emerging markets|(?:us|u\.s\.|european?|asian?) (?:stocks|shares|markets))\b/
+    /^\W*(?:(?:close|midday|morning|market|closing|opening) update|daily markets?|metals|precious|global markets|emerging markets|(?:us|u\.s\.|european?|asian?|hong kong|hk|china|chinese|japan(?:ese)?|uk|british|canada|canadian|global|world) (?:stocks|shares|markets))\b/
       .source,
-    /\b(?:drags?|dragged|lifts?|lifted|pushes|pushed|sends?|sent|weighs? on|weighed on|pulls?|pulled|hits?) (?:the )?(?:s&?p(?: 500)?|sp 500|nasdaq|dow|wall st(?:reet)?|stocks|markets?|futures)\b/
-      .source,
-    /\b(?:s&?p 500|sp 500|nasdaq(?: 100| composite)?|dow(?: jones)?|wall st(?:reet)?|stocks|(?:stock |index |equity |nasdaq |dow |s&?p )?futures)(?: futures)? (?:climb|rise|rises|rally|rallies|gain|gains|fall|falls|slip|slips|drop|drops|close|closes|closed|end|ends|ended|open|opens|limps?|trade (?:higher|lower)|tumble|tumbles|surge|surges|edge|edges|jump|jumps|sink|sinks|dip|dips|extend|extends|rebound|rebounds)\b/
-      .source,
+    `\\b(?:drags?|dragged|lifts?|lifted|pushes|pushed|sends?|sent|weighs? on|weighed on|pulls?|pulled|hits?) (?:the )?(?:s&?p(?: 500)?|sp 500|nasdaq|dow|wall st(?:reet)?|stocks|markets?|futures|${WORLD_INDEX})\\b`,
+    `\\b(?:s&?p 500|sp 500|nasdaq(?: 100| composite)?|dow(?: jones)?|wall st(?:reet)?|stocks|${WORLD_INDEX}|(?:stock |index |equity |nasdaq |dow |s&?p )?futures)(?: futures)? (?:climb|rise|rises|rally|rallies|gain|gains|fall|falls|slip|slips|drop|drops|close|closes|closed|end|ends|ended|open|opens|limps?|trade (?:higher|lower)|tumble|tumbles|surge|surges|edge|edges|jump|jumps|sink|sinks|dip|dips|extend|extends|rebound|rebounds)\\b`,
   ].join('|'),
   'i',
 );
