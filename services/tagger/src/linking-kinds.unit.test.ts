@@ -337,6 +337,22 @@ describe('about vs mentioned', () => {
     expect(about(text)).toEqual([]);
   });
 
+  it.each([
+    [
+      'a fund selling',
+      'elliott management sells alcoa exits logmein. The Alcoa Corp. (AA) position was trimmed by 29%.',
+    ],
+    ['a billionaire buying', 'Billionaire investor buys more Apple shares. Apple rose 1%.'],
+    ['a fund cutting its stake', 'Tiger Global Management cuts its stake in Microsoft and Alibaba. The fund said so.'],
+  ])('makes the company whose shares a fund trades a mention (%s)', (_, text) => {
+    expect(about(text)).toEqual([]);
+  });
+
+  it('keeps the company whose shares investors sell as a market reaction, and a company selling a stake', () => {
+    expect(about('Investors dump Apple shares after weak iPhone sales. Apple fell 5%.')).toEqual(['apple']);
+    expect(about('Apple sells its stake in Arm. Apple said the sale closed.')).toEqual(['apple']);
+  });
+
   it('keeps the options-activity convention: every company is a mention', () => {
     expect(
       about('noteworthy friday option activity: aapl tsla nvda. Apple Inc (Symbol: AAPL) saw 1.9 million contracts.'),

@@ -298,6 +298,22 @@ function brokersInLead(field: 'headline' | 'text', lead: string, mentions: reado
   return out;
 }
 
+/**
+ * A fund or investor trading a stake, as the lead's frame ("elliott management sells alcoa exits logmein", "billionaire
+ * investor buys more apple"): the annotation guide makes the company whose shares change hands a subject only when it
+ * is the headline's subject, and here the fund is.
+ */
+const STAKE_TRADE_BEFORE =
+  /\b(?:management|capital|partners|advisors|investments|billionaires?|gurus?|buffett|icahn|ackman|soros|dalio|burry)\b(?:\s+[\w&.'’-]+){0,2}?\s+(?:sells|sold|buys|bought|exits|exited|trims|trimmed|adds(?: to)?|added(?: to)?|boosts|boosted|dumps|dumped|slashes|slashed|reduces|reduced|loads up on|(?:takes|took|builds|built|ups|cuts|raises) (?:a |its |his |her |their )?(?:stake|position|holding)s? in)\s+(?:(?:more|its|his|her|their|shares of|stake in)\s+)?(?:[\w&.-]+,?\s+(?:and\s+)?){0,3}$/i;
+
+function stakeTradesInLead(field: 'headline' | 'text', lead: string, mentions: readonly IssuerMention[]): Set<string> {
+  return new Set(
+    mentions
+      .filter((m) => m.field === field && m.end <= lead.length && STAKE_TRADE_BEFORE.test(lead.slice(0, m.start)))
+      .map((m) => m.issuerId),
+  );
+}
+
 function relevanceOf(
   issuerId: string,
   mentions: readonly IssuerMention[],
@@ -502,6 +518,7 @@ function analyse(input: StoryInput, ref: ReferenceData, aboutThreshold: number):
   // Head-to-head pieces: the two companies the lead compares are subjects even in a "stock to buy" format.
   const compared = VERSUS.test(leadText) && leadIssuers.size === 2 ? leadIssuers : new Set<string>();
   const brokers = brokersInLead(leadField, leadText, mentions);
+  for (const id of stakeTradesInLead(leadField, leadText, mentions)) brokers.add(id);
 
   const eventSentences = new Set(hits.filter((h) => h.companyEvent).map((h) => h.sentence));
   const issuerIds = new Set(mentions.map((m) => m.issuerId));
