@@ -295,6 +295,10 @@ describe('about vs mentioned', () => {
     ['a Hong Kong index moved by a company', 'Alibaba lifts Hang Seng as tech rally broadens. Alibaba rose 5%.'],
     ['a non-US index moving', 'Hang Seng rises as Alibaba and Tencent surge on AI hopes. The index rose 2%.'],
     ['a Hong Kong market lead', 'Hong Kong stocks end higher, Alibaba leads gains. Alibaba rose 4%.'],
+    [
+      'a wrap after a dateline',
+      'HELSINKI Thomson Financial - Shares closed little changed , with Nokia and Alibaba dropping sharply .',
+    ],
   ])("makes the companies of a market story's lead its examples, mentions (%s)", (_, text) => {
     expect(about(text)).toEqual([]);
   });
@@ -305,6 +309,7 @@ describe('about vs mentioned', () => {
     expect(about('Microsoft competes with Google in AI chips. Microsoft said its chip is faster.')).toEqual([
       'microsoft',
     ]);
+    expect(about('Apple shares closed up 3% after results. Apple said iPhone sales grew.')).toEqual(['apple']);
     expect(about('Apple partners with OpenAI on its assistant. Apple said the feature ships in June.')).toEqual([
       'apple',
     ]);

@@ -66,6 +66,10 @@ const MARKET_LEAD = new RegExp(
   [
     /^\W*(?:(?:close|midday|morning|market|closing|opening) update|daily markets?|metals|precious|global markets|emerging markets|(?:us|u\.s\.|european?|asian?|hong kong|hk|china|chinese|japan(?:ese)?|uk|british|canada|canadian|global|world) (?:stocks|shares|markets))\b/
       .source,
+    // A wrap opening on the market as a whole, after a dateline ("HELSINKI Thomson Financial - Shares closed little
+    // changed, with Cargotec and Huhtamaki dropping sharply").
+    /(?:^|\s[-–]\s)\W*(?:shares|stocks|equities) (?:closed|ended|opened|finished|traded|were (?:higher|lower|mixed|flat|little changed))\b/
+      .source,
     `\\b(?:drags?|dragged|lifts?|lifted|pushes|pushed|sends?|sent|weighs? on|weighed on|pulls?|pulled|hits?) (?:the )?(?:s&?p(?: 500)?|sp 500|nasdaq|dow|wall st(?:reet)?|stocks|markets?|futures|${WORLD_INDEX})\\b`,
     `\\b(?:s&?p 500|sp 500|nasdaq(?: 100| composite)?|dow(?: jones)?|wall st(?:reet)?|stocks|${WORLD_INDEX}|(?:stock |index |equity |nasdaq |dow |s&?p )?futures)(?: futures)? (?:climb|rise|rises|rally|rallies|gain|gains|fall|falls|slip|slips|drop|drops|close|closes|closed|end|ends|ended|open|opens|limps?|trade (?:higher|lower)|tumble|tumbles|surge|surges|edge|edges|jump|jumps|sink|sinks|dip|dips|extend|extends|rebound|rebounds)\\b`,
   ].join('|'),
