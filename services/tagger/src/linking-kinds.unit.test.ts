@@ -358,6 +358,15 @@ describe('about vs mentioned', () => {
     expect(about('Apple sells its stake in Arm. Apple said the sale closed.')).toEqual(['apple']);
   });
 
+  it.each([
+    ['in the passive, broker after "at"', 'Alibaba upgraded to buy at Citigroup. Alibaba rose 3%.'],
+    ['broker after "by"', 'Apple price target raised by Wells Fargo. Apple rose 1%.'],
+    ['broker after "analysts at"', 'Alibaba stays a top pick for analysts at Citigroup. Alibaba rose 1%.'],
+  ])('makes the broker of a rating call a mention and the rated company the subject (%s)', (_, text) => {
+    expect(about(text).filter((id) => id !== 'apple' && id !== 'alibaba')).toEqual([]);
+    expect(about(text)).toHaveLength(1);
+  });
+
   it('keeps the options-activity convention: every company is a mention', () => {
     expect(
       about('noteworthy friday option activity: aapl tsla nvda. Apple Inc (Symbol: AAPL) saw 1.9 million contracts.'),

@@ -120,7 +120,11 @@ const RATING_ACTION_AFTER =
   /^(?:['’]s?)?\s*(?:analysts?\s+)?(?:upgrades?|downgrades?|upgraded|downgraded|reiterat(?:es?|ed)|initiat(?:es?|ed)|maintain(?:s|ed)?|reaffirm(?:s|ed)?|resum(?:es?|ed)|assign(?:s|ed)?|starts? coverage|raises?|raised|cuts?|lowers?|lowered|boosts?|boosted|trims?|trimmed|keeps?|kept|sees|says)\b/i;
 /** Analyst vocabulary in the lead that makes a rating action of its first-named company a broker's call. */
 const RATING_LEAD =
-  /\b(?:rating|target|coverage|overweight|underweight|outperform|underperform|equal[- ]weight|market perform|sector perform|recommendation|buy|sell|hold|neutral|upgrades?|downgrades?|PT)\b/i;
+  /\b(?:rating|target|coverage|overweight|underweight|outperform|underperform|equal[- ]weight|market perform|sector perform|recommendation|buy|sell|hold|neutral|upgrades?|upgraded|downgrades?|downgraded|PT|bullish|bearish|top pick)\b/i;
+/** A rating verb in the passive ("Alibaba upgraded to buy at Goldman", "Apple cut to neutral"): the company is rated. */
+const RATING_PASSIVE_AFTER = /^(?:['’]s?)?\s*\w+\s+(?:to|at|by|from)\b/i;
+/** The broker named after the rated company ("… at Goldman Sachs", "… raised by Wells Fargo", "…, says Morgan Stanley"). */
+const BROKER_BEFORE = /(?:\b(?:at|by|says|said|according to)|\banalysts? (?:at|from))\s+$/i;
 
 interface Hit {
   readonly type: EventType;
@@ -296,8 +300,12 @@ function brokersInLead(field: 'headline' | 'text', lead: string, mentions: reado
   if (!RATING_LEAD.test(lead)) return out;
   const inLead = mentions.filter((m) => m.field === field && m.end <= lead.length);
   for (const m of inLead) {
-    if (!RATING_ACTION_AFTER.test(lead.slice(m.end, m.end + 40))) continue;
-    if (inLead.some((o) => o.start > m.end && o.issuerId !== m.issuerId)) out.add(m.issuerId);
+    const after = lead.slice(m.end, m.end + 40);
+    const other = (before: boolean): boolean =>
+      inLead.some((o) => (before ? o.end < m.start : o.start > m.end) && o.issuerId !== m.issuerId);
+    // "Alibaba upgraded to buy at Goldman Sachs": the rated company in the passive, Goldman the broker.
+    if (RATING_ACTION_AFTER.test(after) && !RATING_PASSIVE_AFTER.test(after) && other(false)) out.add(m.issuerId);
+    else if (BROKER_BEFORE.test(lead.slice(0, m.start)) && other(true)) out.add(m.issuerId);
   }
   return out;
 }
