@@ -318,10 +318,19 @@ function brokersInLead(field: 'headline' | 'text', lead: string, mentions: reado
 const STAKE_TRADE_BEFORE =
   /\b(?:management|capital|partners|advisors|investments|billionaires?|gurus?|buffett|icahn|ackman|soros|dalio|burry)\b(?:\s+[\w&.'’-]+){0,2}?\s+(?:sells|sold|buys|bought|exits|exited|trims|trimmed|adds(?: to)?|added(?: to)?|boosts|boosted|dumps|dumped|slashes|slashed|reduces|reduced|loads up on|(?:takes|took|builds|built|ups|cuts|raises) (?:a |its |his |her |their )?(?:stake|position|holding)s? in)\s+(?:(?:more|its|his|her|their|shares of|stake in)\s+)?(?:[\w&.-]+,?\s+(?:and\s+)?){0,3}$/i;
 
+const STAKE_TRADER =
+  /management|capital|partners|advisors|investments|billionaire|guru|buffett|icahn|ackman|soros|dalio|burry/i;
+
 function stakeTradesInLead(field: 'headline' | 'text', lead: string, mentions: readonly IssuerMention[]): Set<string> {
+  if (!STAKE_TRADER.test(lead)) return new Set();
   return new Set(
     mentions
-      .filter((m) => m.field === field && m.end <= lead.length && STAKE_TRADE_BEFORE.test(lead.slice(0, m.start)))
+      .filter(
+        (m) =>
+          m.field === field &&
+          m.end <= lead.length &&
+          STAKE_TRADE_BEFORE.test(lead.slice(Math.max(0, m.start - 120), m.start)),
+      )
       .map((m) => m.issuerId),
   );
 }
@@ -555,7 +564,7 @@ function analyse(input: StoryInput, ref: ReferenceData, aboutThreshold: number):
           return (
             INVESTOR_BEFORE.test(before) ||
             INVESTOR_AFTER.test(after) ||
-            SIDE_BEFORE.test(before) ||
+            SIDE_BEFORE.test(before.slice(-80)) ||
             SIDE_AFTER.test(after) ||
             FOOTER.test(text.slice(s.start, s.end))
           );
