@@ -1,7 +1,15 @@
-import { isoDate, isoInstant, isoInstantOrDate } from './dates';
+import { Type, type Static } from '@sinclair/typebox';
 import type { DayWindow, ListingRef } from './event';
-import { dayWindow, exchange, listingRef, symbol, tagName } from './fields';
-import { arrayOf, nullable, num, object, oneOf, optional, str, type Validator } from './validation';
+import {
+  DayWindowSchema,
+  dayWindowIssues,
+  ExchangeSchema,
+  ListingRefSchema,
+  SymbolSchema,
+  TagNameSchema,
+} from './fields';
+import { assertSameShape, checked, IsoDate, IsoInstant, IsoInstantOrDate, Nullable, Text } from './typebox';
+import type { Validator } from './validation';
 
 /**
  * Retired shapes. Published events are never edited in place: old JSON is parsed with these validators and
@@ -33,29 +41,33 @@ export interface PriceBarClosedV1 {
   readonly volume: number;
 }
 
+const NewsPublishedV1Schema = Type.Object({
+  id: Text(),
+  source: Text(),
+  url: Type.Optional(Text()),
+  title: Text(),
+  text: Type.Optional(Text({ notBlank: false })),
+  published_at: IsoInstantOrDate(),
+  lang: Type.Optional(Text()),
+  symbols: Type.Optional(Text({ notBlank: false })),
+});
+
 /** Validates a {@link NewsPublishedV1}. */
-export const validateNewsPublishedV1: Validator<NewsPublishedV1> = object<NewsPublishedV1>({
-  id: str(),
-  source: str(),
-  url: optional(str()),
-  title: str(),
-  text: optional(str({ minLength: 0 })),
-  published_at: isoInstantOrDate(),
-  lang: optional(str()),
-  symbols: optional(str({ minLength: 0 })),
+export const validateNewsPublishedV1: Validator<NewsPublishedV1> = checked(NewsPublishedV1Schema);
+
+const PriceBarClosedV1Schema = Type.Object({
+  symbol: SymbolSchema,
+  exchange: ExchangeSchema,
+  date: Text(),
+  open: Type.Number(),
+  high: Type.Number(),
+  low: Type.Number(),
+  close: Type.Number(),
+  volume: Type.Number(),
 });
 
 /** Validates a {@link PriceBarClosedV1}. */
-export const validatePriceBarClosedV1: Validator<PriceBarClosedV1> = object<PriceBarClosedV1>({
-  symbol: symbol(),
-  exchange: exchange(),
-  date: str(),
-  open: num(),
-  high: num(),
-  low: num(),
-  close: num(),
-  volume: num(),
-});
+export const validatePriceBarClosedV1: Validator<PriceBarClosedV1> = checked(PriceBarClosedV1Schema);
 
 /** `EventWindowAlert` schema version 1: the window's statistic without its context (listing only, no rule, no units). */
 export interface EventWindowAlertDataV1 {
@@ -79,21 +91,30 @@ export interface EventWindowAlertDataV1 {
   readonly raisedAt: string;
 }
 
-/** Validates an {@link EventWindowAlertDataV1}. */
-export const validateEventWindowAlertV1: Validator<EventWindowAlertDataV1> = object<EventWindowAlertDataV1>({
-  alertId: str(),
-  studyId: str(),
-  eventKey: str(),
-  newsIds: arrayOf(str()),
-  listing: listingRef(),
-  tags: arrayOf(tagName()),
-  day0: isoDate(),
-  window: dayWindow(),
-  statistic: oneOf('car', 'ar_day0'),
-  value: num(),
-  t: nullable(num()),
-  p: num({ min: 0, max: 1 }),
-  threshold: num({ min: 0, max: 1 }),
-  headline: optional(str({ minLength: 0 })),
-  raisedAt: isoInstant(),
+const EventWindowAlertV1Schema = Type.Object({
+  alertId: Text(),
+  studyId: Text(),
+  eventKey: Text(),
+  newsIds: Type.Array(Text()),
+  listing: ListingRefSchema,
+  tags: Type.Array(TagNameSchema),
+  day0: IsoDate(),
+  window: DayWindowSchema,
+  statistic: Type.Union([Type.Literal('car'), Type.Literal('ar_day0')]),
+  value: Type.Number(),
+  t: Nullable(Type.Number()),
+  p: Type.Number({ minimum: 0, maximum: 1 }),
+  threshold: Type.Number({ minimum: 0, maximum: 1 }),
+  headline: Type.Optional(Text({ notBlank: false })),
+  raisedAt: IsoInstant(),
 });
+
+/** Validates an {@link EventWindowAlertDataV1}. */
+export const validateEventWindowAlertV1: Validator<EventWindowAlertDataV1> = checked(EventWindowAlertV1Schema, (a) =>
+  dayWindowIssues(a.window, 'window.'),
+);
+
+// The interfaces above document the retired payloads; the compiler keeps them and the schemas the same shape.
+assertSameShape<NewsPublishedV1, Static<typeof NewsPublishedV1Schema>>(true);
+assertSameShape<PriceBarClosedV1, Static<typeof PriceBarClosedV1Schema>>(true);
+assertSameShape<EventWindowAlertDataV1, Static<typeof EventWindowAlertV1Schema>>(true);

@@ -1,6 +1,7 @@
-import { isoDate } from './dates';
+import { Type, type Static } from '@sinclair/typebox';
 import type { Event } from './event';
-import { arrayOf, num, object, str, type Validator } from './validation';
+import { assertSameShape, checked, IsoDate, Pattern } from './typebox';
+import type { Validator } from './validation';
 
 /** One factor's daily return (a decimal: the Kenneth French files' percent divided by 100). */
 export interface FactorValue {
@@ -34,15 +35,20 @@ export type FactorDayRecorded = Event<'FactorDayRecorded', FactorDayRecordedData
 /** Events of factor streams (`factors-<dataset>`). */
 export type FactorEvent = FactorDayRecorded;
 
-/** Validates a {@link FactorDayRecordedData}. */
-export const validateFactorDayRecorded: Validator<FactorDayRecordedData> = object<FactorDayRecordedData>({
-  dataset: str({ pattern: /^[A-Za-z0-9_.-]{1,120}$/, patternName: 'a file name like F-F_Research_Data_Factors_daily' }),
-  date: isoDate(),
-  factors: arrayOf(
-    object<FactorValue>({
-      name: str({ pattern: /^[a-z][a-z0-9_]{0,30}$/, patternName: 'a lower-case column name like mkt_rf' }),
-      value: num(),
+/** The payload of a `FactorDayRecorded` as a JSON Schema. */
+export const FactorDayRecordedDataSchema = Type.Object({
+  dataset: Pattern(/^[A-Za-z0-9_.-]{1,120}$/, 'a file name like F-F_Research_Data_Factors_daily'),
+  date: IsoDate(),
+  factors: Type.Array(
+    Type.Object({
+      name: Pattern(/^[a-z][a-z0-9_]{0,30}$/, 'a lower-case column name like mkt_rf'),
+      value: Type.Number(),
     }),
-    { minLength: 1, maxLength: 20 },
+    { minItems: 1, maxItems: 20 },
   ),
 });
+
+/** Validates a {@link FactorDayRecordedData}. */
+export const validateFactorDayRecorded: Validator<FactorDayRecordedData> = checked(FactorDayRecordedDataSchema);
+
+assertSameShape<FactorDayRecordedData, Static<typeof FactorDayRecordedDataSchema>>(true);

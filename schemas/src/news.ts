@@ -1,10 +1,9 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { isoInstant } from './dates';
 import type { Event } from './event';
-import { exchange, LanguageSchema, probability, score100, SymbolSchema, tagName, symbol } from './fields';
+import { ExchangeSchema, LanguageSchema, SymbolSchema, TagNameSchema } from './fields';
 import { MessageLimits as L } from './limits';
 import { assertSameShape, checked, IsoInstant, IsoInstantOrDate, Text } from './typebox';
-import { arrayOf, num, object, oneOf, optional, str, type Validator } from './validation';
+import type { Validator } from './validation';
 
 /** Content fields of a story, shared by {@link NewsPublished} and {@link NewsCorrected}. */
 export interface NewsContent {
@@ -105,8 +104,6 @@ const hasText = (c: NewsContent) => {
   return issues;
 };
 
-const newsId = () => str({ maxLength: L.newsId, singleLine: true });
-
 const NewsIdSchema = Text({
   maxLength: L.newsId,
   singleLine: true,
@@ -168,35 +165,40 @@ assertSameShape<NewsPublishedData, Static<typeof NewsPublishedDataSchema>>(true)
 assertSameShape<NewsCorrectedData, Static<typeof NewsCorrectedDataSchema>>(true);
 assertSameShape<NewsRetractedData, Static<typeof NewsRetractedDataSchema>>(true);
 
-const linkedListing = object<LinkedListingRef>({
-  symbol: symbol(),
-  exchange: exchange(),
-  issuerId: optional(str()),
-  relevance: score100(),
+const LinkedListingRefSchema = Type.Object({
+  symbol: SymbolSchema,
+  exchange: ExchangeSchema,
+  issuerId: Type.Optional(Text()),
+  relevance: Type.Number({ minimum: 0, maximum: 100 }),
 });
 
-/** Validates a {@link NewsTaggedData}. */
-export const validateNewsTagged: Validator<NewsTaggedData> = object<NewsTaggedData>({
-  newsId: newsId(),
-  taggerVersion: str(),
-  tags: arrayOf(
-    object<NewsTag>({
-      type: tagName(),
-      confidence: probability(),
-      evidence: arrayOf(
-        object<TagEvidence>({
-          phrase: str(),
-          field: optional(oneOf('headline', 'text')),
-          start: optional(num({ integer: true, min: 0 })),
-          end: optional(num({ integer: true, min: 0 })),
-          rule: optional(str()),
+/** The payload of a `NewsTagged` as a JSON Schema. */
+export const NewsTaggedDataSchema = Type.Object({
+  newsId: NewsIdSchema,
+  taggerVersion: Text(),
+  tags: Type.Array(
+    Type.Object({
+      type: TagNameSchema,
+      confidence: Type.Number({ minimum: 0, maximum: 1 }),
+      evidence: Type.Array(
+        Type.Object({
+          phrase: Text(),
+          field: Type.Optional(Type.Union([Type.Literal('headline'), Type.Literal('text')])),
+          start: Type.Optional(Type.Integer({ minimum: 0 })),
+          end: Type.Optional(Type.Integer({ minimum: 0 })),
+          rule: Type.Optional(Text()),
         }),
       ),
     }),
   ),
-  about: arrayOf(linkedListing),
-  mentioned: arrayOf(linkedListing),
-  novelty: score100(),
-  similarityKey: str({ maxLength: 512 }),
-  taggedAt: optional(isoInstant()),
+  about: Type.Array(LinkedListingRefSchema),
+  mentioned: Type.Array(LinkedListingRefSchema),
+  novelty: Type.Number({ minimum: 0, maximum: 100 }),
+  similarityKey: Text({ maxLength: 512 }),
+  taggedAt: Type.Optional(IsoInstant()),
 });
+
+/** Validates a {@link NewsTaggedData}. */
+export const validateNewsTagged: Validator<NewsTaggedData> = checked(NewsTaggedDataSchema);
+
+assertSameShape<NewsTaggedData, Static<typeof NewsTaggedDataSchema>>(true);

@@ -1,6 +1,8 @@
 import type { Event } from './event';
-import { currency, exchange, symbol } from './fields';
-import { object, optional, str, type Validator } from './validation';
+import { Type, type Static } from '@sinclair/typebox';
+import { CurrencySchema, ExchangeSchema, SymbolSchema } from './fields';
+import { assertSameShape, checked, Pattern, Text } from './typebox';
+import type { Validator } from './validation';
 
 /** Payload of {@link ListingRegistered}: reference data of one listing. */
 export interface ListingRegisteredData {
@@ -22,14 +24,19 @@ export type ListingRegistered = Event<'ListingRegistered', ListingRegisteredData
 /** Events of reference streams (`listing-<exchange>:<symbol>`). */
 export type ReferenceEvent = ListingRegistered;
 
-/** Validates a {@link ListingRegisteredData}. */
-export const validateListingRegistered: Validator<ListingRegisteredData> = object<ListingRegisteredData>({
-  symbol: symbol(),
-  exchange: exchange(),
-  currency: currency(),
-  timeZone: str({ pattern: /^[A-Za-z_]+(\/[A-Za-z0-9_+-]+)*$/, patternName: 'an IANA time zone like Asia/Hong_Kong' }),
-  benchmark: optional(symbol()),
-  issuerId: optional(str()),
-  issuerName: optional(str()),
-  calendar: optional(str()),
+/** The payload of a `ListingRegistered` as a JSON Schema. */
+export const ListingRegisteredDataSchema = Type.Object({
+  symbol: SymbolSchema,
+  exchange: ExchangeSchema,
+  currency: CurrencySchema,
+  timeZone: Pattern(/^[A-Za-z_]+(\/[A-Za-z0-9_+-]+)*$/, 'an IANA time zone like Asia/Hong_Kong'),
+  benchmark: Type.Optional(SymbolSchema),
+  issuerId: Type.Optional(Text()),
+  issuerName: Type.Optional(Text()),
+  calendar: Type.Optional(Text()),
 });
+
+/** Validates a {@link ListingRegisteredData}. */
+export const validateListingRegistered: Validator<ListingRegisteredData> = checked(ListingRegisteredDataSchema);
+
+assertSameShape<ListingRegisteredData, Static<typeof ListingRegisteredDataSchema>>(true);
