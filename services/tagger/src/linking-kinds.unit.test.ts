@@ -367,6 +367,16 @@ describe('about vs mentioned', () => {
     expect(about(text)).toHaveLength(1);
   });
 
+  it('does not read a longer company name that starts with an issuer name or symbol as that issuer', () => {
+    const mentioned = (text: string): string[] =>
+      tagStory({ id: 't', text }, defaultReferenceData).relevance.map((r) => r.issuerId);
+    expect(mentioned('Its unit Apple Software Solutions AS sold its stake to AAPL Holding AS .')).toEqual([]);
+    expect(mentioned('Apple Operations Europe Ltd filed its accounts .')).toEqual([]);
+    // One descriptor or a former name is still the issuer, and so is its own full name.
+    expect(mentioned('Tesla Motors Inc said deliveries rose .')).toEqual(['tesla']);
+    expect(mentioned('Alibaba Group Holding Ltd said revenue rose .')).toEqual(['alibaba']);
+  });
+
   it('keeps the options-activity convention: every company is a mention', () => {
     expect(
       about('noteworthy friday option activity: aapl tsla nvda. Apple Inc (Symbol: AAPL) saw 1.9 million contracts.'),

@@ -335,6 +335,34 @@ function stakeTradesInLead(field: 'headline' | 'text', lead: string, mentions: r
   );
 }
 
+/** Words that sit between a company's name and its legal form in its own full name ("Alibaba Group Holding Ltd"). */
+const OWN_NAME_WORD =
+  /^(?:Group|Holdings?|Co|Company|Corporation|Corp|Inc|International|Industries|Limited|The|&|and|of|Class|[A-Z])$/;
+/** Capitalised words, then a legal form, right after a match ("Safran Software Solutions AS", "SNA Holding AS"). */
+const LEGAL_FORM_AFTER =
+  /^((?:\s+[A-Z][\w&'-]*){1,4}?)\s+(?:Inc|Corp|Corporation|AS|ASA|Oy|Oyj|AB|Abp|LLC|Ltd|Limited|plc|PLC|SA|AG|GmbH|SE|NV|LP|REIT)\b/;
+
+/**
+ * A name or symbol that starts a longer company name ("Safran Software Solutions AS" is not Safran, "Nokia Siemens
+ * Networks Oy" not Nokia, "SNA Holding AS" not Snap-on's SNA): two or more words before the legal form belong neither
+ * to the issuer's names nor to the usual words of a full name. Written capitals only, so slugs and all-caps headlines
+ * are unaffected.
+ */
+function startsOtherCompanysName(m: IssuerMention, field: string, ref: ReferenceData): boolean {
+  const x = LEGAL_FORM_AFTER.exec(field.slice(m.end, m.end + 80));
+  if (x === null) return false;
+  if (m.kind === 'ticker') return true;
+  const issuer = resolveIssuer(ref, m.issuerId);
+  const own = new Set([issuer?.name ?? '', ...(issuer?.aliases ?? [])].flatMap((n) => n.split(/[\s,.]+/)));
+  // Two such words at least: one is often the issuer's own descriptor or former name ("Nordea Bank AB", "Tesla Motors Inc").
+  return (
+    x[1]!
+      .trim()
+      .split(/\s+/)
+      .filter((w) => !OWN_NAME_WORD.test(w) && !own.has(w)).length >= 2
+  );
+}
+
 function relevanceOf(
   issuerId: string,
   mentions: readonly IssuerMention[],
@@ -515,7 +543,7 @@ function analyse(input: StoryInput, ref: ReferenceData, aboutThreshold: number):
   const mentions = [
     ...(headline === '' ? [] : confirmLowerTickers(headline, 'headline', ref, named, headMentions)),
     ...confirmLowerTickers(input.text, 'text', ref, named, textMentions),
-  ];
+  ].filter((m) => !startsOtherCompanysName(m, m.field === 'headline' ? headline : input.text, ref));
   const issuersIn = (s: Sentence): string[] => [
     ...new Set(
       mentions.filter((m) => m.field === s.field && m.start >= s.start && m.end <= s.end).map((m) => m.issuerId),
