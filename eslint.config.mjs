@@ -1,6 +1,6 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
-import { importX } from 'eslint-plugin-import-x';
+import { createNodeResolver, importX } from 'eslint-plugin-import-x';
 import { readFileSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import { dirname, join } from 'node:path';
@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 
 const root = dirname(fileURLToPath(import.meta.url));
 /** Workspace folders from the root package.json (`services/*` expanded by the folders that exist). */
-const workspaceDirs = ['schemas', 'workflows', 'test'].concat(
+const workspaceDirs = ['schemas', 'workflows', 'testkit', 'test'].concat(
   ['cli', 'api', 'engine', 'ingest', 'reference', 'store', 'tagger', 'worker'].map((p) => `services/${p}`),
 );
 
@@ -56,6 +56,17 @@ export default tseslint.config(
   {
     languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
     plugins: { 'import-x': importX },
+    settings: {
+      // Resolve workspace packages to their TypeScript sources (the condition tools run them with), never to dist/:
+      // the default node conditions point at dist/, which is missing before `npm run build` (the import would go
+      // unresolved and unchecked) and stale after it.
+      'import-x/resolver-next': [
+        createNodeResolver({
+          conditionNames: ['newswindow-source', 'types', 'import', 'require', 'node', 'default'],
+          extensions: ['.ts', '.d.ts', '.mjs', '.cjs', '.js', '.json', '.node'],
+        }),
+      ],
+    },
     rules: {
       '@typescript-eslint/consistent-type-imports': 'error',
       '@typescript-eslint/no-floating-promises': 'error',
@@ -85,7 +96,7 @@ export default tseslint.config(
     rules: {
       'import-x/no-extraneous-dependencies': [
         'error',
-        { devDependencies: NOT_SHIPPED, includeTypes: true, packageDir: [join(root, dir), root] },
+        { devDependencies: NOT_SHIPPED, includeTypes: true, packageDir: join(root, dir) },
       ],
     },
   })),
@@ -110,8 +121,8 @@ export default tseslint.config(
     why: 'store is the one Postgres module: schemas and pg only.',
   }),
   boundary('services/ingest', {
-    // engine: the session calendar of the tick roll-up, until @newswindow/reference owns calendars (issue 15).
-    packages: ['schemas', 'store', 'reference', 'engine'],
+    // reference: the exchange calendars of the tick roll-up's sessions.
+    packages: ['schemas', 'store', 'reference'],
     io: ['kafkajs'],
     why: 'ingest imports schemas, store, reference data and kafkajs only.',
   }),
@@ -121,9 +132,9 @@ export default tseslint.config(
     why: 'the worker may import every package but api and cli.',
   }),
   boundary('services/api', {
-    packages: ['schemas', 'store', 'reference', 'workflows'],
+    packages: ['schemas', 'store', 'workflows'],
     io: ['pg', 'kafkajs', '@temporalio/client'],
-    why: 'the api imports schemas, store, reference data and the Temporal client (workflows for their types).',
+    why: 'the api imports schemas, store, pg, kafkajs (the live alerts) and the Temporal client (workflows: their names, ids and types).',
   }),
   boundary('workflows', {
     packages: ['schemas'],

@@ -14,6 +14,7 @@ const repoRoot = resolve(__dirname, '../..');
 const WORKFLOW = 'workflows/src/study-news-event.ts';
 const ENGINE = 'services/engine/src/index.ts';
 const TAGGER = 'services/tagger/src/index.ts';
+const ENGINE_TEST = 'services/engine/src/cross-section.unit.test.ts';
 
 const probes = {
   workflowAsIs: [WORKFLOW, ''],
@@ -22,6 +23,10 @@ const probes = {
   workflowPg: [WORKFLOW, "import { Pool } from 'pg'; void Pool;"],
   engineUndeclared: [ENGINE, "import fc from 'fast-check'; void fc;"],
   taggerImportsEngine: [TAGGER, "import { studyEvent } from '@newswindow/engine'; void studyEvent;"],
+  // Tests are checked against their own package.json too (the engine does not declare the test harness), and a
+  // workspace package resolves to its sources whether or not dist/ exists (else the import would go unchecked).
+  engineTestAsIs: [ENGINE_TEST, ''],
+  engineTestUndeclaredWorkspace: [ENGINE_TEST, "import { waitFor } from '@newswindow/testkit'; void waitFor;"],
 } as const;
 type Probe = keyof typeof probes;
 
@@ -50,6 +55,7 @@ describe('architecture boundaries in ESLint', () => {
   it('accepts the files as they are (the cases below fail only because of the added import)', () => {
     expect(found.workflowAsIs).toEqual([]);
     expect(found.engineAsIs).toEqual([]);
+    expect(found.engineTestAsIs).toEqual([]);
   });
 
   it('rejects Node builtins and I/O packages in workflow code', () => {
@@ -59,6 +65,8 @@ describe('architecture boundaries in ESLint', () => {
 
   it('rejects an import of a package the workspace does not declare', () => {
     expect(found.engineUndeclared).toContain('import-x/no-extraneous-dependencies');
+    expect(found.taggerImportsEngine).toContain('import-x/no-extraneous-dependencies');
+    expect(found.engineTestUndeclaredWorkspace).toContain('import-x/no-extraneous-dependencies');
   });
 
   it('rejects a pure package importing a package the table does not allow it', () => {

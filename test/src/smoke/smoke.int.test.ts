@@ -4,12 +4,12 @@ import { Redis } from 'ioredis';
 import { Client, Connection } from '@temporalio/client';
 import { DefaultLogger, NativeConnection, Runtime, Worker, bundleWorkflowCode } from '@temporalio/worker';
 import type { WorkflowBundleWithSourceMap } from '@temporalio/worker';
-import { stackConfigFromEnv } from '../stack-config';
-import { createTestDatabase } from '../test-database';
-import type { TestDatabase } from '../test-database';
-import { uniqueName } from '../unique-name';
-import { quietLogger } from '../quiet-logger';
-import { waitFor } from '../wait-for';
+import { stackConfigFromEnv } from '@newswindow/testkit';
+import { createTestDatabase } from '@newswindow/testkit';
+import type { TestDatabase } from '@newswindow/testkit';
+import { uniqueName } from '@newswindow/testkit';
+import { quietLogger } from '@newswindow/testkit';
+import { waitFor } from '@newswindow/testkit';
 import { createSmokeActivities } from './smoke-activities';
 import { recordKafkaMessage } from './smoke-workflows';
 

@@ -1,24 +1,29 @@
 // End-to-end ingest benchmark: file → Kafka → consumer (validate, idempotent append) → Postgres, on unique topics and
 // a database of its own. News is tagged with @newswindow/tagger's tagStory through the consumer's onNewsAppended port.
 import { cpus } from 'node:os';
+import { resolve } from 'node:path';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import type { Producer } from 'kafkajs';
 import { Kafka, logLevel } from 'kafkajs';
 import type { NewsPublishedData, NewsTaggedData } from '@newswindow/schemas';
 import { newsStreamId, validateNewsTagged } from '@newswindow/schemas';
-import { createEventStore } from '@newswindow/store';
+import { createEventStore, createPool, migrate } from '@newswindow/store';
 import { defaultReferenceData, tagStory, toNewsTagged } from '@newswindow/tagger';
-import { uniqueName, waitFor } from '@newswindow/testkit';
-import { kafkaSettingsFromEnv } from '../src/config/ingest-config';
-import { createIngestConsumer } from '../src/consumer/ingest-consumer';
-import { ensureTopics } from '../src/kafka/ensure-topics';
-import type { Loaded } from '../src/loaders/load-result';
-import { loadBarFile, loadNewsFile } from '../src/loaders/load-file';
-import { barKind, newsKind } from '../src/producer/ingest-kinds';
-import type { PublishSummary } from '../src/producer/publish';
-import { publish } from '../src/producer/publish';
-import { realFile } from '../src/testing/real-data';
-import { createTestDatabase } from '../test/test-database';
+import { createTestDatabase, stackConfigFromEnv, uniqueName, waitFor } from '@newswindow/testkit';
+import type { Loaded, PublishSummary } from '@newswindow/ingest';
+import {
+  barKind,
+  createIngestConsumer,
+  ensureTopics,
+  kafkaSettingsFromEnv,
+  loadBarFile,
+  loadNewsFile,
+  newsKind,
+  publish,
+} from '@newswindow/ingest';
+
+/** `../shared/data/real/` next to the repository root. */
+const realFile = (relative: string): string => resolve(__dirname, '../../../../shared/data/real', relative);
 
 const NEWS_COPIES = Number(process.env['BENCH_NEWS_COPIES'] ?? 4);
 /** Run the producer on the consumer's thread instead of its own (the pre-2026-11 setup). */
@@ -126,8 +131,10 @@ async function startProducerThread(
 async function run(): Promise<void> {
   const settings = kafkaSettingsFromEnv(process.env, 'ingest-bench');
   const kafka = new Kafka({ clientId: settings.clientId, brokers: [...settings.brokers], logLevel: logLevel.ERROR });
-  const db = await createTestDatabase('ingest_bench');
-  const store = createEventStore(db.pool);
+  const db = await createTestDatabase(stackConfigFromEnv(process.env), 'ingest_bench');
+  const pool = createPool({ ...db.connection, max: 4 });
+  await migrate(pool);
+  const store = createEventStore(pool);
   const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
   const admin = kafka.admin();
   await Promise.all([producer.connect(), admin.connect()]);
@@ -224,6 +231,7 @@ async function run(): Promise<void> {
     );
   } finally {
     await Promise.all([producer.disconnect(), admin.disconnect()]);
+    await pool.end();
     await db.drop();
   }
 }

@@ -6,11 +6,9 @@ import type { Producer } from 'kafkajs';
 import { Pool } from 'pg';
 import { ensureTopics } from '@newswindow/ingest';
 import { migrate } from '@newswindow/store';
-import { bundleWorkflows } from '@newswindow/worker';
-import { stackConfigFromEnv } from './stack-config';
-import type { StackConfig } from './stack-config';
-import { createTestDatabase } from './test-database';
-import type { TestDatabase } from './test-database';
+import { createTestDatabase, stackConfigFromEnv } from '@newswindow/testkit';
+import type { StackConfig, TestDatabase } from '@newswindow/testkit';
+import { bundleWorkflows } from '../src';
 
 /** Options of {@link startE2eStack}. */
 export interface E2eStackOptions {

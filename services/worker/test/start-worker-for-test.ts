@@ -1,7 +1,7 @@
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import type { WorkflowBundleWithSourceMap } from '@temporalio/worker';
-import type { StackConfig } from './stack-config';
+import type { StackConfig } from '@newswindow/testkit';
 
 /** Where {@link startWorkerForTest} runs: the stack's Temporal server, with the suite's workflow bundle. */
 export interface WorkerForTestStack {
