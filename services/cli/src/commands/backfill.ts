@@ -1,4 +1,3 @@
-import { parseArgs } from 'node:util';
 import { Client, Connection, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@temporalio/client';
 import type { WorkflowHandle } from '@temporalio/client';
 import type { BackfillFilter, BackfillInput, BackfillProgress, StudyModelChoice } from '@newswindow/workflows';
@@ -11,7 +10,7 @@ import {
 } from '@newswindow/workflows';
 import { backfillIdOf } from '@newswindow/api';
 import type { CliCommand, CliIo } from './command';
-import { calendarDateOption, deploymentFromEnv, usageErrors, UsageError } from './command';
+import { calendarDateOption, deploymentFromEnv, UsageError, parseCommandArgs } from './command';
 
 const usage = `Usage: newswindow backfill --from YYYY-MM-DD --to YYYY-MM-DD [--tickers A,B] [--tags T1,T2] [--recompute] [--alerts]
                            [--benchmark SYMBOL] [--model market|ff3|carhart|ff5] [--all-stories] [--id ID] [--detach]
@@ -110,27 +109,19 @@ export { backfillIdOf };
  * study ids do; `--id` is taken as given.
  */
 export function parseBackfillArgs(argv: readonly string[], workflowIdPrefix = ''): BackfillArgs {
-  const parsed = usageErrors(() =>
-    parseArgs({
-      args: [...argv],
-      allowPositionals: true,
-      strict: true,
-      options: {
-        from: { type: 'string' },
-        to: { type: 'string' },
-        tickers: { type: 'string', multiple: true },
-        tags: { type: 'string', multiple: true },
-        recompute: { type: 'boolean', default: false },
-        benchmark: { type: 'string' },
-        model: { type: 'string' },
-        alerts: { type: 'boolean', default: false },
-        'all-stories': { type: 'boolean', default: false },
-        id: { type: 'string' },
-        detach: { type: 'boolean', default: false },
-      },
-    }),
-  );
-  const { values, positionals } = parsed;
+  const { values, positionals } = parseCommandArgs(argv, {
+    from: { type: 'string' },
+    to: { type: 'string' },
+    tickers: { type: 'string', multiple: true },
+    tags: { type: 'string', multiple: true },
+    recompute: { type: 'boolean', default: false },
+    benchmark: { type: 'string' },
+    model: { type: 'string' },
+    alerts: { type: 'boolean', default: false },
+    'all-stories': { type: 'boolean', default: false },
+    id: { type: 'string' },
+    detach: { type: 'boolean', default: false },
+  });
   const [action, ...extra] = positionals;
   if (extra.length > 0) throw new UsageError(`unexpected arguments: ${extra.join(' ')}`);
   const id = values.id?.trim();

@@ -1,8 +1,7 @@
-import { parseArgs } from 'node:util';
 import type { Calendars, ExchangeInfo, Session } from '@newswindow/reference';
 import { isBeyondHorizon, isoInstant, loadCalendars } from '@newswindow/reference';
 import type { CliCommand } from './command';
-import { calendarDateOption, UsageError } from './command';
+import { calendarDateOption, UsageError, parseCommandArgs } from './command';
 import type { DataRow, Format } from './study-read/format';
 import { textTable, toCsv, toJson } from './study-read/format';
 
@@ -44,14 +43,7 @@ function parseFormat(f: string | undefined): Format {
 }
 
 function parse(argv: readonly string[], options: Record<string, { type: 'string' }>) {
-  try {
-    return parseArgs({ args: [...argv], options, allowPositionals: false, strict: true }).values as Record<
-      string,
-      string | undefined
-    >;
-  } catch (err) {
-    throw new UsageError(err instanceof Error ? err.message : String(err));
-  }
+  return parseCommandArgs(argv, options, { positionals: false }).values as Record<string, string | undefined>;
 }
 
 const exchangeRow = (e: ExchangeInfo): DataRow => ({

@@ -71,7 +71,14 @@ type CommandArgs<O extends CommandOptions> = ReturnType<
   typeof parseArgs<{ args: string[]; allowPositionals: true; options: O }>
 >;
 
-/** A command's argv parsed by node's parseArgs with positionals allowed; a wrong option is a {@link UsageError}. */
-export function parseCommandArgs<const O extends CommandOptions>(argv: readonly string[], options: O): CommandArgs<O> {
-  return usageErrors(() => parseArgs({ args: [...argv], allowPositionals: true, options }));
+/**
+ * A command's argv parsed strictly by node's parseArgs; a wrong option (unknown, missing value) is a
+ * {@link UsageError}, and so is a positional argument when `positionals` is false.
+ */
+export function parseCommandArgs<const O extends CommandOptions>(
+  argv: readonly string[],
+  options: O,
+  { positionals = true }: { positionals?: boolean } = {},
+): CommandArgs<O> {
+  return usageErrors(() => parseArgs({ args: [...argv], allowPositionals: positionals, strict: true, options }));
 }

@@ -1,4 +1,3 @@
-import { parseArgs } from 'node:util';
 import { Kafka, logLevel } from 'kafkajs';
 import { dlqTopicFor, logLine, Topics } from '@newswindow/schemas';
 import { loadSecurityMaster } from '@newswindow/reference';
@@ -6,7 +5,7 @@ import { assertSchemaReadable, componentPgConfigFromEnv, createEventStore, creat
 import type { IngestTopics } from '@newswindow/ingest';
 import { createIngestConsumer, ensureTopics, kafkaSettingsFromEnv, loadSessionCalendars } from '@newswindow/ingest';
 import type { CliCommand } from './command';
-import { deploymentFromEnv, usageErrors, UsageError } from './command';
+import { deploymentFromEnv, UsageError, parseCommandArgs } from './command';
 
 const usage = `Usage: newswindow consume [--topics news,bars,ticks] [--group ID] [--news-topic T] [--bars-topic T] [--ticks-topic T]
                           [--rolled-bars-topic T] [--idle-ms N]
@@ -42,20 +41,19 @@ export const consumeCommand: CliCommand = {
   summary: 'run the ingest consumers (Kafka → validate/DLQ → event store) until SIGTERM',
   usage,
   async run(argv, io) {
-    const { values } = usageErrors(() =>
-      parseArgs({
-        args: [...argv],
-        options: {
-          topics: { type: 'string' },
-          group: { type: 'string' },
-          'news-topic': { type: 'string' },
-          'bars-topic': { type: 'string' },
-          'ticks-topic': { type: 'string' },
-          'rolled-bars-topic': { type: 'string' },
-          'idle-ms': { type: 'string' },
-          'sessions-csv': { type: 'string' },
-        },
-      }),
+    const { values } = parseCommandArgs(
+      argv,
+      {
+        topics: { type: 'string' },
+        group: { type: 'string' },
+        'news-topic': { type: 'string' },
+        'bars-topic': { type: 'string' },
+        'ticks-topic': { type: 'string' },
+        'rolled-bars-topic': { type: 'string' },
+        'idle-ms': { type: 'string' },
+        'sessions-csv': { type: 'string' },
+      },
+      { positionals: false },
     );
     const wanted = (values.topics ?? kinds.join(',')).split(',').map((k) => k.trim());
     const unknown = wanted.filter((k) => !(kinds as readonly string[]).includes(k));

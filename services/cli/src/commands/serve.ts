@@ -1,7 +1,6 @@
-import { parseArgs } from 'node:util';
 import { apiConfigFromEnv, startApiServer } from '@newswindow/api';
 import type { CliCommand } from './command';
-import { UsageError } from './command';
+import { UsageError, parseCommandArgs } from './command';
 
 const usage = `Usage: newswindow serve [--host 127.0.0.1] [--port 8080]
 
@@ -24,17 +23,11 @@ export const serveCommand: CliCommand = {
   summary: "the analysts' HTTP API and web app (http://127.0.0.1:8080)",
   usage,
   async run(argv, io) {
-    let values;
-    try {
-      ({ values } = parseArgs({
-        args: [...argv],
-        strict: true,
-        allowPositionals: false,
-        options: { host: { type: 'string' }, port: { type: 'string' } },
-      }));
-    } catch (err) {
-      throw new UsageError(err instanceof Error ? err.message : String(err));
-    }
+    const { values } = parseCommandArgs(
+      argv,
+      { host: { type: 'string' }, port: { type: 'string' } },
+      { positionals: false },
+    );
     let port: number | undefined;
     if (values.port !== undefined) {
       port = Number(values.port);

@@ -1,4 +1,3 @@
-import { parseArgs } from 'node:util';
 import type { ParseArgsConfig } from 'node:util';
 import { aggregateSpan, computeTagAggregate, designCode } from '@newswindow/engine';
 import type { StudyQuery, StudyRecord, TagAggregateModel, TagAggregateRecord } from '@newswindow/store';
@@ -14,7 +13,7 @@ import {
 } from '@newswindow/store';
 import { operatorPgConfig } from '../operator-roles';
 import type { CliIo } from './command';
-import { calendarDateOption, usageErrors, UsageError } from './command';
+import { calendarDateOption, UsageError, parseCommandArgs } from './command';
 import {
   AGGREGATE_DAY_COLUMNS,
   AGGREGATE_TEST_COLUMNS,
@@ -204,7 +203,7 @@ type StudyReadCommand = (
 
 /** The command's options, parsed strictly (an unknown option or a missing value is a usage error). */
 const optionsOf = <O extends NonNullable<ParseArgsConfig['options']>>(argv: readonly string[], options: O) =>
-  usageErrors(() => parseArgs({ args: [...argv], strict: true, options })).values;
+  parseCommandArgs(argv, options, { positionals: false }).values;
 
 /** Options that take a value (`--name VALUE`). */
 const valued = <K extends string>(...names: readonly K[]) =>

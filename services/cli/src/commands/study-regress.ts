@@ -1,11 +1,10 @@
 import { createReadStream } from 'node:fs';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import type { RegressionResult, Regressor } from '@newswindow/engine';
 import { regress, RegressionError, windowCode } from '@newswindow/engine';
 import { operatorPgConfig } from '../operator-roles';
 import type { CliIo } from './command';
-import { calendarDateOption, UsageError } from './command';
+import { calendarDateOption, UsageError, parseCommandArgs } from './command';
 import { InputFileError, readCsvRecords, requireColumns, toHeader } from './study/csv';
 
 /** Help of `newswindow study regress`. */
@@ -187,30 +186,24 @@ function render(fit: RegressionResult, y: string, format: 'table' | 'csv'): stri
 
 /** Runs `newswindow study regress …`. */
 export async function runStudyRegress(argv: readonly string[], io: CliIo): Promise<number> {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args: [...argv],
-      allowPositionals: false,
-      strict: true,
-      options: {
-        summary: { type: 'string' },
-        stored: { type: 'boolean', default: false },
-        tag: { type: 'string' },
-        from: { type: 'string' },
-        to: { type: 'string' },
-        listing: { type: 'string' },
-        events: { type: 'string' },
-        y: { type: 'string' },
-        x: { type: 'string' },
-        cluster: { type: 'string' },
-        model: { type: 'string' },
-        format: { type: 'string', default: 'table' },
-      },
-    }));
-  } catch (err) {
-    throw new UsageError(err instanceof Error ? err.message : String(err));
-  }
+  const { values } = parseCommandArgs(
+    argv,
+    {
+      summary: { type: 'string' },
+      stored: { type: 'boolean', default: false },
+      tag: { type: 'string' },
+      from: { type: 'string' },
+      to: { type: 'string' },
+      listing: { type: 'string' },
+      events: { type: 'string' },
+      y: { type: 'string' },
+      x: { type: 'string' },
+      cluster: { type: 'string' },
+      model: { type: 'string' },
+      format: { type: 'string', default: 'table' },
+    },
+    { positionals: false },
+  );
   if (values.stored === (values.summary !== undefined)) throw new UsageError('give --summary FILE or --stored');
   if (values.y === undefined) throw new UsageError('--y is required');
   if (values.x === undefined) throw new UsageError('--x is required');

@@ -2,7 +2,6 @@ import { createReadStream, createWriteStream } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
-import { parseArgs } from 'node:util';
 import type { StudyDesign, StudyResult, TradingCalendar } from '@newswindow/engine';
 import {
   calendarFromBenchmark,
@@ -17,7 +16,7 @@ import {
 import type { CliCommand, CliIo } from './command';
 import { runStudyAggregate, runStudyShow, studyAggregateHelp, studyShowHelp, studyShowUsage } from './study-read';
 import { runStudyRegress, studyRegressHelp } from './study-regress';
-import { UsageError } from './command';
+import { UsageError, parseCommandArgs } from './command';
 import { InputFileError } from './study/csv';
 import { loadFactorFiles } from './study/factors';
 import type { EventRow } from './study/inputs';
@@ -88,34 +87,28 @@ interface ParsedArgs {
 }
 
 function parse(argv: readonly string[]): ParsedArgs {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args: glueNegativeValues(argv, VALUE_FLAGS),
-      allowPositionals: false,
-      strict: true,
-      options: {
-        prices: { type: 'string' },
-        events: { type: 'string' },
-        market: { type: 'string' },
-        factors: { type: 'string', multiple: true },
-        'bhar-benchmark': { type: 'string' },
-        calendar: { type: 'string', default: 'benchmark' },
-        model: { type: 'string', default: 'market' },
-        estimation: { type: 'string', default: '-250:-11' },
-        windows: { type: 'string', default: '-1:1,0:0,0:5' },
-        day0: { type: 'string', default: 'next-close' },
-        returns: { type: 'string' },
-        missing: { type: 'string', default: 'eventus' },
-        'min-estimation': { type: 'string', default: String(DEFAULT_DESIGN.minEstimationReturns) },
-        out: { type: 'string' },
-        format: { type: 'string', default: 'table' },
-        strict: { type: 'boolean', default: false },
-      },
-    }));
-  } catch (err) {
-    throw new UsageError(err instanceof Error ? err.message : String(err));
-  }
+  const { values } = parseCommandArgs(
+    glueNegativeValues(argv, VALUE_FLAGS),
+    {
+      prices: { type: 'string' },
+      events: { type: 'string' },
+      market: { type: 'string' },
+      factors: { type: 'string', multiple: true },
+      'bhar-benchmark': { type: 'string' },
+      calendar: { type: 'string', default: 'benchmark' },
+      model: { type: 'string', default: 'market' },
+      estimation: { type: 'string', default: '-250:-11' },
+      windows: { type: 'string', default: '-1:1,0:0,0:5' },
+      day0: { type: 'string', default: 'next-close' },
+      returns: { type: 'string' },
+      missing: { type: 'string', default: 'eventus' },
+      'min-estimation': { type: 'string', default: String(DEFAULT_DESIGN.minEstimationReturns) },
+      out: { type: 'string' },
+      format: { type: 'string', default: 'table' },
+      strict: { type: 'boolean', default: false },
+    },
+    { positionals: false },
+  );
   if (values.prices === undefined) throw new UsageError('--prices is required');
   if (values.events === undefined) throw new UsageError('--events is required');
   const models = parseModels(values.model);
