@@ -72,26 +72,25 @@ export interface FailedAlertDelivery {
   readonly reason: string;
 }
 
-/** Result of `studyNewsEvent`. */
-export interface StudyNewsEventResult {
+/** What `studyNewsEvent` has done for one event so far: its result, and the body of its status query. */
+export interface StudyNewsEventProgress {
   readonly eventKey: string;
   readonly newsIds: readonly string[];
-  readonly tags: readonly string[];
   readonly studies: readonly ListingStudyOutcome[];
   /** Alert steps that failed after all their attempts (absent in runs from before `alert-failure-recorded`). */
   readonly failedAlerts?: readonly FailedAlertDelivery[];
 }
 
+/** Result of `studyNewsEvent`. */
+export interface StudyNewsEventResult extends StudyNewsEventProgress {
+  readonly tags: readonly string[];
+}
+
 /** Answer of `eventStatusQuery`. */
-export interface EventStatus {
-  readonly eventKey: string;
+export interface EventStatus extends StudyNewsEventProgress {
   readonly phase: 'linking' | 'waiting' | 'computing' | 'done';
-  readonly newsIds: readonly string[];
   /** `SYMBOL@YYYY-MM-DD` of the bars still awaited. */
   readonly waitingFor: readonly string[];
-  readonly studies: readonly ListingStudyOutcome[];
-  /** Alert steps that failed after all their attempts. */
-  readonly failedAlerts?: readonly FailedAlertDelivery[];
 }
 
 /** Which stored news a backfill covers. Dates are inclusive `YYYY-MM-DD` of `publishedAt`. */

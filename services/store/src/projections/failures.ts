@@ -1,16 +1,10 @@
 import type pg from 'pg';
 import { EVENT_COLUMNS, toRecordedEvent, type EventRow } from '../event-store';
 import { withTransaction } from '../transaction';
-import { PROJECTIONS, projectionLockKey } from './runner';
+import { PROJECTIONS, projectionLockKey, type ProjectionFailure } from './runner';
 
 /** A row of `projection_failures`: an event a projection could not apply, and what became of it. */
-export interface ProjectionFailureRecord {
-  readonly projection: string;
-  readonly position: number;
-  readonly eventType: string;
-  readonly streamId: string;
-  readonly error: string;
-  readonly sqlstate: string | null;
+export interface ProjectionFailureRecord extends ProjectionFailure {
   readonly attempts: number;
   readonly status: 'failed' | 'skipped' | 'replayed';
   /** ISO-8601 UTC. */
