@@ -7,13 +7,9 @@ import { barKind, loadBarFile, loadNewsFile, newsKind, storeAddressOf } from '@n
 import { createEventStore } from '@newswindow/store';
 import { activityDeps, createActivities, createProjectionCatchUp, workerConfigFromEnv } from '@newswindow/worker';
 import { studyNewsEvent } from '@newswindow/workflows';
-import { startE2eStack } from '@newswindow/worker/e2e';
-import type { E2eStack } from '@newswindow/worker/e2e';
-import { readFixtureRows } from '@newswindow/worker/e2e';
-import { startWorkerForTest } from '@newswindow/worker/e2e';
-import type { WorkerForTest } from '@newswindow/worker/e2e';
-import { computedWithoutDay0Ar } from '@newswindow/testkit';
-import { uniqueName } from '@newswindow/testkit';
+import { computedWithoutDay0Ar, readFixtureRows, uniqueName } from '@newswindow/testkit';
+import { startE2eStack, startWorkerForTest } from '@newswindow/worker/e2e';
+import type { E2eStack, WorkerForTest } from '@newswindow/worker/e2e';
 
 // Issue 15's live case: BABA's history is adjusted (the demo's prices file), its closes from day 0 on arrive from a
 // plain CSV as unadjusted bars. A series never mixes the two kinds (see the worker README, "Adjustment policy"): the

@@ -9,14 +9,11 @@ import type { ActivityDeps } from '@newswindow/worker';
 import { linkStory, listingDirectory } from '@newswindow/worker';
 import { correctionRecomputeWorkflowId, studyWorkflowId } from '@newswindow/workflows';
 import type { CorrectionRecompute, recomputeCorrectedStudies, studyNewsEvent } from '@newswindow/workflows';
-import type { E2eStack } from '@newswindow/worker/e2e';
-import { readFixtureRows } from '@newswindow/worker/e2e';
+import { readFixtureRows, uniqueName, waitFor } from '@newswindow/testkit';
+import type { E2eStack, WorkerForTest } from '@newswindow/worker/e2e';
 import type { NewsPipeline } from './start-news-pipeline';
 import { startLiveSuite } from './start-live-suite';
 import type { LiveSuite } from './start-live-suite';
-import type { WorkerForTest } from '@newswindow/worker/e2e';
-import { uniqueName } from '@newswindow/testkit';
-import { waitFor } from '@newswindow/testkit';
 
 // Issue 14: a bar correction inside a live study's window makes the study stale; the correction itself (through the
 // trigger subscription that starts studies) recomputes it. Real Kafka, Postgres, Redis, Temporal: a live study of

@@ -21,16 +21,11 @@ import {
 } from '@newswindow/worker';
 import { studyNewsEvent, studyWorkflowId } from '@newswindow/workflows';
 import type { StudyNewsEventResult } from '@newswindow/workflows';
-import { startE2eStack } from '@newswindow/worker/e2e';
-import type { E2eStack } from '@newswindow/worker/e2e';
-import { readFixtureRows } from '@newswindow/worker/e2e';
+import { computedWithoutDay0Ar, readFixtureRows, uniqueName, waitFor } from '@newswindow/testkit';
+import { startE2eStack, startWorkerForTest } from '@newswindow/worker/e2e';
+import type { E2eStack, WorkerForTest } from '@newswindow/worker/e2e';
 import { startNewsPipeline } from './start-news-pipeline';
 import type { NewsPipeline } from './start-news-pipeline';
-import { startWorkerForTest } from '@newswindow/worker/e2e';
-import type { WorkerForTest } from '@newswindow/worker/e2e';
-import { uniqueName } from '@newswindow/testkit';
-import { waitFor } from '@newswindow/testkit';
-import { computedWithoutDay0Ar } from '@newswindow/testkit';
 
 // Kafka → ingest consumer → Postgres event store → trigger subscription → studyNewsEvent (real activities) → study in Postgres → alert on
 // Kafka and at a webhook; then the same story again, by redelivery and by a second run of its workflow.

@@ -2,12 +2,10 @@ import type { Producer } from 'kafkajs';
 import { dlqTopicFor } from '@newswindow/schemas';
 import type { ActivityDeps } from '@newswindow/worker';
 import { activityDeps, createActivities, workerConfigFromEnv } from '@newswindow/worker';
-import { startE2eStack } from '@newswindow/worker/e2e';
-import type { E2eStack } from '@newswindow/worker/e2e';
+import { startE2eStack, startWorkerForTest } from '@newswindow/worker/e2e';
+import type { E2eStack, WorkerForTest } from '@newswindow/worker/e2e';
 import { startNewsPipeline } from './start-news-pipeline';
 import type { NewsPipeline } from './start-news-pipeline';
-import { startWorkerForTest } from '@newswindow/worker/e2e';
-import type { WorkerForTest } from '@newswindow/worker/e2e';
 
 /** The live path of one e2e suite: its stack, a producer, the worker's activities in a test worker, the pipeline. */
 export interface LiveSuite {

@@ -6,8 +6,7 @@ import type { IngestConsumer } from '@newswindow/ingest';
 import { createEventStore, subscriptionCheckpointName } from '@newswindow/store';
 import { createTriggerSubscription, eventWindowHooks } from '@newswindow/worker';
 import type { ActivityDeps, EventWindowHooks } from '@newswindow/worker';
-import { uniqueName } from '@newswindow/testkit';
-import { waitFor } from '@newswindow/testkit';
+import { uniqueName, waitFor } from '@newswindow/testkit';
 
 /** The services {@link startNewsPipeline} connects to: Kafka and the suite's database (event store, subscription). */
 export interface NewsPipelineStack {

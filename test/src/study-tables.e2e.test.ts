@@ -16,14 +16,9 @@ import {
   workerConfigFromEnv,
 } from '@newswindow/worker';
 import { studyNewsEvent } from '@newswindow/workflows';
-import { startE2eStack } from '@newswindow/worker/e2e';
-import type { E2eStack } from '@newswindow/worker/e2e';
-import { readFixtureRows } from '@newswindow/worker/e2e';
-import { startWorkerForTest } from '@newswindow/worker/e2e';
-import type { WorkerForTest } from '@newswindow/worker/e2e';
-import { uniqueName } from '@newswindow/testkit';
-import { waitFor } from '@newswindow/testkit';
-import { computedWithoutDay0Ar } from '@newswindow/testkit';
+import { computedWithoutDay0Ar, readFixtureRows, uniqueName, waitFor } from '@newswindow/testkit';
+import { startE2eStack, startWorkerForTest } from '@newswindow/worker/e2e';
+import type { E2eStack, WorkerForTest } from '@newswindow/worker/e2e';
 
 // Studies land through the real workflow and activities, as the worker process wires them (projection loop with the
 // tag aggregates): the study tables and the per-tag aggregate must then hold exactly what the events say.

@@ -4,13 +4,11 @@ import type { NewsItem } from '@newswindow/ingest';
 import { encodeEvent, newsKind } from '@newswindow/ingest';
 import { createProjectionCatchUp, linkStory } from '@newswindow/worker';
 import type { studyNewsEvent } from '@newswindow/workflows';
+import { computedWithoutDay0Ar, uniqueName, waitFor } from '@newswindow/testkit';
 import type { E2eStack } from '@newswindow/worker/e2e';
 import type { TriggeredNews } from './start-news-pipeline';
 import { startLiveSuite } from './start-live-suite';
 import type { LiveSuite } from './start-live-suite';
-import { uniqueName } from '@newswindow/testkit';
-import { waitFor } from '@newswindow/testkit';
-import { computedWithoutDay0Ar } from '@newswindow/testkit';
 
 // Kafka → ingest consumer → event store → trigger subscription → every valid story tagged in news_tags: the stories no
 // studyNewsEvent tags (no linked listing; a late story on an event whose study has completed) are tagged by the

@@ -9,3 +9,5 @@ export { quietLogger } from './quiet-logger';
 export { createKafkaOutage } from './kafka-outage';
 export type { KafkaOutage } from './kafka-outage';
 export { computedWithoutDay0Ar } from './study-checks';
+export { readFixtureRows } from './read-fixture-rows';
+export type { FixtureRow } from './read-fixture-rows';

@@ -8,8 +8,8 @@ import type { Pool } from 'pg';
 import { barKind, loadBarFile, loadNewsFile, newsKind, storeAddressOf } from '@newswindow/ingest';
 import { deploymentNames } from '@newswindow/schemas';
 import { createEventStore, createPool, migrate } from '@newswindow/store';
-import { createTestDatabase, stackConfigFromEnv, uniqueName, waitFor } from '@newswindow/testkit';
-import type { TestDatabase } from '@newswindow/testkit';
+import { createTestDatabase, readFixtureRows, stackConfigFromEnv, uniqueName, waitFor } from '@newswindow/testkit';
+import type { StackConfig, TestDatabase } from '@newswindow/testkit';
 import type { BackfillProgress } from '@newswindow/workflows';
 import { backfill, backfillWorkflowId } from '@newswindow/workflows';
 import { apiConfigFromEnv, startApiServer } from '../src';
@@ -35,13 +35,45 @@ export interface AppStack {
   stop(): Promise<void>;
 }
 
-async function readRows<T>(source: AsyncIterable<{ ok: true; value: T } | { ok: false; reason: string }>) {
-  const out: T[] = [];
-  for await (const row of source) {
-    if (!row.ok) throw new Error(`demo-data row rejected: ${row.reason}`);
-    out.push(row.value);
+/** Appends the demo's bars and news to the suite's event store, as the ingest consumer would. */
+async function appendDemoData(pool: Pool): Promise<void> {
+  const bars = await readFixtureRows(loadBarFile(resolve(DEMO_DATA, 'prices_alibaba_benchmarks_daily.csv')));
+  const news = [
+    ...(await readFixtureRows(loadNewsFile(resolve(DEMO_DATA, 'alibaba_events_2025.csv')))),
+    ...(await readFixtureRows(loadNewsFile(resolve(DEMO_DATA, 'alibaba_qwen_week_2025-09.jsonl')))),
+  ];
+  const toStore = <E extends Parameters<typeof storeAddressOf>[0]>(e: E) => ({ ...e, ...storeAddressOf(e) });
+  await createEventStore(pool).appendIdempotent([
+    ...bars.map((b) => toStore(barKind.toEvent(b))),
+    ...news.map((n) => toStore(newsKind.toEvent(n))),
+  ]);
+}
+
+/** Creates the suite's alerts topic and connects a producer; `teardown` deletes the one and disconnects the other. */
+async function connectAlertsTopic(
+  config: StackConfig,
+  run: string,
+  alertsTopic: string,
+  teardown: (() => Promise<void>)[],
+): Promise<Producer> {
+  const kafka = new Kafka({ clientId: run, brokers: [...config.kafkaBrokers], logLevel: logLevel.NOTHING });
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    await admin.createTopics({ topics: [{ topic: alertsTopic, numPartitions: 1 }], waitForLeaders: true });
+  } finally {
+    await admin.disconnect();
   }
-  return out;
+  teardown.push(async () => {
+    const a = kafka.admin();
+    await a.connect();
+    await a.deleteTopics({ topics: [alertsTopic] }).catch(() => undefined);
+    await a.disconnect();
+  });
+  const producer = kafka.producer();
+  await producer.connect();
+  teardown.push(() => producer.disconnect());
+  return producer;
 }
 
 /** Starts the real worker entry point in a child process and resolves once it polls its task queue. */
@@ -101,35 +133,8 @@ export async function startAppStack(name: string): Promise<AppStack> {
     const pool = createPool({ ...db.connection, max: 4 });
     teardown.push(() => pool.end());
     await migrate(pool);
-
-    const bars = await readRows(loadBarFile(resolve(DEMO_DATA, 'prices_alibaba_benchmarks_daily.csv')));
-    const news = [
-      ...(await readRows(loadNewsFile(resolve(DEMO_DATA, 'alibaba_events_2025.csv')))),
-      ...(await readRows(loadNewsFile(resolve(DEMO_DATA, 'alibaba_qwen_week_2025-09.jsonl')))),
-    ];
-    const toStore = <E extends Parameters<typeof storeAddressOf>[0]>(e: E) => ({ ...e, ...storeAddressOf(e) });
-    await createEventStore(pool).appendIdempotent([
-      ...bars.map((b) => toStore(barKind.toEvent(b))),
-      ...news.map((n) => toStore(newsKind.toEvent(n))),
-    ]);
-
-    const kafka = new Kafka({ clientId: run, brokers: [...config.kafkaBrokers], logLevel: logLevel.NOTHING });
-    const admin = kafka.admin();
-    await admin.connect();
-    try {
-      await admin.createTopics({ topics: [{ topic: alertsTopic, numPartitions: 1 }], waitForLeaders: true });
-    } finally {
-      await admin.disconnect();
-    }
-    teardown.push(async () => {
-      const a = kafka.admin();
-      await a.connect();
-      await a.deleteTopics({ topics: [alertsTopic] }).catch(() => undefined);
-      await a.disconnect();
-    });
-    const producer = kafka.producer();
-    await producer.connect();
-    teardown.push(() => producer.disconnect());
+    await appendDemoData(pool);
+    const producer = await connectAlertsTopic(config, run, alertsTopic, teardown);
 
     const worker = await startWorkerProcess({
       PGDATABASE: db.name,

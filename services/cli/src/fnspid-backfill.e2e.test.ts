@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Writable } from 'node:stream';
-import { startE2eStack, readFixtureRows, startWorkerForTest } from '@newswindow/worker/e2e';
+import { computedWithoutDay0Ar, readFixtureRows, uniqueName, waitFor } from '@newswindow/testkit';
+import { startE2eStack, startWorkerForTest } from '@newswindow/worker/e2e';
 import type { E2eStack, WorkerForTest } from '@newswindow/worker/e2e';
-import { computedWithoutDay0Ar, uniqueName, waitFor } from '@newswindow/testkit';
 import type { NewsItem, PriceBar } from '@newswindow/ingest';
 import { barKind, loadBarFile, loadNewsFile, newsKind, storeAddressOf } from '@newswindow/ingest';
 import { createEventStore } from '@newswindow/store';

@@ -6,5 +6,3 @@ export { startE2eStack } from './e2e-stack';
 export type { E2eStack, E2eStackOptions } from './e2e-stack';
 export { startWorkerForTest } from './start-worker-for-test';
 export type { WorkerForTest, WorkerForTestOptions, WorkerForTestStack } from './start-worker-for-test';
-export { readFixtureRows } from './read-fixture-rows';
-export type { FixtureRow } from './read-fixture-rows';

@@ -4,12 +4,8 @@ import { Redis } from 'ioredis';
 import { Client, Connection } from '@temporalio/client';
 import { DefaultLogger, NativeConnection, Runtime, Worker, bundleWorkflowCode } from '@temporalio/worker';
 import type { WorkflowBundleWithSourceMap } from '@temporalio/worker';
-import { stackConfigFromEnv } from '@newswindow/testkit';
-import { createTestDatabase } from '@newswindow/testkit';
+import { createTestDatabase, quietLogger, stackConfigFromEnv, uniqueName, waitFor } from '@newswindow/testkit';
 import type { TestDatabase } from '@newswindow/testkit';
-import { uniqueName } from '@newswindow/testkit';
-import { quietLogger } from '@newswindow/testkit';
-import { waitFor } from '@newswindow/testkit';
 import { createSmokeActivities } from './smoke-activities';
 import { recordKafkaMessage } from './smoke-workflows';
 
