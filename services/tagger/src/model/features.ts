@@ -1,3 +1,4 @@
+import { porter2 } from './porter2';
 import type { EventType } from '../types';
 
 /** Features are hashed into 2^FEATURE_BITS buckets (FNV-1a of the feature's name). */
@@ -109,7 +110,28 @@ const HB = more(FNV_OFFSET, 'hb:');
 const C = more(FNV_OFFSET, 'c:');
 const W = more(FNV_OFFSET, 'w:');
 const B = more(FNV_OFFSET, 'b:');
+const SH = more(FNV_OFFSET, 'sh:');
+const SW = more(FNV_OFFSET, 'sw:');
 const SPACE = 32;
+
+const ALL_LETTERS = /^[a-z]+$/;
+const stemCache = new Map<string, string>();
+/** Bounds the memo in a long-running worker; cleared when full (a stem does not depend on the cache). */
+const STEM_CACHE_MAX = 50_000;
+
+/**
+ * The Porter2 stem of an all-letter token (wink-porter2-stemmer: "launches"/"launched" → "launch"), other tokens
+ * ("0", "$", "don't") as they are. Memoised: most tokens of a feed repeat.
+ */
+export function stemToken(token: string): string {
+  let s = stemCache.get(token);
+  if (s === undefined) {
+    s = ALL_LETTERS.test(token) ? porter2(token) : token;
+    if (stemCache.size >= STEM_CACHE_MAX) stemCache.clear();
+    stemCache.set(token, s);
+  }
+  return s;
+}
 
 /**
  * The features of a story as parallel arrays (bucket, value) with the names built only on demand: the names are what
@@ -124,7 +146,9 @@ export interface FeatureVector {
 
 /**
  * The model's features of one story: word unigrams and bigrams of the lead (`h:`/`hb:`) and of the whole story
- * (`w:`/`b:`), character 4-grams of the lead's words (`c:`), and the rule engine's signals (`r:` rule, `rt:` rule
+ * (`w:`/`b:`), their words' Porter2 stems (`sh:`/`sw:`, beside the words: "launched" and "launches" share `sw:launch`;
+ * cross-validated micro-F1 +0.005 over three fold splits, replacing the words instead lost 0.006), character 4-grams of
+ * the lead's words (`c:`), and the rule engine's signals (`r:` rule, `rt:` rule
  * confidence per type, `rl:` rule match in the lead, `ru` round-up). Present n-grams weigh NGRAM_NORM / √(number of
  * n-grams); rule features carry their weight. One feature per name (names are told apart by their 32-bit FNV-1a hash).
  *
@@ -155,6 +179,7 @@ export function storyFeatureVector(lead: string, rest: string, signals: RuleSign
   for (let i = 0; i < leadTokens.length; i++) {
     const t = leadTokens[i]!;
     push(more(H, t), 1, 0, i, 0);
+    push(more(SH, stemToken(t)), 1, 5, i, 0);
     if (i + 1 < leadTokens.length)
       push(more(Math.imul(more(HB, t) ^ SPACE, FNV_PRIME), leadTokens[i + 1]!), 1, 1, i, 0);
     // character 4-grams of "<token>"
@@ -172,6 +197,7 @@ export function storyFeatureVector(lead: string, rest: string, signals: RuleSign
   for (let i = 0; i < all.length; i++) {
     const t = all[i]!;
     push(more(W, t), 1, 3, i, 0);
+    push(more(SW, stemToken(t)), 1, 6, i, 0);
     if (i + 1 < all.length) push(more(Math.imul(more(B, t) ^ SPACE, FNV_PRIME), all[i + 1]!), 1, 4, i, 0);
   }
   // The n-gram block is L2-normalised (each present n-gram weighs NGRAM_NORM / √count): long stories no longer outweigh
@@ -185,7 +211,7 @@ export function storyFeatureVector(lead: string, rest: string, signals: RuleSign
     seen.add(h);
     index.push(h & MASK);
     value.push(v);
-    kind.push(5);
+    kind.push(7);
     argA.push(named.length);
     argB.push(0);
     named.push(name);
@@ -208,6 +234,10 @@ export function storyFeatureVector(lead: string, rest: string, signals: RuleSign
         return `w:${all[a]!}`;
       case 4:
         return `b:${all[a]!} ${all[a + 1]!}`;
+      case 5:
+        return `sh:${stemToken(leadTokens[a]!)}`;
+      case 6:
+        return `sw:${stemToken(all[a]!)}`;
       default:
         return named[a]!;
     }

@@ -1,4 +1,4 @@
-import { FEATURE_BITS, fnv1a, storyFeatureVector, storyFeatures } from './features';
+import { FEATURE_BITS, fnv1a, stemToken, storyFeatureVector, storyFeatures } from './features';
 import type { RuleSignals } from './features';
 
 const signals: RuleSignals = {
@@ -30,6 +30,9 @@ describe('storyFeatureVector: incremental hashes', () => {
       'c:max>',
       'w:shares',
       'b:year ago',
+      'sh:beat',
+      'sw:report',
+      'sw:estim',
       'r:earnings/earnings-word',
     ])
       expect(names).toContain(n);
@@ -40,7 +43,7 @@ describe('storyFeatureVector: incremental hashes', () => {
 
   it('L2-normalises the n-gram block to NGRAM_NORM and leaves the rule signals at 3x their weight', () => {
     const feats = storyFeatures(lead, rest, signals);
-    const ngrams = feats.filter((f) => /^(h|hb|c|w|b):/.test(f.name));
+    const ngrams = feats.filter((f) => /^(h|hb|c|w|b|sh|sw):/.test(f.name));
     expect(ngrams.length).toBeGreaterThan(50);
     for (const f of ngrams) expect(f.value).toBeCloseTo(8 / Math.sqrt(ngrams.length), 12);
     expect(ngrams.reduce((s, f) => s + f.value * f.value, 0)).toBeCloseTo(64, 9);
@@ -49,6 +52,14 @@ describe('storyFeatureVector: incremental hashes', () => {
     expect(storyFeatures('', '', { ...signals, rules: new Map(), confidence: new Map(), inLead: new Set() })).toEqual(
       [],
     );
+  });
+
+  it('stems all-letter tokens with Porter2 and keeps the others', () => {
+    // Expected stems as the Snowball English (Porter2) algorithm defines them; generously and skies are in its exception list.
+    expect(
+      ['launches', 'launched', 'launching', 'acquisition', 'acquires', 'generously', 'skies'].map(stemToken),
+    ).toEqual(['launch', 'launch', 'launch', 'acquisit', 'acquir', 'generous', 'sky']);
+    expect(['0', '$', "don't", 'q0'].map(stemToken)).toEqual(['0', '$', "don't", 'q0']);
   });
 
   it('matches FNV-1a reference values', () => {
