@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 const root = dirname(fileURLToPath(import.meta.url));
 /** Workspace folders from the root package.json (`services/*` expanded by the folders that exist). */
 const workspaceDirs = ['schemas', 'workflows', 'testkit', 'test'].concat(
-  ['cli', 'api', 'engine', 'ingest', 'reference', 'store', 'tagger', 'worker'].map((p) => `services/${p}`),
+  ['cli', 'api', 'engine', 'ingest', 'reference', 'store', 'tagger', 'temporal', 'worker'].map((p) => `services/${p}`),
 );
 
 // Production code only: tests, benches and scripts may reach further (they are not shipped).
@@ -19,8 +19,28 @@ const INTERNALS = {
   message: 'Import the package entry point, not its internals.',
 };
 const NODE_BUILTINS = builtinModules.flatMap((m) => (m.startsWith('_') ? [] : [m, `node:${m}`]));
-const IO_PACKAGES = ['pg', 'kafkajs', 'ioredis', '@temporalio/client', '@temporalio/worker', '@temporalio/activity'];
-const PACKAGES = ['schemas', 'engine', 'tagger', 'reference', 'store', 'ingest', 'worker', 'workflows', 'api', 'cli'];
+const IO_PACKAGES = [
+  'pg',
+  'kafkajs',
+  'ioredis',
+  '@temporalio/client',
+  '@temporalio/worker',
+  '@temporalio/activity',
+  '@temporalio/envconfig',
+];
+const PACKAGES = [
+  'schemas',
+  'engine',
+  'tagger',
+  'reference',
+  'store',
+  'temporal',
+  'ingest',
+  'worker',
+  'workflows',
+  'api',
+  'cli',
+];
 
 /**
  * The import table of ../shared/docs/architecture.md: what each package's production code may import. Type-only
@@ -120,6 +140,11 @@ export default tseslint.config(
     io: ['pg'],
     why: 'store is the one Postgres module: schemas and pg only.',
   }),
+  boundary('services/temporal', {
+    packages: ['schemas'],
+    io: ['@temporalio/envconfig'],
+    why: "temporal owns the connection settings only: schemas and Temporal's envconfig.",
+  }),
   boundary('services/ingest', {
     // reference: the exchange calendars of the tick roll-up's sessions.
     packages: ['schemas', 'store', 'reference'],
@@ -127,14 +152,14 @@ export default tseslint.config(
     why: 'ingest imports schemas, store, reference data and kafkajs only.',
   }),
   boundary('services/worker', {
-    packages: ['schemas', 'engine', 'tagger', 'reference', 'store', 'ingest', 'workflows'],
+    packages: ['schemas', 'engine', 'tagger', 'reference', 'store', 'temporal', 'ingest', 'workflows'],
     io: IO_PACKAGES,
     why: 'the worker may import every package but api and cli.',
   }),
   boundary('services/api', {
-    packages: ['schemas', 'store', 'workflows'],
+    packages: ['schemas', 'store', 'temporal', 'workflows'],
     io: ['pg', 'kafkajs', '@temporalio/client'],
-    why: 'the api imports schemas, store, pg, kafkajs (the live alerts) and the Temporal client (workflows: their names, ids and types).',
+    why: 'the api imports schemas, store, pg, kafkajs (the live alerts), the Temporal client and its connection settings (workflows: their names, ids and types).',
   }),
   boundary('workflows', {
     packages: ['schemas'],

@@ -30,6 +30,20 @@ export {
   unsafeTextReason,
   DEFAULT_MAX_STRING_LENGTH,
 } from './validation';
+export {
+  SettingError,
+  settingsReader,
+  wholeNumberSetting,
+  numberSetting,
+  choiceSetting,
+  flagSetting,
+  listSetting,
+  patternSetting,
+  urlSetting,
+} from './settings';
+export type { Env, SettingErrorFactory, SettingsReader } from './settings';
+export { KAFKA_BROKERS_DEFAULT, kafkaBrokersFromEnv } from './kafka-settings';
+export { REDIS_URL_DEFAULT, redisUrlFromEnv } from './redis-settings';
 export { MessageLimits, PRODUCER_METADATA_KEYS } from './limits';
 export { redactSecrets, redactUrl, logLine, REDACTED } from './redaction';
 export { timeBoundIssues, producerMetadataIssues } from './bounds';

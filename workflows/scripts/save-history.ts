@@ -3,6 +3,7 @@
 import { writeFileSync } from 'node:fs';
 import { Client, Connection } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
+import { temporalConnectionFromEnv } from '@newswindow/temporal';
 
 async function run(): Promise<void> {
   const args = process.argv.slice(2);
@@ -10,9 +11,10 @@ async function run(): Promise<void> {
   const [workflowId, runId] = args;
   if (workflowId === undefined || out === undefined)
     throw new Error('usage: save-history.ts <workflowId> [runId] <out.json>');
-  const connection = await Connection.connect({ address: process.env.TEMPORAL_ADDRESS ?? '127.0.0.1:7233' });
+  const { namespace, connectionOptions } = temporalConnectionFromEnv(process.env);
+  const connection = await Connection.connect(connectionOptions);
   try {
-    const client = new Client({ connection, namespace: process.env.TEMPORAL_NAMESPACE ?? 'default' });
+    const client = new Client({ connection, namespace });
     const history = await client.workflow.getHandle(workflowId, runId).fetchHistory();
     const json = temporal.api.history.v1.History.toObject(temporal.api.history.v1.History.fromObject(history), {
       longs: String,

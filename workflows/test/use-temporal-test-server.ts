@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Client, Connection } from '@temporalio/client';
 import { DefaultLogger, NativeConnection, Runtime, Worker, bundleWorkflowCode } from '@temporalio/worker';
 import type { WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import { temporalConnectionFromEnv } from '@newswindow/temporal';
 import { quietLogger } from '@newswindow/testkit';
 
 /** The local Temporal dev server as one workflow suite sees it: one bundle, one client, a worker per test. */
@@ -18,13 +19,13 @@ export interface TemporalTestServer {
 }
 
 /**
- * Registers the suite's `beforeAll` (bundle `src/workflows` once, connect to `TEMPORAL_ADDRESS`, default
- * `127.0.0.1:7233`, in `TEMPORAL_NAMESPACE`, default `default`) and `afterAll` (terminate `started`, close the
+ * Registers the suite's `beforeAll` (bundle `src/workflows` once, connect to Temporal as
+ * `@newswindow/temporal` says: `TEMPORAL_ADDRESS`, `TEMPORAL_NAMESPACE` and their defaults) and `afterAll` (terminate `started`, close the
  * connections). Call it in a `describe` body.
  */
 export function useTemporalTestServer(taskQueuePrefix: string): TemporalTestServer {
-  const address = process.env.TEMPORAL_ADDRESS ?? '127.0.0.1:7233';
-  const namespace = process.env.TEMPORAL_NAMESPACE ?? 'default';
+  // The one owner of the Temporal settings and their defaults; read here, once, from this test's environment.
+  const { namespace, connectionOptions } = temporalConnectionFromEnv(process.env);
   const started: string[] = [];
   let bundle: WorkflowBundleWithSourceMap;
   let connection: Connection | undefined;
@@ -34,9 +35,9 @@ export function useTemporalTestServer(taskQueuePrefix: string): TemporalTestServ
   beforeAll(async () => {
     Runtime.install({ logger: new DefaultLogger('ERROR') });
     bundle = await bundleWorkflowCode({ workflowsPath: require.resolve('../src/workflows'), logger: quietLogger });
-    connection = await Connection.connect({ address });
+    connection = await Connection.connect(connectionOptions);
     client = new Client({ connection, namespace });
-    nativeConnection = await NativeConnection.connect({ address });
+    nativeConnection = await NativeConnection.connect(connectionOptions);
   }, 120_000);
 
   afterAll(async () => {

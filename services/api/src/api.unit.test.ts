@@ -104,6 +104,20 @@ describe('apiConfigFromEnv', () => {
     expect(() => apiConfigFromEnv({ NEWSWINDOW_API_TOKEN: 'short' })).toThrow(/NEWSWINDOW_API_TOKEN/);
     expect(() => apiConfigFromEnv({ KAFKA_BROKERS: 'nohostport' })).toThrow(/KAFKA_BROKERS/);
     expect(() => apiConfigFromEnv({ NEWSWINDOW_DEPLOYMENT: 'a b' })).toThrow(/NEWSWINDOW_DEPLOYMENT/);
+    expect(() => apiConfigFromEnv({ NEWSWINDOW_API_PORT: '70000' })).toThrow(
+      "NEWSWINDOW_API_PORT: expected a whole number from 1 to 65535, got '70000'",
+    );
+    expect(() => apiConfigFromEnv({ TEMPORAL_ADDRESS: 'nohostport' })).toThrow(ApiConfigError);
+    expect(() => apiConfigFromEnv({ TEMPORAL_ADDRESS: 'nohostport' })).toThrow(/^TEMPORAL_ADDRESS: expected host:port/);
+  });
+  it("takes Temporal's and Kafka's defaults from their owners", () => {
+    const c = apiConfigFromEnv({});
+    expect([c.temporal.address, c.temporal.namespace, c.temporal.connectionOptions.address, c.kafka.brokers]).toEqual([
+      '127.0.0.1:7233',
+      'default',
+      '127.0.0.1:7233',
+      ['127.0.0.1:9092'],
+    ]);
   });
 });
 

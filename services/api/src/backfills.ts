@@ -1,4 +1,5 @@
 import { Client, Connection, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@temporalio/client';
+import type { TemporalConnectionOptions } from '@newswindow/temporal';
 import type { BackfillFilter, BackfillInput, BackfillProgress, StudyModelChoice } from '@newswindow/workflows';
 import {
   backfill,
@@ -55,13 +56,15 @@ export const backfillIdOf = (
 export function createTemporalBackfills(config: {
   readonly address: string;
   readonly namespace: string;
+  /** TLS, API key… of Temporal's environment configuration (`@newswindow/temporal`); default: `address` only. */
+  readonly connectionOptions?: TemporalConnectionOptions;
   readonly taskQueue: string;
   /** The deployment's workflow-id prefix (`deploymentNames(…).workflowIdPrefix`); default none. */
   readonly workflowIdPrefix?: string;
 }): BackfillPort {
   let connecting: Promise<{ connection: Connection; client: Client }> | undefined;
   const clientOf = (): Promise<Client> => {
-    connecting ??= Connection.connect({ address: config.address }).then(
+    connecting ??= Connection.connect(config.connectionOptions ?? { address: config.address }).then(
       (connection) => ({ connection, client: new Client({ connection, namespace: config.namespace }) }),
       (err: unknown) => {
         connecting = undefined;

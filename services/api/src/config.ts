@@ -1,6 +1,15 @@
+import type { Env } from '@newswindow/schemas';
+import {
+  deploymentFromEnv,
+  kafkaBrokersFromEnv,
+  SettingError,
+  settingsReader,
+  wholeNumberSetting,
+} from '@newswindow/schemas';
 import type { PgConfig } from '@newswindow/store';
-import { pgConfigFromEnv } from '@newswindow/store';
-import { deploymentFromEnv } from '@newswindow/schemas';
+import { COMPONENT_ROLES, pgConfigFromEnv } from '@newswindow/store';
+import type { TemporalConnectionOptions } from '@newswindow/temporal';
+import { temporalConnectionFromEnv } from '@newswindow/temporal';
 
 /** Everything the API process needs, read once at its entry point ({@link apiConfigFromEnv}). */
 export interface ApiConfig {
@@ -19,6 +28,8 @@ export interface ApiConfig {
   readonly temporal: {
     readonly address: string;
     readonly namespace: string;
+    /** From Temporal's environment configuration (`@newswindow/temporal`): address, TLS, API key. */
+    readonly connectionOptions: TemporalConnectionOptions;
     readonly taskQueue: string;
     /** Prefix of the deployment's workflow ids (backfills started here): `<deployment>:`, empty for `local`. */
     readonly workflowIdPrefix: string;
@@ -29,33 +40,12 @@ export interface ApiConfig {
 }
 
 /** A setting has a wrong value: the message names it and what was expected. */
-export class ApiConfigError extends Error {
-  constructor(
-    readonly setting: string,
-    message: string,
-  ) {
-    super(`${setting}: ${message}`);
-    this.name = 'ApiConfigError';
-  }
+export class ApiConfigError extends SettingError {
+  override readonly name = 'ApiConfigError';
 }
 
-type Env = Readonly<Record<string, string | undefined>>;
-
-const pick = (env: Env, name: string): string | undefined => {
-  const v = env[name]?.trim();
-  return v === undefined || v === '' ? undefined : v;
-};
-
-const positiveInt = (env: Env, name: string, fallback: number, max = 1_000_000_000): number => {
-  const raw = pick(env, name);
-  if (raw === undefined) return fallback;
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n <= 0 || n > max)
-    throw new ApiConfigError(name, `expected an integer from 1 to ${max}, got '${raw}'`);
-  return n;
-};
-
-const BROKER = /^[^\s:,]+:\d+$/;
+/** A whole number from 1 to `max`. */
+const positive = (max = 1_000_000_000) => wholeNumberSetting({ min: 1, max });
 
 /** Overrides of {@link apiConfigFromEnv} (command-line flags win over the environment). */
 export interface ApiConfigOverrides {
@@ -70,49 +60,47 @@ export interface ApiConfigOverrides {
  * @throws {ApiConfigError} on a malformed value.
  */
 export function apiConfigFromEnv(env: Env, overrides: ApiConfigOverrides = {}): ApiConfig {
+  const toError = (variable: string, message: string) => new ApiConfigError(variable, message);
+  const { text, get } = settingsReader(env, toError);
   const base = pgConfigFromEnv(env);
-  const password = pick(env, 'NEWSWINDOW_API_PGPASSWORD');
+  const password = text('NEWSWINDOW_API_PGPASSWORD');
   const { password: _ownerPassword, ...withoutPassword } = base;
   const readDb: PgConfig = {
     ...withoutPassword,
-    user: pick(env, 'NEWSWINDOW_API_PGUSER') ?? 'newswindow_analyst',
+    user: text('NEWSWINDOW_API_PGUSER') ?? COMPONENT_ROLES.analyst,
     ...(password === undefined ? {} : { password }),
     applicationName: 'newswindow-api',
-    max: positiveInt(env, 'NEWSWINDOW_API_PGPOOLSIZE', 10, 100),
+    max: get('NEWSWINDOW_API_PGPOOLSIZE', positive(100), 10),
   };
-  const brokersRaw = pick(env, 'KAFKA_BROKERS') ?? '127.0.0.1:9092';
-  const brokers = brokersRaw
-    .split(',')
-    .map((b) => b.trim())
-    .filter((b) => b !== '');
-  if (brokers.length === 0 || brokers.some((b) => !BROKER.test(b)))
-    throw new ApiConfigError('KAFKA_BROKERS', `expected host:port[,host:port…], got '${brokersRaw}'`);
-  const token = pick(env, 'NEWSWINDOW_API_TOKEN');
+  const brokers = kafkaBrokersFromEnv(env, toError);
+  const token = text('NEWSWINDOW_API_TOKEN');
   if (token !== undefined && token.length < 16)
     throw new ApiConfigError('NEWSWINDOW_API_TOKEN', 'must be at least 16 characters');
-  const names = deploymentFromEnv(env, (variable, message) => new ApiConfigError(variable, message));
-  const port = overrides.port ?? positiveInt(env, 'NEWSWINDOW_API_PORT', 8080, 65_535);
+  const names = deploymentFromEnv(env, toError);
+  const temporal = temporalConnectionFromEnv(env, toError);
+  const port = overrides.port ?? get('NEWSWINDOW_API_PORT', positive(65_535), 8080);
   // 0 = any free port (tests).
   if (!Number.isInteger(port) || port < 0 || port > 65_535)
     throw new ApiConfigError('--port', `expected 0–65535, got ${port}`);
   return {
-    host: overrides.host ?? pick(env, 'NEWSWINDOW_API_HOST') ?? '127.0.0.1',
+    host: overrides.host ?? text('NEWSWINDOW_API_HOST') ?? '127.0.0.1',
     port,
     readDb,
     writeToken: token,
-    corsOrigins: (pick(env, 'NEWSWINDOW_API_CORS_ORIGINS') ?? '')
+    corsOrigins: (text('NEWSWINDOW_API_CORS_ORIGINS') ?? '')
       .split(',')
       .map((o) => o.trim())
       .filter((o) => o !== ''),
-    rateLimitPerMinute: positiveInt(env, 'NEWSWINDOW_API_RATE_LIMIT', 1200),
-    bodyLimitBytes: positiveInt(env, 'NEWSWINDOW_API_BODY_LIMIT', 16_384, 10_485_760),
+    rateLimitPerMinute: get('NEWSWINDOW_API_RATE_LIMIT', positive(), 1200),
+    bodyLimitBytes: get('NEWSWINDOW_API_BODY_LIMIT', positive(10_485_760), 16_384),
     temporal: {
-      address: pick(env, 'TEMPORAL_ADDRESS') ?? '127.0.0.1:7233',
-      namespace: pick(env, 'TEMPORAL_NAMESPACE') ?? 'default',
-      taskQueue: pick(env, 'NEWSWINDOW_TASK_QUEUE') ?? names.taskQueue,
+      address: temporal.address,
+      namespace: temporal.namespace,
+      connectionOptions: temporal.connectionOptions,
+      taskQueue: text('NEWSWINDOW_TASK_QUEUE') ?? names.taskQueue,
       workflowIdPrefix: names.workflowIdPrefix,
     },
     kafka: { brokers, alertsTopic: names.alertsTopic },
-    recentAlerts: positiveInt(env, 'NEWSWINDOW_API_RECENT_ALERTS', 500, 100_000),
+    recentAlerts: get('NEWSWINDOW_API_RECENT_ALERTS', positive(100_000), 500),
   };
 }

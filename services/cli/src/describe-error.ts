@@ -1,4 +1,6 @@
-import { SqlState } from '@newswindow/store';
+import { KAFKA_BROKERS_DEFAULT, REDIS_URL_DEFAULT, settingsReader } from '@newswindow/schemas';
+import { PG_DEFAULTS, SqlState } from '@newswindow/store';
+import { TEMPORAL_ADDRESS_DEFAULT, temporalConnectionFromEnv } from '@newswindow/temporal';
 
 /**
  * Turns whatever a command threw into one line a person can act on: which system, at which address, and what to do.
@@ -19,15 +21,24 @@ interface Endpoints {
 const NETWORK_CODES = new Set(['ECONNREFUSED', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENOTFOUND', 'ECONNRESET', 'EAI_AGAIN']);
 const START_HINT = 'is the stack up? (npm run stack:start; eval "$(infra/stack.sh env)")';
 
+/** The addresses the command used: each system's variables over its owner's defaults, never throwing (a bad value has its own error). */
 function endpointsFrom(env: Env): Endpoints {
-  const redis = env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+  const { text } = settingsReader(env);
+  const redis = text('REDIS_URL') ?? REDIS_URL_DEFAULT;
+  let temporal = text('TEMPORAL_ADDRESS') ?? TEMPORAL_ADDRESS_DEFAULT;
+  try {
+    // A profile of Temporal's config file may name the address.
+    temporal = temporalConnectionFromEnv(env).address;
+  } catch {
+    // Keep the variable's (or the default) address.
+  }
   return {
-    postgres: `${env.PGHOST ?? '127.0.0.1'}:${env.PGPORT ?? '5432'}`,
-    database: env.PGDATABASE ?? 'newswindow',
-    user: env.PGUSER ?? 'postgres',
-    kafka: env.KAFKA_BROKERS ?? '127.0.0.1:9092',
+    postgres: `${text('PGHOST') ?? PG_DEFAULTS.host}:${text('PGPORT') ?? PG_DEFAULTS.port}`,
+    database: text('PGDATABASE') ?? PG_DEFAULTS.database,
+    user: text('PGUSER') ?? PG_DEFAULTS.user,
+    kafka: text('KAFKA_BROKERS') ?? KAFKA_BROKERS_DEFAULT,
     redis: redis.replace(/^rediss?:\/\/(?:[^@/]*@)?/, '').replace(/\/.*$/, ''),
-    temporal: env.TEMPORAL_ADDRESS ?? '127.0.0.1:7233',
+    temporal,
   };
 }
 

@@ -1,4 +1,5 @@
 import pg from 'pg';
+import { settingsReader, wholeNumberSetting } from '@newswindow/schemas';
 import { ConfigError } from './errors';
 
 /** Connection settings of the store. Build with {@link pgConfigFromEnv} at an entry point, or by hand. */
@@ -27,33 +28,30 @@ export const PG_DEFAULTS: PgConfig = {
   idleTimeoutMillis: 30_000,
 };
 
-const positiveInt = (setting: string, raw: string): number => {
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n <= 0)
-    throw new ConfigError(setting, `expected a positive integer, got ${JSON.stringify(raw)}`);
-  return n;
-};
+const PORT = wholeNumberSetting({ min: 1, max: 65_535 });
+const POOL_SIZE = wholeNumberSetting({ min: 1 });
 
 /**
  * Pure: {@link PG_DEFAULTS} overlaid with the libpq variables `PGHOST`, `PGPORT`, `PGUSER`, `PGPASSWORD`,
  * `PGDATABASE`, `PGAPPNAME` and `PGPOOLSIZE`. Entry points pass `process.env`; the library never reads it.
  *
- * @throws {ConfigError} when `PGPORT` or `PGPOOLSIZE` is not a positive integer.
+ * @throws {ConfigError} when `PGPORT` is not a port number or `PGPOOLSIZE` not a whole number >= 1.
  */
 export function pgConfigFromEnv(
   env: Readonly<Record<string, string | undefined>>,
   defaults: PgConfig = PG_DEFAULTS,
 ): PgConfig {
-  const set = (v: string | undefined): v is string => v !== undefined && v !== '';
+  const { text, secret, get } = settingsReader(env, (variable, message) => new ConfigError(variable, message));
+  const password = secret('PGPASSWORD') ?? defaults.password;
   return {
     ...defaults,
-    ...(set(env.PGHOST) ? { host: env.PGHOST } : {}),
-    ...(set(env.PGPORT) ? { port: positiveInt('PGPORT', env.PGPORT) } : {}),
-    ...(set(env.PGUSER) ? { user: env.PGUSER } : {}),
-    ...(set(env.PGPASSWORD) ? { password: env.PGPASSWORD } : {}),
-    ...(set(env.PGDATABASE) ? { database: env.PGDATABASE } : {}),
-    ...(set(env.PGAPPNAME) ? { applicationName: env.PGAPPNAME } : {}),
-    ...(set(env.PGPOOLSIZE) ? { max: positiveInt('PGPOOLSIZE', env.PGPOOLSIZE) } : {}),
+    host: text('PGHOST') ?? defaults.host,
+    port: get('PGPORT', PORT, defaults.port),
+    user: text('PGUSER') ?? defaults.user,
+    ...(password === undefined ? {} : { password }),
+    database: text('PGDATABASE') ?? defaults.database,
+    ...(text('PGAPPNAME') === undefined ? {} : { applicationName: text('PGAPPNAME') }),
+    ...(text('PGPOOLSIZE') === undefined ? {} : { max: get('PGPOOLSIZE', POOL_SIZE, 0) }),
   };
 }
 

@@ -19,7 +19,7 @@ describe('pgConfigFromEnv', () => {
   });
   it('rejects a non-numeric port with the setting name', () => {
     expect(() => pgConfigFromEnv({ PGPORT: 'abc' })).toThrow(
-      new ConfigError('PGPORT', 'expected a positive integer, got "abc"'),
+      new ConfigError('PGPORT', "expected a whole number from 1 to 65535, got 'abc'"),
     );
   });
 });

@@ -1,6 +1,18 @@
 import { readFileSync } from 'node:fs';
 import type { LevelWithSilent } from 'pino';
-import { deploymentFromEnv } from '@newswindow/schemas';
+import type { SettingsReader } from '@newswindow/schemas';
+import {
+  choiceSetting,
+  deploymentFromEnv,
+  flagSetting,
+  numberSetting,
+  redisUrlFromEnv,
+  SettingError,
+  settingsReader,
+  wholeNumberSetting,
+} from '@newswindow/schemas';
+import type { TemporalConnectionOptions } from '@newswindow/temporal';
+import { temporalConnectionFromEnv } from '@newswindow/temporal';
 import { kafkaSettingsFromEnv } from '@newswindow/ingest';
 import { COMPONENT_ROLES, pgConfigFromEnv } from '@newswindow/store';
 import type { StudyPolicy } from '@newswindow/tagger';
@@ -9,19 +21,19 @@ import { AlertRulesError, deskDefaultPolicy, parseAlertPolicy } from './alert-ru
 import { LOG_LEVELS } from './logger';
 
 /** Thrown when an environment variable has a value the worker cannot use. */
-export class WorkerConfigError extends Error {
-  constructor(
-    readonly variable: string,
-    message: string,
-  ) {
-    super(`${variable}: ${message}`);
-    this.name = 'WorkerConfigError';
-  }
+export class WorkerConfigError extends SettingError {
+  override readonly name = 'WorkerConfigError';
 }
 
 /** The worker's settings, parsed once at the entry point. */
 export interface WorkerConfig {
-  readonly temporal: { readonly address: string; readonly namespace: string; readonly taskQueue: string };
+  readonly temporal: {
+    readonly address: string;
+    readonly namespace: string;
+    readonly taskQueue: string;
+    /** From Temporal's environment configuration: address, TLS, API key, gRPC metadata. */
+    readonly connectionOptions: TemporalConnectionOptions;
+  };
   readonly pg: {
     readonly host: string;
     readonly port: number;
@@ -111,37 +123,12 @@ const refuseRetired = (env: Env): void => {
     for (const name of names) if (env[name] !== undefined) throw new WorkerConfigError(name, hint);
 };
 
-/** Readers of one variable each: a bad value fails with the variable's name. */
-const readers = (env: Env) => ({
-  num: (name: string, fallback: number): number => {
-    const raw = env[name];
-    if (raw === undefined || raw === '') return fallback;
-    const n = Number(raw);
-    if (!Number.isFinite(n)) throw new WorkerConfigError(name, `expected a number, got '${raw}'`);
-    return n;
-  },
-  wholeAtLeastOne: (name: string): number | null => {
-    const raw = env[name];
-    if (raw === undefined || raw === '') return null;
-    const n = Number(raw);
-    if (!(Number.isInteger(n) && n >= 1))
-      throw new WorkerConfigError(name, `expected a whole number >= 1, got '${raw}'`);
-    return n;
-  },
-  /** One of `allowed`, or `fallback` when unset or empty. */
-  oneOf: <T extends string>(name: string, allowed: readonly T[], fallback: T): T => {
-    const raw = env[name];
-    if (raw === undefined || raw === '') return fallback;
-    const value = allowed.find((a) => a === raw);
-    if (value === undefined) throw new WorkerConfigError(name, `expected one of ${allowed.join(', ')}, got '${raw}'`);
-    return value;
-  },
-  /** The value, or null when unset or empty. */
-  text: (name: string): string | null => {
-    const raw = env[name];
-    return raw === undefined || raw === '' ? null : raw;
-  },
-});
+/** The worker's reader of the environment (schemas' settings schemas): a bad value fails with the variable's name. */
+const readers = (env: Env): SettingsReader =>
+  settingsReader(env, (variable, message) => new WorkerConfigError(variable, message));
+
+const ANY_NUMBER = numberSetting();
+const AT_LEAST_ONE = wholeNumberSetting({ min: 1 });
 
 const webhookFromEnv = (env: Env): WorkerConfig['alertWebhook'] => {
   const webhookUrl = env.ALERT_WEBHOOK_URL ?? '';
@@ -175,9 +162,11 @@ const rulesFromFile = (env: Env, rulesFile: string): AlertPolicy => {
 };
 
 const alertPolicyFromEnv = (env: Env): AlertPolicy => {
-  const threshold = readers(env).num('NEWSWINDOW_ALERT_P_THRESHOLD', 0.05);
-  if (!(threshold > 0 && threshold < 1))
-    throw new WorkerConfigError('NEWSWINDOW_ALERT_P_THRESHOLD', 'must be in (0, 1)');
+  const threshold = readers(env).get(
+    'NEWSWINDOW_ALERT_P_THRESHOLD',
+    numberSetting((p) => p > 0 && p < 1, 'a number in (0, 1)'),
+    0.05,
+  );
   const rulesFile = env.NEWSWINDOW_ALERT_RULES_FILE ?? '';
   const policy = rulesFile !== '' ? rulesFromFile(env, rulesFile) : deskDefaultPolicy(threshold);
   const maxAge = env.NEWSWINDOW_ALERT_MAX_AGE_SESSIONS;
@@ -193,13 +182,14 @@ const alertPolicyFromEnv = (env: Env): AlertPolicy => {
 
 /** `NEWSWINDOW_ALL_STORIES` (0 or 1) and `NEWSWINDOW_STUDY_MIN_RELEVANCE` (0–100): which stories start studies. */
 const studyPolicyFromEnv = (env: Env): StudyPolicy => {
-  const allStories = env.NEWSWINDOW_ALL_STORIES ?? '0';
-  if (allStories !== '0' && allStories !== '1')
-    throw new WorkerConfigError('NEWSWINDOW_ALL_STORIES', `expected 0 or 1, got '${allStories}'`);
-  const minRelevance = readers(env).num('NEWSWINDOW_STUDY_MIN_RELEVANCE', 50);
-  if (!(minRelevance >= 0 && minRelevance <= 100))
-    throw new WorkerConfigError('NEWSWINDOW_STUDY_MIN_RELEVANCE', `expected 0 to 100, got '${minRelevance}'`);
-  return { minRelevance, allStories: allStories === '1' };
+  const { get } = readers(env);
+  const allStories = get('NEWSWINDOW_ALL_STORIES', flagSetting, false);
+  const minRelevance = get(
+    'NEWSWINDOW_STUDY_MIN_RELEVANCE',
+    numberSetting((n) => n >= 0 && n <= 100, 'a number from 0 to 100'),
+    50,
+  );
+  return { minRelevance, allStories };
 };
 
 /**
@@ -209,29 +199,27 @@ const studyPolicyFromEnv = (env: Env): StudyPolicy => {
  */
 export function workerConfigFromEnv(env: Env): WorkerConfig {
   refuseRetired(env);
-  const { num, wholeAtLeastOne, oneOf, text } = readers(env);
+  const { get, optional, text, secret } = readers(env);
   const names = deploymentFromEnv(env, (variable, message) => new WorkerConfigError(variable, message));
   const alertPolicy = alertPolicyFromEnv(env);
   const alertWebhook = webhookFromEnv(env);
-  const healthPort = text('NEWSWINDOW_HEALTH_PORT');
-  const workerPassword = text('NEWSWINDOW_WORKER_PGPASSWORD');
+  const healthPort = optional('NEWSWINDOW_HEALTH_PORT', wholeNumberSetting({ min: 0, max: 65_535 }));
+  const workerPassword = secret('NEWSWINDOW_WORKER_PGPASSWORD');
   const pg = pgConfigFromEnv(env);
+  const toError = (variable: string, message: string) => new WorkerConfigError(variable, message);
   return {
-    temporal: {
-      address: env.TEMPORAL_ADDRESS ?? '127.0.0.1:7233',
-      namespace: env.TEMPORAL_NAMESPACE ?? 'default',
-      taskQueue: env.NEWSWINDOW_TASK_QUEUE ?? names.taskQueue,
-    },
+    // Temporal's own environment configuration (@newswindow/temporal): address, namespace, TLS, API key.
+    temporal: { ...temporalConnectionFromEnv(env, toError), taskQueue: env.NEWSWINDOW_TASK_QUEUE ?? names.taskQueue },
     pg: {
       // Address and database from the store's one reader of the libpq variables (its defaults, its checks).
       host: pg.host,
       port: pg.port,
       // Its own role (migration 023), never the owner's PGUSER: it may append events and write read models only.
       user: text('NEWSWINDOW_WORKER_PGUSER') ?? COMPONENT_ROLES.worker,
-      ...(workerPassword === null ? {} : { password: workerPassword }),
+      ...(workerPassword === undefined ? {} : { password: workerPassword }),
       database: pg.database,
     },
-    redisUrl: env.REDIS_URL ?? 'redis://127.0.0.1:6379',
+    redisUrl: redisUrlFromEnv(env, toError),
     // Ingest owns the Kafka settings: the same default and the same check of KAFKA_BROKERS.
     kafkaBrokers: kafkaSettingsFromEnv(env, 'newswindow-worker').brokers,
     deployment: names.deployment,
@@ -239,23 +227,21 @@ export function workerConfigFromEnv(env: Env): WorkerConfig {
     triggerSubscription: env.NEWSWINDOW_TRIGGER_SUBSCRIPTION ?? names.triggerSubscription,
     alertWebhook,
     alertPolicy,
-    studyBaseUrl: text('NEWSWINDOW_STUDY_BASE_URL'),
-    securityMasterFile: text('NEWSWINDOW_SECURITY_MASTER_FILE'),
+    studyBaseUrl: text('NEWSWINDOW_STUDY_BASE_URL') ?? null,
+    securityMasterFile: text('NEWSWINDOW_SECURITY_MASTER_FILE') ?? null,
     studyPolicy: studyPolicyFromEnv(env),
     runTriggers: (env.NEWSWINDOW_RUN_TRIGGERS ?? '1') !== '0',
     workflowIdPrefix: env.NEWSWINDOW_WORKFLOW_ID_PREFIX ?? names.workflowIdPrefix,
     redisPrefix: names.redisPrefix,
     triggerFromBeginning: env.NEWSWINDOW_TRIGGER_FROM_BEGINNING === '1',
-    triggerConcurrency: wholeAtLeastOne('NEWSWINDOW_TRIGGER_CONCURRENCY') ?? 64,
-    projectionIntervalMs: num('NEWSWINDOW_PROJECTION_INTERVAL_MS', 500),
-    health:
-      healthPort === null
-        ? null
-        : { host: env.NEWSWINDOW_HEALTH_HOST ?? '127.0.0.1', port: num('NEWSWINDOW_HEALTH_PORT', 0) },
-    tagAggregateIntervalMs: num('NEWSWINDOW_TAG_AGGREGATE_INTERVAL_MS', 2000),
-    alertAttempts: wholeAtLeastOne('NEWSWINDOW_ALERT_ATTEMPTS'),
-    studyMinWaitMs: env.NEWSWINDOW_STUDY_MIN_WAIT_MS === undefined ? null : num('NEWSWINDOW_STUDY_MIN_WAIT_MS', 0),
-    logLevel: oneOf<LevelWithSilent>('NEWSWINDOW_LOG_LEVEL', LOG_LEVELS, 'info'),
-    studyModel: oneOf<StudyModelSetting>('NEWSWINDOW_STUDY_MODEL', STUDY_MODELS, 'market'),
+    triggerConcurrency: get('NEWSWINDOW_TRIGGER_CONCURRENCY', AT_LEAST_ONE, 64),
+    projectionIntervalMs: get('NEWSWINDOW_PROJECTION_INTERVAL_MS', ANY_NUMBER, 500),
+    health: healthPort === undefined ? null : { host: env.NEWSWINDOW_HEALTH_HOST ?? '127.0.0.1', port: healthPort },
+    tagAggregateIntervalMs: get('NEWSWINDOW_TAG_AGGREGATE_INTERVAL_MS', ANY_NUMBER, 2000),
+    alertAttempts: optional('NEWSWINDOW_ALERT_ATTEMPTS', AT_LEAST_ONE) ?? null,
+    studyMinWaitMs:
+      env.NEWSWINDOW_STUDY_MIN_WAIT_MS === undefined ? null : get('NEWSWINDOW_STUDY_MIN_WAIT_MS', ANY_NUMBER, 0),
+    logLevel: get<LevelWithSilent>('NEWSWINDOW_LOG_LEVEL', choiceSetting(LOG_LEVELS), 'info'),
+    studyModel: get<StudyModelSetting>('NEWSWINDOW_STUDY_MODEL', choiceSetting(STUDY_MODELS), 'market'),
   };
 }

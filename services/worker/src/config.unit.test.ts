@@ -76,7 +76,9 @@ describe('workerConfigFromEnv: deployment isolation', () => {
       'newswindow',
       ['127.0.0.1:9092'],
     ]);
-    expect(() => workerConfigFromEnv({ PGPORT: 'x' })).toThrow(/^PGPORT: expected a positive integer/);
+    expect(() => workerConfigFromEnv({ PGPORT: 'x' })).toThrow(
+      /^PGPORT: expected a whole number from 1 to 65535, got 'x'$/,
+    );
     expect(() => workerConfigFromEnv({ KAFKA_BROKERS: 'nohost' })).toThrow(/^KAFKA_BROKERS: expected host:port/);
   });
 
@@ -114,5 +116,28 @@ describe('workerConfigFromEnv: alert attempts', () => {
     expect(() => workerConfigFromEnv({ NEWSWINDOW_ALERT_ATTEMPTS: raw })).toThrow(
       `NEWSWINDOW_ALERT_ATTEMPTS: expected a whole number >= 1, got '${raw}'`,
     );
+  });
+});
+
+describe('workerConfigFromEnv: connection settings from their owners', () => {
+  it("takes Redis' and Temporal's defaults: the local stack's addresses", () => {
+    const c = workerConfigFromEnv({});
+    expect([c.redisUrl, c.temporal.address, c.temporal.namespace, c.temporal.connectionOptions.address]).toEqual([
+      'redis://127.0.0.1:6379',
+      '127.0.0.1:7233',
+      'default',
+      '127.0.0.1:7233',
+    ]);
+  });
+
+  it.each([
+    ['REDIS_URL', '127.0.0.1:6379', "REDIS_URL: expected a redis or rediss URL, got '127.0.0.1:6379'"],
+    ['TEMPORAL_ADDRESS', 'localhost', "TEMPORAL_ADDRESS: expected host:port, got 'localhost'"],
+    ['NEWSWINDOW_HEALTH_PORT', '99999', "NEWSWINDOW_HEALTH_PORT: expected a whole number from 0 to 65535, got '99999'"],
+    ['NEWSWINDOW_PROJECTION_INTERVAL_MS', 'soon', "NEWSWINDOW_PROJECTION_INTERVAL_MS: expected a number, got 'soon'"],
+    ['NEWSWINDOW_ALERT_P_THRESHOLD', '5', "NEWSWINDOW_ALERT_P_THRESHOLD: expected a number in (0, 1), got '5'"],
+  ])('stops at start on %s=%s with one line naming it', (name, raw, message) => {
+    expect(() => workerConfigFromEnv({ [name]: raw })).toThrow(WorkerConfigError);
+    expect(() => workerConfigFromEnv({ [name]: raw })).toThrow(message);
   });
 });

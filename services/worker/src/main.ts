@@ -42,8 +42,8 @@ async function connectClients(config: WorkerConfig, log: WorkerLog): Promise<Cli
     retry: { retries: 2 },
   });
   const producer = kafka.producer();
-  const connection = await NativeConnection.connect({ address: config.temporal.address });
-  const clientConnection = await Connection.connect({ address: config.temporal.address });
+  const connection = await NativeConnection.connect(config.temporal.connectionOptions);
+  const clientConnection = await Connection.connect(config.temporal.connectionOptions);
   const client = new Client({ connection: clientConnection, namespace: config.temporal.namespace });
   return { pool, redis, producer, connection, clientConnection, client };
 }

@@ -9,6 +9,9 @@ import {
   resumeBackfillSignal,
 } from '@newswindow/workflows';
 import { backfillIdOf } from '@newswindow/api';
+import { settingsReader } from '@newswindow/schemas';
+import type { TemporalConnectionOptions } from '@newswindow/temporal';
+import { TEMPORAL_ADDRESS_DEFAULT, TEMPORAL_NAMESPACE_DEFAULT, temporalConnectionFromEnv } from '@newswindow/temporal';
 import type { CliCommand, CliIo } from './command';
 import { calendarDateOption, deploymentFromEnv, UsageError, parseCommandArgs } from './command';
 
@@ -35,28 +38,28 @@ Ctrl-C only stops watching: the backfill keeps running on the worker. Exit code 
   status   print the progress          pause    stop starting new batches (batches in flight finish)
   resume   continue a paused backfill  cancel   finish the batches in flight, then stop
 
-Environment: TEMPORAL_ADDRESS (127.0.0.1:7233), TEMPORAL_NAMESPACE (default),
+Environment: TEMPORAL_ADDRESS (${TEMPORAL_ADDRESS_DEFAULT}), TEMPORAL_NAMESPACE (${TEMPORAL_NAMESPACE_DEFAULT}), TEMPORAL_PROFILE…,
              NEWSWINDOW_TASK_QUEUE (the worker's task queue; default newswindow-studies, or <NEWSWINDOW_DEPLOYMENT>.studies).`;
 
 /** Where the backfill workflow runs; parsed once from the command's environment. */
 export interface BackfillCliConfig {
   readonly address: string;
   readonly namespace: string;
+  /** Temporal's environment configuration (`@newswindow/temporal`): address, TLS, API key. */
+  readonly connectionOptions: TemporalConnectionOptions;
   readonly taskQueue: string;
   /** The deployment's workflow-id prefix, as its live study ids carry it (`<deployment>:`, none for `local`). */
   readonly workflowIdPrefix: string;
 }
 
-/** Defaults of the local stack, overlaid with `TEMPORAL_ADDRESS`, `TEMPORAL_NAMESPACE`, `NEWSWINDOW_TASK_QUEUE` (default: the `NEWSWINDOW_DEPLOYMENT`'s queue). */
+/** Temporal's settings from `@newswindow/temporal`, and `NEWSWINDOW_TASK_QUEUE` (default: the `NEWSWINDOW_DEPLOYMENT`'s queue). */
 export function backfillConfigFromEnv(env: NodeJS.ProcessEnv): BackfillCliConfig {
-  const pick = (name: string, fallback: string): string => {
-    const v = env[name];
-    return v === undefined || v.trim() === '' ? fallback : v.trim();
-  };
+  const { address, namespace, connectionOptions } = temporalConnectionFromEnv(env);
   return {
-    address: pick('TEMPORAL_ADDRESS', '127.0.0.1:7233'),
-    namespace: pick('TEMPORAL_NAMESPACE', 'default'),
-    taskQueue: pick('NEWSWINDOW_TASK_QUEUE', deploymentFromEnv(env).taskQueue),
+    address,
+    namespace,
+    connectionOptions,
+    taskQueue: settingsReader(env).text('NEWSWINDOW_TASK_QUEUE') ?? deploymentFromEnv(env).taskQueue,
     workflowIdPrefix: deploymentFromEnv(env).workflowIdPrefix,
   };
 }
@@ -240,7 +243,7 @@ async function follow(handle: WorkflowHandle<typeof backfill>, io: CliIo): Promi
 async function runBackfill(argv: readonly string[], io: CliIo): Promise<number> {
   const config = backfillConfigFromEnv(io.env);
   const args = parseBackfillArgs(argv, config.workflowIdPrefix);
-  const connection = await Connection.connect({ address: config.address });
+  const connection = await Connection.connect(config.connectionOptions);
   try {
     return await runWith(args, config, connection, io);
   } catch (err) {

@@ -171,12 +171,19 @@ describe('newswindow backfill: config and rendering', () => {
     expect(backfillConfigFromEnv({})).toEqual({
       address: '127.0.0.1:7233',
       namespace: 'default',
+      connectionOptions: { address: '127.0.0.1:7233' },
       taskQueue: 'newswindow-studies',
       workflowIdPrefix: '',
     });
     expect(
       backfillConfigFromEnv({ TEMPORAL_ADDRESS: 'h:1', TEMPORAL_NAMESPACE: 'ns', NEWSWINDOW_TASK_QUEUE: 'q' }),
-    ).toEqual({ address: 'h:1', namespace: 'ns', taskQueue: 'q', workflowIdPrefix: '' });
+    ).toEqual({
+      address: 'h:1',
+      namespace: 'ns',
+      connectionOptions: { address: 'h:1' },
+      taskQueue: 'q',
+      workflowIdPrefix: '',
+    });
   });
 
   it('draws the share of news processed', () => {

@@ -22,7 +22,7 @@ import {
   withCorrectionReason,
 } from '@newswindow/ingest';
 import type { NewsFormat, NewsItem, PriceBar, TickFormat, TradeTick } from '@newswindow/ingest';
-import { producerMetadataIssues } from '@newswindow/schemas';
+import { KAFKA_BROKERS_DEFAULT, producerMetadataIssues } from '@newswindow/schemas';
 import type { CliCommand, CliIo } from './command';
 import { parseCommandArgs, UsageError } from './command';
 
@@ -58,7 +58,7 @@ Options:
   --partitions N       partitions when the topic must be created (default 3)
   --dry-run            load and validate only; send nothing
 
-Environment: KAFKA_BROKERS (default 127.0.0.1:9092).
+Environment: KAFKA_BROKERS (default ${KAFKA_BROKERS_DEFAULT}).
 `;
 
 const kinds = ['news', 'bars', 'ticks'] as const;

@@ -2,7 +2,9 @@ import { Connection } from '@temporalio/client';
 import { Redis } from 'ioredis';
 import { Kafka, logLevel } from 'kafkajs';
 import { kafkaSettingsFromEnv } from '@newswindow/ingest';
+import { redisUrlFromEnv } from '@newswindow/schemas';
 import { createPool, listProjectionFailures } from '@newswindow/store';
+import { temporalConnectionFromEnv } from '@newswindow/temporal';
 import { operatorPgConfig } from '../operator-roles';
 import type { CliCommand } from './command';
 import { UsageError } from './command';
@@ -45,11 +47,12 @@ export const statusCommand: CliCommand = {
     const workerUrl = at('--worker') ?? io.env['NEWSWINDOW_WORKER_HEALTH_URL'];
     const pg = operatorPgConfig(io.env, 'read');
     const pool = createPool({ ...pg, max: 1, connectionTimeoutMillis: timeoutMs });
-    const redisUrl = io.env['REDIS_URL'] ?? 'redis://127.0.0.1:6379';
+    const redisUrl = redisUrlFromEnv(io.env);
     const redis = new Redis(redisUrl, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
     redis.on('error', () => undefined);
     const kafkaSettings = kafkaSettingsFromEnv(io.env, 'newswindow-status');
-    const temporalAddress = io.env['TEMPORAL_ADDRESS'] ?? '127.0.0.1:7233';
+    const temporal = temporalConnectionFromEnv(io.env);
+    const temporalAddress = temporal.address;
     const parts: Part[] = [
       {
         name: `postgres ${pg.host}:${pg.port}/${pg.database}`,
@@ -89,7 +92,7 @@ export const statusCommand: CliCommand = {
       {
         name: `temporal ${temporalAddress}`,
         probe: async () => {
-          const connection = await Connection.connect({ address: temporalAddress, connectTimeout: timeoutMs });
+          const connection = await Connection.connect({ ...temporal.connectionOptions, connectTimeout: timeoutMs });
           try {
             await connection.workflowService.getSystemInfo({});
             return 'up';
