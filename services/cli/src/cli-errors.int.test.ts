@@ -1,6 +1,7 @@
 import { writeFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createPool, migrate } from '@newswindow/store';
 import { createTestDatabase, stackConfigFromEnv, type TestDatabase } from '@newswindow/testkit';
 import { runCli } from './cli-main';
 import { captureIo } from './commands/__tests__/capture-io';
@@ -34,6 +35,16 @@ describe('errors a person can act on', () => {
   let unmigrated: TestDatabase;
   beforeAll(async () => {
     unmigrated = await createTestDatabase(stack, 'nw_cli_unmigrated');
+    // The component roles are cluster-wide and made by `db migrate`: migrate a scratch database so this file does not
+    // depend on another suite having migrated first (on a fresh cluster the commands would fail on the missing role).
+    const scratch = await createTestDatabase(stack, 'nw_cli_roles');
+    const pool = createPool(scratch.connection);
+    try {
+      await migrate(pool);
+    } finally {
+      await pool.end();
+      await scratch.drop();
+    }
   });
   afterAll(async () => {
     await unmigrated.drop();
