@@ -41,8 +41,12 @@ export {
   skipProjectionFailure,
   replayProjectionFailure,
   NoProjectionFailureError,
+  triggerFailureName,
+  recordTriggerFailure,
+  requestedTriggerReplays,
+  markTriggerReplayed,
 } from './projections/failures';
-export type { ProjectionFailureRecord, ReplayOutcome } from './projections/failures';
+export type { ProjectionFailureRecord, ReplayOutcome, TriggerFailure } from './projections/failures';
 export type { Projection } from './projections/projection';
 export { evolveNews, publishedInstant } from './projections/news';
 export type { NewsRow, NewsRevisionRow, NewsEvolution } from './projections/news';

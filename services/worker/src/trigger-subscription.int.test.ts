@@ -1,5 +1,14 @@
 import type { Pool } from 'pg';
-import { createEventStore, createPool, migrate } from '@newswindow/store';
+import { Metadata, status } from '@grpc/grpc-js';
+import { ServiceError } from '@temporalio/client';
+import {
+  createEventStore,
+  createPool,
+  listProjectionFailures,
+  migrate,
+  replayProjectionFailure,
+  triggerFailureName,
+} from '@newswindow/store';
 import { createTestDatabase, stackConfigFromEnv, uniqueName, waitFor, type TestDatabase } from '@newswindow/testkit';
 import type { EventWindowHooks } from './hooks';
 import { createTriggerSubscription, type TriggerSubscriptionStatus } from './trigger-subscription';
@@ -82,5 +91,98 @@ describe('trigger subscription through a failing dependency (real Postgres)', ()
       await trigger.stop();
     }
     expect(seen).toContain('failing');
+    // An outage is never a recorded (skipped) story.
+    expect(await listProjectionFailures(pool, { all: true })).toEqual([]);
+  });
+
+  // A story Temporal rejects for itself (INVALID_ARGUMENT: e.g. a payload over its limit) used to be retried forever
+  // and stop every later study start. Our own port (the hooks) rejects one story the way the Temporal client does.
+  it('records a story whose hand-off fails permanently, hands over the stories behind it, and replays it on request', async () => {
+    const store = createEventStore(pool);
+    const ids = ['perm-0', 'perm-1', 'perm-2', 'perm-3'];
+    let rejected = true;
+    const handed: string[] = [];
+    const hooks: EventWindowHooks = {
+      onNewsAppended: (news) => {
+        if (news.id === 'perm-1' && rejected) {
+          const details = 'Blob data size exceeds limit.';
+          const cause = Object.assign(new Error(`3 INVALID_ARGUMENT: ${details}`), {
+            code: status.INVALID_ARGUMENT,
+            details,
+            metadata: new Metadata(),
+          });
+          return Promise.reject(new ServiceError('Failed to signalWithStart Workflow', { cause }));
+        }
+        handed.push(news.id);
+        return Promise.resolve([]);
+      },
+      onBarAppended: () => Promise.resolve(0),
+    };
+    const lines: string[] = [];
+    const name = uniqueName('trigger-permanent');
+    const trigger = createTriggerSubscription({
+      pool,
+      name,
+      hooks,
+      start: 'end',
+      intervalMs: 20,
+      maxAttempts: 3,
+      log: (l) => lines.push(l),
+    });
+    trigger.start();
+    try {
+      await waitFor(() => trigger.status().state === 'running', { timeoutMs: 10_000, description: 'running' });
+      const positions: number[] = [];
+      for (const id of ids) {
+        const { positions: appended } = await store.appendIdempotent([
+          {
+            type: 'NewsPublished',
+            data: { id, source: 'test', headline: `story ${id}`, publishedAt: '2025-09-08T01:00:00Z', language: 'en' },
+            streamId: `news-${id}`,
+            idempotencyKey: `news:${id}`,
+          },
+        ]);
+        positions.push(...appended);
+      }
+      await waitFor(() => handed.includes('perm-3'), {
+        timeoutMs: 30_000,
+        intervalMs: 20,
+        description: 'the stories behind the rejected one handed over',
+      });
+      // A failed delivery hands the batch again (the hooks are idempotent): perm-0 may be handed more than once.
+      const distinct = () => [...new Set(handed)];
+      expect(distinct()).toEqual(['perm-0', 'perm-2', 'perm-3']);
+      const open = await listProjectionFailures(pool);
+      expect(open).toEqual([
+        expect.objectContaining({
+          projection: `trigger:${name}`,
+          position: positions[1],
+          eventType: 'NewsPublished',
+          streamId: 'news-perm-1',
+          error: 'Failed to signalWithStart Workflow',
+          attempts: 3,
+          status: 'failed',
+        }),
+      ]);
+      expect(lines.filter((l) => l.startsWith('ALERT trigger'))).toHaveLength(1);
+
+      // The cause is fixed; the operator's replay is done by the worker, which holds the Temporal client.
+      rejected = false;
+      expect(await replayProjectionFailure(pool, positions[1]!)).toEqual([
+        { projection: triggerFailureName(name), ok: true, requested: true },
+      ]);
+      await waitFor(() => handed.includes('perm-1'), {
+        timeoutMs: 30_000,
+        description: 'the replayed story handed over',
+      });
+      await waitFor(async () => (await listProjectionFailures(pool, { all: true }))[0]?.status === 'replayed', {
+        timeoutMs: 10_000,
+        description: 'the failure marked replayed',
+      });
+      expect(distinct()).toEqual(['perm-0', 'perm-2', 'perm-3', 'perm-1']);
+      expect(await listProjectionFailures(pool)).toEqual([]);
+    } finally {
+      await trigger.stop();
+    }
   });
 });

@@ -1,7 +1,16 @@
 import type { Pool } from 'pg';
-import { runSubscription, storedNews, type CheckpointStart, type RecordedEvent } from '@newswindow/store';
+import {
+  markTriggerReplayed,
+  recordTriggerFailure,
+  requestedTriggerReplays,
+  runSubscription,
+  storedNews,
+  type CheckpointStart,
+  type RecordedEvent,
+} from '@newswindow/store';
 import type { BarCorrection } from '@newswindow/workflows';
 import type { EventWindowHooks } from './hooks';
+import { isPermanentHandOffError } from './hand-off-errors';
 import type { StoredNews } from './ports';
 import { createPollingLoop } from './projection-loop';
 
@@ -17,8 +26,20 @@ export interface TriggerSubscriptionOptions {
   readonly concurrency?: number;
   /** Pause between two reads of the log when it had nothing new (default 100 ms); after a round with news, none. */
   readonly intervalMs?: number;
+  /**
+   * Deliveries of a story whose hand-off fails with a permanent error (see `isPermanentHandOffError`) before it is
+   * recorded in projection_failures and skipped (default {@link DEFAULT_TRIGGER_MAX_ATTEMPTS}). Transient errors are
+   * retried without end.
+   */
+  readonly maxAttempts?: number;
   readonly log?: (line: string) => void;
 }
+
+/** Deliveries of a story that fails permanently before the trigger records and skips it, by default. */
+export const DEFAULT_TRIGGER_MAX_ATTEMPTS = 5;
+
+/** Decides about a story whose hand-off failed: `true` skips it (it was recorded), `false` fails the batch. */
+export type StoryErrorHandler = (event: RecordedEvent, err: unknown) => Promise<boolean>;
 
 /** What a status probe sees of the trigger subscription. */
 export interface TriggerSubscriptionStatus {
@@ -72,14 +93,15 @@ export async function triggerEvents(
   events: readonly RecordedEvent[],
   hooks: EventWindowHooks,
   concurrency = DEFAULT_TRIGGER_CONCURRENCY,
+  onStoryError: StoryErrorHandler = () => Promise.resolve(false),
 ): Promise<string[]> {
   const lines: string[] = [];
   const latestBar = new Map<string, string>();
-  const stories: StoredNews[] = [];
+  const stories: { readonly event: RecordedEvent; readonly news: StoredNews }[] = [];
   const corrections: BarCorrection[] = [];
   for (const event of events) {
     if (event.type === 'NewsPublished') {
-      stories.push(storedNews(event.data));
+      stories.push({ event, news: storedNews(event.data) });
     } else if (event.type === 'PriceBarClosed' || event.type === 'PriceBarCorrected') {
       // One wake-up per symbol and batch: the latest session covers the earlier ones. A correction wakes too: the
       // hook drops the symbol's cached closes, so no study reads the replaced revision from the cache.
@@ -91,11 +113,19 @@ export async function triggerEvents(
       }
     }
   }
-  const lanes = storyLanes(stories, hooks.eventKeysOf?.bind(hooks));
+  const eventKeysOf = hooks.eventKeysOf?.bind(hooks);
+  const lanes = storyLanes(stories, eventKeysOf && ((s) => eventKeysOf(s.news)));
   let next = 0;
+  const handOff = async ({ event, news }: (typeof stories)[number]): Promise<void> => {
+    try {
+      await hooks.onNewsAppended(news);
+    } catch (err) {
+      if (!(await onStoryError(event, err))) throw err;
+    }
+  };
   const runLanes = async (): Promise<void> => {
     for (let lane = lanes[next++]; lane !== undefined; lane = lanes[next++])
-      for (const story of lane) await hooks.onNewsAppended(story);
+      for (const story of lane) await handOff(story);
   };
   await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, lanes.length)) }, runLanes));
   // Bars close together (a whole market at 16:00): wake their waiters concurrently, not one symbol after another.
@@ -111,6 +141,68 @@ export async function triggerEvents(
   return lines;
 }
 
+const messageOf = (err: unknown): string => (err instanceof Error ? err.message : String(err));
+
+/**
+ * Counts the deliveries of each story that failed permanently; at `maxAttempts` records it in projection_failures
+ * (with its position, type, stream and error), warns once, and lets the batch go on without it. The counts live in
+ * this process: a restart gives a story its attempts again, which only delays the record.
+ */
+function permanentFailureHandler(options: TriggerSubscriptionOptions, log: (line: string) => void): StoryErrorHandler {
+  const attempts = new Map<number, number>();
+  const maxAttempts = options.maxAttempts ?? DEFAULT_TRIGGER_MAX_ATTEMPTS;
+  return async (event, err) => {
+    if (!isPermanentHandOffError(err)) return false;
+    const n = (attempts.get(event.position) ?? 0) + 1;
+    attempts.set(event.position, n);
+    if (attempts.size > 10_000) attempts.delete(attempts.keys().next().value!);
+    if (n < maxAttempts) return false;
+    attempts.delete(event.position);
+    const { position, type: eventType, streamId } = event;
+    await recordTriggerFailure(options.pool, {
+      subscription: options.name,
+      position,
+      eventType,
+      streamId,
+      error: messageOf(err),
+      attempts: n,
+    });
+    log(
+      `ALERT trigger ${options.name} could not hand position ${position} (${eventType} ${JSON.stringify(streamId)}) to Temporal after ${n} attempts: ${JSON.stringify(messageOf(err))}; recorded and skipped, see \`newswindow db projections failures\``,
+    );
+    return true;
+  };
+}
+
+/**
+ * Hands over again the stories whose replay `newswindow db projections replay` requested: a success marks the
+ * failure replayed, a permanent error records it again (open), a transient one fails the round (asked again next).
+ */
+async function replayRequested(options: TriggerSubscriptionOptions, log: (line: string) => void): Promise<void> {
+  for (const event of await requestedTriggerReplays(options.pool, options.name)) {
+    if (event.type !== 'NewsPublished') continue;
+    try {
+      await options.hooks.onNewsAppended(storedNews(event.data));
+    } catch (err) {
+      if (!isPermanentHandOffError(err)) throw err;
+      const { position, type: eventType, streamId } = event;
+      const error = messageOf(err);
+      await recordTriggerFailure(options.pool, {
+        subscription: options.name,
+        position,
+        eventType,
+        streamId,
+        error,
+        attempts: 1,
+      });
+      log(`trigger ${options.name}: replay of position ${position} failed again: ${JSON.stringify(error)}`);
+      continue;
+    }
+    await markTriggerReplayed(options.pool, options.name, event.position);
+    log(`trigger ${options.name}: replayed position ${event.position}`);
+  }
+}
+
 /**
  * Starts and wakes study workflows from the event store: a subscription by global position with its own checkpoint
  * (`@newswindow/store`'s `runSubscription`), so a workflow only ever hears of a story or a bar that is durable and
@@ -124,18 +216,20 @@ export function createTriggerSubscription(options: TriggerSubscriptionOptions): 
   const log = options.log ?? (() => undefined);
   let state: TriggerSubscriptionStatus['state'] = 'stopped';
   let lastError: string | undefined;
+  const onStoryError = permanentFailureHandler(options, log);
   const loop = createPollingLoop({
     label: 'trigger subscription',
     intervalMs: options.intervalMs ?? 100,
     log,
     round: async () => {
       try {
+        await replayRequested(options, log);
         const r = await runSubscription(options.pool, {
           name: options.name,
           eventTypes: ['NewsPublished', 'PriceBarClosed', 'PriceBarCorrected'],
           start: options.start ?? 'end',
           handle: async (events) => {
-            for (const line of await triggerEvents(events, options.hooks, options.concurrency)) log(line);
+            for (const line of await triggerEvents(events, options.hooks, options.concurrency, onStoryError)) log(line);
           },
         });
         state = 'running';

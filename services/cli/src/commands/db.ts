@@ -78,9 +78,11 @@ async function failuresAction(
     const outcomes = await replayProjectionFailure(pool, position, projection);
     for (const o of outcomes)
       io.stdout.write(
-        o.ok
-          ? `replayed position ${position} into ${o.projection}\n`
-          : `position ${position} failed again in ${o.projection}: ${JSON.stringify(o.error ?? '')}\n`,
+        o.requested === true
+          ? `replay of position ${position} requested from ${o.projection} (its worker hands the story over again)\n`
+          : o.ok
+            ? `replayed position ${position} into ${o.projection}\n`
+            : `position ${position} failed again in ${o.projection}: ${JSON.stringify(o.error ?? '')}\n`,
       );
     return outcomes.every((o) => o.ok) ? 0 : 1;
   } catch (err) {

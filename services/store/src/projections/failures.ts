@@ -1,12 +1,12 @@
 import type pg from 'pg';
-import { EVENT_COLUMNS, toRecordedEvent, type EventRow } from '../event-store';
+import { EVENT_COLUMNS, toRecordedEvent, type EventRow, type RecordedEvent } from '../event-store';
 import { withTransaction } from '../transaction';
 import { PROJECTIONS, projectionLockKey, type ProjectionFailure } from './runner';
 
 /** A row of `projection_failures`: an event a projection could not apply, and what became of it. */
 export interface ProjectionFailureRecord extends ProjectionFailure {
   readonly attempts: number;
-  readonly status: 'failed' | 'skipped' | 'replayed';
+  readonly status: 'failed' | 'skipped' | 'replayed' | 'requested';
   /** ISO-8601 UTC. */
   readonly failedAt: string;
 }
@@ -29,6 +29,51 @@ export interface ReplayOutcome {
   readonly projection: string;
   readonly ok: boolean;
   readonly error?: string;
+  /** A trigger's failure: the replay was requested from its worker (which holds the Temporal client), not done here. */
+  readonly requested?: boolean;
+}
+
+/** The `projection` under which trigger subscription `subscription` records a story it could not hand over. */
+export const triggerFailureName = (subscription: string): string => `trigger:${subscription}`;
+
+/** A story the trigger subscription gave up on (a permanent hand-off error after its bounded attempts). */
+export interface TriggerFailure {
+  readonly subscription: string;
+  readonly position: number;
+  readonly eventType: string;
+  readonly streamId: string;
+  readonly error: string;
+  readonly attempts: number;
+}
+
+/** Records (or records again, after a failed replay) a story the trigger subscription skipped: an open failure. */
+export async function recordTriggerFailure(pool: pg.Pool, f: TriggerFailure): Promise<void> {
+  await pool.query(
+    `INSERT INTO projection_failures (projection, position, transaction_id, event_type, stream_id, error, attempts)
+     SELECT $1, position, transaction_id, $3, $4, $5, $6 FROM events WHERE position = $2
+     ON CONFLICT (projection, position) DO UPDATE SET error = EXCLUDED.error, status = 'failed', failed_at = now(),
+       resolved_at = NULL, attempts = projection_failures.attempts + EXCLUDED.attempts`,
+    [triggerFailureName(f.subscription), f.position, f.eventType, f.streamId, f.error.slice(0, 2000), f.attempts],
+  );
+}
+
+/** The events whose replay was requested for trigger subscription `subscription`, in log order. */
+export async function requestedTriggerReplays(pool: pg.Pool, subscription: string): Promise<RecordedEvent[]> {
+  const { rows } = await pool.query<EventRow>(
+    `SELECT ${EVENT_COLUMNS} FROM events WHERE position IN
+       (SELECT position FROM projection_failures WHERE projection = $1 AND status = 'requested') ORDER BY position`,
+    [triggerFailureName(subscription)],
+  );
+  return rows.map(toRecordedEvent);
+}
+
+/** Marks a requested trigger replay done: the story was handed over. */
+export async function markTriggerReplayed(pool: pg.Pool, subscription: string, position: number): Promise<void> {
+  await pool.query(
+    `UPDATE projection_failures SET status = 'replayed', resolved_at = now()
+     WHERE projection = $1 AND position = $2 AND status = 'requested'`,
+    [triggerFailureName(subscription), position],
+  );
 }
 
 const SELECT = `SELECT projection, position::float8 AS position, event_type AS "eventType", stream_id AS "streamId", error,
@@ -88,7 +133,14 @@ export async function replayProjectionFailure(
 ): Promise<ReplayOutcome[]> {
   const names = await withTransaction(pool, (client) => openFailures(client, position, projection));
   const outcomes: ReplayOutcome[] = [];
-  for (const name of names) {
+  for (const name of names.filter((n) => n.startsWith('trigger:'))) {
+    await pool.query(
+      `UPDATE projection_failures SET status = 'requested' WHERE projection = $1 AND position = $2 AND status = 'failed'`,
+      [name, position],
+    );
+    outcomes.push({ projection: name, ok: true, requested: true });
+  }
+  for (const name of names.filter((n) => !n.startsWith('trigger:'))) {
     const target = PROJECTIONS.find((p) => p.name === name);
     if (target === undefined) throw new NoProjectionFailureError(position, name);
     try {
