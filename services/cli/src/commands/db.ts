@@ -26,6 +26,8 @@ const usage = `Usage: newswindow db migrate
                           the projection went on past them); --all also lists the skipped and replayed ones
   projections skip        mark the failure at log position N as skipped: the read model stays without that event
   projections replay      apply the event at log position N again (after fixing its cause); exit 1 if it fails again
+                          (a trigger:<subscription> failure, a story Temporal rejected: marks it requested and the
+                          worker running that subscription hands the story over again at its next round)
                           --projection NAME limits skip/replay to one projection (default: every one that failed on N)
 
 A run never stops at one bad event: it records it (see failures), prints a warning and goes on.
