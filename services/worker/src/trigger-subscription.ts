@@ -143,6 +143,22 @@ export async function triggerEvents(
 
 const messageOf = (err: unknown): string => (err instanceof Error ? err.message : String(err));
 
+/** Records a story the trigger gave up on (or whose replay failed again) as an open failure of this subscription. */
+const recordFailure = (
+  options: TriggerSubscriptionOptions,
+  { position, type: eventType, streamId }: RecordedEvent,
+  err: unknown,
+  attempts: number,
+): Promise<void> =>
+  recordTriggerFailure(options.pool, {
+    subscription: options.name,
+    position,
+    eventType,
+    streamId,
+    error: messageOf(err),
+    attempts,
+  });
+
 /**
  * Counts the deliveries of each story that failed permanently; at `maxAttempts` records it in projection_failures
  * (with its position, type, stream and error), warns once, and lets the batch go on without it. The counts live in
@@ -159,14 +175,7 @@ function permanentFailureHandler(options: TriggerSubscriptionOptions, log: (line
     if (n < maxAttempts) return false;
     attempts.delete(event.position);
     const { position, type: eventType, streamId } = event;
-    await recordTriggerFailure(options.pool, {
-      subscription: options.name,
-      position,
-      eventType,
-      streamId,
-      error: messageOf(err),
-      attempts: n,
-    });
+    await recordFailure(options, event, err, n);
     log(
       `ALERT trigger ${options.name} could not hand position ${position} (${eventType} ${JSON.stringify(streamId)}) to Temporal after ${n} attempts: ${JSON.stringify(messageOf(err))}; recorded and skipped, see \`newswindow db projections failures\``,
     );
@@ -185,17 +194,10 @@ async function replayRequested(options: TriggerSubscriptionOptions, log: (line: 
       await options.hooks.onNewsAppended(storedNews(event.data));
     } catch (err) {
       if (!isPermanentHandOffError(err)) throw err;
-      const { position, type: eventType, streamId } = event;
-      const error = messageOf(err);
-      await recordTriggerFailure(options.pool, {
-        subscription: options.name,
-        position,
-        eventType,
-        streamId,
-        error,
-        attempts: 1,
-      });
-      log(`trigger ${options.name}: replay of position ${position} failed again: ${JSON.stringify(error)}`);
+      await recordFailure(options, event, err, 1);
+      log(
+        `trigger ${options.name}: replay of position ${event.position} failed again: ${JSON.stringify(messageOf(err))}`,
+      );
       continue;
     }
     await markTriggerReplayed(options.pool, options.name, event.position);

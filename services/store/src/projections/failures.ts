@@ -34,7 +34,9 @@ export interface ReplayOutcome {
 }
 
 /** The `projection` under which trigger subscription `subscription` records a story it could not hand over. */
-export const triggerFailureName = (subscription: string): string => `trigger:${subscription}`;
+const TRIGGER_PREFIX = 'trigger:';
+export const triggerFailureName = (subscription: string): string => `${TRIGGER_PREFIX}${subscription}`;
+const isTriggerFailure = (projection: string): boolean => projection.startsWith(TRIGGER_PREFIX);
 
 /** A story the trigger subscription gave up on (a permanent hand-off error after its bounded attempts). */
 export interface TriggerFailure {
@@ -133,14 +135,14 @@ export async function replayProjectionFailure(
 ): Promise<ReplayOutcome[]> {
   const names = await withTransaction(pool, (client) => openFailures(client, position, projection));
   const outcomes: ReplayOutcome[] = [];
-  for (const name of names.filter((n) => n.startsWith('trigger:'))) {
+  for (const name of names.filter(isTriggerFailure)) {
     await pool.query(
       `UPDATE projection_failures SET status = 'requested' WHERE projection = $1 AND position = $2 AND status = 'failed'`,
       [name, position],
     );
     outcomes.push({ projection: name, ok: true, requested: true });
   }
-  for (const name of names.filter((n) => !n.startsWith('trigger:'))) {
+  for (const name of names.filter((n) => !isTriggerFailure(n))) {
     const target = PROJECTIONS.find((p) => p.name === name);
     if (target === undefined) throw new NoProjectionFailureError(position, name);
     try {
