@@ -54,12 +54,13 @@ const textOnly = args.includes('--text-only');
 // --master links with the full security master (as `newswindow tag` does by default), else the 51 bundled issuers.
 const reference: ReferenceData = args.includes('--master') ? masterReferenceData() : defaultReferenceData;
 const bundledIds = new Set(defaultReferenceData.issuers.map((i) => i.id));
-// Rounds 1–2 listed only the 51 issuers known then; rounds 3 and 5, the web items of round 4 and the items relabelled with
+// Rounds 1–2 listed only the 51 issuers known then; rounds 3, 5 and 7, the web items of round 4 and the items relabelled with
 // `about_scope: all` list every issuer an item is about (round 4's PhraseBank items were relabelled so).
 const coversAll = (item: Item): boolean =>
   item.about_scope === 'all' ||
   item.added === 'batch3' ||
   item.added === 'batch5' ||
+  item.added === 'batch7' ||
   (item.added === 'batch4' && item.id.startsWith('web-'));
 const goldCoversFor =
   (item: Item) =>

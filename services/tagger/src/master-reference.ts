@@ -43,7 +43,7 @@ const LEGAL_SUFFIX =
 
 /** Trailing words that describe the business rather than name it: "Meta Platforms" is "Meta" in news. */
 const DESCRIPTOR_SUFFIX =
-  /\s+(?:Platforms|Technologies|Technology|Networks|Systems|Software|Semiconductors?|Pharmaceuticals|Therapeutics|Communications|Entertainment|Interactive|Enterprises|Brands)$/;
+  /\s+(?:Platforms|Technologies|Technology|Networks|Systems|Software|Semiconductors?|Pharmaceuticals|Therapeutics|Communications|Entertainment|Interactive|Enterprises|Brands|Banking|Motors)$/;
 
 /**
  * The shorter names an issuer goes by in text: its name without legal form, `Holdings` or `Group` (and without a
@@ -62,11 +62,14 @@ export function shortNamesOf(name: string): string[] {
       .replace(/[,&\s]+$/, '');
     if (next === rest || next === '') break;
     rest = next;
-    const distinctive = rest
-      .toLowerCase()
-      .split(/\s+/)
-      .map((w) => w.replace(/[^a-z]/g, ''))
-      .some((w) => w.length >= 3 && !isCommonWord(w));
+    // A name of capitals alone ("HP" of "HP Inc.", "AES") is an initialism: distinctive unless it spells a word.
+    const distinctive =
+      (/^[A-Z]{2,4}$/.test(rest) && !isCommonWord(rest.toLowerCase())) ||
+      rest
+        .toLowerCase()
+        .split(/\s+/)
+        .map((w) => w.replace(/[^a-z]/g, ''))
+        .some((w) => w.length >= 3 && !isCommonWord(w));
     if (!distinctive) break;
     out.push(rest);
   }

@@ -145,6 +145,19 @@ describe('short names', () => {
     expect(shortNamesOf('Swedbank')).toEqual([]);
   });
 
+  it('keeps an initialism and drops banking and motors descriptors, but not words that end a place or a person', () => {
+    expect(shortNamesOf('HP Inc.')).toEqual(['HP']);
+    expect(shortNamesOf('AES Corporation')).toEqual(['AES']);
+    expect(shortNamesOf('Lloyds Banking Group')).toEqual(['Lloyds']);
+    expect(shortNamesOf('Tesla Motors, Inc.')).toEqual(['Tesla']);
+    expect(shortNamesOf('General Motors Company')).toEqual([]);
+    // "Powell" would be the Fed chair and "California" the state: these descriptors stay.
+    expect(shortNamesOf('Powell Industries, Inc.')).toEqual(['Powell Industries']);
+    expect(shortNamesOf('California Resources Corporation')).toEqual(['California Resources']);
+    // An initialism that spells a word is not distinctive.
+    expect(shortNamesOf('CAT Inc.')).toEqual([]);
+  });
+
   it('links an issuer by its short name unless two issuers share it', () => {
     const issuers: MasterIssuerInput[] = [
       {

@@ -121,6 +121,12 @@ const RATING_ACTION_AFTER =
 /** Analyst vocabulary in the lead that makes a rating action of its first-named company a broker's call. */
 const RATING_LEAD =
   /\b(?:rating|target|coverage|overweight|underweight|outperform|underperform|equal[- ]weight|market perform|sector perform|recommendation|buy|sell|hold|neutral|upgrades?|upgraded|downgrades?|downgraded|PT|bullish|bearish|top pick)\b/i;
+/**
+ * A credit-rating grade or band in the lead ("Moody's lowers Centrica to Baa2", "S&P cuts Ford to junk"): a rating
+ * agency's action, read like a broker's. Case-sensitive, and bare "AA"/"A" are left out: they are tickers and words.
+ */
+const CREDIT_GRADE =
+  /(?<![\w-])(?:Aaa|Aa[1-3]|Baa[1-3]|Ba[1-3]|Caa[1-3]|AAA|AA[+-]|BBB[+-]?|BB[+-]?|CCC[+-]?)(?![\w+-])|\b(?:junk|investment[- ]grade)\b/;
 /** A rating verb in the passive ("Alibaba upgraded to buy at Goldman", "Apple cut to neutral"): the company is rated. */
 const RATING_PASSIVE_AFTER = /^(?:['’]s?)?\s*\w+\s+(?:to|at|by|from)\b/i;
 /** The broker named after the rated company ("… at Goldman Sachs", "… raised by Wells Fargo", "…, says Morgan Stanley"). */
@@ -297,7 +303,7 @@ function isRoundUp(
  */
 function brokersInLead(field: 'headline' | 'text', lead: string, mentions: readonly IssuerMention[]): Set<string> {
   const out = new Set<string>();
-  if (!RATING_LEAD.test(lead)) return out;
+  if (!RATING_LEAD.test(lead) && !CREDIT_GRADE.test(lead)) return out;
   const inLead = mentions.filter((m) => m.field === field && m.end <= lead.length);
   for (const m of inLead) {
     const after = lead.slice(m.end, m.end + 40);
