@@ -367,6 +367,22 @@ describe('about vs mentioned', () => {
     expect(about(text)).toHaveLength(1);
   });
 
+  it('makes a rating agency moving a credit grade a mention and the rated company the subject', () => {
+    const agencies = referenceDataFromMaster(
+      [
+        { id: 'moody-s', name: "Moody's Corporation", aliases: [], listings: [usd('MCO')] },
+        { id: 'centrica', name: 'Centrica plc', aliases: [], listings: [{ ...usd('CNA.L'), mic: 'XLON' }] },
+      ],
+      () => 'Europe/London',
+    );
+    expect(about("Moody's lowers Centrica to Baa2. The agency cited weaker credit metrics.", agencies)).toEqual([
+      'centrica',
+    ]);
+    expect(about("Moody's cuts Centrica to junk. Centrica fell 4%.", agencies)).toEqual(['centrica']);
+    // Without a grade or analyst vocabulary the first company keeps its subject role.
+    expect(about("Moody's raises Centrica stake. The agency said so.", agencies)).toContain('moody-s');
+  });
+
   it('does not read a longer company name that starts with an issuer name or symbol as that issuer', () => {
     const mentioned = (text: string): string[] =>
       tagStory({ id: 't', text }, defaultReferenceData).relevance.map((r) => r.issuerId);
