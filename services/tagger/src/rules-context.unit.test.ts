@@ -126,3 +126,62 @@ describe('legal', () => {
     expect(types('Stocks slipped with the Fed verdict in focus.')).not.toContain('legal');
   });
 });
+
+// Round 7 (web news of many companies): deal, availability and outlook phrasings the earlier rules missed.
+describe('deal, availability and outlook phrasings of wire news', () => {
+  it.each([
+    'Xerox to buy Affiliated Computer Services in $6.4 billion cash-and-stock deal.',
+    'The board rebuffed the raised 467p-a-share offer from Melrose.',
+    'Sojitz launches a tender offer for Sakura Internet.',
+    '3M will sell its Communications Markets Division to Corning Inc. for $900 million.',
+  ])('tags m_and_a: %s', (text) => {
+    expect(types(text)).toContain('m_and_a');
+  });
+  it.each([
+    'Delta plans to buy 100 Airbus jets for $12 billion.',
+    'The company sold shares to investors for $500 million.',
+    'The city put in a bid for the Olympics.',
+  ])('does not tag m_and_a: %s', (text) => {
+    expect(types(text)).not.toContain('m_and_a');
+  });
+  it.each([
+    'Nintendo sets June 5 release for Switch 2 at $449.99.',
+    'Eli Lilly said its obesity drug Zepbound has reached US pharmacies.',
+    'VinFast has started delivering electric SUVs at home.',
+    'The handset will be available from September 10, the company said.',
+  ])('tags product_launch: %s', (text) => {
+    expect(types(text)).toContain('product_launch');
+  });
+  it('does not read an earnings release date as a product release', () => {
+    expect(types('The company sets its earnings release date for Oct 30.')).not.toContain('product_launch');
+  });
+  it.each([
+    "Strix says full-year profit should match last year's.",
+    'Meituan warned of significant losses in its core business this quarter.',
+    'The company is targeting operating profit of 85 billion yen.',
+  ])('tags guidance: %s', (text) => {
+    expect(types(text)).toContain('guidance');
+  });
+  it('does not read a price target as guidance', () => {
+    expect(types('The broker has a price target of $150 on the shares.')).not.toContain('guidance');
+  });
+});
+
+describe('loans, convertibles, hand-overs, rating moves and open-weight releases', () => {
+  it.each([
+    ['funding_round', 'Orla Mining has signed its US$125 million five-year project finance facility with lenders.'],
+    ['funding_round', 'Alibaba prices $4.5 billion convertible to fund more buybacks.'],
+    ['funding_round', 'Bacanora rose after agreeing a US$150mln loan from RK Mine Finance.'],
+    ['management_change', 'JD.com CEO Xu Lei to retire after a year in the job.'],
+    ['management_change', 'Baidu slumps as COO Lu Qi steps aside.'],
+    ['management_change', "Alibaba adds PAG's Weijian Shan to its board."],
+    ['analyst_rating', 'Erste Group cuts Alibaba to Hold from Buy.'],
+    ['analyst_rating', 'Tencent climbs after Morgan Stanley lifts target to HK$480.'],
+    ['ai_model_launch', 'Moonshot AI has put out Kimi-K2, a mixture-of-experts model, as open weights.'],
+  ] as [EventType, string][])('tags %s: %s', (type, text) => {
+    expect(types(text)).toContain(type);
+  });
+  it('does not read a car model as an AI model', () => {
+    expect(types('Toyota rolls out a new car model in Japan.')).not.toContain('ai_model_launch');
+  });
+});

@@ -116,6 +116,11 @@ export const RULES: readonly Rule[] = [
       '\\b(?:dour|bleak|weak|upbeat|strong|disappointing|rosy|gloomy|cautious|soft|tepid|downbeat|lacklustre|lackluster|grim)\\b[\\w\\s-]{0,15}?\\b(?:forecast|outlook|guidance)s?\\b|\\bforecasts? (?:weighs?|drags?|hits|lifts|boosts|sinks?|sends?)\\b',
     ],
     ['spending-plan', 0.45, '\\b(?:plans? to (?:spend|invest)|spending (?:plan|target)|capex (?:plan|budget))\\b'],
+    [
+      'warn-target',
+      0.6,
+      "\\bwarn(?:s|ed|ing)? (?:of|that|about) [\\w\\s,'’-]{0,40}?(?:loss(?:es)?|profits?|earnings|revenue|sales|margins?|demand)\\b|\\btarget(?:s|ing)? (?:an? )?(?:operating |net |annual |full-year )?(?:profits?|revenue|sales|margins?|earnings) of\\b|\\bon track (?:for|to (?:hit|reach|deliver|meet))\\b|\\b(?:full-year|full year|annual|fiscal-year) (?:profits?|revenue|sales|earnings|results?) (?:should|will|would) (?:be|match|rise|fall|grow|exceed|come in)\\b",
+    ],
   ].map(([name, weight, re]) => ({
     name: `guidance/${name as string}`,
     type: 'guidance' as const,
@@ -146,6 +151,11 @@ export const RULES: readonly Rule[] = [
       'parameters',
       0.5,
       '\\b(?:trillion|billion)[- ]parameters?\\b|\\bwith (?:more than |over )?[\\d.]+ (?:trillion|billion) parameters\\b',
+    ],
+    [
+      'model-release',
+      0.6,
+      '\\bopen[- ]weights?\\b|\\b(?:put out|puts out|ships?|shipped|drops?|dropped|rolls? out|rolled out|releas(?:es|ed)|unveil(?:s|ed)) [\\w.,\\s-]{0,40}?\\b(?:AI|language|reasoning|foundation|open|open-source|mixture-of-experts|frontier|multimodal|generative(?:-AI)?) models?\\b',
     ],
   ].map(([name, weight, re]) => ({
     name: `ai_model_launch/${name as string}`,
@@ -178,6 +188,11 @@ export const RULES: readonly Rule[] = [
       'pre-orders',
       0.6,
       '\\b(?:pre-?orders?|go(?:es)? on sale|went on sale|hit(?:s)? (?:stores|shelves)|available (?:in|at) (?:stores|retail)|available (?:for (?:purchase|pre-?order|order)|to (?:buy|order|customers))|(?:be |become |becomes |is |are )available in the (?:U\\.?S\\.?|UK|US|EU|U\\.K\\.))',
+    ],
+    [
+      'availability',
+      0.6,
+      '\\b(?:will be|is now|are now|becomes?|became|goes|went) (?:available|on sale) (?:from|on|in|to|at|across)\\b|\\b(?:start(?:s|ed)?|begin(?:s|ning)?|began) (?:deliver(?:ing|ies)|shipping|selling|sales of|taking (?:pre-?)?orders)\\b|\\b(?:first|initial) deliveries\\b|\\bdeliveries (?:will |are due to |to )?(?:start|begin)\\b|\\bhand(?:s|ed)? over the first\\b|\\bsets? (?![\\w\\s-]{0,25}?(?:earnings|results))[\\w\\s-]{0,25}?release (?:date )?(?:for|of|on)\\b|\\b(?:reached|arriv(?:es|ed)|hits?|landed) (?:in |at )?(?:US |U\\.S\\. |UK )?(?:pharmacies|stores|shelves|showrooms|dealerships)\\b|\\bopen(?:s|ed)? (?:its |the )?[\\w\\s-]{0,30}?to (?:UK |US |U\\.S\\. |European )?(?:consumers|customers|the public)\\b',
     ],
   ].map(([name, weight, re]) => ({
     name: `product_launch/${name as string}`,
@@ -239,6 +254,11 @@ export const RULES: readonly Rule[] = [
       '\\b(?:loans?|credit (?:facility|line)|(?:revolving|term|bridge|syndicated) (?:credit )?(?:facility|loan))\\b[\\w\\s,-]{0,30}?\\b(?:granted|signed|secured|obtained|arranged|provided by|agreement)\\b|\\bfinanc(?:e|es|ed|ing) (?:the |its )?[\\w-]+ (?:through|with) (?:a |an )?(?:[\\w.$€£-]+ ){0,5}?(?:loan|bonds?|notes|credit)\\b|\\bsecur(?:e|es|ed|ing) (?:the )?(?:[\\w-]+ ){0,2}financing\\b',
     ],
     ['issue-bond', 0.65, '\\bissu(?:e|es|ed|ing) (?:a |an )?(?:[\\w.$€£-]+ ){0,6}?(?:bonds?|notes|debentures)\\b'],
+    [
+      'facility-loan',
+      0.6,
+      '\\b(?:project|term|bridge|syndicated|revolving|acquisition) (?:finance |financing |credit |loan )?(?:facility|loan)\\b|\\b(?:agree(?:s|d|ing)?|sign(?:s|ed|ing)?|secur(?:es|ed|ing)|gets?|got|obtain(?:s|ed)|receiv(?:es|ed)) (?:a |an )?[\\w$€£.,\\s%-]{0,40}?\\bloan\\b|\\bconvertible (?:senior )?(?:notes?|bonds?|debt|offering)\\b|\\b(?:prices?|priced|pricing|launch(?:es|ed)?|sells?|sold|issues?|issued|rais(?:es|ed|ing)) (?:a |an |its )?[\\w$€£.,\\s-]{0,25}?\\bconvertibles?\\b|\\bzero-coupon (?:notes|bonds)\\b',
+    ],
   ].map(([name, weight, re]) => ({
     name: `funding_round/${name as string}`,
     type: 'funding_round' as const,
@@ -293,6 +313,21 @@ export const RULES: readonly Rule[] = [
       'completed-deal',
       0.8,
       '\\b(?:complet(?:es|ed|ing|e)|clos(?:es|ed|ing|e)|finali[sz](?:es|ed|ing|e))\\b (?:the |its )?(?:sale|divestiture|acquisition|purchase|merger|takeover|disposal) of\\b',
+    ],
+    [
+      'bid',
+      0.75,
+      "\\b(?:tender offer|takeover (?:bid|offer|approach)|(?:buyout|merger|acquisition|cash|all-cash|cash-and-(?:stock|share)) (?:bid|offer|proposal)|(?:per|a)-share (?:bid|offer)|bid for (?!a |an |the (?:contract|tender|olympics))|(?:rebuff(?:s|ed)?|reject(?:s|ed)?|spurn(?:s|ed)?|turn(?:s|ed)? down) [\\w\\s$£€.,'’-]{0,40}?(?:bid|offer|approach))\\b",
+    ],
+    [
+      'buy-for-amount',
+      0.6,
+      '\\b(?:to|will|agree(?:s|d)? to|plans? to|offer(?:s|ed)? to) (?:buy|acquire|purchase)\\b(?! (?:\\d|up to|more|new|additional))[^;]{1,60}?\\b(?:for|in)\\b[^;]{0,12}?(?:\\$|€|£|¥|HK\\$|US\\$|EUR|USD|GBP|CHF)\\s?[\\d.,]+\\s?(?:billion|million|bn|mn|bln|mln|trillion)\\b',
+    ],
+    [
+      'sell-to-for',
+      0.6,
+      '\\b(?:sell(?:s|ing)?|sold)\\b(?! (?:shares|stock|notes|bonds|debt|its shares))[^;]{1,80}?\\bto\\b[^;]{1,40}?\\bfor\\b[^;]{0,12}?(?:\\$|€|£|¥|HK\\$|US\\$|EUR|USD|GBP|CHF)\\s?[\\d.,]+\\s?(?:billion|million|bn|mn|bln|mln)\\b',
     ],
     ['joint-venture', 0.4, '\\bjoint venture\\b'],
   ].map(([name, weight, re]) => ({
@@ -397,6 +432,11 @@ export const RULES: readonly Rule[] = [
       '\\banalysts?\\b[\\w\\s,-]{0,40}?\\b(?:rais(?:es|ed)|cut|lower(?:s|ed)|boost(?:s|ed)|reiterat(?:es|ed)|maintain(?:s|ed))\\b',
     ],
     ['zacks-rank', 0.25, '\\bZacks Rank\\b'],
+    [
+      'rating-move',
+      0.7,
+      '\\b(?:to|from) (?:strong )?(?:buy|sell|hold|neutral|overweight|underweight|outperform|underperform|equal[- ]weight|market perform|accumulate|reduce)\\b[\\w\\s,-]{0,10}?\\b(?:from|to) (?:strong )?(?:buy|sell|hold|neutral|overweight|underweight|outperform|underperform|equal[- ]weight|market perform|accumulate|reduce)\\b|\\b(?:lifts?|raises?|cuts?|lowers?|trims?|boosts?|hikes?) (?:its |the )?target (?:price )?(?:to|on)\\b',
+    ],
   ].map(([name, weight, re]) => ({
     name: `analyst_rating/${name as string}`,
     type: 'analyst_rating' as const,
@@ -464,6 +504,11 @@ export const RULES: readonly Rule[] = [
       '\\b(?:new|incoming|interim|acting|outgoing) (?:CEO|CFO|COO|CTO|chief executive|chief financial officer|president|chairman|chair)\\b',
     ],
     ['exec-title', 0.3, '\\b(?:CEO|chief executive officer|CFO|chief financial officer|board of directors)\\b'],
+    [
+      'hand-over',
+      0.6,
+      "\\b(?:to retire|steps? aside|stepping aside|takes? over (?:as|from)|will take over|adds? [\\w.'’\\s-]{2,40}? to (?:its|the) board|join(?:s|ed)? (?:the|its) board|puts? [\\w.'’\\s-]{2,30}? in charge of)\\b",
+    ],
   ].map(([name, weight, re]) => ({
     name: `management_change/${name as string}`,
     type: 'management_change' as const,
@@ -642,17 +687,41 @@ export const RULE_KEYWORDS: ReadonlyMap<string, readonly string[]> = new Map<str
   ['guidance/result-will-be', ['said']],
   ['guidance/forecast-news', ['forecast', 'outlook', 'guidance']],
   ['guidance/spending-plan', ['plan', 'spending', 'capex']],
+  ['guidance/warn-target', ['warn', 'target', 'on track', 'full-year', 'full year', 'annual', 'fiscal-year']],
   ['ai_model_launch/launch-model', AI_MODEL_KEYWORDS],
   ['ai_model_launch/model-launch', AI_MODEL_KEYWORDS],
   ['ai_model_launch/model-name-version', ['qwen', 'gpt', 'gemini', 'llama', 'claude', 'ernie', 'deepseek', 'grok']],
   ['ai_model_launch/new-ai', ['chatbot', 'model', 'llm', 'assistant']],
   ['ai_model_launch/parameters', ['parameter']],
+  ['ai_model_launch/model-release', ['weight', 'model']],
   ['product_launch/launch-product', LAUNCH_KEYWORDS],
   ['product_launch/product-launch', ['launch', 'debut', 'release', 'rollout', 'unveiling']],
   ['product_launch/new-product', ['new ']],
   ['product_launch/launch-passive', ['launch', 'introduc', 'releas', 'unveil', 'roll']],
   ['product_launch/launch-bare', ['launch', 'unveil', 'roll', 'debut']],
   ['product_launch/pre-orders', ['order', 'on sale', 'stores', 'shelves', 'available']],
+  [
+    'product_launch/availability',
+    [
+      'available',
+      'on sale',
+      'deliver',
+      'shipping',
+      'selling',
+      'sales of',
+      'orders',
+      'release',
+      'hand',
+      'pharmacies',
+      'stores',
+      'shelves',
+      'showrooms',
+      'dealerships',
+      'consumers',
+      'customers',
+      'the public',
+    ],
+  ],
   ['funding_round/funding-round', ['round', 'series']],
   ['funding_round/raised-money', ['rais']],
   ['funding_round/led-round', ['round', 'financing', 'funding']],
@@ -665,6 +734,7 @@ export const RULE_KEYWORDS: ReadonlyMap<string, readonly string[]> = new Map<str
   ['funding_round/loan-financing', ['loan', 'credit', 'financ']],
   ['funding_round/issue-bond', ['issu']],
   ['funding_round/debt-issue', ['maturity', 'program', 'issu', 'bookrunner', 'new shares', 'shares to be offered']],
+  ['funding_round/facility-loan', ['facility', 'loan', 'convertible', 'zero-coupon']],
   [
     'm_and_a/acquire',
     ['acquir', 'acquisition', 'takeover', 'take over', 'buyout', 'buy-out', 'merg', 'tie-up', 'combination with'],
@@ -678,6 +748,9 @@ export const RULE_KEYWORDS: ReadonlyMap<string, readonly string[]> = new Map<str
   ['m_and_a/deal-terms', ['purchase price', 'offer', 'acquisition', 'the sale will be', 'subject to']],
   ['m_and_a/completed-deal', ['sale', 'divestiture', 'acquisition', 'purchase', 'merger', 'takeover', 'disposal']],
   ['m_and_a/joint-venture', ['joint venture']],
+  ['m_and_a/bid', ['offer', 'bid', 'approach', 'proposal']],
+  ['m_and_a/buy-for-amount', ['buy', 'acquire', 'purchase']],
+  ['m_and_a/sell-to-for', ['sell', 'sold']],
   ['regulatory/regulator', ['regulat', 'antitrust', 'anti-monopoly', 'competition', 'watchdog']],
   [
     'regulatory/agency',
@@ -759,6 +832,10 @@ export const RULE_KEYWORDS: ReadonlyMap<string, readonly string[]> = new Map<str
   ['analyst_rating/rating', ['perform', 'overweight', 'underweight', 'equal', 'strong buy', 'rat']],
   ['analyst_rating/analyst-raises', ['analyst']],
   ['analyst_rating/zacks-rank', ['zacks rank']],
+  [
+    'analyst_rating/rating-move',
+    ['buy', 'sell', 'hold', 'neutral', 'weight', 'perform', 'accumulate', 'reduce', 'target'],
+  ],
   ['capital_return/dividend-action', ['dividend']],
   ['capital_return/dividend-of', ['dividend']],
   ['capital_return/buyback', ['buyback', 'buy-back', 'repurchas', 'return']],
@@ -770,6 +847,7 @@ export const RULE_KEYWORDS: ReadonlyMap<string, readonly string[]> = new Map<str
   ['management_change/departure', ['resign', 'step', 'retire', 'depart', 'ousted', 'fired', 'succe']],
   ['management_change/new-exec', ['ceo', 'cfo', 'coo', 'cto', 'chief', 'president', 'chair']],
   ['management_change/exec-title', ['ceo', 'chief', 'cfo', 'board of directors']],
+  ['management_change/hand-over', ['retire', 'aside', 'take', 'board', 'in charge']],
   [
     'macro_market/index',
     [

@@ -1,0 +1,45 @@
+"""Merges labelled items written as JSON lines (round 7: web paraphrases and FNSPID rows labelled in place) into
+devset.jsonl. Each line: {id, headline?, text, published_at?, labels, about, source, license}; `split` is derived
+from the id as in every round (parity of md5's first byte) and `added` is set to the batch name.
+
+Usage: python merge_items.py <batch-name> <items.jsonl>...   (idempotent: replaces the items of that batch)
+Checks: known tags, unique ids across the whole set, text or headline present, source and license present.
+"""
+import hashlib, json, sys
+from merge_labels import DEV, ORDER
+
+FIELDS = ('id', 'headline', 'text', 'published_at', 'labels', 'about', 'split', 'source', 'license', 'added')
+
+
+def main(batch, *paths):
+    kept = [l for l in DEV.read_text().splitlines() if l.strip() and json.loads(l).get('added') != batch]
+    seen = {json.loads(l)['id'] for l in kept}
+    out = []
+    for path in paths:
+        for n, line in enumerate(open(path, encoding='utf-8'), 1):
+            if not line.strip():
+                continue
+            it = json.loads(line)
+            where = f'{path}:{n} ({it.get("id")})'
+            if it['id'] in seen:
+                sys.exit(f'{where}: id already in the dev set')
+            bad = [t for t in it['labels'] if t not in ORDER]
+            if bad:
+                sys.exit(f'{where}: unknown tags {bad}')
+            if not (it.get('text') or it.get('headline')) or not it.get('source') or not it.get('license'):
+                sys.exit(f'{where}: text/headline, source and license are required')
+            seen.add(it['id'])
+            it['labels'] = sorted(set(it['labels']), key=ORDER.index)
+            it['split'] = 'tune' if hashlib.md5(it['id'].encode()).digest()[0] % 2 == 0 else 'holdout'
+            it['added'] = batch
+            out.append({k: it[k] for k in FIELDS if k in it})
+    with open(DEV, 'w') as f:
+        for l in kept:
+            f.write(l + '\n')
+        for d in out:
+            f.write(json.dumps(d, ensure_ascii=False) + '\n')
+    print(f'{len(out)} items of {batch} merged; devset has {len(kept) + len(out)}')
+
+
+if __name__ == '__main__':
+    main(*sys.argv[1:])
