@@ -379,8 +379,36 @@ describe('about vs mentioned', () => {
       'centrica',
     ]);
     expect(about("Moody's cuts Centrica to junk. Centrica fell 4%.", agencies)).toEqual(['centrica']);
+    // The agency is the rater even when the rated company is not in the reference data.
+    expect(about("Moody's downgraded China Evergrande Group to Ca from Caa1.", agencies)).toEqual([]);
+    expect(about("Moody's Investors Service placed Centrica's Baa2 rating on review.", agencies)).toEqual(['centrica']);
     // Without a grade or analyst vocabulary the first company keeps its subject role.
     expect(about("Moody's raises Centrica stake. The agency said so.", agencies)).toContain('moody-s');
+  });
+
+  it('makes the broker a mention when its analyst is named before the call', () => {
+    expect(about('Citigroup analyst Jane Doe upgraded Apple to buy from neutral. Apple rose 2%.')).toEqual(['apple']);
+  });
+
+  it('makes the companies a list lead names as its picks co-subjects, and an unnamed list nobody', () => {
+    const subjects = (headline: string, text: string): string[] =>
+      tagStory({ id: 't', headline, text }, defaultReferenceData)
+        .relevance.filter((r) => r.about)
+        .map((r) => r.issuerId)
+        .sort();
+    expect(
+      subjects(
+        '3 stocks to watch on monday: alcoa corp aa apple inc. aapl and walmart inc. wmt',
+        'Among the movers this morning are Alcoa, Apple and Walmart.',
+      ),
+    ).toEqual(['alcoa', 'apple', 'walmart']);
+    expect(
+      subjects(
+        'apple and alcoa highlighted as zacks bull and bear of the day',
+        'Zacks Equity Research discusses Apple and Alcoa.',
+      ),
+    ).toEqual(['alcoa', 'apple']);
+    expect(subjects('3 industrial stocks to watch in july', 'Alcoa and Caterpillar lead the group.')).toEqual([]);
   });
 
   it('does not read a longer company name that starts with an issuer name or symbol as that issuer', () => {

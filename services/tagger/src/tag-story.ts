@@ -112,21 +112,29 @@ const SIDE_AFTER =
 const FOOTER =
   /Free Stock Analysis Report|Click to get this free report|(?:currently|presently) (?:has|carries|sports) (?:a |an )?(?:Zacks Rank|Earnings ESP)|Zacks Rank #\d/i;
 
+/**
+ * A list lead that names its picks ("3 stocks to watch on monday: alcoa, apple and walmart", "western digital and alcoa
+ * highlighted as zacks bull and bear of the day"): the annotation guide makes the named companies co-subjects, unlike
+ * unnamed lists ("3 industrial stocks to watch in july").
+ */
+const NAMED_PICKS = /\bstocks? to watch on (?:mon|tues|wednes|thurs|fri)day\b|\bbull and bear of the day\b/i;
 /** A head-to-head lead ("better buy: apple vs. costco"): both companies are its subjects, whatever the format. */
 const VERSUS = /\b(?:vs\.?|versus)(?=\s)/i;
 const PAREN_TICKER = /\(\s*(?:[A-Z]+\s*:\s*)?[A-Z][A-Z.-]{0,5}\s*\)/g;
 /** A rating action right after a name: the named company is the broker ("Morgan Stanley reiterates Alcoa …"). */
 const RATING_ACTION_AFTER =
-  /^(?:['’]s?)?\s*(?:analysts?\s+)?(?:upgrades?|downgrades?|upgraded|downgraded|reiterat(?:es?|ed)|initiat(?:es?|ed)|maintain(?:s|ed)?|reaffirm(?:s|ed)?|resum(?:es?|ed)|assign(?:s|ed)?|starts? coverage|raises?|raised|cuts?|lowers?|lowered|boosts?|boosted|trims?|trimmed|keeps?|kept|sees|says)\b/i;
+  /^(?:['’]s?)?\s*(?:analysts?\s+(?:[A-Z][\w.'’-]*\s+){0,3})?(?:upgrades?|downgrades?|upgraded|downgraded|reiterat(?:es?|ed)|initiat(?:es?|ed)|maintain(?:s|ed)?|reaffirm(?:s|ed)?|resum(?:es?|ed)|assign(?:s|ed)?|starts? coverage|affirm(?:s|ed)?|plac(?:es|ed)|puts?|eyes|raises?|raised|cuts?|lowers?|lowered|boosts?|boosted|trims?|trimmed|keeps?|kept|sees|says)\b/i;
 /** Analyst vocabulary in the lead that makes a rating action of its first-named company a broker's call. */
 const RATING_LEAD =
-  /\b(?:rating|target|coverage|overweight|underweight|outperform|underperform|equal[- ]weight|market perform|sector perform|recommendation|buy|sell|hold|neutral|upgrades?|upgraded|downgrades?|downgraded|PT|bullish|bearish|top pick)\b/i;
+  /\b(?:rating|target|coverage|analysts?|overweight|underweight|outperform|underperform|equal[- ]weight|market perform|sector perform|recommendation|buy|sell|hold|neutral|upgrades?|upgraded|downgrades?|downgraded|PT|bullish|bearish|top pick)\b/i;
 /**
  * A credit-rating grade or band in the lead ("Moody's lowers Centrica to Baa2", "S&P cuts Ford to junk"): a rating
  * agency's action, read like a broker's. Case-sensitive, and bare "AA"/"A" are left out: they are tickers and words.
  */
 const CREDIT_GRADE =
   /(?<![\w-])(?:Aaa|Aa[1-3]|Baa[1-3]|Ba[1-3]|Caa[1-3]|AAA|AA[+-]|BBB[+-]?|BB[+-]?|CCC[+-]?)(?![\w+-])|\b(?:junk|investment[- ]grade)\b/;
+/** A rating agency's full name after its short one ("Moody's Investors Service placed …", "S&P Global Ratings cut …"). */
+const RATING_AGENCY_AFTER = /^(?:['’]s)?\s+(?:Global\s+)?(?:Investors\s+Service|Ratings)\b/;
 /** A rating verb in the passive ("Alibaba upgraded to buy at Goldman", "Apple cut to neutral"): the company is rated. */
 const RATING_PASSIVE_AFTER = /^(?:['’]s?)?\s*\w+\s+(?:to|at|by|from)\b/i;
 /** The broker named after the rated company ("… at Goldman Sachs", "… raised by Wells Fargo", "…, says Morgan Stanley"). */
@@ -305,12 +313,17 @@ function brokersInLead(field: 'headline' | 'text', lead: string, mentions: reado
   const out = new Set<string>();
   if (!RATING_LEAD.test(lead) && !CREDIT_GRADE.test(lead)) return out;
   const inLead = mentions.filter((m) => m.field === field && m.end <= lead.length);
+  // A credit grade makes the rating call plain even when the rated company is not in the reference data ("Moody's
+  // downgraded China Evergrande to Ca").
+  const grade = CREDIT_GRADE.test(lead);
   for (const m of inLead) {
     const after = lead.slice(m.end, m.end + 40);
     const other = (before: boolean): boolean =>
       inLead.some((o) => (before ? o.end < m.start : o.start > m.end) && o.issuerId !== m.issuerId);
     // "Alibaba upgraded to buy at Goldman Sachs": the rated company in the passive, Goldman the broker.
-    if (RATING_ACTION_AFTER.test(after) && !RATING_PASSIVE_AFTER.test(after) && other(false)) out.add(m.issuerId);
+    if (RATING_ACTION_AFTER.test(after) && !RATING_PASSIVE_AFTER.test(after) && (other(false) || grade))
+      out.add(m.issuerId);
+    else if (grade && RATING_AGENCY_AFTER.test(after)) out.add(m.issuerId);
     else if (BROKER_BEFORE.test(lead.slice(0, m.start)) && other(true)) out.add(m.issuerId);
   }
   return out;
@@ -571,7 +584,10 @@ function analyse(input: StoryInput, ref: ReferenceData, aboutThreshold: number):
     MARKET_LEAD.test(leadText) ||
     (unlessOne !== null && (leadIssuers.size !== 1 || /\sand\s/i.test(leadText.slice(unlessOne.index))));
   // Head-to-head pieces: the two companies the lead compares are subjects even in a "stock to buy" format.
-  const compared = VERSUS.test(leadText) && leadIssuers.size === 2 ? leadIssuers : new Set<string>();
+  const compared =
+    (VERSUS.test(leadText) && leadIssuers.size === 2) || (NAMED_PICKS.test(leadText) && leadIssuers.size <= 3)
+      ? leadIssuers
+      : new Set<string>();
   const brokers = brokersInLead(leadField, leadText, mentions);
   for (const id of stakeTradesInLead(leadField, leadText, mentions)) brokers.add(id);
 
