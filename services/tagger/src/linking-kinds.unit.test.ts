@@ -411,6 +411,38 @@ describe('about vs mentioned', () => {
     expect(subjects('3 industrial stocks to watch in july', 'Alcoa and Caterpillar lead the group.')).toEqual([]);
   });
 
+  it('lists the companies of a lead that names four or more (the guide allows three co-subjects)', () => {
+    expect(about('Alcoa, eBay, Microsoft and Apple headline the investing action plan. Alcoa reports first.')).toEqual(
+      [],
+    );
+    expect(about('Alcoa, eBay and Apple jump on upbeat results. Alcoa led.').sort()).toEqual([
+      'alcoa',
+      'apple',
+      'ebay',
+    ]);
+  });
+
+  it.each([
+    ['the owner of a portfolio', "Half of Warren Buffett's Berkshire Hathaway portfolio is invested in this stock."],
+    ['the host of a conference', 'The chipmaker will present at the Microsoft Build Conference on Tuesday.'],
+    [
+      'examples of a group',
+      'Chinese factories shrank again after sales warnings from companies such as Caterpillar and Apple.',
+    ],
+    ['the founder of something else', 'Henkel has signed The Climate Pledge co-founded by Amazon.'],
+  ])('makes %s a mention', (_, text) => {
+    const r = tagStory({ id: 't', text }, defaultReferenceData);
+    expect(r.relevance.length).toBeGreaterThan(0);
+    expect(r.relevance.filter((x) => x.about)).toEqual([]);
+  });
+
+  it('keeps companies named without such a role as subjects', () => {
+    expect(about('Chinese factories shrank again after sales warnings from Caterpillar and Apple.').sort()).toEqual([
+      'apple',
+      'caterpillar',
+    ]);
+  });
+
   it('does not read a longer company name that starts with an issuer name or symbol as that issuer', () => {
     const mentioned = (text: string): string[] =>
       tagStory({ id: 't', text }, defaultReferenceData).relevance.map((r) => r.issuerId);

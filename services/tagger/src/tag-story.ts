@@ -102,11 +102,18 @@ const SIDE_BEFORE = new RegExp(
     // A rival named for context, alone or in a short list ("to rival OpenAI and Alibaba", "loses ground to Apple").
     /\b(?:to rival|rivals? (?:such as|like|including)|compet(?:e|es|ing) (?:with|against)|(?:loses?|losing|lost) (?:ground|share|market share) to)\s+(?:[\w&.-]+,?\s+(?:and\s+|or\s+)?){0,4}$/
       .source,
+    // Examples of a wider group ("warnings from companies such as Caterpillar and Apple"), a founder of something else
+    // ("The Climate Pledge co-founded by Amazon").
+    /\b(?:companies|firms|groups|names|stocks|peers|businesses|brands) (?:such as|like)\s+(?:[\w&.'’-]+,?\s+(?:and\s+|or\s+)?){0,4}$/
+      .source,
+    /\bco-?founded by\s*$/.source,
   ].join('|'),
   'i',
 );
+// … and the owner of a portfolio a piece is about ("half of warren buffetts berkshire hathaway portfolio is invested in
+// this"), the host of a conference ("will present at the Deutsche Bank Global Materials Conference").
 const SIDE_AFTER =
-  /^(?:\s*'\s*s\s+(?:\w+\s+)?(?:rival|peer|competitor)s?\b|\s+(?:key |main |major )?(?:supplier|rival|competitor|peer|backer|vendor|contractor)s?\b|[^.;]{0,40}?\bas (?:joint |global |lead )*(?:bookrunners?|lead managers?|arrangers?|underwriters?)\b)/i;
+  /^(?:['’]?s?\s+(?:\$[\d.,]+\s*(?:billion|trillion|bn)\s+)?(?:stock\s+)?portfolio\b|\s+(?:\d+\w*\s+)?(?:annual\s+)?(?:global\s+)?(?:[A-Z&][\w&-]*\s+){0,5}(?:conference|summit|symposium)\b|\s*'\s*s\s+(?:\w+\s+)?(?:rival|peer|competitor)s?\b|\s+(?:key |main |major )?(?:supplier|rival|competitor|peer|backer|vendor|contractor)s?\b|[^.;]{0,40}?\bas (?:joint |global |lead )*(?:bookrunners?|lead managers?|arrangers?|underwriters?)\b)/i;
 
 /** Syndication footers that name companies as recommendations ("Alcoa Corporation AA presently sports a Zacks Rank #1"). */
 const FOOTER =
@@ -579,7 +586,9 @@ function analyse(input: StoryInput, ref: ReferenceData, aboutThreshold: number):
   // A list lead names several companies even when the reference data knows one of them ("ex dividend reminder:
   // carlyle group navios maritime partners and alcoa").
   const unlessOne = LIST_HEAD_UNLESS_ONE.exec(leadText);
+  // The guide allows at most three co-subjects: a lead naming four or more companies lists them.
   const listStory =
+    leadIssuers.size >= 4 ||
     LIST_HEAD.test(leadText) ||
     MARKET_LEAD.test(leadText) ||
     (unlessOne !== null && (leadIssuers.size !== 1 || /\sand\s/i.test(leadText.slice(unlessOne.index))));
