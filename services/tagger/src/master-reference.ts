@@ -43,7 +43,7 @@ const LEGAL_SUFFIX =
 
 /** Trailing words that describe the business rather than name it: "Meta Platforms" is "Meta" in news. */
 const DESCRIPTOR_SUFFIX =
-  /\s+(?:Platforms|Technologies|Technology|Networks|Systems|Software|Semiconductors?|Pharmaceuticals|Therapeutics|Communications|Entertainment|Interactive|Enterprises|Brands|Banking|Motors)$/;
+  /\s+(?:Platforms|Technologies|Technology|Networks|Systems|Software|Semiconductors?|Pharmaceuticals|Therapeutics|Communications|Entertainment|Interactive|Enterprises|Brands|Banking|Motors|Pharmaceutical|Automobile)$/;
 
 /**
  * The shorter names an issuer goes by in text: its name without legal form, `Holdings` or `Group` (and without a
@@ -55,11 +55,13 @@ export function shortNamesOf(name: string): string[] {
   const out: string[] = [];
   let rest = name.trim();
   for (;;) {
+    // A disambiguator ("Rio Tinto (corporation)") and the "and" a dropped "Company" leaves ("Eli Lilly and") go too.
     const next = rest
+      .replace(/\s*\([^)]*\)$/, '')
       .replace(LEGAL_SUFFIX, '')
       .replace(DESCRIPTOR_SUFFIX, '')
       .replace(/^The\s+/, '')
-      .replace(/[,&\s]+$/, '');
+      .replace(/(?:[,&\s]+|\s+and)$/, '');
     if (next === rest || next === '') break;
     rest = next;
     // A name of capitals alone ("HP" of "HP Inc.", "AES") is an initialism: distinctive unless it spells a word.

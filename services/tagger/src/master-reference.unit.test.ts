@@ -154,6 +154,12 @@ describe('short names', () => {
     // "Powell" would be the Fed chair and "California" the state: these descriptors stay.
     expect(shortNamesOf('Powell Industries, Inc.')).toEqual(['Powell Industries']);
     expect(shortNamesOf('California Resources Corporation')).toEqual(['California Resources']);
+    // A disambiguator in brackets and the "and" left by a dropped "Company" go; more descriptors.
+    expect(shortNamesOf('Rio Tinto (corporation)')).toEqual(['Rio Tinto']);
+    expect(shortNamesOf('Eli Lilly and Company')).toEqual(['Eli Lilly']);
+    expect(shortNamesOf('Takeda Pharmaceutical Company')).toEqual(['Takeda']);
+    expect(shortNamesOf('Geely Automobile Holdings Ltd')).toEqual(['Geely Automobile Holdings', 'Geely']);
+    expect(shortNamesOf('Johnson & Johnson')).toEqual([]);
     // An initialism that spells a word is not distinctive.
     expect(shortNamesOf('CAT Inc.')).toEqual([]);
   });
