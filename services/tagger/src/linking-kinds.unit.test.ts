@@ -436,6 +436,18 @@ describe('about vs mentioned', () => {
     expect(r.relevance.filter((x) => x.about)).toEqual([]);
   });
 
+  it('makes the companies of an options "vital data" piece and the Berkshire of a Buffett-portfolio piece mentions', () => {
+    const subjects = (headline: string): string[] =>
+      tagStory({ id: 't', headline, text: '' }, defaultReferenceData)
+        .relevance.filter((r) => r.about)
+        .map((r) => r.issuerId);
+    expect(subjects('wednesdays vital data: bank of america corp. bac apple inc. aapl and nike inc nke')).toEqual([]);
+    expect(subjects('half of warren buffetts $313 billion berkshire hathaway portfolio is invested in this')).toEqual(
+      [],
+    );
+    expect(subjects('berkshire hathaway posts record operating profit')).toEqual(['berkshire-hathaway']);
+  });
+
   it('keeps companies named without such a role as subjects', () => {
     expect(about('Chinese factories shrank again after sales warnings from Caterpillar and Apple.').sort()).toEqual([
       'apple',

@@ -51,7 +51,7 @@ const ROUNDUP_HEAD =
  * pieces link their companies as mentions, even a company named in the headline).
  */
 const LIST_HEAD =
-  /\b(?:options?\b|put and call|etfs?\b|most active|movers|stocks? to (?:buy|sell|watch|hold|own|consider)|(?:top|best) (?:ranked )?(?:\w+ ){0,3}stocks|\d+ (?:\w+ ){0,3}(?:stocks|stock (?:trades|picks)|trades|picks)\b|strong (?:buy|sell) stocks|stocks (?:with|showing|set to|poised|crowded)|stock (?:with|showing)|earnings (?:trends|scorecard)|weekly preview|bull and bear|(?:zacks[\w. ]*|featured) highlights|highlights(?::| include)|sector (?:update|leaders|laggards)|analyst blog|investment ideas|(?:top|etf|portfolio|largest|fund|their|its) holdings|holdings of|inflows?|outflows?|unusual volume|market (?:update|wrap|news)|stock market (?:news|today)|after hours earnings|earnings report for|(?:stocks|shares) on the move|and other (?:\w+ ){0,3}(?:items|stories|news)\b)|^\W*(?:us stocks|wall st(?:reet)?\b)/i;
+  /\b(?:options?\b|put and call|etfs?\b|most active|movers|stocks? to (?:buy|sell|watch|hold|own|consider)|(?:top|best) (?:ranked )?(?:\w+ ){0,3}stocks|\d+ (?:\w+ ){0,3}(?:stocks|stock (?:trades|picks)|trades|picks)\b|strong (?:buy|sell) stocks|stocks (?:with|showing|set to|poised|crowded)|stock (?:with|showing)|earnings (?:trends|scorecard)|weekly preview|bull and bear|(?:zacks[\w. ]*|featured) highlights|highlights(?::| include)|sector (?:update|leaders|laggards)|analyst blog|vital data|investment ideas|(?:top|etf|portfolio|largest|fund|their|its) holdings|holdings of|inflows?|outflows?|unusual volume|market (?:update|wrap|news)|stock market (?:news|today)|after hours earnings|earnings report for|(?:stocks|shares) on the move|and other (?:\w+ ){0,3}(?:items|stories|news)\b)|^\W*(?:us stocks|wall st(?:reet)?\b)/i;
 /**
  * Leads of market stories: a wire's market slug ("close update …", "daily markets …", Reuters' "METALS-" and
  * "GLOBAL MARKETS-") or an index, the stock market or futures as the subject or object of a market move ("weak intel
@@ -107,6 +107,9 @@ const SIDE_BEFORE = new RegExp(
     /\b(?:companies|firms|groups|names|stocks|peers|businesses|brands) (?:such as|like)\s+(?:[\w&.'’-]+,?\s+(?:and\s+|or\s+)?){0,4}$/
       .source,
     /\bco-?founded by\s*$/.source,
+    // Warren Buffett's holding company as the owner of the portfolio a piece is about ("warren buffetts berkshire
+    // hathaway portfolio is invested in this").
+    /\bbuffett(?:['’]?s)?(?:\s+led)?\s+$/.source,
   ].join('|'),
   'i',
 );
