@@ -61,6 +61,8 @@ export function startKafkaAlertFeed(options: {
   readonly retryMs?: number;
   readonly onSkipped?: (reason: string) => void;
   readonly onError?: (err: unknown) => void;
+  /** The consumer group (default: unique to this process); tests pass one to watch the group. */
+  readonly groupId?: string;
 }): AlertFeed {
   const kafka = new Kafka({
     clientId: 'newswindow-api',
@@ -69,8 +71,17 @@ export function startKafkaAlertFeed(options: {
     retry: { retries: 2 },
   });
   const buffer = createAlertBuffer(options.capacity);
-  const groupId = `newswindow-api-${randomUUID()}`;
+  const groupId = options.groupId ?? `newswindow-api-${randomUUID()}`;
   let consumer: Consumer | undefined;
+  /** The connect attempt in flight: `close()` waits for it, so a consumer being set up cannot start after the close. */
+  let attempt: Promise<void> = Promise.resolve();
+  const disconnecting = new Set<Promise<void>>();
+  const disconnect = (c: Consumer): Promise<void> => {
+    const done = c.disconnect().catch(() => undefined);
+    disconnecting.add(done);
+    void done.finally(() => disconnecting.delete(done));
+    return done;
+  };
   let joined = false;
   let closed = false;
   /** Between `run()` and the first group join (or crash): kafkajs ignores a disconnect in that window. */
@@ -90,7 +101,9 @@ export function startKafkaAlertFeed(options: {
       await admin.disconnect().catch(() => undefined);
     }
     if (closed) return;
-    const c = kafka.consumer({ groupId });
+    // kafkajs restarts a crashed consumer on its own timer, which a `disconnect()` during the crash handling does not
+    // cancel (the timer is set after it): restarts are ours, so `close()` can stop them.
+    const c = kafka.consumer({ groupId, retry: { restartOnFailure: () => Promise.resolve(false) } });
     consumer = c;
     c.on(c.events.GROUP_JOIN, () => {
       joined = true;
@@ -99,12 +112,13 @@ export function startKafkaAlertFeed(options: {
     c.on(c.events.CRASH, (event) => {
       joined = false;
       starting = false;
-      // kafkajs restarts a consumer after a retriable crash by itself; after any other, start again from here.
-      if (!event.payload.restart) retry(event.payload.error);
+      retry(event.payload.error);
     });
     try {
       await c.connect();
+      if (closed) return;
       await c.subscribe({ topic: options.topic, fromBeginning: true });
+      if (closed) return;
       starting = true;
       await c.run({
         eachMessage: ({ message, partition }) => {
@@ -124,10 +138,13 @@ export function startKafkaAlertFeed(options: {
     options.onError?.(err);
     const old = consumer;
     consumer = undefined;
-    void old?.disconnect().catch(() => undefined);
-    if (!closed) timer = setTimeout(() => void connect(), options.retryMs ?? 5_000);
+    if (old !== undefined) void disconnect(old);
+    if (!closed) timer = setTimeout(start, options.retryMs ?? 5_000);
   };
-  void connect();
+  const start = (): void => {
+    attempt = connect();
+  };
+  start();
   return {
     recent: (limit) => buffer.recent(limit),
     subscribe: (listener) => buffer.subscribe(listener),
@@ -135,9 +152,12 @@ export function startKafkaAlertFeed(options: {
     close: async () => {
       closed = true;
       clearTimeout(timer);
-      // Let a join in flight finish (bounded) so the disconnect really stops the consumer.
+      // An attempt past its last `closed` check ends in `run()` (or a retry); wait for it, then for a join in flight
+      // (bounded), so the disconnect really stops the consumer (kafkajs ignores one before the join).
+      await attempt;
       for (let waited = 0; starting && waited < 10_000; waited += 50) await new Promise((r) => setTimeout(r, 50));
-      await consumer?.disconnect().catch(() => undefined);
+      if (consumer !== undefined) await disconnect(consumer);
+      await Promise.all([...disconnecting]);
     },
   };
 }
