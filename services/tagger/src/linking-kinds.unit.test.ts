@@ -448,6 +448,42 @@ describe('about vs mentioned', () => {
     expect(subjects('berkshire hathaway posts record operating profit')).toEqual(['berkshire-hathaway']);
   });
 
+  it('reads a surname after a title as a person, a parent before its named unit and a broker after the rated company as mentions', () => {
+    const ref = referenceDataFromMaster(
+      [
+        { id: 'brady', name: 'Brady Corporation', aliases: [], listings: [usd('BRC')] },
+        { id: 'telstra', name: 'Telstra Group Limited', aliases: [], listings: [{ ...usd('TLS.AX'), mic: 'XASX' }] },
+        { id: 'goldman-sachs', name: 'Goldman Sachs', aliases: [], listings: [usd('GS')] },
+        { id: 'tesla', name: 'Tesla, Inc.', aliases: [], listings: [usd('TSLA')] },
+        {
+          id: 'hsbc',
+          name: 'HSBC Holdings plc',
+          aliases: [],
+          listings: [{ mic: 'XHKG', symbol: '0005.HK', currency: 'HKD', benchmark: '^HSI' }],
+        },
+        {
+          id: 'hang-seng-bank',
+          name: 'Hang Seng Bank Ltd',
+          aliases: [],
+          listings: [{ mic: 'XHKG', symbol: '0011.HK', currency: 'HKD', benchmark: '^HSI' }],
+        },
+      ],
+      () => 'UTC',
+    );
+    expect(about('Telstra chief executive Vicki Brady urged the government to act. Telstra said so.', ref)).toEqual([
+      'telstra',
+    ]);
+    expect(about("HSBC's Hang Seng Bank to sell a stake in Industrial Bank. The lender said so.", ref)).toEqual([
+      'hang-seng-bank',
+    ]);
+    expect(about('Tesla rises 3.3% as Goldman Sachs resumes coverage at Buy with an $864 target.', ref)).toEqual([
+      'tesla',
+    ]);
+    // The same names in their own roles stay subjects.
+    expect(about('Brady Corporation raised its outlook. Brady said so.', ref)).toEqual(['brady']);
+    expect(about('HSBC cuts 500 jobs. The bank said so.', ref)).toEqual(['hsbc']);
+  });
+
   it('keeps companies named without such a role as subjects', () => {
     expect(about('Chinese factories shrank again after sales warnings from Caterpillar and Apple.').sort()).toEqual([
       'apple',

@@ -118,6 +118,14 @@ const SIDE_BEFORE = new RegExp(
 const SIDE_AFTER =
   /^(?:['’]?s?\s+(?:\$[\d.,]+\s*(?:billion|trillion|bn)\s+)?(?:stock\s+)?portfolio\b|\s+(?:\d+\w*\s+)?(?:annual\s+)?(?:global\s+)?(?:[A-Z&][\w&-]*\s+){0,5}(?:conference|summit|symposium)\b|\s*'\s*s\s+(?:\w+\s+)?(?:rival|peer|competitor)s?\b|\s+(?:key |main |major )?(?:supplier|rival|competitor|peer|backer|vendor|contractor)s?\b|[^.;]{0,40}?\bas (?:joint |global |lead )*(?:bookrunners?|lead managers?|arrangers?|underwriters?)\b)/i;
 
+/**
+ * A surname after a title and a given name ("Telstra chief executive Vicki Brady", "chairman Tony Hayward") is a
+ * person, not the company of that name (Brady Corporation, Hayward Holdings). Case-sensitive: the given name is
+ * capitalised.
+ */
+const PERSON_BEFORE =
+  /\b(?:[Cc]hief [Ee]xecutive(?: [Oo]fficer)?|CEO|CFO|COO|[Cc]hair(?:man|woman|person)?|[Pp]resident|[Ff]ounder|[Dd]irector|[Aa]nalyst|[Mm]inister|[Ss]ecretary|[Gg]overnor)\s+(?:[A-Z][a-z]+\s+){1,2}$/;
+
 /** Syndication footers that name companies as recommendations ("Alcoa Corporation AA presently sports a Zacks Rank #1"). */
 const FOOTER =
   /Free Stock Analysis Report|Click to get this free report|(?:currently|presently) (?:has|carries|sports) (?:a |an )?(?:Zacks Rank|Earnings ESP)|Zacks Rank #\d/i;
@@ -331,7 +339,8 @@ function brokersInLead(field: 'headline' | 'text', lead: string, mentions: reado
     const other = (before: boolean): boolean =>
       inLead.some((o) => (before ? o.end < m.start : o.start > m.end) && o.issuerId !== m.issuerId);
     // "Alibaba upgraded to buy at Goldman Sachs": the rated company in the passive, Goldman the broker.
-    if (RATING_ACTION_AFTER.test(after) && !RATING_PASSIVE_AFTER.test(after) && (other(false) || grade))
+    // The rated company before the broker counts too ("Tesla rises as Goldman Sachs resumes coverage at Buy").
+    if (RATING_ACTION_AFTER.test(after) && !RATING_PASSIVE_AFTER.test(after) && (other(false) || other(true) || grade))
       out.add(m.issuerId);
     else if (grade && RATING_AGENCY_AFTER.test(after)) out.add(m.issuerId);
     else if (BROKER_BEFORE.test(lead.slice(0, m.start)) && other(true)) out.add(m.issuerId);
@@ -623,7 +632,17 @@ function analyse(input: StoryInput, ref: ReferenceData, aboutThreshold: number):
           const text = fieldText(m);
           const before = text.slice(s.start, m.start);
           const after = text.slice(m.end, s.end);
+          // A parent named as the possessive of another linked company ("HSBC's Hang Seng Bank") only qualifies it.
+          const unitAfter = mentions.some(
+            (o) =>
+              o.field === m.field &&
+              o.issuerId !== id &&
+              o.start > m.end &&
+              /^['’]s\s+$/.test(text.slice(m.end, o.start)),
+          );
           return (
+            unitAfter ||
+            PERSON_BEFORE.test(before) ||
             INVESTOR_BEFORE.test(before) ||
             INVESTOR_AFTER.test(after) ||
             SIDE_BEFORE.test(before.slice(-80)) ||
