@@ -185,3 +185,20 @@ describe('loans, convertibles, hand-overs, rating moves and open-weight releases
     expect(types('Toyota rolls out a new car model in Japan.')).not.toContain('ai_model_launch');
   });
 });
+
+describe('ranges, flagged losses, profit targets, fines and approvals of wire news', () => {
+  it.each([
+    ['guidance', 'Flight Centre sinks 10% as it targets FY19 underlying pretax profit of $390m-$420m.'],
+    ['guidance', 'Road King flags a 2023 net loss of HK$3.9 billion.'],
+    ['guidance', 'Accenture nudges up its fiscal 2019 EPS range to $7.28-$7.35.'],
+    ['guidance', 'Disney now aims for 230 million subscribers by 2024.'],
+    ['regulatory', "Ireland's Data Protection Commission fines Meta EUR 17 million over data breaches."],
+    ['regulatory', 'The EMA committee gave a positive opinion on Dupixent.'],
+    ['regulatory', 'Big banks sail through the Federal Reserve stress tests.'],
+  ] as [EventType, string][])('tags %s: %s', (type, text) => {
+    expect(types(text)).toContain(type);
+  });
+  it('does not read a product range as guidance', () => {
+    expect(types('The company will trim its product range.')).not.toContain('guidance');
+  });
+});

@@ -121,6 +121,11 @@ export const RULES: readonly Rule[] = [
       0.6,
       "\\bwarn(?:s|ed|ing)? (?:of|that|about) [\\w\\s,'’-]{0,40}?(?:loss(?:es)?|profits?|earnings|revenue|sales|margins?|demand)\\b|\\btarget(?:s|ing)? (?:an? )?(?:operating |net |annual |full-year )?(?:profits?|revenue|sales|margins?|earnings) of\\b|\\bon track (?:for|to (?:hit|reach|deliver|meet))\\b|\\b(?:full-year|full year|annual|fiscal-year) (?:profits?|revenue|sales|earnings|results?) (?:should|will|would) (?:be|match|rise|fall|grow|exceed|come in)\\b",
     ],
+    [
+      'range-flag-aim',
+      0.6,
+      '\\b(?:nudg(?:es|ed) up|raises?|raised|lifts?|lifted|narrows?|narrowed|cuts|lowers?|lowered|trims?|trimmed)\\b (?:its |the )?(?:[\\w-]+ ){0,3}?(?:EPS|earnings|profit|revenue|sales|guidance|forecast|outlook|target|margin) range\\b|\\bflag(?:s|ged)? (?:a |an )?(?:[\\w-]+ ){0,3}?(?:loss|losses|profit|decline|drop|fall)\\b|\\btarget(?:s|ing)? (?:[\\w-]+ ){1,3}?(?:profits?|revenue|sales|margins?|earnings|EBITDA|EPS) of\\b|\\baims? (?:for|to reach|to hit) [^.;]{0,40}?\\bby (?:20\\d\\d|fiscal|the end)\\b',
+    ],
   ].map(([name, weight, re]) => ({
     name: `guidance/${name as string}`,
     type: 'guidance' as const,
@@ -381,6 +386,11 @@ export const RULES: readonly Rule[] = [
       'government-control',
       0.55,
       "\\b(?:Beijing|Washington|Brussels|government|govt|authorities|lawmakers|Congress|ministry|administration|EU|EU's)\\b[\\w\\s'’,-]{0,30}?\\b(?:control|curbs?|rules?|restrictions?|ban(?:s|ned)?|bill|legislation|order(?:ed|s)?|requir(?:es|ed|ements?)|demand(?:s|ed)?|allow(?:s|ed)|action|fines?|probe)\\b",
+    ],
+    [
+      'fine-approval',
+      0.65,
+      '\\bfin(?:es|ed|ing)\\b[^.;]{1,60}?(?:€|\\$|£|¥|EUR|USD|GBP|CHF)\\s?[\\d.,]+|(?:€|\\$|£|EUR|USD|GBP)\\s?[\\d.,]+\\s?(?:billion|million|bn|mn|m)?\\s+fine\\b|\\b(?:positive opinion|marketing authori[sz]ation|stress tests?|(?:cleared|clears) (?:the |its )?(?:deal|merger|takeover|acquisition)|licen[cs]es? (?:approved|granted|revoked|suspended))\\b',
     ],
   ].map(([name, weight, re]) => ({
     name: `regulatory/${name as string}`,
@@ -688,6 +698,7 @@ export const RULE_KEYWORDS: ReadonlyMap<string, readonly string[]> = new Map<str
   ['guidance/forecast-news', ['forecast', 'outlook', 'guidance']],
   ['guidance/spending-plan', ['plan', 'spending', 'capex']],
   ['guidance/warn-target', ['warn', 'target', 'on track', 'full-year', 'full year', 'annual', 'fiscal-year']],
+  ['guidance/range-flag-aim', ['range', 'flag', 'target', 'aim']],
   ['ai_model_launch/launch-model', AI_MODEL_KEYWORDS],
   ['ai_model_launch/model-launch', AI_MODEL_KEYWORDS],
   ['ai_model_launch/model-name-version', ['qwen', 'gpt', 'gemini', 'llama', 'claude', 'ernie', 'deepseek', 'grok']],
@@ -751,6 +762,7 @@ export const RULE_KEYWORDS: ReadonlyMap<string, readonly string[]> = new Map<str
   ['m_and_a/bid', ['offer', 'bid', 'approach', 'proposal']],
   ['m_and_a/buy-for-amount', ['buy', 'acquire', 'purchase']],
   ['m_and_a/sell-to-for', ['sell', 'sold']],
+  ['regulatory/fine-approval', ['fin', 'opinion', 'authori', 'stress test', 'clear', 'licen']],
   ['regulatory/regulator', ['regulat', 'antitrust', 'anti-monopoly', 'competition', 'watchdog']],
   [
     'regulatory/agency',
