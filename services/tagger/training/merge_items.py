@@ -5,8 +5,8 @@ from the id as in every round (parity of md5's first byte) and `added` is set to
 Usage: python merge_items.py <batch-name> <items.jsonl>...   (idempotent: replaces the items of that batch)
 Checks: known tags, unique ids across the whole set, text or headline present, source and license present.
 """
-import hashlib, json, sys
-from merge_labels import DEV, ORDER
+import json, sys
+from merge_labels import DEV, ORDER, split_of, write_devset
 
 FIELDS = ('id', 'headline', 'text', 'published_at', 'labels', 'about', 'split', 'source', 'license', 'added')
 
@@ -30,15 +30,10 @@ def main(batch, *paths):
                 sys.exit(f'{where}: text/headline, source and license are required')
             seen.add(it['id'])
             it['labels'] = sorted(set(it['labels']), key=ORDER.index)
-            it['split'] = 'tune' if hashlib.md5(it['id'].encode()).digest()[0] % 2 == 0 else 'holdout'
+            it['split'] = split_of(it['id'])
             it['added'] = batch
             out.append({k: it[k] for k in FIELDS if k in it})
-    with open(DEV, 'w') as f:
-        for l in kept:
-            f.write(l + '\n')
-        for d in out:
-            f.write(json.dumps(d, ensure_ascii=False) + '\n')
-    print(f'{len(out)} items of {batch} merged; devset has {len(kept) + len(out)}')
+    write_devset(kept, out, batch)
 
 
 if __name__ == '__main__':

@@ -15,6 +15,21 @@ CODES = {'ea': 'earnings', 'gu': 'guidance', 'ai': 'ai_model_launch', 'pl': 'pro
 ORDER = list(CODES.values())
 
 
+def split_of(item_id):
+    """The item's half of the dev set, fixed by its id (every round uses this)."""
+    return 'tune' if hashlib.md5(item_id.encode()).digest()[0] % 2 == 0 else 'holdout'
+
+
+def write_devset(kept, out, batch):
+    """Writes the kept lines byte for byte, then the batch's items."""
+    with open(DEV, 'w') as f:
+        for l in kept:
+            f.write(l + '\n')
+        for d in out:
+            f.write(json.dumps(d, ensure_ascii=False) + '\n')
+    print(f'{len(out)} items of {batch} merged; devset has {len(kept) + len(out)}')
+
+
 def main(pool_path, prefix, batch):
     pool = [json.loads(l) for l in Path(pool_path).read_text().splitlines() if l.strip()]
     labels = {}
@@ -40,15 +55,10 @@ def main(pool_path, prefix, batch):
         tags, about = labels[it['id']]
         d = {k: it[k] for k in ('id', 'headline', 'text', 'published_at') if k in it}
         d.update({'labels': tags, 'about': about,
-                  'split': 'tune' if hashlib.md5(it['id'].encode()).digest()[0] % 2 == 0 else 'holdout',
+                  'split': split_of(it['id']),
                   'source': it['source'], 'license': it['license'], 'added': batch})
         out.append(d)
-    with open(DEV, 'w') as f:
-        for l in kept:
-            f.write(l + '\n')
-        for d in out:
-            f.write(json.dumps(d, ensure_ascii=False) + '\n')
-    print(f'{len(out)} items of {batch} merged; devset has {len(kept) + len(out)}')
+    write_devset(kept, out, batch)
 
 
 if __name__ == '__main__':
