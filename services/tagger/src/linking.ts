@@ -674,15 +674,37 @@ export function confirmLowerTickers(
   return added.length === 0 ? [...mentions] : withoutOverlaps([...mentions, ...added]);
 }
 
+interface IssuerIndex {
+  readonly byId: ReadonlyMap<string, Issuer>;
+  /** Issuers by upper-case symbol or symbol alias, in reference-data order. */
+  readonly bySymbol: ReadonlyMap<string, readonly Issuer[]>;
+}
+const issuerIndexCache = new WeakMap<ReferenceData, IssuerIndex>();
+
+/** Id and symbol lookups of a reference data set, built once: a story resolves an issuer per mention. */
+function issuerIndex(ref: ReferenceData): IssuerIndex {
+  const cached = issuerIndexCache.get(ref);
+  if (cached !== undefined) return cached;
+  const byId = new Map<string, Issuer>();
+  const bySymbol = new Map<string, Issuer[]>();
+  for (const i of ref.issuers) {
+    if (!byId.has(i.id)) byId.set(i.id, i);
+    const symbols = new Set(i.listings.flatMap((l) => [l.symbol.toUpperCase(), ...l.aliases]));
+    for (const s of symbols) bySymbol.set(s, [...(bySymbol.get(s) ?? []), i]);
+  }
+  const index = { byId, bySymbol };
+  issuerIndexCache.set(ref, index);
+  return index;
+}
+
 /** Looks up an issuer by id, listing symbol or ticker alias (case-insensitive for symbols). */
 export function resolveIssuer(ref: ReferenceData, idOrTicker: string, asOf?: string): Issuer | undefined {
   const t = idOrTicker.trim();
   const upper = t.toUpperCase();
-  const byId = ref.issuers.find((i) => i.id === t);
+  const index = issuerIndex(ref);
+  const byId = index.byId.get(t);
   if (byId !== undefined) return byId;
-  const holders = ref.issuers.filter((i) =>
-    i.listings.some((l) => l.symbol.toUpperCase() === upper || l.aliases.includes(upper)),
-  );
+  const holders = index.bySymbol.get(upper) ?? [];
   // A symbol two issuers held in turn (AA: Alcoa Inc., now Howmet, until 2016-10-31, then Alcoa Corporation) is the
   // one that held it on `asOf`.
   const heldOn =
