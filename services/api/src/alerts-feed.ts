@@ -48,6 +48,39 @@ export function createAlertBuffer(capacity: number): {
   };
 }
 
+/** Why the topic cannot be read now (Kafka down, topic missing), or undefined when it can. */
+async function topicMissing(kafka: Kafka, topic: string): Promise<unknown> {
+  const admin = kafka.admin();
+  try {
+    await admin.connect();
+    await admin.fetchTopicMetadata({ topics: [topic] });
+    return undefined;
+  } catch (err) {
+    return err ?? new Error(`topic ${topic} cannot be read`);
+  } finally {
+    await admin.disconnect().catch(() => undefined);
+  }
+}
+
+/** Consumer disconnects started in the background, so that a close can wait for all of them. */
+function trackedDisconnects(): {
+  readonly disconnect: (c: Consumer) => Promise<void>;
+  readonly settled: () => Promise<void>;
+} {
+  const pending = new Set<Promise<void>>();
+  return {
+    disconnect: (c) => {
+      const done = c.disconnect().catch(() => undefined);
+      pending.add(done);
+      void done.finally(() => pending.delete(done));
+      return done;
+    },
+    settled: async () => {
+      await Promise.all([...pending]);
+    },
+  };
+}
+
 /**
  * Consumes the alerts topic from the beginning in a consumer group unique to this process (every API process sees
  * every alert; nothing is committed that another reader depends on), keeping the newest `capacity` alerts. Resolves at
@@ -75,13 +108,8 @@ export function startKafkaAlertFeed(options: {
   let consumer: Consumer | undefined;
   /** The connect attempt in flight: `close()` waits for it, so a consumer being set up cannot start after the close. */
   let attempt: Promise<void> = Promise.resolve();
-  const disconnecting = new Set<Promise<void>>();
-  const disconnect = (c: Consumer): Promise<void> => {
-    const done = c.disconnect().catch(() => undefined);
-    disconnecting.add(done);
-    void done.finally(() => disconnecting.delete(done));
-    return done;
-  };
+  const disconnects = trackedDisconnects();
+  const disconnect = disconnects.disconnect;
   let joined = false;
   let closed = false;
   /** Between `run()` and the first group join (or crash): kafkajs ignores a disconnect in that window. */
@@ -90,15 +118,10 @@ export function startKafkaAlertFeed(options: {
 
   const connect = async (): Promise<void> => {
     // A consumer subscribed to a missing topic crash-loops inside kafkajs: check first, and retry from here instead.
-    const admin = kafka.admin();
-    try {
-      await admin.connect();
-      await admin.fetchTopicMetadata({ topics: [options.topic] });
-    } catch (err) {
-      retry(err);
+    const missing = await topicMissing(kafka, options.topic);
+    if (missing !== undefined) {
+      retry(missing);
       return;
-    } finally {
-      await admin.disconnect().catch(() => undefined);
     }
     if (closed) return;
     // kafkajs restarts a crashed consumer on its own timer, which a `disconnect()` during the crash handling does not
@@ -157,7 +180,7 @@ export function startKafkaAlertFeed(options: {
       await attempt;
       for (let waited = 0; starting && waited < 10_000; waited += 50) await new Promise((r) => setTimeout(r, 50));
       if (consumer !== undefined) await disconnect(consumer);
-      await Promise.all([...disconnecting]);
+      await disconnects.settled();
     },
   };
 }

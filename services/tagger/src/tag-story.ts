@@ -454,6 +454,49 @@ const combine = (weights: readonly number[]): number => {
 };
 
 /**
+ * Investors in someone else's round are mentioned (issue 10 guide: "Amazon in Anthropic's round"): the issuers every
+ * mention of which sits in investor position in its sentence, or in another side role (lender, bookrunner, yardstick,
+ * the company whose rival acts, a syndication footer's recommendation, a person's surname, a parent qualifying its
+ * named unit).
+ */
+function sideRoleIssuers(
+  mentions: readonly IssuerMention[],
+  sentences: readonly Sentence[],
+  fieldText: (m: IssuerMention) => string,
+): Set<string> {
+  return new Set(
+    [...new Set(mentions.map((m) => m.issuerId))].filter((id) =>
+      mentions
+        .filter((m) => m.issuerId === id)
+        .every((m) => {
+          const s = sentences.find((x) => x.field === m.field && x.start <= m.start && m.start < x.end);
+          if (s === undefined) return false;
+          const text = fieldText(m);
+          const before = text.slice(s.start, m.start);
+          const after = text.slice(m.end, s.end);
+          // A parent named as the possessive of another linked company ("HSBC's Hang Seng Bank") only qualifies it.
+          const unitAfter = mentions.some(
+            (o) =>
+              o.field === m.field &&
+              o.issuerId !== id &&
+              o.start > m.end &&
+              /^['’]s\s+$/.test(text.slice(m.end, o.start)),
+          );
+          return (
+            unitAfter ||
+            PERSON_BEFORE.test(before) ||
+            INVESTOR_BEFORE.test(before) ||
+            INVESTOR_AFTER.test(after) ||
+            SIDE_BEFORE.test(before.slice(-80)) ||
+            SIDE_AFTER.test(after) ||
+            FOOTER.test(text.slice(s.start, s.end))
+          );
+        }),
+    ),
+  );
+}
+
+/**
  * Tags one story: event types with confidence and evidence, the listings it is about and those merely mentioned,
  * relevance per issuer and one similarity key per (subject issuer, event type).
  *
@@ -618,40 +661,7 @@ function analyse(input: StoryInput, ref: ReferenceData, aboutThreshold: number):
     const issuer = resolveIssuer(ref, t, asOf);
     if (issuer !== undefined) issuerIds.add(issuer.id);
   }
-  // Investors in someone else's round are mentioned (issue 10 guide: "Amazon in Anthropic's round"): an issuer every
-  // mention of which sits in investor position in its sentence (or another side role: lender, bookrunner, yardstick,
-  // the company whose rival acts, a syndication footer's recommendation).
-  const fieldText = (m: IssuerMention): string => (m.field === 'headline' ? headline : input.text);
-  const investorOnly = new Set(
-    [...new Set(mentions.map((m) => m.issuerId))].filter((id) =>
-      mentions
-        .filter((m) => m.issuerId === id)
-        .every((m) => {
-          const s = sentences.find((x) => x.field === m.field && x.start <= m.start && m.start < x.end);
-          if (s === undefined) return false;
-          const text = fieldText(m);
-          const before = text.slice(s.start, m.start);
-          const after = text.slice(m.end, s.end);
-          // A parent named as the possessive of another linked company ("HSBC's Hang Seng Bank") only qualifies it.
-          const unitAfter = mentions.some(
-            (o) =>
-              o.field === m.field &&
-              o.issuerId !== id &&
-              o.start > m.end &&
-              /^['’]s\s+$/.test(text.slice(m.end, o.start)),
-          );
-          return (
-            unitAfter ||
-            PERSON_BEFORE.test(before) ||
-            INVESTOR_BEFORE.test(before) ||
-            INVESTOR_AFTER.test(after) ||
-            SIDE_BEFORE.test(before.slice(-80)) ||
-            SIDE_AFTER.test(after) ||
-            FOOTER.test(text.slice(s.start, s.end))
-          );
-        }),
-    ),
-  );
+  const investorOnly = sideRoleIssuers(mentions, sentences, (m) => (m.field === 'headline' ? headline : input.text));
   const scored = [...issuerIds].map((id) => {
     const r = relevanceOf(
       id,
