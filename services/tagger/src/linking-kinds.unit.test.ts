@@ -479,9 +479,21 @@ describe('about vs mentioned', () => {
     expect(about('Tesla rises 3.3% as Goldman Sachs resumes coverage at Buy with an $864 target.', ref)).toEqual([
       'tesla',
     ]);
+    expect(about('Why Tesla stock rallied: Goldman Sachs lifted its price target on TSLA.', ref)).toEqual(['tesla']);
     // The same names in their own roles stay subjects.
     expect(about('Brady Corporation raised its outlook. Brady said so.', ref)).toEqual(['brady']);
     expect(about('HSBC cuts 500 jobs. The bank said so.', ref)).toEqual(['hsbc']);
+  });
+
+  it.each([
+    ['rivals a launch takes on', 'Naver to take on Google and Microsoft with its HyperCLOVA X model launch.'],
+    ['rivals a company outdoes', 'Nvidia keeps up its startup bets, outdoing Microsoft and Google.'],
+    ['former employers in a list', 'The startup was founded by three former Apple and Google designers.'],
+  ])('makes %s mentions', (_, text) => {
+    const r = tagStory({ id: 't', text }, withMaster);
+    const subjects = r.relevance.filter((x) => x.about).map((x) => x.issuerId);
+    expect(subjects.filter((id) => ['alphabet', 'microsoft', 'apple'].includes(id))).toEqual([]);
+    expect(r.relevance.length).toBeGreaterThan(0);
   });
 
   it('keeps companies named without such a role as subjects', () => {

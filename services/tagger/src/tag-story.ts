@@ -97,10 +97,10 @@ const INVESTOR_AFTER =
  */
 const SIDE_BEFORE = new RegExp(
   [
-    /\b(?:(?:granted|provided|arranged|extended|underwritten) by|(?:become|be|is|as) the next|(?:former|ex-)\s*(?:[\w&.-]+\s+)?)\s*$/
+    /\b(?:(?:granted|provided|arranged|extended|underwritten) by|(?:become|be|is|as) the next|(?:former|ex-)\s*(?:[\w&.-]+\s+(?:and\s+|or\s+)?){0,3})\s*$/
       .source,
     // A rival named for context, alone or in a short list ("to rival OpenAI and Alibaba", "loses ground to Apple").
-    /\b(?:to rival|rivals? (?:such as|like|including)|compet(?:e|es|ing) (?:with|against)|(?:loses?|losing|lost) (?:ground|share|market share) to)\s+(?:[\w&.-]+,?\s+(?:and\s+|or\s+)?){0,4}$/
+    /\b(?:to rival|rivals? (?:such as|like|including)|compet(?:e|es|ing) (?:with|against)|(?:loses?|losing|lost) (?:ground|share|market share) to|to take on|tak(?:es|ing) on|outdo(?:es|ing)?|outpac(?:e|es|ing)|catch(?:es|ing)? up (?:with|to))\s+(?:[\w&.-]+,?\s+(?:and\s+|or\s+)?){0,4}$/
       .source,
     // Examples of a wider group ("warnings from companies such as Caterpillar and Apple"), a founder of something else
     // ("The Climate Pledge co-founded by Amazon").
@@ -141,7 +141,7 @@ const VERSUS = /\b(?:vs\.?|versus)(?=\s)/i;
 const PAREN_TICKER = /\(\s*(?:[A-Z]+\s*:\s*)?[A-Z][A-Z.-]{0,5}\s*\)/g;
 /** A rating action right after a name: the named company is the broker ("Morgan Stanley reiterates Alcoa …"). */
 const RATING_ACTION_AFTER =
-  /^(?:['’]s?)?\s*(?:analysts?\s+(?:[A-Z][\w.'’-]*\s+){0,3})?(?:upgrades?|downgrades?|upgraded|downgraded|reiterat(?:es?|ed)|initiat(?:es?|ed)|maintain(?:s|ed)?|reaffirm(?:s|ed)?|resum(?:es?|ed)|assign(?:s|ed)?|starts? coverage|affirm(?:s|ed)?|plac(?:es|ed)|puts?|eyes|raises?|raised|cuts?|lowers?|lowered|boosts?|boosted|trims?|trimmed|keeps?|kept|sees|says)\b/i;
+  /^(?:['’]s?)?\s*(?:analysts?\s+(?:[A-Z][\w.'’-]*\s+){0,3})?(?:upgrades?|downgrades?|upgraded|downgraded|reiterat(?:es?|ed)|initiat(?:es?|ed)|maintain(?:s|ed)?|reaffirm(?:s|ed)?|resum(?:es?|ed)|assign(?:s|ed)?|starts? coverage|lift(?:s|ed)?|hik(?:es|ed)|affirm(?:s|ed)?|plac(?:es|ed)|puts?|eyes|raises?|raised|cuts?|lowers?|lowered|boosts?|boosted|trims?|trimmed|keeps?|kept|sees|says)\b/i;
 /** Analyst vocabulary in the lead that makes a rating action of its first-named company a broker's call. */
 const RATING_LEAD =
   /\b(?:rating|target|coverage|analysts?|overweight|underweight|outperform|underperform|equal[- ]weight|market perform|sector perform|recommendation|buy|sell|hold|neutral|upgrades?|upgraded|downgrades?|downgraded|PT|bullish|bearish|top pick)\b/i;
