@@ -690,7 +690,11 @@ function issuerIndex(ref: ReferenceData): IssuerIndex {
   for (const i of ref.issuers) {
     if (!byId.has(i.id)) byId.set(i.id, i);
     const symbols = new Set(i.listings.flatMap((l) => [l.symbol.toUpperCase(), ...l.aliases]));
-    for (const s of symbols) bySymbol.set(s, [...(bySymbol.get(s) ?? []), i]);
+    for (const s of symbols) {
+      const holders = bySymbol.get(s);
+      if (holders === undefined) bySymbol.set(s, [i]);
+      else holders.push(i);
+    }
   }
   const index = { byId, bySymbol };
   issuerIndexCache.set(ref, index);

@@ -52,16 +52,16 @@ const ROUNDUP_HEAD =
  */
 const LIST_HEAD =
   /\b(?:options?\b|put and call|etfs?\b|most active|movers|stocks? to (?:buy|sell|watch|hold|own|consider)|(?:top|best) (?:ranked )?(?:\w+ ){0,3}stocks|\d+ (?:\w+ ){0,3}(?:stocks|stock (?:trades|picks)|trades|picks)\b|strong (?:buy|sell) stocks|stocks (?:with|showing|set to|poised|crowded)|stock (?:with|showing)|earnings (?:trends|scorecard)|weekly preview|bull and bear|(?:zacks[\w. ]*|featured) highlights|highlights(?::| include)|sector (?:update|leaders|laggards)|analyst blog|vital data|investment ideas|(?:top|etf|portfolio|largest|fund|their|its) holdings|holdings of|inflows?|outflows?|unusual volume|market (?:update|wrap|news)|stock market (?:news|today)|after hours earnings|earnings report for|(?:stocks|shares) on the move|and other (?:\w+ ){0,3}(?:items|stories|news)\b)|^\W*(?:us stocks|wall st(?:reet)?\b)/i;
+/** Indices other than the US ones, as a market lead names them ("Alibaba lifts Hang Seng", "FTSE 100 slips"). */
+const WORLD_INDEX =
+  /hang seng(?: index| tech)?|hsi|ftse(?: 100| 250)?|dax|cac 40|nikkei(?: 225)?|topix|(?:euro )?stoxx(?: 50| 600)?|csi 300|shanghai composite|shenzhen component|russell 2000|tsx|asx(?: 200)?|kospi|sensex|nifty(?: 50)?/
+    .source;
 /**
  * Leads of market stories: a wire's market slug ("close update …", "daily markets …", Reuters' "METALS-" and
  * "GLOBAL MARKETS-") or an index, the stock market or futures as the subject or object of a market move ("weak intel
  * forecast drags sp 500", "nasdaq futures climb on upbeat meta and amazon results", "wall street limps to close"). The
  * companies such a lead names are the market's examples (annotation guide), so they are mentions.
  */
-/** Indices other than the US ones, as a market lead names them ("Alibaba lifts Hang Seng", "FTSE 100 slips"). */
-const WORLD_INDEX =
-  /hang seng(?: index| tech)?|hsi|ftse(?: 100| 250)?|dax|cac 40|nikkei(?: 225)?|topix|(?:euro )?stoxx(?: 50| 600)?|csi 300|shanghai composite|shenzhen component|russell 2000|tsx|asx(?: 200)?|kospi|sensex|nifty(?: 50)?/
-    .source;
 const MARKET_LEAD = new RegExp(
   [
     /^\W*(?:(?:close|midday|morning|market|closing|opening) update|daily markets?|metals|precious|global markets|emerging markets|(?:us|u\.s\.|european?|asian?|hong kong|hk|china|chinese|japan(?:ese)?|uk|british|canada|canadian|global|world) (?:stocks|shares|markets))\b/
@@ -113,8 +113,11 @@ const SIDE_BEFORE = new RegExp(
   ].join('|'),
   'i',
 );
-// … and the owner of a portfolio a piece is about ("half of warren buffetts berkshire hathaway portfolio is invested in
-// this"), the host of a conference ("will present at the Deutsche Bank Global Materials Conference").
+/**
+ * The same side roles read after the name: the owner of a portfolio a piece is about ("half of warren buffetts
+ * berkshire hathaway portfolio is invested in this"), the host of a conference ("will present at the Deutsche Bank
+ * Global Materials Conference"), the company whose rival or supplier is named ("Apple supplier Foxconn"), bookrunners.
+ */
 const SIDE_AFTER =
   /^(?:['’]?s?\s+(?:\$[\d.,]+\s*(?:billion|trillion|bn)\s+)?(?:stock\s+)?portfolio\b|\s+(?:\d+\w*\s+)?(?:annual\s+)?(?:global\s+)?(?:[A-Z&][\w&-]*\s+){0,5}(?:conference|summit|symposium)\b|\s*'\s*s\s+(?:\w+\s+)?(?:rival|peer|competitor)s?\b|\s+(?:key |main |major )?(?:supplier|rival|competitor|peer|backer|vendor|contractor)s?\b|[^.;]{0,40}?\bas (?:joint |global |lead )*(?:bookrunners?|lead managers?|arrangers?|underwriters?)\b)/i;
 
@@ -323,17 +326,18 @@ function isRoundUp(
 }
 
 /**
- * Issuers acting as the broker in the lead: named right before a rating action ("Morgan Stanley reiterates Alcoa AA
- * underweight", "Jefferies cuts Apple price target") with another issuer named after them, in a lead with analyst
- * vocabulary. They are mentioned, not the subject. The lead is the headline, or the first sentence of the text.
+ * Issuers acting as the broker in the lead, which has analyst vocabulary or a credit grade: named right before a rating
+ * action ("Morgan Stanley reiterates Alcoa AA underweight", "Jefferies cuts Apple price target") with another issuer
+ * named before or after them (no other needed beside a credit grade), or after the rated company ("… at Goldman
+ * Sachs"). They are mentioned, not the subject. The lead is the headline, or the first sentence of the text.
  */
 function brokersInLead(field: 'headline' | 'text', lead: string, mentions: readonly IssuerMention[]): Set<string> {
   const out = new Set<string>();
-  if (!RATING_LEAD.test(lead) && !CREDIT_GRADE.test(lead)) return out;
-  const inLead = mentions.filter((m) => m.field === field && m.end <= lead.length);
   // A credit grade makes the rating call plain even when the rated company is not in the reference data ("Moody's
   // downgraded China Evergrande to Ca").
   const grade = CREDIT_GRADE.test(lead);
+  if (!grade && !RATING_LEAD.test(lead)) return out;
+  const inLead = mentions.filter((m) => m.field === field && m.end <= lead.length);
   for (const m of inLead) {
     const after = lead.slice(m.end, m.end + 40);
     const other = (before: boolean): boolean =>
@@ -353,11 +357,15 @@ function brokersInLead(field: 'headline' | 'text', lead: string, mentions: reado
  * investor buys more apple"): the annotation guide makes the company whose shares change hands a subject only when it
  * is the headline's subject, and here the fund is.
  */
-const STAKE_TRADE_BEFORE =
-  /\b(?:management|capital|partners|advisors|investments|billionaires?|gurus?|buffett|icahn|ackman|soros|dalio|burry)\b(?:\s+[\w&.'’-]+){0,2}?\s+(?:sells|sold|buys|bought|exits|exited|trims|trimmed|adds(?: to)?|added(?: to)?|boosts|boosted|dumps|dumped|slashes|slashed|reduces|reduced|loads up on|(?:takes|took|builds|built|ups|cuts|raises) (?:a |its |his |her |their )?(?:stake|position|holding)s? in)\s+(?:(?:more|its|his|her|their|shares of|stake in)\s+)?(?:[\w&.-]+,?\s+(?:and\s+)?){0,3}$/i;
+/** Words that name a fund or an investor trading a stake. */
+const STAKE_TRADER_WORDS =
+  /management|capital|partners|advisors|investments|billionaires?|gurus?|buffett|icahn|ackman|soros|dalio|burry/.source;
+const STAKE_TRADE_BEFORE = new RegExp(
+  `\\b(?:${STAKE_TRADER_WORDS})\\b(?:\\s+[\\w&.'’-]+){0,2}?\\s+(?:sells|sold|buys|bought|exits|exited|trims|trimmed|adds(?: to)?|added(?: to)?|boosts|boosted|dumps|dumped|slashes|slashed|reduces|reduced|loads up on|(?:takes|took|builds|built|ups|cuts|raises) (?:a |its |his |her |their )?(?:stake|position|holding)s? in)\\s+(?:(?:more|its|his|her|their|shares of|stake in)\\s+)?(?:[\\w&.-]+,?\\s+(?:and\\s+)?){0,3}$`,
+  'i',
+);
 
-const STAKE_TRADER =
-  /management|capital|partners|advisors|investments|billionaire|guru|buffett|icahn|ackman|soros|dalio|burry/i;
+const STAKE_TRADER = new RegExp(STAKE_TRADER_WORDS, 'i');
 
 function stakeTradesInLead(field: 'headline' | 'text', lead: string, mentions: readonly IssuerMention[]): Set<string> {
   if (!STAKE_TRADER.test(lead)) return new Set();
@@ -614,6 +622,7 @@ function weighRuleHits(
 
 function analyse(input: StoryInput, ref: ReferenceData, aboutThreshold: number): Analysis {
   const headline = input.headline ?? '';
+  const fieldText = (m: IssuerMention): string => (m.field === 'headline' ? headline : input.text);
   const asOf = storyDate(input.publishedAt);
   const headSentences = headline === '' ? [] : splitSentences(headline, 'headline');
   const sentences = [...headSentences, ...splitSentences(input.text, 'text', headSentences.length)];
@@ -624,7 +633,7 @@ function analyse(input: StoryInput, ref: ReferenceData, aboutThreshold: number):
   const mentions = [
     ...(headline === '' ? [] : confirmLowerTickers(headline, 'headline', ref, named, headMentions)),
     ...confirmLowerTickers(input.text, 'text', ref, named, textMentions),
-  ].filter((m) => !startsOtherCompanysName(m, m.field === 'headline' ? headline : input.text, ref));
+  ].filter((m) => !startsOtherCompanysName(m, fieldText(m), ref));
   const issuersIn = (s: Sentence): string[] => [
     ...new Set(
       mentions.filter((m) => m.field === s.field && m.start >= s.start && m.end <= s.end).map((m) => m.issuerId),
@@ -661,7 +670,7 @@ function analyse(input: StoryInput, ref: ReferenceData, aboutThreshold: number):
     const issuer = resolveIssuer(ref, t, asOf);
     if (issuer !== undefined) issuerIds.add(issuer.id);
   }
-  const investorOnly = sideRoleIssuers(mentions, sentences, (m) => (m.field === 'headline' ? headline : input.text));
+  const investorOnly = sideRoleIssuers(mentions, sentences, fieldText);
   const scored = [...issuerIds].map((id) => {
     const r = relevanceOf(
       id,
