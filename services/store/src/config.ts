@@ -41,8 +41,13 @@ export function pgConfigFromEnv(
   env: Readonly<Record<string, string | undefined>>,
   defaults: PgConfig = PG_DEFAULTS,
 ): PgConfig {
-  const { text, secret, get } = settingsReader(env, (variable, message) => new ConfigError(variable, message));
+  const { text, secret, get, optional } = settingsReader(
+    env,
+    (variable, message) => new ConfigError(variable, message),
+  );
   const password = secret('PGPASSWORD') ?? defaults.password;
+  const applicationName = text('PGAPPNAME');
+  const max = optional('PGPOOLSIZE', POOL_SIZE);
   return {
     ...defaults,
     host: text('PGHOST') ?? defaults.host,
@@ -50,8 +55,8 @@ export function pgConfigFromEnv(
     user: text('PGUSER') ?? defaults.user,
     ...(password === undefined ? {} : { password }),
     database: text('PGDATABASE') ?? defaults.database,
-    ...(text('PGAPPNAME') === undefined ? {} : { applicationName: text('PGAPPNAME') }),
-    ...(text('PGPOOLSIZE') === undefined ? {} : { max: get('PGPOOLSIZE', POOL_SIZE, 0) }),
+    ...(applicationName === undefined ? {} : { applicationName }),
+    ...(max === undefined ? {} : { max }),
   };
 }
 
