@@ -109,7 +109,6 @@ export function startKafkaAlertFeed(options: {
   /** The connect attempt in flight: `close()` waits for it, so a consumer being set up cannot start after the close. */
   let attempt: Promise<void> = Promise.resolve();
   const disconnects = trackedDisconnects();
-  const disconnect = disconnects.disconnect;
   let joined = false;
   let closed = false;
   /** Between `run()` and the first group join (or crash): kafkajs ignores a disconnect in that window. */
@@ -161,7 +160,7 @@ export function startKafkaAlertFeed(options: {
     options.onError?.(err);
     const old = consumer;
     consumer = undefined;
-    if (old !== undefined) void disconnect(old);
+    if (old !== undefined) void disconnects.disconnect(old);
     if (!closed) timer = setTimeout(start, options.retryMs ?? 5_000);
   };
   const start = (): void => {
@@ -179,7 +178,7 @@ export function startKafkaAlertFeed(options: {
       // (bounded), so the disconnect really stops the consumer (kafkajs ignores one before the join).
       await attempt;
       for (let waited = 0; starting && waited < 10_000; waited += 50) await new Promise((r) => setTimeout(r, 50));
-      if (consumer !== undefined) await disconnect(consumer);
+      if (consumer !== undefined) await disconnects.disconnect(consumer);
       await disconnects.settled();
     },
   };
