@@ -385,7 +385,7 @@ function initialsOf(ref: ReferenceData, issuerId: string): ReadonlySet<string> {
   }
   let set = byId.get(issuerId);
   if (set === undefined) {
-    const issuer = ref.issuers.find((i) => i.id === issuerId);
+    const issuer = issuerById(ref, issuerId);
     set = new Set(
       [issuer?.name ?? '', ...(issuer?.aliases ?? [])].map((n) => /[a-z]/.exec(n.toLowerCase())?.[0] ?? ''),
     );
@@ -700,6 +700,9 @@ function issuerIndex(ref: ReferenceData): IssuerIndex {
   issuerIndexCache.set(ref, index);
   return index;
 }
+
+/** The issuer with this id (the first, as `ref.issuers.find` would give), from the index built once per data set. */
+export const issuerById = (ref: ReferenceData, id: string): Issuer | undefined => issuerIndex(ref).byId.get(id);
 
 /** Looks up an issuer by id, listing symbol or ticker alias (case-insensitive for symbols). */
 export function resolveIssuer(ref: ReferenceData, idOrTicker: string, asOf?: string): Issuer | undefined {

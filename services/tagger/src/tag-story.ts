@@ -1,4 +1,4 @@
-import { confirmLowerTickers, findMentions, listingsOf, resolveIssuer } from './linking';
+import { confirmLowerTickers, findMentions, issuerById, listingsOf, resolveIssuer } from './linking';
 import defaultModelJson from '../data/tag-model.json';
 import { storyFeatureVector } from './model/features';
 import type { Feature, FeatureVector, RuleSignals } from './model/features';
@@ -713,7 +713,7 @@ function assemble(input: StoryInput, ref: ReferenceData, a: Analysis, tags: read
   const mentioned: StoryListing[] = [];
   const similarityKeys: StoryEventKey[] = [];
   for (const s of relevance) {
-    const issuer = ref.issuers.find((i) => i.id === s.issuerId);
+    const issuer = issuerById(ref, s.issuerId);
     if (issuer === undefined) continue;
     (s.about ? about : mentioned).push(...listingsOf(issuer, storyDate(input.publishedAt)));
     if (!s.about || input.publishedAt === undefined) continue;

@@ -180,17 +180,26 @@ export function topContributions(
 ): FeatureContribution[] {
   const { index, value, name } = isVector(features) ? features : asVector(features);
   const { offsets, types, weights } = compiled(model);
-  const all: FeatureContribution[] = [];
+  const positive: { f: number; c: number }[] = [];
   for (let f = 0; f < index.length; f++) {
     const bucket = index[f]!;
     const end = offsets[bucket + 1]!;
     for (let k = offsets[bucket]!; k < end; k++) {
       if (types[k] !== typeIndex) continue;
       const c = weights[k]! * value[f]!;
-      if (c > 0) all.push({ feature: name(f), contribution: c });
+      if (c > 0) positive.push({ f, c });
     }
   }
-  return all
+  // Names are built only for the candidates of the top N (every contribution at or above the N-th largest): a story has
+  // hundreds of positive contributions and building each name was a tenth of the tagger's time.
+  positive.sort((x, y) => y.c - x.c);
+  const cutoff = positive[Math.min(topN, positive.length) - 1]?.c ?? Number.POSITIVE_INFINITY;
+  const candidates: FeatureContribution[] = [];
+  for (const { f, c } of positive) {
+    if (c < cutoff) break;
+    candidates.push({ feature: name(f), contribution: c });
+  }
+  return candidates
     .sort((x, y) => y.contribution - x.contribution || (x.feature < y.feature ? -1 : 1))
     .slice(0, topN)
     .map((c) => ({ feature: c.feature, contribution: Math.round(c.contribution * 1000) / 1000 }));
