@@ -6,6 +6,8 @@
 // evaluation does. Linking is scored against the `about` tickers that resolve to an issuer of the reference data.
 // --errors lists the mistakes of the tune split only (the holdout is for measuring, not for reading); add
 // --holdout-errors to list those too (only when auditing labels, never while writing rules).
+// --dump-candidates F writes one line per item with its gold subjects, lead, mentions and the rules' relevance per
+// issuer, for training/salience_experiment.py.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import {
@@ -112,6 +114,8 @@ const aboutMiss0 = (g: Set<string>, p: Set<string>): boolean =>
 // --dump-links FILE: gold and predicted subjects per item (all items), for checking the figures another way.
 const dumpArg = args.indexOf('--dump-links');
 const linkDump: string[] | undefined = dumpArg >= 0 ? [] : undefined;
+const candArg = args.indexOf('--dump-candidates');
+const candDump: string[] | undefined = candArg >= 0 ? [] : undefined;
 const linkErrors: string[] | undefined = args.includes('--link-errors') ? [] : undefined;
 
 // --link-kinds: false subjects counted by kind on each split (no item shown), so the holdout's errors can be sized
@@ -201,6 +205,18 @@ function evaluate(subset: Item[], label: string, listErrors: boolean): void {
       (goldAbout.has(id) ? trueKinds : falseKinds).push(subjectKind(item, text, result, id, goldAbout));
     if (coversAll(item)) scopeAll += 1;
     linkDump?.push(JSON.stringify({ id: item.id, split: item.split, gold: [...goldAbout], pred: [...predAbout] }));
+    candDump?.push(
+      JSON.stringify({
+        id: item.id,
+        split: item.split,
+        gold: [...goldAbout],
+        text: text.slice(0, 600),
+        lead: splitSentences(text, 'text')[0]?.text ?? '',
+        roundUp: result.roundUp,
+        rel: result.relevance.filter((r) => goldCovers(r.issuerId)),
+        mentions: result.mentions.map((m) => [m.issuerId, m.start, m.end, m.kind]),
+      }),
+    );
     for (const id of goldAbout) goldIssuers.add(id);
     if (linkErrors !== undefined && aboutMiss0(goldAbout, predAbout)) {
       const rel = result.relevance
@@ -288,4 +304,5 @@ evaluate(
 );
 if (!showErrors && !showHoldoutErrors) evaluate(items, 'all', false);
 if (linkErrors !== undefined) process.stdout.write(`${linkErrors.join('\n')}\n`);
+if (candDump !== undefined) writeFileSync(resolve(process.cwd(), args[candArg + 1]!), `${candDump.join('\n')}\n`);
 if (linkDump !== undefined) writeFileSync(resolve(process.cwd(), args[dumpArg + 1]!), `${linkDump.join('\n')}\n`);
