@@ -202,3 +202,35 @@ describe('ranges, flagged losses, profit targets, fines and approvals of wire ne
     expect(types('The company will trim its product range.')).not.toContain('guidance');
   });
 });
+
+describe('launch verbs, stake percentages, deals in talks and settled probes of round 8', () => {
+  it.each([
+    ['product_launch', 'Spotify goes live in India with a free tier and a $1.60 monthly plan.'],
+    ['product_launch', 'Kia premieres its EV3 compact SUV in Seoul.'],
+    ['product_launch', 'Sony introduces a slimmer PlayStation 5 console.'],
+    ['product_launch', 'The bank begins its rollout of contactless payments to all customers.'],
+    ['product_launch', 'Lenovo showcases its rollable laptops at the Barcelona fair.'],
+    ['m_and_a', 'The family trust sells 4.5% of Vodacom to institutional investors.'],
+    ['m_and_a', 'Toshiba is looking to offload up to 10% of Kioxia this year.'],
+    ['m_and_a', 'Unilever bought Dollar Shave Club from its founders for $1 billion.'],
+    ['m_and_a', 'Mitsubishi will take full control of Lawson through a tender offer.'],
+    ['m_and_a', 'Glencore is in early talks with Rio Tinto about a combination of the two miners.'],
+    ['m_and_a', 'Telstra is weighing whether to sell its stake in Foxtel.'],
+    ['m_and_a', 'Shareholders approved the planned sale of the pulp mill.'],
+    ['m_and_a', 'Fortum completed offloading its Swedish electricity distribution business.'],
+    ['regulatory', 'Walmart agrees to pay $3.1 billion to settle a nationwide opioid investigation.'],
+    ['regulatory', 'The deal closed after the telecoms ministry signed off on the licence transfer.'],
+  ] as [EventType, string][])('tags %s: %s', (type, text) => {
+    expect(types(text)).toContain(type);
+  });
+  it.each([
+    ['m_and_a', 'The fund bought back 2% of its own units last month.'],
+    ['m_and_a', 'Apple bought back $25 billion of stock in the quarter.'],
+    ['m_and_a', 'Prices rose 3.5% in the year to March.'],
+    ['m_and_a', 'Investors are looking to the Fed to cut rates in September.'],
+    ['regulatory', 'The chief financial officer signed off on the annual report.'],
+    ['product_launch', 'The concert will be streamed live on Sunday.'],
+  ] as [EventType, string][])('does not tag %s: %s', (type, text) => {
+    expect(types(text)).not.toContain(type);
+  });
+});

@@ -11,11 +11,11 @@ export interface Rule {
 }
 
 const LAUNCH =
-  '(?:launch(?:es|ed|ing)?|unveil(?:s|ed|ing)?|introduc(?:es|ed|ing|e)|releas(?:es|ed|ing|e)|debut(?:s|ed)?|roll(?:s|ed)? out|rolling out|unveiling|rollout|open-sourc(?:es|ed|ing|e)|show(?:s|ed)? off|announc(?:es|ed|e) (?:the |its |a )?new|(?:goes|went) on sale|start(?:s|ed)? selling|begins? selling)';
+  '(?:launch(?:es|ed|ing)?|unveil(?:s|ed|ing)?|introduc(?:es|ed|ing|e)|releas(?:es|ed|ing|e)|debut(?:s|ed)?|roll(?:s|ed)? out|rolling out|unveiling|rollout|open-sourc(?:es|ed|ing|e)|show(?:s|ed)? off|announc(?:es|ed|e) (?:the |its |a )?new|(?:goes|went) on sale|start(?:s|ed)? selling|begins? selling|premier(?:es|ed|e)|showcas(?:es|ed|e)|(?:goes|go|went|going) live with)';
 const AI_MODEL =
   '(?:(?:AI|A\\.I\\.|artificial[- ]intelligence|language|reasoning|foundation|generative|frontier|multimodal|open[- ]source|open[- ]weight|video[- ]generation|image[- ]generation)[\\w\\s-]{0,20}? models?|LLMs?|large language models?|foundation models?|(?:AI |generative[- ]AI )?chatbots?|AI assistants?|(?:Qwen|GPT-?\\d|ChatGPT|Gemini|Llama|Claude|Ernie|DeepSeek|Grok|Mistral|Gemma|Phi-\\d|Sora|Wan\\d|Bard|Copilot)[\\w-]*(?:\\.\\d[\\w-]*)*)';
 const PRODUCT =
-  '(?:products?|devices?|iPhones?|iPads?|Mac(?:Book)?s?|Vision Pro|headsets?|smartphones?|phones?|watch(?:es)?|wearables?|vehicles?|cars?|trucks?|EVs?|models? [A-Z0-9]|chips?|processors?|GPUs?|servers?|apps?|services?|platforms?|features?|software|tools?|subscriptions?|stores?|drugs?|vaccines?|therap(?:y|ies)|beverages?|drinks?|flavou?rs?|brands?|line-?up|lines?|collections?|editions?|versions?|generation|games?|consoles?|streaming)';
+  '(?:products?|devices?|iPhones?|iPads?|Mac(?:Book)?s?|Vision Pro|headsets?|smartphones?|phones?|laptops?|PCs?|tablets?|consoles?|TVs?|cameras?|earbuds?|accelerators?|SUVs?|sedans?|hatchbacks?|memberships?|credit cards?|watch(?:es)?|wearables?|vehicles?|cars?|trucks?|EVs?|models? [A-Z0-9]|chips?|processors?|GPUs?|servers?|apps?|services?|platforms?|features?|software|tools?|subscriptions?|stores?|drugs?|vaccines?|therap(?:y|ies)|beverages?|drinks?|flavou?rs?|brands?|line-?up|lines?|collections?|editions?|versions?|generation|games?|consoles?|streaming)';
 
 const rx = (source: string): RegExp => new RegExp(source, 'gi');
 
@@ -188,7 +188,11 @@ export const RULES: readonly Rule[] = [
       0.6,
       '\\b(?:will|to|would) be (?:launched|introduced|released|unveiled|rolled out)\\b|\\b(?:plans?|planning|set|sets|prepar(?:es|ing)) (?:to )?(?:launch|introduce|release|unveil|roll out)\\b',
     ],
-    ['launch-bare', 0.45, '\\b(?:launch(?:es|ed)?|unveil(?:s|ed)?|rolls? out|debut(?:s|ed)?)\\b'],
+    [
+      'launch-bare',
+      0.45,
+      '\\b(?:launch(?:es|ed)?|unveil(?:s|ed)?|rolls? out|debut(?:s|ed)?|introduc(?:es|ed)|premier(?:es|ed)|(?:goes|went|will go) live|shows? off|showed off|begins? (?:its |the )?roll-?out|began (?:its |the )?roll-?out)\\b',
+    ],
     [
       'pre-orders',
       0.6,
@@ -287,7 +291,7 @@ export const RULES: readonly Rule[] = [
     [
       'divest',
       0.75,
-      '\\b(?:divest(?:s|ed|ing|iture|ment)?|dispos(?:es|ed|al) of|sell(?:s|ing)? (?:its|the|a|their) [\\w\\s%-]{0,20}?(?:stake|business|unit|division|operations|assets|subsidiary|plant|mill|smelter|refinery|holding)|sold (?:its|the|a|their) [\\w\\s%-]{0,20}?(?:stake|business|unit|division|operations|assets|subsidiary|plant|mill|smelter|refinery|holding))\\b',
+      '\\b(?:divest(?:s|ed|ing|iture|ment)?|dispos(?:es|ed|al) of|(?:sell(?:s|ing)?|offload(?:s|ed|ing)?) (?:its|the|a|their) [\\w\\s%-]{0,40}?(?:stake|business|unit|division|operations|assets|subsidiary|plant|mill|smelter|refinery|holding|interest)|sold (?:its|the|a|their) [\\w\\s%-]{0,20}?(?:stake|business|unit|division|operations|assets|subsidiary|plant|mill|smelter|refinery|holding))\\b',
     ],
     [
       'sell-part',
@@ -327,7 +331,7 @@ export const RULES: readonly Rule[] = [
     [
       'buy-for-amount',
       0.6,
-      '\\b(?:to|will|agree(?:s|d)? to|plans? to|offer(?:s|ed)? to) (?:buy|acquire|purchase)\\b(?! (?:\\d|up to|more|new|additional))[^;]{1,60}?\\b(?:for|in)\\b[^;]{0,12}?(?:\\$|€|£|¥|HK\\$|US\\$|EUR|USD|GBP|CHF)\\s?[\\d.,]+\\s?(?:billion|million|bn|mn|bln|mln|trillion)\\b',
+      '\\b(?:(?:to|will|agree(?:s|d)? to|plans? to|offer(?:s|ed)? to) (?:buy|acquire|purchase)|buys|bought)\\b(?! (?:\\d|up to|more|new|additional|back|shares|stock|bonds|notes|debt|treasur))[^;]{1,60}?\\b(?:for|in)\\b[^;]{0,12}?(?:\\$|€|£|¥|HK\\$|US\\$|EUR|USD|GBP|CHF)\\s?[\\d.,]+\\s?(?:billion|million|bn|mn|bln|mln|trillion)\\b',
     ],
     [
       'sell-to-for',
@@ -335,6 +339,19 @@ export const RULES: readonly Rule[] = [
       '\\b(?:sell(?:s|ing)?|sold)\\b(?! (?:shares|stock|notes|bonds|debt|its shares))[^;]{1,80}?\\bto\\b[^;]{1,40}?\\bfor\\b[^;]{0,12}?(?:\\$|€|£|¥|HK\\$|US\\$|EUR|USD|GBP|CHF)\\s?[\\d.,]+\\s?(?:billion|million|bn|mn|bln|mln)\\b',
     ],
     ['joint-venture', 0.4, '\\bjoint venture\\b'],
+    // A percentage of a company changing hands ("sells 2.75% of Bharti Airtel", "to offload up to 4.99% of …").
+    [
+      'percent-of',
+      0.6,
+      '\\b(?:sell(?:s|ing)?|sold|offload(?:s|ed|ing)?|buy(?:s|ing)?|bought|acquir(?:e|es|ed|ing)|purchas(?:e|es|ed|ing))\\s+(?:(?:up to|about|roughly|around|another|an additional|a further|nearly|almost|some|a)\\s+)*[\\d.]+\\s?(?:%|percent|per cent|pct)\\s+(?:of|in)\\b',
+    ],
+    // Control changing hands, and deals in talks or planned ("taking full control of", "in talks to buy", "its planned
+    // purchase of", "interested in buying").
+    [
+      'control-talks',
+      0.6,
+      '\\b(?:tak(?:e|es|ing)|took|gain(?:s|ed|ing)?|seiz(?:e|es|ed|ing)) (?:full |majority |outright |sole )?control of\\b|\\b(?:in (?:advanced |early |exclusive |preliminary )?(?:talks|discussions|negotiations)|looking|interested|exploring|considering|weighing|mulling|eyeing)\\b[^;.]{0,40}?\\b(?:(?:to|in|about) (?:buy(?:ing)?|acquir(?:e|ing)|sell(?:ing)?|merg(?:e|ing)|purchas(?:e|ing)|tak(?:e|ing) over)|(?:about|over|on) (?:an? |the )?(?:possible |potential )?(?:merger|combination|takeover|sale|tie-up))\\b|\\b(?:planned|proposed|pending|agreed|announced) (?:purchase|sale|takeover|buyout) of\\b',
+    ],
   ].map(([name, weight, re]) => ({
     name: `m_and_a/${name as string}`,
     type: 'm_and_a' as const,
@@ -391,6 +408,13 @@ export const RULES: readonly Rule[] = [
       'fine-approval',
       0.65,
       '\\bfin(?:es|ed|ing)\\b[^.;]{1,60}?(?:€|\\$|£|¥|EUR|USD|GBP|CHF)\\s?[\\d.,]+|(?:€|\\$|£|EUR|USD|GBP)\\s?[\\d.,]+\\s?(?:billion|million|bn|mn|m)?\\s+fine\\b|\\b(?:positive opinion|marketing authori[sz]ation|stress tests?|(?:cleared|clears) (?:the |its )?(?:deal|merger|takeover|acquisition)|licen[cs]es? (?:approved|granted|revoked|suspended))\\b',
+    ],
+    // A payment that ends an investigation ("agrees to pay $700 million to end a 42-state probe"), and an authority
+    // signing off on a deal or project ("after the Department of Telecommunications signed off").
+    [
+      'settle-probe',
+      0.6,
+      '\\b(?:pay(?:s|ing)?|paid)\\b[^;.]{0,40}?\\bto (?:settle|end|resolve)\\b[^;.]{0,40}?\\b(?:probe|investigation|inquiry|charges)\\b|\\b(?:regulators?|department|ministry|commission|authorit(?:y|ies)|government|watchdog|agency)\\b[^;.]{0,40}?\\b(?:signs?|signed) off\\b',
     ],
   ].map(([name, weight, re]) => ({
     name: `regulatory/${name as string}`,
@@ -634,6 +658,9 @@ export const CONTEXT_RULES: readonly ContextRule[] = [
 
 const LAUNCH_KEYWORDS = [
   'launch',
+  'premier',
+  'showcas',
+  ' live with',
   'unveil',
   'introduc',
   'releas',
@@ -709,7 +736,7 @@ export const RULE_KEYWORDS: ReadonlyMap<string, readonly string[]> = new Map<str
   ['product_launch/product-launch', ['launch', 'debut', 'release', 'rollout', 'unveiling']],
   ['product_launch/new-product', ['new ']],
   ['product_launch/launch-passive', ['launch', 'introduc', 'releas', 'unveil', 'roll']],
-  ['product_launch/launch-bare', ['launch', 'unveil', 'roll', 'debut']],
+  ['product_launch/launch-bare', ['launch', 'unveil', 'roll', 'debut', 'introduc', 'premier', 'live', 'show']],
   ['product_launch/pre-orders', ['order', 'on sale', 'stores', 'shelves', 'available']],
   [
     'product_launch/availability',
@@ -751,7 +778,7 @@ export const RULE_KEYWORDS: ReadonlyMap<string, readonly string[]> = new Map<str
     ['acquir', 'acquisition', 'takeover', 'take over', 'buyout', 'buy-out', 'merg', 'tie-up', 'combination with'],
   ],
   ['m_and_a/to-buy', ['agree', 'deal to', 'buy', 'purchase']],
-  ['m_and_a/divest', ['divest', 'dispos', 'sell', 'sold']],
+  ['m_and_a/divest', ['divest', 'dispos', 'sell', 'sold', 'offload']],
   ['m_and_a/sell-part', ['sell', 'sold', 'offload', 'transferred', 'asset sale']],
   ['m_and_a/spin-off', ['spin', 'spun', 'split', 'separation', 'demerger']],
   ['m_and_a/stake', ['stake', 'holding', 'interest']],
@@ -759,8 +786,28 @@ export const RULE_KEYWORDS: ReadonlyMap<string, readonly string[]> = new Map<str
   ['m_and_a/deal-terms', ['purchase price', 'offer', 'acquisition', 'the sale will be', 'subject to']],
   ['m_and_a/completed-deal', ['sale', 'divestiture', 'acquisition', 'purchase', 'merger', 'takeover', 'disposal']],
   ['m_and_a/joint-venture', ['joint venture']],
+  ['m_and_a/percent-of', ['sell', 'sold', 'offload', 'buy', 'bought', 'acquir', 'purchas']],
+  [
+    'm_and_a/control-talks',
+    [
+      'control of',
+      'buy',
+      'acquir',
+      'sell',
+      'merg',
+      'purchas',
+      'take over',
+      'taking over',
+      'sale of',
+      'takeover of',
+      'combination',
+      'takeover',
+      'sale',
+      'tie-up',
+    ],
+  ],
   ['m_and_a/bid', ['offer', 'bid', 'approach', 'proposal']],
-  ['m_and_a/buy-for-amount', ['buy', 'acquire', 'purchase']],
+  ['m_and_a/buy-for-amount', ['buy', 'bought', 'acquire', 'purchase']],
   ['m_and_a/sell-to-for', ['sell', 'sold']],
   ['regulatory/fine-approval', ['fin', 'opinion', 'authori', 'stress test', 'clear', 'licen']],
   ['regulatory/regulator', ['regulat', 'antitrust', 'anti-monopoly', 'competition', 'watchdog']],
@@ -793,6 +840,7 @@ export const RULE_KEYWORDS: ReadonlyMap<string, readonly string[]> = new Map<str
   ],
   ['regulatory/approval', ['approv', 'clear', 'authori', 'nod', 'go-ahead']],
   ['regulatory/approval-bare', ['approval', 'clearance', 'authori']],
+  ['regulatory/settle-probe', ['probe', 'investigation', 'inquiry', 'charges', 'off']],
   ['regulatory/ban', ['ban']],
   ['regulatory/law', ['law', 'rules', 'regulation', 'legislation', 'compl']],
   ['regulatory/sanction', ['sanction', 'export', 'tariff', 'trade', 'entity list', 'blacklist']],
