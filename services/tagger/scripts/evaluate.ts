@@ -2,12 +2,16 @@
 // Usage: npm run eval:tagger [-- --errors] [-- --set <file.jsonl>] [-- --rules] [-- --text-only] [-- --master]
 // The bundled model was trained on this dev set, so with the model these tag figures are IN-SAMPLE (training-set)
 // figures, not an estimate of generalisation: the cross-validated figures come from training/train_model.py (README).
+// The same holds for linking, whose relevance the salience model (trained on these items) can veto: --rules-relevance
+// scores the rules' own linking; the cross-validated linking figures come from training/train_salience.py.
 // --rules scores the weighted rules alone; --text-only passes "headline. text" without a headline, as the held-out
 // evaluation does. Linking is scored against the `about` tickers that resolve to an issuer of the reference data.
 // --errors lists the mistakes of the tune split only (the holdout is for measuring, not for reading); add
 // --holdout-errors to list those too (only when auditing labels, never while writing rules).
 // --dump-candidates F writes one line per item with its gold subjects, lead, mentions and the rules' relevance per
-// issuer, for training/salience_experiment.py.
+// issuer, for training/salience_experiment.py. --dump-salience F writes each item's gold subjects and the salience
+// features of every issuer the rules scored (training/train_salience.py); --rules-relevance scores linking without the
+// salience model.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import {
@@ -16,6 +20,7 @@ import {
   listingsOf,
   resolveIssuer,
   splitSentences,
+  storySalienceFeatures,
   tagStory,
 } from '@newswindow/tagger';
 import type { EventType, ReferenceData } from '@newswindow/tagger';
@@ -114,6 +119,9 @@ const aboutMiss0 = (g: Set<string>, p: Set<string>): boolean =>
 // --dump-links FILE: gold and predicted subjects per item (all items), for checking the figures another way.
 const dumpArg = args.indexOf('--dump-links');
 const linkDump: string[] | undefined = dumpArg >= 0 ? [] : undefined;
+const salienceArg = args.indexOf('--dump-salience');
+const salienceDump = salienceArg >= 0 ? new Map<string, string>() : undefined;
+const rulesRelevance = args.includes('--rules-relevance');
 const candArg = args.indexOf('--dump-candidates');
 const candDump: string[] | undefined = candArg >= 0 ? [] : undefined;
 const linkErrors: string[] | undefined = args.includes('--link-errors') ? [] : undefined;
@@ -169,7 +177,11 @@ function evaluate(subset: Item[], label: string, listErrors: boolean): void {
         ...(item.published_at === undefined ? {} : { publishedAt: item.published_at }),
       },
       reference,
-      { rulesOnly, ...(aboutThreshold === undefined ? {} : { aboutThreshold }) },
+      {
+        rulesOnly,
+        ...(aboutThreshold === undefined ? {} : { aboutThreshold }),
+        ...(rulesRelevance ? { salienceModel: null } : {}),
+      },
     );
     const predicted = new Set(result.tags.map((t) => t.type));
     const gold = new Set(item.labels);
@@ -205,6 +217,26 @@ function evaluate(subset: Item[], label: string, listErrors: boolean): void {
       (goldAbout.has(id) ? trueKinds : falseKinds).push(subjectKind(item, text, result, id, goldAbout));
     if (coversAll(item)) scopeAll += 1;
     linkDump?.push(JSON.stringify({ id: item.id, split: item.split, gold: [...goldAbout], pred: [...predAbout] }));
+    if (salienceDump !== undefined && !salienceDump.has(item.id)) {
+      const candidates = storySalienceFeatures(
+        {
+          id: item.id,
+          text,
+          ...(item.headline === undefined || textOnly ? {} : { headline: item.headline }),
+          ...(item.published_at === undefined ? {} : { publishedAt: item.published_at }),
+        },
+        reference,
+      )
+        .filter((c) => goldCovers(c.issuerId))
+        .map((c) => ({
+          issuerId: c.issuerId,
+          relevance: c.relevance,
+          about: c.about,
+          label: goldAbout.has(c.issuerId),
+          features: Object.fromEntries(c.features),
+        }));
+      salienceDump.set(item.id, JSON.stringify({ id: item.id, split: item.split, gold: [...goldAbout], candidates }));
+    }
     candDump?.push(
       JSON.stringify({
         id: item.id,
@@ -304,5 +336,7 @@ evaluate(
 );
 if (!showErrors && !showHoldoutErrors) evaluate(items, 'all', false);
 if (linkErrors !== undefined) process.stdout.write(`${linkErrors.join('\n')}\n`);
+if (salienceDump !== undefined)
+  writeFileSync(resolve(process.cwd(), args[salienceArg + 1]!), `${[...salienceDump.values()].join('\n')}\n`);
 if (candDump !== undefined) writeFileSync(resolve(process.cwd(), args[candArg + 1]!), `${candDump.join('\n')}\n`);
 if (linkDump !== undefined) writeFileSync(resolve(process.cwd(), args[dumpArg + 1]!), `${linkDump.join('\n')}\n`);

@@ -22,7 +22,15 @@ export { referenceDataFromMaster } from './master-reference';
 export type { MasterIssuerInput } from './master-reference';
 export { RULES, BOILERPLATE } from './rules';
 export type { Rule } from './rules';
-export { tagStory, storyModelFeatures, defaultTagModel } from './tag-story';
+export {
+  tagStory,
+  storyModelFeatures,
+  storySalienceFeatures,
+  defaultTagModel,
+  defaultSalienceModel,
+} from './tag-story';
+export { loadSalienceModel, salienceFeatures, salienceProbability, SalienceModelError } from './model/salience';
+export type { SalienceModel, SalienceInput, SalienceCandidate } from './model/salience';
 export {
   loadTagModel,
   probabilitiesOfEvidence,

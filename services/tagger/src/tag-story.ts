@@ -1,5 +1,8 @@
 import { confirmLowerTickers, findMentions, issuerById, listingsOf, resolveIssuer } from './linking';
 import defaultModelJson from '../data/tag-model.json';
+import defaultSalienceJson from '../data/salience-model.json';
+import { loadSalienceModel, salienceFeatures, salienceProbability } from './model/salience';
+import type { SalienceInput, SalienceModel } from './model/salience';
 import { storyFeatureVector } from './model/features';
 import type { Feature, FeatureVector, RuleSignals } from './model/features';
 import { loadTagModel, probabilitiesOfEvidence, topContributions, typeEvidence } from './model/tag-model';
@@ -26,6 +29,9 @@ import { EVENT_TYPES } from './types';
 /** The bundled model (`data/tag-model.json`), trained by `training/train_model.py` on the dev set. */
 export const defaultTagModel: TagModel = loadTagModel(defaultModelJson);
 
+/** The bundled salience model (`data/salience-model.json`), trained by `training/train_salience.py`. */
+export const defaultSalienceModel: SalienceModel = loadSalienceModel(defaultSalienceJson);
+
 /** Tuning knobs of {@link tagStory}; the defaults are what the dev-set figures in the README were measured with. */
 export interface TagOptions {
   /**
@@ -39,6 +45,11 @@ export interface TagOptions {
   readonly model?: TagModel;
   /** Tag with the weighted rules alone (the pre-model tagger), for comparisons. Default false. */
   readonly rulesOnly?: boolean;
+  /**
+   * The salience model that may veto a subject of the rules; `null` scores relevance by the rules alone. Default
+   * {@link defaultSalienceModel}.
+   */
+  readonly salienceModel?: SalienceModel | null;
 }
 
 const INVESTOR_CUE =
@@ -514,7 +525,8 @@ function sideRoleIssuers(
  * @throws InvalidPublishedAtError when `publishedAt` is present but unreadable.
  */
 export function tagStory(input: StoryInput, ref: ReferenceData, options: TagOptions = {}): TaggedStory {
-  const a = analyse(input, ref, options.aboutThreshold ?? 50);
+  const salience = options.salienceModel === undefined ? defaultSalienceModel : (options.salienceModel ?? undefined);
+  const a = analyse(input, ref, options.aboutThreshold ?? 50, salience);
   const tags: Tag[] = [];
   if (options.rulesOnly === true) {
     const threshold = options.threshold ?? 0.5;
@@ -548,8 +560,48 @@ export function tagStory(input: StoryInput, ref: ReferenceData, options: TagOpti
  * @throws InvalidPublishedAtError when `publishedAt` is present but unreadable.
  */
 export function storyModelFeatures(input: StoryInput, ref: ReferenceData): Feature[] {
-  const v = analyse(input, ref, 50).features;
+  const v = analyse(input, ref, 50, undefined).features;
   return v.index.map((index, k) => ({ name: v.name(k), index, value: v.value[k]! }));
+}
+
+/**
+ * The salience features of each issuer the rules scored from its mentions (for the training script's dump), with the
+ * rules' relevance and verdict.
+ * @throws InvalidPublishedAtError when `publishedAt` is present but unreadable.
+ */
+export function storySalienceFeatures(
+  input: StoryInput,
+  ref: ReferenceData,
+): { issuerId: string; relevance: number; about: boolean; features: Map<string, number> }[] {
+  const { salienceInput } = analyse(input, ref, 50, undefined);
+  return salienceInput.candidates
+    .filter((c) => salienceInput.mentions.some((m) => m.issuerId === c.issuerId))
+    .map((c) => ({ ...c, features: salienceFeatures(salienceInput, c.issuerId) }));
+}
+
+/**
+ * The relevance of each issuer named in the story becomes the lower of the rules' and the salience model's (its
+ * probability × 100): the model can only veto a subject. An issuer known only from the source's tickers keeps the
+ * rules' score.
+ */
+function vetoBySalience<T extends { issuerId: string; relevance: number; mentions: number }>(
+  model: SalienceModel,
+  input: SalienceInput,
+  scored: readonly T[],
+): T[] {
+  return scored
+    .map((s) =>
+      s.mentions === 0
+        ? s
+        : {
+            ...s,
+            relevance: Math.min(
+              s.relevance,
+              Math.round(100 * salienceProbability(model, salienceFeatures(input, s.issuerId))),
+            ),
+          },
+    )
+    .sort((a, b) => b.relevance - a.relevance || a.issuerId.localeCompare(b.issuerId));
 }
 
 interface Analysis {
@@ -560,6 +612,8 @@ interface Analysis {
   /** Rule confidence (unthresholded) and evidence per event type. */
   readonly ruleTags: ReadonlyMap<EventType, { confidence: number; evidence: Evidence[] }>;
   readonly features: FeatureVector;
+  /** The rules' candidates and the lead, as the salience features read them. */
+  readonly salienceInput: SalienceInput;
 }
 
 /** The calendar date a story is dated by for linking: the date as written in `publishedAt` (its local date). */
@@ -620,7 +674,12 @@ function weighRuleHits(
   return { ruleTags, signals };
 }
 
-function analyse(input: StoryInput, ref: ReferenceData, aboutThreshold: number): Analysis {
+function analyse(
+  input: StoryInput,
+  ref: ReferenceData,
+  aboutThreshold: number,
+  salience: SalienceModel | undefined,
+): Analysis {
   const headline = input.headline ?? '';
   const fieldText = (m: IssuerMention): string => (m.field === 'headline' ? headline : input.text);
   const asOf = storyDate(input.publishedAt);
@@ -688,13 +747,23 @@ function analyse(input: StoryInput, ref: ReferenceData, aboutThreshold: number):
     };
   });
   scored.sort((a, b) => b.relevance - a.relevance || a.issuerId.localeCompare(b.issuerId));
-  const subjects = new Set(scored.filter((s) => s.relevance >= aboutThreshold).map((s) => s.issuerId));
+  // The event-type features read the rules' subjects: the tag model was trained on them, whatever the salience says.
+  const ruleSubjects = new Set(scored.filter((s) => s.relevance >= aboutThreshold).map((s) => s.issuerId));
+  const salienceInput: SalienceInput = {
+    lead: leadText,
+    leadField,
+    mentions,
+    candidates: scored.map((s) => ({ ...s, about: ruleSubjects.has(s.issuerId) })),
+    roundUp,
+  };
+  const final = salience === undefined ? scored : vetoBySalience(salience, salienceInput, scored);
+  const subjects = new Set(final.filter((s) => s.relevance >= aboutThreshold).map((s) => s.issuerId));
 
-  const { ruleTags, signals } = weighRuleHits(hits, headline === '' ? sentences[0] : undefined, roundUp, subjects);
+  const { ruleTags, signals } = weighRuleHits(hits, headline === '' ? sentences[0] : undefined, roundUp, ruleSubjects);
   const lead = headline !== '' ? headline : (sentences[0]?.text ?? '');
   const rest = headline !== '' ? input.text : input.text.slice(sentences[0]?.end ?? 0);
   const features = storyFeatureVector(lead, rest, signals);
-  return { mentions, scored, subjects, roundUp, ruleTags, features };
+  return { mentions, scored: final, subjects, roundUp, ruleTags, features, salienceInput };
 }
 
 function assemble(input: StoryInput, ref: ReferenceData, a: Analysis, tags: readonly Tag[]): TaggedStory {
