@@ -19,20 +19,18 @@ export interface IngestGroupOptions {
 }
 
 /**
- * The group's consumer, recreated after every crash kafkajs does not restart itself. Batches are resolved by hand
- * (`eachBatchAutoResolve: false`) and committed after each: the offsets only move once the batch is stored.
+ * The group's consumer, recreated after every crash. Batches are resolved by hand (`eachBatchAutoResolve: false`) and
+ * committed after each: the offsets only move once the batch is stored.
  */
 export function superviseIngestGroup(options: IngestGroupOptions): SupervisedConsumer {
   const supervisor: SupervisedConsumer = superviseConsumer({
     log: options.log,
     maxRestarts: options.maxRestarts,
     onGiveUp: options.onGiveUp,
-    build: () => {
-      const c = options.kafka.consumer({ groupId: options.groupId, retry: { retries: 5 } });
-      c.on(c.events.GROUP_JOIN, (event) => options.onJoin(event.payload.memberAssignment, supervisor.restarts));
-      return c;
-    },
+    kafka: options.kafka,
+    consumer: { groupId: options.groupId, retry: { retries: 5 } },
     run: async (c) => {
+      c.on(c.events.GROUP_JOIN, (event) => options.onJoin(event.payload.memberAssignment, supervisor.restarts));
       await c.connect();
       await c.subscribe({ topics: [...options.topics], fromBeginning: options.fromBeginning });
       // Partitions are independent (keys keep a symbol on one), so their transactions may run side by side.

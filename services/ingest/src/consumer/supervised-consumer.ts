@@ -1,15 +1,19 @@
-import type { Consumer } from 'kafkajs';
+import type { Consumer, ConsumerConfig, Kafka } from 'kafkajs';
 
-/** How a supervised consumer is made and started; called again for every restart. */
+/** How a supervised consumer is made and started; a new consumer is made for every restart. */
 export interface SupervisedConsumerOptions {
-  /** Creates the consumer and attaches its listeners (not connected yet). */
-  readonly build: () => Consumer;
-  /** Connects, subscribes and runs it (`consumer.run` resolves once it is running). */
+  readonly kafka: Pick<Kafka, 'consumer'>;
+  /** The consumer's kafkajs config; its `retry.restartOnFailure` is replaced: restarts are the supervisor's. */
+  readonly consumer: ConsumerConfig;
+  /**
+   * Attaches listeners, connects, subscribes and runs a new consumer; resolves once `consumer.run` has (kafkajs
+   * resolves it after the group join, or after a crash of the join).
+   */
   readonly run: (consumer: Consumer) => Promise<void>;
   readonly log?: (line: string) => void;
-  /** Restarts before giving up (default: never give up). */
+  /** Restarts in all before giving up (default: never give up). */
   readonly maxRestarts?: number;
-  /** First restart delay (default 500 ms), doubled up to `maxDelayMs` (default 30 s). */
+  /** First restart delay (default 500 ms), doubled per crash in a row up to `maxDelayMs` (default 30 s). */
   readonly initialDelayMs?: number;
   readonly maxDelayMs?: number;
   /** Called when it gives up after `maxRestarts`. */
@@ -19,9 +23,11 @@ export interface SupervisedConsumerOptions {
 /** State of a supervised consumer, for a status probe. */
 export type SupervisedConsumerState = 'starting' | 'running' | 'restarting' | 'stopped' | 'failed';
 
-/** A Kafka consumer that is recreated after every crash kafkajs does not restart itself. */
+/** A Kafka consumer that is recreated after every crash. */
 export interface SupervisedConsumer {
+  /** Rejects, with nothing left connected, when `run` rejects on this first launch (that one is not retried). */
   start(): Promise<void>;
+  /** Once it resolves, no consumer of this supervisor is connected or in its group, and none is made. */
   stop(): Promise<void>;
   readonly state: SupervisedConsumerState;
   readonly restarts: number;
@@ -29,45 +35,77 @@ export interface SupervisedConsumer {
 }
 
 const message = (err: unknown): string => (err instanceof Error ? err.message : String(err));
+const asError = (err: unknown): Error => (err instanceof Error ? err : new Error(message(err)));
+
+// kafkajs restarts a crashed consumer on a timer it sets after its own disconnect, so a `stop()` during the crash
+// handling cannot cancel it and a stopped consumer could come back.
+const neverRestart = (): Promise<boolean> => Promise.resolve(false);
 
 /**
- * Runs a consumer and recreates it whenever it crashes without a kafkajs restart (`consumer.events.CRASH` with
- * `restart: false`, as after a broker outage: "Failed to find group coordinator"), with a capped exponential backoff;
- * a failed restart is retried the same way. So an outage never leaves a process alive with a dead consumer.
+ * Runs a consumer and recreates it after every crash (`consumer.events.CRASH`: a broker outage, retries exhausted in a
+ * batch) with a capped exponential backoff; a failed restart is retried the same way. So an outage never leaves a
+ * process alive with a dead consumer, and, since kafkajs never restarts one itself, `stop()` can end them all.
  */
 export function superviseConsumer(options: SupervisedConsumerOptions): SupervisedConsumer {
   const log = options.log ?? (() => undefined);
   const maxRestarts = options.maxRestarts ?? Number.POSITIVE_INFINITY;
   const initialDelayMs = options.initialDelayMs ?? 500;
   const maxDelayMs = options.maxDelayMs ?? 30_000;
+  const config: ConsumerConfig = {
+    ...options.consumer,
+    retry: { ...options.consumer.retry, restartOnFailure: neverRestart },
+  };
   let consumer: Consumer | undefined;
   let state: SupervisedConsumerState = 'stopped';
   let restarts = 0;
+  /** Crashes since the last group join: the backoff's exponent, so one crash a day is not restarted 30 s late. */
+  let crashesInARow = 0;
   let lastError: string | undefined;
   let timer: NodeJS.Timeout | undefined;
   let stopping = false;
+  /** The launch or restart in flight, settled either way: `stop()` waits for it before its own disconnect. */
+  let launching: Promise<void> = Promise.resolve();
+  /** Disconnects started in the background (crashed and failed consumers): `stop()` waits for them too. */
+  const disconnecting = new Set<Promise<void>>();
+
+  const disconnect = (c: Consumer): Promise<void> => {
+    const done = c.disconnect();
+    const settled = done.catch(() => undefined);
+    disconnecting.add(settled);
+    void settled.finally(() => disconnecting.delete(settled));
+    return done;
+  };
 
   const launch = async (): Promise<void> => {
-    const c = options.build();
+    const c = options.kafka.consumer(config);
     consumer = c;
     c.on(c.events.CRASH, (event) => {
-      const { error, restart } = event.payload;
       if (stopping || c !== consumer) return;
-      lastError = error.message;
-      if (restart) {
-        log(`consumer crashed (${error.message}); kafkajs restarts it`);
-        return;
-      }
-      scheduleRestart(error);
+      scheduleRestart(event.payload.error);
     });
     c.on(c.events.GROUP_JOIN, () => {
-      if (c === consumer && !stopping) state = 'running';
+      if (stopping || c !== consumer) return;
+      state = 'running';
+      crashesInARow = 0;
     });
-    await options.run(c);
-    if (state !== 'running') state = 'running';
+    try {
+      await options.run(c);
+    } catch (err) {
+      // After a crash of this consumer its restart is already scheduled, and it was disconnected then.
+      if (c !== consumer) return;
+      consumer = undefined;
+      await disconnect(c).catch(() => undefined);
+      throw err;
+    }
+    // `run` also resolves after a crash of the join, which has scheduled a restart by now.
+    if (!stopping && c === consumer) state = 'running';
   };
 
   const scheduleRestart = (error: Error): void => {
+    lastError = error.message;
+    const old = consumer;
+    consumer = undefined;
+    if (old !== undefined) void disconnect(old).catch(() => undefined);
     if (restarts >= maxRestarts) {
       state = 'failed';
       log(`consumer crashed (${error.message}); giving up after ${restarts} restart(s)`);
@@ -75,28 +113,26 @@ export function superviseConsumer(options: SupervisedConsumerOptions): Supervise
       return;
     }
     restarts += 1;
+    crashesInARow += 1;
     state = 'restarting';
-    const delayMs = Math.min(maxDelayMs, initialDelayMs * 2 ** Math.min(restarts - 1, 16));
+    const delayMs = Math.min(maxDelayMs, initialDelayMs * 2 ** Math.min(crashesInARow - 1, 16));
     log(`consumer crashed (${error.message}); restart ${restarts} in ${delayMs} ms`);
-    const old = consumer;
-    consumer = undefined;
     timer = setTimeout(() => {
       timer = undefined;
-      void (async () => {
-        await old?.disconnect().catch(() => undefined);
-        if (stopping) return;
-        try {
-          await launch();
-          log(`consumer restarted (restart ${restarts})`);
-        } catch (err) {
-          lastError = message(err);
-          const failed = consumer;
-          consumer = undefined;
-          await failed?.disconnect().catch(() => undefined);
-          if (!stopping) scheduleRestart(err instanceof Error ? err : new Error(message(err)));
-        }
-      })();
+      launching = restart();
     }, delayMs);
+  };
+
+  const restart = async (): Promise<void> => {
+    // The crashed consumer leaves the group before its successor joins it.
+    await Promise.all([...disconnecting]);
+    if (stopping) return;
+    try {
+      await launch();
+      if (state === 'running') log(`consumer restarted (restart ${restarts})`);
+    } catch (err) {
+      if (!stopping) scheduleRestart(asError(err));
+    }
   };
 
   return {
@@ -112,13 +148,31 @@ export function superviseConsumer(options: SupervisedConsumerOptions): Supervise
     async start() {
       stopping = false;
       state = 'starting';
-      await launch();
+      const launched = launch();
+      launching = launched.catch(() => undefined);
+      try {
+        await launched;
+      } catch (err) {
+        lastError = message(err);
+        if (!stopping) state = 'failed';
+        throw err;
+      }
     },
     async stop() {
       stopping = true;
-      if (timer !== undefined) clearTimeout(timer);
+      clearTimeout(timer);
+      timer = undefined;
       state = 'stopped';
-      await consumer?.disconnect();
+      // A consumer still connecting would join its group after a disconnect made now (kafkajs's disconnect skips a
+      // runner that has not joined yet): let the launch finish, then disconnect what it made.
+      await launching;
+      const c = consumer;
+      consumer = undefined;
+      try {
+        if (c !== undefined) await disconnect(c);
+      } finally {
+        await Promise.all([...disconnecting]);
+      }
     },
   };
 }
