@@ -394,7 +394,7 @@ describe('about vs mentioned', () => {
 
   it('makes the companies a list lead names as its picks co-subjects, and an unnamed list nobody', () => {
     const subjects = (headline: string, text: string): string[] =>
-      tagStory({ id: 't', headline, text }, defaultReferenceData)
+      tagStory({ id: 't', headline, text }, defaultReferenceData, { salienceModel: null })
         .relevance.filter((r) => r.about)
         .map((r) => r.issuerId)
         .sort();
@@ -433,14 +433,14 @@ describe('about vs mentioned', () => {
     ],
     ['the founder of something else', 'Henkel has signed The Climate Pledge co-founded by Amazon.'],
   ])('makes %s a mention', (_, text) => {
-    const r = tagStory({ id: 't', text }, defaultReferenceData);
+    const r = tagStory({ id: 't', text }, defaultReferenceData, { salienceModel: null });
     expect(r.relevance.length).toBeGreaterThan(0);
     expect(r.relevance.filter((x) => x.about)).toEqual([]);
   });
 
   it('makes the companies of an options "vital data" piece and the Berkshire of a Buffett-portfolio piece mentions', () => {
     const subjects = (headline: string): string[] =>
-      tagStory({ id: 't', headline, text: '' }, defaultReferenceData)
+      tagStory({ id: 't', headline, text: '' }, defaultReferenceData, { salienceModel: null })
         .relevance.filter((r) => r.about)
         .map((r) => r.issuerId);
     expect(subjects('wednesdays vital data: bank of america corp. bac apple inc. aapl and nike inc nke')).toEqual([]);
@@ -492,7 +492,7 @@ describe('about vs mentioned', () => {
     ['rivals a company outdoes', 'Nvidia keeps up its startup bets, outdoing Microsoft and Google.'],
     ['former employers in a list', 'The startup was founded by three former Apple and Google designers.'],
   ])('makes %s mentions', (_, text) => {
-    const r = tagStory({ id: 't', text }, withMaster);
+    const r = tagStory({ id: 't', text }, withMaster, { salienceModel: null });
     const subjects = r.relevance.filter((x) => x.about).map((x) => x.issuerId);
     expect(subjects.filter((id) => ['alphabet', 'microsoft', 'apple'].includes(id))).toEqual([]);
     expect(r.relevance.length).toBeGreaterThan(0);
@@ -507,7 +507,7 @@ describe('about vs mentioned', () => {
 
   it('does not read a longer company name that starts with an issuer name or symbol as that issuer', () => {
     const mentioned = (text: string): string[] =>
-      tagStory({ id: 't', text }, defaultReferenceData).relevance.map((r) => r.issuerId);
+      tagStory({ id: 't', text }, defaultReferenceData, { salienceModel: null }).relevance.map((r) => r.issuerId);
     expect(mentioned('Its unit Apple Software Solutions AS sold its stake to AAPL Holding AS .')).toEqual([]);
     expect(mentioned('Apple Operations Europe Ltd filed its accounts .')).toEqual([]);
     // One descriptor or a former name is still the issuer, and so is its own full name.
