@@ -2,18 +2,28 @@
 devset.jsonl. Each line: {id, headline?, text, published_at?, labels, about, source, license}; `split` is derived
 from the id as in every round (parity of md5's first byte) and `added` is set to the batch name.
 
-Usage: python merge_items.py <batch-name> <items.jsonl>...   (idempotent: replaces the items of that batch)
+Usage: python merge_items.py [--into test/fixtures/tagger/testset.jsonl] <batch-name> <items.jsonl>...
+(idempotent: replaces the items of that batch). `--into` writes a sealed test set instead of the dev set: never trained
+on, its ids unique across both files.
 Checks: known tags, unique ids across the whole set, text or headline present, source and license present.
 """
 import json, sys
+from pathlib import Path
 from merge_labels import DEV, ORDER, split_of, write_devset
 
 FIELDS = ('id', 'headline', 'text', 'published_at', 'labels', 'about', 'split', 'source', 'license', 'added')
 
 
-def main(batch, *paths):
-    kept = [l for l in DEV.read_text().splitlines() if l.strip() and json.loads(l).get('added') != batch]
+def main(*args):
+    target = DEV
+    if args[0] == '--into':
+        target, args = Path(args[1]).resolve(), args[2:]
+    batch, *paths = args
+    text = target.read_text() if target.exists() else ''
+    kept = [l for l in text.splitlines() if l.strip() and json.loads(l).get('added') != batch]
     seen = {json.loads(l)['id'] for l in kept}
+    if target != DEV:
+        seen |= {json.loads(l)['id'] for l in DEV.read_text().splitlines() if l.strip()}
     out = []
     for path in paths:
         for n, line in enumerate(open(path, encoding='utf-8'), 1):
@@ -33,7 +43,7 @@ def main(batch, *paths):
             it['split'] = split_of(it['id'])
             it['added'] = batch
             out.append({k: it[k] for k in FIELDS if k in it})
-    write_devset(kept, out, batch)
+    write_devset(kept, out, batch, target)
 
 
 if __name__ == '__main__':

@@ -20,14 +20,14 @@ def split_of(item_id):
     return 'tune' if hashlib.md5(item_id.encode()).digest()[0] % 2 == 0 else 'holdout'
 
 
-def write_devset(kept, out, batch):
+def write_devset(kept, out, batch, target=DEV):
     """Writes the kept lines byte for byte, then the batch's items."""
-    with open(DEV, 'w') as f:
+    with open(target, 'w') as f:
         for l in kept:
             f.write(l + '\n')
         for d in out:
             f.write(json.dumps(d, ensure_ascii=False) + '\n')
-    print(f'{len(out)} items of {batch} merged; devset has {len(kept) + len(out)}')
+    print(f'{len(out)} items of {batch} merged; {target.name} has {len(kept) + len(out)}')
 
 
 def main(pool_path, prefix, batch):

@@ -41,138 +41,161 @@ const asError = (err: unknown): Error => (err instanceof Error ? err : new Error
 // handling cannot cancel it and a stopped consumer could come back.
 const neverRestart = (): Promise<boolean> => Promise.resolve(false);
 
+/** Disconnects started in the background (crashed and failed consumers), so that a stop can wait for them all. */
+class Disconnects {
+  private readonly pending = new Set<Promise<void>>();
+
+  start(c: Consumer): Promise<void> {
+    const done = c.disconnect();
+    const settled = done.catch(() => undefined);
+    this.pending.add(settled);
+    void settled.finally(() => this.pending.delete(settled));
+    return done;
+  }
+
+  async settled(): Promise<void> {
+    await Promise.all([...this.pending]);
+  }
+}
+
+/** The restart delay after `crashesInARow` crashes: `initialDelayMs` doubled per crash, at most `maxDelayMs`. */
+const backoffMs = (initialDelayMs: number, maxDelayMs: number, crashesInARow: number): number =>
+  Math.min(maxDelayMs, initialDelayMs * 2 ** Math.min(crashesInARow - 1, 16));
+
+class ConsumerSupervisor implements SupervisedConsumer {
+  private readonly log: (line: string) => void;
+  private readonly maxRestarts: number;
+  private readonly config: ConsumerConfig;
+  private consumer: Consumer | undefined;
+  private current: SupervisedConsumerState = 'stopped';
+  private restartCount = 0;
+  /** Crashes since the last group join: the backoff's exponent, so one crash a day is not restarted 30 s late. */
+  private crashesInARow = 0;
+  private error: string | undefined;
+  private timer: NodeJS.Timeout | undefined;
+  private stopping = false;
+  /** The launch or restart in flight, settled either way: `stop()` waits for it before its own disconnect. */
+  private launching: Promise<void> = Promise.resolve();
+  private readonly disconnects = new Disconnects();
+
+  constructor(private readonly options: SupervisedConsumerOptions) {
+    this.log = options.log ?? (() => undefined);
+    this.maxRestarts = options.maxRestarts ?? Number.POSITIVE_INFINITY;
+    this.config = { ...options.consumer, retry: { ...options.consumer.retry, restartOnFailure: neverRestart } };
+  }
+
+  get state(): SupervisedConsumerState {
+    return this.current;
+  }
+
+  get restarts(): number {
+    return this.restartCount;
+  }
+
+  get lastError(): string | undefined {
+    return this.error;
+  }
+
+  async start(): Promise<void> {
+    this.stopping = false;
+    this.current = 'starting';
+    const launched = this.launch();
+    this.launching = launched.catch(() => undefined);
+    try {
+      await launched;
+    } catch (err) {
+      this.error = message(err);
+      if (!this.stopping) this.current = 'failed';
+      throw err;
+    }
+  }
+
+  async stop(): Promise<void> {
+    this.stopping = true;
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    this.current = 'stopped';
+    // A consumer still connecting would join its group after a disconnect made now (kafkajs's disconnect skips a
+    // runner that has not joined yet): let the launch finish, then disconnect what it made.
+    await this.launching;
+    const c = this.consumer;
+    this.consumer = undefined;
+    try {
+      if (c !== undefined) await this.disconnects.start(c);
+    } finally {
+      await this.disconnects.settled();
+    }
+  }
+
+  private async launch(): Promise<void> {
+    const c = this.options.kafka.consumer(this.config);
+    this.consumer = c;
+    c.on(c.events.CRASH, (event) => {
+      if (this.stopping || c !== this.consumer) return;
+      this.scheduleRestart(event.payload.error);
+    });
+    c.on(c.events.GROUP_JOIN, () => {
+      if (this.stopping || c !== this.consumer) return;
+      this.current = 'running';
+      this.crashesInARow = 0;
+    });
+    try {
+      await this.options.run(c);
+    } catch (err) {
+      // After a crash of this consumer its restart is already scheduled, and it was disconnected then.
+      if (c !== this.consumer) return;
+      this.consumer = undefined;
+      await this.disconnects.start(c).catch(() => undefined);
+      throw err;
+    }
+    // `run` also resolves after a crash of the join, which has scheduled a restart by now.
+    if (!this.stopping && c === this.consumer) this.current = 'running';
+  }
+
+  private scheduleRestart(error: Error): void {
+    this.error = error.message;
+    const old = this.consumer;
+    this.consumer = undefined;
+    if (old !== undefined) void this.disconnects.start(old).catch(() => undefined);
+    if (this.restartCount >= this.maxRestarts) {
+      this.current = 'failed';
+      this.log(`consumer crashed (${error.message}); giving up after ${this.restartCount} restart(s)`);
+      this.options.onGiveUp?.(error);
+      return;
+    }
+    this.restartCount += 1;
+    this.crashesInARow += 1;
+    this.current = 'restarting';
+    const delayMs = backoffMs(
+      this.options.initialDelayMs ?? 500,
+      this.options.maxDelayMs ?? 30_000,
+      this.crashesInARow,
+    );
+    this.log(`consumer crashed (${error.message}); restart ${this.restartCount} in ${delayMs} ms`);
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      this.launching = this.restart();
+    }, delayMs);
+  }
+
+  private async restart(): Promise<void> {
+    // The crashed consumer leaves the group before its successor joins it.
+    await this.disconnects.settled();
+    if (this.stopping) return;
+    try {
+      await this.launch();
+      if (this.current === 'running') this.log(`consumer restarted (restart ${this.restartCount})`);
+    } catch (err) {
+      if (!this.stopping) this.scheduleRestart(asError(err));
+    }
+  }
+}
+
 /**
  * Runs a consumer and recreates it after every crash (`consumer.events.CRASH`: a broker outage, retries exhausted in a
  * batch) with a capped exponential backoff; a failed restart is retried the same way. So an outage never leaves a
  * process alive with a dead consumer, and, since kafkajs never restarts one itself, `stop()` can end them all.
  */
 export function superviseConsumer(options: SupervisedConsumerOptions): SupervisedConsumer {
-  const log = options.log ?? (() => undefined);
-  const maxRestarts = options.maxRestarts ?? Number.POSITIVE_INFINITY;
-  const initialDelayMs = options.initialDelayMs ?? 500;
-  const maxDelayMs = options.maxDelayMs ?? 30_000;
-  const config: ConsumerConfig = {
-    ...options.consumer,
-    retry: { ...options.consumer.retry, restartOnFailure: neverRestart },
-  };
-  let consumer: Consumer | undefined;
-  let state: SupervisedConsumerState = 'stopped';
-  let restarts = 0;
-  /** Crashes since the last group join: the backoff's exponent, so one crash a day is not restarted 30 s late. */
-  let crashesInARow = 0;
-  let lastError: string | undefined;
-  let timer: NodeJS.Timeout | undefined;
-  let stopping = false;
-  /** The launch or restart in flight, settled either way: `stop()` waits for it before its own disconnect. */
-  let launching: Promise<void> = Promise.resolve();
-  /** Disconnects started in the background (crashed and failed consumers): `stop()` waits for them too. */
-  const disconnecting = new Set<Promise<void>>();
-
-  const disconnect = (c: Consumer): Promise<void> => {
-    const done = c.disconnect();
-    const settled = done.catch(() => undefined);
-    disconnecting.add(settled);
-    void settled.finally(() => disconnecting.delete(settled));
-    return done;
-  };
-
-  const launch = async (): Promise<void> => {
-    const c = options.kafka.consumer(config);
-    consumer = c;
-    c.on(c.events.CRASH, (event) => {
-      if (stopping || c !== consumer) return;
-      scheduleRestart(event.payload.error);
-    });
-    c.on(c.events.GROUP_JOIN, () => {
-      if (stopping || c !== consumer) return;
-      state = 'running';
-      crashesInARow = 0;
-    });
-    try {
-      await options.run(c);
-    } catch (err) {
-      // After a crash of this consumer its restart is already scheduled, and it was disconnected then.
-      if (c !== consumer) return;
-      consumer = undefined;
-      await disconnect(c).catch(() => undefined);
-      throw err;
-    }
-    // `run` also resolves after a crash of the join, which has scheduled a restart by now.
-    if (!stopping && c === consumer) state = 'running';
-  };
-
-  const scheduleRestart = (error: Error): void => {
-    lastError = error.message;
-    const old = consumer;
-    consumer = undefined;
-    if (old !== undefined) void disconnect(old).catch(() => undefined);
-    if (restarts >= maxRestarts) {
-      state = 'failed';
-      log(`consumer crashed (${error.message}); giving up after ${restarts} restart(s)`);
-      options.onGiveUp?.(error);
-      return;
-    }
-    restarts += 1;
-    crashesInARow += 1;
-    state = 'restarting';
-    const delayMs = Math.min(maxDelayMs, initialDelayMs * 2 ** Math.min(crashesInARow - 1, 16));
-    log(`consumer crashed (${error.message}); restart ${restarts} in ${delayMs} ms`);
-    timer = setTimeout(() => {
-      timer = undefined;
-      launching = restart();
-    }, delayMs);
-  };
-
-  const restart = async (): Promise<void> => {
-    // The crashed consumer leaves the group before its successor joins it.
-    await Promise.all([...disconnecting]);
-    if (stopping) return;
-    try {
-      await launch();
-      if (state === 'running') log(`consumer restarted (restart ${restarts})`);
-    } catch (err) {
-      if (!stopping) scheduleRestart(asError(err));
-    }
-  };
-
-  return {
-    get state() {
-      return state;
-    },
-    get restarts() {
-      return restarts;
-    },
-    get lastError() {
-      return lastError;
-    },
-    async start() {
-      stopping = false;
-      state = 'starting';
-      const launched = launch();
-      launching = launched.catch(() => undefined);
-      try {
-        await launched;
-      } catch (err) {
-        lastError = message(err);
-        if (!stopping) state = 'failed';
-        throw err;
-      }
-    },
-    async stop() {
-      stopping = true;
-      clearTimeout(timer);
-      timer = undefined;
-      state = 'stopped';
-      // A consumer still connecting would join its group after a disconnect made now (kafkajs's disconnect skips a
-      // runner that has not joined yet): let the launch finish, then disconnect what it made.
-      await launching;
-      const c = consumer;
-      consumer = undefined;
-      try {
-        if (c !== undefined) await disconnect(c);
-      } finally {
-        await Promise.all([...disconnecting]);
-      }
-    },
-  };
+  return new ConsumerSupervisor(options);
 }
