@@ -171,20 +171,17 @@ function evaluate(subset: Item[], label: string, listErrors: boolean): void {
     const stored = item.text ?? readFileSync(resolve(repoRoot, item.text_path!), 'utf8');
     const head = item.headline?.trim() ?? '';
     const text = textOnly && head !== '' ? (stored === '' ? head : `${head}. ${stored}`) : stored;
-    const result = tagStory(
-      {
-        id: item.id,
-        text,
-        ...(item.headline === undefined || textOnly ? {} : { headline: item.headline }),
-        ...(item.published_at === undefined ? {} : { publishedAt: item.published_at }),
-      },
-      reference,
-      {
-        rulesOnly,
-        ...(aboutThreshold === undefined ? {} : { aboutThreshold }),
-        ...(rulesRelevance ? { salienceModel: null } : {}),
-      },
-    );
+    const input = {
+      id: item.id,
+      text,
+      ...(item.headline === undefined || textOnly ? {} : { headline: item.headline }),
+      ...(item.published_at === undefined ? {} : { publishedAt: item.published_at }),
+    };
+    const result = tagStory(input, reference, {
+      rulesOnly,
+      ...(aboutThreshold === undefined ? {} : { aboutThreshold }),
+      ...(rulesRelevance ? { salienceModel: null } : {}),
+    });
     const predicted = new Set(result.tags.map((t) => t.type));
     const gold = new Set(item.labels);
     for (const t of EVENT_TYPES) {
@@ -220,15 +217,7 @@ function evaluate(subset: Item[], label: string, listErrors: boolean): void {
     if (coversAll(item)) scopeAll += 1;
     linkDump?.push(JSON.stringify({ id: item.id, split: item.split, gold: [...goldAbout], pred: [...predAbout] }));
     if (salienceDump !== undefined && !salienceDump.has(item.id)) {
-      const candidates = storySalienceFeatures(
-        {
-          id: item.id,
-          text,
-          ...(item.headline === undefined || textOnly ? {} : { headline: item.headline }),
-          ...(item.published_at === undefined ? {} : { publishedAt: item.published_at }),
-        },
-        reference,
-      )
+      const candidates = storySalienceFeatures(input, reference)
         .filter((c) => goldCovers(c.issuerId))
         .map((c) => ({
           issuerId: c.issuerId,
