@@ -1,15 +1,17 @@
-"""Experiment, not shipped: a learned salience (about vs mentioned) layer over the rule linker's candidates.
+"""The first experiment behind the salience veto (training/train_salience.py trains the shipped model).
 
 Each (item, issuer the rules scored) pair gets features (the rules' relevance and decision, lead position and order,
 mention count and kind, the three words before and after its first lead mention, the lead's words, the other issuers'
-relevance) and the gold `about` label; a logistic regression is cross-validated by item (5 folds). "veto" keeps a rule
-subject only when the model agrees.
+relevance) and the gold `about` label; a logistic regression is cross-validated by item (5 folds). "lr" lets the model
+decide alone (it can promote), "veto" keeps a rule subject only when the model agrees.
 
-Measured on 2026-12-04 (4 284 items, text only, full master), holdout half: rules P 0.893 R 0.901; learned at 0.5
-P 0.925 R 0.881 (veto 0.926 / 0.880). Precision +0.03 for recall -0.02: short of the issue's P 0.95 / R 0.90, so the
-linker stays rules only. Recall lost to subjects the rules never find (64 of 106 holdout misses) caps any reranker.
+Measured on 2026-12-04 (4 284 items, text only, full master), holdout half: rules P 0.893 R 0.901; "lr" at 0.5
+P 0.925 R 0.881, "veto" 0.926 / 0.880. The two were within 0.002 of each other, so the veto shipped: it keeps every
+side role the rules cap, and a subject needs both. Its features were computed here in Python from the candidates'
+dump; the shipped model's come from src/model/salience.ts through `--dump-salience`, so training and inference
+cannot drift apart.
 
-Usage: npm run eval:tagger -- --text-only --master --dump-candidates cands.jsonl
+Usage: npm run eval:tagger -- --text-only --master --rules-relevance --dump-candidates cands.jsonl
        python salience_experiment.py cands.jsonl [C]
 """
 import json, re, sys, hashlib, numpy as np
