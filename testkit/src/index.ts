@@ -11,3 +11,5 @@ export type { KafkaOutage } from './kafka-outage';
 export { computedWithoutDay0Ar } from './study-checks';
 export { readFixtureRows } from './read-fixture-rows';
 export type { FixtureRow } from './read-fixture-rows';
+export { groupMemberCount } from './group-members';
+export type { GroupAdmin } from './group-members';

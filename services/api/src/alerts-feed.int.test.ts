@@ -1,4 +1,4 @@
-import { stackConfigFromEnv, uniqueName, waitFor } from '@newswindow/testkit';
+import { groupMemberCount, stackConfigFromEnv, uniqueName, waitFor } from '@newswindow/testkit';
 import { Kafka, logLevel } from 'kafkajs';
 import { startKafkaAlertFeed } from './alerts-feed';
 
@@ -31,16 +31,7 @@ afterAll(async () => {
   await admin.disconnect();
 }, 60_000);
 
-const members = async (groupId: string): Promise<number> => {
-  const admin = kafka.admin();
-  await admin.connect();
-  try {
-    const { groups } = await admin.describeGroups([groupId]);
-    return groups[0]?.members.length ?? 0;
-  } finally {
-    await admin.disconnect();
-  }
-};
+const members = (groupId: string): Promise<number> => groupMemberCount(kafka, groupId);
 
 it.each([0, 100, 1_000])(
   'leaves no consumer in its group when closed %i ms after the start',

@@ -1,6 +1,6 @@
 import { Kafka, logLevel } from 'kafkajs';
 import type { Consumer, ConsumerConfig } from 'kafkajs';
-import { uniqueName, waitFor, WaitForTimeoutError } from '@newswindow/testkit';
+import { groupMemberCount, uniqueName, waitFor, WaitForTimeoutError } from '@newswindow/testkit';
 import { kafkaSettingsFromEnv } from '../config/ingest-config';
 import { ensureTopics } from '../kafka/ensure-topics';
 import type { SupervisedConsumer } from './supervised-consumer';
@@ -15,16 +15,7 @@ jest.setTimeout(90_000);
 const settings = kafkaSettingsFromEnv(process.env, 'supervised-consumer-test');
 const kafka = new Kafka({ clientId: settings.clientId, brokers: [...settings.brokers], logLevel: logLevel.NOTHING });
 
-const members = async (groupId: string): Promise<number> => {
-  const admin = kafka.admin();
-  await admin.connect();
-  try {
-    const { groups } = await admin.describeGroups([groupId]);
-    return groups[0]?.members.length ?? 0;
-  } finally {
-    await admin.disconnect();
-  }
-};
+const members = (groupId: string): Promise<number> => groupMemberCount(kafka, groupId);
 
 /** A promise the test opens by hand, and one that says the launch has reached it. */
 function gate(): { readonly reached: Promise<void>; pass(): Promise<void>; open(): void } {
