@@ -1,7 +1,7 @@
 import { confirmLowerTickers, findMentions, issuerById, listingsOf, resolveIssuer } from './linking';
 import defaultModelJson from '../data/tag-model.json';
 import defaultSalienceJson from '../data/salience-model.json';
-import { loadSalienceModel, salienceFeatures, salienceProbability } from './model/salience';
+import { loadSalienceModel, salienceFeaturesOf, salienceProbability } from './model/salience';
 import type { SalienceInput, SalienceModel } from './model/salience';
 import { storyFeatureVector } from './model/features';
 import type { Feature, FeatureVector, RuleSignals } from './model/features';
@@ -574,9 +574,10 @@ export function storySalienceFeatures(
   ref: ReferenceData,
 ): { issuerId: string; relevance: number; about: boolean; features: Map<string, number> }[] {
   const { salienceInput } = analyse(input, ref, 50, undefined);
+  const featuresOf = salienceFeaturesOf(salienceInput);
   return salienceInput.candidates
     .filter((c) => salienceInput.mentions.some((m) => m.issuerId === c.issuerId))
-    .map((c) => ({ ...c, features: salienceFeatures(salienceInput, c.issuerId) }));
+    .map((c) => ({ ...c, features: featuresOf(c.issuerId) }));
 }
 
 /**
@@ -589,16 +590,14 @@ function vetoBySalience<T extends { issuerId: string; relevance: number; mention
   input: SalienceInput,
   scored: readonly T[],
 ): T[] {
+  const featuresOf = salienceFeaturesOf(input);
   return scored
     .map((s) =>
       s.mentions === 0
         ? s
         : {
             ...s,
-            relevance: Math.min(
-              s.relevance,
-              Math.round(100 * salienceProbability(model, salienceFeatures(input, s.issuerId))),
-            ),
+            relevance: Math.min(s.relevance, Math.round(100 * salienceProbability(model, featuresOf(s.issuerId)))),
           },
     )
     .sort((a, b) => b.relevance - a.relevance || a.issuerId.localeCompare(b.issuerId));

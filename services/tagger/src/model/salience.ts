@@ -70,32 +70,38 @@ const words = (s: string): string[] => s.toLowerCase().match(WORD) ?? [];
 /** The lead's words weigh less than the context words: one lead carries many, and they are shared by its issuers. */
 const LEAD_WORD_WEIGHT = 0.3;
 
-/** Named features of one candidate (name → value), the exact names `training/train_salience.py` learned. */
-export function salienceFeatures(input: SalienceInput, issuerId: string): Map<string, number> {
+/**
+ * The named features of each candidate of one story (name → value), the exact names `training/train_salience.py`
+ * learned. What the candidates share (the lead's issuer order and words, the ranked relevances) is computed once.
+ */
+export function salienceFeaturesOf(input: SalienceInput): (issuerId: string) => Map<string, number> {
   const { lead, leadField, mentions, candidates } = input;
-  const own = mentions.filter((m) => m.issuerId === issuerId);
   const inLead = (m: IssuerMention): boolean => m.field === leadField && m.end <= lead.length;
-  const leadOwn = own.filter(inLead);
   const leadOrder: string[] = [];
-  for (const m of [...mentions].filter(inLead).sort((a, b) => a.start - b.start))
+  for (const m of mentions.filter(inLead).sort((a, b) => a.start - b.start))
     if (!leadOrder.includes(m.issuerId)) leadOrder.push(m.issuerId);
-  const self = candidates.find((c) => c.issuerId === issuerId);
-  const relevance = self?.relevance ?? 0;
-  const f = new Map<string, number>([
-    ['bias', 1],
-    ['rel', relevance / 100],
-    ['rule_about', self?.about === true ? 1 : 0],
-    [`relb=${Math.floor(relevance / 10)}`, 1],
-    ['roundup', input.roundUp ? 1 : 0],
-    [`nlead=${Math.min(leadOrder.length, 4)}`, 1],
-    [`inlead=${leadOwn.length > 0 ? 'True' : 'False'}`, 1],
-    [`nment=${Math.min(own.length, 4)}`, 1],
-  ]);
-  const first = leadOwn.reduce<IssuerMention | undefined>(
-    (a, m) => (a === undefined || m.start < a.start ? m : a),
-    undefined,
-  );
-  if (first !== undefined) {
+  const leadWords = new Set(words(lead));
+  const ranked = candidates.map((c) => c.relevance).sort((a, b) => b - a);
+  return (issuerId) => {
+    const own = mentions.filter((m) => m.issuerId === issuerId);
+    const leadOwn = own.filter(inLead);
+    const self = candidates.find((c) => c.issuerId === issuerId);
+    const relevance = self?.relevance ?? 0;
+    const f = new Map<string, number>([
+      ['bias', 1],
+      ['rel', relevance / 100],
+      ['rule_about', self?.about === true ? 1 : 0],
+      [`relb=${Math.floor(relevance / 10)}`, 1],
+      ['roundup', input.roundUp ? 1 : 0],
+      [`nlead=${Math.min(leadOrder.length, 4)}`, 1],
+      [`inlead=${leadOwn.length > 0 ? 'True' : 'False'}`, 1],
+      [`nment=${Math.min(own.length, 4)}`, 1],
+    ]);
+    const first = leadOwn.reduce<IssuerMention | undefined>(
+      (a, m) => (a === undefined || m.start < a.start ? m : a),
+      undefined,
+    );
+    if (first === undefined) return f;
     f.set(`ord=${Math.min(leadOrder.indexOf(issuerId), 3)}`, 1);
     f.set(`pos=${Math.min(Math.floor(first.start / 15), 4)}`, 1);
     f.set(`kind=${first.kind}`, 1);
@@ -111,15 +117,18 @@ export function salienceFeatures(input: SalienceInput, issuerId: string): Map<st
     });
     if (before.length > 0) f.set(`bbig:${before[before.length - 1]!}_${after[0] ?? ''}`, 1);
     else f.set('lead_start', 1);
-    for (const w of new Set(words(lead))) f.set(`L:${w}`, LEAD_WORD_WEIGHT);
+    for (const w of leadWords) f.set(`L:${w}`, LEAD_WORD_WEIGHT);
     const others = candidates.filter((c) => c.issuerId !== issuerId);
     f.set('max_other_rel', Math.max(0, ...others.map((c) => c.relevance)) / 100);
     f.set('n_other_about', others.filter((c) => c.about).length);
-    const ranked = candidates.map((c) => c.relevance).sort((a, b) => b - a);
     f.set(`rank=${Math.min(ranked.indexOf(relevance), 3)}`, 1);
-  }
-  return f;
+    return f;
+  };
 }
+
+/** The named features of one candidate ({@link salienceFeaturesOf} for a single issuer). */
+export const salienceFeatures = (input: SalienceInput, issuerId: string): Map<string, number> =>
+  salienceFeaturesOf(input)(issuerId);
 
 /** The model's probability that the story is about the candidate (logistic; unknown feature names weigh nothing). */
 export function salienceProbability(model: SalienceModel, features: ReadonlyMap<string, number>): number {
