@@ -125,7 +125,7 @@ const salienceArg = args.indexOf('--dump-salience');
 const salienceDump = salienceArg >= 0 ? new Map<string, string>() : undefined;
 const rulesRelevance = args.includes('--rules-relevance');
 const candArg = args.indexOf('--dump-candidates');
-const candDump: string[] | undefined = candArg >= 0 ? [] : undefined;
+const candDump = candArg >= 0 ? new Map<string, string>() : undefined;
 const linkErrors: string[] | undefined = args.includes('--link-errors') ? [] : undefined;
 
 // --link-kinds: false subjects counted by kind on each split (no item shown), so the holdout's errors can be sized
@@ -228,7 +228,8 @@ function evaluate(subset: Item[], label: string, listErrors: boolean): void {
         }));
       salienceDump.set(item.id, JSON.stringify({ id: item.id, split: item.split, gold: [...goldAbout], candidates }));
     }
-    candDump?.push(
+    candDump?.set(
+      item.id,
       JSON.stringify({
         id: item.id,
         split: item.split,
@@ -329,5 +330,6 @@ if (!showErrors && !showHoldoutErrors) evaluate(items, 'all', false);
 if (linkErrors !== undefined) process.stdout.write(`${linkErrors.join('\n')}\n`);
 if (salienceDump !== undefined)
   writeFileSync(resolve(process.cwd(), args[salienceArg + 1]!), `${[...salienceDump.values()].join('\n')}\n`);
-if (candDump !== undefined) writeFileSync(resolve(process.cwd(), args[candArg + 1]!), `${candDump.join('\n')}\n`);
+if (candDump !== undefined)
+  writeFileSync(resolve(process.cwd(), args[candArg + 1]!), `${[...candDump.values()].join('\n')}\n`);
 if (linkDump !== undefined) writeFileSync(resolve(process.cwd(), args[dumpArg + 1]!), `${linkDump.join('\n')}\n`);
