@@ -798,8 +798,6 @@ export const RULE_KEYWORDS: ReadonlyMap<string, readonly string[]> = new Map<str
       'purchas',
       'take over',
       'taking over',
-      'sale of',
-      'takeover of',
       'combination',
       'takeover',
       'sale',
