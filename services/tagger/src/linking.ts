@@ -100,6 +100,11 @@ const COMMON_WORDS: ReadonlySet<string> = new Set((commonWordsJson as { words: s
 /** Whether a lower-case word is an English word (the word list behind {@link isGuardedName}). */
 export const isCommonWord = (word: string): boolean => COMMON_WORDS.has(word);
 
+const FREQUENT_WORDS: ReadonlySet<string> = new Set((commonWordsJson as { frequent: string[] }).frequent);
+
+/** Whether a lower-case word is among the most frequent English words ("general", "united", not "ford"). */
+export const isFrequentWord = (word: string): boolean => FREQUENT_WORDS.has(word);
+
 /**
  * Whether a name is ambiguous with ordinary words ("Apple", "Target", "Block", "Snap", "Shell"): a single word that is
  * an English word, or a name of at most three characters. Such names link only as written (capitalised) in text
@@ -114,6 +119,9 @@ export function isGuardedName(name: string): boolean {
 export function isSafeBareTicker(symbol: string): boolean {
   return /^[A-Z][A-Z.-]{2,}$/.test(symbol) && !COMMON_WORDS.has(symbol.toLowerCase().replace(/[.-]/g, ''));
 }
+
+// The legal form may follow a name of ordinary words ("Canon Inc raised", "Target Corp."): still the name.
+const LEGAL_FORM_WORDS = '(?:Inc|Corp|Corporation|Co|Ltd|Limited|Group|Holdings|plc|AG|SA|SE|NV)';
 
 const matcherCache = new WeakMap<ReferenceData, MatcherSet>();
 
@@ -135,6 +143,20 @@ function buildMatchers(ref: ReferenceData): MatcherSet {
         kind: 'name',
         re: new RegExp(`(?<![\\w&-])(?:${exact.map(escape).join('|')})(?![\\w&]|-\\w)`, 'y'),
         literals: exact,
+      });
+    }
+    const wordNames = issuer.wordAliases ?? [];
+    if (wordNames.length > 0) {
+      // Names of ordinary words, as written and standing alone: not inside a longer name ("Southern California",
+      // "Orange Vanilla Coke", "Trinity Capital Partners", "Barnes & Noble") nor a label ("Target: Caverion").
+      out.push({
+        issuerId: issuer.id,
+        kind: 'name',
+        re: new RegExp(
+          `(?<![\\w&-]|[A-Z][\\w.&-]*\\s+|&\\s*)(?:${wordNames.map(escape).join('|')})(?![\\w&]|-\\w|\\s+(?!${LEGAL_FORM_WORDS}\\b)[A-Z][a-z]|\\s*:)`,
+          'y',
+        ),
+        literals: wordNames,
       });
     }
     if (anyCase.length > 0) {
@@ -221,7 +243,9 @@ function buildCaselessMatchers(ref: ReferenceData): MatcherSet {
   const cached = lowerCache.get(ref);
   if (cached !== undefined) return cached;
   const out = ref.issuers.flatMap((issuer): Matcher[] => {
-    const names = [...new Set([issuer.name, ...issuer.aliases].flatMap(slugSpellings))]
+    // A slug writes "genuine parts" and "li auto" as it writes "price target": only names of several words link.
+    const wordNames = (issuer.wordAliases ?? []).filter((w) => /\s/.test(w));
+    const names = [...new Set([issuer.name, ...issuer.aliases, ...wordNames].flatMap(slugSpellings))]
       .filter((a) => a.length >= 4)
       .sort((a, b) => b.length - a.length);
     if (names.length === 0) return [];

@@ -1,4 +1,4 @@
-import { isCommonWord, isSafeBareTicker } from './linking';
+import { isCommonWord, isFrequentWord, isSafeBareTicker } from './linking';
 import type { Issuer, Listing, ReferenceData } from './types';
 
 /**
@@ -39,43 +39,88 @@ const isDated = (r: { readonly validFrom?: string | null; readonly validTo?: str
 // Legal forms, and the holding/group words in front of them, that text usually leaves out ("Tencent Holdings Ltd" is
 // "Tencent", "SkyWest, Inc." "SkyWest").
 const LEGAL_SUFFIX =
-  /(?:,?\s+(?:Inc\.?|Incorporated|Corporation|Corp\.?|Company|Co\.?|Ltd\.?|Limited|plc|PLC|AG|SE|S\.A\.|SA|N\.V\.|NV|AB|ASA|Oyj|S\.p\.A\.|SpA|Holdings?|Group))$/;
+  /(?:,?\s+(?:Inc\.?|Incorporated|Corporation|Corp\.?|Company|Companies|Co\.?|Ltd\.?|Limited|plc|PLC|AG|SE|S\.A\.|SA|N\.V\.|NV|AB|ASA|Oyj|S\.p\.A\.|SpA|Holdings?|Group))$/;
 
 /** Trailing words that describe the business rather than name it: "Meta Platforms" is "Meta" in news. */
 const DESCRIPTOR_SUFFIX =
-  /\s+(?:Platforms|Technologies|Technology|Networks|Systems|Software|Semiconductors?|Pharmaceuticals|Therapeutics|Communications|Entertainment|Interactive|Enterprises|Brands|Banking|Motors|Pharmaceutical|Automobile)$/;
+  /\s+(?:Platforms|Technologies|Technology|Networks|Systems|Software|Semiconductors?|Pharmaceuticals|Therapeutics|Communications|Entertainment|Interactive|Enterprises|Brands|Banking|Motors?|Pharmaceutical|Automobile|Health)$/;
+
+/** One step of dropping a name's legal form or descriptor: what is left, and whether a descriptor went. */
+interface NameStep {
+  readonly rest: string;
+  readonly droppedDescriptor: boolean;
+}
+
+/** Each shorter form of a name, dropping one legal form, descriptor or leading `The` per step. */
+function nameSteps(name: string): NameStep[] {
+  const out: NameStep[] = [];
+  let rest = name.trim();
+  for (;;) {
+    // A disambiguator ("Rio Tinto (corporation)") and the "and" a dropped "Company" leaves ("Eli Lilly and") go too.
+    const legal = rest
+      .replace(/\s*\([^)]*\)$/, '')
+      .replace(LEGAL_SUFFIX, '')
+      .replace(/^The\s+/, '');
+    const described = legal.replace(DESCRIPTOR_SUFFIX, '');
+    const next = described.replace(/(?:[,&\s]+|\s+and)$/, '');
+    if (next === rest || next === '') return out;
+    out.push({ rest: next, droppedDescriptor: described !== legal });
+    rest = next;
+  }
+}
+
+/** Whether a name has a word that is not an English word, or is an initialism that spells none ("HP", "AES"). */
+function isDistinctive(name: string): boolean {
+  return (
+    (/^[A-Z]{2,4}$/.test(name) && !isCommonWord(name.toLowerCase())) ||
+    name
+      .toLowerCase()
+      .split(/\s+/)
+      .map((w) => w.replace(/[^a-z]/g, ''))
+      .some((w) => w.length >= 3 && !isCommonWord(w))
+  );
+}
 
 /**
  * The shorter names an issuer goes by in text: its name without legal form, `Holdings` or `Group` (and without a
  * leading `The`), each step kept only while what remains has a word that is not an English word, so "Tencent Holdings
  * Ltd" gives "Tencent Holdings" and "Tencent", "Moody's Corporation" "Moody's", "Meta Platforms, Inc." "Meta", while "Ball Corporation",
- * "The Southern Company" or "Air Lease Corporation" give nothing ("Ball", "Southern", "Air Lease" are ordinary words).
+ * "The Southern Company" or "Air Lease Corporation" give nothing here ("Ball", "Southern", "Air Lease" are ordinary
+ * words: see {@link wordNamesOf}).
  */
 export function shortNamesOf(name: string): string[] {
   const out: string[] = [];
-  let rest = name.trim();
-  for (;;) {
-    // A disambiguator ("Rio Tinto (corporation)") and the "and" a dropped "Company" leaves ("Eli Lilly and") go too.
-    const next = rest
-      .replace(/\s*\([^)]*\)$/, '')
-      .replace(LEGAL_SUFFIX, '')
-      .replace(DESCRIPTOR_SUFFIX, '')
-      .replace(/^The\s+/, '')
-      .replace(/(?:[,&\s]+|\s+and)$/, '');
-    if (next === rest || next === '') break;
-    rest = next;
-    // A name of capitals alone ("HP" of "HP Inc.", "AES") is an initialism: distinctive unless it spells a word.
-    const distinctive =
-      (/^[A-Z]{2,4}$/.test(rest) && !isCommonWord(rest.toLowerCase())) ||
-      rest
-        .toLowerCase()
-        .split(/\s+/)
-        .map((w) => w.replace(/[^a-z]/g, ''))
-        .some((w) => w.length >= 3 && !isCommonWord(w));
-    if (!distinctive) break;
+  for (const { rest } of nameSteps(name)) {
+    if (!isDistinctive(rest)) break;
     out.push(rest);
   }
   return out;
+}
+
+/**
+ * The short names of ordinary words that the distinctive ones stop short of, which news uses all the same ("Target
+ * to cut prices", "Li Auto delivers a record", "Hang Lung Properties"): several capitalised words, or one capitalised
+ * word left by dropping a legal form ("Target" of "Target Corporation", "Visa" of "Visa Inc.") or a descriptor, unless
+ * it is among the most frequent words ("Ford" of "Ford Motor", but not "General" of "General Motors"). `single` tells the one-word names apart: the linker
+ * reads them only as written in text with case, where a capital marks a name, never in case-less text, where "price
+ * target" is a slug's words.
+ */
+export function wordNamesOf(name: string): { readonly multi: string[]; readonly single: string[] } {
+  const multi: string[] = [];
+  const single: string[] = [];
+  for (const { rest, droppedDescriptor } of nameSteps(name)) {
+    if (isDistinctive(rest)) continue;
+    const words = rest.split(/\s+/);
+    if (words.length > 1) {
+      if (words.every((w) => /^[A-Z0-9]/.test(w))) multi.push(rest);
+      continue;
+    }
+    const frequent = isFrequentWord(rest.toLowerCase());
+    // A frequent plural ("News" of News Corp, "Employers", "Partners") opens sentences as the plain noun.
+    if (/^[A-Z][a-z]{2,}$/.test(rest) && !(frequent && (droppedDescriptor || rest.endsWith('s')))) single.push(rest);
+    break;
+  }
+  return { multi, single };
 }
 
 /**
@@ -111,12 +156,20 @@ const MARKET_NAMES: ReadonlySet<string> = new Set([
   'msci',
 ]);
 
+/** The names derived for one issuer: distinctive short names, and the ordinary-word ones of {@link wordNamesOf}. */
+interface DerivedNames {
+  /** Linked like the issuer's own names. */
+  readonly names: readonly string[];
+  /** Of ordinary words: linked only as written and standing alone (`Issuer.wordAliases`). */
+  readonly words: readonly string[];
+}
+
 /**
  * The short names of each issuer (from its name and undated aliases: a dated name's short form would outlive it), less
  * those that are ambiguous: derived for two issuers ("EQT" for EQT Corporation and EQT AB) or another issuer's own
  * name or alias ("Merck" from "Merck Group" is Merck & Co.'s name).
  */
-function derivedNames(issuers: readonly MasterIssuerInput[], overrides: ReferenceData): Map<string, string[]> {
+function derivedNames(issuers: readonly MasterIssuerInput[], overrides: ReferenceData): Map<string, DerivedNames> {
   const owners = new Map<string, Set<string>>();
   const own = (name: string, id: string): void => {
     const key = name.toLowerCase();
@@ -124,28 +177,43 @@ function derivedNames(issuers: readonly MasterIssuerInput[], overrides: Referenc
   };
   for (const m of issuers) for (const a of [m.name, ...m.aliases.map((x) => x.name)]) own(a, m.id);
   for (const o of overrides.issuers) for (const a of [o.name, ...o.aliases]) own(a, o.id);
-  const derived = new Map<string, string[]>();
+  const derived = new Map<string, { names: string[]; words: string[] }>();
   const derivedBy = new Map<string, Set<string>>();
   for (const m of issuers) {
-    const short = [
-      ...new Set([m.name, ...m.aliases.filter((a) => !isDated(a)).map((a) => a.name)].flatMap(shortNamesOf)),
-    ];
-    derived.set(m.id, short);
-    for (const n of short) derivedBy.set(n.toLowerCase(), (derivedBy.get(n.toLowerCase()) ?? new Set()).add(m.id));
+    const undated = [m.name, ...m.aliases.filter((a) => !isDated(a)).map((a) => a.name)];
+    const wordNames = undated.map(wordNamesOf);
+    const names = [...new Set(undated.flatMap(shortNamesOf))];
+    const words = [...new Set(wordNames.flatMap((w) => [...w.multi, ...w.single]))];
+    derived.set(m.id, { names, words });
+    for (const n of [...names, ...words])
+      derivedBy.set(n.toLowerCase(), (derivedBy.get(n.toLowerCase()) ?? new Set()).add(m.id));
   }
-  for (const [id, short] of derived)
-    derived.set(
-      id,
-      short.filter((n) => {
-        const key = n.toLowerCase();
-        return (
-          !MARKET_NAMES.has(key) &&
-          derivedBy.get(key)?.size === 1 &&
-          [...(owners.get(key) ?? [])].every((o) => o === id)
-        );
-      }),
-    );
-  return derived;
+  const unambiguous =
+    (id: string) =>
+    (n: string): boolean => {
+      const key = n.toLowerCase();
+      return (
+        !MARKET_NAMES.has(key) && derivedBy.get(key)?.size === 1 && [...(owners.get(key) ?? [])].every((o) => o === id)
+      );
+    };
+  const out = new Map<string, DerivedNames>();
+  for (const [id, { names, words }] of derived)
+    out.set(id, { names: names.filter(unambiguous(id)), words: words.filter(unambiguous(id)) });
+  return out;
+}
+
+// eslint-disable-next-line no-control-regex -- ASCII test
+const ASCII = /^[\x00-\x7f]*$/;
+
+/**
+ * A name as text without its accents also writes it ("Nestle" for "Nestlé", "Estee Lauder"), and German umlauts as a
+ * following `e` ("Deutsche Boerse"); ASCII names give nothing.
+ */
+export function asciiSpellings(name: string): string[] {
+  if (ASCII.test(name)) return [];
+  const strip = (s: string): string => s.normalize('NFD').replace(/\p{M}/gu, '');
+  const umlauts = name.replace(/[äöüÄÖÜ]/g, (c) => `${strip(c)}e`);
+  return [...new Set([strip(name), strip(umlauts)])].filter((n) => n !== name && ASCII.test(n));
 }
 
 const minDate = (a: string, b: string): string => (a < b ? a : b);
@@ -169,15 +237,19 @@ export function referenceDataFromMaster(
   const datedIds = new Set(issuers.filter((m) => [...m.aliases, ...m.listings].some(isDated)).map((m) => m.id));
   const usable: ReferenceData = { version: 1, issuers: overrides.issuers.filter((o) => !datedIds.has(o.id)) };
   const replaced = new Map(usable.issuers.map((i) => [i.id, i]));
-  const short = derivedNames(issuers, usable);
+  const derived = derivedNames(issuers, usable);
   const out: Issuer[] = [];
   for (const m of issuers) {
     const own = replaced.get(m.id);
+    const { names, words } = derived.get(m.id) ?? { names: [], words: [] };
     if (own !== undefined) {
-      out.push(own);
+      // A curated issuer keeps its own names; the master's one-word name still links it as written ("Target").
+      const ownWords = words.filter((w) => !own.aliases.includes(w) && w !== own.name);
+      out.push(ownWords.length === 0 ? own : { ...own, wordAliases: ownWords });
       replaced.delete(m.id);
       continue;
     }
+    const undated = m.aliases.filter((a) => !isDated(a)).map((a) => a.name);
     // One listing per symbol; a symbol listed over several periods is valid over their span (null = open).
     const bySymbol = new Map<string, Listing>();
     for (const l of m.listings) {
@@ -213,9 +285,12 @@ export function referenceDataFromMaster(
       // Short names derive from undated names only, so they carry no dates of their own.
       aliases: [
         ...new Set(
-          [...m.aliases.map((a) => a.name), ...(short.get(m.id) ?? [])].filter((n) => n.trim() !== '' && n !== m.name),
+          [...m.aliases.map((a) => a.name), ...names, ...[m.name, ...undated, ...names].flatMap(asciiSpellings)].filter(
+            (n) => n.trim() !== '' && n !== m.name,
+          ),
         ),
       ],
+      ...(words.length === 0 ? {} : { wordAliases: words }),
       homeTimeZone: listings[0]!.timeZone,
       listings,
       ...(dated.length === 0

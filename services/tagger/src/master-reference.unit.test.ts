@@ -1,6 +1,6 @@
 import { findMentions, resolveIssuer } from './linking';
 import { defaultReferenceData } from './reference-data';
-import { referenceDataFromMaster, shortNamesOf } from './master-reference';
+import { asciiSpellings, referenceDataFromMaster, shortNamesOf, wordNamesOf } from './master-reference';
 import { tagStory } from './tag-story';
 import type { MasterIssuerInput } from './master-reference';
 
@@ -162,6 +162,8 @@ describe('short names', () => {
     expect(shortNamesOf('Johnson & Johnson')).toEqual([]);
     // An initialism that spells a word is not distinctive.
     expect(shortNamesOf('CAT Inc.')).toEqual([]);
+    // "Companies" is a legal form too.
+    expect(shortNamesOf('The Travelers Companies')).toEqual(['Travelers']);
   });
 
   it('links an issuer by its short name unless two issuers share it', () => {
@@ -203,5 +205,79 @@ describe('short names', () => {
     expect(ids('Tencent rose; Tencent Music Entertainment fell.')).toEqual(['tencent', 'tencent-music']);
     // "EQT" is both EQT Corporation's and EQT AB's short name: neither gets it as a name.
     expect(ids('Eqt results beat estimates.')).toEqual([]);
+  });
+});
+
+describe('names of ordinary words', () => {
+  it('keeps the short names of ordinary words the distinctive ones stop short of', () => {
+    expect(wordNamesOf('Target Corporation')).toEqual({ multi: [], single: ['Target'] });
+    expect(wordNamesOf('Li Auto Inc')).toEqual({ multi: ['Li Auto'], single: [] });
+    expect(wordNamesOf('Hang Lung Properties Ltd')).toEqual({ multi: ['Hang Lung Properties'], single: [] });
+    expect(wordNamesOf('Carnival Corporation')).toEqual({ multi: [], single: ['Carnival'] });
+    // A descriptor may go unless a most frequent word is left: "Ford" is the carmaker, "General" is not.
+    expect(wordNamesOf('Ford Motor Company')).toEqual({ multi: [], single: ['Ford'] });
+    expect(wordNamesOf('General Motors Company')).toEqual({ multi: [], single: [] });
+    // A frequent plural opens sentences as the noun; an initialism that spells a word stays out.
+    expect(wordNamesOf('News Corp')).toEqual({ multi: [], single: [] });
+    expect(wordNamesOf('Employers Holdings, Inc.')).toEqual({ multi: ['Employers Holdings'], single: [] });
+    expect(wordNamesOf('CAT Inc.')).toEqual({ multi: [], single: [] });
+    // Distinctive names are shortNamesOf's.
+    expect(wordNamesOf('Tencent Holdings Ltd')).toEqual({ multi: [], single: [] });
+  });
+
+  it('spells accented names in ASCII, umlauts also with an e', () => {
+    expect(asciiSpellings('Nestlé SA')).toEqual(['Nestle SA']);
+    expect(asciiSpellings('Deutsche Börse')).toEqual(['Deutsche Borse', 'Deutsche Boerse']);
+    expect(asciiSpellings('Tencent')).toEqual([]);
+  });
+
+  const issuers: MasterIssuerInput[] = [
+    {
+      id: 'target',
+      name: 'Target Corporation',
+      aliases: [],
+      listings: [{ mic: 'XNYS', symbol: 'TGT', currency: 'USD', benchmark: '^GSPC' }],
+    },
+    {
+      id: 'southern',
+      name: 'The Southern Company',
+      aliases: [],
+      listings: [{ mic: 'XNYS', symbol: 'SO', currency: 'USD', benchmark: '^GSPC' }],
+    },
+    {
+      id: 'li-auto',
+      name: 'Li Auto Inc',
+      aliases: [],
+      listings: [{ mic: 'XHKG', symbol: '2015.HK', currency: 'HKD', benchmark: '^HSI' }],
+    },
+    {
+      id: 'nestle',
+      name: 'Nestlé SA',
+      aliases: [],
+      listings: [{ mic: 'XSWX', symbol: 'NESN.SW', currency: 'CHF', benchmark: '^SSMI' }],
+    },
+  ];
+  const ref = referenceDataFromMaster(issuers, () => 'America/New_York');
+  const ids = (text: string): string[] => [...new Set(findMentions(text, 'text', ref).map((m) => m.issuerId))];
+
+  it.each([
+    ['a one-word name as written', 'Target to cut prices on 5,000 items.', ['target']],
+    ['one after a possessive', "America's Target cut prices.", ['target']],
+    ['one before its legal form', 'Southern Co raised its dividend.', ['southern']],
+    ['a name of several words', 'Li Auto delivered a record 7,713 cars.', ['li-auto']],
+    ['a name of several words in a slug', 'li auto deliveries hit a record', ['li-auto']],
+    ['an accented name without its accent', 'Nestle cuts its sales outlook.', ['nestle']],
+  ])('links %s', (_, text, expected) => {
+    expect(ids(text)).toEqual(expected);
+  });
+
+  it.each([
+    ['the word in lower case', 'The target is a 5% margin.'],
+    ['the word inside a longer name', 'Storms hit Southern California and Orange County.'],
+    ['the word after a capitalised word', 'Analysts at Capital Target said so.'],
+    ['the word as a label', 'Target: Caverion GmbH; Buyer: YIT Oyj.'],
+    ['a one-word name in a slug', 'analyst raises price target on xyz'],
+  ])('does not link %s', (_, text) => {
+    expect(ids(text)).toEqual([]);
   });
 });

@@ -104,6 +104,12 @@ export interface Issuer {
   /** IANA time zone used to date the issuer's events (the calendar day in similarity keys). */
   readonly homeTimeZone: string;
   readonly listings: readonly Listing[];
+  /**
+   * Names made of ordinary words ("Target" of Target Corporation, "Li Auto" of Li Auto Inc): linked only as written and
+   * standing alone (not inside a longer capitalised name), and in case-less text only when of several words (a slug's
+   * "price target" is not Target).
+   */
+  readonly wordAliases?: readonly string[];
   /** Dated names (from the security master); a name not listed here identifies the issuer at any date. */
   readonly aliasValidity?: readonly AliasValidity[];
 }

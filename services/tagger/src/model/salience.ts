@@ -1,3 +1,4 @@
+import { isCommonWord } from '../linking';
 import type { IssuerMention } from '../types';
 
 /**
@@ -105,6 +106,8 @@ export function salienceFeaturesOf(input: SalienceInput): (issuerId: string) => 
     f.set(`ord=${Math.min(leadOrder.indexOf(issuerId), 3)}`, 1);
     f.set(`pos=${Math.min(Math.floor(first.start / 15), 4)}`, 1);
     f.set(`kind=${first.kind}`, 1);
+    // A name that is also a word ("Target", "Li Auto") is a company less often than a distinctive one.
+    if (first.kind === 'name' && isOrdinaryWords(first.phrase)) f.set('wordname', 1);
     const before = words(lead.slice(Math.max(0, first.start - 60), first.start)).slice(-3);
     const after = words(lead.slice(first.end, first.end + 60)).slice(0, 3);
     [...before].reverse().forEach((w, i) => {
@@ -124,6 +127,13 @@ export function salienceFeaturesOf(input: SalienceInput): (issuerId: string) => 
     f.set(`rank=${Math.min(ranked.indexOf(relevance), 3)}`, 1);
     return f;
   };
+}
+
+/** Whether a name is made of English words only ("Target", "Li Auto", "General Electric"). */
+function isOrdinaryWords(name: string): boolean {
+  const words = name.toLowerCase().split(/\s+/);
+  // A letter or two beside words ("Li Auto") is a word too; alone ("GE", "3M") it is an initialism.
+  return words.every((w) => isCommonWord(w) || (words.length > 1 && w.length <= 2));
 }
 
 /** The named features of one candidate ({@link salienceFeaturesOf} for a single issuer). */
