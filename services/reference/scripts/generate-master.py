@@ -4,7 +4,9 @@
 Sources, merged in this order (later sources add listings and aliases to the issuers they match):
   1. pytickersymbols (PyPI, MIT; version pinned in PYTICKERSYMBOLS_VERSION): index constituents with names,
      Yahoo/Google symbols, ISINs, industries, countries; records the package got wrong are corrected by ISIN from
-     data/master/sources/pytickersymbols-corrections.csv (name and index memberships, one source URL per row).
+     data/master/sources/pytickersymbols-corrections.csv (name and index memberships, one source URL per row);
+     records filed under another company's name get theirs by Yahoo symbol from
+     data/master/sources/pytickersymbols-records-by-symbol.csv (one source URL per row).
   2. data/master/sources/yfiua-constituents-hsi.csv: the Hang Seng Index constituents from the GitHub repository
      yfiua/index-constituents (Apache-2.0), commit in HSI_COMMIT.
   3. data/master/sources/dual-listings.csv: curated US <-> Hong Kong dual listings, one source URL per row.
@@ -284,6 +286,16 @@ def corrected(stock: dict, corrections: dict[str, dict]) -> dict | None:
     return corrections.get(isins[0]) if len(isins) == 1 else None
 
 
+def load_records_by_symbol() -> dict[str, dict]:
+    """Curated names of records the package files under another company's name, by Yahoo symbol (see the CSV's note)."""
+    with open(SOURCES / "pytickersymbols-records-by-symbol.csv", newline="", encoding="utf-8") as f:
+        return {row["symbol"]: row for row in csv.DictReader(f)}
+
+
+def yahoo_symbols(stock: dict) -> set[str]:
+    return {s["yahoo"] for s in stock.get("symbols") or [] if s.get("yahoo")}
+
+
 def load_pytickersymbols(master: Master) -> None:
     from pytickersymbols import PyTickerSymbols
 
@@ -293,17 +305,28 @@ def load_pytickersymbols(master: Master) -> None:
     source = "pytickersymbols"
     reader = PyTickerSymbols()
     corrections = load_corrections()
+    by_symbol = load_records_by_symbol()
+    # The package keeps one record per name (get_all_stocks), so a company filed under another's name ("SoftBank" for
+    # both SoftBank Corp and SoftBank Group) is lost or merged: such records get their own name, and no ISIN, since
+    # the one the package gives belongs to only one of them.
+    renamed: dict[str, dict] = {}
     indices_of: dict[str, list[str]] = {}
     for index in sorted(reader.get_all_indices()):
         for stock in reader.get_stocks_by_index(index):
-            indices_of.setdefault(stock["name"], []).append(index)
+            fix = next((by_symbol[y] for y in sorted(yahoo_symbols(stock)) if y in by_symbol), None)
+            name = stock["name"] if fix is None else fix["name"]
+            if fix is not None and name not in renamed:
+                renamed[name] = {**stock, "name": name, "isins": []}
+                master.counts["issuers-renamed:pytickersymbols (data/master/sources/pytickersymbols-records-by-symbol.csv)"] += 1
+            indices_of.setdefault(name, []).append(index)
     for stock in reader.get_all_stocks():
         fix = corrected(stock, corrections)
         if fix is not None:
             indices_of[fix["name"]] = fix["indices"].split(";") if fix["indices"] else []
             master.counts["issuers-corrected:pytickersymbols (data/master/sources/pytickersymbols-corrections.csv)"] += 1
+    kept = [s for s in reader.get_all_stocks() if not yahoo_symbols(s) & by_symbol.keys()]
     stocks = sorted(
-        ({**s, "name": fix["name"]} if (fix := corrected(s, corrections)) else s for s in reader.get_all_stocks()),
+        [*({**s, "name": fix["name"]} if (fix := corrected(s, corrections)) else s for s in kept), *renamed.values()],
         key=lambda s: (s["name"], s.get("symbol") or ""),
     )
     for stock in stocks:
@@ -505,6 +528,7 @@ def main() -> None:
                 "package": f"pytickersymbols=={PYTICKERSYMBOLS_VERSION} (PyPI)",
                 "license": "MIT",
                 "corrections": "data/master/sources/pytickersymbols-corrections.csv (by ISIN, one source URL per row)",
+                "recordsBySymbol": "data/master/sources/pytickersymbols-records-by-symbol.csv (by Yahoo symbol, one source URL per row)",
             },
             {
                 "id": "hsi",

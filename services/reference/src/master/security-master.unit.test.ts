@@ -45,6 +45,19 @@ describe('the bundled security master', () => {
     expect(master.issuer('stabilus')?.listings.some((l) => l.isin === 'NL0000226223')).toBe(false);
   });
 
+  it('keeps the companies pytickersymbols files under another name apart (SoftBank Group, Apollo, Assurant, Mohawk)', () => {
+    // data/master/sources/pytickersymbols-records-by-symbol.csv: one record per name would lose or merge them.
+    const issuerOf = (symbol: string): string | undefined => master.listingBySymbol(symbol, '2024-01-25')?.issuer.id;
+    expect(issuerOf('9984.T')).toBe('softbank-group');
+    expect(issuerOf('9434.T')).toBe('softbank');
+    expect(issuerOf('APO')).toBe('apollo-global-management');
+    expect(issuerOf('ARI')).toBe('apollo-commercial-real-estate-finance');
+    expect(issuerOf('AIZ')).toBe('assurant');
+    expect(issuerOf('MHK')).toBe('mohawk-industries');
+    // The ISIN the package gives both records of a name belongs to one of them only: neither keeps it.
+    expect(master.listingBySymbol('GL', '2024-01-25')?.listing.isin).toBeNull();
+  });
+
   it('knows GOOG and GOOGL as two share classes of Alphabet', () => {
     const a = master.listingBySymbol('GOOGL', '2020-01-02');
     const c = master.listingBySymbol('GOOG', '2020-01-02');
