@@ -698,6 +698,88 @@ export function confirmLowerTickers(
   return added.length === 0 ? [...mentions] : withoutOverlaps([...mentions, ...added]);
 }
 
+const initialismCache = new WeakMap<ReferenceData, Map<string, readonly string[]>>();
+
+// Words an initialism skips ("Bank of China" is BOC's B-C, "Procter & Gamble" P&G's P-G), and the group words and
+// legal forms it may spell or not ("International Airlines Group" is IAG, "Semiconductor Manufacturing International
+// Corp" SMIC, "Nippon Telegraph and Telephone Corp" NTT).
+const INITIALISM_SKIP = /^(?:of|and|the|de|du|des|la|le|für|und|&)$/i;
+const INITIALISM_TAIL =
+  /^(?:Inc\.?|Incorporated|Corporation|Corp\.?|Company|Companies|Co\.?|Ltd\.?|Limited|plc|PLC|AG|SE|SA|S\.A\.|N\.V\.|NV|AB|ASA|Oyj|Holdings?|Group)$/;
+
+/**
+ * The initialisms an issuer's names make: the first letters of two or more capitalised words, alone and with the
+ * group word or legal form after them ("Semiconductor Manufacturing International Corp" → SMI and SMIC,
+ * "International Airlines Group" → IA and IAG, "General Motors" → GM), and "P&G" of a name of two words joined by "&".
+ */
+export function initialismsOf(names: readonly string[]): string[] {
+  const out = new Set<string>();
+  for (const name of names) {
+    const words = name
+      .replace(/,/g, ' ')
+      .split(/[\s-]+/)
+      .filter((w) => w !== '' && !INITIALISM_SKIP.test(w));
+    if (!words.every((w) => /^[A-Z0-9]/.test(w) || INITIALISM_TAIL.test(w))) continue;
+    let core = words.length;
+    while (core > 0 && INITIALISM_TAIL.test(words[core - 1]!)) core--;
+    if (core < 2) continue;
+    for (let end = core; end <= words.length; end++)
+      out.add(
+        words
+          .slice(0, end)
+          .map((w) => w[0]!.toUpperCase())
+          .join(''),
+      );
+    const coreText = name
+      .split(/[\s,]+/)
+      .filter((w, k, all) => k < all.length - (words.length - core))
+      .join(' ');
+    const amp = /^([A-Z])[a-z]+ & ([A-Z])[a-z]+$/.exec(coreText);
+    if (amp !== null) out.add(`${amp[1]!}&${amp[2]!}`);
+  }
+  return [...out];
+}
+
+/**
+ * Initialisms of issuers the story names by a name elsewhere ("P&G tops estimates. Procter & Gamble's organic
+ * sales…", "SMIC on track… Semiconductor Manufacturing International Corp said"): a headline's abbreviation of the
+ * company the text names in full. Only as written, in capitals, and only for issuers in `named` (an initialism alone,
+ * "GM" or "BAT", is too often something else). Returns `mentions` with them added (spans already taken are kept).
+ */
+export function confirmInitialisms(
+  value: string,
+  field: EvidenceField,
+  ref: ReferenceData,
+  named: ReadonlySet<string>,
+  mentions: readonly IssuerMention[],
+): IssuerMention[] {
+  if (named.size === 0 || !/[A-Z]{2}|[A-Z]&[A-Z]/.test(value)) return [...mentions];
+  let byId = initialismCache.get(ref);
+  if (byId === undefined) {
+    byId = new Map();
+    initialismCache.set(ref, byId);
+  }
+  const added: IssuerMention[] = [];
+  for (const id of named) {
+    let initialisms = byId.get(id);
+    if (initialisms === undefined) {
+      const issuer = issuerById(ref, id);
+      initialisms = issuer === undefined ? [] : initialismsOf([issuer.name, ...issuer.aliases]);
+      byId.set(id, initialisms);
+    }
+    for (const initialism of initialisms) {
+      let at = value.indexOf(initialism);
+      while (at >= 0) {
+        const end = at + initialism.length;
+        if (!/[\w&]/.test(value[at - 1] ?? ' ') && !/[\w&]/.test(value[end] ?? ' '))
+          added.push({ issuerId: id, field, start: at, end, phrase: initialism, kind: 'name' });
+        at = value.indexOf(initialism, end);
+      }
+    }
+  }
+  return added.length === 0 ? [...mentions] : withoutOverlaps([...mentions, ...added]);
+}
+
 interface IssuerIndex {
   readonly byId: ReadonlyMap<string, Issuer>;
   /** Issuers by upper-case symbol or symbol alias, in reference-data order. */

@@ -1,5 +1,6 @@
-import { findMentions } from './linking';
+import { findMentions, initialismsOf } from './linking';
 import { defaultReferenceData } from './reference-data';
+import { tagStory } from './tag-story';
 
 const linked = (text: string): string[] => [
   ...new Set(findMentions(text, 'text', defaultReferenceData).map((m) => m.issuerId)),
@@ -39,5 +40,29 @@ describe('findMentions: tickers in their usual forms', () => {
     ['GOOG', 'Alphabet (GOOG) gained 2% after the results.', 'alphabet'],
   ])('links %s', (_, text, issuer) => {
     expect(linked(text)).toContain(issuer);
+  });
+});
+
+describe('initialisms of issuers the story names in full', () => {
+  it('spells the first letters of two or more words, with and without the group word or legal form, and X&Y', () => {
+    expect(initialismsOf(['Procter & Gamble'])).toEqual(['PG', 'P&G']);
+    expect(initialismsOf(['Semiconductor Manufacturing International Corp'])).toEqual(['SMI', 'SMIC']);
+    expect(initialismsOf(['International Airlines Group'])).toEqual(['IA', 'IAG']);
+    expect(initialismsOf(['Industrial & Commercial Bank of China'])).toEqual(['ICBC']);
+    // One word before the legal form spells nothing ("AI" is not Alphabet Inc.).
+    expect(initialismsOf(['Alphabet Inc.'])).toEqual([]);
+  });
+
+  const about = (headline: string, text: string): string[] =>
+    tagStory({ id: 'x', headline, text }, defaultReferenceData).about.map((l) => l.issuerId);
+
+  it('links a headline initialism when the text names the issuer in full', () => {
+    expect(about('GE to sell its BioPharma unit', 'General Electric will receive $21 billion in cash.')).toContain(
+      'general-electric',
+    );
+  });
+
+  it('does not link the initialism alone', () => {
+    expect(about('GE to sell its BioPharma unit', 'The buyer will pay $21 billion in cash.')).toEqual([]);
   });
 });

@@ -1,4 +1,11 @@
-import { confirmLowerTickers, findMentions, issuerById, listingsOf, resolveIssuer } from './linking';
+import {
+  confirmInitialisms,
+  confirmLowerTickers,
+  findMentions,
+  issuerById,
+  listingsOf,
+  resolveIssuer,
+} from './linking';
 import defaultModelJson from '../data/tag-model.json';
 import defaultSalienceJson from '../data/salience-model.json';
 import { loadSalienceModel, salienceFeaturesOf, salienceProbability } from './model/salience';
@@ -14,6 +21,7 @@ import type { Sentence } from './text';
 import type {
   EventType,
   Evidence,
+  EvidenceField,
   FundingRole,
   IssuerMention,
   IssuerRelevance,
@@ -688,9 +696,12 @@ function analyse(
   const textMentions = findMentions(input.text, 'text', ref, asOf);
   // A slug's lower-case ticker ("aa crosses above…") counts when the story names that issuer elsewhere.
   const named = new Set([...headMentions, ...textMentions].map((m) => m.issuerId));
+  // So does an initialism of an issuer the story names in full ("P&G tops estimates. Procter & Gamble's…").
+  const confirmed = (value: string, field: EvidenceField, found: readonly IssuerMention[]): IssuerMention[] =>
+    confirmInitialisms(value, field, ref, named, confirmLowerTickers(value, field, ref, named, found));
   const mentions = [
-    ...(headline === '' ? [] : confirmLowerTickers(headline, 'headline', ref, named, headMentions)),
-    ...confirmLowerTickers(input.text, 'text', ref, named, textMentions),
+    ...(headline === '' ? [] : confirmed(headline, 'headline', headMentions)),
+    ...confirmed(input.text, 'text', textMentions),
   ].filter((m) => !startsOtherCompanysName(m, fieldText(m), ref));
   const issuersIn = (s: Sentence): string[] => [
     ...new Set(
