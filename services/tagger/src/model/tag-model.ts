@@ -171,6 +171,14 @@ export function typeProbabilities(model: TagModel, features: readonly Feature[] 
   return probabilitiesOfEvidence(model, typeEvidence(model, features));
 }
 
+let scratchBuffer = new Float64Array(1024);
+
+/** A reused buffer of at least n numbers (contents undefined). */
+function scratch(n: number): Float64Array {
+  if (scratchBuffer.length < n) scratchBuffer = new Float64Array(Math.max(n, scratchBuffer.length * 2));
+  return scratchBuffer;
+}
+
 /** The strongest positive feature contributions to one type's score, largest first (ties by feature name). */
 export function topContributions(
   model: TagModel,
@@ -180,24 +188,33 @@ export function topContributions(
 ): FeatureContribution[] {
   const { index, value, name } = isVector(features) ? features : asVector(features);
   const { offsets, types, weights } = compiled(model);
-  const positive: { f: number; c: number }[] = [];
+  // One pass keeps each feature's contribution and the N largest (a story has hundreds of positive contributions:
+  // sorting them all, and building their names, was a tenth of the tagger's time); the names are built only for the
+  // candidates of the top N, every contribution at or above the N-th largest.
+  const contribution = scratch(index.length);
+  const top = new Float64Array(topN).fill(Number.NEGATIVE_INFINITY);
   for (let f = 0; f < index.length; f++) {
+    contribution[f] = 0;
     const bucket = index[f]!;
     const end = offsets[bucket + 1]!;
     for (let k = offsets[bucket]!; k < end; k++) {
       if (types[k] !== typeIndex) continue;
       const c = weights[k]! * value[f]!;
-      if (c > 0) positive.push({ f, c });
+      if (c <= 0) break;
+      contribution[f] = c;
+      if (c <= top[topN - 1]!) break;
+      let at = topN - 1;
+      for (; at > 0 && top[at - 1]! < c; at--) top[at] = top[at - 1]!;
+      top[at] = c;
+      break;
     }
   }
-  // Names are built only for the candidates of the top N (every contribution at or above the N-th largest): a story has
-  // hundreds of positive contributions and building each name was a tenth of the tagger's time.
-  positive.sort((x, y) => y.c - x.c);
-  const cutoff = positive[Math.min(topN, positive.length) - 1]?.c ?? Number.POSITIVE_INFINITY;
+  // Fewer than N positive contributions: every one is a candidate.
+  const cutoff = top[topN - 1] === Number.NEGATIVE_INFINITY ? 0 : top[topN - 1]!;
   const candidates: FeatureContribution[] = [];
-  for (const { f, c } of positive) {
-    if (c < cutoff) break;
-    candidates.push({ feature: name(f), contribution: c });
+  for (let f = 0; f < index.length; f++) {
+    const c = contribution[f]!;
+    if (c > 0 && c >= cutoff) candidates.push({ feature: name(f), contribution: c });
   }
   return candidates
     .sort((x, y) => y.contribution - x.contribution || (x.feature < y.feature ? -1 : 1))
