@@ -23,7 +23,7 @@ import {
   storySalienceFeatures,
   tagStory,
 } from '@newswindow/tagger';
-import type { EventType, ReferenceData } from '@newswindow/tagger';
+import type { EventType, Issuer, ReferenceData } from '@newswindow/tagger';
 import { masterReferenceData } from './master-data';
 
 interface Item {
@@ -82,7 +82,10 @@ const goldCoversFor =
  * `howmet-aerospace` in the master) is the one scored, as the tagger links it.
  */
 function goldOnDay(idOrTicker: string, day: string | undefined): string | undefined {
-  const issuer = resolveIssuer(reference, idOrTicker, day) ?? byHomeSymbol.get(idOrTicker);
+  const issuer =
+    resolveIssuer(reference, idOrTicker, day) ??
+    byHomeSymbol.get(idOrTicker) ??
+    byOwnName.get(idOrTicker.toLowerCase());
   if (issuer === undefined || day === undefined || listingsOf(issuer, day).length > 0) return issuer?.id;
   for (const l of issuer.listings) {
     const holder = resolveIssuer(reference, l.symbol, day);
@@ -102,6 +105,26 @@ const byHomeSymbol = new Map(
       return root === undefined || resolveIssuer(reference, root) !== undefined ? [] : [[root, i] as const];
     }),
   ),
+);
+
+/**
+ * Gold companies written as names because the master lacked them when labelled ("SoftBank Group" before the master
+ * had 9984.T): scored as the issuer whose name or alias it is, when exactly one has it, so a master that gains the
+ * company does not turn its correct links into false ones.
+ */
+const byOwnName = new Map(
+  [
+    ...reference.issuers
+      .flatMap((i) =>
+        [i.name, ...i.aliases]
+          // A dated name ("Arconic", Howmet's until 2020) is another company's outside its dates.
+          .filter(
+            (n) => !(i.aliasValidity ?? []).some((a) => a.name === n && (a.validFrom !== null || a.validTo !== null)),
+          )
+          .map((n) => [n.toLowerCase(), i] as const),
+      )
+      .reduce((m, [n, i]) => m.set(n, [...new Set([...(m.get(n) ?? []), i])]), new Map<string, Issuer[]>()),
+  ].flatMap(([n, holders]) => (holders.length === 1 ? [[n, holders[0]!] as const] : [])),
 );
 
 const items: Item[] = readFileSync(setPath, 'utf8')
