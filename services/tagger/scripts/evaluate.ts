@@ -61,16 +61,10 @@ const textOnly = args.includes('--text-only');
 // --master links with the full security master (as `newswindow tag` does by default), else the 51 bundled issuers.
 const reference: ReferenceData = args.includes('--master') ? masterReferenceData() : defaultReferenceData;
 const bundledIds = new Set(defaultReferenceData.issuers.map((i) => i.id));
-// Rounds 1–2 listed only the 51 issuers known then; rounds 3, 5 and 7, the web items of round 4 and the items relabelled with
-// `about_scope: all` list every issuer an item is about (round 4's PhraseBank items were relabelled so).
-const coversAll = (item: Item): boolean =>
-  item.about_scope === 'all' ||
-  item.added === 'batch3' ||
-  item.added === 'batch5' ||
-  item.added === 'batch7' ||
-  item.added === 'batch8' ||
-  item.added === 'testset1' ||
-  (item.added === 'batch4' && item.id.startsWith('web-'));
+// An item whose `about` lists every issuer it is about says so with `about_scope: all` (rounds 3, 5, 7 and 8, round 4's
+// web items, the sealed test set and every relabelled item); the others (rounds 1–2, batch 6's FNSPID rows) list only
+// the 51 issuers known then.
+const coversAll = (item: Item): boolean => item.about_scope === 'all';
 const goldCoversFor =
   (item: Item) =>
   (issuerId: string): boolean =>

@@ -1,6 +1,7 @@
 """Merges labelled items written as JSON lines (round 7: web paraphrases and FNSPID rows labelled in place) into
 devset.jsonl. Each line: {id, headline?, text, published_at?, labels, about, source, license}; `split` is derived
-from the id as in every round (parity of md5's first byte) and `added` is set to the batch name.
+from the id as in every round (parity of md5's first byte), `added` is set to the batch name and `about_scope` to `all`
+(the item's `about` lists every issuer it is about).
 
 Usage: python merge_items.py [--into test/fixtures/tagger/testset.jsonl] <batch-name> <items.jsonl>...
 (idempotent: replaces the items of that batch). `--into` writes a sealed test set instead of the dev set: never trained
@@ -11,7 +12,7 @@ import json, sys
 from pathlib import Path
 from merge_labels import DEV, ORDER, split_of, write_devset
 
-FIELDS = ('id', 'headline', 'text', 'published_at', 'labels', 'about', 'split', 'source', 'license', 'added')
+FIELDS = ('id', 'headline', 'text', 'published_at', 'labels', 'about', 'split', 'source', 'license', 'added', 'about_scope')
 
 
 def main(*args):
@@ -42,6 +43,8 @@ def main(*args):
             it['labels'] = sorted(set(it['labels']), key=ORDER.index)
             it['split'] = split_of(it['id'])
             it['added'] = batch
+            # Items labelled since round 7 list every issuer they are about (the evaluation scores every master issuer).
+            it['about_scope'] = 'all'
             out.append({k: it[k] for k in FIELDS if k in it})
     write_devset(kept, out, batch, target)
 
