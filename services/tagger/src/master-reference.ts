@@ -1,4 +1,4 @@
-import { isCommonWord, isFrequentWord, isSafeBareTicker } from './linking';
+import { LEGAL_FORMS, isAscii, isCommonWord, isFrequentWord, isSafeBareTicker } from './linking';
 import type { Issuer, Listing, ReferenceData } from './types';
 
 /**
@@ -36,10 +36,8 @@ function symbolAliases(symbol: string): string[] {
 const isDated = (r: { readonly validFrom?: string | null; readonly validTo?: string | null }): boolean =>
   typeof r.validFrom === 'string' || typeof r.validTo === 'string';
 
-// Legal forms, and the holding/group words in front of them, that text usually leaves out ("Tencent Holdings Ltd" is
-// "Tencent", "SkyWest, Inc." "SkyWest").
-const LEGAL_SUFFIX =
-  /(?:,?\s+(?:Inc\.?|Incorporated|Corporation|Corp\.?|Company|Companies|Co\.?|Ltd\.?|Limited|plc|PLC|AG|SE|S\.A\.|SA|N\.V\.|NV|AB|ASA|Oyj|S\.p\.A\.|SpA|Holdings?|Group))$/;
+// A trailing legal form, or holding/group word ("Tencent Holdings Ltd" is "Tencent", "SkyWest, Inc." "SkyWest").
+const LEGAL_SUFFIX = new RegExp(`(?:,?\\s+(?:${LEGAL_FORMS}))$`);
 
 /** Trailing words that describe the business rather than name it: "Meta Platforms" is "Meta" in news. */
 const DESCRIPTOR_SUFFIX =
@@ -202,18 +200,15 @@ function derivedNames(issuers: readonly MasterIssuerInput[], overrides: Referenc
   return out;
 }
 
-// eslint-disable-next-line no-control-regex -- ASCII test
-const ASCII = /^[\x00-\x7f]*$/;
-
 /**
  * A name as text without its accents also writes it ("Nestle" for "Nestlé", "Estee Lauder"), and German umlauts as a
  * following `e` ("Deutsche Boerse"); ASCII names give nothing.
  */
 export function asciiSpellings(name: string): string[] {
-  if (ASCII.test(name)) return [];
+  if (isAscii(name)) return [];
   const strip = (s: string): string => s.normalize('NFD').replace(/\p{M}/gu, '');
   const umlauts = name.replace(/[äöüÄÖÜ]/g, (c) => `${strip(c)}e`);
-  return [...new Set([strip(name), strip(umlauts)])].filter((n) => n !== name && ASCII.test(n));
+  return [...new Set([strip(name), strip(umlauts)])].filter((n) => n !== name && isAscii(n));
 }
 
 const minDate = (a: string, b: string): string => (a < b ? a : b);
