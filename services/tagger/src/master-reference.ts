@@ -36,6 +36,12 @@ function symbolAliases(symbol: string): string[] {
 const isDated = (r: { readonly validFrom?: string | null; readonly validTo?: string | null }): boolean =>
   typeof r.validFrom === 'string' || typeof r.validTo === 'string';
 
+/** An issuer's name and its undated aliases: the names short forms derive from (a dated name's would outlive it). */
+const undatedNames = (m: MasterIssuerInput): string[] => [
+  m.name,
+  ...m.aliases.filter((a) => !isDated(a)).map((a) => a.name),
+];
+
 // A trailing legal form, or holding/group word ("Tencent Holdings Ltd" is "Tencent", "SkyWest, Inc." "SkyWest").
 const LEGAL_SUFFIX = new RegExp(`(?:,?\\s+(?:${LEGAL_FORMS}))$`);
 
@@ -99,26 +105,25 @@ export function shortNamesOf(name: string): string[] {
  * The short names of ordinary words that the distinctive ones stop short of, which news uses all the same ("Target
  * to cut prices", "Li Auto delivers a record", "Hang Lung Properties"): several capitalised words, or one capitalised
  * word left by dropping a legal form ("Target" of "Target Corporation", "Visa" of "Visa Inc.") or a descriptor, unless
- * it is among the most frequent words ("Ford" of "Ford Motor", but not "General" of "General Motors"). `single` tells the one-word names apart: the linker
- * reads them only as written in text with case, where a capital marks a name, never in case-less text, where "price
- * target" is a slug's words.
+ * it is among the most frequent words ("Ford" of "Ford Motor", but not "General" of "General Motors"). The linker reads
+ * the one-word names only as written in text with case, where a capital marks a name, never in case-less text, where
+ * "price target" is a slug's words.
  */
-export function wordNamesOf(name: string): { readonly multi: string[]; readonly single: string[] } {
-  const multi: string[] = [];
-  const single: string[] = [];
+export function wordNamesOf(name: string): string[] {
+  const out: string[] = [];
   for (const { rest, droppedDescriptor } of nameSteps(name)) {
     if (isDistinctive(rest)) continue;
     const words = rest.split(/\s+/);
     if (words.length > 1) {
-      if (words.every((w) => /^[A-Z0-9]/.test(w))) multi.push(rest);
+      if (words.every((w) => /^[A-Z0-9]/.test(w))) out.push(rest);
       continue;
     }
     const frequent = isFrequentWord(rest.toLowerCase());
     // A frequent plural ("News" of News Corp, "Employers", "Partners") opens sentences as the plain noun.
-    if (/^[A-Z][a-z]{2,}$/.test(rest) && !(frequent && (droppedDescriptor || rest.endsWith('s')))) single.push(rest);
+    if (/^[A-Z][a-z]{2,}$/.test(rest) && !(frequent && (droppedDescriptor || rest.endsWith('s')))) out.push(rest);
     break;
   }
-  return { multi, single };
+  return out;
 }
 
 /**
@@ -178,10 +183,9 @@ function derivedNames(issuers: readonly MasterIssuerInput[], overrides: Referenc
   const derived = new Map<string, { names: string[]; words: string[] }>();
   const derivedBy = new Map<string, Set<string>>();
   for (const m of issuers) {
-    const undated = [m.name, ...m.aliases.filter((a) => !isDated(a)).map((a) => a.name)];
-    const wordNames = undated.map(wordNamesOf);
+    const undated = undatedNames(m);
     const names = [...new Set(undated.flatMap(shortNamesOf))];
-    const words = [...new Set(wordNames.flatMap((w) => [...w.multi, ...w.single]))];
+    const words = [...new Set(undated.flatMap(wordNamesOf))];
     derived.set(m.id, { names, words });
     for (const n of [...names, ...words])
       derivedBy.set(n.toLowerCase(), (derivedBy.get(n.toLowerCase()) ?? new Set()).add(m.id));
@@ -244,7 +248,6 @@ export function referenceDataFromMaster(
       replaced.delete(m.id);
       continue;
     }
-    const undated = m.aliases.filter((a) => !isDated(a)).map((a) => a.name);
     // One listing per symbol; a symbol listed over several periods is valid over their span (null = open).
     const bySymbol = new Map<string, Listing>();
     for (const l of m.listings) {
@@ -280,7 +283,7 @@ export function referenceDataFromMaster(
       // Short names derive from undated names only, so they carry no dates of their own.
       aliases: [
         ...new Set(
-          [...m.aliases.map((a) => a.name), ...names, ...[m.name, ...undated, ...names].flatMap(asciiSpellings)].filter(
+          [...m.aliases.map((a) => a.name), ...names, ...[...undatedNames(m), ...names].flatMap(asciiSpellings)].filter(
             (n) => n.trim() !== '' && n !== m.name,
           ),
         ),

@@ -210,19 +210,19 @@ describe('short names', () => {
 
 describe('names of ordinary words', () => {
   it('keeps the short names of ordinary words the distinctive ones stop short of', () => {
-    expect(wordNamesOf('Target Corporation')).toEqual({ multi: [], single: ['Target'] });
-    expect(wordNamesOf('Li Auto Inc')).toEqual({ multi: ['Li Auto'], single: [] });
-    expect(wordNamesOf('Hang Lung Properties Ltd')).toEqual({ multi: ['Hang Lung Properties'], single: [] });
-    expect(wordNamesOf('Carnival Corporation')).toEqual({ multi: [], single: ['Carnival'] });
+    expect(wordNamesOf('Target Corporation')).toEqual(['Target']);
+    expect(wordNamesOf('Li Auto Inc')).toEqual(['Li Auto']);
+    expect(wordNamesOf('Hang Lung Properties Ltd')).toEqual(['Hang Lung Properties']);
+    expect(wordNamesOf('Carnival Corporation')).toEqual(['Carnival']);
     // A descriptor may go unless a most frequent word is left: "Ford" is the carmaker, "General" is not.
-    expect(wordNamesOf('Ford Motor Company')).toEqual({ multi: [], single: ['Ford'] });
-    expect(wordNamesOf('General Motors Company')).toEqual({ multi: [], single: [] });
+    expect(wordNamesOf('Ford Motor Company')).toEqual(['Ford']);
+    expect(wordNamesOf('General Motors Company')).toEqual([]);
     // A frequent plural opens sentences as the noun; an initialism that spells a word stays out.
-    expect(wordNamesOf('News Corp')).toEqual({ multi: [], single: [] });
-    expect(wordNamesOf('Employers Holdings, Inc.')).toEqual({ multi: ['Employers Holdings'], single: [] });
-    expect(wordNamesOf('CAT Inc.')).toEqual({ multi: [], single: [] });
+    expect(wordNamesOf('News Corp')).toEqual([]);
+    expect(wordNamesOf('Employers Holdings, Inc.')).toEqual(['Employers Holdings']);
+    expect(wordNamesOf('CAT Inc.')).toEqual([]);
     // Distinctive names are shortNamesOf's.
-    expect(wordNamesOf('Tencent Holdings Ltd')).toEqual({ multi: [], single: [] });
+    expect(wordNamesOf('Tencent Holdings Ltd')).toEqual([]);
   });
 
   it('spells accented names in ASCII, umlauts also with an e', () => {
