@@ -106,20 +106,21 @@ const byHomeSymbol = new Map(
  * had 9984.T): scored as the issuer whose name or alias it is, when exactly one has it, so a master that gains the
  * company does not turn its correct links into false ones.
  */
-const byOwnName = new Map(
-  [
-    ...reference.issuers
-      .flatMap((i) =>
-        [i.name, ...i.aliases]
-          // A dated name ("Arconic", Howmet's until 2020) is another company's outside its dates.
-          .filter(
-            (n) => !(i.aliasValidity ?? []).some((a) => a.name === n && (a.validFrom !== null || a.validTo !== null)),
-          )
-          .map((n) => [n.toLowerCase(), i] as const),
-      )
-      .reduce((m, [n, i]) => m.set(n, [...new Set([...(m.get(n) ?? []), i])]), new Map<string, Issuer[]>()),
-  ].flatMap(([n, holders]) => (holders.length === 1 ? [[n, holders[0]!] as const] : [])),
-);
+const byOwnName = ((): Map<string, Issuer> => {
+  const holders = new Map<string, Set<Issuer>>();
+  for (const i of reference.issuers) {
+    // A dated name ("Arconic", Howmet's until 2020) is another company's outside its dates.
+    const dated = new Set(
+      (i.aliasValidity ?? []).filter((a) => a.validFrom !== null || a.validTo !== null).map((a) => a.name),
+    );
+    for (const n of [i.name, ...i.aliases]) {
+      if (dated.has(n)) continue;
+      const key = n.toLowerCase();
+      holders.set(key, (holders.get(key) ?? new Set()).add(i));
+    }
+  }
+  return new Map([...holders].flatMap(([n, h]) => (h.size === 1 ? [[n, [...h][0]!] as const] : [])));
+})();
 
 const items: Item[] = readFileSync(setPath, 'utf8')
   .split('\n')
