@@ -6,8 +6,9 @@ has a headline, as text only ("headline. text"), both in the item's fold.
 
 Items with a headline are also there as their body alone (no headline anywhere), for feeds that pass none.
 
-Model: one-vs-rest L2 logistic regression (liblinear) over hashed word/bigram/char-4-gram features plus the rule
-engine's signals; per type a Platt sigmoid fitted on out-of-fold scores; emitted at calibrated probability >= 0.5.
+Model: one-vs-rest L2 logistic regression (liblinear) over hashed word/bigram/char-4-gram features, the rule
+engine's signals and the mean GloVe vectors of the lead's and of all the story's words (`e:h0`…, `e:w0`…, their own
+columns after the buckets, written as `wordVectorWeights`); per type a Platt sigmoid fitted on out-of-fold scores; emitted at calibrated probability >= 0.5.
 
 Evaluation: K-fold cross-validation by item (K=5, folds by a hash of the id). Inside each outer fold the Platt
 sigmoid is fitted on inner 3-fold out-of-fold scores of the training part only, so the reported figures never see
@@ -15,7 +16,7 @@ the held-out fold. Reported on the text-only form (what the held-out set passes)
 
 Usage: python train_model.py FEATURES.jsonl [--write-model data/tag-model.json] [--report report.json]
 """
-import argparse, hashlib, json, sys
+import argparse, hashlib, json, re, sys
 from collections import defaultdict
 import numpy as np
 from scipy.sparse import csr_matrix
@@ -26,6 +27,19 @@ TYPES = ['earnings', 'guidance', 'ai_model_launch', 'product_launch', 'funding_r
 DIM = 1 << 18
 RULE_FEATURE_SCALE = 3  # as in src/model/features.ts: the dump carries scaled rule values
 K = 5
+
+
+WORD_VECTOR_DIMS = 100
+DENSE = re.compile(r'^e:([hw])(\d+)$')
+
+
+def column_of(idx, name):
+    """A hashed feature's column is its bucket; a mean-word-vector component (`e:h7`, `e:w7`) has its own column after
+    the buckets (src/model/tag-model.ts reads their weights as `wordVectorWeights`, not from the buckets)."""
+    m = DENSE.match(name)
+    if m is None:
+        return idx
+    return DIM + (0 if m.group(1) == 'h' else WORD_VECTOR_DIMS) + int(m.group(2))
 
 
 def load(path, keep=lambda name: True, scale=lambda name: 1.0):
@@ -40,10 +54,11 @@ def load(path, keep=lambda name: True, scale=lambda name: 1.0):
         for idx, v, name in r['feats']:
             if not keep(name):
                 continue
-            acc[idx] = acc.get(idx, 0.0) + v * scale(name)  # hash collisions add, as at inference
+            col = column_of(idx, name)
+            acc[col] = acc.get(col, 0.0) + v * scale(name)  # hash collisions add, as at inference
             names[i][name] = v
         ind.extend(acc.keys()); val.extend(acc.values()); ptr.append(len(ind))
-    X = csr_matrix((val, ind, ptr), shape=(len(rows), DIM))
+    X = csr_matrix((val, ind, ptr), shape=(len(rows), DIM + 2 * WORD_VECTOR_DIMS))
     return ids, variant, y, X, names
 
 
@@ -264,10 +279,12 @@ def main():
     if args.write_model:
         s, models = fit_scores(X, y, X[:1], C, balanced)
         oof = S_best  # Platt of the shipped model: fitted on the K-fold out-of-fold scores of the whole corpus
-        weights, bias, pl = {}, [], []
+        weights, bias, pl, lead_wv, story_wv = {}, [], [], [], []
         for t, m in enumerate(models):
             coef = m.coef_[0]
-            nz = np.nonzero(np.abs(coef) >= args.prune)[0]
+            nz = np.nonzero(np.abs(coef[:DIM]) >= args.prune)[0]
+            lead_wv.append([round(float(w), 4) for w in coef[DIM:DIM + WORD_VECTOR_DIMS]])
+            story_wv.append([round(float(w), 4) for w in coef[DIM + WORD_VECTOR_DIMS:]])
             flat = []
             for j in nz:
                 flat += [int(j), round(float(coef[j]), 3)]
@@ -276,7 +293,7 @@ def main():
             pl.append([round(v, 4) for v in platt(oof[:, t], y[:, t])])
         model = {'version': args.version, 'trainedOn': args.trained_on, 'featureBits': 18, 'types': TYPES, 'bias': bias,
                  'platt': pl, 'thresholds': [round(t, 2) for t in shipped_thresholds], 'C': C, 'classWeight': 'balanced' if balanced else None,
-                 'weights': weights}
+                 'weights': weights, 'wordVectorWeights': {'lead': lead_wv, 'story': story_wv}}
         json.dump(model, open(args.write_model, 'w'), separators=(',', ':'))
         print('model ->', args.write_model, sum(len(v) // 2 for v in weights.values()), 'weights', file=sys.stderr)
 

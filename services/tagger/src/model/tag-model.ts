@@ -1,7 +1,8 @@
 import { EVENT_TYPES } from '../types';
 import type { EventType, FeatureContribution } from '../types';
 import type { Feature, FeatureVector } from './features';
-import { FEATURE_BITS } from './features';
+import { FEATURE_BITS, WORD_VECTOR_SCALE } from './features';
+import { defaultWordVectors } from './word-vectors';
 
 /** Thrown when a model file does not match the documented format; `path` points at the offending field. */
 export class TagModelError extends Error {
@@ -36,6 +37,11 @@ export interface TagModel {
   readonly thresholds: readonly number[];
   /** Hash bucket → [type index, weight] pairs. */
   readonly weights: ReadonlyMap<number, readonly (readonly [number, number])[]>;
+  /** Per type, the weights of the lead's and of the story's mean word vector (`e:h…`, `e:w…`); absent in older models. */
+  readonly wordVectorWeights?: {
+    readonly lead: readonly (readonly number[])[];
+    readonly story: readonly (readonly number[])[];
+  };
 }
 
 type Obj = Record<string, unknown>;
@@ -73,6 +79,8 @@ export function loadTagModel(json: unknown): TagModel {
       weights.set(bucket, list);
     }
   });
+  const wordVectorWeights =
+    json.wordVectorWeights === undefined ? undefined : wordVectorWeightsOf(json.wordVectorWeights, n);
   if (typeof json.version !== 'string') throw new TagModelError('expected a string', '$.version');
   if (typeof json.trainedOn !== 'string') throw new TagModelError('expected a string', '$.trainedOn');
   return {
@@ -86,7 +94,19 @@ export function loadTagModel(json: unknown): TagModel {
     }),
     thresholds: numList(json.thresholds, n, '$.thresholds'),
     weights,
+    ...(wordVectorWeights === undefined ? {} : { wordVectorWeights }),
   };
+}
+
+function wordVectorWeightsOf(json: unknown, types: number): NonNullable<TagModel['wordVectorWeights']> {
+  if (!isObj(json)) throw new TagModelError('expected {lead, story}', '$.wordVectorWeights');
+  const perType = (key: 'lead' | 'story'): number[][] => {
+    const v = json[key];
+    const path = `$.wordVectorWeights.${key}`;
+    if (!Array.isArray(v) || v.length !== types) throw new TagModelError(`expected ${types} weight lists`, path);
+    return v.map((w, ti) => numList(w, defaultWordVectors.dimensions, `${path}[${ti}]`));
+  };
+  return { lead: perType('lead'), story: perType('story') };
 }
 
 const sigmoid = (z: number): number => 1 / (1 + Math.exp(-z));
@@ -97,6 +117,26 @@ interface CompiledModel {
   readonly offsets: Int32Array;
   readonly types: Uint8Array;
   readonly weights: Float64Array;
+  /**
+   * Each word's vector projected on each type's mean-vector weights (row × types, × the vector scale and
+   * WORD_VECTOR_SCALE): a mean vector's score is the mean of its words' projections, 12 numbers a word instead of 100.
+   */
+  readonly leadProjection?: Float64Array;
+  readonly storyProjection?: Float64Array;
+}
+
+function project(perType: readonly (readonly number[])[]): Float64Array {
+  const { dimensions, values, scale, rows } = defaultWordVectors;
+  const types = perType.length;
+  const out = new Float64Array(rows.size * types);
+  for (let row = 0; row < rows.size; row++)
+    for (let t = 0; t < types; t++) {
+      const w = perType[t]!;
+      let z = 0;
+      for (let d = 0; d < dimensions; d++) z += w[d]! * values[row * dimensions + d]!;
+      out[row * types + t] = z * scale * WORD_VECTOR_SCALE;
+    }
+  return out;
 }
 
 const compiledCache = new WeakMap<TagModel, CompiledModel>();
@@ -122,7 +162,13 @@ function compiled(model: TagModel): CompiledModel {
       at++;
     }
   }
-  const out = { offsets, types, weights };
+  const wv = model.wordVectorWeights;
+  const out = {
+    offsets,
+    types,
+    weights,
+    ...(wv === undefined ? {} : { leadProjection: project(wv.lead), storyProjection: project(wv.story) }),
+  };
   compiledCache.set(model, out);
   return out;
 }
@@ -134,6 +180,28 @@ const asVector = (features: readonly Feature[]): FeatureVector => ({
   name: (k) => features[k]!.name,
 });
 
+const WORD_VECTOR_FEATURE = /^e:([hw])(\d+)$/;
+
+/** Adds to z the mean projections of the story's word rows (the mean word vectors' score). */
+function addWordVectorScores(
+  z: Float64Array,
+  compiledModel: CompiledModel,
+  wordRows: NonNullable<FeatureVector['wordRows']>,
+): void {
+  const types = z.length;
+  for (const [projection, rows] of [
+    [compiledModel.leadProjection, wordRows.lead],
+    [compiledModel.storyProjection, wordRows.story],
+  ] as const) {
+    if (projection === undefined || rows.length === 0) continue;
+    for (let t = 0; t < types; t++) {
+      let sum = 0;
+      for (const row of rows) sum += projection[row * types + t]!;
+      z[t] = z[t]! + sum / rows.length;
+    }
+  }
+}
+
 const isVector = (f: readonly Feature[] | FeatureVector): f is FeatureVector => !Array.isArray(f);
 
 /**
@@ -141,12 +209,24 @@ const isVector = (f: readonly Feature[] | FeatureVector): f is FeatureVector => 
  * story's features move each type's score from the prior of an empty story.
  */
 export function typeEvidence(model: TagModel, features: readonly Feature[] | FeatureVector): Float64Array {
-  const { index, value } = isVector(features) ? features : asVector(features);
-  const { offsets, types, weights } = compiled(model);
+  const vector = isVector(features) ? features : asVector(features);
+  const { index, value, name, wordRows } = vector;
+  const compiledModel = compiled(model);
+  const { offsets, types, weights } = compiledModel;
   const z = new Float64Array(model.types.length);
+  if (wordRows !== undefined) addWordVectorScores(z, compiledModel, wordRows);
   for (let f = 0; f < index.length; f++) {
     const bucket = index[f]!;
     const v = value[f]!;
+    if (bucket < 0) {
+      // A mean-word-vector component given by name (storyFeatures): its weight is kept apart from the buckets.
+      const m = WORD_VECTOR_FEATURE.exec(name(f));
+      const wv = model.wordVectorWeights;
+      if (m === null || wv === undefined) continue;
+      const perType = m[1] === 'h' ? wv.lead : wv.story;
+      for (let t = 0; t < z.length; t++) z[t] = z[t]! + perType[t]![Number(m[2])]! * v;
+      continue;
+    }
     const end = offsets[bucket + 1]!;
     for (let k = offsets[bucket]!; k < end; k++) {
       const t = types[k]!;
@@ -188,6 +268,7 @@ export function topContributions(
 ): FeatureContribution[] {
   const { index, value, name } = isVector(features) ? features : asVector(features);
   const { offsets, types, weights } = compiled(model);
+  // Features without a bucket (the mean word vectors' components) say nothing to a reader: never evidence.
   // One pass keeps each feature's contribution and the N largest (a story has hundreds of positive contributions:
   // sorting them all, and building their names, was a tenth of the tagger's time); the names are built only for the
   // candidates of the top N, every contribution at or above the N-th largest.
@@ -196,6 +277,7 @@ export function topContributions(
   for (let f = 0; f < index.length; f++) {
     contribution[f] = 0;
     const bucket = index[f]!;
+    if (bucket < 0) continue;
     const end = offsets[bucket + 1]!;
     for (let k = offsets[bucket]!; k < end; k++) {
       if (types[k] !== typeIndex) continue;
