@@ -2,7 +2,7 @@ import type { NewsTaggedData } from '@newswindow/schemas';
 import type { TaggedStory } from './types';
 
 /** Tagger version stored with each `NewsTagged` event (bump when the rules or the reference data change meaning). */
-export const TAGGER_VERSION = '@newswindow/tagger@0.4.0';
+export const TAGGER_VERSION = '@newswindow/tagger@0.5.0';
 
 /** Options of {@link toNewsTagged}: what the tagger cannot know about a story on its own. */
 export interface NewsTaggedOptions {
