@@ -10,7 +10,7 @@ import defaultModelJson from '../data/tag-model.json';
 import defaultSalienceJson from '../data/salience-model.json';
 import { loadSalienceModel, salienceFeaturesOf, salienceProbability } from './model/salience';
 import type { SalienceInput, SalienceModel } from './model/salience';
-import { storyFeatureVector, wordVectorFeatures } from './model/features';
+import { namedFeatures, storyFeatureVector } from './model/features';
 import type { Feature, FeatureVector, RuleSignals } from './model/features';
 import { loadTagModel, probabilitiesOfEvidence, topContributions, typeEvidence } from './model/tag-model';
 import type { TagModel } from './model/tag-model';
@@ -568,10 +568,7 @@ export function tagStory(input: StoryInput, ref: ReferenceData, options: TagOpti
  * @throws InvalidPublishedAtError when `publishedAt` is present but unreadable.
  */
 export function storyModelFeatures(input: StoryInput, ref: ReferenceData): Feature[] {
-  const v = analyse(input, ref, 50, undefined).features;
-  return v.index
-    .map((index, k) => ({ name: v.name(k), index, value: v.value[k]! }))
-    .concat(v.wordRows === undefined ? [] : wordVectorFeatures(v.wordRows));
+  return namedFeatures(analyse(input, ref, 50, undefined).features);
 }
 
 /**

@@ -336,10 +336,13 @@ export function wordVectorFeatures(wordRows: NonNullable<FeatureVector['wordRows
   return out;
 }
 
-/** The features of one story as named objects ({@link storyFeatureVector} with every name built). */
-export function storyFeatures(lead: string, rest: string, signals: RuleSignals): Feature[] {
-  const v = storyFeatureVector(lead, rest, signals);
+/** A feature vector as named objects: every name built, the mean word vectors' components after the hashed ones. */
+export function namedFeatures(v: FeatureVector): Feature[] {
   return v.index
     .map((index, k) => ({ name: v.name(k), index, value: v.value[k]! }))
     .concat(v.wordRows === undefined ? [] : wordVectorFeatures(v.wordRows));
 }
+
+/** The features of one story as named objects ({@link storyFeatureVector} with every name built). */
+export const storyFeatures = (lead: string, rest: string, signals: RuleSignals): Feature[] =>
+  namedFeatures(storyFeatureVector(lead, rest, signals));
