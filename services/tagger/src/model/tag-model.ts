@@ -130,7 +130,7 @@ class Projection {
   private readonly values: Float64Array;
 
   constructor(private readonly perType: readonly (readonly number[])[]) {
-    this.values = new Float64Array(defaultWordVectors.rows.size * perType.length).fill(Number.NaN);
+    this.values = new Float64Array(defaultWordVectors.words.length * perType.length).fill(Number.NaN);
   }
 
   /** Adds the mean projection of the rows to z (one entry per type). */

@@ -6,8 +6,8 @@ import wordVectorsJson from '../../data/word-vectors.json';
  */
 export interface WordVectors {
   readonly dimensions: number;
-  /** Row of each word in `values`. */
-  readonly rows: ReadonlyMap<string, number>;
+  /** The words, most frequent first; word i is row i of `values` (looked up by hash: {@link RowsByHash}). */
+  readonly words: readonly string[];
   /** Row-major quantised components; multiply by `scale` for the unit vector's. */
   readonly values: Int8Array;
   readonly scale: number;
@@ -39,7 +39,7 @@ export function loadWordVectors(json: unknown): WordVectors {
     throw new WordVectorsError(`expected ${words.length} × ${dimensions} bytes of vectors, got ${bytes.length}`);
   return {
     dimensions,
-    rows: new Map(words.map((w, i) => [w, i])),
+    words,
     values: new Int8Array(bytes.buffer, bytes.byteOffset, bytes.length),
     scale,
   };
@@ -59,18 +59,18 @@ export class RowsByHash {
 
   constructor(table: WordVectors, hashOf: (word: string) => number) {
     let size = 1;
-    while (size < 2 * table.rows.size) size *= 2;
+    while (size < 2 * table.words.length) size *= 2;
     this.keys = new Uint32Array(size);
     this.rows = new Int32Array(size).fill(-1);
     this.mask = size - 1;
-    for (const [word, row] of table.rows) {
+    table.words.forEach((word, row) => {
       const h = hashOf(word) >>> 0;
       const at = this.slot(h);
       if (this.rows[at] === -1) {
         this.keys[at] = h;
         this.rows[at] = row;
       }
-    }
+    });
   }
 
   /** The row of the word with this hash, or −1 when none has a vector. */
